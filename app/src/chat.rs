@@ -1,0 +1,270 @@
+//! Live message traffic for the console: incoming frames, the outbox with its
+//! resend-until-ack rule, typing indicators and read receipts.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use protocol::api::{AuthorKind, Message};
+use protocol::frames::{ClientFrame, ServerFrame};
+use protocol::limits::DEFAULT_MAX_BODY_CHARS;
+
+use crate::console::Console;
+use crate::dom;
+use crate::state::{self, Detail, Link, Pending, PendingStatus};
+
+/// A message without an `ack` after this long is shown as failed.
+const ACK_TIMEOUT: Duration = Duration::from_secs(10);
+/// `typing {is_typing:true}` is sent at most this often while the agent types.
+const TYPING_EVERY_MS: i64 = 3_000;
+/// The visitor's typing indicator hides after this long without a refresh.
+const TYPING_SHOWN_FOR: Duration = Duration::from_secs(6);
+
+/// The longest reply the console lets the agent send. The server may be configured
+/// lower; its `body_too_long` error then shows beside the message.
+pub const MAX_REPLY_CHARS: usize = DEFAULT_MAX_BODY_CHARS;
+
+impl Console {
+    /// Applies one frame from the server.
+    pub(crate) fn on_frame(self, frame: ServerFrame) {
+        match frame {
+            ServerFrame::Ack { client_id, conversation_id, message_id, seq, created_at } => {
+                self.acknowledged(&client_id, conversation_id, message_id, seq, created_at);
+            }
+            ServerFrame::Message { message } => self.message_arrived(message),
+            ServerFrame::Conversation { summary } => {
+                self.detail.maybe_update(|detail| match detail {
+                    Detail::Ready(open)
+                        if open.summary.id == summary.id && open.summary.updated_at <= summary.updated_at =>
+                    {
+                        open.summary = summary.clone();
+                        true
+                    }
+                    _ => false,
+                });
+                // Before the first fetch answers this starts the list; the fetch merges into it.
+                self.inbox.update(|inbox| state::upsert_summary(inbox.get_or_insert_with(Vec::new), summary));
+            }
+            ServerFrame::Typing { conversation_id, author, is_typing, .. } => {
+                if author == AuthorKind::Visitor && self.selected.get_untracked() == Some(conversation_id) {
+                    self.visitor_typing_changed(is_typing);
+                }
+            }
+            ServerFrame::Error { error, client_id: Some(client_id) } => {
+                let reason = error.message;
+                self.outbox.update(|outbox| {
+                    if let Some(pending) = outbox.iter_mut().find(|pending| pending.client_id == client_id) {
+                        pending.status = PendingStatus::Rejected(reason);
+                    }
+                });
+            }
+            ServerFrame::Error { error, client_id: None } => self.show_notice(error.message),
+            // Visitor-only frames, and ones that need nothing from the console.
+            ServerFrame::Synced { .. } | ServerFrame::Presence { .. } | ServerFrame::Unread { .. } => {}
+        }
+    }
+
+    fn acknowledged(self, client_id: &str, conversation_id: i64, message_id: i64, seq: i64, created_at: i64) {
+        let Some(pending) = self.take_pending(client_id) else {
+            // A repeated ack for a resend that was already settled.
+            return;
+        };
+        if self.selected.get_untracked() == Some(conversation_id) {
+            let message = Message {
+                id: message_id,
+                conversation_id,
+                seq,
+                author: AuthorKind::Agent,
+                author_name: self.agent_name(),
+                body: pending.body,
+                client_id: pending.client_id,
+                created_at,
+            };
+            self.messages.update(|messages| {
+                state::insert_message(messages, message);
+            });
+        }
+    }
+
+    fn message_arrived(self, message: Message) {
+        // Our own message coming back before its ack is just as good as the ack.
+        self.take_pending(&message.client_id);
+        if self.selected.get_untracked() != Some(message.conversation_id) {
+            return;
+        }
+        if message.author == AuthorKind::Visitor {
+            self.visitor_typing.set(false);
+        }
+        self.messages.update(|messages| {
+            state::insert_message(messages, message);
+        });
+    }
+
+    fn take_pending(self, client_id: &str) -> Option<Pending> {
+        if client_id.is_empty() {
+            return None;
+        }
+        let mut taken = None;
+        self.outbox.update(|outbox| {
+            if let Some(index) = outbox.iter().position(|pending| pending.client_id == client_id) {
+                taken = Some(outbox.remove(index));
+            }
+        });
+        taken
+    }
+
+    fn visitor_typing_changed(self, is_typing: bool) {
+        let Some(generation) = self.memory.try_update_value(|memory| {
+            memory.typing_generation += 1;
+            memory.typing_generation
+        }) else {
+            return;
+        };
+        self.visitor_typing.set(is_typing);
+        if is_typing {
+            let (memory, visitor_typing) = (self.memory, self.visitor_typing);
+            set_timeout(
+                move || {
+                    if memory.try_with_value(|memory| memory.typing_generation) == Some(generation) {
+                        visitor_typing.set(false);
+                    }
+                },
+                TYPING_SHOWN_FOR,
+            );
+        }
+    }
+
+    /// Sends the reply box's text to the selected conversation. Returns false when there
+    /// was nothing sendable.
+    pub fn send_reply(self) -> bool {
+        let Some(conversation_id) = self.selected.get_untracked() else {
+            return false;
+        };
+        let body = self.reply.get_untracked().trim().to_owned();
+        if body.is_empty() || body.chars().count() > MAX_REPLY_CHARS {
+            return false;
+        }
+        let client_id = dom::random_id();
+        self.outbox.update(|outbox| {
+            outbox.push(Pending {
+                conversation_id,
+                client_id: client_id.clone(),
+                body,
+                created_at: dom::now_ms(),
+                attempt: 0,
+                status: PendingStatus::Sending,
+            });
+        });
+        self.reply.set(String::new());
+        self.stop_typing();
+        self.transmit(&client_id);
+        true
+    }
+
+    /// Sends a failed message again with its original client id.
+    pub fn retry(self, client_id: &str) {
+        self.transmit(client_id);
+    }
+
+    /// Sends every message still waiting for an ack, except those the server rejected.
+    pub(crate) fn resend_outbox(self) {
+        let waiting: Vec<String> = self.outbox.with_untracked(|outbox| {
+            outbox.iter().filter(|pending| pending.resends_automatically()).map(|pending| pending.client_id.clone()).collect()
+        });
+        for client_id in waiting {
+            self.transmit(&client_id);
+        }
+    }
+
+    /// Marks a pending message as sending, sends it if connected (otherwise the next
+    /// reconnect does) and starts its ack timer.
+    fn transmit(self, client_id: &str) {
+        let mut frame = None;
+        self.outbox.update(|outbox| {
+            if let Some(pending) = outbox.iter_mut().find(|pending| pending.client_id == client_id) {
+                pending.attempt += 1;
+                pending.status = PendingStatus::Sending;
+                frame = Some((
+                    pending.attempt,
+                    ClientFrame::Send {
+                        conversation_id: Some(pending.conversation_id),
+                        client_id: pending.client_id.clone(),
+                        body: pending.body.clone(),
+                    },
+                ));
+            }
+        });
+        let Some((attempt, frame)) = frame else {
+            return;
+        };
+        self.send(&frame);
+        let outbox = self.outbox;
+        let client_id = client_id.to_owned();
+        set_timeout(
+            move || {
+                outbox.update(|outbox| {
+                    if let Some(pending) = outbox.iter_mut().find(|pending| pending.client_id == client_id)
+                        && pending.attempt == attempt
+                        && pending.status == PendingStatus::Sending
+                    {
+                        pending.status = PendingStatus::TimedOut;
+                    }
+                });
+            },
+            ACK_TIMEOUT,
+        );
+    }
+
+    /// Records new reply text and tells the visitor the agent is typing, at most once
+    /// every few seconds; an emptied box tells them the agent stopped.
+    pub fn reply_changed(self, text: String) {
+        let empty = text.trim().is_empty();
+        self.reply.set(text);
+        if empty {
+            self.stop_typing();
+            return;
+        }
+        let Some(conversation_id) = self.selected.get_untracked() else {
+            return;
+        };
+        let now = dom::now_ms();
+        let due = self.memory.with_value(|memory| match memory.typing_sent {
+            Some((id, at)) => id != conversation_id || now - at >= TYPING_EVERY_MS,
+            None => true,
+        });
+        if due && self.send(&ClientFrame::Typing { conversation_id: Some(conversation_id), is_typing: true }) {
+            self.memory.update_value(|memory| memory.typing_sent = Some((conversation_id, now)));
+        }
+    }
+
+    /// Tells the visitor the agent stopped typing, if they were told it started.
+    pub(crate) fn stop_typing(self) {
+        let Some(Some((conversation_id, _))) = self.memory.try_update_value(|memory| memory.typing_sent.take()) else {
+            return;
+        };
+        self.send(&ClientFrame::Typing { conversation_id: Some(conversation_id), is_typing: false });
+    }
+
+    /// Keeps the server told how far the agent has read the open conversation: whenever
+    /// new messages show while the tab is visible and connected.
+    pub(crate) fn report_reads(self) {
+        Effect::new(move |_| {
+            let Some(conversation_id) = self.selected.get() else {
+                return;
+            };
+            let ready = self.detail.with(|detail| matches!(detail, Detail::Ready(_)));
+            let seq = self.messages.with(|messages| state::last_seq(messages));
+            if !ready || seq == 0 || !self.page_visible.get() || self.link.get() != Link::Open {
+                return;
+            }
+            let already = self.memory.with_value(|memory| memory.read_sent.get(&conversation_id).copied());
+            if already.is_some_and(|sent| sent >= seq) {
+                return;
+            }
+            if self.send(&ClientFrame::Read { conversation_id: Some(conversation_id), seq }) {
+                self.memory.update_value(|memory| {
+                    memory.read_sent.insert(conversation_id, seq);
+                });
+            }
+        });
+    }
+}

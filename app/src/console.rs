@@ -1,0 +1,297 @@
+//! The signed-in console's shared state and lifecycle: the connection, the inbox and the
+//! selected conversation. Message traffic lives in `chat.rs`.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use protocol::api::{AgentSession, ConversationSummary, Message, Role};
+use protocol::frames::ClientFrame;
+use protocol::limits::WS_PROTOCOL;
+
+use crate::api::{self, ApiError};
+use crate::dom::{self, Listener};
+use crate::socket::{Handlers, Socket};
+use crate::state::{self, Auth, Detail, Link, OpenConversation, Page, Pending};
+
+/// How often relative times ("5 min ago") are refreshed.
+const CLOCK_TICK: Duration = Duration::from_secs(30);
+/// How long a notice stays in the status area.
+const NOTICE_FOR: Duration = Duration::from_secs(6);
+
+/// Everything the signed-in views share. `Copy`: every field is an arena handle, owned
+/// by the component that created it, so it all goes away on sign-out.
+#[derive(Clone, Copy)]
+pub struct Console {
+    /// The signed-in agent; fixed for the console's life.
+    pub session: StoredValue<AgentSession>,
+    auth: RwSignal<Auth>,
+    pub page: RwSignal<Page>,
+    pub link: RwSignal<Link>,
+    /// A short-lived line for the status area, e.g. an error frame without a client id.
+    pub notice: RwSignal<Option<String>>,
+    /// The inbox, newest updated first; `None` until the first fetch answers.
+    pub inbox: RwSignal<Option<Vec<ConversationSummary>>>,
+    pub inbox_error: RwSignal<Option<String>>,
+    pub selected: RwSignal<Option<i64>>,
+    pub detail: RwSignal<Detail>,
+    /// The selected conversation's stored messages. Invariant: sorted by seq, no repeats.
+    pub messages: RwSignal<Vec<Message>>,
+    /// Unacknowledged messages of every conversation, oldest first.
+    pub outbox: RwSignal<Vec<Pending>>,
+    pub visitor_typing: RwSignal<bool>,
+    /// The reply box's text for the selected conversation.
+    pub reply: RwSignal<String>,
+    /// The time relative ages are measured against.
+    pub now: RwSignal<i64>,
+    pub page_visible: RwSignal<bool>,
+    socket: StoredValue<Option<Socket>, LocalStorage>,
+    listeners: StoredValue<Vec<Listener>, LocalStorage>,
+    pub(crate) memory: StoredValue<Memory>,
+}
+
+/// Bookkeeping that drives no view.
+#[derive(Debug, Default)]
+pub(crate) struct Memory {
+    /// When `typing {is_typing:true}` was last sent, and for which conversation.
+    pub typing_sent: Option<(i64, i64)>,
+    /// Bumped on every visitor typing frame so only the newest one's timer hides it.
+    pub typing_generation: u64,
+    pub notice_generation: u64,
+    /// Bumped per inbox fetch so a slow, older answer cannot overwrite a newer one.
+    pub inbox_generation: u64,
+    /// The highest seq reported read, per conversation.
+    pub read_sent: HashMap<i64, i64>,
+    /// Unsent reply text of conversations the agent switched away from.
+    pub drafts: HashMap<i64, String>,
+}
+
+impl Console {
+    /// Creates the state for a freshly signed-in agent; call [`Console::start`] next.
+    pub fn new(session: AgentSession, auth: RwSignal<Auth>) -> Self {
+        Self {
+            session: StoredValue::new(session),
+            auth,
+            page: RwSignal::new(Page::Inbox),
+            link: RwSignal::new(Link::Connecting),
+            notice: RwSignal::new(None),
+            inbox: RwSignal::new(None),
+            inbox_error: RwSignal::new(None),
+            selected: RwSignal::new(None),
+            detail: RwSignal::new(Detail::Loading),
+            messages: RwSignal::new(Vec::new()),
+            outbox: RwSignal::new(Vec::new()),
+            visitor_typing: RwSignal::new(false),
+            reply: RwSignal::new(String::new()),
+            now: RwSignal::new(dom::now_ms()),
+            page_visible: RwSignal::new(dom::page_visible()),
+            socket: StoredValue::new_local(None),
+            listeners: StoredValue::new_local(Vec::new()),
+            memory: StoredValue::new(Memory::default()),
+        }
+    }
+
+    /// Connects, fetches the inbox and starts the clock. Everything stops when the
+    /// calling component's owner is cleaned up.
+    pub fn start(self) {
+        let socket = Socket::connect(
+            dom::websocket_url("/api/v1/agent/ws"),
+            WS_PROTOCOL,
+            Handlers {
+                on_open: Box::new(move || self.connected()),
+                on_frame: Box::new(move |frame| self.on_frame(frame)),
+                on_down: Box::new(move |had_opened| self.disconnected(had_opened)),
+            },
+        );
+        self.socket.set_value(Some(socket));
+
+        let page_visible = self.page_visible;
+        let visibility = Listener::on_document("visibilitychange", move |_| page_visible.set(dom::page_visible()));
+        self.listeners.update_value(|listeners| listeners.extend(visibility));
+
+        let now = self.now;
+        if let Ok(clock) = set_interval_with_handle(move || now.set(dom::now_ms()), CLOCK_TICK) {
+            on_cleanup(move || clock.clear());
+        }
+
+        self.report_reads();
+        self.refresh_inbox();
+    }
+
+    /// The signed-in agent's display name.
+    pub fn agent_name(self) -> String {
+        self.session.with_value(|session| session.agent.name.clone())
+    }
+
+    /// Whether the agent may change workspace settings.
+    pub fn is_admin(self) -> bool {
+        self.session.with_value(|session| session.agent.role == Role::Admin)
+    }
+
+    /// The token for the `x-csrf-token` header.
+    pub fn csrf_token(self) -> String {
+        self.session.with_value(|session| session.csrf_token.clone())
+    }
+
+    /// Signs out on the server, then shows the login form whatever the answer: the agent
+    /// asked to leave, and a failed call leaves nothing for them to do here.
+    pub fn sign_out(self) {
+        self.stop_typing();
+        let csrf_token = self.csrf_token();
+        let auth = self.auth;
+        spawn_local(async move {
+            let _ = api::logout(&csrf_token).await;
+            auth.set(Auth::SignedOut);
+        });
+    }
+
+    /// Turns an API error into text for the view; a lost session shows the login form.
+    pub fn explain(self, error: &ApiError) -> String {
+        if error.is_unauthorized() {
+            self.auth.set(Auth::SignedOut);
+        }
+        error.to_string()
+    }
+
+    /// Shows `text` in the status area for a few seconds.
+    pub fn show_notice(self, text: String) {
+        let Some(generation) = self.memory.try_update_value(|memory| {
+            memory.notice_generation += 1;
+            memory.notice_generation
+        }) else {
+            return;
+        };
+        self.notice.set(Some(text));
+        let (notice, memory) = (self.notice, self.memory);
+        set_timeout(
+            move || {
+                if memory.try_with_value(|memory| memory.notice_generation) == Some(generation) {
+                    notice.set(None);
+                }
+            },
+            NOTICE_FOR,
+        );
+    }
+
+    /// Sends a frame if connected; returns whether it went out.
+    pub(crate) fn send(self, frame: &ClientFrame) -> bool {
+        self.socket.try_with_value(|socket| socket.as_ref().is_some_and(|socket| socket.send(frame))).unwrap_or(false)
+    }
+
+    /// Opens a conversation: shows its history, then follows it live.
+    pub fn select(self, id: i64) {
+        let previous = self.selected.get_untracked();
+        if previous == Some(id) {
+            return;
+        }
+        self.stop_typing();
+        let draft = self.memory.try_update_value(|memory| {
+            if let Some(previous) = previous {
+                let text = self.reply.get_untracked();
+                if text.is_empty() {
+                    memory.drafts.remove(&previous);
+                } else {
+                    memory.drafts.insert(previous, text);
+                }
+            }
+            memory.drafts.remove(&id).unwrap_or_default()
+        });
+        self.reply.set(draft.unwrap_or_default());
+        self.selected.set(Some(id));
+        self.detail.set(Detail::Loading);
+        self.messages.set(Vec::new());
+        self.visitor_typing.set(false);
+        self.load_detail(id);
+    }
+
+    /// Fetches a conversation's detail again, e.g. after a failed load.
+    pub fn load_detail(self, id: i64) {
+        self.detail.set(Detail::Loading);
+        spawn_local(async move {
+            let result = api::conversation(id).await;
+            // The agent may have moved on (or signed out) while this was loading.
+            if self.selected.try_get_untracked() != Some(Some(id)) {
+                return;
+            }
+            match result {
+                Ok(detail) => {
+                    self.messages.update(|messages| {
+                        for message in detail.messages {
+                            state::insert_message(messages, message);
+                        }
+                    });
+                    let open = OpenConversation { summary: detail.summary, visitor: detail.visitor };
+                    self.detail.set(Detail::Ready(Box::new(open)));
+                    self.subscribe(id);
+                }
+                Err(error) => self.detail.set(Detail::Failed(self.explain(&error))),
+            }
+        });
+    }
+
+    /// Asks for everything after the newest message shown, then live updates.
+    fn subscribe(self, id: i64) {
+        let after_seq = self.messages.with_untracked(|messages| state::last_seq(messages));
+        self.send(&ClientFrame::Subscribe { conversation_id: Some(id), after_seq });
+    }
+
+    /// Fetches the inbox, keeping rows that changed live while the request was out.
+    pub fn refresh_inbox(self) {
+        let Some(generation) = self.memory.try_update_value(|memory| {
+            memory.inbox_generation += 1;
+            memory.inbox_generation
+        }) else {
+            return;
+        };
+        spawn_local(async move {
+            let result = api::conversations().await;
+            if self.memory.try_with_value(|memory| memory.inbox_generation) != Some(generation) {
+                return;
+            }
+            match result {
+                Ok(fetched) => {
+                    self.inbox.update(|inbox| {
+                        let current = inbox.take().unwrap_or_default();
+                        *inbox = Some(state::merge_inbox(&current, fetched));
+                    });
+                    self.inbox_error.set(None);
+                }
+                Err(error) => self.inbox_error.set(Some(self.explain(&error))),
+            }
+        });
+    }
+
+    /// The socket (re)opened: catch up on everything that may have been missed.
+    fn connected(self) {
+        self.link.set(Link::Open);
+        self.refresh_inbox();
+        let ready = self.detail.with_untracked(|detail| matches!(detail, Detail::Ready(_)));
+        // A conversation still loading subscribes itself when its detail arrives.
+        if let Some(id) = self.selected.get_untracked()
+            && ready
+        {
+            self.subscribe(id);
+        }
+        self.resend_outbox();
+    }
+
+    fn disconnected(self, had_opened: bool) {
+        self.link.set(Link::Reconnecting);
+        self.visitor_typing.set(false);
+        if !had_opened {
+            self.check_session();
+        }
+    }
+
+    /// A connection that never opens may mean the session expired: the handshake is
+    /// refused without a reason the browser can see, so ask the REST API.
+    fn check_session(self) {
+        let auth = self.auth;
+        spawn_local(async move {
+            if api::me().await.is_err_and(|error| error.is_unauthorized()) {
+                auth.set(Auth::SignedOut);
+            }
+        });
+    }
+}

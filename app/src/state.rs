@@ -1,0 +1,279 @@
+//! The console's data model and the pure rules for merging what the server sends into it.
+
+use protocol::api::{AgentSession, AuthorKind, ConversationSummary, Message, VisitorContext};
+
+/// What the console knows about who is signed in.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Auth {
+    /// Asking the server who is signed in.
+    Checking,
+    /// The server could not be reached while checking; the check is retried.
+    Unreachable,
+    SignedOut,
+    SignedIn(AgentSession),
+}
+
+/// Which main view a signed-in agent sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Inbox,
+    Settings,
+}
+
+/// The state of the live WebSocket connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    /// The first connection attempt since sign-in is under way.
+    Connecting,
+    Open,
+    /// The connection dropped (or never came up) and is being retried.
+    Reconnecting,
+}
+
+/// The part of a conversation's detail that is not its message list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenConversation {
+    pub summary: ConversationSummary,
+    pub visitor: VisitorContext,
+}
+
+/// Loading state of the selected conversation's detail.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Detail {
+    Loading,
+    Ready(Box<OpenConversation>),
+    Failed(String),
+}
+
+/// Why an outgoing message is not (yet) delivered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PendingStatus {
+    /// Sent (or waiting for the connection) and no `ack` yet.
+    Sending,
+    /// No `ack` within the timeout; still re-sent whenever the connection reopens.
+    TimedOut,
+    /// The server answered with an error frame; only a manual retry sends it again.
+    Rejected(String),
+}
+
+/// An outgoing message the server has not acknowledged.
+///
+/// Invariant: `client_id` is fixed for the message's whole life, so every resend is
+/// stored once by the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pending {
+    pub conversation_id: i64,
+    pub client_id: String,
+    pub body: String,
+    pub created_at: i64,
+    /// Counts transmissions, so a timeout only fails the attempt it was set for.
+    pub attempt: u32,
+    pub status: PendingStatus,
+}
+
+impl Pending {
+    /// Whether a reconnect should send this message again by itself.
+    pub fn resends_automatically(&self) -> bool {
+        !matches!(self.status, PendingStatus::Rejected(_))
+    }
+}
+
+/// Delivery state of one row in the message log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineStatus {
+    Sent,
+    Sending,
+    /// Carries the text shown beside the message.
+    Failed(String),
+}
+
+impl LineStatus {
+    /// The value of the row's `data-status` attribute.
+    pub fn as_attr(&self) -> &'static str {
+        match self {
+            LineStatus::Sent => "sent",
+            LineStatus::Sending => "sending",
+            LineStatus::Failed(_) => "failed",
+        }
+    }
+}
+
+/// One row of the message log: a stored message or a pending one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// Unique among the rows and changes whenever the row must be redrawn.
+    pub key: String,
+    pub author: AuthorKind,
+    pub author_name: String,
+    pub body: String,
+    pub created_at: i64,
+    pub client_id: String,
+    pub status: LineStatus,
+}
+
+/// Text shown beside a message that got no acknowledgement in time.
+pub const NOT_DELIVERED: &str = "Not delivered.";
+
+/// Builds the log rows for one conversation: stored messages in seq order, then the
+/// pending ones in the order they were written.
+pub fn lines(messages: &[Message], outbox: &[Pending], conversation_id: i64, my_name: &str) -> Vec<Line> {
+    let stored = messages.iter().map(|message| Line {
+        key: format!("m{}", message.seq),
+        author: message.author,
+        author_name: message.author_name.clone(),
+        body: message.body.clone(),
+        created_at: message.created_at,
+        client_id: message.client_id.clone(),
+        status: LineStatus::Sent,
+    });
+    let pending = outbox.iter().filter(|pending| pending.conversation_id == conversation_id).map(|pending| {
+        let status = match &pending.status {
+            PendingStatus::Sending => LineStatus::Sending,
+            PendingStatus::TimedOut => LineStatus::Failed(NOT_DELIVERED.to_owned()),
+            PendingStatus::Rejected(reason) => LineStatus::Failed(reason.clone()),
+        };
+        Line {
+            key: format!("p{}:{}", pending.client_id, status.as_attr()),
+            author: AuthorKind::Agent,
+            author_name: my_name.to_owned(),
+            body: pending.body.clone(),
+            created_at: pending.created_at,
+            client_id: pending.client_id.clone(),
+            status,
+        }
+    });
+    stored.chain(pending).collect()
+}
+
+/// Inserts a message keeping the list sorted by seq; returns false if that seq is already there.
+pub fn insert_message(messages: &mut Vec<Message>, message: Message) -> bool {
+    match messages.binary_search_by_key(&message.seq, |known| known.seq) {
+        Ok(_) => false,
+        Err(position) => {
+            messages.insert(position, message);
+            true
+        }
+    }
+}
+
+/// The highest seq in a sorted message list, 0 when empty.
+pub fn last_seq(messages: &[Message]) -> i64 {
+    messages.last().map_or(0, |message| message.seq)
+}
+
+/// Inserts or replaces a conversation in the inbox, keeping newest-updated first.
+///
+/// An older copy of a summary never replaces a newer one, so a stale frame cannot
+/// roll a row back.
+pub fn upsert_summary(inbox: &mut Vec<ConversationSummary>, summary: ConversationSummary) {
+    if let Some(index) = inbox.iter().position(|known| known.id == summary.id) {
+        if inbox[index].updated_at > summary.updated_at {
+            return;
+        }
+        inbox.remove(index);
+    }
+    let position = inbox.partition_point(|known| known.updated_at >= summary.updated_at);
+    inbox.insert(position, summary);
+}
+
+/// Combines a freshly fetched inbox with the rows already shown: the fetched list is the
+/// truth about which conversations exist, but a row updated live after the fetch started
+/// keeps its newer data.
+pub fn merge_inbox(current: &[ConversationSummary], fetched: Vec<ConversationSummary>) -> Vec<ConversationSummary> {
+    let mut merged = Vec::with_capacity(fetched.len());
+    for summary in fetched {
+        let newer = current.iter().find(|known| known.id == summary.id && known.updated_at > summary.updated_at);
+        upsert_summary(&mut merged, newer.cloned().unwrap_or(summary));
+    }
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(seq: i64) -> Message {
+        Message {
+            id: seq * 10,
+            conversation_id: 1,
+            seq,
+            author: AuthorKind::Visitor,
+            author_name: "Visitor".into(),
+            body: format!("m{seq}"),
+            client_id: format!("c{seq}"),
+            created_at: seq,
+        }
+    }
+
+    fn summary(id: i64, updated_at: i64) -> ConversationSummary {
+        ConversationSummary {
+            id,
+            visitor_id: id,
+            visitor_name: format!("v{id}"),
+            last_seq: 0,
+            preview: String::new(),
+            last_author: None,
+            created_at: 0,
+            updated_at,
+        }
+    }
+
+    #[test]
+    fn messages_stay_sorted_and_unique_by_seq() {
+        let mut messages = Vec::new();
+        for seq in [3, 1, 2, 3, 1] {
+            insert_message(&mut messages, message(seq));
+        }
+        let seqs: Vec<i64> = messages.iter().map(|m| m.seq).collect();
+        assert_eq!(seqs, [1, 2, 3]);
+        assert_eq!(last_seq(&messages), 3);
+    }
+
+    #[test]
+    fn inbox_is_newest_first_and_ignores_stale_updates() {
+        let mut inbox = Vec::new();
+        upsert_summary(&mut inbox, summary(1, 10));
+        upsert_summary(&mut inbox, summary(2, 20));
+        upsert_summary(&mut inbox, summary(1, 30));
+        upsert_summary(&mut inbox, summary(2, 5));
+        let ids: Vec<i64> = inbox.iter().map(|s| s.id).collect();
+        assert_eq!(ids, [1, 2]);
+        assert_eq!(inbox[1].updated_at, 20);
+    }
+
+    #[test]
+    fn merged_inbox_keeps_live_rows_newer_than_the_fetch() {
+        let current = vec![summary(1, 50), summary(3, 1)];
+        let merged = merge_inbox(&current, vec![summary(1, 40), summary(2, 45)]);
+        let rows: Vec<(i64, i64)> = merged.iter().map(|s| (s.id, s.updated_at)).collect();
+        assert_eq!(rows, [(1, 50), (2, 45)]);
+    }
+
+    #[test]
+    fn pending_rows_follow_stored_ones_with_their_status() {
+        let outbox = vec![
+            Pending {
+                conversation_id: 1,
+                client_id: "a".into(),
+                body: "hi".into(),
+                created_at: 9,
+                attempt: 1,
+                status: PendingStatus::Rejected("Too long".into()),
+            },
+            Pending {
+                conversation_id: 2,
+                client_id: "b".into(),
+                body: "elsewhere".into(),
+                created_at: 9,
+                attempt: 1,
+                status: PendingStatus::Sending,
+            },
+        ];
+        let rows = lines(&[message(1)], &outbox, 1, "Ann");
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].status, LineStatus::Sent);
+        assert_eq!(rows[1].status, LineStatus::Failed("Too long".into()));
+        assert_eq!(rows[1].author_name, "Ann");
+        assert!(!outbox[0].resends_automatically());
+    }
+}

@@ -1,0 +1,56 @@
+//! The one error body used by HTTP responses and WebSocket error frames.
+
+use serde::{Deserialize, Serialize};
+
+/// A machine-readable error code. Clients branch on the code, show the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The request body or query could not be understood.
+    BadRequest,
+    /// A WebSocket frame was not valid JSON or did not match its type's shape.
+    MalformedFrame,
+    /// A WebSocket frame had a `type` the server does not know.
+    UnknownFrame,
+    /// A WebSocket message was larger than `MAX_FRAME_BYTES`.
+    FrameTooLarge,
+    /// A message body was empty or only whitespace.
+    EmptyBody,
+    /// A message body was longer than the configured limit.
+    BodyTooLong,
+    /// Missing or invalid credentials.
+    Unauthorized,
+    /// Authenticated, but not allowed to do this.
+    Forbidden,
+    /// The request came from an origin the workspace does not allow.
+    OriginNotAllowed,
+    /// A state-changing request without a valid CSRF token.
+    CsrfFailed,
+    /// No such resource, or not one this caller may see.
+    NotFound,
+    /// The request conflicts with existing data (for example a duplicate email).
+    Conflict,
+    /// Too many login attempts; try again later.
+    RateLimited,
+    /// Something went wrong on the server; details are in its logs.
+    Internal,
+}
+
+/// The error body: `{ "code": "...", "message": "..." }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl ErrorBody {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { code, message: message.into() }
+    }
+}
+
+impl std::fmt::Display for ErrorBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}

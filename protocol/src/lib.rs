@@ -1,0 +1,14 @@
+//! Helpline's wire types: everything that crosses between server, widget, console and
+//! third-party clients. Serde only, so it builds for wasm32 and native alike.
+//!
+//! `docs/protocol.md` is the prose contract for these types; keep the two in step.
+
+pub mod api;
+pub mod error;
+pub mod frames;
+pub mod limits;
+
+pub use error::{ErrorBody, ErrorCode};
+
+/// Milliseconds since the Unix epoch, UTC. Every timestamp on the wire uses it.
+pub type Millis = i64;

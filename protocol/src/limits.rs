@@ -1,0 +1,19 @@
+//! Limits that clients and server agree on.
+
+/// Largest WebSocket message the server reads as a frame; bigger ones get a
+/// `frame_too_large` error and are dropped while the connection stays open.
+pub const MAX_FRAME_BYTES: usize = 64 * 1024;
+
+/// Default limit on a message body, in characters (Unicode scalar values). Servers may
+/// configure another; the widget learns the effective one from `WidgetSession`.
+pub const DEFAULT_MAX_BODY_CHARS: usize = 10_000;
+
+/// The WebSocket subprotocol both clients must offer.
+pub const WS_PROTOCOL: &str = "helpline.v1";
+
+/// Prefix of the second subprotocol a visitor offers to carry its token, so the token
+/// never travels in a URL: `helpline.token.<token>`.
+pub const WS_TOKEN_PREFIX: &str = "helpline.token.";
+
+/// Name of the request header that carries the console's CSRF token.
+pub const CSRF_HEADER: &str = "x-csrf-token";

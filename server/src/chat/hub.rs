@@ -1,0 +1,206 @@
+//! The hub: in-memory fan-out of events that are already stored.
+//!
+//! Invariant: nothing is published before it is committed. Channels are a cache of
+//! "what happened since"; a receiver that lags or misses an event resyncs from the
+//! database, so a dropped event delays delivery but never loses it.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use protocol::api::AuthorKind;
+use tokio::sync::{broadcast, watch};
+
+use super::transport::{LocalOnly, Transport};
+use crate::store::{ConversationRecord, StoredMessage};
+
+/// Events of one conversation.
+#[derive(Debug, Clone)]
+pub enum RoomEvent {
+    /// A committed message.
+    Message(Arc<StoredMessage>),
+    /// Someone started or stopped typing. `session` lets the typist skip its own echo.
+    Typing { author: AuthorKind, name: Option<String>, is_typing: bool, session: u64 },
+    /// The visitor's read marker moved, so their unread count changed.
+    VisitorRead,
+}
+
+/// Events for the agents of one workspace.
+#[derive(Debug, Clone)]
+pub enum InboxEvent {
+    /// A conversation was created or changed.
+    Conversation(Arc<ConversationRecord>),
+}
+
+/// Any hub event, with its address, as transports carry it.
+#[derive(Debug, Clone)]
+pub enum HubEvent {
+    Room { conversation_id: i64, event: RoomEvent },
+    Inbox { workspace_id: i64, event: InboxEvent },
+}
+
+/// Fan-out of committed events to the sessions of this node. Cheap to clone.
+#[derive(Clone)]
+pub struct Hub {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    // std Mutex: every critical section below is a short map operation with no await.
+    rooms: Mutex<HashMap<i64, broadcast::Sender<RoomEvent>>>,
+    inboxes: Mutex<HashMap<i64, broadcast::Sender<InboxEvent>>>,
+    presence: Mutex<HashMap<i64, watch::Sender<u32>>>,
+    transport: Arc<dyn Transport>,
+}
+
+/// Events a slow session may fall behind by before it resyncs from the database.
+const ROOM_CAPACITY: usize = 64;
+const INBOX_CAPACITY: usize = 256;
+
+impl std::fmt::Debug for Hub {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Hub").finish_non_exhaustive()
+    }
+}
+
+impl Default for Hub {
+    fn default() -> Self {
+        Self::new(Arc::new(LocalOnly))
+    }
+}
+
+impl Hub {
+    pub fn new(transport: Arc<dyn Transport>) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                rooms: Mutex::default(),
+                inboxes: Mutex::default(),
+                presence: Mutex::default(),
+                transport,
+            }),
+        }
+    }
+
+    /// Publishes a committed event to this node and, through the transport, to others.
+    pub fn publish(&self, event: HubEvent) {
+        self.inner.transport.publish(&event);
+        self.deliver(event);
+    }
+
+    /// Fans an event out to this node's sessions only. Transports call this with
+    /// events from other nodes.
+    pub fn deliver(&self, event: HubEvent) {
+        match event {
+            HubEvent::Room { conversation_id, event } => {
+                let mut rooms = lock(&self.inner.rooms);
+                if let Some(sender) = rooms.get(&conversation_id)
+                    && sender.send(event).is_err()
+                {
+                    // Nobody listens any more; forget the room.
+                    rooms.remove(&conversation_id);
+                }
+            }
+            HubEvent::Inbox { workspace_id, event } => {
+                let mut inboxes = lock(&self.inner.inboxes);
+                if let Some(sender) = inboxes.get(&workspace_id)
+                    && sender.send(event).is_err()
+                {
+                    inboxes.remove(&workspace_id);
+                }
+            }
+        }
+    }
+
+    /// Receives the events of one conversation from now on.
+    pub fn join_room(&self, conversation_id: i64) -> broadcast::Receiver<RoomEvent> {
+        lock(&self.inner.rooms)
+            .entry(conversation_id)
+            .or_insert_with(|| broadcast::channel(ROOM_CAPACITY).0)
+            .subscribe()
+    }
+
+    /// Receives the inbox events of one workspace from now on.
+    pub fn join_inbox(&self, workspace_id: i64) -> broadcast::Receiver<InboxEvent> {
+        lock(&self.inner.inboxes)
+            .entry(workspace_id)
+            .or_insert_with(|| broadcast::channel(INBOX_CAPACITY).0)
+            .subscribe()
+    }
+
+    /// Drops rooms and inboxes nobody listens to. Sessions call it as they end.
+    pub fn release(&self) {
+        lock(&self.inner.rooms).retain(|_, sender| sender.receiver_count() > 0);
+        lock(&self.inner.inboxes).retain(|_, sender| sender.receiver_count() > 0);
+    }
+
+    /// Watches how many agents of a workspace are online.
+    pub fn presence(&self, workspace_id: i64) -> watch::Receiver<u32> {
+        lock(&self.inner.presence).entry(workspace_id).or_insert_with(|| watch::channel(0).0).subscribe()
+    }
+
+    /// Counts an agent as online until the returned guard is dropped.
+    pub fn agent_online(&self, workspace_id: i64) -> PresenceGuard {
+        let sender = lock(&self.inner.presence).entry(workspace_id).or_insert_with(|| watch::channel(0).0).clone();
+        sender.send_modify(|count| *count += 1);
+        PresenceGuard { sender }
+    }
+
+    /// Agents online in a workspace right now.
+    pub fn agents_online(&self, workspace_id: i64) -> u32 {
+        lock(&self.inner.presence).get(&workspace_id).map_or(0, |sender| *sender.borrow())
+    }
+}
+
+/// Keeps one agent counted as online.
+#[derive(Debug)]
+pub struct PresenceGuard {
+    sender: watch::Sender<u32>,
+}
+
+impl Drop for PresenceGuard {
+    fn drop(&mut self) {
+        self.sender.send_modify(|count| *count = count.saturating_sub(1));
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic while holding one of these locks cannot leave a map half-updated, so a
+    // poisoned lock is still safe to use.
+    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn room_events_reach_only_that_room() {
+        let hub = Hub::default();
+        let mut first = hub.join_room(1);
+        let mut second = hub.join_room(2);
+        hub.publish(HubEvent::Room { conversation_id: 1, event: RoomEvent::VisitorRead });
+        assert!(matches!(first.recv().await, Ok(RoomEvent::VisitorRead)));
+        assert!(matches!(second.try_recv(), Err(broadcast::error::TryRecvError::Empty)));
+    }
+
+    #[tokio::test]
+    async fn presence_counts_guards() {
+        let hub = Hub::default();
+        let mut watch = hub.presence(7);
+        let first = hub.agent_online(7);
+        let second = hub.agent_online(7);
+        assert_eq!(hub.agents_online(7), 2);
+        drop(first);
+        assert_eq!(*watch.borrow_and_update(), 1);
+        drop(second);
+        assert_eq!(hub.agents_online(7), 0);
+    }
+
+    #[tokio::test]
+    async fn released_rooms_are_forgotten() {
+        let hub = Hub::default();
+        let receiver = hub.join_room(3);
+        drop(receiver);
+        hub.release();
+        assert!(lock(&hub.inner.rooms).is_empty());
+    }
+}

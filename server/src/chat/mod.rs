@@ -1,0 +1,9 @@
+//! Live chat: the hub that fans stored events out to connected sockets, the per-socket
+//! session that speaks the frame protocol, and the transport seam for several nodes.
+
+pub mod hub;
+pub mod session;
+pub mod transport;
+
+pub use hub::{Hub, InboxEvent, RoomEvent};
+pub use session::{Principal, run_session};

@@ -1,0 +1,47 @@
+//! The HTTP surface: one module per API area, each with its own router, merged here
+//! with the layers every request passes through.
+
+mod auth;
+mod conversations;
+mod extract;
+mod health;
+mod pages;
+mod socket;
+mod widget;
+mod workspace;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::HeaderValue;
+use axum::http::header::{REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS};
+use axum::routing::get;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::assets;
+use crate::state::AppState;
+
+/// Largest JSON body any endpoint accepts.
+const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// Every route of the server.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(health::router())
+        .merge(widget::router())
+        .merge(auth::router())
+        .merge(conversations::router())
+        .merge(workspace::router())
+        .merge(socket::router())
+        .merge(pages::router())
+        .route("/helpline.js", get(assets::serve_loader))
+        .route("/assets/{file}", get(assets::serve_asset))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(SetResponseHeaderLayer::if_not_present(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

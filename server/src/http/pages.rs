@@ -1,0 +1,157 @@
+//! The HTML documents the server renders: the messenger (inside the host page's
+//! iframe), the agent console, and the demo host page.
+
+use axum::Router;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, HOST};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use serde::Deserialize;
+
+use crate::origin::Origin;
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(root))
+        .route("/messenger", get(messenger))
+        .route("/console", get(console))
+        .route("/demo", get(demo))
+}
+
+async fn root(State(state): State<AppState>) -> Redirect {
+    if state.demo_app_id.is_some() { Redirect::to("/demo") } else { Redirect::to("/console") }
+}
+
+#[derive(Debug, Deserialize)]
+struct MessengerQuery {
+    app_id: String,
+    /// The origin of the host page, where the loader runs.
+    host: String,
+}
+
+/// The messenger document. Only origins the workspace allows may frame it
+/// (`frame-ancestors`), and the host it will talk to must be one of them.
+async fn messenger(State(state): State<AppState>, query: Result<Query<MessengerQuery>, QueryRejection>) -> Response {
+    let Ok(Query(query)) = query else {
+        return page_error(StatusCode::BAD_REQUEST, "The messenger needs app_id and host.");
+    };
+    let workspace = match state.store.workspace_by_app_id(&query.app_id).await {
+        Ok(Some(workspace)) => workspace,
+        Ok(None) => return page_error(StatusCode::NOT_FOUND, "There is no workspace with this app id."),
+        Err(error) => {
+            tracing::error!(error = format!("{error:#}"), "load workspace for messenger");
+            return page_error(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.");
+        }
+    };
+    let host_allowed = Origin::parse(&query.host)
+        .is_ok_and(|host| workspace.allowed_origins.iter().any(|allowed| allowed == host.as_str()));
+    if !host_allowed {
+        return page_error(StatusCode::FORBIDDEN, "This site is not allowed to embed this messenger.");
+    }
+    if !state.assets.is_built() {
+        return not_built();
+    }
+    let ancestors = workspace.allowed_origins.join(" ");
+    let csp = format!("{APP_CSP} frame-ancestors {ancestors}");
+    let body = app_document("Support messenger", &state.assets.url("widget.css"), &state.assets.url("widget-boot.js"));
+    with_csp(body, &csp)
+}
+
+/// The agent console.
+async fn console(State(state): State<AppState>) -> Response {
+    if !state.assets.is_built() {
+        return not_built();
+    }
+    let csp = format!("{APP_CSP} frame-ancestors 'none'");
+    let body = app_document("Helpline console", &state.assets.url("console.css"), &state.assets.url("console-boot.js"));
+    with_csp(body, &csp)
+}
+
+/// A host page for trying Helpline: an imaginary product with the real snippet.
+async fn demo(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let Some(app_id) = state.demo_app_id.as_deref() else {
+        return page_error(StatusCode::NOT_FOUND, "The demo is off. Start the server with --demo.");
+    };
+    let server = match (&state.public_origin, headers.get(HOST).and_then(|h| h.to_str().ok())) {
+        (Some(origin), _) => origin.to_string(),
+        (None, Some(host)) => format!("http://{host}"),
+        (None, None) => return page_error(StatusCode::BAD_REQUEST, "The request has no Host header."),
+    };
+    let snippet =
+        format!(r#"<script src="{}/helpline.js" data-app-id="{}" async></script>"#, escape(&server), escape(app_id));
+    Html(DEMO_PAGE.replace("{{SNIPPET}}", &snippet).replace("{{SNIPPET_TEXT}}", &escape(&snippet))).into_response()
+}
+
+/// The policy of the documents that run our WebAssembly: our own scripts and styles
+/// only, no inline code, network only to ourselves.
+const APP_CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+     connect-src 'self'; img-src 'self' data:; font-src 'self'; base-uri 'none'; form-action 'none';";
+
+fn app_document(title: &str, css: &str, boot: &str) -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
+         <title>{title}</title><link rel=\"stylesheet\" href=\"{css}\">\
+         <script type=\"module\" src=\"{boot}\"></script></head><body></body></html>\n",
+        title = escape(title),
+        css = escape(css),
+        boot = escape(boot),
+    )
+}
+
+fn with_csp(body: String, csp: &str) -> Response {
+    let mut response = Html(body).into_response();
+    if let Ok(value) = HeaderValue::from_str(csp) {
+        response.headers_mut().insert(CONTENT_SECURITY_POLICY, value);
+    }
+    // The documents name hashed assets, so they must be revalidated to pick up a new build.
+    response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
+}
+
+fn not_built() -> Response {
+    page_error(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "The widget and console were not built into this binary. Run `cargo xtask dist`, then rebuild.",
+    )
+}
+
+fn page_error(status: StatusCode, message: &str) -> Response {
+    let body = format!(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Helpline</title></head>\
+         <body><p role=\"alert\">{}</p></body></html>\n",
+        escape(message)
+    );
+    (status, Html(body)).into_response()
+}
+
+/// Escapes text for HTML content and double-quoted attributes.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const DEMO_PAGE: &str = include_str!("demo.html");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_neutralises_markup() {
+        assert_eq!(escape(r#"<a href="x">'&'</a>"#), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+    }
+}

@@ -1,0 +1,23 @@
+//! Helpline's server: the HTTP and WebSocket API, the live chat hub, storage on SQLite
+//! or PostgreSQL, and the embedded widget and console. `main.rs` is a thin wrapper so
+//! tests and tools can start the real server from here.
+
+pub mod assets;
+pub mod auth;
+pub mod chat;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod error;
+pub mod http;
+pub mod operator;
+pub mod origin;
+pub mod shutdown;
+pub mod startup;
+pub mod state;
+pub mod store;
+pub mod telemetry;
+pub mod wire;
+
+pub use config::Config;
+pub use startup::{Application, Options};

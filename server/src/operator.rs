@@ -1,0 +1,159 @@
+//! Operator tasks behind the command line: workspaces, agents and the demo. Kept apart
+//! from the CLI parsing so tests can call them.
+
+use protocol::api::Role;
+use rand::Rng;
+
+use crate::auth::password::{MIN_PASSWORD_CHARS, hash_password};
+use crate::clock::Clock;
+use crate::store::{NewAgent, Store, WorkspaceRecord, is_unique_violation};
+
+/// The app id of the demo workspace `serve --demo` creates.
+pub const DEMO_APP_ID: &str = "demo";
+/// The demo agent's email.
+pub const DEMO_EMAIL: &str = "demo@helpline.example";
+
+/// Creates a workspace with a new random app id, or the one given.
+pub async fn add_workspace(
+    store: &Store,
+    name: &str,
+    origins: &[String],
+    app_id: Option<&str>,
+) -> anyhow::Result<WorkspaceRecord> {
+    let name = name.trim();
+    anyhow::ensure!(!name.is_empty() && name.chars().count() <= 100, "the name must be 1 to 100 characters");
+    let origins = crate::origin::parse_list(origins)?;
+    let app_id = match app_id {
+        Some(app_id) => {
+            anyhow::ensure!(
+                !app_id.is_empty()
+                    && app_id.len() <= 64
+                    && app_id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'),
+                "an app id is 1 to 64 letters, digits, '-' or '_'"
+            );
+            app_id.to_owned()
+        }
+        None => new_app_id(),
+    };
+    store.create_workspace(name, &app_id, &origins, Clock::default().now()).await.map_err(|e| {
+        if is_unique_violation(&e) {
+            anyhow::anyhow!("a workspace with app id {app_id} already exists")
+        } else {
+            anyhow::Error::new(e).context("create workspace")
+        }
+    })
+}
+
+/// Adds an agent to a workspace.
+pub async fn add_agent(
+    store: &Store,
+    workspace: &WorkspaceRecord,
+    email: &str,
+    name: &str,
+    role: Role,
+    password: String,
+) -> anyhow::Result<i64> {
+    let email = normalise_email(email)?;
+    let name = name.trim();
+    anyhow::ensure!(!name.is_empty() && name.chars().count() <= 100, "the name must be 1 to 100 characters");
+    check_password(&password)?;
+    let password_hash = hash_password(password).await?;
+    let agent = NewAgent { workspace_id: workspace.id, email: &email, name, role, password_hash: &password_hash };
+    store.create_agent(agent, Clock::default().now()).await.map_err(|e| {
+        if is_unique_violation(&e) {
+            anyhow::anyhow!("an agent with email {email} already exists")
+        } else {
+            anyhow::Error::new(e).context("create agent")
+        }
+    })
+}
+
+/// Sets a new password and signs the agent out of every browser.
+pub async fn reset_password(store: &Store, email: &str, password: String) -> anyhow::Result<()> {
+    let email = normalise_email(email)?;
+    check_password(&password)?;
+    let hash = hash_password(password).await?;
+    anyhow::ensure!(store.set_agent_password(&email, &hash).await?, "no agent has the email {email}");
+    Ok(())
+}
+
+/// Makes sure the demo workspace and agent exist, allows the given origins to embed
+/// it, and gives the agent a fresh password, which is returned to be printed.
+pub async fn prepare_demo(store: &Store, origins: &[String]) -> anyhow::Result<(WorkspaceRecord, String)> {
+    let workspace = match store.workspace_by_app_id(DEMO_APP_ID).await? {
+        Some(workspace) => workspace,
+        None => add_workspace(store, "Helpline Demo", &[], Some(DEMO_APP_ID)).await?,
+    };
+    let mut allowed = workspace.allowed_origins.clone();
+    allowed.extend(crate::origin::parse_list(origins)?);
+    allowed.sort();
+    allowed.dedup();
+    store.set_allowed_origins(workspace.id, &allowed).await?;
+    let password = random_password();
+    if store.agent_by_email(DEMO_EMAIL).await?.is_some() {
+        reset_password(store, DEMO_EMAIL, password.clone()).await?;
+    } else {
+        add_agent(store, &workspace, DEMO_EMAIL, "Demo Agent", Role::Admin, password.clone()).await?;
+    }
+    let workspace = store.workspace(workspace.id).await?.unwrap_or(workspace);
+    Ok((workspace, password))
+}
+
+fn normalise_email(email: &str) -> anyhow::Result<String> {
+    let email = email.trim().to_lowercase();
+    let valid = email.len() <= 254
+        && email.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+        })
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control());
+    anyhow::ensure!(valid, "'{email}' is not an email address");
+    Ok(email)
+}
+
+fn check_password(password: &str) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        password.chars().count() >= MIN_PASSWORD_CHARS,
+        "the password must have at least {MIN_PASSWORD_CHARS} characters"
+    );
+    anyhow::ensure!(password.len() <= 1024, "the password is too long");
+    Ok(())
+}
+
+fn new_app_id() -> String {
+    let mut rng = rand::thread_rng();
+    let suffix: String =
+        (0..16).map(|_| char::from(b"abcdefghijkmnopqrstuvwxyz23456789"[rng.gen_range(0..33)])).collect();
+    format!("app_{suffix}")
+}
+
+fn random_password() -> String {
+    let mut rng = rand::thread_rng();
+    (0..16)
+        .map(|_| char::from(b"abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"[rng.gen_range(0..57)]))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_normalised_and_checked() {
+        assert_eq!(normalise_email(" Ana@Example.COM ").ok(), Some("ana@example.com".to_owned()));
+        assert!(normalise_email("not-an-email").is_err());
+        assert!(normalise_email("a@b").is_err());
+        assert!(normalise_email("a b@example.com").is_err());
+    }
+
+    #[test]
+    fn short_passwords_are_refused() {
+        assert!(check_password("short").is_err());
+        assert!(check_password("long enough password").is_ok());
+    }
+
+    #[test]
+    fn generated_ids_and_passwords_have_their_shape() {
+        assert!(new_app_id().starts_with("app_") && new_app_id().len() == 20);
+        assert_eq!(random_password().len(), 16);
+    }
+}

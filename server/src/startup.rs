@@ -1,0 +1,142 @@
+//! Building and running the application: storage, state, router, listener, shutdown.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use secrecy::ExposeSecret;
+use tokio::net::TcpListener;
+use tokio_util::task::TaskTracker;
+
+use crate::assets::Assets;
+use crate::chat::Hub;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::origin::Origin;
+use crate::shutdown::{self, ShutdownTrigger};
+use crate::state::AppState;
+use crate::store::Store;
+
+/// A bound, migrated, ready-to-run server.
+#[derive(Debug)]
+pub struct Application {
+    listener: TcpListener,
+    state: AppState,
+    trigger: ShutdownTrigger,
+}
+
+/// Choices that are not configuration: made by the command line or by tests.
+#[derive(Debug, Default, Clone)]
+pub struct Options {
+    /// Serve `/demo` embedding this workspace's app id.
+    pub demo_app_id: Option<String>,
+    /// The clock to use; tests pass one they can move.
+    pub clock: Clock,
+}
+
+impl Application {
+    /// Connects to the database, migrates it and binds the listener.
+    pub async fn build(config: Config, options: Options) -> anyhow::Result<Self> {
+        let store = Store::connect(config.database.url.expose_secret(), config.database.max_connections).await?;
+        store.migrate().await?;
+        let listener =
+            TcpListener::bind(config.server.bind).await.with_context(|| format!("bind {}", config.server.bind))?;
+        let public_origin = config
+            .server
+            .public_url
+            .as_deref()
+            .map(Origin::parse)
+            .transpose()
+            .map_err(|e| anyhow::anyhow!("server.public_url: {e}"))?;
+        let (trigger, shutdown) = shutdown::channel();
+        let state = AppState {
+            store,
+            hub: Hub::default(),
+            config: Arc::new(config),
+            clock: options.clock,
+            assets: Arc::new(Assets::load()?),
+            shutdown,
+            public_origin,
+            demo_app_id: options.demo_app_id,
+            sessions: TaskTracker::new(),
+        };
+        if !state.assets.is_built() {
+            tracing::warn!("front-end assets are missing from this binary; run `cargo xtask dist` and rebuild");
+        }
+        Ok(Self { listener, state, trigger })
+    }
+
+    pub fn local_addr(&self) -> anyhow::Result<SocketAddr> {
+        self.listener.local_addr().context("read local address")
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// A handle that starts a graceful shutdown when triggered.
+    pub fn shutdown_trigger(&self) -> ShutdownTrigger {
+        self.trigger.clone()
+    }
+
+    /// Serves until `stop` resolves (or the trigger fires), then shuts down gracefully:
+    /// new connections are refused, sessions send what they owe and close with 1001,
+    /// and the database is closed last.
+    pub async fn run_until_stopped(self, stop: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+        let Self { listener, state, trigger } = self;
+        let router = crate::http::router(state.clone());
+        let mut fired = trigger.signal();
+        let stopper = trigger.clone();
+        tokio::spawn(async move {
+            tokio::select! {
+                () = stop => {}
+                () = fired.recv() => {}
+            }
+            stopper.trigger();
+        });
+        let mut http_signal = state.shutdown.clone();
+        axum::serve(listener, router)
+            .with_graceful_shutdown(async move { http_signal.recv().await })
+            .await
+            .context("serve http")?;
+        state.sessions.close();
+        let grace = Duration::from_secs(state.config.server.shutdown_grace_secs);
+        if tokio::time::timeout(grace, state.sessions.wait()).await.is_err() {
+            tracing::warn!("some WebSocket sessions did not finish in time");
+        }
+        state.store.close().await;
+        tracing::info!("stopped");
+        Ok(())
+    }
+}
+
+/// Resolves on SIGTERM or Ctrl-C.
+pub async fn termination_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutdown requested");
+}

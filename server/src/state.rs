@@ -1,0 +1,28 @@
+//! `AppState`: what every handler and session shares.
+
+use std::sync::Arc;
+
+use crate::assets::Assets;
+use crate::chat::Hub;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::origin::Origin;
+use crate::shutdown::Shutdown;
+use crate::store::Store;
+
+/// Shared state, cheap to clone (everything inside is an `Arc` or a handle).
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub store: Store,
+    pub hub: Hub,
+    pub config: Arc<Config>,
+    pub clock: Clock,
+    pub assets: Arc<Assets>,
+    pub shutdown: Shutdown,
+    /// The origin of `server.public_url`, when configured.
+    pub public_origin: Option<Origin>,
+    /// The app id the `/demo` page embeds, when the demo is on.
+    pub demo_app_id: Option<String>,
+    /// Open WebSocket sessions, so shutdown can wait for them to finish.
+    pub sessions: tokio_util::task::TaskTracker,
+}

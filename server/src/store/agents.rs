@@ -1,0 +1,129 @@
+//! Agents: the people who answer chats, with their password hashes and roles.
+
+use anyhow::Context;
+use protocol::api::Role;
+use sqlx::FromRow;
+
+use super::Store;
+
+/// An agent as stored. The password hash never leaves the server.
+#[derive(Debug, Clone)]
+pub struct AgentRecord {
+    pub id: i64,
+    pub workspace_id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub password_hash: String,
+}
+
+/// What creating an agent needs.
+#[derive(Debug)]
+pub struct NewAgent<'a> {
+    pub workspace_id: i64,
+    /// Lower-cased by the caller.
+    pub email: &'a str,
+    pub name: &'a str,
+    pub role: Role,
+    pub password_hash: &'a str,
+}
+
+#[derive(FromRow)]
+struct AgentRow {
+    id: i64,
+    workspace_id: i64,
+    email: String,
+    name: String,
+    role: String,
+    password_hash: String,
+}
+
+impl TryFrom<AgentRow> for AgentRecord {
+    type Error = anyhow::Error;
+
+    fn try_from(row: AgentRow) -> anyhow::Result<Self> {
+        Ok(Self {
+            id: row.id,
+            workspace_id: row.workspace_id,
+            email: row.email,
+            name: row.name,
+            role: role_from_db(&row.role)?,
+            password_hash: row.password_hash,
+        })
+    }
+}
+
+pub(super) fn role_to_db(role: Role) -> &'static str {
+    match role {
+        Role::Admin => "admin",
+        Role::Agent => "agent",
+    }
+}
+
+fn role_from_db(role: &str) -> anyhow::Result<Role> {
+    match role {
+        "admin" => Ok(Role::Admin),
+        "agent" => Ok(Role::Agent),
+        other => anyhow::bail!("unknown role in database: {other}"),
+    }
+}
+
+const AGENT_COLUMNS: &str = "id, workspace_id, email, name, role, password_hash";
+
+impl Store {
+    /// Creates an agent. Fails with a unique violation when the email is taken.
+    pub async fn create_agent(&self, agent: NewAgent<'_>, now: i64) -> Result<i64, sqlx::Error> {
+        sqlx::query_scalar(
+            "INSERT INTO agents (workspace_id, email, name, role, password_hash, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(agent.workspace_id)
+        .bind(agent.email)
+        .bind(agent.name)
+        .bind(role_to_db(agent.role))
+        .bind(agent.password_hash)
+        .bind(now)
+        .fetch_one(self.pool())
+        .await
+    }
+
+    pub async fn agent_by_email(&self, email: &str) -> anyhow::Result<Option<AgentRecord>> {
+        let row: Option<AgentRow> = sqlx::query_as(&format!("SELECT {AGENT_COLUMNS} FROM agents WHERE email = $1"))
+            .bind(email)
+            .fetch_optional(self.pool())
+            .await
+            .context("load agent by email")?;
+        row.map(AgentRecord::try_from).transpose()
+    }
+
+    pub async fn agent(&self, id: i64) -> anyhow::Result<Option<AgentRecord>> {
+        let row: Option<AgentRow> = sqlx::query_as(&format!("SELECT {AGENT_COLUMNS} FROM agents WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await
+            .context("load agent")?;
+        row.map(AgentRecord::try_from).transpose()
+    }
+
+    /// Sets a new password hash and signs the agent out everywhere. Returns false when
+    /// no agent has that email.
+    pub async fn set_agent_password(&self, email: &str, password_hash: &str) -> anyhow::Result<bool> {
+        let mut tx = self.pool().begin().await.context("begin")?;
+        let id: Option<i64> = sqlx::query_scalar("UPDATE agents SET password_hash = $1 WHERE email = $2 RETURNING id")
+            .bind(password_hash)
+            .bind(email)
+            .fetch_optional(&mut *tx)
+            .await
+            .context("update password")?;
+        let Some(id) = id else {
+            return Ok(false);
+        };
+        sqlx::query("DELETE FROM agent_sessions WHERE agent_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .context("end sessions")?;
+        tx.commit().await.context("commit password")?;
+        Ok(true)
+    }
+}

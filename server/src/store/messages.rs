@@ -1,0 +1,199 @@
+//! Messages: appended with a per-conversation sequence number in the same transaction
+//! that stores them, and deduplicated by the sender's client id.
+
+use anyhow::Context;
+use protocol::api::AuthorKind;
+use sqlx::FromRow;
+
+use super::{Store, is_unique_violation};
+
+/// A stored message.
+#[derive(Debug, Clone, FromRow)]
+pub struct StoredMessage {
+    pub id: i64,
+    pub conversation_id: i64,
+    pub seq: i64,
+    #[sqlx(try_from = "String")]
+    pub author_kind: DbAuthor,
+    /// The agent's or visitor's id; none for system messages.
+    pub author_id: Option<i64>,
+    pub author_name: String,
+    pub body: String,
+    pub client_id: String,
+    pub created_at: i64,
+}
+
+/// `AuthorKind` as the database spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DbAuthor(pub AuthorKind);
+
+impl TryFrom<String> for DbAuthor {
+    type Error = String;
+
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        author_from_db(&value).map(DbAuthor).ok_or_else(|| format!("unknown author kind {value}"))
+    }
+}
+
+pub(super) fn author_from_db(value: &str) -> Option<AuthorKind> {
+    match value {
+        "visitor" => Some(AuthorKind::Visitor),
+        "agent" => Some(AuthorKind::Agent),
+        "system" => Some(AuthorKind::System),
+        _ => None,
+    }
+}
+
+fn author_to_db(kind: AuthorKind) -> &'static str {
+    match kind {
+        AuthorKind::Visitor => "visitor",
+        AuthorKind::Agent => "agent",
+        AuthorKind::System => "system",
+    }
+}
+
+/// A message to append.
+#[derive(Debug)]
+pub struct NewMessage<'a> {
+    pub conversation_id: i64,
+    pub author_kind: AuthorKind,
+    pub author_id: Option<i64>,
+    pub author_name: &'a str,
+    pub body: &'a str,
+    pub client_id: &'a str,
+}
+
+/// The outcome of an append.
+#[derive(Debug)]
+pub enum Appended {
+    /// Stored now.
+    Created(StoredMessage),
+    /// The same sender already stored a message with this client id; this is it.
+    Duplicate(StoredMessage),
+}
+
+/// Why an append was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum AppendError {
+    /// Another sender used this client id in the conversation.
+    #[error("client id already used by another sender")]
+    ClientIdTaken,
+    #[error(transparent)]
+    Database(#[from] anyhow::Error),
+}
+
+const MESSAGE_COLUMNS: &str =
+    "id, conversation_id, seq, author_kind, author_id, author_name, body, client_id, created_at";
+
+/// How many characters of the newest message the inbox shows.
+const PREVIEW_CHARS: usize = 140;
+
+impl Store {
+    /// Stores a message, or returns the one this sender already stored under the same
+    /// client id. The sequence number is taken and the message written in one
+    /// transaction, so numbers have no gaps and an ack always means "committed".
+    pub async fn append_message(&self, message: NewMessage<'_>, now: i64) -> Result<Appended, AppendError> {
+        if let Some(existing) = self.message_by_client_id(message.conversation_id, message.client_id).await? {
+            return same_sender(existing, &message).map(Appended::Duplicate);
+        }
+        match self.insert_message(&message, now).await {
+            Ok(stored) => Ok(Appended::Created(stored)),
+            Err(error) if is_unique_violation(&error) => {
+                // A resend raced the original; the original won and is the answer.
+                let existing = self
+                    .message_by_client_id(message.conversation_id, message.client_id)
+                    .await?
+                    .context("duplicate message disappeared")?;
+                same_sender(existing, &message).map(Appended::Duplicate)
+            }
+            Err(error) => Err(anyhow::Error::new(error).context("append message").into()),
+        }
+    }
+
+    async fn insert_message(&self, message: &NewMessage<'_>, now: i64) -> Result<StoredMessage, sqlx::Error> {
+        let preview: String = message.body.chars().take(PREVIEW_CHARS).collect();
+        let mut tx = self.pool().begin().await?;
+        // Writing first takes SQLite's write lock (and PostgreSQL's row lock) before
+        // anything is read, so concurrent senders queue instead of failing.
+        let seq: i64 = sqlx::query_scalar(
+            "UPDATE conversations
+             SET last_seq = last_seq + 1, preview = $1, last_author = $2, updated_at = $3
+             WHERE id = $4 RETURNING last_seq",
+        )
+        .bind(preview)
+        .bind(author_to_db(message.author_kind))
+        .bind(now)
+        .bind(message.conversation_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO messages (conversation_id, seq, author_kind, author_id, author_name, body, client_id, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        )
+        .bind(message.conversation_id)
+        .bind(seq)
+        .bind(author_to_db(message.author_kind))
+        .bind(message.author_id)
+        .bind(message.author_name)
+        .bind(message.body)
+        .bind(message.client_id)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(StoredMessage {
+            id,
+            conversation_id: message.conversation_id,
+            seq,
+            author_kind: DbAuthor(message.author_kind),
+            author_id: message.author_id,
+            author_name: message.author_name.to_owned(),
+            body: message.body.to_owned(),
+            client_id: message.client_id.to_owned(),
+            created_at: now,
+        })
+    }
+
+    async fn message_by_client_id(
+        &self,
+        conversation_id: i64,
+        client_id: &str,
+    ) -> anyhow::Result<Option<StoredMessage>> {
+        sqlx::query_as(&format!("SELECT {MESSAGE_COLUMNS} FROM messages WHERE conversation_id = $1 AND client_id = $2"))
+            .bind(conversation_id)
+            .bind(client_id)
+            .fetch_optional(self.pool())
+            .await
+            .context("load message by client id")
+    }
+
+    /// Messages with `after < seq <= upto`, in order, at most `limit` of them.
+    pub async fn messages_between(
+        &self,
+        conversation_id: i64,
+        after: i64,
+        upto: i64,
+        limit: i64,
+    ) -> anyhow::Result<Vec<StoredMessage>> {
+        sqlx::query_as(&format!(
+            "SELECT {MESSAGE_COLUMNS} FROM messages
+             WHERE conversation_id = $1 AND seq > $2 AND seq <= $3
+             ORDER BY seq LIMIT $4"
+        ))
+        .bind(conversation_id)
+        .bind(after)
+        .bind(upto)
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await
+        .context("load messages")
+    }
+}
+
+fn same_sender(existing: StoredMessage, message: &NewMessage<'_>) -> Result<StoredMessage, AppendError> {
+    if existing.author_kind.0 == message.author_kind && existing.author_id == message.author_id {
+        Ok(existing)
+    } else {
+        Err(AppendError::ClientIdTaken)
+    }
+}

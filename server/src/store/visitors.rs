@@ -1,0 +1,81 @@
+//! Visitors: anonymous end users of a host app, known by the hash of their token.
+
+use anyhow::Context;
+use sqlx::FromRow;
+
+use super::Store;
+
+/// A visitor as stored.
+#[derive(Debug, Clone, FromRow)]
+pub struct VisitorRecord {
+    pub id: i64,
+    pub workspace_id: i64,
+    pub page_url: Option<String>,
+    pub user_agent: Option<String>,
+    pub first_seen: i64,
+    pub last_seen: i64,
+}
+
+const VISITOR_COLUMNS: &str = "id, workspace_id, page_url, user_agent, first_seen, last_seen";
+
+impl Store {
+    pub async fn create_visitor(
+        &self,
+        workspace_id: i64,
+        token_hash: &str,
+        user_agent: Option<&str>,
+        now: i64,
+    ) -> anyhow::Result<i64> {
+        sqlx::query_scalar(
+            "INSERT INTO visitors (workspace_id, token_hash, user_agent, first_seen, last_seen)
+             VALUES ($1, $2, $3, $4, $4) RETURNING id",
+        )
+        .bind(workspace_id)
+        .bind(token_hash)
+        .bind(user_agent)
+        .bind(now)
+        .fetch_one(self.pool())
+        .await
+        .context("create visitor")
+    }
+
+    pub async fn visitor_by_token_hash(&self, token_hash: &str) -> anyhow::Result<Option<VisitorRecord>> {
+        sqlx::query_as(&format!("SELECT {VISITOR_COLUMNS} FROM visitors WHERE token_hash = $1"))
+            .bind(token_hash)
+            .fetch_optional(self.pool())
+            .await
+            .context("load visitor by token")
+    }
+
+    pub async fn visitor(&self, id: i64) -> anyhow::Result<Option<VisitorRecord>> {
+        sqlx::query_as(&format!("SELECT {VISITOR_COLUMNS} FROM visitors WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await
+            .context("load visitor")
+    }
+
+    /// Records that the visitor is active now, and the browser they use.
+    pub async fn touch_visitor(&self, id: i64, user_agent: Option<&str>, now: i64) -> anyhow::Result<()> {
+        sqlx::query("UPDATE visitors SET last_seen = $1, user_agent = COALESCE($2, user_agent) WHERE id = $3")
+            .bind(now)
+            .bind(user_agent)
+            .bind(id)
+            .execute(self.pool())
+            .await
+            .context("touch visitor")?;
+        Ok(())
+    }
+
+    /// Records the host page the visitor is on.
+    pub async fn set_visitor_page(&self, id: i64, page_url: &str, now: i64) -> anyhow::Result<()> {
+        sqlx::query("UPDATE visitors SET page_url = $1, last_seen = $2 WHERE id = $3")
+            .bind(page_url)
+            .bind(now)
+            .bind(id)
+            .execute(self.pool())
+            .await
+            .context("set visitor page")?;
+        Ok(())
+    }
+}

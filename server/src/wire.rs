@@ -1,0 +1,61 @@
+//! Conversions from stored records to the `protocol` types that cross the wire. Store
+//! records never derive `Serialize`; this is the one place they become wire types.
+
+use protocol::api::{ConversationSummary, Message, VisitorContext};
+
+use crate::store::{ConversationRecord, StoredMessage, VisitorRecord};
+
+/// How visitors are named until they tell us their name.
+pub fn visitor_name(visitor_id: i64) -> String {
+    format!("Visitor {visitor_id}")
+}
+
+pub fn message(message: StoredMessage) -> Message {
+    Message {
+        id: message.id,
+        conversation_id: message.conversation_id,
+        seq: message.seq,
+        author: message.author_kind.0,
+        author_name: message.author_name,
+        body: message.body,
+        client_id: message.client_id,
+        created_at: message.created_at,
+    }
+}
+
+pub fn summary(record: &ConversationRecord) -> ConversationSummary {
+    ConversationSummary {
+        id: record.id,
+        visitor_id: record.visitor_id,
+        visitor_name: visitor_name(record.visitor_id),
+        last_seq: record.last_seq,
+        preview: record.preview.clone(),
+        last_author: record.last_author,
+        created_at: record.created_at,
+        updated_at: record.updated_at,
+    }
+}
+
+pub fn visitor(record: VisitorRecord) -> VisitorContext {
+    VisitorContext {
+        id: record.id,
+        name: visitor_name(record.id),
+        page_url: record.page_url,
+        user_agent: record.user_agent,
+        first_seen: record.first_seen,
+        last_seen: record.last_seen,
+    }
+}
+
+pub fn agent(record: &crate::store::AgentRecord) -> protocol::api::Agent {
+    protocol::api::Agent { id: record.id, name: record.name.clone(), email: record.email.clone(), role: record.role }
+}
+
+pub fn workspace(record: crate::store::WorkspaceRecord) -> protocol::api::Workspace {
+    protocol::api::Workspace {
+        id: record.id,
+        name: record.name,
+        app_id: record.app_id,
+        allowed_origins: record.allowed_origins,
+    }
+}
