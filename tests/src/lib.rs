@@ -1,1 +1,180 @@
-//! placeholder
+//! Test harness: a throwaway database per test on SQLite or PostgreSQL, the real
+//! server on port 0, and HTTP and WebSocket clients with one helper per endpoint.
+
+pub mod db;
+pub mod ws;
+
+use std::net::SocketAddr;
+use std::sync::Once;
+
+use protocol::api::{AgentSession, Login, Role, WidgetSession};
+use reqwest::StatusCode;
+use server::shutdown::ShutdownTrigger;
+use server::state::AppState;
+use server::store::WorkspaceRecord;
+use server::{Application, Config, Options};
+
+pub use db::{Backend, TestDb};
+pub use ws::WsClient;
+
+/// The host origin the test workspace allows to embed the messenger.
+pub const HOST_ORIGIN: &str = "https://host.example";
+/// An origin no workspace allows.
+pub const EVIL_ORIGIN: &str = "https://evil.example";
+pub const ADMIN_EMAIL: &str = "admin@acme.example";
+pub const AGENT_EMAIL: &str = "agent@acme.example";
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// A running server with a workspace, an admin and an agent.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub base_url: String,
+    pub state: AppState,
+    pub workspace: WorkspaceRecord,
+    trigger: ShutdownTrigger,
+    server: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
+    // Dropped last: the database outlives the server.
+    _db: TestDb,
+}
+
+/// A visitor's credentials.
+#[derive(Debug, Clone)]
+pub struct Visitor {
+    pub id: i64,
+    pub token: String,
+}
+
+/// A signed-in console client: a cookie jar and the CSRF token.
+#[derive(Debug, Clone)]
+pub struct AgentClient {
+    pub http: reqwest::Client,
+    pub session: AgentSession,
+    pub cookie: String,
+}
+
+fn init_tracing() {
+    static INIT: Once = Once::new();
+    INIT.call_once(|| {
+        if std::env::var_os("TEST_LOG").is_some() {
+            let _ = tracing_subscriber_init();
+        }
+    });
+}
+
+fn tracing_subscriber_init() -> anyhow::Result<()> {
+    server::telemetry::init(&server::config::LogConfig {
+        format: server::config::LogFormat::Pretty,
+        filter: "debug".into(),
+    });
+    Ok(())
+}
+
+impl TestApp {
+    /// Spawns the server on a fresh database of the given backend.
+    pub async fn spawn(backend: Backend) -> Self {
+        Self::spawn_with(backend, |_| {}).await
+    }
+
+    /// Like `spawn`, after letting the test adjust the configuration.
+    pub async fn spawn_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> Self {
+        init_tracing();
+        let db = TestDb::new(backend).await;
+        let mut config = Config::for_database(db.url()).expect("config");
+        config.server.bind = "127.0.0.1:0".parse().expect("addr");
+        config.server.shutdown_grace_secs = 5;
+        adjust(&mut config);
+        let app = Application::build(config, Options::default()).await.expect("build application");
+        let addr = app.local_addr().expect("addr");
+        let state = app.state().clone();
+        let trigger = app.shutdown_trigger();
+        let store = &state.store;
+        let workspace = server::operator::add_workspace(store, "Acme", &[HOST_ORIGIN.to_owned()], None)
+            .await
+            .expect("workspace");
+        for (email, role) in [(ADMIN_EMAIL, Role::Admin), (AGENT_EMAIL, Role::Agent)] {
+            server::operator::add_agent(store, &workspace, email, "Ada Agent", role, PASSWORD.to_owned())
+                .await
+                .expect("agent");
+        }
+        let server = tokio::spawn(app.run_until_stopped(std::future::pending()));
+        Self { addr, base_url: format!("http://{addr}"), state, workspace, trigger, server: Some(server), _db: db }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+
+    pub fn ws_url(&self, path: &str) -> String {
+        format!("ws://{}{path}", self.addr)
+    }
+
+    /// Starts a graceful shutdown and waits for the server to finish.
+    pub async fn shut_down(&mut self) {
+        self.trigger.trigger();
+        if let Some(server) = self.server.take() {
+            server.await.expect("server task").expect("server result");
+        }
+    }
+
+    /// `POST /api/v1/widget/visitors` from the messenger's own origin.
+    pub async fn create_visitor(&self) -> Visitor {
+        let response = self.post_visitor(Some(&self.base_url)).await;
+        assert_eq!(response.status(), StatusCode::CREATED);
+        let session: WidgetSession = response.json().await.expect("session json");
+        Visitor { id: session.visitor_id, token: session.token.expect("token on creation") }
+    }
+
+    pub async fn post_visitor(&self, origin: Option<&str>) -> reqwest::Response {
+        let mut request = reqwest::Client::new()
+            .post(self.url("/api/v1/widget/visitors"))
+            .json(&serde_json::json!({ "app_id": self.workspace.app_id }));
+        if let Some(origin) = origin {
+            request = request.header("origin", origin);
+        }
+        request.send().await.expect("post visitor")
+    }
+
+    /// A visitor's WebSocket, from the messenger's origin.
+    pub async fn visitor_socket(&self, visitor: &Visitor) -> WsClient {
+        WsClient::connect_visitor(&self.ws_url("/api/v1/widget/ws"), &visitor.token, &self.base_url)
+            .await
+            .expect("visitor socket")
+    }
+
+    /// Signs in with email and password.
+    pub async fn login(&self, email: &str) -> AgentClient {
+        let http = reqwest::Client::builder().cookie_store(true).build().expect("client");
+        let response = http
+            .post(self.url("/api/v1/auth/login"))
+            .json(&Login { email: email.into(), password: PASSWORD.into() })
+            .send()
+            .await
+            .expect("login");
+        assert_eq!(response.status(), StatusCode::OK, "login failed");
+        let cookie = response
+            .headers()
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .expect("session cookie")
+            .to_owned();
+        let session: AgentSession = response.json().await.expect("session");
+        AgentClient { http, session, cookie }
+    }
+
+    /// An agent's WebSocket, authenticated by the session cookie.
+    pub async fn agent_socket(&self, agent: &AgentClient) -> WsClient {
+        WsClient::connect_agent(&self.ws_url("/api/v1/agent/ws"), &agent.cookie, &self.base_url)
+            .await
+            .expect("agent socket")
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.trigger.trigger();
+        if let Some(server) = self.server.take() {
+            server.abort();
+        }
+    }
+}
