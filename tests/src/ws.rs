@@ -21,6 +21,12 @@ pub struct WsClient {
     stream: WebSocketStream<MaybeTlsStream<TcpStream>>,
 }
 
+impl std::fmt::Debug for WsClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WsClient").finish_non_exhaustive()
+    }
+}
+
 /// What the server sent, or how the connection ended.
 #[derive(Debug)]
 pub enum Received {
