@@ -1,0 +1,115 @@
+// The whole product in a real browser: the demo host page, the loader, the messenger
+// iframe and the agent console talking live through the real server.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, signIn, messenger } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  server?.cleanup();
+});
+
+test('the loader makes no request and no long task before the visitor asks for help', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration)))
+      .observe({ type: 'longtask', buffered: true });
+  });
+  const requests = [];
+  page.on('request', (request) => requests.push(new URL(request.url()).pathname));
+  await page.goto(`${server.url}/demo`);
+  const help = page.getByRole('button', { name: 'Help' });
+  await help.waitFor();
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(requests, ['/demo', '/helpline.js']);
+  assert.deepEqual(await page.evaluate(() => window.__longTasks), []);
+  // The launcher lives in a shadow root that host CSS cannot reach.
+  const shadowed = await page.evaluate(() =>
+    [...document.body.children].some((el) => el.shadowRoot && el.shadowRoot.querySelector('button')));
+  assert.ok(shadowed);
+  // Keyboard: focus the button and press Enter.
+  await help.focus();
+  await page.keyboard.press('Enter');
+  await messenger(page).getByLabel('Message').waitFor();
+  assert.ok(requests.some((path) => path === '/messenger'));
+  await context.close();
+});
+
+test('a visitor and an agent chat live, and the history survives a reload', async () => {
+  const visitorContext = await browser.newContext();
+  const visitor = await visitorContext.newPage();
+  await visitor.goto(`${server.url}/demo`);
+  await visitor.getByRole('button', { name: 'Help' }).click();
+  const frame = messenger(visitor);
+  const composer = frame.getByLabel('Message');
+  await composer.fill('Hello, my invoice export is stuck');
+  await composer.press('Enter');
+  const mine = frame.locator('li.message.from-visitor', { hasText: 'Hello, my invoice export is stuck' });
+  await mine.and(frame.locator('[data-status="sent"]')).waitFor();
+
+  const agent = await signIn(browser, server);
+  const inbox = agent.getByRole('navigation', { name: 'Inbox' });
+  await inbox.getByText('Hello, my invoice export is stuck').click();
+  const agentLog = agent.getByRole('log', { name: 'Conversation' });
+  await agentLog.getByText('Hello, my invoice export is stuck').waitFor();
+
+  // Typing shows on the visitor's side.
+  const reply = agent.getByLabel('Reply');
+  await reply.pressSequentially('Sorry', { delay: 20 });
+  await frame.getByText('Support is typing…').waitFor();
+  await reply.fill('Sorry about that! Which format are you exporting to?');
+  await agent.getByRole('button', { name: 'Send' }).click();
+  await frame.locator('li.message.from-agent', { hasText: 'Which format are you exporting to?' }).waitFor();
+
+  // The visitor answers; the agent sees it live.
+  await composer.fill('CSV, for my accountant');
+  await composer.press('Enter');
+  await agentLog.getByText('CSV, for my accountant').waitFor();
+
+  // A reload restores the whole conversation.
+  await visitor.reload();
+  await visitor.getByRole('button', { name: /^Help/ }).click();
+  const log = messenger(visitor).getByRole('log', { name: 'Conversation' });
+  await log.getByText('Hello, my invoice export is stuck').waitFor();
+  await log.getByText('Which format are you exporting to?').waitFor();
+  await log.getByText('CSV, for my accountant').waitFor();
+  const bodies = await log.locator('li.message').allTextContents();
+  assert.equal(bodies.length, 3, `three messages, once each: ${JSON.stringify(bodies)}`);
+
+  // Closed messenger, new page of the host app: an agent reply shows as an unread badge without a click.
+  await visitor.goto(`${server.url}/demo?page=billing`);
+  await agent.getByLabel('Reply').fill('I have reset the export for you.');
+  await agent.getByRole('button', { name: 'Send' }).click();
+  await visitor.getByRole('button', { name: 'Help, 1 unread' }).waitFor();
+
+  await visitorContext.close();
+  await agent.context().close();
+});
+
+test('the launcher tells the visitor when support is unreachable', async () => {
+  const own = await startServer();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${own.url}/demo`);
+  await page.getByRole('button', { name: 'Help' }).waitFor();
+  await own.stop();
+  own.cleanup();
+  await page.getByRole('button', { name: 'Help' }).click();
+  await page.getByRole('status').getByText('Support is unreachable right now').waitFor();
+  assert.equal(await page.locator('iframe').count(), 0, 'no invisible frame is left covering the page');
+  // The page itself stays usable.
+  await page.getByRole('link', { name: 'Billing' }).click();
+  await page.waitForURL(/page=billing/);
+  await context.close();
+});

@@ -1,0 +1,88 @@
+// Browser test harness: starts the real `helpline` binary on a throwaway SQLite
+// database and a free port, and launches Debian's headless Chromium through
+// playwright-core (which never downloads a browser).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium } from 'playwright-core';
+
+const bin = process.env.HELPLINE_BIN;
+const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+if (!bin) throw new Error('HELPLINE_BIN is not set: run the browser tests with `cargo xtask test`');
+
+/** Starts `helpline serve --demo`; resolves once it prints its address and the demo login. */
+export async function startServer({ port = 0, dir } = {}) {
+  const dataDir = dir ?? mkdtempSync(join(tmpdir(), 'helpline-browser-'));
+  const child = spawn(bin, ['serve', '--demo'], {
+    env: {
+      ...process.env,
+      HELPLINE_SERVER__BIND: `127.0.0.1:${port}`,
+      HELPLINE_DATABASE__URL: `sqlite://${join(dataDir, 'helpline.db')}`,
+      HELPLINE_LOG__FILTER: process.env.TEST_LOG ? 'debug' : 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout });
+  const server = await new Promise((resolve, reject) => {
+    const found = {};
+    child.once('exit', (code) => reject(new Error(`helpline exited early with ${code}`)));
+    lines.on('line', (line) => {
+      const login = line.match(/^Demo login:\s+(\S+) \/ (\S+)$/);
+      if (login) [found.email, found.password] = [login[1], login[2]];
+      const listening = line.match(/^Helpline listening on (http:\/\/\S+)$/);
+      if (listening) {
+        found.url = listening[1];
+        resolve(found);
+      }
+    });
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  return {
+    ...server,
+    port: Number(new URL(server.url).port),
+    dataDir,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+    cleanup() {
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Headless Chromium with the flags this machine needs. */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-quic',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Signs into the console in a fresh browser context and returns its page. */
+export async function signIn(browser, server) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.url}/console`);
+  await page.getByLabel('Email').fill(server.email);
+  await page.getByLabel('Password').fill(server.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  return page;
+}
+
+/** The messenger iframe of a host page. */
+export function messenger(page) {
+  return page.frameLocator('iframe[title="Support messenger"]');
+}

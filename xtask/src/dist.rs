@@ -1,0 +1,194 @@
+//! `cargo xtask dist`: builds the widget and console to WebAssembly, binds them with
+//! the wasm-bindgen library at the version Cargo.lock pins, shrinks them with wasm-opt
+//! when present, hashes and pre-compresses every asset, and writes `target/dist/`.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+use std::process::Command;
+
+use anyhow::{Context, bail};
+use sha2::{Digest, Sha256};
+
+use crate::prereq;
+use crate::util::{self, cargo, root};
+
+/// One front-end app: its crate, its stylesheet, and the logical name it is served as.
+struct App {
+    krate: &'static str,
+    name: &'static str,
+    css: &'static str,
+}
+
+const APPS: [App; 2] = [
+    App { krate: "widget", name: "widget", css: "style/widget.css" },
+    App { krate: "app", name: "console", css: "style/console.css" },
+];
+
+/// Sizes of one asset, for the table `dist` prints.
+struct SizeRow {
+    logical: String,
+    raw: usize,
+    gzip: usize,
+    brotli: usize,
+}
+
+pub fn dist() -> anyhow::Result<()> {
+    prereq::wasm_target()?;
+    check_bindgen_version()?;
+    let root = root();
+    util::run(cargo().args(["build", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release", "-p", "widget", "-p", "app"]))?;
+
+    let work = root.join("target/dist-work");
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).context("create target/dist-work")?;
+    let wasm_opt = prereq::wasm_opt();
+    match &wasm_opt {
+        Some(path) => eprintln!("wasm-opt: {}", path.display()),
+        None => eprintln!(
+            "wasm-opt: not found, so the WebAssembly is not shrunk (about twice as large). \
+             `cargo xtask test` installs it (npm package binaryen); or put wasm-opt >= 110 on the PATH."
+        ),
+    }
+
+    let mut files: Vec<(String, String, Vec<u8>)> = Vec::new();
+    for app in &APPS {
+        let input = root.join(format!("target/wasm32-unknown-unknown/wasm-release/{}.wasm", app.krate));
+        let out = work.join(app.name);
+        let mut bindgen = wasm_bindgen_cli_support::Bindgen::new();
+        bindgen
+            .input_path(&input)
+            .web(true)
+            .map_err(|e| anyhow::anyhow!("{e}"))?
+            .typescript(false)
+            .out_name(app.name);
+        bindgen.generate(&out).map_err(|e| anyhow::anyhow!("wasm-bindgen {}: {e}", app.krate))?;
+        let js_path = out.join(format!("{}.js", app.name));
+        let wasm_path = out.join(format!("{}_bg.wasm", app.name));
+        if let Some(wasm_opt) = &wasm_opt {
+            optimise(wasm_opt, &wasm_path)?;
+        }
+        let js = std::fs::read(&js_path).context("read bound js")?;
+        let wasm = std::fs::read(&wasm_path).context("read wasm")?;
+        let mut css = std::fs::read(root.join("style/tokens.css")).context("read style/tokens.css")?;
+        css.push(b'\n');
+        css.extend(std::fs::read(root.join(app.css)).with_context(|| format!("read {}", app.css))?);
+
+        let js_name = hashed(app.name, "js", &js);
+        let wasm_name = hashed(app.name, "wasm", &wasm);
+        let boot = format!(
+            "import init from \"./{js_name}\";\ninit({{ module_or_path: new URL(\"./{wasm_name}\", import.meta.url) }});\n"
+        )
+        .into_bytes();
+        let boot_name = hashed(&format!("{}-boot", app.name), "js", &boot);
+        let css_name = hashed(app.name, "css", &css);
+        files.push((format!("{}.js", app.name), js_name, js));
+        files.push((format!("{}.wasm", app.name), wasm_name, wasm));
+        files.push((format!("{}-boot.js", app.name), boot_name, boot));
+        files.push((format!("{}.css", app.name), css_name, css));
+    }
+    let loader = loader()?;
+    files.push(("helpline.js".into(), "helpline.js".into(), loader));
+    write_dist(&root.join("target/dist"), files)
+}
+
+/// The loader, minified with the minifier rustdoc uses.
+pub fn loader() -> anyhow::Result<Vec<u8>> {
+    let source = std::fs::read_to_string(root().join("widget/loader/helpline.js")).context("read the loader")?;
+    Ok(minifier::js::minify(&source).to_string().into_bytes())
+}
+
+fn write_dist(dir: &Path, files: Vec<(String, String, Vec<u8>)>) -> anyhow::Result<()> {
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).context("create target/dist")?;
+    let mut manifest = BTreeMap::new();
+    let mut rows = Vec::new();
+    for (logical, name, bytes) in files {
+        let gzip = gzip(&bytes)?;
+        let brotli = brotli(&bytes)?;
+        std::fs::write(dir.join(&name), &bytes)?;
+        std::fs::write(dir.join(format!("{name}.gz")), &gzip)?;
+        std::fs::write(dir.join(format!("{name}.br")), &brotli)?;
+        rows.push(SizeRow { logical: logical.clone(), raw: bytes.len(), gzip: gzip.len(), brotli: brotli.len() });
+        manifest.insert(logical, name);
+    }
+    std::fs::write(dir.join("manifest.json"), serde_json::to_vec_pretty(&manifest)?)?;
+    print_table(&rows);
+    Ok(())
+}
+
+fn print_table(rows: &[SizeRow]) {
+    println!("\n{:<18} {:>10} {:>10} {:>10}", "asset", "raw", "gzip", "brotli");
+    for row in rows {
+        println!("{:<18} {:>10} {:>10} {:>10}", row.logical, row.raw, row.gzip, row.brotli);
+    }
+    for app in ["widget", "console"] {
+        let total = |f: fn(&SizeRow) -> usize| -> usize {
+            rows.iter().filter(|r| r.logical.starts_with(app)).map(f).sum()
+        };
+        println!(
+            "{:<18} {:>10} {:>10} {:>10}",
+            format!("{app} total"),
+            total(|r| r.raw),
+            total(|r| r.gzip),
+            total(|r| r.brotli)
+        );
+    }
+    println!();
+}
+
+/// `name-<first 10 hex of sha256>.ext`: the name changes exactly when the content does.
+fn hashed(name: &str, extension: &str, bytes: &[u8]) -> String {
+    let digest = hex::encode(Sha256::digest(bytes));
+    format!("{name}-{}.{extension}", &digest[..10])
+}
+
+pub fn gzip(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes)?;
+    Ok(encoder.finish()?)
+}
+
+fn brotli(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params)?;
+    Ok(out)
+}
+
+fn optimise(wasm_opt: &Path, wasm: &Path) -> anyhow::Result<()> {
+    let optimised = wasm.with_extension("opt.wasm");
+    util::run(
+        Command::new(wasm_opt)
+            .arg(wasm)
+            .args(["-Oz", "--enable-reference-types", "--enable-bulk-memory", "--enable-multivalue"])
+            .args(["--enable-mutable-globals", "--enable-nontrapping-float-to-int", "--enable-sign-ext"])
+            .arg("-o")
+            .arg(&optimised),
+    )?;
+    std::fs::rename(&optimised, wasm).context("replace wasm with optimised")?;
+    Ok(())
+}
+
+/// The bindgen step and the `wasm-bindgen` crate must be the same version, or the
+/// generated glue does not match the compiled module. Both are pinned in Cargo.toml;
+/// this catches a lock file that drifted anyway.
+fn check_bindgen_version() -> anyhow::Result<()> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock")).context("read Cargo.lock")?;
+    let lock: toml::Value = toml::from_str(&lock).context("parse Cargo.lock")?;
+    let version_of = |name: &str| -> Option<String> {
+        lock.get("package")?
+            .as_array()?
+            .iter()
+            .find(|p| p.get("name").and_then(|n| n.as_str()) == Some(name))?
+            .get("version")?
+            .as_str()
+            .map(str::to_owned)
+    };
+    let library = version_of("wasm-bindgen").context("wasm-bindgen is not in Cargo.lock")?;
+    let bindgen = version_of("wasm-bindgen-cli-support").context("wasm-bindgen-cli-support is not in Cargo.lock")?;
+    if library != bindgen {
+        bail!("wasm-bindgen {library} and wasm-bindgen-cli-support {bindgen} differ in Cargo.lock; pin both to one version");
+    }
+    Ok(())
+}

@@ -1,0 +1,163 @@
+//! What the build and the tests need from the machine: found, installed from the
+//! package registries this project allows (rustup, npm, Debian), or named plainly.
+
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+
+use crate::util::{self, output, root};
+
+/// Adds the wasm32 target when it is missing.
+pub fn wasm_target() -> anyhow::Result<()> {
+    let installed = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if installed.lines().any(|line| line.trim() == "wasm32-unknown-unknown") {
+        return Ok(());
+    }
+    if !util::on_path("rustup") {
+        bail!("the wasm32-unknown-unknown target is missing and rustup is not available to add it");
+    }
+    util::run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+/// The folder with the project's Node.js tools (playwright-core, binaryen).
+pub fn node_dir() -> PathBuf {
+    root().join("tests/browser")
+}
+
+/// Installs the Node.js tools from the lock file when they are missing.
+pub fn node_tools() -> anyhow::Result<()> {
+    if !util::on_path("node") || !util::on_path("npm") {
+        bail!("Node.js 18+ and npm are needed for the browser tests (Debian: apt-get install nodejs npm)");
+    }
+    if node_dir().join("node_modules/.package-lock.json").is_file() {
+        return Ok(());
+    }
+    util::run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(node_dir()).env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
+}
+
+/// A wasm-opt that produces modules browsers accept: version 110 or later. Debian's
+/// binaryen 108 breaks wasm-bindgen's reference-types table, so it is skipped.
+pub fn wasm_opt() -> Option<PathBuf> {
+    let candidates = [
+        std::env::var_os("WASM_OPT").map(PathBuf::from),
+        Some(node_dir().join("node_modules/.bin/wasm-opt")),
+        Some(PathBuf::from("wasm-opt")),
+    ];
+    candidates.into_iter().flatten().find(|path| wasm_opt_version(path).is_some_and(|v| v >= 110))
+}
+
+fn wasm_opt_version(path: &Path) -> Option<u32> {
+    let text = output(Command::new(path).arg("--version"))?;
+    text.split_whitespace().find_map(|word| word.parse().ok())
+}
+
+/// Debian's Chromium, installed when missing and possible.
+pub fn chromium() -> anyhow::Result<PathBuf> {
+    let path = PathBuf::from(std::env::var("CHROMIUM_PATH").unwrap_or_else(|_| "/usr/bin/chromium".into()));
+    if path.is_file() {
+        return Ok(path);
+    }
+    if is_root() && util::on_path("apt-get") {
+        util::run(Command::new("apt-get").arg("update"))?;
+        util::run(Command::new("apt-get").args(["install", "-y", "--no-install-recommends", "chromium"]).env("DEBIAN_FRONTEND", "noninteractive"))?;
+        if path.is_file() {
+            return Ok(path);
+        }
+    }
+    bail!("headless Chromium is needed for the browser tests: install Debian's `chromium` package (or set CHROMIUM_PATH)")
+}
+
+/// A PostgreSQL server for the tests: `HELPLINE_TEST_POSTGRES_URL`, one on
+/// 127.0.0.1:5432, or a temporary cluster started from the installed binaries.
+pub struct Postgres {
+    pub url: String,
+    cluster: Option<TempCluster>,
+}
+
+struct TempCluster {
+    bin: PathBuf,
+    data: PathBuf,
+    as_postgres: bool,
+}
+
+impl Postgres {
+    pub fn start() -> anyhow::Result<Self> {
+        if let Ok(url) = std::env::var("HELPLINE_TEST_POSTGRES_URL") {
+            return Ok(Self { url, cluster: None });
+        }
+        if reachable(5432) {
+            return Ok(Self { url: "postgres://postgres@127.0.0.1:5432/postgres".into(), cluster: None });
+        }
+        let bin = match postgres_bin() {
+            Some(bin) => bin,
+            None if is_root() && util::on_path("apt-get") => {
+                util::run(Command::new("apt-get").arg("update"))?;
+                util::run(Command::new("apt-get").args(["install", "-y", "postgresql"]).env("DEBIAN_FRONTEND", "noninteractive"))?;
+                postgres_bin().context("PostgreSQL was installed but initdb was not found")?
+            }
+            None => bail!(
+                "PostgreSQL is needed for the storage tests and none listens on 127.0.0.1:5432: \
+                 install PostgreSQL (Debian: apt-get install postgresql) or set HELPLINE_TEST_POSTGRES_URL"
+            ),
+        };
+        let port = 55432;
+        let data = root().join("target/test-postgres");
+        let _ = std::fs::remove_dir_all(&data);
+        std::fs::create_dir_all(&data).context("create the temporary cluster folder")?;
+        // PostgreSQL refuses to run as root; run it as the postgres user then.
+        let as_postgres = is_root();
+        if as_postgres {
+            util::run(Command::new("chown").args(["-R", "postgres:postgres"]).arg(&data))?;
+        }
+        let cluster = TempCluster { bin, data, as_postgres };
+        cluster.pg(&["initdb", "-D"], &["-U", "postgres", "--auth=trust", "--no-sync"])?;
+        let options = format!("-p {port} -c listen_addresses=127.0.0.1 -k /tmp -c fsync=on");
+        cluster.pg(&["pg_ctl", "-D"], &["-o", &options, "-l", "/tmp/helpline-test-postgres.log", "-w", "start"])?;
+        eprintln!("started a temporary PostgreSQL cluster on port {port}");
+        Ok(Self { url: format!("postgres://postgres@127.0.0.1:{port}/postgres"), cluster: Some(cluster) })
+    }
+}
+
+impl TempCluster {
+    fn pg(&self, program_and_flag: &[&str; 2], rest: &[&str]) -> anyhow::Result<()> {
+        let program = self.bin.join(program_and_flag[0]);
+        let mut command = if self.as_postgres {
+            let mut command = Command::new("runuser");
+            command.args(["-u", "postgres", "--"]).arg(program);
+            command
+        } else {
+            Command::new(program)
+        };
+        command.arg(program_and_flag[1]).arg(&self.data).args(rest);
+        util::run(&mut command)
+    }
+}
+
+impl Drop for Postgres {
+    fn drop(&mut self) {
+        if let Some(cluster) = &self.cluster {
+            let _ = cluster.pg(&["pg_ctl", "-D"], &["-m", "fast", "stop"]);
+        }
+    }
+}
+
+fn postgres_bin() -> Option<PathBuf> {
+    let mut versions: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .ok()?
+        .filter_map(|entry| entry.ok().map(|e| e.path().join("bin")))
+        .filter(|bin| bin.join("initdb").is_file())
+        .collect();
+    versions.sort();
+    versions.pop()
+}
+
+fn reachable(port: u16) -> bool {
+    TcpStream::connect_timeout(&SocketAddr::from(([127, 0, 0, 1], port)), Duration::from_secs(1)).is_ok()
+}
+
+fn is_root() -> bool {
+    output(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0")
+}

@@ -1,0 +1,73 @@
+//! `cargo xtask test`: everything CI runs, on a fresh machine. It brings up what the
+//! tests need (wasm target, Node.js tools, Chromium, PostgreSQL) and fails loudly on
+//! anything it cannot provide.
+
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::bail;
+
+use crate::prereq::{self, Postgres};
+use crate::util::{self, cargo, root};
+use crate::dist;
+
+pub fn test(args: &[String]) -> anyhow::Result<()> {
+    if !args.is_empty() {
+        bail!("usage: cargo xtask test");
+    }
+    let started = Instant::now();
+    let mut timings = Vec::new();
+    let mut step = |name: &'static str, at: Instant| timings.push((name, at.elapsed()));
+
+    let at = Instant::now();
+    tidy()?;
+    prereq::wasm_target()?;
+    prereq::node_tools()?;
+    let chromium = prereq::chromium()?;
+    let postgres = Postgres::start()?;
+    step("prerequisites and tidy", at);
+
+    let at = Instant::now();
+    dist::dist()?;
+    step("dist", at);
+
+    let at = Instant::now();
+    let runner = if util::on_path("cargo-nextest") { vec!["nextest", "run"] } else { vec!["test"] };
+    util::run(cargo().args(&runner).args(["--workspace"]).env("HELPLINE_TEST_POSTGRES_URL", &postgres.url))?;
+    step("unit, storage and integration tests", at);
+
+    let at = Instant::now();
+    util::run(cargo().args(["build", "-p", "server", "--bin", "helpline"]))?;
+    util::run(
+        Command::new("node")
+            .args(["--test", "--test-concurrency=1"])
+            .arg(root().join("tests/browser"))
+            .env("HELPLINE_BIN", root().join("target/debug/helpline"))
+            .env("CHROMIUM_PATH", &chromium),
+    )?;
+    step("browser tests", at);
+
+    drop(postgres);
+    println!("\ncargo xtask test passed in {:.0?}", started.elapsed());
+    for (name, took) in timings {
+        println!("  {name:<40} {took:.1?}");
+    }
+    Ok(())
+}
+
+/// Cheap checks of the tree: formatting, and a `//!` line opening every Rust file.
+fn tidy() -> anyhow::Result<()> {
+    util::run(cargo().args(["fmt", "--all", "--check"]))?;
+    let listed = util::output(Command::new("git").args(["ls-files", "--cached", "--others", "--exclude-standard", "*.rs"]).current_dir(root()))
+        .unwrap_or_default();
+    let missing: Vec<&str> = listed
+        .lines()
+        .filter(|file| {
+            std::fs::read_to_string(root().join(file)).map(|text| !text.starts_with("//!")).unwrap_or(false)
+        })
+        .collect();
+    if !missing.is_empty() {
+        bail!("these Rust files do not open with a //! line saying what they are for: {}", missing.join(", "));
+    }
+    Ok(())
+}
