@@ -168,7 +168,11 @@ impl Console {
     /// Sends every message still waiting for an ack, except those the server rejected.
     pub(crate) fn resend_outbox(self) {
         let waiting: Vec<String> = self.outbox.with_untracked(|outbox| {
-            outbox.iter().filter(|pending| pending.resends_automatically()).map(|pending| pending.client_id.clone()).collect()
+            outbox
+                .iter()
+                .filter(|pending| pending.resends_automatically())
+                .map(|pending| pending.client_id.clone())
+                .collect()
         });
         for client_id in waiting {
             self.transmit(&client_id);

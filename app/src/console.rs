@@ -183,6 +183,9 @@ impl Console {
     pub fn select(self, id: i64) {
         let previous = self.selected.get_untracked();
         if previous == Some(id) {
+            if self.detail.with_untracked(|detail| matches!(detail, Detail::Failed(_))) {
+                self.load_detail(id);
+            }
             return;
         }
         self.stop_typing();
@@ -197,11 +200,13 @@ impl Console {
             }
             memory.drafts.remove(&id).unwrap_or_default()
         });
-        self.reply.set(draft.unwrap_or_default());
-        self.selected.set(Some(id));
+        // Clear the old conversation before naming the new one, so nothing ever shows
+        // one conversation's messages under another's id.
         self.detail.set(Detail::Loading);
         self.messages.set(Vec::new());
         self.visitor_typing.set(false);
+        self.reply.set(draft.unwrap_or_default());
+        self.selected.set(Some(id));
         self.load_detail(id);
     }
 

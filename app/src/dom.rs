@@ -61,9 +61,8 @@ pub fn locale() -> String {
 /// Resolves after `ms` milliseconds.
 pub fn sleep(ms: u32) -> impl Future<Output = ()> {
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        let scheduled = web_sys::window().and_then(|window| {
-            window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32).ok()
-        });
+        let scheduled = web_sys::window()
+            .and_then(|window| window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32).ok());
         // Without a window there is nothing to wait for; resolving at once avoids hanging.
         if scheduled.is_none() {
             let _ = resolve.call0(&JsValue::UNDEFINED);

@@ -33,8 +33,11 @@ pub fn iso(ms: i64) -> String {
 
 /// How long ago `then` was, e.g. "5 min ago"; a date once it is a month old.
 pub fn relative_time(then: i64, now: i64) -> String {
-    age(now.saturating_sub(then))
-        .unwrap_or_else(|| date(then).map(|date| String::from(date.to_locale_date_string(&dom::locale(), &JsValue::UNDEFINED))).unwrap_or_default())
+    age(now.saturating_sub(then)).unwrap_or_else(|| {
+        date(then)
+            .map(|date| String::from(date.to_locale_date_string(&dom::locale(), &JsValue::UNDEFINED)))
+            .unwrap_or_default()
+    })
 }
 
 /// The age text for an elapsed time, or None when a calendar date reads better.
@@ -118,7 +121,10 @@ mod tests {
                 "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.2592.87",
                 "Edge 126 on Windows",
             ),
-            ("Mozilla/5.0 (Macintosh; Intel Mac OS X 14.5; rv:128.0) Gecko/20100101 Firefox/128.0", "Firefox 128 on macOS"),
+            (
+                "Mozilla/5.0 (Macintosh; Intel Mac OS X 14.5; rv:128.0) Gecko/20100101 Firefox/128.0",
+                "Firefox 128 on macOS",
+            ),
             (
                 "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
                 "Safari 17 on iOS",

@@ -1,1 +1,65 @@
-//! placeholder
+//! The Helpline agent console: a Leptos client-side app served at `/console`.
+//!
+//! `App` decides between the login form and the signed-in [`view::Shell`]; the shell
+//! owns a [`console::Console`], the shared state every signed-in view reads.
+
+mod api;
+mod chat;
+mod console;
+mod dom;
+mod format;
+mod socket;
+mod state;
+mod view;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::prelude::*;
+
+use crate::state::Auth;
+
+/// The longest wait between checks while the server cannot be reached at start-up.
+const MAX_CHECK_DELAY_MS: u32 = 30_000;
+
+/// Entry point called by the generated JavaScript module once the wasm is loaded.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}
+
+/// The whole console: asks who is signed in, then shows the login form or the console.
+#[component]
+pub fn App() -> impl IntoView {
+    let auth = RwSignal::new(Auth::Checking);
+    provide_context(auth);
+    spawn_local(check_session(auth));
+
+    // A memo, so repeating the same state (say, two requests both finding the session
+    // gone) does not rebuild the page and wipe what the agent typed.
+    let current = Memo::new(move |_| auth.get());
+    move || match current.get() {
+        Auth::Checking => view! { <p class="splash">"Loading…"</p> }.into_any(),
+        Auth::Unreachable => {
+            view! { <p class="splash" role="alert">"Can't reach Helpline right now. Retrying…"</p> }.into_any()
+        }
+        Auth::SignedOut => view! { <view::Login /> }.into_any(),
+        Auth::SignedIn(session) => view! { <view::Shell session /> }.into_any(),
+    }
+}
+
+/// Asks the server for the current session, retrying with backoff while it is unreachable.
+async fn check_session(auth: RwSignal<Auth>) {
+    let mut delay_ms = 1_000;
+    loop {
+        match api::me().await {
+            Ok(session) => return auth.set(Auth::SignedIn(session)),
+            Err(error) if error.is_transient() => {
+                auth.set(Auth::Unreachable);
+                dom::sleep(delay_ms).await;
+                delay_ms = (delay_ms * 2).min(MAX_CHECK_DELAY_MS);
+            }
+            Err(_) => return auth.set(Auth::SignedOut),
+        }
+    }
+}

@@ -101,11 +101,6 @@ impl Socket {
         };
         serde_json::to_string(frame).is_ok_and(|text| socket.send_with_str(&text).is_ok())
     }
-
-    /// Whether frames can be sent right now.
-    pub fn is_open(&self) -> bool {
-        self.inner.current.borrow().as_ref().is_some_and(|socket| socket.ready_state() == WebSocket::OPEN)
-    }
 }
 
 impl Callbacks {

@@ -1,0 +1,15 @@
+//! The console's components, one per file; `Shell` lays out the signed-in ones.
+
+mod composer;
+mod conversation;
+mod inbox;
+mod login;
+mod message_row;
+mod settings;
+mod shell;
+mod status_banner;
+mod top_bar;
+mod visitor_panel;
+
+pub use login::Login;
+pub use shell::Shell;

@@ -1,0 +1,170 @@
+//! Workspace settings for admins: the embed snippet and the origins allowed to embed the widget.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use protocol::api::{UpdateOrigins, Workspace};
+
+use crate::api;
+use crate::console::Console;
+use crate::dom;
+use crate::state::Page;
+
+/// The outcome of the last save, shown under the form.
+#[derive(Debug, Clone, PartialEq)]
+enum Feedback {
+    Saved,
+    Failed(String),
+}
+
+/// The settings page: workspace facts, the snippet to paste, and the allowed origins.
+#[component]
+pub fn Settings() -> impl IntoView {
+    let console = expect_context::<Console>();
+    let workspace = RwSignal::new(None::<Workspace>);
+    let load_error = RwSignal::new(None::<String>);
+    let origins = RwSignal::new(String::new());
+    let feedback = RwSignal::new(None::<Feedback>);
+    let saving = RwSignal::new(false);
+
+    let load = move || {
+        load_error.set(None);
+        spawn_local(async move {
+            match api::workspace().await {
+                Ok(loaded) => {
+                    origins.set(loaded.allowed_origins.join("\n"));
+                    workspace.set(Some(loaded));
+                }
+                Err(error) => load_error.set(Some(console.explain(&error))),
+            }
+        });
+    };
+    load();
+
+    let save = move |event: SubmitEvent| {
+        event.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        let body = UpdateOrigins { allowed_origins: parse_origins(&origins.get_untracked()) };
+        let csrf_token = console.csrf_token();
+        saving.set(true);
+        feedback.set(None);
+        spawn_local(async move {
+            match api::update_origins(&csrf_token, &body).await {
+                Ok(saved) => {
+                    origins.set(saved.allowed_origins.join("\n"));
+                    workspace.set(Some(saved));
+                    feedback.set(Some(Feedback::Saved));
+                }
+                Err(error) => feedback.set(Some(Feedback::Failed(console.explain(&error)))),
+            }
+            saving.set(false);
+        });
+    };
+
+    let details = move || {
+        workspace.get().map(|workspace| {
+            let snippet = format!(
+                r#"<script src="{}/helpline.js" data-app-id="{}" async></script>"#,
+                dom::origin(),
+                workspace.app_id
+            );
+            view! {
+                <section class="settings-card" aria-labelledby="workspace-title">
+                    <h3 id="workspace-title">"Workspace"</h3>
+                    <dl class="facts">
+                        <dt>"Name"</dt>
+                        <dd>{workspace.name}</dd>
+                        <dt>"App ID"</dt>
+                        <dd>
+                            <code>{workspace.app_id}</code>
+                        </dd>
+                    </dl>
+                </section>
+                <section class="settings-card" aria-labelledby="snippet-title">
+                    <h3 id="snippet-title">"Embed snippet"</h3>
+                    <p class="hint">"Paste this into every page that should show the messenger, just before </body>."</p>
+                    <pre class="snippet"><code>{snippet}</code></pre>
+                </section>
+            }
+        })
+    };
+
+    let feedback_line = move || {
+        feedback.get().map(|feedback| match feedback {
+            Feedback::Saved => view! { <p class="form-success">"Saved"</p> }.into_any(),
+            Feedback::Failed(message) => view! { <p class="form-error" role="alert">{message}</p> }.into_any(),
+        })
+    };
+
+    view! {
+        <main class="settings">
+            <div class="settings-head">
+                <h2 class="pane-title">"Workspace settings"</h2>
+                <button class="button ghost" type="button" on:click=move |_| console.page.set(Page::Inbox)>
+                    "Back to inbox"
+                </button>
+            </div>
+            {move || {
+                load_error
+                    .get()
+                    .map(|message| {
+                        view! {
+                            <div class="settings-card">
+                                <p class="form-error" role="alert">{message}</p>
+                                <button class="button" type="button" on:click=move |_| load()>
+                                    "Try again"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+            {details}
+            <form class="settings-card" on:submit=save>
+                <label class="field-label" for="allowed-origins">"Allowed origins"</label>
+                <p class="hint" id="allowed-origins-hint">
+                    "Sites that may embed the messenger, one origin per line, e.g. https://www.example.com"
+                </p>
+                <textarea
+                    id="allowed-origins"
+                    class="field"
+                    rows="6"
+                    spellcheck="false"
+                    aria-describedby="allowed-origins-hint"
+                    prop:value=move || origins.get()
+                    on:input=move |event| {
+                        origins.set(event_target_value(&event));
+                        feedback.set(None);
+                    }
+                ></textarea>
+                <div class="form-actions">
+                    <button class="button primary" type="submit" disabled=move || saving.get()>
+                        "Save"
+                    </button>
+                    <div class="form-feedback" aria-live="polite">
+                        {feedback_line}
+                    </div>
+                </div>
+            </form>
+        </main>
+    }
+}
+
+/// One origin per non-blank line, trimmed; the server validates each.
+fn parse_origins(text: &str) -> Vec<String> {
+    text.lines().map(str::trim).filter(|line| !line.is_empty()).map(str::to_owned).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_origins;
+
+    #[test]
+    fn origins_are_read_one_per_line_ignoring_blanks() {
+        assert_eq!(
+            parse_origins(" https://a.example \n\n\thttp://b.example:8080\r\n"),
+            ["https://a.example", "http://b.example:8080"]
+        );
+    }
+}

@@ -1,0 +1,43 @@
+//! The signed-in layout: top bar, connection status, and the inbox or settings page.
+
+use leptos::prelude::*;
+use protocol::api::AgentSession;
+
+use super::conversation::ConversationView;
+use super::inbox::Inbox;
+use super::settings::Settings;
+use super::status_banner::StatusBanner;
+use super::top_bar::TopBar;
+use super::visitor_panel::VisitorPanel;
+use crate::console::Console;
+use crate::state::{Auth, Page};
+
+/// Creates the console state for `session` and shows it; signing out disposes of both.
+#[component]
+pub fn Shell(session: AgentSession) -> impl IntoView {
+    let auth = expect_context::<RwSignal<Auth>>();
+    let console = Console::new(session, auth);
+    provide_context(console);
+    console.start();
+
+    let page = console.page;
+    view! {
+        <div class="console">
+            <TopBar />
+            <StatusBanner />
+            {move || match page.get() {
+                Page::Inbox => {
+                    view! {
+                        <main class="workspace">
+                            <Inbox />
+                            <ConversationView />
+                            <VisitorPanel />
+                        </main>
+                    }
+                        .into_any()
+                }
+                Page::Settings => view! { <Settings /> }.into_any(),
+            }}
+        </div>
+    }
+}
