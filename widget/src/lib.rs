@@ -1,1 +1,56 @@
-//! placeholder
+//! The visitor messenger: a Leptos app that runs in the iframe the host page's loader opens.
+//!
+//! Data flows one way through the modules: [`launch`] reads the iframe's URL, [`session`]
+//! gets a visitor token through [`api`], [`socket`] keeps the WebSocket open, [`chat`] turns
+//! its frames (and the host page's messages, via [`host`]) into signals, and [`view`]
+//! renders those signals. The visitor's actions go back through [`chat`].
+
+mod api;
+mod backoff;
+mod chat;
+mod format;
+mod host;
+mod ids;
+mod launch;
+mod outbox;
+mod session;
+mod socket;
+mod storage;
+mod timeline;
+mod typing;
+mod view;
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::wasm_bindgen;
+
+use crate::chat::Chat;
+use crate::host::{Host, ToHost};
+use crate::launch::Launch;
+
+/// Entry point called by the generated JS module once the wasm is instantiated.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}
+
+/// The whole messenger. Without an app id in the URL there is nothing to connect to, so
+/// it only explains that.
+#[component]
+pub fn App() -> impl IntoView {
+    let Some(launch) = Launch::from_location() else {
+        // Still tell the loader the iframe is alive, so it does not wait forever.
+        Host::new(launch::host_origin_from_location()).post(&ToHost::Ready);
+        return view! {
+            <main class="messenger">
+                <p class="alert" role="alert">"This messenger is not set up correctly: its address has no app id."</p>
+            </main>
+        }
+        .into_any();
+    };
+    let chat = Chat::start(launch);
+    // Effects run after the first render, so the loader hears `ready` once the
+    // messenger is in the document.
+    Effect::new(move |_| chat.announce_ready());
+    view! { <view::Messenger chat /> }.into_any()
+}

@@ -1,0 +1,78 @@
+//! The visitor REST API: create a visitor, restore a session. Plain `fetch` on the
+//! messenger's own origin, with the protocol types as bodies.
+
+use leptos::prelude::window;
+use protocol::ErrorBody;
+use protocol::api::{CreateVisitor, WidgetSession};
+use serde::de::DeserializeOwned;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Headers, Request, RequestInit, Response};
+
+/// Why a call did not return what was asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApiError {
+    /// The server does not know the token (401): drop it and create a new visitor.
+    Unauthorized,
+    /// The server could not be reached, failed (5xx), asked us to slow down (408, 429)
+    /// or sent a body we could not read. Worth trying again later.
+    Unreachable,
+    /// The server refused the request for good (any other 4xx), with its reason.
+    Refused(ErrorBody),
+}
+
+/// `POST /api/v1/widget/visitors`: a new anonymous visitor; the session carries its token.
+pub async fn create_visitor(app_id: &str) -> Result<WidgetSession, ApiError> {
+    let body = CreateVisitor { app_id: app_id.to_owned() };
+    let json = serde_json::to_string(&body).map_err(|_| ApiError::Unreachable)?;
+    request("POST", "/api/v1/widget/visitors", None, Some(&json)).await
+}
+
+/// `GET /api/v1/widget/session`: checks a stored token and returns the session (without
+/// the token).
+pub async fn fetch_session(token: &str) -> Result<WidgetSession, ApiError> {
+    request("GET", "/api/v1/widget/session", Some(token), None).await
+}
+
+async fn request<T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    bearer: Option<&str>,
+    json_body: Option<&str>,
+) -> Result<T, ApiError> {
+    let (status, text) = exchange(method, path, bearer, json_body).await.map_err(|_| ApiError::Unreachable)?;
+    match status {
+        200..=299 => serde_json::from_str(&text).map_err(|_| ApiError::Unreachable),
+        401 => Err(ApiError::Unauthorized),
+        408 | 429 | 500..=599 => Err(ApiError::Unreachable),
+        _ => Err(ApiError::Refused(serde_json::from_str(&text).unwrap_or_else(|_| {
+            ErrorBody::new(protocol::ErrorCode::BadRequest, format!("The server refused the request ({status})."))
+        }))),
+    }
+}
+
+/// Sends one request and returns the status and the body text. `Err` means the request
+/// never got an answer (network down, server gone, request blocked).
+async fn exchange(
+    method: &str,
+    path: &str,
+    bearer: Option<&str>,
+    json_body: Option<&str>,
+) -> Result<(u16, String), JsValue> {
+    let headers = Headers::new()?;
+    headers.set("Accept", "application/json")?;
+    let init = RequestInit::new();
+    init.set_method(method);
+    if let Some(token) = bearer {
+        headers.set("Authorization", &format!("Bearer {token}"))?;
+    }
+    if let Some(body) = json_body {
+        headers.set("Content-Type", "application/json")?;
+        init.set_body(&JsValue::from_str(body));
+    }
+    init.set_headers(&headers);
+    let request = Request::new_with_str_and_init(path, &init)?;
+    let response: Response = JsFuture::from(window().fetch_with_request(&request)).await?.dyn_into()?;
+    let text = JsFuture::from(response.text()?).await?.as_string().unwrap_or_default();
+    Ok((response.status(), text))
+}

@@ -1,0 +1,215 @@
+//! What the socket and the host page tell the chat, turned into state changes.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use protocol::api::{AuthorKind, Message};
+use protocol::frames::{ClientFrame, ServerFrame};
+
+use super::{Chat, Link, Runtime};
+use crate::api::{self, ApiError};
+use crate::host::{FromHost, ToHost};
+use crate::outbox::Outbox;
+use crate::session;
+use crate::socket::SocketEvent;
+use crate::storage;
+
+/// The agent's typing indicator hides after this long without a refresh.
+const TYPING_EXPIRES: Duration = Duration::from_secs(6);
+/// How long a notice stays in the status area.
+const NOTICE_LASTS: Duration = Duration::from_secs(6);
+
+impl Chat {
+    pub(super) fn on_socket(self, event: SocketEvent) {
+        match event {
+            SocketEvent::Opened => self.on_open(),
+            SocketEvent::Frame(frame) => self.on_frame(frame),
+            SocketEvent::Closed { opened } => self.on_close(opened),
+        }
+    }
+
+    pub(super) fn on_host(self, message: FromHost) {
+        match message {
+            FromHost::Init { page_url } => self.page_url.set(page_url),
+            FromHost::Visible { open } => {
+                self.panel_open.set(open);
+                if open {
+                    self.request_focus();
+                }
+            }
+        }
+    }
+
+    /// Subscribes (resuming after the newest seq seen), then resends the outbox.
+    fn on_open(self) {
+        let Some(runtime) = self.runtime() else {
+            return;
+        };
+        runtime.read_sent.set(0);
+        *runtime.context_sent.borrow_mut() = None;
+        runtime.typing.borrow_mut().forget();
+        let after_seq = self.timeline.with_untracked(|timeline| timeline.last_seq());
+        runtime.socket.send(&ClientFrame::Subscribe { conversation_id: None, after_seq });
+        self.link.set(Link::Open);
+        let resends = self.outbox.try_update(Outbox::resend_all).unwrap_or_default();
+        for resend in resends {
+            self.write_message(&runtime, resend);
+        }
+    }
+
+    fn on_close(self, opened: bool) {
+        self.link.set(Link::Reconnecting);
+        // The agent's indicator would never get its "stopped" while we are away.
+        self.agent_typing.set(false);
+        if !opened {
+            self.verify_token();
+        }
+    }
+
+    fn on_frame(self, frame: ServerFrame) {
+        match frame {
+            ServerFrame::Ack { client_id, conversation_id, message_id, seq, created_at } => {
+                let pending = self.outbox.try_maybe_update(|outbox| {
+                    let pending = outbox.take(&client_id);
+                    (pending.is_some(), pending)
+                });
+                if let Some(pending) = pending.flatten() {
+                    let message = Message {
+                        id: message_id,
+                        conversation_id,
+                        seq,
+                        author: AuthorKind::Visitor,
+                        // Not shown for the visitor's own messages.
+                        author_name: String::new(),
+                        body: pending.body,
+                        client_id,
+                        created_at,
+                    };
+                    self.timeline.maybe_update(|timeline| timeline.insert(message));
+                }
+                self.announce_active();
+            }
+            ServerFrame::Message { message } => self.on_message(message),
+            ServerFrame::Synced { conversation_id, .. } => {
+                self.link.set(Link::Live);
+                if conversation_id.is_some() {
+                    self.announce_active();
+                }
+            }
+            ServerFrame::Typing { author, is_typing, .. } => {
+                if author != AuthorKind::Visitor {
+                    self.show_agent_typing(is_typing);
+                }
+            }
+            ServerFrame::Presence { agents_online } => self.agents_online.set(Some(agents_online)),
+            ServerFrame::Unread { count, .. } => self.unread.set(count.max(0)),
+            // Agent-only frame.
+            ServerFrame::Conversation { .. } => {}
+            ServerFrame::Error { error, client_id } => {
+                let refused = client_id.is_some_and(|client_id| {
+                    self.outbox.try_maybe_update(|outbox| {
+                        let refused = outbox.refuse(&client_id, error.message.clone());
+                        (refused, refused)
+                    }) == Some(true)
+                });
+                if !refused {
+                    self.show_notice(error.message);
+                }
+            }
+        }
+    }
+
+    fn on_message(self, message: Message) {
+        // The visitor's own message, from this or another tab: if it is pending here,
+        // this is its delivery.
+        if message.author == AuthorKind::Visitor && !message.client_id.is_empty() {
+            let client_id = message.client_id.clone();
+            self.outbox.maybe_update(|outbox| outbox.take(&client_id).is_some());
+        }
+        if message.author == AuthorKind::Agent {
+            self.show_agent_typing(false);
+        }
+        self.timeline.maybe_update(|timeline| timeline.insert(message));
+        self.announce_active();
+    }
+
+    fn show_agent_typing(self, is_typing: bool) {
+        let Some(runtime) = self.runtime() else {
+            return;
+        };
+        let generation = runtime.typing_shown.get().wrapping_add(1);
+        runtime.typing_shown.set(generation);
+        if self.agent_typing.get_untracked() != is_typing {
+            self.agent_typing.set(is_typing);
+        }
+        if is_typing {
+            let shown = self.agent_typing;
+            let weak = std::rc::Rc::downgrade(&runtime);
+            set_timeout(
+                move || {
+                    if weak.upgrade().is_some_and(|runtime| runtime.typing_shown.get() == generation) {
+                        shown.set(false);
+                    }
+                },
+                TYPING_EXPIRES,
+            );
+        }
+    }
+
+    fn show_notice(self, text: String) {
+        let Some(runtime) = self.runtime() else {
+            return;
+        };
+        let generation = runtime.notice_shown.get().wrapping_add(1);
+        runtime.notice_shown.set(generation);
+        self.notice.set(Some(text));
+        let notice = self.notice;
+        let weak = std::rc::Rc::downgrade(&runtime);
+        set_timeout(
+            move || {
+                if weak.upgrade().is_some_and(|runtime| runtime.notice_shown.get() == generation) {
+                    notice.set(None);
+                }
+            },
+            NOTICE_LASTS,
+        );
+    }
+
+    /// Tells the loader, once per page load, that the visitor has a conversation.
+    pub(super) fn announce_active(self) {
+        if let Some(runtime) = self.runtime().filter(|runtime| !runtime.announced_active.replace(true)) {
+            runtime.host.post(&ToHost::Active);
+        }
+    }
+
+    /// The handshake failed. The likeliest harmless cause is a server that is down; the
+    /// other is a token the server no longer knows (its data was reset), which no
+    /// number of retries fixes. Ask the REST API which, and start over with a new
+    /// visitor in the second case.
+    fn verify_token(self) {
+        let Some(runtime) = self.runtime() else {
+            return;
+        };
+        if runtime.checking_token.replace(true) {
+            return;
+        }
+        let Some(token) = runtime.socket.token() else {
+            runtime.checking_token.set(false);
+            return;
+        };
+        spawn_local(async move {
+            if matches!(api::fetch_session(&token).await, Err(ApiError::Unauthorized)) {
+                replace_visitor(self, &runtime).await;
+            }
+            runtime.checking_token.set(false);
+        });
+    }
+}
+
+async fn replace_visitor(chat: Chat, runtime: &Runtime) {
+    storage::clear_token(&runtime.app_id);
+    if let Ok(established) = session::create(&runtime.app_id).await {
+        chat.adopt(established, true);
+    }
+}

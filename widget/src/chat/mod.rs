@@ -1,0 +1,306 @@
+//! The conversation controller: everything the messenger shows, as signals, and the
+//! visitor's actions (send, retry, type, close).
+//!
+//! Socket events and host messages come in through `incoming`; the rules that follow
+//! the state (read receipts, page context, the unread badge, saving the outbox) live in
+//! `sync`. Non-`Send` browser handles (socket, timers' bookkeeping) sit in `Runtime`,
+//! kept in a local `StoredValue` so `Chat` itself stays `Copy` and usable in views.
+
+mod incoming;
+mod sync;
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use protocol::frames::ClientFrame;
+use protocol::limits::DEFAULT_MAX_BODY_CHARS;
+
+use crate::host::{self, Host, ToHost};
+use crate::launch::Launch;
+use crate::outbox::{Outbox, Resend};
+use crate::session::{self, Established};
+use crate::socket::Socket;
+use crate::timeline::Timeline;
+use crate::typing::TypingThrottle;
+use crate::{ids, storage};
+
+/// How long a sent message waits for its ack before it shows as failed.
+const ACK_DEADLINE: Duration = Duration::from_secs(10);
+
+/// How far getting a visitor session has come.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Boot {
+    /// The first attempt is under way.
+    Starting,
+    /// The server could not be reached; retrying with backoff.
+    Unreachable,
+    /// The server refused for good, with this reason; not retrying.
+    Refused(String),
+    /// A session exists and the socket is in charge.
+    Ready,
+}
+
+/// The state of the WebSocket, as the visitor should understand it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    /// Before the first connection.
+    Connecting,
+    /// Open; the replay after `subscribe` is still arriving.
+    Open,
+    /// Open and caught up (`synced`).
+    Live,
+    /// The connection was lost (or never came); a reconnect is scheduled.
+    Reconnecting,
+}
+
+impl Link {
+    /// Whether frames can be written now.
+    pub fn is_open(self) -> bool {
+        matches!(self, Self::Open | Self::Live)
+    }
+}
+
+/// The messenger's state and actions. `Copy`: every field is an arena handle.
+#[derive(Clone, Copy)]
+pub struct Chat {
+    /// From the session; `None` until it is known.
+    pub workspace_name: RwSignal<Option<String>>,
+    /// The longest message body the server accepts, in characters.
+    pub max_body_chars: RwSignal<usize>,
+    /// How far getting a session has come.
+    pub boot: RwSignal<Boot>,
+    /// The socket's state.
+    pub link: RwSignal<Link>,
+    /// Committed messages.
+    pub timeline: RwSignal<Timeline>,
+    /// The visitor's unacknowledged messages.
+    pub outbox: RwSignal<Outbox>,
+    /// `None` until the server says.
+    pub agents_online: RwSignal<Option<u32>>,
+    /// Whether "Support is typing…" shows.
+    pub agent_typing: RwSignal<bool>,
+    /// Agent messages the visitor has not read, as the server counts them.
+    pub unread: RwSignal<i64>,
+    /// A short-lived message for the status area (error frames without a client id).
+    pub notice: RwSignal<Option<String>>,
+    /// Whether the loader shows the messenger panel.
+    pub panel_open: RwSignal<bool>,
+    /// Whether the document is visible (not a background tab).
+    pub page_visible: RwSignal<bool>,
+    /// The host page's URL, from the loader.
+    pub page_url: RwSignal<Option<String>>,
+    /// Bumped when the composer should take focus.
+    pub focus_requests: RwSignal<u32>,
+    runtime: StoredValue<Rc<Runtime>, LocalStorage>,
+}
+
+/// The browser-side machinery behind the signals.
+struct Runtime {
+    app_id: String,
+    host: Host,
+    socket: Socket,
+    typing: RefCell<TypingThrottle>,
+    /// Generation of the agent typing indicator: a hide timer only acts if no newer
+    /// `typing` frame came in since it was set.
+    typing_shown: Cell<u64>,
+    /// Generation of the notice, for the same reason.
+    notice_shown: Cell<u64>,
+    /// The highest seq a `read` was sent for on this connection.
+    read_sent: Cell<i64>,
+    /// The page URL sent as `context` on this connection.
+    context_sent: RefCell<Option<String>>,
+    /// Whether the loader has been told the visitor has a conversation.
+    announced_active: Cell<bool>,
+    /// Whether a token check is under way.
+    checking_token: Cell<bool>,
+}
+
+impl Chat {
+    /// Creates the state, restores the outbox, wires the socket and the host bridge,
+    /// and starts getting a session. Call inside a component: it installs effects.
+    pub fn start(launch: Launch) -> Self {
+        let Launch { app_id, host_origin } = launch;
+        let runtime = Rc::new(Runtime {
+            host: Host::new(host_origin),
+            socket: Socket::new(),
+            typing: RefCell::new(TypingThrottle::default()),
+            typing_shown: Cell::new(0),
+            notice_shown: Cell::new(0),
+            read_sent: Cell::new(0),
+            context_sent: RefCell::new(None),
+            announced_active: Cell::new(false),
+            checking_token: Cell::new(false),
+            app_id,
+        });
+        let chat = Self {
+            workspace_name: RwSignal::new(None),
+            max_body_chars: RwSignal::new(DEFAULT_MAX_BODY_CHARS),
+            boot: RwSignal::new(Boot::Starting),
+            link: RwSignal::new(Link::Connecting),
+            timeline: RwSignal::new(Timeline::default()),
+            outbox: RwSignal::new(Outbox::restore(storage::outbox(&runtime.app_id))),
+            agents_online: RwSignal::new(None),
+            agent_typing: RwSignal::new(false),
+            unread: RwSignal::new(0),
+            notice: RwSignal::new(None),
+            // Opened on its own (not in an iframe), the page is the panel.
+            panel_open: RwSignal::new(!host::is_embedded()),
+            page_visible: RwSignal::new(!document().hidden()),
+            page_url: RwSignal::new(None),
+            focus_requests: RwSignal::new(0),
+            runtime: StoredValue::new_local(Rc::clone(&runtime)),
+        };
+        runtime.socket.on_event(move |event| chat.on_socket(event));
+        runtime.host.listen(move |message| chat.on_host(message));
+        let visibility = window_event_listener_untyped("visibilitychange", move |_| {
+            chat.page_visible.set(!document().hidden());
+        });
+        // Stays for the life of the page.
+        drop(visibility);
+        sync::install(chat);
+        // Messages restored from an earlier page load get a deadline now, so without a
+        // connection they turn "failed" instead of "sending" forever.
+        let restored: Vec<(String, u32)> = chat.outbox.with_untracked(|outbox| {
+            outbox.entries().iter().map(|entry| (entry.client_id.clone(), entry.attempt)).collect()
+        });
+        for (client_id, attempt) in restored {
+            chat.start_deadline(client_id, attempt);
+        }
+        chat.establish_session();
+        chat
+    }
+
+    /// Tells the loader the messenger is mounted.
+    pub fn announce_ready(&self) {
+        if let Some(runtime) = self.runtime() {
+            runtime.host.post(&ToHost::Ready);
+        }
+    }
+
+    /// The draft saved by an earlier page load.
+    pub fn saved_draft(&self) -> String {
+        self.runtime().map(|runtime| storage::draft(&runtime.app_id)).unwrap_or_default()
+    }
+
+    /// The composer's text changed: save it, and tell the agent the visitor is typing
+    /// (or stopped, when the box is empty).
+    pub fn draft_changed(&self, text: &str) {
+        let Some(runtime) = self.runtime() else {
+            return;
+        };
+        storage::set_draft(&runtime.app_id, text);
+        if !self.link.get_untracked().is_open() {
+            return;
+        }
+        let change = runtime.typing.borrow_mut().on_input(!text.trim().is_empty(), js_sys::Date::now());
+        if let Some(is_typing) = change {
+            send_typing(&runtime, is_typing);
+        }
+    }
+
+    /// Sends a message: shows it at once as "sending", keeps it in the outbox until the
+    /// ack, and writes it to the socket if open (else it goes out on the next open).
+    /// Returns `false`, doing nothing, for an empty or too long body.
+    pub fn send(&self, text: &str) -> bool {
+        let body = text.trim();
+        if body.is_empty() || body.chars().count() > self.max_body_chars.get_untracked() {
+            return false;
+        }
+        let Some(runtime) = self.runtime() else {
+            return false;
+        };
+        let client_id = ids::client_id();
+        self.outbox.update(|outbox| outbox.push(client_id.clone(), body.to_owned()));
+        storage::set_draft(&runtime.app_id, "");
+        self.write_message(&runtime, Resend { client_id, body: body.to_owned(), attempt: 0 });
+        let change = runtime.typing.borrow_mut().stop();
+        if let Some(is_typing) = change {
+            send_typing(&runtime, is_typing);
+        }
+        true
+    }
+
+    /// Sends a failed message again with the same client id.
+    pub fn retry(&self, client_id: &str) {
+        let Some(runtime) = self.runtime() else {
+            return;
+        };
+        if let Some(resend) = self.outbox.try_update(|outbox| outbox.retry(client_id)).flatten() {
+            self.write_message(&runtime, resend);
+        }
+        // The Retry button goes away with the failure; focus goes somewhere useful.
+        self.request_focus();
+    }
+
+    /// The visitor pressed the close button (or Escape).
+    pub fn close(&self) {
+        if let Some(runtime) = self.runtime() {
+            runtime.host.post(&ToHost::Close);
+        }
+    }
+
+    fn runtime(&self) -> Option<Rc<Runtime>> {
+        self.runtime.try_get_value()
+    }
+
+    fn request_focus(&self) {
+        self.focus_requests.update(|count| *count = count.wrapping_add(1));
+    }
+
+    /// Starts the ack deadline of one attempt and writes the message if the socket is
+    /// open.
+    fn write_message(&self, runtime: &Runtime, resend: Resend) {
+        let Resend { client_id, body, attempt } = resend;
+        self.start_deadline(client_id.clone(), attempt);
+        runtime.socket.send(&ClientFrame::Send { conversation_id: None, client_id, body });
+    }
+
+    fn start_deadline(&self, client_id: String, attempt: u32) {
+        let outbox = self.outbox;
+        set_timeout(move || outbox.maybe_update(|outbox| outbox.expire(&client_id, attempt)), ACK_DEADLINE);
+    }
+
+    /// Gets a session (retrying while the server is unreachable), then connects.
+    fn establish_session(self) {
+        let Some(runtime) = self.runtime() else {
+            return;
+        };
+        spawn_local(async move {
+            let boot = self.boot;
+            match session::establish_with_retry(&runtime.app_id, move || boot.set(Boot::Unreachable)).await {
+                Ok(established) => self.adopt(established, false),
+                Err(reason) => boot.set(Boot::Refused(reason.message)),
+            }
+        });
+    }
+
+    /// Takes a session into use. `replaces_visitor` is true when the server forgot the
+    /// old visitor and a new one was created: the old conversation is no longer ours.
+    fn adopt(self, established: Established, replaces_visitor: bool) {
+        let Some(runtime) = self.runtime() else {
+            return;
+        };
+        let Established { session, token } = established;
+        self.workspace_name.set(Some(session.workspace_name));
+        self.max_body_chars.set(session.max_body_chars.max(1));
+        self.boot.set(Boot::Ready);
+        if replaces_visitor {
+            self.timeline.set(Timeline::default());
+            self.unread.set(0);
+            self.agent_typing.set(false);
+            runtime.read_sent.set(0);
+        }
+        runtime.socket.start(token);
+    }
+}
+
+/// Writes a typing frame; if it could not be written, the throttle forgets, so the next
+/// keystroke tries again.
+fn send_typing(runtime: &Runtime, is_typing: bool) {
+    if !runtime.socket.send(&ClientFrame::Typing { conversation_id: None, is_typing }) {
+        runtime.typing.borrow_mut().forget();
+    }
+}

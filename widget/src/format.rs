@@ -1,0 +1,58 @@
+//! Text for display: message times (wire times are UTC milliseconds; the visitor sees
+//! their local time) and the composer's character counter.
+
+use protocol::Millis;
+use wasm_bindgen::JsValue;
+
+/// "14:05" or "2:05 PM", as the visitor's locale writes a time of day.
+pub fn clock_time(at: Millis) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(at as f64));
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"hour".into(), &"numeric".into());
+    let _ = js_sys::Reflect::set(&options, &"minute".into(), &"2-digit".into());
+    // "default" asks for the browser's own locale.
+    date.to_locale_time_string_with_options("default", &options).into()
+}
+
+/// The full local date and time, for a tooltip.
+pub fn full_time(at: Millis) -> String {
+    js_sys::Date::new(&JsValue::from_f64(at as f64)).to_locale_string("default", &JsValue::UNDEFINED).into()
+}
+
+/// The machine-readable time for `<time datetime>`.
+pub fn iso_time(at: Millis) -> String {
+    js_sys::Date::new(&JsValue::from_f64(at as f64)).to_iso_string().into()
+}
+
+/// The counter under the composer: `None` until the draft nears the limit (90%).
+pub fn counter(chars: usize, limit: usize) -> Option<String> {
+    if chars.saturating_mul(10) < limit.saturating_mul(9) {
+        return None;
+    }
+    Some(if chars > limit {
+        let over = chars - limit;
+        format!("{over} {} over the limit", plural(over))
+    } else {
+        let left = limit - chars;
+        format!("{left} {} left", plural(left))
+    })
+}
+
+fn plural(count: usize) -> &'static str {
+    if count == 1 { "character" } else { "characters" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counter_appears_near_the_limit() {
+        assert_eq!(counter(10, 100), None);
+        assert_eq!(counter(89, 100), None);
+        assert_eq!(counter(90, 100).as_deref(), Some("10 characters left"));
+        assert_eq!(counter(99, 100).as_deref(), Some("1 character left"));
+        assert_eq!(counter(100, 100).as_deref(), Some("0 characters left"));
+        assert_eq!(counter(103, 100).as_deref(), Some("3 characters over the limit"));
+    }
+}

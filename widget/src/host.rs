@@ -1,0 +1,155 @@
+//! The postMessage bridge to the loader on the host page. Messages go only to the host
+//! origin named in the iframe's URL, never to `*`, and are accepted only from that
+//! origin and from `window.parent` itself.
+
+use js_sys::Object;
+use leptos::ev;
+use leptos::prelude::{window, window_event_listener};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+use web_sys::{MessageEvent, Window};
+
+/// What the messenger tells the loader.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ToHost {
+    /// The messenger is mounted and listening.
+    Ready,
+    /// Agent messages the visitor has not read.
+    Unread { count: i64 },
+    /// The visitor pressed the messenger's close button.
+    Close,
+    /// The visitor has a conversation, so the loader preloads the messenger on later
+    /// page loads and the unread badge works without a click.
+    Active,
+}
+
+/// What the loader tells the messenger.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum FromHost {
+    /// The host page's URL, sent on start and whenever it changes.
+    Init {
+        #[serde(default)]
+        page_url: Option<String>,
+    },
+    /// The messenger panel was shown or hidden.
+    Visible { open: bool },
+}
+
+/// `{"helpline": 1, "type": ...}` on the way out.
+#[derive(Serialize)]
+struct Outgoing<'a> {
+    helpline: u8,
+    #[serde(flatten)]
+    message: &'a ToHost,
+}
+
+/// `{"helpline": 1, "type": ...}` on the way in.
+#[derive(Deserialize)]
+struct Incoming {
+    helpline: u8,
+    #[serde(flatten)]
+    message: FromHost,
+}
+
+/// The bridge. Without a valid host origin it sends and accepts nothing.
+#[derive(Debug, Clone)]
+pub struct Host {
+    origin: Option<String>,
+}
+
+impl Host {
+    /// A bridge to the parent window at `origin`.
+    pub fn new(origin: Option<String>) -> Self {
+        Self { origin }
+    }
+
+    /// Posts a message to the parent, if there is one.
+    pub fn post(&self, message: &ToHost) {
+        let (Some(origin), Some(parent)) = (&self.origin, parent()) else {
+            return;
+        };
+        let Ok(json) = serde_json::to_string(&Outgoing { helpline: 1, message }) else {
+            return;
+        };
+        // The loader expects a plain object, not a JSON string.
+        if let Ok(value) = js_sys::JSON::parse(&json) {
+            let _ = parent.post_message(&value, origin);
+        }
+    }
+
+    /// Calls `on_message` for every well-formed message from the parent at the host
+    /// origin, for the life of the page.
+    pub fn listen(&self, on_message: impl Fn(FromHost) + 'static) {
+        let Some(origin) = self.origin.clone() else {
+            return;
+        };
+        let handle = window_event_listener(ev::message, move |event: MessageEvent| {
+            if event.origin() != origin || !comes_from_parent(&event) {
+                return;
+            }
+            if let Some(message) = decode(&event.data()) {
+                on_message(message);
+            }
+        });
+        // The listener stays for the life of the page; dropping the handle keeps it.
+        drop(handle);
+    }
+}
+
+/// Whether the messenger runs inside another page (the normal case) rather than on its
+/// own.
+pub fn is_embedded() -> bool {
+    parent().is_some()
+}
+
+/// The embedding window, or `None` when the messenger is the top-level page.
+fn parent() -> Option<Window> {
+    let window = window();
+    let parent = window.parent().ok().flatten()?;
+    (!Object::is(&parent, &window)).then_some(parent)
+}
+
+fn comes_from_parent(event: &MessageEvent) -> bool {
+    match (event.source(), parent()) {
+        (Some(source), Some(parent)) => Object::is(&source, &parent),
+        _ => false,
+    }
+}
+
+/// Reads a host message from a structured-clone object (or, leniently, a JSON string).
+fn decode(data: &JsValue) -> Option<FromHost> {
+    let json = match data.as_string() {
+        Some(text) => text,
+        None => js_sys::JSON::stringify(data).ok()?.as_string()?,
+    };
+    let incoming: Incoming = serde_json::from_str(&json).ok()?;
+    (incoming.helpline == 1).then_some(incoming.message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outgoing_messages_carry_the_helpline_marker() {
+        let json = serde_json::to_string(&Outgoing { helpline: 1, message: &ToHost::Unread { count: 2 } })
+            .expect("serialises");
+        assert_eq!(json, r#"{"helpline":1,"type":"unread","count":2}"#);
+        let json = serde_json::to_string(&Outgoing { helpline: 1, message: &ToHost::Ready }).expect("serialises");
+        assert_eq!(json, r#"{"helpline":1,"type":"ready"}"#);
+    }
+
+    #[test]
+    fn incoming_messages_parse() {
+        let incoming: Incoming =
+            serde_json::from_str(r#"{"helpline":1,"type":"visible","open":true}"#).expect("parses");
+        assert_eq!(incoming.message, FromHost::Visible { open: true });
+        let incoming: Incoming =
+            serde_json::from_str(r#"{"helpline":1,"type":"init","page_url":"https://a.example/x"}"#).expect("parses");
+        assert_eq!(incoming.message, FromHost::Init { page_url: Some("https://a.example/x".into()) });
+        assert!(serde_json::from_str::<Incoming>(r#"{"type":"visible","open":true}"#).is_err());
+        assert!(serde_json::from_str::<Incoming>(r#"{"helpline":1,"type":"launch"}"#).is_err());
+    }
+}

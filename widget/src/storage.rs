@@ -1,0 +1,82 @@
+//! The iframe's own localStorage: the visitor token, the composer draft and the outbox,
+//! each under a key that includes the app id (`helpline.<kind>.<app_id>`).
+//!
+//! Storage may be missing or refuse writes (private modes, partitioned or blocked
+//! third-party storage). Then nothing is kept and the messenger still works for this
+//! page view, so every function here fails quietly.
+
+use leptos::prelude::window;
+use serde::{Deserialize, Serialize};
+use web_sys::Storage;
+
+/// An unacknowledged message as saved in `helpline.outbox.<app_id>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedMessage {
+    pub client_id: String,
+    pub body: String,
+}
+
+/// The stored visitor token, if any.
+pub fn token(app_id: &str) -> Option<String> {
+    read("token", app_id).filter(|token| !token.is_empty())
+}
+
+/// Keeps the visitor token for later page loads.
+pub fn set_token(app_id: &str, token: &str) {
+    write("token", app_id, token);
+}
+
+/// Forgets a token the server no longer accepts.
+pub fn clear_token(app_id: &str) {
+    remove("token", app_id);
+}
+
+/// The saved composer draft, or an empty string.
+pub fn draft(app_id: &str) -> String {
+    read("draft", app_id).unwrap_or_default()
+}
+
+/// Saves the composer draft; an empty draft removes the key.
+pub fn set_draft(app_id: &str, draft: &str) {
+    if draft.is_empty() { remove("draft", app_id) } else { write("draft", app_id, draft) }
+}
+
+/// The saved outbox. Unreadable contents count as empty rather than an error: a
+/// corrupt entry must not stop the messenger from starting.
+pub fn outbox(app_id: &str) -> Vec<SavedMessage> {
+    read("outbox", app_id).and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default()
+}
+
+/// Saves the outbox; an empty outbox removes the key.
+pub fn set_outbox(app_id: &str, messages: &[SavedMessage]) {
+    if messages.is_empty() {
+        remove("outbox", app_id);
+    } else if let Ok(json) = serde_json::to_string(messages) {
+        write("outbox", app_id, &json);
+    }
+}
+
+fn local() -> Option<Storage> {
+    window().local_storage().ok().flatten()
+}
+
+fn key(kind: &str, app_id: &str) -> String {
+    format!("helpline.{kind}.{app_id}")
+}
+
+fn read(kind: &str, app_id: &str) -> Option<String> {
+    local()?.get_item(&key(kind, app_id)).ok().flatten()
+}
+
+fn write(kind: &str, app_id: &str, value: &str) {
+    if let Some(storage) = local() {
+        // A full or blocked storage loses the value; the in-memory state still holds it.
+        let _ = storage.set_item(&key(kind, app_id), value);
+    }
+}
+
+fn remove(kind: &str, app_id: &str) {
+    if let Some(storage) = local() {
+        let _ = storage.remove_item(&key(kind, app_id));
+    }
+}
