@@ -69,7 +69,7 @@ test('a visitor and an agent chat live, and the history survives a reload', asyn
   await reply.pressSequentially('Sorry', { delay: 20 });
   await frame.getByText('Support is typing…').waitFor();
   await reply.fill('Sorry about that! Which format are you exporting to?');
-  await agent.getByRole('button', { name: 'Send' }).click();
+  await agent.getByRole('button', { name: 'Send', exact: true }).click();
   await frame.locator('li.message.from-agent', { hasText: 'Which format are you exporting to?' }).waitFor();
 
   // The visitor answers; the agent sees it live.
@@ -90,7 +90,7 @@ test('a visitor and an agent chat live, and the history survives a reload', asyn
   // Closed messenger, new page of the host app: an agent reply shows as an unread badge without a click.
   await visitor.goto(`${server.url}/demo?page=billing`);
   await agent.getByLabel('Reply').fill('I have reset the export for you.');
-  await agent.getByRole('button', { name: 'Send' }).click();
+  await agent.getByRole('button', { name: 'Send', exact: true }).click();
   await visitor.getByRole('button', { name: 'Help, 1 unread' }).waitFor();
 
   await visitorContext.close();
