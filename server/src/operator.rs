@@ -70,15 +70,20 @@ pub async fn add_agent(
 
 /// Sets a new password and signs the agent out of every browser.
 pub async fn reset_password(store: &Store, email: &str, password: String) -> anyhow::Result<()> {
+    set_password(store, email, password, true).await
+}
+
+async fn set_password(store: &Store, email: &str, password: String, end_sessions: bool) -> anyhow::Result<()> {
     let email = normalise_email(email)?;
     check_password(&password)?;
     let hash = hash_password(password).await?;
-    anyhow::ensure!(store.set_agent_password(&email, &hash).await?, "no agent has the email {email}");
+    anyhow::ensure!(store.set_agent_password(&email, &hash, end_sessions).await?, "no agent has the email {email}");
     Ok(())
 }
 
 /// Makes sure the demo workspace and agent exist, allows the given origins to embed
-/// it, and gives the agent a fresh password, which is returned to be printed.
+/// it, and gives the agent a fresh password, which is returned to be printed. Consoles
+/// signed in before a restart stay signed in.
 pub async fn prepare_demo(store: &Store, origins: &[String]) -> anyhow::Result<(WorkspaceRecord, String)> {
     let workspace = match store.workspace_by_app_id(DEMO_APP_ID).await? {
         Some(workspace) => workspace,
@@ -91,7 +96,7 @@ pub async fn prepare_demo(store: &Store, origins: &[String]) -> anyhow::Result<(
     store.set_allowed_origins(workspace.id, &allowed).await?;
     let password = random_password();
     if store.agent_by_email(DEMO_EMAIL).await?.is_some() {
-        reset_password(store, DEMO_EMAIL, password.clone()).await?;
+        set_password(store, DEMO_EMAIL, password.clone(), false).await?;
     } else {
         add_agent(store, &workspace, DEMO_EMAIL, "Demo Agent", Role::Admin, password.clone()).await?;
     }

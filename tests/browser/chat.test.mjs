@@ -116,3 +116,83 @@ test('the launcher tells the visitor when support is unreachable', async () => {
   assert.equal(covered, false);
   await context.close();
 });
+
+test('while the server restarts a message waits as sending and then goes out once; drafts survive a reload', async () => {
+  const own = await startServer();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${own.url}/demo`);
+  await page.getByRole('button', { name: 'Help' }).click();
+  const frame = messenger(page);
+  const composer = frame.getByLabel('Message');
+  await composer.fill('First message, online');
+  await composer.press('Enter');
+  await frame.locator('li.message.from-visitor[data-status="sent"]').waitFor();
+  const agent = await signIn(browser, own);
+  await agent.getByRole('navigation', { name: 'Inbox' }).getByText('First message, online').click();
+  const agentLog = agent.getByRole('log', { name: 'Conversation' });
+  await agentLog.getByText('First message, online').waitFor();
+
+  await own.stop();
+  await frame.getByRole('status').getByText('Reconnecting').waitFor();
+  await agent.getByRole('status').getByText('Reconnecting').waitFor();
+  await composer.fill('Written while the server restarts');
+  await composer.press('Enter');
+  const pending = frame.locator('li.message.from-visitor', { hasText: 'Written while the server restarts' });
+  await pending.waitFor();
+  assert.notEqual(await pending.getAttribute('data-status'), 'sent');
+
+  const restarted = await startServer({ port: own.port, dir: own.dataDir });
+  await frame.locator('li.message.from-visitor[data-status="sent"]', { hasText: 'Written while the server restarts' }).waitFor();
+  // The console resumed by itself too, and shows the new message once.
+  await agentLog.getByText('Written while the server restarts').waitFor();
+  assert.equal(await agentLog.locator('li.message').count(), 2);
+  await agent.context().close();
+
+  await composer.fill('A draft I have not sent');
+  await page.reload();
+  await page.getByRole('button', { name: /^Help/ }).click();
+  await expectValue(messenger(page).getByLabel('Message'), 'A draft I have not sent');
+  const log = messenger(page).getByRole('log', { name: 'Conversation' });
+  await log.getByText('Written while the server restarts').waitFor();
+  assert.equal(await log.locator('li.message', { hasText: 'Written while the server restarts' }).count(), 1, 'stored once');
+  await context.close();
+  await restarted.stop();
+  restarted.cleanup();
+});
+
+async function expectValue(locator, value) {
+  await locator.waitFor();
+  await locator.page().waitForFunction(
+    ([el, expected]) => el.value === expected,
+    [await locator.elementHandle(), value],
+  );
+}
+
+test('the messenger reconnects at once when the browser comes back online, without waiting for its backoff', async () => {
+  const own = await startServer();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.clock.install();
+  await page.goto(`${own.url}/demo`);
+  await page.getByRole('button', { name: 'Help' }).click();
+  const frame = messenger(page);
+  const composer = frame.getByLabel('Message');
+  await composer.fill('Before the outage');
+  await composer.press('Enter');
+  await frame.locator('li.message.from-visitor[data-status="sent"]').waitFor();
+
+  await own.stop();
+  await frame.getByRole('status').getByText('Reconnecting').waitFor();
+  // Freeze the page's timers: from here on, no backoff timer can fire.
+  await page.clock.pauseAt(Date.now() + 1000);
+  await composer.fill('After the outage');
+  await composer.press('Enter');
+  const restarted = await startServer({ port: own.port, dir: own.dataDir });
+  await context.setOffline(true);
+  await context.setOffline(false);
+  await frame.locator('li.message.from-visitor[data-status="sent"]', { hasText: 'After the outage' }).waitFor();
+  await context.close();
+  await restarted.stop();
+  restarted.cleanup();
+});

@@ -88,9 +88,8 @@ impl TestApp {
         let state = app.state().clone();
         let trigger = app.shutdown_trigger();
         let store = &state.store;
-        let workspace = server::operator::add_workspace(store, "Acme", &[HOST_ORIGIN.to_owned()], None)
-            .await
-            .expect("workspace");
+        let workspace =
+            server::operator::add_workspace(store, "Acme", &[HOST_ORIGIN.to_owned()], None).await.expect("workspace");
         for (email, role) in [(ADMIN_EMAIL, Role::Admin), (AGENT_EMAIL, Role::Agent)] {
             server::operator::add_agent(store, &workspace, email, "Ada Agent", role, PASSWORD.to_owned())
                 .await

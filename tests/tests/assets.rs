@@ -17,8 +17,9 @@ fn dist_dir() -> PathBuf {
 
 fn manifest() -> std::collections::HashMap<String, String> {
     let path = dist_dir().join("manifest.json");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{} is missing ({e}); run `cargo xtask dist` (or `cargo xtask test`)", path.display()));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!("{} is missing ({e}); run `cargo xtask dist` (or `cargo xtask test`)", path.display())
+    });
     serde_json::from_str(&text).expect("manifest json")
 }
 
@@ -46,7 +47,8 @@ async fn assets_are_served_compressed_typed_and_cached() {
     assert_eq!(headers["cache-control"], "public, max-age=300");
 
     let wasm = &names["widget.wasm"];
-    let response = http.get(app.url(&format!("/assets/{wasm}"))).header("accept-encoding", "gzip").send().await.expect("wasm");
+    let response =
+        http.get(app.url(&format!("/assets/{wasm}"))).header("accept-encoding", "gzip").send().await.expect("wasm");
     assert_eq!(response.headers()["content-type"], "application/wasm");
     assert_eq!(response.headers()["content-encoding"], "gzip");
     assert_eq!(response.headers()["cache-control"], "public, max-age=31536000, immutable");

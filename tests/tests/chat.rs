@@ -116,7 +116,11 @@ async fn a_visitor_resuming_after_a_drop_gets_what_was_sent_meanwhile_once_in_or
     for (i, body) in ["Sorry about that", "Which format?", "Try CSV"].iter().enumerate() {
         let client_id = format!("a{i}");
         console
-            .send(&ClientFrame::Send { conversation_id: Some(conversation_id), client_id: client_id.clone(), body: (*body).into() })
+            .send(&ClientFrame::Send {
+                conversation_id: Some(conversation_id),
+                client_id: client_id.clone(),
+                body: (*body).into(),
+            })
             .await;
         expect_ack(&mut console, &client_id).await;
     }
@@ -148,7 +152,11 @@ async fn a_visitor_resuming_after_a_drop_gets_what_was_sent_meanwhile_once_in_or
 
     // Live delivery continues with the next number, once.
     console
-        .send(&ClientFrame::Send { conversation_id: Some(conversation_id), client_id: "a9".into(), body: "Still there?".into() })
+        .send(&ClientFrame::Send {
+            conversation_id: Some(conversation_id),
+            client_id: "a9".into(),
+            body: "Still there?".into(),
+        })
         .await;
     match resumed.recv_significant().await {
         ServerFrame::Message { message } => assert_eq!((message.seq, message.body.as_str()), (5, "Still there?")),
@@ -184,7 +192,11 @@ async fn an_agent_reply_reaches_the_visitor_live_and_the_inbox_updates(#[case] b
     assert!(matches!(typing, ServerFrame::Typing { author: AuthorKind::Agent, is_typing: true, .. }));
 
     console
-        .send(&ClientFrame::Send { conversation_id: Some(conversation_id), client_id: "a1".into(), body: "Hello! How can I help?".into() })
+        .send(&ClientFrame::Send {
+            conversation_id: Some(conversation_id),
+            client_id: "a1".into(),
+            body: "Hello! How can I help?".into(),
+        })
         .await;
     let reply = socket.recv_until(|f| matches!(f, ServerFrame::Message { message } if message.seq == 2)).await;
     let ServerFrame::Message { message } = reply else { unreachable!() };
@@ -287,16 +299,24 @@ async fn a_visitor_cannot_read_or_write_another_visitors_conversation(#[case] ba
 async fn an_agent_cannot_touch_conversations_of_another_workspace(#[case] backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let other = server::operator::add_workspace(&app.state.store, "Other", &[], None).await.expect("workspace");
-    server::operator::add_agent(&app.state.store, &other, "eve@other.example", "Eve", protocol::api::Role::Admin, e2e::PASSWORD.into())
-        .await
-        .expect("agent");
+    server::operator::add_agent(
+        &app.state.store,
+        &other,
+        "eve@other.example",
+        "Eve",
+        protocol::api::Role::Admin,
+        e2e::PASSWORD.into(),
+    )
+    .await
+    .expect("agent");
     let visitor = app.create_visitor().await;
     let mut socket = app.visitor_socket(&visitor).await;
     socket.send(&send("v1", "private")).await;
     let (conversation_id, _) = expect_ack(&mut socket, "v1").await;
 
     let eve = app.login("eve@other.example").await;
-    let response = eve.http.get(app.url(&format!("/api/v1/conversations/{conversation_id}"))).send().await.expect("get");
+    let response =
+        eve.http.get(app.url(&format!("/api/v1/conversations/{conversation_id}"))).send().await.expect("get");
     assert_eq!(response.status(), reqwest::StatusCode::NOT_FOUND);
     let list: Vec<protocol::api::ConversationSummary> =
         eve.http.get(app.url("/api/v1/conversations")).send().await.expect("list").json().await.expect("json");
@@ -330,7 +350,11 @@ async fn concurrent_senders_get_gapless_sequence_numbers(#[case] backend: Backen
             for i in 0..10 {
                 let client_id = format!("agent{n}-{i}");
                 socket
-                    .send(&ClientFrame::Send { conversation_id: Some(conversation_id), client_id: client_id.clone(), body: client_id.clone() })
+                    .send(&ClientFrame::Send {
+                        conversation_id: Some(conversation_id),
+                        client_id: client_id.clone(),
+                        body: client_id.clone(),
+                    })
                     .await;
                 seqs.push(expect_ack(&mut socket, &client_id).await.1);
             }

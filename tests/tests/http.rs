@@ -114,13 +114,16 @@ async fn admins_edit_allowed_origins_and_agents_cannot(#[case] backend: Backend)
             .json(&serde_json::json!({ "allowed_origins": origins }))
             .send()
     };
-    let invalid = put(&admin, serde_json::json!(["https://ok.example", "https://bad.example/path"])).await.expect("put");
+    let invalid =
+        put(&admin, serde_json::json!(["https://ok.example", "https://bad.example/path"])).await.expect("put");
     assert_eq!(invalid.status(), StatusCode::BAD_REQUEST);
     assert!(error_of(invalid).await.message.contains("https://bad.example/path"));
-    let unchanged: Workspace = admin.http.get(app.url("/api/v1/workspace")).send().await.expect("get").json().await.expect("json");
+    let unchanged: Workspace =
+        admin.http.get(app.url("/api/v1/workspace")).send().await.expect("get").json().await.expect("json");
     assert_eq!(unchanged.allowed_origins, [HOST_ORIGIN], "a rejected update changes nothing");
 
-    let saved = put(&admin, serde_json::json!(["https://App.Example/", "", "http://localhost:3000"])).await.expect("put");
+    let saved =
+        put(&admin, serde_json::json!(["https://App.Example/", "", "http://localhost:3000"])).await.expect("put");
     assert_eq!(saved.status(), StatusCode::OK);
     let saved: Workspace = saved.json().await.expect("json");
     assert_eq!(saved.allowed_origins, ["http://localhost:3000", "https://app.example"]);
@@ -156,7 +159,10 @@ async fn requests_from_disallowed_origins_are_refused(#[case] backend: Backend) 
     // The visitor socket from another origin fails the handshake, even with a good token.
     let visitor = app.create_visitor().await;
     let refused = WsClient::connect_visitor(&app.ws_url("/api/v1/widget/ws"), &visitor.token, EVIL_ORIGIN).await;
-    assert!(matches!(refused, Err(tokio_tungstenite::tungstenite::Error::Http(ref r)) if r.status() == 403), "{refused:?}");
+    assert!(
+        matches!(refused, Err(tokio_tungstenite::tungstenite::Error::Http(ref r)) if r.status() == 403),
+        "{refused:?}"
+    );
     // So does the session check.
     let session = reqwest::Client::new()
         .get(app.url("/api/v1/widget/session"))
@@ -210,7 +216,8 @@ async fn visitor_tokens_restore_the_session_and_unknown_ones_are_refused(#[case]
     assert_eq!(restored.visitor_id, visitor.id);
     assert_eq!(restored.token, None, "the token is handed out once");
     assert_eq!(restored.max_body_chars, protocol::limits::DEFAULT_MAX_BODY_CHARS);
-    let unknown = http.get(app.url("/api/v1/widget/session")).bearer_auth("B".repeat(43)).send().await.expect("session");
+    let unknown =
+        http.get(app.url("/api/v1/widget/session")).bearer_auth("B".repeat(43)).send().await.expect("session");
     assert_eq!(unknown.status(), StatusCode::UNAUTHORIZED);
 
     // Only a hash of the token is stored.
@@ -246,7 +253,11 @@ async fn shutdown_closes_sockets_with_going_away_after_acknowledging(#[case] bac
     let visitor = app.create_visitor().await;
     let mut socket = app.visitor_socket(&visitor).await;
     socket
-        .send(&protocol::frames::ClientFrame::Send { conversation_id: None, client_id: "last".into(), body: "bye".into() })
+        .send(&protocol::frames::ClientFrame::Send {
+            conversation_id: None,
+            client_id: "last".into(),
+            body: "bye".into(),
+        })
         .await;
     let ack = socket.recv_until(|f| matches!(f, ServerFrame::Ack { .. })).await;
     assert!(matches!(ack, ServerFrame::Ack { seq: 1, .. }));
@@ -262,4 +273,24 @@ async fn shutdown_closes_sockets_with_going_away_after_acknowledging(#[case] bac
             }
         }
     }
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn an_operator_password_reset_signs_the_agent_out_everywhere(#[case] backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let agent = app.login(e2e::AGENT_EMAIL).await;
+    assert_eq!(agent.http.get(app.url("/api/v1/auth/me")).send().await.expect("me").status(), StatusCode::OK);
+    let too_short = server::operator::reset_password(&app.state.store, e2e::AGENT_EMAIL, "short".into()).await;
+    assert!(too_short.is_err());
+    server::operator::reset_password(&app.state.store, e2e::AGENT_EMAIL, "a brand new passphrase".into())
+        .await
+        .expect("reset");
+    assert_eq!(agent.http.get(app.url("/api/v1/auth/me")).send().await.expect("me").status(), StatusCode::UNAUTHORIZED);
+    let unknown =
+        server::operator::reset_password(&app.state.store, "nobody@acme.example", "a brand new passphrase".into())
+            .await;
+    assert!(unknown.is_err());
 }

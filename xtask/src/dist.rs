@@ -37,7 +37,17 @@ pub fn dist() -> anyhow::Result<()> {
     prereq::wasm_target()?;
     check_bindgen_version()?;
     let root = root();
-    util::run(cargo().args(["build", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release", "-p", "widget", "-p", "app"]))?;
+    util::run(cargo().args([
+        "build",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--profile",
+        "wasm-release",
+        "-p",
+        "widget",
+        "-p",
+        "app",
+    ]))?;
 
     let work = root.join("target/dist-work");
     let _ = std::fs::remove_dir_all(&work);
@@ -56,12 +66,7 @@ pub fn dist() -> anyhow::Result<()> {
         let input = root.join(format!("target/wasm32-unknown-unknown/wasm-release/{}.wasm", app.krate));
         let out = work.join(app.name);
         let mut bindgen = wasm_bindgen_cli_support::Bindgen::new();
-        bindgen
-            .input_path(&input)
-            .web(true)
-            .map_err(|e| anyhow::anyhow!("{e}"))?
-            .typescript(false)
-            .out_name(app.name);
+        bindgen.input_path(&input).web(true).map_err(|e| anyhow::anyhow!("{e}"))?.typescript(false).out_name(app.name);
         bindgen.generate(&out).map_err(|e| anyhow::anyhow!("wasm-bindgen {}: {e}", app.krate))?;
         let js_path = out.join(format!("{}.js", app.name));
         let wasm_path = out.join(format!("{}_bg.wasm", app.name));
@@ -123,9 +128,8 @@ fn print_table(rows: &[SizeRow]) {
         println!("{:<18} {:>10} {:>10} {:>10}", row.logical, row.raw, row.gzip, row.brotli);
     }
     for app in ["widget", "console"] {
-        let total = |f: fn(&SizeRow) -> usize| -> usize {
-            rows.iter().filter(|r| r.logical.starts_with(app)).map(f).sum()
-        };
+        let total =
+            |f: fn(&SizeRow) -> usize| -> usize { rows.iter().filter(|r| r.logical.starts_with(app)).map(f).sum() };
         println!(
             "{:<18} {:>10} {:>10} {:>10}",
             format!("{app} total"),
@@ -188,7 +192,9 @@ fn check_bindgen_version() -> anyhow::Result<()> {
     let library = version_of("wasm-bindgen").context("wasm-bindgen is not in Cargo.lock")?;
     let bindgen = version_of("wasm-bindgen-cli-support").context("wasm-bindgen-cli-support is not in Cargo.lock")?;
     if library != bindgen {
-        bail!("wasm-bindgen {library} and wasm-bindgen-cli-support {bindgen} differ in Cargo.lock; pin both to one version");
+        bail!(
+            "wasm-bindgen {library} and wasm-bindgen-cli-support {bindgen} differ in Cargo.lock; pin both to one version"
+        );
     }
     Ok(())
 }

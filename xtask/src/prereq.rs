@@ -35,7 +35,12 @@ pub fn node_tools() -> anyhow::Result<()> {
     if node_dir().join("node_modules/.package-lock.json").is_file() {
         return Ok(());
     }
-    util::run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(node_dir()).env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
+    util::run(
+        Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(node_dir())
+            .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"),
+    )
 }
 
 /// A wasm-opt that produces modules browsers accept: version 110 or later. Debian's
@@ -62,12 +67,18 @@ pub fn chromium() -> anyhow::Result<PathBuf> {
     }
     if is_root() && util::on_path("apt-get") {
         util::run(Command::new("apt-get").arg("update"))?;
-        util::run(Command::new("apt-get").args(["install", "-y", "--no-install-recommends", "chromium"]).env("DEBIAN_FRONTEND", "noninteractive"))?;
+        util::run(
+            Command::new("apt-get")
+                .args(["install", "-y", "--no-install-recommends", "chromium"])
+                .env("DEBIAN_FRONTEND", "noninteractive"),
+        )?;
         if path.is_file() {
             return Ok(path);
         }
     }
-    bail!("headless Chromium is needed for the browser tests: install Debian's `chromium` package (or set CHROMIUM_PATH)")
+    bail!(
+        "headless Chromium is needed for the browser tests: install Debian's `chromium` package (or set CHROMIUM_PATH)"
+    )
 }
 
 /// A PostgreSQL server for the tests: `HELPLINE_TEST_POSTGRES_URL`, one on
@@ -95,7 +106,11 @@ impl Postgres {
             Some(bin) => bin,
             None if is_root() && util::on_path("apt-get") => {
                 util::run(Command::new("apt-get").arg("update"))?;
-                util::run(Command::new("apt-get").args(["install", "-y", "postgresql"]).env("DEBIAN_FRONTEND", "noninteractive"))?;
+                util::run(
+                    Command::new("apt-get")
+                        .args(["install", "-y", "postgresql"])
+                        .env("DEBIAN_FRONTEND", "noninteractive"),
+                )?;
                 postgres_bin().context("PostgreSQL was installed but initdb was not found")?
             }
             None => bail!(

@@ -21,9 +21,5 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     dist::dist()?;
     util::run(cargo().args(["build", "-p", "server", "--bin", "helpline"]))?;
     let binary = root().join("target/debug/helpline");
-    util::run(
-        Command::new(binary)
-            .args(["serve", "--demo"])
-            .env("HELPLINE_SERVER__BIND", format!("127.0.0.1:{port}")),
-    )
+    util::run(Command::new(binary).args(["serve", "--demo"]).env("HELPLINE_SERVER__BIND", format!("127.0.0.1:{port}")))
 }

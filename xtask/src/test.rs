@@ -7,9 +7,9 @@ use std::time::Instant;
 
 use anyhow::bail;
 
+use crate::dist;
 use crate::prereq::{self, Postgres};
 use crate::util::{self, cargo, root};
-use crate::dist;
 
 pub fn test(args: &[String]) -> anyhow::Result<()> {
     if !args.is_empty() {
@@ -58,13 +58,15 @@ pub fn test(args: &[String]) -> anyhow::Result<()> {
 /// Cheap checks of the tree: formatting, and a `//!` line opening every Rust file.
 fn tidy() -> anyhow::Result<()> {
     util::run(cargo().args(["fmt", "--all", "--check"]))?;
-    let listed = util::output(Command::new("git").args(["ls-files", "--cached", "--others", "--exclude-standard", "*.rs"]).current_dir(root()))
-        .unwrap_or_default();
+    let listed = util::output(
+        Command::new("git")
+            .args(["ls-files", "--cached", "--others", "--exclude-standard", "*.rs"])
+            .current_dir(root()),
+    )
+    .unwrap_or_default();
     let missing: Vec<&str> = listed
         .lines()
-        .filter(|file| {
-            std::fs::read_to_string(root().join(file)).map(|text| !text.starts_with("//!")).unwrap_or(false)
-        })
+        .filter(|file| std::fs::read_to_string(root().join(file)).map(|text| !text.starts_with("//!")).unwrap_or(false))
         .collect();
     if !missing.is_empty() {
         bail!("these Rust files do not open with a //! line saying what they are for: {}", missing.join(", "));

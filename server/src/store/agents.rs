@@ -105,9 +105,14 @@ impl Store {
         row.map(AgentRecord::try_from).transpose()
     }
 
-    /// Sets a new password hash and signs the agent out everywhere. Returns false when
-    /// no agent has that email.
-    pub async fn set_agent_password(&self, email: &str, password_hash: &str) -> anyhow::Result<bool> {
+    /// Sets a new password hash and, when asked, signs the agent out everywhere.
+    /// Returns false when no agent has that email.
+    pub async fn set_agent_password(
+        &self,
+        email: &str,
+        password_hash: &str,
+        end_sessions: bool,
+    ) -> anyhow::Result<bool> {
         let mut tx = self.pool().begin().await.context("begin")?;
         let id: Option<i64> = sqlx::query_scalar("UPDATE agents SET password_hash = $1 WHERE email = $2 RETURNING id")
             .bind(password_hash)
@@ -118,11 +123,13 @@ impl Store {
         let Some(id) = id else {
             return Ok(false);
         };
-        sqlx::query("DELETE FROM agent_sessions WHERE agent_id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await
-            .context("end sessions")?;
+        if end_sessions {
+            sqlx::query("DELETE FROM agent_sessions WHERE agent_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .context("end sessions")?;
+        }
         tx.commit().await.context("commit password")?;
         Ok(true)
     }
