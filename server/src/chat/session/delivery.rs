@@ -1,0 +1,153 @@
+//! Delivery of hub events to the client: following conversations, replaying from the
+//! database, and the resyncs that make every message arrive once and in order.
+
+use protocol::api::AuthorKind;
+use protocol::frames::ServerFrame;
+use tokio::sync::broadcast;
+use tokio_stream::wrappers::BroadcastStream;
+use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
+
+use super::{Failure, MAX_ROOMS, Outcome, Principal, REPLAY_PAGE, Session, internal, no_conversation};
+use crate::chat::hub::{InboxEvent, RoomEvent};
+use crate::store::StoredMessage;
+use crate::wire;
+
+impl Session {
+    /// Follows a conversation from `after_seq`: joins its room first, then replays what
+    /// is stored, so nothing committed in between is missed and nothing is sent twice.
+    pub(super) async fn follow(&mut self, conversation_id: i64, after_seq: i64) -> Result<(), Failure> {
+        if !self.rooms.contains_key(&conversation_id) {
+            let receiver = self.state.hub.join_room(conversation_id);
+            self.rooms.insert(conversation_id, BroadcastStream::new(receiver));
+            self.joined.push(conversation_id);
+            if self.joined.len() > MAX_ROOMS {
+                let oldest = self.joined.remove(0);
+                self.rooms.remove(&oldest);
+                self.cursors.remove(&oldest);
+            }
+        }
+        let record =
+            self.state.store.conversation(conversation_id).await.map_err(internal)?.ok_or_else(no_conversation)?;
+        self.cursors.insert(conversation_id, after_seq.clamp(0, record.last_seq));
+        self.replay(conversation_id, record.last_seq).await?;
+        self.send(ServerFrame::Synced { conversation_id: Some(conversation_id), last_seq: record.last_seq }).await?;
+        if matches!(self.principal, Principal::Visitor { .. }) {
+            self.unread_sent = None;
+            self.refresh_unread(conversation_id).await?;
+        }
+        Ok(())
+    }
+
+    /// Sends every stored message after the cursor up to `upto`, in order.
+    async fn replay(&mut self, conversation_id: i64, upto: i64) -> Result<(), Failure> {
+        loop {
+            let cursor = self.cursors.get(&conversation_id).copied().unwrap_or(0);
+            if cursor >= upto {
+                return Ok(());
+            }
+            let page = self
+                .state
+                .store
+                .messages_between(conversation_id, cursor, upto, REPLAY_PAGE)
+                .await
+                .map_err(internal)?;
+            let Some(last) = page.last().map(|message| message.seq) else {
+                return Ok(());
+            };
+            for message in page {
+                self.send(ServerFrame::Message { message: wire::message(message) }).await?;
+            }
+            self.cursors.insert(conversation_id, last);
+        }
+    }
+
+    pub(super) async fn on_room_event(
+        &mut self,
+        conversation_id: i64,
+        event: Result<RoomEvent, BroadcastStreamRecvError>,
+    ) -> Outcome {
+        let result = match event {
+            Err(BroadcastStreamRecvError::Lagged(missed)) => {
+                tracing::debug!(conversation_id, missed, "session lagged; resyncing from the database");
+                self.resync(conversation_id).await
+            }
+            Ok(RoomEvent::Message(message)) => self.on_message_event(&message).await,
+            Ok(RoomEvent::Typing { author, name, is_typing, session }) => {
+                let relevant = session != self.id
+                    && match self.principal {
+                        Principal::Visitor { .. } => author == AuthorKind::Agent,
+                        Principal::Agent { .. } => true,
+                    };
+                if relevant {
+                    self.send(ServerFrame::Typing { conversation_id, author, name, is_typing }).await?;
+                }
+                Ok(())
+            }
+            Ok(RoomEvent::VisitorRead) => match self.principal {
+                Principal::Visitor { .. } => self.refresh_unread(conversation_id).await,
+                Principal::Agent { .. } => Ok(()),
+            },
+        };
+        self.absorb(result).await
+    }
+
+    async fn on_message_event(&mut self, message: &StoredMessage) -> Result<(), Failure> {
+        let conversation_id = message.conversation_id;
+        let cursor = self.cursors.get(&conversation_id).copied().unwrap_or(0);
+        if message.seq == cursor + 1 {
+            self.send(ServerFrame::Message { message: wire::message(message.clone()) }).await?;
+            self.cursors.insert(conversation_id, message.seq);
+        } else if message.seq > cursor {
+            // Something before this message has not reached us yet (another node, or a
+            // sender that committed earlier but published later): take it from the
+            // database, which has it, since it was committed first.
+            self.replay(conversation_id, message.seq).await?;
+        }
+        if matches!(self.principal, Principal::Visitor { .. }) && message.author_kind.0 == AuthorKind::Agent {
+            self.refresh_unread(conversation_id).await?;
+        }
+        Ok(())
+    }
+
+    async fn resync(&mut self, conversation_id: i64) -> Result<(), Failure> {
+        let record = self.state.store.conversation(conversation_id).await.map_err(internal)?;
+        if let Some(record) = record {
+            self.replay(conversation_id, record.last_seq).await?;
+            if matches!(self.principal, Principal::Visitor { .. }) {
+                self.refresh_unread(conversation_id).await?;
+            }
+        }
+        Ok(())
+    }
+
+    async fn refresh_unread(&mut self, conversation_id: i64) -> Result<(), Failure> {
+        let count = self.state.store.unread_by_visitor(conversation_id).await.map_err(internal)?;
+        if self.unread_sent != Some(count) {
+            self.unread_sent = Some(count);
+            self.send(ServerFrame::Unread { conversation_id, count }).await?;
+        }
+        Ok(())
+    }
+
+    pub(super) async fn on_inbox_event(&mut self, event: Result<InboxEvent, broadcast::error::RecvError>) -> Outcome {
+        let result = match event {
+            Ok(InboxEvent::Conversation(record)) => {
+                let summary = wire::summary(&record);
+                self.send(ServerFrame::Conversation { summary }).await.map_err(Failure::from)
+            }
+            Err(broadcast::error::RecvError::Lagged(_)) => self.resync_inbox().await,
+            Err(broadcast::error::RecvError::Closed) => Ok(()),
+        };
+        self.absorb(result).await
+    }
+
+    /// After missing inbox events, resend the most recently active conversations.
+    async fn resync_inbox(&mut self) -> Result<(), Failure> {
+        let workspace_id = self.principal.workspace_id();
+        let recent = self.state.store.list_conversations(workspace_id, 50).await.map_err(internal)?;
+        for record in recent.iter().rev() {
+            self.send(ServerFrame::Conversation { summary: wire::summary(record) }).await?;
+        }
+        Ok(())
+    }
+}

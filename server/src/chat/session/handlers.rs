@@ -1,0 +1,171 @@
+//! Answers to client frames: subscribe, send, typing, read and context.
+
+use protocol::ErrorCode;
+use protocol::api::AuthorKind;
+use protocol::frames::ServerFrame;
+
+use super::{Failure, MAX_CLIENT_ID, MAX_PAGE_URL, Principal, Session, internal, no_conversation, refuse};
+use crate::chat::hub::{HubEvent, InboxEvent, RoomEvent};
+use crate::store::{AppendError, Appended, ConversationRecord, NewMessage, StoredMessage};
+use crate::wire;
+
+impl Session {
+    pub(super) async fn on_subscribe(&mut self, conversation_id: Option<i64>, after_seq: i64) -> Result<(), Failure> {
+        match self.resolve(conversation_id).await? {
+            Some(conversation) => self.follow(conversation.id, after_seq).await,
+            None => {
+                self.follow_new_conversation = true;
+                Ok(self.send(ServerFrame::Synced { conversation_id: None, last_seq: 0 }).await?)
+            }
+        }
+    }
+
+    pub(super) async fn on_send(
+        &mut self,
+        conversation_id: Option<i64>,
+        client_id: &str,
+        body: &str,
+    ) -> Result<(), Failure> {
+        if client_id.is_empty() || client_id.len() > MAX_CLIENT_ID || client_id.chars().any(char::is_control) {
+            return Err(refuse(ErrorCode::MalformedFrame, "client_id must be 1 to 128 printable characters"));
+        }
+        let body = body.trim();
+        if body.is_empty() {
+            return Err(refuse(ErrorCode::EmptyBody, "the message is empty"));
+        }
+        let max = self.state.config.chat.max_body_chars;
+        if body.chars().count() > max {
+            return Err(refuse(ErrorCode::BodyTooLong, format!("the message is longer than {max} characters")));
+        }
+        let now = self.state.clock.now();
+        let conversation = match (&self.principal, conversation_id) {
+            (Principal::Visitor { visitor_id, workspace_id }, None) => {
+                self.state.store.open_or_create_conversation(*workspace_id, *visitor_id, now).await.map_err(internal)?
+            }
+            (_, requested) => self.resolve(requested).await?.ok_or_else(no_conversation)?,
+        };
+        let (author_kind, author_id, author_name) = match &self.principal {
+            Principal::Visitor { visitor_id, .. } => {
+                (AuthorKind::Visitor, *visitor_id, wire::visitor_name(*visitor_id))
+            }
+            Principal::Agent { agent_id, name, .. } => (AuthorKind::Agent, *agent_id, name.clone()),
+        };
+        let message = NewMessage {
+            conversation_id: conversation.id,
+            author_kind,
+            author_id: Some(author_id),
+            author_name: &author_name,
+            body,
+            client_id,
+        };
+        let (stored, created) = match self.state.store.append_message(message, now).await {
+            Ok(Appended::Created(stored)) => (stored, true),
+            Ok(Appended::Duplicate(stored)) => (stored, false),
+            Err(AppendError::ClientIdTaken) => {
+                return Err(refuse(ErrorCode::Conflict, "this client_id was already used by someone else"));
+            }
+            Err(AppendError::Database(error)) => return Err(internal(error)),
+        };
+        // Committed: acknowledge, then tell everyone else.
+        self.send(ServerFrame::Ack {
+            client_id: stored.client_id.clone(),
+            conversation_id: stored.conversation_id,
+            message_id: stored.id,
+            seq: stored.seq,
+            created_at: stored.created_at,
+        })
+        .await?;
+        if created {
+            self.publish_message(stored).await?;
+        }
+        if self.follow_new_conversation && !self.cursors.contains_key(&conversation.id) {
+            self.follow_new_conversation = false;
+            self.follow(conversation.id, 0).await?;
+        }
+        Ok(())
+    }
+
+    async fn publish_message(&self, stored: StoredMessage) -> Result<(), Failure> {
+        let conversation_id = stored.conversation_id;
+        let hub = &self.state.hub;
+        hub.publish(HubEvent::Room { conversation_id, event: RoomEvent::Message(stored.into()) });
+        if let Some(record) = self.state.store.conversation(conversation_id).await.map_err(internal)? {
+            let workspace_id = record.workspace_id;
+            hub.publish(HubEvent::Inbox { workspace_id, event: InboxEvent::Conversation(record.into()) });
+        }
+        Ok(())
+    }
+
+    pub(super) async fn on_typing(&mut self, conversation_id: Option<i64>, is_typing: bool) -> Result<(), Failure> {
+        // Typing before the first message has nobody to tell: the conversation does
+        // not exist yet, and agents see it when the message arrives.
+        let Some(conversation) = self.resolve(conversation_id).await? else {
+            return Ok(());
+        };
+        let (author, name) = match &self.principal {
+            Principal::Visitor { .. } => (AuthorKind::Visitor, None),
+            Principal::Agent { name, .. } => (AuthorKind::Agent, Some(name.clone())),
+        };
+        let event = RoomEvent::Typing { author, name, is_typing, session: self.id };
+        self.state.hub.publish(HubEvent::Room { conversation_id: conversation.id, event });
+        Ok(())
+    }
+
+    pub(super) async fn on_read(&mut self, conversation_id: Option<i64>, seq: i64) -> Result<(), Failure> {
+        let Some(conversation) = self.resolve(conversation_id).await? else {
+            return Err(no_conversation());
+        };
+        let store = &self.state.store;
+        match self.principal {
+            Principal::Visitor { .. } => {
+                store.mark_read_by_visitor(conversation.id, seq).await.map_err(internal)?;
+                let event = RoomEvent::VisitorRead;
+                self.state.hub.publish(HubEvent::Room { conversation_id: conversation.id, event });
+            }
+            Principal::Agent { .. } => store.mark_read_by_agent(conversation.id, seq).await.map_err(internal)?,
+        }
+        Ok(())
+    }
+
+    pub(super) async fn on_context(&mut self, page_url: &str) -> Result<(), Failure> {
+        let Principal::Visitor { visitor_id, .. } = self.principal else {
+            return Err(refuse(ErrorCode::Forbidden, "only visitors send context"));
+        };
+        let valid = page_url.len() <= MAX_PAGE_URL
+            && url::Url::parse(page_url).is_ok_and(|url| matches!(url.scheme(), "http" | "https"));
+        if !valid {
+            return Err(refuse(ErrorCode::BadRequest, "page_url must be an http(s) URL of at most 2048 bytes"));
+        }
+        let now = self.state.clock.now();
+        self.state.store.set_visitor_page(visitor_id, page_url, now).await.map_err(internal)?;
+        Ok(())
+    }
+
+    /// The conversation a frame names, if this principal may use it. A visitor may
+    /// leave the id out to mean their open conversation (which may not exist yet).
+    /// Conversations of other visitors or workspaces are reported as not found, so
+    /// their existence does not leak.
+    async fn resolve(&self, conversation_id: Option<i64>) -> Result<Option<ConversationRecord>, Failure> {
+        let store = &self.state.store;
+        match (&self.principal, conversation_id) {
+            (Principal::Visitor { visitor_id, .. }, None) => {
+                store.open_conversation_of(*visitor_id).await.map_err(internal)
+            }
+            (Principal::Visitor { visitor_id, .. }, Some(id)) => {
+                match store.conversation(id).await.map_err(internal)? {
+                    Some(conversation) if conversation.visitor_id == *visitor_id => Ok(Some(conversation)),
+                    _ => Err(no_conversation()),
+                }
+            }
+            (Principal::Agent { .. }, None) => {
+                Err(refuse(ErrorCode::MalformedFrame, "agents must give a conversation_id"))
+            }
+            (Principal::Agent { workspace_id, .. }, Some(id)) => {
+                match store.conversation(id).await.map_err(internal)? {
+                    Some(conversation) if conversation.workspace_id == *workspace_id => Ok(Some(conversation)),
+                    _ => Err(no_conversation()),
+                }
+            }
+        }
+    }
+}

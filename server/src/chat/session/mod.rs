@@ -1,0 +1,270 @@
+//! One WebSocket connection, visitor or agent: reads frames, stores and acknowledges
+//! messages, and forwards hub events, each exactly once and in sequence order.
+//!
+//! `handlers.rs` answers client frames, `delivery.rs` forwards hub events, and
+//! `parse.rs` reads frames.
+//!
+//! Written over `Sink`/`Stream` so tests can drive it with channels. A malformed frame
+//! gets an error frame and the connection stays; only socket errors and shutdown end it.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use axum::extract::ws::{CloseFrame, Message as WsMessage};
+use futures_util::{Sink, SinkExt, Stream, StreamExt};
+use protocol::frames::{ClientFrame, ServerFrame};
+use protocol::{ErrorBody, ErrorCode};
+use tokio::sync::{broadcast, mpsc};
+use tokio_stream::StreamMap;
+use tokio_stream::wrappers::BroadcastStream;
+
+use super::hub::{InboxEvent, RoomEvent};
+use crate::state::AppState;
+mod delivery;
+mod handlers;
+mod parse;
+
+use parse::parse_frame;
+
+/// Who is on the other end of the socket.
+#[derive(Debug, Clone)]
+pub enum Principal {
+    Visitor { visitor_id: i64, workspace_id: i64 },
+    Agent { agent_id: i64, workspace_id: i64, name: String },
+}
+
+impl Principal {
+    fn workspace_id(&self) -> i64 {
+        match self {
+            Self::Visitor { workspace_id, .. } | Self::Agent { workspace_id, .. } => *workspace_id,
+        }
+    }
+}
+
+/// Frames queued for the socket before the session waits for the client to read.
+const OUTBOX_CAPACITY: usize = 256;
+/// Messages read from the database per query when replaying.
+const REPLAY_PAGE: i64 = 500;
+/// Conversations one agent socket follows at once; the oldest is dropped past this.
+const MAX_ROOMS: usize = 32;
+/// Longest client id accepted.
+const MAX_CLIENT_ID: usize = 128;
+/// Longest page URL accepted in a `context` frame.
+const MAX_PAGE_URL: usize = 2048;
+/// How often the server pings, so dead connections are noticed.
+const PING_EVERY: Duration = Duration::from_secs(30);
+
+/// Runs one connection until the client leaves, the socket fails or the server stops.
+pub async fn run_session<S>(socket: S, state: AppState, principal: Principal)
+where
+    S: Sink<WsMessage> + Stream<Item = Result<WsMessage, axum::Error>> + Send + 'static,
+{
+    let (sink, mut stream) = socket.split();
+    let (out, out_rx) = mpsc::channel(OUTBOX_CAPACITY);
+    let writer = tokio::spawn(write_loop(sink, out_rx));
+    let mut session = Session::new(state.clone(), principal, out);
+    if let Err(Closed) = session.run(&mut stream).await {
+        tracing::debug!("socket closed while writing");
+    }
+    drop(session);
+    let _ = writer.await;
+    state.hub.release();
+}
+
+/// The client is gone; stop the session.
+#[derive(Debug)]
+struct Closed;
+
+type Outcome = Result<(), Closed>;
+
+struct Session {
+    state: AppState,
+    principal: Principal,
+    /// Tells this session's own typing events apart from others'.
+    id: u64,
+    out: mpsc::Sender<WsMessage>,
+    rooms: StreamMap<i64, BroadcastStream<RoomEvent>>,
+    /// Highest sequence number sent per followed conversation.
+    cursors: HashMap<i64, i64>,
+    /// Order in which rooms were joined, oldest first, for `MAX_ROOMS`.
+    joined: Vec<i64>,
+    /// A visitor subscribed before having a conversation: follow it once created.
+    follow_new_conversation: bool,
+    /// The last unread count sent to a visitor.
+    unread_sent: Option<i64>,
+}
+
+impl Session {
+    fn new(state: AppState, principal: Principal, out: mpsc::Sender<WsMessage>) -> Self {
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        Self {
+            state,
+            principal,
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            out,
+            rooms: StreamMap::new(),
+            cursors: HashMap::new(),
+            joined: Vec::new(),
+            follow_new_conversation: false,
+            unread_sent: None,
+        }
+    }
+
+    async fn run<R>(&mut self, stream: &mut R) -> Outcome
+    where
+        R: Stream<Item = Result<WsMessage, axum::Error>> + Unpin,
+    {
+        let workspace_id = self.principal.workspace_id();
+        let hub = self.state.hub.clone();
+        let mut shutdown = self.state.shutdown.clone();
+        let mut presence = hub.presence(workspace_id);
+        let mut inbox = match self.principal {
+            Principal::Agent { .. } => Some(hub.join_inbox(workspace_id)),
+            Principal::Visitor { .. } => None,
+        };
+        let _online = match self.principal {
+            Principal::Agent { .. } => Some(hub.agent_online(workspace_id)),
+            Principal::Visitor { .. } => None,
+        };
+        let agents_online = *presence.borrow_and_update();
+        self.send(ServerFrame::Presence { agents_online }).await?;
+        let mut ping = tokio::time::interval_at(tokio::time::Instant::now() + PING_EVERY, PING_EVERY);
+
+        loop {
+            tokio::select! {
+                biased;
+                () = shutdown.recv() => {
+                    // Every frame read so far has been handled and acknowledged, because
+                    // frames are handled one at a time in this loop.
+                    let close = CloseFrame { code: 1001, reason: "server shutting down".into() };
+                    let _ = self.out.send(WsMessage::Close(Some(close))).await;
+                    return Ok(());
+                }
+                frame = stream.next() => match frame {
+                    Some(Ok(WsMessage::Text(text))) => self.on_text(text.as_str()).await?,
+                    Some(Ok(WsMessage::Binary(_))) => {
+                        self.error(ErrorCode::MalformedFrame, "frames must be JSON text, not binary", None).await?;
+                    }
+                    Some(Ok(WsMessage::Ping(_) | WsMessage::Pong(_))) => {}
+                    Some(Ok(WsMessage::Close(_))) | None => return Ok(()),
+                    Some(Err(error)) => {
+                        tracing::debug!(%error, "socket read failed");
+                        return Ok(());
+                    }
+                },
+                Some((conversation_id, event)) = self.rooms.next() => {
+                    self.on_room_event(conversation_id, event).await?;
+                }
+                event = recv_inbox(&mut inbox) => self.on_inbox_event(event).await?,
+                Ok(()) = presence.changed() => {
+                    let agents_online = *presence.borrow_and_update();
+                    self.send(ServerFrame::Presence { agents_online }).await?;
+                }
+                _ = ping.tick() => {
+                    self.out.send(WsMessage::Ping(Default::default())).await.map_err(|_| Closed)?;
+                }
+            }
+        }
+    }
+
+    async fn on_text(&mut self, text: &str) -> Outcome {
+        let frame = match parse_frame(text) {
+            Ok(frame) => frame,
+            Err(error) => return self.send(ServerFrame::Error { error, client_id: None }).await,
+        };
+        let result = match frame {
+            ClientFrame::Subscribe { conversation_id, after_seq } => {
+                self.on_subscribe(conversation_id, after_seq).await
+            }
+            ClientFrame::Send { conversation_id, client_id, body } => {
+                match self.on_send(conversation_id, &client_id, &body).await {
+                    Err(Failure::Refused(error)) => {
+                        return self.send(ServerFrame::Error { error, client_id: Some(client_id) }).await;
+                    }
+                    other => other,
+                }
+            }
+            ClientFrame::Typing { conversation_id, is_typing } => self.on_typing(conversation_id, is_typing).await,
+            ClientFrame::Read { conversation_id, seq } => self.on_read(conversation_id, seq).await,
+            ClientFrame::Context { page_url } => self.on_context(&page_url).await,
+        };
+        match result {
+            Ok(()) => Ok(()),
+            Err(Failure::Closed) => Err(Closed),
+            Err(Failure::Refused(error)) => self.send(ServerFrame::Error { error, client_id: None }).await,
+        }
+    }
+
+    /// Turns a failure while forwarding an event into an error frame, or the end.
+    async fn absorb(&mut self, result: Result<(), Failure>) -> Outcome {
+        match result {
+            Ok(()) => Ok(()),
+            Err(Failure::Closed) => Err(Closed),
+            Err(Failure::Refused(error)) => self.send(ServerFrame::Error { error, client_id: None }).await,
+        }
+    }
+
+    async fn error(&mut self, code: ErrorCode, message: &str, client_id: Option<String>) -> Outcome {
+        self.send(ServerFrame::Error { error: ErrorBody::new(code, message), client_id }).await
+    }
+
+    async fn send(&self, frame: ServerFrame) -> Outcome {
+        let json = match serde_json::to_string(&frame) {
+            Ok(json) => json,
+            Err(error) => {
+                tracing::error!(%error, "could not serialise a frame");
+                return Ok(());
+            }
+        };
+        self.out.send(WsMessage::Text(json.into())).await.map_err(|_| Closed)
+    }
+}
+
+/// Why handling a frame stopped.
+enum Failure {
+    /// The client gets an error frame; the connection stays.
+    Refused(ErrorBody),
+    /// The socket is gone.
+    Closed,
+}
+
+impl From<Closed> for Failure {
+    fn from(_: Closed) -> Self {
+        Self::Closed
+    }
+}
+
+fn refuse(code: ErrorCode, message: impl Into<String>) -> Failure {
+    Failure::Refused(ErrorBody::new(code, message))
+}
+
+fn no_conversation() -> Failure {
+    refuse(ErrorCode::NotFound, "no such conversation")
+}
+
+fn internal(error: anyhow::Error) -> Failure {
+    tracing::error!(error = format!("{error:#}"), "chat session query failed");
+    refuse(ErrorCode::Internal, "something went wrong on our side; please retry")
+}
+
+async fn recv_inbox(
+    inbox: &mut Option<broadcast::Receiver<InboxEvent>>,
+) -> Result<InboxEvent, broadcast::error::RecvError> {
+    match inbox {
+        Some(receiver) => receiver.recv().await,
+        None => std::future::pending().await,
+    }
+}
+
+async fn write_loop<S>(mut sink: S, mut frames: mpsc::Receiver<WsMessage>)
+where
+    S: Sink<WsMessage> + Unpin,
+{
+    while let Some(frame) = frames.recv().await {
+        let closing = matches!(frame, WsMessage::Close(_));
+        if sink.send(frame).await.is_err() || closing {
+            break;
+        }
+    }
+    let _ = sink.close().await;
+}
