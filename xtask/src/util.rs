@@ -11,9 +11,12 @@ pub fn root() -> PathBuf {
     manifest.parent().map(PathBuf::from).unwrap_or(manifest)
 }
 
-/// Runs a command in the workspace root, echoing it, and fails on a non-zero exit.
+/// Runs a command (in the workspace root unless it names another folder), echoing it,
+/// and fails on a non-zero exit.
 pub fn run(command: &mut Command) -> anyhow::Result<()> {
-    command.current_dir(root());
+    if command.get_current_dir().is_none() {
+        command.current_dir(root());
+    }
     eprintln!("$ {}", describe(command));
     let status = command.status().with_context(|| format!("start {}", describe(command)))?;
     if !status.success() {
