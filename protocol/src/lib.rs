@@ -6,6 +6,7 @@
 pub mod api;
 pub mod error;
 pub mod frames;
+pub mod help;
 pub mod limits;
 
 pub use error::{ErrorBody, ErrorCode};

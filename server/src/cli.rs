@@ -6,13 +6,16 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
 use protocol::api::Role;
 use secrecy::ExposeSecret;
 
+use crate::articles::import::ImportOptions;
+use crate::articles::library;
 use crate::config::Config;
 use crate::operator;
 use crate::startup::{Application, Options, termination_signal};
-use crate::store::Store;
+use crate::store::{Store, WorkspaceRecord};
 use crate::telemetry;
 
 /// Helpline: embeddable in-app support.
@@ -43,6 +46,30 @@ enum Command {
     /// Manages agents.
     #[command(subcommand)]
     Agent(AgentCommand),
+    /// Imports and exports help-center articles.
+    #[command(subcommand)]
+    Articles(ArticlesCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum ArticlesCommand {
+    /// Imports a folder of Markdown/MDX files as published articles. Running it again
+    /// updates changed articles and creates no duplicates.
+    Import {
+        path: PathBuf,
+        /// The workspace's app id; may be left out when there is only one workspace.
+        #[arg(long)]
+        workspace: Option<String>,
+        /// Put each article in a category named after its folder.
+        #[arg(long)]
+        category_from_folders: bool,
+    },
+    /// Writes every article as Markdown with front matter into a folder.
+    Export {
+        path: PathBuf,
+        #[arg(long)]
+        workspace: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -118,6 +145,7 @@ pub async fn run() -> anyhow::Result<()> {
         }
         Command::Workspace(command) => workspace(config, command).await,
         Command::Agent(command) => agent(config, command).await,
+        Command::Articles(command) => articles(config, command).await,
     }
 }
 
@@ -174,17 +202,7 @@ async fn agent(config: Config, command: AgentCommand) -> anyhow::Result<()> {
     let store = open_store(&config).await?;
     match command {
         AgentCommand::Add { email, name, role, workspace, password_stdin } => {
-            let workspace = match workspace {
-                Some(app_id) => store
-                    .workspace_by_app_id(&app_id)
-                    .await?
-                    .with_context(|| format!("no workspace has app id {app_id}"))?,
-                None => {
-                    let mut all = store.list_workspaces().await?;
-                    anyhow::ensure!(all.len() == 1, "there are {} workspaces; name one with --workspace", all.len());
-                    all.remove(0)
-                }
-            };
+            let workspace = pick_workspace(&store, workspace.as_deref()).await?;
             let password = read_password(password_stdin)?;
             let id = operator::add_agent(&store, &workspace, &email, &name, role.into(), password).await?;
             println!("created agent {id} in workspace {}", workspace.app_id);
@@ -197,6 +215,64 @@ async fn agent(config: Config, command: AgentCommand) -> anyhow::Result<()> {
     }
     store.close().await;
     Ok(())
+}
+
+async fn articles(config: Config, command: ArticlesCommand) -> anyhow::Result<()> {
+    let store = open_store(&config).await?;
+    match command {
+        ArticlesCommand::Import { path, workspace, category_from_folders } => {
+            let workspace = pick_workspace(&store, workspace.as_deref()).await?;
+            let options = ImportOptions { category_from_folders };
+            let bar = ProgressBar::new(0).with_style(
+                ProgressStyle::with_template("{bar:40} {pos}/{len} articles")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            let summary = library::import_folder(&store, &workspace, &path, &options, |done, total| {
+                bar.set_length(total as u64);
+                bar.set_position(done as u64);
+            })
+            .await?;
+            bar.finish_and_clear();
+            println!(
+                "imported into {}: {} created, {} updated, {} unchanged, {} skipped",
+                workspace.app_id,
+                summary.created.len(),
+                summary.updated.len(),
+                summary.unchanged,
+                summary.skipped.len()
+            );
+            for slug in &summary.created {
+                println!("  created   {slug}");
+            }
+            for slug in &summary.updated {
+                println!("  updated   {slug}");
+            }
+            for (path, reason) in &summary.skipped {
+                println!("  skipped   {}: {reason}", path.display());
+            }
+        }
+        ArticlesCommand::Export { path, workspace } => {
+            let workspace = pick_workspace(&store, workspace.as_deref()).await?;
+            let count = library::export_folder(&store, &workspace, &path).await?;
+            println!("exported {count} articles to {}", path.display());
+        }
+    }
+    store.close().await;
+    Ok(())
+}
+
+/// The workspace with this app id, or the only one when none is given.
+async fn pick_workspace(store: &Store, app_id: Option<&str>) -> anyhow::Result<WorkspaceRecord> {
+    match app_id {
+        Some(app_id) => {
+            store.workspace_by_app_id(app_id).await?.with_context(|| format!("no workspace has app id {app_id}"))
+        }
+        None => {
+            let mut all = store.list_workspaces().await?;
+            anyhow::ensure!(all.len() == 1, "there are {} workspaces; name one with --workspace", all.len());
+            Ok(all.remove(0))
+        }
+    }
 }
 
 async fn open_store(config: &Config) -> anyhow::Result<Store> {

@@ -2,6 +2,7 @@
 //! or PostgreSQL, and the embedded widget and console. `main.rs` is a thin wrapper so
 //! tests and tools can start the real server from here.
 
+pub mod articles;
 pub mod assets;
 pub mod auth;
 pub mod chat;
@@ -12,6 +13,7 @@ pub mod error;
 pub mod http;
 pub mod operator;
 pub mod origin;
+pub mod search;
 pub mod shutdown;
 pub mod startup;
 pub mod state;

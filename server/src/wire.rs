@@ -59,3 +59,41 @@ pub fn workspace(record: crate::store::WorkspaceRecord) -> protocol::api::Worksp
         allowed_origins: record.allowed_origins,
     }
 }
+
+pub fn category(record: crate::store::CategoryRecord) -> protocol::help::Category {
+    protocol::help::Category {
+        id: record.id,
+        name: record.name,
+        description: record.description,
+        position: record.position,
+    }
+}
+
+pub fn article_summary(record: &crate::store::ArticleRecord) -> protocol::help::ArticleSummary {
+    protocol::help::ArticleSummary {
+        id: record.id,
+        slug: record.slug.clone(),
+        title: record.title.clone(),
+        category_id: record.category_id,
+        status: record.status,
+        updated_at: record.updated_at,
+    }
+}
+
+/// The article with its body rendered to sanitised HTML. Visitors get the HTML only.
+pub fn article(record: crate::store::ArticleRecord, with_markdown: bool) -> protocol::help::Article {
+    let html = crate::articles::render::to_html(&record.body);
+    protocol::help::Article {
+        id: record.id,
+        slug: record.slug,
+        title: record.title,
+        category_id: record.category_id,
+        tags: record.tags,
+        locale: record.locale,
+        status: record.status,
+        body: if with_markdown { record.body } else { String::new() },
+        html,
+        created_at: record.created_at,
+        updated_at: record.updated_at,
+    }
+}

@@ -23,6 +23,9 @@ pub fn test(args: &[String]) -> anyhow::Result<()> {
     tidy()?;
     prereq::wasm_target()?;
     prereq::node_tools()?;
+    if !util::on_path("cargo-nextest") {
+        util::run(cargo().args(["install", "--locked", "cargo-nextest"]))?;
+    }
     let chromium = prereq::chromium()?;
     let postgres = Postgres::start()?;
     step("prerequisites and tidy", at);
@@ -32,12 +35,22 @@ pub fn test(args: &[String]) -> anyhow::Result<()> {
     step("dist", at);
 
     let at = Instant::now();
-    let runner = if util::on_path("cargo-nextest") { vec!["nextest", "run"] } else { vec!["test"] };
-    util::run(cargo().args(&runner).args(["--workspace"]).env("HELPLINE_TEST_POSTGRES_URL", &postgres.url))?;
+    let corpus = corpus_dir();
+    let mut not_run = Vec::new();
+    let mut command = cargo();
+    command.args(["nextest", "run", "--workspace"]).env("HELPLINE_TEST_POSTGRES_URL", &postgres.url);
+    if corpus.is_dir() {
+        command.env("HELPLINE_CORPUS_DIR", &corpus);
+    } else {
+        command.args(["-E", "not binary(corpus)"]);
+        not_run.push(format!("the corpus suites (tests/tests/corpus.rs): {} is absent", corpus.display()));
+    }
+    util::run(&mut command)?;
     step("unit, storage and integration tests", at);
 
     let at = Instant::now();
-    util::run(cargo().args(["build", "-p", "server", "--bin", "helpline"]))?;
+    // `--workspace` resolves features as the test build did, so this only links.
+    util::run(cargo().args(["build", "--workspace", "--bins"]))?;
     util::run(
         Command::new("node")
             .args(["--test", "--test-concurrency=1"])
@@ -52,7 +65,18 @@ pub fn test(args: &[String]) -> anyhow::Result<()> {
     for (name, took) in timings {
         println!("  {name:<40} {took:.1?}");
     }
+    for suite in not_run {
+        println!("NOT RUN: {suite}");
+    }
     Ok(())
+}
+
+/// The real help centers used as test data: `HELPLINE_CORPUS_DIR`, or `../shared/corpus`
+/// beside the repository.
+fn corpus_dir() -> std::path::PathBuf {
+    std::env::var_os("HELPLINE_CORPUS_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root().join("../shared/corpus"))
 }
 
 /// Cheap checks of the tree: formatting, and a `//!` line opening every Rust file.

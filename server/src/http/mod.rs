@@ -1,10 +1,12 @@
 //! The HTTP surface: one module per API area, each with its own router, merged here
 //! with the layers every request passes through.
 
+mod articles;
 mod auth;
 mod conversations;
 mod extract;
 mod health;
+mod help;
 mod pages;
 mod socket;
 mod widget;
@@ -32,6 +34,8 @@ pub fn router(state: AppState) -> Router {
         .merge(auth::router())
         .merge(conversations::router())
         .merge(workspace::router())
+        .merge(articles::router())
+        .merge(help::router())
         .merge(socket::router())
         .merge(pages::router())
         .route("/helpline.js", get(assets::serve_loader))

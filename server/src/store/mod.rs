@@ -6,6 +6,7 @@
 //! same on both. Timestamps are Unix milliseconds.
 
 mod agents;
+mod articles;
 mod conversations;
 mod messages;
 mod sessions;
@@ -20,6 +21,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
 pub use agents::{AgentRecord, NewAgent};
+pub use articles::{ArticleFields, ArticleRecord, CategoryRecord, Upserted};
 pub use conversations::ConversationRecord;
 pub use messages::{AppendError, Appended, DbAuthor, NewMessage, StoredMessage};
 pub use sessions::SessionRecord;

@@ -1,0 +1,90 @@
+//! Help-center bodies: categories and articles, for the messenger and the console.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Millis;
+
+/// Whether visitors can see an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ArticleStatus {
+    Draft,
+    Published,
+}
+
+/// A group of articles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Category {
+    pub id: i64,
+    pub name: String,
+    pub description: String,
+    /// Sort key: lower first.
+    pub position: i64,
+}
+
+/// An article in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleSummary {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub category_id: Option<i64>,
+    pub status: ArticleStatus,
+    pub updated_at: Millis,
+}
+
+/// One article in full. `html` is rendered from `body` and sanitised on the server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub category_id: Option<i64>,
+    pub tags: Vec<String>,
+    pub locale: Option<String>,
+    pub status: ArticleStatus,
+    /// Markdown; sent to the console only (empty for visitors).
+    pub body: String,
+    pub html: String,
+    pub created_at: Millis,
+    pub updated_at: Millis,
+}
+
+/// `POST /api/v1/articles` and `PUT /api/v1/articles/{id}` body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleInput {
+    pub title: String,
+    /// Derived from the title when left out.
+    #[serde(default)]
+    pub slug: Option<String>,
+    pub body: String,
+    #[serde(default)]
+    pub category_id: Option<i64>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub locale: Option<String>,
+    pub status: ArticleStatus,
+}
+
+/// `POST /api/v1/categories` body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryInput {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub position: i64,
+}
+
+/// `POST /api/v1/articles/preview` body and answer: Markdown in, sanitised HTML out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Preview {
+    pub markdown: String,
+}
+
+/// The rendered preview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rendered {
+    pub html: String,
+}

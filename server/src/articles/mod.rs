@@ -1,0 +1,6 @@
+//! Help-center articles: import from folders of Markdown and MDX, rendering to safe
+//! HTML, and moving articles between folders and the database.
+
+pub mod import;
+pub mod library;
+pub mod render;

@@ -1,0 +1,278 @@
+//! From the text a visitor typed to a tantivy query, built programmatically so that quotes,
+//! colons, `+`, `-`, parentheses and `*` are plain text, never query syntax.
+//!
+//! Each word must match (all of them for one or two words, two thirds for longer queries)
+//! in the title, tags or body: exactly (BM25-scored), by its English stem in English
+//! articles, with typos, and, for the last word, as a prefix. Phrase queries with slop
+//! reward articles where the words stand close together.
+
+use tantivy::Term;
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+
+use super::MAX_QUERY_TERMS;
+use super::schema::Fields;
+
+/// Only the beginning of an absurdly long query is analysed.
+const MAX_QUERY_BYTES: usize = 1024;
+/// A one-letter last word is matched exactly: as a prefix it would match half the index.
+pub(crate) const MIN_PREFIX_CHARS: usize = 2;
+
+const TITLE_BOOST: f32 = 3.0;
+const TAGS_BOOST: f32 = 2.0;
+const BODY_BOOST: f32 = 1.0;
+/// An inflected form (English stem) counts a little less than the word itself.
+const STEM_WEIGHT: f32 = 0.8;
+/// Prefix and typo matches are constant-scored in tantivy; these keep them below exact
+/// BM25 matches, typos lowest.
+const PREFIX_WEIGHT: f32 = 0.6;
+const FUZZY_WEIGHT: f32 = 0.3;
+const PHRASE_BOOST: f32 = 2.0;
+/// How many other words may stand between (or swap with) the query's words.
+const PHRASE_SLOP: u32 = 2;
+
+/// One word of the query, analysed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Word {
+    /// Lowercased, accent-folded, as in the unstemmed fields.
+    pub text: String,
+    /// Its English stem, as in the English fields.
+    pub stem: String,
+    /// The last word while it is still being typed: also matched as a prefix.
+    pub prefix: bool,
+}
+
+/// A query split into words.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct ParsedQuery {
+    /// Distinct words, in order of first appearance.
+    pub words: Vec<Word>,
+    /// All words in order (repeats kept), for phrase queries.
+    pub sequence: Vec<Word>,
+}
+
+impl ParsedQuery {
+    /// Whether there is nothing to search for (empty, blank or punctuation only).
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+/// How many typos a word may carry: none under 4 characters, one from 4, two from 8.
+pub(crate) fn edit_distance_for(word: &str) -> u8 {
+    match word.chars().count() {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// Whether a word is matched as a prefix.
+pub(crate) fn is_prefix_word(word: &Word) -> bool {
+    word.prefix && word.text.chars().count() >= MIN_PREFIX_CHARS
+}
+
+/// Splits the user's text into at most [`MAX_QUERY_TERMS`] words. The last word is a
+/// prefix when the text ends with it (the visitor is still typing it).
+pub(crate) fn parse(text: &str, plain: &mut TextAnalyzer, english: &mut TextAnalyzer) -> ParsedQuery {
+    let truncated = text.len() > MAX_QUERY_BYTES;
+    let text = if truncated { &text[..floor_char_boundary(text, MAX_QUERY_BYTES)] } else { text };
+    let mut sequence: Vec<Word> = Vec::new();
+    let mut last_offset_to = 0;
+    let mut more_words = false;
+    let mut stream = plain.token_stream(text);
+    while let Some(token) = stream.next() {
+        if sequence.len() == MAX_QUERY_TERMS {
+            more_words = true;
+            break;
+        }
+        last_offset_to = token.offset_to;
+        sequence.push(Word { stem: stem(english, &token.text), text: token.text.clone(), prefix: false });
+    }
+    if let Some(last) = sequence.last_mut() {
+        last.prefix = !truncated && !more_words && last_offset_to == text.len();
+    }
+    let mut words: Vec<Word> = Vec::with_capacity(sequence.len());
+    for word in &sequence {
+        match words.iter_mut().find(|seen| seen.text == word.text) {
+            Some(seen) => seen.prefix |= word.prefix,
+            None => words.push(word.clone()),
+        }
+    }
+    ParsedQuery { words, sequence }
+}
+
+/// Builds the query for one workspace (and optionally one category). Returns `None` when
+/// there is nothing to search for.
+pub(crate) fn build(
+    fields: &Fields,
+    parsed: &ParsedQuery,
+    workspace_id: i64,
+    category_id: Option<i64>,
+) -> Option<Box<dyn Query>> {
+    if parsed.is_empty() {
+        return None;
+    }
+    let word_clauses: Vec<Box<dyn Query>> = parsed.words.iter().map(|word| word_query(fields, word)).collect();
+    let required = required_words(word_clauses.len());
+    let words = BooleanQuery::union_with_minimum_required_clauses(word_clauses, required);
+
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+        vec![(Occur::Must, filter(fields.workspace_id, workspace_id)), (Occur::Must, Box::new(words))];
+    if let Some(category_id) = category_id {
+        clauses.push((Occur::Must, filter(fields.category_id, category_id)));
+    }
+    for phrase in phrase_queries(fields, &parsed.sequence) {
+        clauses.push((Occur::Should, phrase));
+    }
+    Some(Box::new(BooleanQuery::new(clauses)))
+}
+
+/// How many of `count` distinct words an article must match: all of one or two words,
+/// two thirds (rounded up) of longer queries, so "how do I get a refund" still finds
+/// "Getting a refund".
+fn required_words(count: usize) -> usize {
+    if count <= 2 { count } else { (2 * count).div_ceil(3) }
+}
+
+/// Matches one word anywhere it may appear, summing what matched.
+fn word_query(fields: &Fields, word: &Word) -> Box<dyn Query> {
+    let distance = edit_distance_for(&word.text);
+    let prefix = is_prefix_word(word);
+    let mut clauses: Vec<Box<dyn Query>> = Vec::with_capacity(11);
+    for (field, boost) in [(fields.title, TITLE_BOOST), (fields.tags, TAGS_BOOST), (fields.body, BODY_BOOST)] {
+        let term = Term::from_field_text(field, &word.text);
+        clauses.push(boosted(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs), boost));
+        if prefix {
+            clauses.push(boosted(FuzzyTermQuery::new_prefix(term.clone(), 0, true), boost * PREFIX_WEIGHT));
+            if distance > 0 {
+                clauses.push(boosted(FuzzyTermQuery::new_prefix(term, distance, true), boost * FUZZY_WEIGHT));
+            }
+        } else if distance > 0 {
+            clauses.push(boosted(FuzzyTermQuery::new(term, distance, true), boost * FUZZY_WEIGHT));
+        }
+    }
+    for (field, boost) in [(fields.title_en, TITLE_BOOST), (fields.body_en, BODY_BOOST)] {
+        let term = Term::from_field_text(field, &word.stem);
+        clauses.push(boosted(TermQuery::new(term, IndexRecordOption::WithFreqs), boost * STEM_WEIGHT));
+    }
+    Box::new(BooleanQuery::union(clauses))
+}
+
+/// Optional clauses rewarding the words close together, in title and body, unstemmed and
+/// stemmed. While the last word is still being typed it cannot be part of a phrase yet, so
+/// the phrase of the words before it is used as well.
+fn phrase_queries(fields: &Fields, sequence: &[Word]) -> Vec<Box<dyn Query>> {
+    let mut phrases = Vec::new();
+    let mut variants = vec![sequence];
+    if sequence.last().is_some_and(is_prefix_word) {
+        variants.push(&sequence[..sequence.len() - 1]);
+    }
+    for words in variants.into_iter().filter(|words| words.len() >= 2) {
+        for (field, boost) in [(fields.title, TITLE_BOOST), (fields.body, BODY_BOOST)] {
+            phrases.push(phrase(field, words.iter().map(|word| word.text.as_str()), boost));
+        }
+        for (field, boost) in [(fields.title_en, TITLE_BOOST), (fields.body_en, BODY_BOOST)] {
+            phrases.push(phrase(field, words.iter().map(|word| word.stem.as_str()), boost * STEM_WEIGHT));
+        }
+    }
+    phrases
+}
+
+/// A phrase query over at least two words (the caller guarantees it; tantivy asserts it).
+fn phrase<'a>(field: Field, words: impl Iterator<Item = &'a str>, boost: f32) -> Box<dyn Query> {
+    let terms = words.enumerate().map(|(offset, word)| (offset, Term::from_field_text(field, word))).collect();
+    boosted(PhraseQuery::new_with_offset_and_slop(terms, PHRASE_SLOP), boost * PHRASE_BOOST)
+}
+
+/// Restricts to documents whose `field` holds `value`, without affecting the score.
+fn filter(field: Field, value: i64) -> Box<dyn Query> {
+    let term = TermQuery::new(Term::from_field_i64(field, value), IndexRecordOption::Basic);
+    Box::new(ConstScoreQuery::new(Box::new(term), 0.0))
+}
+
+fn boosted(query: impl Query, boost: f32) -> Box<dyn Query> {
+    Box::new(BoostQuery::new(Box::new(query), boost))
+}
+
+/// The English stem of one already-analysed word.
+fn stem(english: &mut TextAnalyzer, word: &str) -> String {
+    let mut stream = english.token_stream(word);
+    match stream.next() {
+        Some(token) => token.text.clone(),
+        None => word.to_owned(),
+    }
+}
+
+/// The largest char boundary at or below `index` (`str::floor_char_boundary` is unstable).
+fn floor_char_boundary(text: &str, index: usize) -> usize {
+    (0..=index.min(text.len())).rev().find(|&at| text.is_char_boundary(at)).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::schema::{english_analyzer, plain_analyzer};
+    use super::*;
+
+    fn parse_text(text: &str) -> ParsedQuery {
+        parse(text, &mut plain_analyzer(), &mut english_analyzer())
+    }
+
+    #[test]
+    fn typo_budget_grows_with_word_length() {
+        assert_eq!(edit_distance_for("tax"), 0);
+        assert_eq!(edit_distance_for("plan"), 1);
+        assert_eq!(edit_distance_for("invoice"), 1);
+        assert_eq!(edit_distance_for("password"), 2);
+        assert_eq!(edit_distance_for("éééé"), 1, "counted in characters, not bytes");
+    }
+
+    #[test]
+    fn only_a_last_word_the_text_ends_with_is_a_prefix() {
+        let typing = parse_text("Get REFU");
+        let prefixes: Vec<bool> = typing.words.iter().map(|word| word.prefix).collect();
+        assert_eq!(prefixes, [false, true]);
+        assert_eq!(typing.words[1].text, "refu");
+
+        assert!(!parse_text("get refund ").words[1].prefix);
+        assert!(!parse_text("get refund?").words[1].prefix);
+    }
+
+    #[test]
+    fn words_are_lowercased_folded_stemmed_and_deduplicated() {
+        let parsed = parse_text("Café refunds, refunds: café");
+        let texts: Vec<&str> = parsed.words.iter().map(|word| word.text.as_str()).collect();
+        assert_eq!(texts, ["cafe", "refunds"]);
+        assert_eq!(parsed.words[1].stem, "refund");
+        assert_eq!(parsed.sequence.len(), 4);
+        assert!(parsed.words[0].prefix, "the repeated last word keeps its prefix flag");
+    }
+
+    #[test]
+    fn syntax_characters_are_separators_not_operators() {
+        let parsed = parse_text(r#"+"refund" -(title:policy) AND x* ~2"#);
+        let texts: Vec<&str> = parsed.words.iter().map(|word| word.text.as_str()).collect();
+        assert_eq!(texts, ["refund", "title", "policy", "and", "x", "2"]);
+    }
+
+    #[test]
+    fn long_queries_are_cut_to_the_term_limit_without_a_prefix() {
+        let text = "refund ".repeat(10) + &"extra ".repeat(490) + "last";
+        let parsed = parse_text(&text);
+        assert_eq!(parsed.sequence.len(), MAX_QUERY_TERMS);
+        assert!(parsed.sequence.iter().all(|word| !word.prefix));
+
+        let multibyte = "é".repeat(10_000);
+        assert!(parse_text(&multibyte).is_empty(), "one over-long token is dropped");
+    }
+
+    #[test]
+    fn most_words_are_required_in_long_queries() {
+        assert_eq!(required_words(1), 1);
+        assert_eq!(required_words(2), 2);
+        assert_eq!(required_words(3), 2);
+        assert_eq!(required_words(6), 4);
+        assert_eq!(required_words(12), 8);
+    }
+}

@@ -1,0 +1,286 @@
+//! Help-center categories and articles.
+
+use anyhow::Context;
+use protocol::help::ArticleStatus;
+use sqlx::FromRow;
+
+use super::Store;
+
+/// A category as stored.
+#[derive(Debug, Clone, FromRow)]
+pub struct CategoryRecord {
+    pub id: i64,
+    pub workspace_id: i64,
+    pub name: String,
+    pub description: String,
+    pub position: i64,
+}
+
+/// An article as stored.
+#[derive(Debug, Clone)]
+pub struct ArticleRecord {
+    pub id: i64,
+    pub workspace_id: i64,
+    pub category_id: Option<i64>,
+    pub slug: String,
+    pub title: String,
+    /// Markdown.
+    pub body: String,
+    pub tags: Vec<String>,
+    pub locale: Option<String>,
+    pub status: ArticleStatus,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// The editable fields of an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleFields {
+    pub category_id: Option<i64>,
+    pub slug: String,
+    pub title: String,
+    pub body: String,
+    pub tags: Vec<String>,
+    pub locale: Option<String>,
+    pub status: ArticleStatus,
+}
+
+/// What an import did to one article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Upserted {
+    Created,
+    Updated,
+    Unchanged,
+}
+
+#[derive(FromRow)]
+struct ArticleRow {
+    id: i64,
+    workspace_id: i64,
+    category_id: Option<i64>,
+    slug: String,
+    title: String,
+    body: String,
+    tags: String,
+    locale: Option<String>,
+    status: String,
+    created_at: i64,
+    updated_at: i64,
+}
+
+impl TryFrom<ArticleRow> for ArticleRecord {
+    type Error = anyhow::Error;
+
+    fn try_from(row: ArticleRow) -> anyhow::Result<Self> {
+        let status = match row.status.as_str() {
+            "draft" => ArticleStatus::Draft,
+            "published" => ArticleStatus::Published,
+            other => anyhow::bail!("unknown article status in database: {other}"),
+        };
+        Ok(Self {
+            id: row.id,
+            workspace_id: row.workspace_id,
+            category_id: row.category_id,
+            slug: row.slug,
+            title: row.title,
+            body: row.body,
+            tags: row.tags.lines().filter(|t| !t.is_empty()).map(str::to_owned).collect(),
+            locale: row.locale,
+            status,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        })
+    }
+}
+
+impl ArticleRecord {
+    /// The fields as an editor would submit them, to compare with an import.
+    pub fn fields(&self) -> ArticleFields {
+        ArticleFields {
+            category_id: self.category_id,
+            slug: self.slug.clone(),
+            title: self.title.clone(),
+            body: self.body.clone(),
+            tags: self.tags.clone(),
+            locale: self.locale.clone(),
+            status: self.status,
+        }
+    }
+}
+
+fn status_to_db(status: ArticleStatus) -> &'static str {
+    match status {
+        ArticleStatus::Draft => "draft",
+        ArticleStatus::Published => "published",
+    }
+}
+
+const ARTICLE_COLUMNS: &str =
+    "id, workspace_id, category_id, slug, title, body, tags, locale, status, created_at, updated_at";
+
+impl Store {
+    /// The id of the workspace's category with this name, created when missing.
+    pub async fn ensure_category(&self, workspace_id: i64, name: &str, now: i64) -> anyhow::Result<i64> {
+        sqlx::query(
+            "INSERT INTO article_categories (workspace_id, name, position, created_at)
+             VALUES ($1, $2, (SELECT COUNT(*) FROM article_categories WHERE workspace_id = $3), $4)
+             ON CONFLICT (workspace_id, name) DO NOTHING",
+        )
+        .bind(workspace_id)
+        .bind(name)
+        .bind(workspace_id)
+        .bind(now)
+        .execute(self.pool())
+        .await
+        .context("create category")?;
+        sqlx::query_scalar("SELECT id FROM article_categories WHERE workspace_id = $1 AND name = $2")
+            .bind(workspace_id)
+            .bind(name)
+            .fetch_one(self.pool())
+            .await
+            .context("load category")
+    }
+
+    /// Creates a category. Fails with a unique violation when the name is taken.
+    pub async fn create_category(
+        &self,
+        workspace_id: i64,
+        name: &str,
+        description: &str,
+        position: i64,
+        now: i64,
+    ) -> Result<i64, sqlx::Error> {
+        sqlx::query_scalar(
+            "INSERT INTO article_categories (workspace_id, name, description, position, created_at)
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(workspace_id)
+        .bind(name)
+        .bind(description)
+        .bind(position)
+        .bind(now)
+        .fetch_one(self.pool())
+        .await
+    }
+
+    pub async fn list_categories(&self, workspace_id: i64) -> anyhow::Result<Vec<CategoryRecord>> {
+        sqlx::query_as(
+            "SELECT id, workspace_id, name, description, position FROM article_categories
+             WHERE workspace_id = $1 ORDER BY position, name",
+        )
+        .bind(workspace_id)
+        .fetch_all(self.pool())
+        .await
+        .context("list categories")
+    }
+
+    /// Creates an article. Fails with a unique violation when the slug is taken.
+    pub async fn create_article(
+        &self,
+        workspace_id: i64,
+        fields: &ArticleFields,
+        author_id: Option<i64>,
+        now: i64,
+    ) -> Result<i64, sqlx::Error> {
+        sqlx::query_scalar(
+            "INSERT INTO articles (workspace_id, category_id, slug, title, body, tags, locale, status, author_id, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+        )
+        .bind(workspace_id)
+        .bind(fields.category_id)
+        .bind(&fields.slug)
+        .bind(&fields.title)
+        .bind(&fields.body)
+        .bind(fields.tags.join("\n"))
+        .bind(&fields.locale)
+        .bind(status_to_db(fields.status))
+        .bind(author_id)
+        .bind(now)
+        .bind(now)
+        .fetch_one(self.pool())
+        .await
+    }
+
+    /// Replaces an article's fields. Returns false when it does not exist.
+    pub async fn update_article(&self, id: i64, fields: &ArticleFields, now: i64) -> Result<bool, sqlx::Error> {
+        let result = sqlx::query(
+            "UPDATE articles SET category_id = $1, slug = $2, title = $3, body = $4, tags = $5, locale = $6,
+             status = $7, updated_at = $8 WHERE id = $9",
+        )
+        .bind(fields.category_id)
+        .bind(&fields.slug)
+        .bind(&fields.title)
+        .bind(&fields.body)
+        .bind(fields.tags.join("\n"))
+        .bind(&fields.locale)
+        .bind(status_to_db(fields.status))
+        .bind(now)
+        .bind(id)
+        .execute(self.pool())
+        .await?;
+        Ok(result.rows_affected() == 1)
+    }
+
+    pub async fn delete_article(&self, id: i64) -> anyhow::Result<bool> {
+        let result = sqlx::query("DELETE FROM articles WHERE id = $1")
+            .bind(id)
+            .execute(self.pool())
+            .await
+            .context("delete article")?;
+        Ok(result.rows_affected() == 1)
+    }
+
+    pub async fn article(&self, id: i64) -> anyhow::Result<Option<ArticleRecord>> {
+        let row: Option<ArticleRow> = sqlx::query_as(&format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await
+            .context("load article")?;
+        row.map(ArticleRecord::try_from).transpose()
+    }
+
+    pub async fn article_by_slug(&self, workspace_id: i64, slug: &str) -> anyhow::Result<Option<ArticleRecord>> {
+        let row: Option<ArticleRow> =
+            sqlx::query_as(&format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE workspace_id = $1 AND slug = $2"))
+                .bind(workspace_id)
+                .bind(slug)
+                .fetch_optional(self.pool())
+                .await
+                .context("load article by slug")?;
+        row.map(ArticleRecord::try_from).transpose()
+    }
+
+    /// The workspace's articles, newest first; only published ones when asked.
+    pub async fn list_articles(&self, workspace_id: i64, published_only: bool) -> anyhow::Result<Vec<ArticleRecord>> {
+        let rows: Vec<ArticleRow> = sqlx::query_as(&format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles WHERE workspace_id = $1 AND (status = 'published' OR $2 = 0)
+             ORDER BY updated_at DESC, id DESC"
+        ))
+        .bind(workspace_id)
+        .bind(i64::from(published_only))
+        .fetch_all(self.pool())
+        .await
+        .context("list articles")?;
+        rows.into_iter().map(ArticleRecord::try_from).collect()
+    }
+
+    /// Creates or updates the article with this slug, reporting which (or neither).
+    pub async fn upsert_article(
+        &self,
+        workspace_id: i64,
+        fields: &ArticleFields,
+        now: i64,
+    ) -> anyhow::Result<Upserted> {
+        match self.article_by_slug(workspace_id, &fields.slug).await? {
+            Some(existing) if existing.fields() == *fields => Ok(Upserted::Unchanged),
+            Some(existing) => {
+                self.update_article(existing.id, fields, now).await.context("update article")?;
+                Ok(Upserted::Updated)
+            }
+            None => {
+                self.create_article(workspace_id, fields, None, now).await.context("create article")?;
+                Ok(Upserted::Created)
+            }
+        }
+    }
+}
