@@ -88,3 +88,14 @@ pub struct Preview {
 pub struct Rendered {
     pub html: String,
 }
+
+/// One hit of `GET /api/v1/widget/search`, best first. The HTML fields are escaped text
+/// with the matched words in `<mark>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchResult {
+    pub id: i64,
+    pub slug: String,
+    pub category_id: Option<i64>,
+    pub title_html: String,
+    pub snippet_html: String,
+}

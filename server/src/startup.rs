@@ -10,6 +10,7 @@ use secrecy::ExposeSecret;
 use tokio::net::TcpListener;
 use tokio_util::task::TaskTracker;
 
+use crate::articles::indexing::ArticleIndex;
 use crate::assets::Assets;
 use crate::chat::Hub;
 use crate::clock::Clock;
@@ -18,6 +19,10 @@ use crate::origin::Origin;
 use crate::shutdown::{self, ShutdownTrigger};
 use crate::state::AppState;
 use crate::store::Store;
+
+/// How often the search index checks the database for changes made elsewhere (the
+/// import command, other nodes).
+const SEARCH_SYNC_EVERY: Duration = Duration::from_secs(5);
 
 /// A bound, migrated, ready-to-run server.
 #[derive(Debug)]
@@ -51,9 +56,13 @@ impl Application {
             .transpose()
             .map_err(|e| anyhow::anyhow!("server.public_url: {e}"))?;
         let (trigger, shutdown) = shutdown::channel();
+        let search = ArticleIndex::new()?;
+        let indexed = search.rebuild(&store).await?;
+        tracing::info!(articles = indexed, "search index built");
         let state = AppState {
             store,
             hub: Hub::default(),
+            search,
             config: Arc::new(config),
             clock: options.clock,
             assets: Arc::new(Assets::load()?),
@@ -96,6 +105,8 @@ impl Application {
             }
             stopper.trigger();
         });
+        let sync = state.search.clone().keep_in_sync(state.store.clone(), SEARCH_SYNC_EVERY, state.shutdown.clone());
+        tokio::spawn(sync);
         let mut http_signal = state.shutdown.clone();
         axum::serve(listener, router)
             .with_graceful_shutdown(async move { http_signal.recv().await })

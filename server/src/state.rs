@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use crate::articles::indexing::ArticleIndex;
 use crate::assets::Assets;
 use crate::chat::Hub;
 use crate::clock::Clock;
@@ -15,6 +16,8 @@ use crate::store::Store;
 pub struct AppState {
     pub store: Store,
     pub hub: Hub,
+    /// Help-center search, rebuilt from the database.
+    pub search: ArticleIndex,
     pub config: Arc<Config>,
     pub clock: Clock,
     pub assets: Arc<Assets>,

@@ -2,5 +2,6 @@
 //! HTML, and moving articles between folders and the database.
 
 pub mod import;
+pub mod indexing;
 pub mod library;
 pub mod render;

@@ -57,6 +57,7 @@ async fn create_article(
         .create_article(workspace_id, &fields, Some(current.agent.id), state.clock.now())
         .await
         .map_err(|e| slug_conflict(e, &fields.slug))?;
+    state.search.refresh(&state.store, id).await?;
     let article = own_article(&state, &current, id).await?;
     Ok((StatusCode::CREATED, ApiJson(wire::article(article, true))))
 }
@@ -70,6 +71,7 @@ async fn update_article(
     own_article(&state, &current, id).await?;
     let fields = validate(&state, current.agent.workspace_id, input).await?;
     state.store.update_article(id, &fields, state.clock.now()).await.map_err(|e| slug_conflict(e, &fields.slug))?;
+    state.search.refresh(&state.store, id).await?;
     let article = own_article(&state, &current, id).await?;
     Ok(ApiJson(wire::article(article, true)))
 }
@@ -81,6 +83,7 @@ async fn delete_article(
 ) -> Result<StatusCode, ApiError> {
     own_article(&state, &current, id).await?;
     state.store.delete_article(id).await?;
+    state.search.refresh(&state.store, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

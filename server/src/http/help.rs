@@ -5,12 +5,13 @@ use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::routing::get;
-use protocol::help::{Article, ArticleStatus, ArticleSummary, Category};
+use protocol::help::{Article, ArticleStatus, ArticleSummary, Category, SearchResult};
 use serde::Deserialize;
 
 use super::extract::ApiJson;
 use crate::auth::visitor::{CurrentVisitor, bearer_token};
 use crate::error::ApiError;
+use crate::search::SearchQuery;
 use crate::state::AppState;
 use crate::wire;
 
@@ -19,6 +20,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/widget/categories", get(list_categories))
         .route("/api/v1/widget/articles", get(list_articles))
         .route("/api/v1/widget/articles/{slug}", get(get_article))
+        .route("/api/v1/widget/search", get(search))
 }
 
 #[derive(Debug, Deserialize)]
@@ -68,4 +70,61 @@ async fn get_article(
         .filter(|article| article.status == ArticleStatus::Published)
         .ok_or(ApiError::NotFound("article"))?;
     Ok(ApiJson(wire::article(article, false)))
+}
+
+#[derive(Debug, Deserialize)]
+struct SearchParams {
+    q: String,
+    category: Option<i64>,
+    limit: Option<usize>,
+}
+
+/// Results shown while typing when the caller does not ask for a number.
+const DEFAULT_RESULTS: usize = 8;
+/// Longest query read; the index reads only its first words anyway.
+const MAX_QUERY_BYTES: usize = 1024;
+
+/// Search-as-you-type over the published articles of the visitor's workspace.
+async fn search(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(params): Query<SearchParams>,
+) -> Result<ApiJson<Vec<SearchResult>>, ApiError> {
+    let current = visitor(&state, &headers).await?;
+    let mut text = params.q;
+    if text.len() > MAX_QUERY_BYTES {
+        let mut cut = MAX_QUERY_BYTES;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text.truncate(cut);
+    }
+    let workspace_id = current.workspace.id;
+    let limit = params.limit.unwrap_or(DEFAULT_RESULTS).min(crate::search::MAX_LIMIT);
+    let index = state.search.index.clone();
+    let category_id = params.category;
+    let hits = tokio::task::spawn_blocking(move || {
+        index.search(&SearchQuery { workspace_id, text: &text, category_id, limit })
+    })
+    .await
+    .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("join search")))?
+    .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("search")))?;
+    let ids: Vec<i64> = hits.iter().map(|hit| hit.id).collect();
+    let headers = state.store.article_headers(&ids).await?;
+    // The database decides: a hit whose article changed since indexing is dropped
+    // rather than shown wrongly.
+    let results = hits
+        .into_iter()
+        .filter_map(|hit| {
+            let header = headers.iter().find(|h| h.id == hit.id)?;
+            (header.workspace_id == workspace_id && header.status == "published").then(|| SearchResult {
+                id: hit.id,
+                slug: header.slug.clone(),
+                category_id: header.category_id,
+                title_html: hit.title_html,
+                snippet_html: hit.snippet_html,
+            })
+        })
+        .collect();
+    Ok(ApiJson(results))
 }

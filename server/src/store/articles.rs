@@ -284,3 +284,63 @@ impl Store {
         }
     }
 }
+
+/// A cheap summary of the published articles: it changes whenever one is published,
+/// edited, unpublished or deleted, by this node or any other process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, FromRow)]
+pub struct ArticlesFingerprint {
+    pub count: i64,
+    pub last_update: Option<i64>,
+    pub id_sum: Option<i64>,
+}
+
+impl Store {
+    /// Every published article of every workspace, for rebuilding the search index.
+    pub async fn all_published_articles(&self) -> anyhow::Result<Vec<ArticleRecord>> {
+        let rows: Vec<ArticleRow> =
+            sqlx::query_as(&format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE status = 'published' ORDER BY id"))
+                .fetch_all(self.pool())
+                .await
+                .context("load published articles")?;
+        rows.into_iter().map(ArticleRecord::try_from).collect()
+    }
+
+    pub async fn articles_fingerprint(&self) -> anyhow::Result<ArticlesFingerprint> {
+        sqlx::query_as(
+            "SELECT COUNT(*) AS count, MAX(updated_at) AS last_update, CAST(SUM(id) AS BIGINT) AS id_sum
+             FROM articles WHERE status = 'published'",
+        )
+        .fetch_one(self.pool())
+        .await
+        .context("fingerprint articles")
+    }
+}
+
+/// What a search result needs from the database.
+#[derive(Debug, Clone, FromRow)]
+pub struct ArticleHeader {
+    pub id: i64,
+    pub workspace_id: i64,
+    pub slug: String,
+    pub category_id: Option<i64>,
+    pub status: String,
+}
+
+impl Store {
+    /// Slugs and categories of the given articles, in no particular order.
+    pub async fn article_headers(&self, ids: &[i64]) -> anyhow::Result<Vec<ArticleHeader>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let placeholders: Vec<String> = (1..=ids.len()).map(|n| format!("${n}")).collect();
+        let sql = format!(
+            "SELECT id, workspace_id, slug, category_id, status FROM articles WHERE id IN ({})",
+            placeholders.join(", ")
+        );
+        let mut query = sqlx::query_as(&sql);
+        for id in ids {
+            query = query.bind(*id);
+        }
+        query.fetch_all(self.pool()).await.context("load article headers")
+    }
+}

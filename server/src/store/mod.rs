@@ -21,7 +21,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
 pub use agents::{AgentRecord, NewAgent};
-pub use articles::{ArticleFields, ArticleRecord, CategoryRecord, Upserted};
+pub use articles::{ArticleFields, ArticleHeader, ArticleRecord, ArticlesFingerprint, CategoryRecord, Upserted};
 pub use conversations::ConversationRecord;
 pub use messages::{AppendError, Appended, DbAuthor, NewMessage, StoredMessage};
 pub use sessions::SessionRecord;
