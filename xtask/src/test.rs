@@ -45,12 +45,13 @@ pub fn test(args: &[String]) -> anyhow::Result<()> {
         command.args(["-E", "not binary(corpus)"]);
         not_run.push(format!("the corpus suites (tests/tests/corpus.rs): {} is absent", corpus.display()));
     }
+    // One build of tests and binaries together, so both share one feature resolution
+    // and the browser tests' `helpline` binary costs only a link.
+    util::run(cargo().args(["build", "--workspace", "--bins", "--tests"]))?;
     util::run(&mut command)?;
     step("unit, storage and integration tests", at);
 
     let at = Instant::now();
-    // `--workspace` resolves features as the test build did, so this only links.
-    util::run(cargo().args(["build", "--workspace", "--bins"]))?;
     util::run(
         Command::new("node")
             .args(["--test", "--test-concurrency=1"])
