@@ -24,6 +24,8 @@ pub const EVIL_ORIGIN: &str = "https://evil.example";
 pub const ADMIN_EMAIL: &str = "admin@acme.example";
 pub const AGENT_EMAIL: &str = "agent@acme.example";
 pub const PASSWORD: &str = "correct horse battery staple";
+/// The agent of the workspace `TestApp::other_workspace` creates.
+pub const OTHER_EMAIL: &str = "eve@other.example";
 
 /// A running server with a workspace, an admin and an agent.
 pub struct TestApp {
@@ -97,6 +99,16 @@ impl TestApp {
         }
         let server = tokio::spawn(app.run_until_stopped(std::future::pending()));
         Self { addr, base_url: format!("http://{addr}"), state, workspace, trigger, server: Some(server), _db: db }
+    }
+
+    /// A second workspace with one agent, Eve (`OTHER_EMAIL`), for isolation tests.
+    pub async fn other_workspace(&self) -> WorkspaceRecord {
+        let store = &self.state.store;
+        let other = server::operator::add_workspace(store, "Other", &[], None).await.expect("workspace");
+        server::operator::add_agent(store, &other, OTHER_EMAIL, "Eve", Role::Admin, PASSWORD.to_owned())
+            .await
+            .expect("agent");
+        other
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -133,17 +133,7 @@ async fn agents_manage_articles_and_visitors_see_only_published_ones(#[case] bac
 #[tokio::test]
 async fn articles_of_another_workspace_stay_out_of_reach(#[case] backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let other = server::operator::add_workspace(&app.state.store, "Other", &[], None).await.expect("workspace");
-    server::operator::add_agent(
-        &app.state.store,
-        &other,
-        "eve@other.example",
-        "Eve",
-        protocol::api::Role::Agent,
-        e2e::PASSWORD.into(),
-    )
-    .await
-    .expect("agent");
+    app.other_workspace().await;
     let agent = app.login(e2e::AGENT_EMAIL).await;
     let article: Article =
         post(&app, &agent, "/api/v1/articles", json!({ "title": "Secret", "body": "x", "status": "published" }))
@@ -151,7 +141,7 @@ async fn articles_of_another_workspace_stay_out_of_reach(#[case] backend: Backen
             .json()
             .await
             .expect("article");
-    let eve = app.login("eve@other.example").await;
+    let eve = app.login(e2e::OTHER_EMAIL).await;
     let response = eve.http.get(app.url(&format!("/api/v1/articles/{}", article.id))).send().await.expect("get");
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     let edit = eve

@@ -298,23 +298,13 @@ async fn a_visitor_cannot_read_or_write_another_visitors_conversation(#[case] ba
 #[tokio::test]
 async fn an_agent_cannot_touch_conversations_of_another_workspace(#[case] backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let other = server::operator::add_workspace(&app.state.store, "Other", &[], None).await.expect("workspace");
-    server::operator::add_agent(
-        &app.state.store,
-        &other,
-        "eve@other.example",
-        "Eve",
-        protocol::api::Role::Admin,
-        e2e::PASSWORD.into(),
-    )
-    .await
-    .expect("agent");
+    app.other_workspace().await;
     let visitor = app.create_visitor().await;
     let mut socket = app.visitor_socket(&visitor).await;
     socket.send(&send("v1", "private")).await;
     let (conversation_id, _) = expect_ack(&mut socket, "v1").await;
 
-    let eve = app.login("eve@other.example").await;
+    let eve = app.login(e2e::OTHER_EMAIL).await;
     let response =
         eve.http.get(app.url(&format!("/api/v1/conversations/{conversation_id}"))).send().await.expect("get");
     assert_eq!(response.status(), reqwest::StatusCode::NOT_FOUND);
