@@ -75,9 +75,11 @@ pub fn dist() -> anyhow::Result<()> {
         }
         let js = std::fs::read(&js_path).context("read bound js")?;
         let wasm = std::fs::read(&wasm_path).context("read wasm")?;
-        let mut css = std::fs::read(root.join("style/tokens.css")).context("read style/tokens.css")?;
-        css.push(b'\n');
-        css.extend(std::fs::read(root.join(app.css)).with_context(|| format!("read {}", app.css))?);
+        let mut css = Vec::new();
+        for sheet in ["style/tokens.css", "style/base.css", app.css] {
+            css.extend(std::fs::read(root.join(sheet)).with_context(|| format!("read {sheet}"))?);
+            css.push(b'\n');
+        }
 
         let js_name = hashed(app.name, "js", &js);
         let wasm_name = hashed(app.name, "wasm", &wasm);
