@@ -99,3 +99,56 @@ pub struct SearchResult {
     pub title_html: String,
     pub snippet_html: String,
 }
+
+/// `GET /api/v1/widget/help`: everything the messenger's help home shows, in one request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HelpHome {
+    /// Categories that hold at least one published article, in order.
+    pub categories: Vec<Category>,
+    /// The most viewed published articles of the last 30 days (recently updated ones when
+    /// nothing has been viewed yet), at most [`POPULAR_ARTICLES`].
+    pub popular: Vec<ArticleSummary>,
+}
+
+/// How many articles the help home lists as popular.
+pub const POPULAR_ARTICLES: usize = 5;
+
+/// `POST /api/v1/widget/articles/{id}/feedback` body: the answer to "Did this answer your
+/// question?". A visitor has one answer per article; answering again replaces it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleFeedback {
+    pub helpful: bool,
+}
+
+/// `GET /api/v1/help/analytics`: how the help center is used, for the console.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HelpAnalytics {
+    /// Every article of the workspace, most viewed first.
+    pub articles: Vec<ArticleStats>,
+    /// Searches that found nothing, most frequent first: what to write next.
+    pub missed_searches: Vec<MissedSearch>,
+}
+
+/// Views and answers to "Did this answer your question?" for one article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleStats {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub status: ArticleStatus,
+    /// Times the article was opened in the messenger.
+    pub views: i64,
+    /// Distinct visitors who opened it.
+    pub visitors: i64,
+    pub helpful: i64,
+    pub not_helpful: i64,
+}
+
+/// A search that returned no article, as visitors typed it (lowercased, spaces collapsed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MissedSearch {
+    pub query: String,
+    /// Distinct visitors who searched for it.
+    pub visitors: i64,
+    pub last_searched_at: Millis,
+}

@@ -162,6 +162,8 @@ async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
             origins.push(format!("http://localhost:{}", addr.port()));
         }
         let (_, password) = operator::prepare_demo(&app.state().store, &origins).await?;
+        // The demo articles are searchable from the first request, not after the next sync.
+        app.state().search.sync_if_changed(&app.state().store).await?;
         println!("Demo host page:  {base}/demo");
         println!("Agent console:   {base}/console");
         println!("Demo login:      {} / {password}", operator::DEMO_EMAIL);

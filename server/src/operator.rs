@@ -1,9 +1,13 @@
 //! Operator tasks behind the command line: workspaces, agents and the demo. Kept apart
 //! from the CLI parsing so tests can call them.
 
+use anyhow::Context;
 use protocol::api::Role;
 use rand::Rng;
+use rust_embed::RustEmbed;
 
+use crate::articles::import::ImportOptions;
+use crate::articles::library;
 use crate::auth::password::{MIN_PASSWORD_CHARS, hash_password};
 use crate::clock::Clock;
 use crate::store::{NewAgent, Store, WorkspaceRecord, is_unique_violation};
@@ -87,7 +91,12 @@ async fn set_password(store: &Store, email: &str, password: String, end_sessions
 pub async fn prepare_demo(store: &Store, origins: &[String]) -> anyhow::Result<(WorkspaceRecord, String)> {
     let workspace = match store.workspace_by_app_id(DEMO_APP_ID).await? {
         Some(workspace) => workspace,
-        None => add_workspace(store, "Helpline Demo", &[], Some(DEMO_APP_ID)).await?,
+        None => {
+            let workspace = add_workspace(store, "Helpline Demo", &[], Some(DEMO_APP_ID)).await?;
+            // Only into a new workspace: edits made to the demo articles survive restarts.
+            import_demo_help_center(store, &workspace).await?;
+            workspace
+        }
     };
     let mut allowed = workspace.allowed_origins.clone();
     allowed.extend(crate::origin::parse_list(origins)?);
@@ -102,6 +111,29 @@ pub async fn prepare_demo(store: &Store, origins: &[String]) -> anyhow::Result<(
     }
     let workspace = store.workspace(workspace.id).await?.unwrap_or(workspace);
     Ok((workspace, password))
+}
+
+/// Helpline's own help center, written for the demo (`server/demo/help`).
+#[derive(RustEmbed)]
+#[folder = "demo/help/"]
+struct DemoHelpCenter;
+
+/// Imports the demo help center through the same importer operators use, from a
+/// temporary copy of the embedded files.
+async fn import_demo_help_center(store: &Store, workspace: &WorkspaceRecord) -> anyhow::Result<()> {
+    let folder = tempfile::tempdir().context("create a temporary folder for the demo articles")?;
+    for name in DemoHelpCenter::iter() {
+        let file = DemoHelpCenter::get(&name).context("embedded demo article")?;
+        let path = folder.path().join(name.as_ref());
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).with_context(|| format!("create {}", parent.display()))?;
+        }
+        std::fs::write(&path, file.data).with_context(|| format!("write {}", path.display()))?;
+    }
+    let options = ImportOptions { category_from_folders: true };
+    let summary = library::import_folder(store, workspace, folder.path(), &options, |_, _| {}).await?;
+    anyhow::ensure!(summary.skipped.is_empty(), "demo articles were skipped: {:?}", summary.skipped);
+    Ok(())
 }
 
 fn normalise_email(email: &str) -> anyhow::Result<String> {

@@ -97,3 +97,24 @@ pub fn article(record: crate::store::ArticleRecord, with_markdown: bool) -> prot
         updated_at: record.updated_at,
     }
 }
+
+pub fn article_stats(record: crate::store::ArticleStatsRecord) -> protocol::help::ArticleStats {
+    protocol::help::ArticleStats {
+        id: record.id,
+        slug: record.slug,
+        title: record.title,
+        status: record.status,
+        views: record.views,
+        visitors: record.visitors,
+        helpful: record.helpful,
+        not_helpful: record.not_helpful,
+    }
+}
+
+pub fn missed_search(record: crate::store::MissedSearchRecord) -> protocol::help::MissedSearch {
+    protocol::help::MissedSearch {
+        query: record.query,
+        visitors: record.visitors,
+        last_searched_at: record.last_searched_at,
+    }
+}

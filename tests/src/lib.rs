@@ -129,7 +129,18 @@ impl TestApp {
 
     /// `POST /api/v1/widget/visitors` from the messenger's own origin.
     pub async fn create_visitor(&self) -> Visitor {
-        let response = self.post_visitor(Some(&self.base_url)).await;
+        self.create_visitor_in(&self.workspace).await
+    }
+
+    /// A visitor of the given workspace, from the messenger's own origin.
+    pub async fn create_visitor_in(&self, workspace: &WorkspaceRecord) -> Visitor {
+        let response = reqwest::Client::new()
+            .post(self.url("/api/v1/widget/visitors"))
+            .header("origin", &self.base_url)
+            .json(&serde_json::json!({ "app_id": workspace.app_id }))
+            .send()
+            .await
+            .expect("post visitor");
         assert_eq!(response.status(), StatusCode::CREATED);
         let session: WidgetSession = response.json().await.expect("session json");
         Visitor { id: session.visitor_id, token: session.token.expect("token on creation") }

@@ -222,3 +222,27 @@ async fn an_import_is_idempotent_and_an_export_imports_back_unchanged(#[case] ba
     .expect("import");
     assert_eq!((back.created.len(), back.updated.len(), back.unchanged), (0, 0, 2), "{back:?}");
 }
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn the_demo_ships_its_own_help_center_once_and_keeps_edits_across_restarts(#[case] backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let store = &app.state.store;
+    let (demo, _) = server::operator::prepare_demo(store, &[]).await.expect("demo");
+    let articles = store.list_articles(demo.id, true).await.expect("articles");
+    assert!(articles.len() >= 12, "{} demo articles", articles.len());
+    assert!(articles.iter().all(|a| a.category_id.is_some() && !a.body.trim().is_empty()));
+    let categories = store.list_categories(demo.id).await.expect("categories");
+    assert!(categories.len() >= 3, "{categories:?}");
+
+    // An agent edits a demo article; the next start of the demo leaves it alone.
+    let mut edited = articles[0].fields();
+    edited.title = "Edited by the team".to_owned();
+    store.update_article(articles[0].id, &edited, 1).await.expect("edit");
+    server::operator::prepare_demo(store, &[]).await.expect("demo again");
+    let again = store.list_articles(demo.id, true).await.expect("articles");
+    assert_eq!(again.len(), articles.len());
+    assert!(again.iter().any(|a| a.title == "Edited by the team"));
+}

@@ -5,7 +5,9 @@ use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
-use protocol::help::{Article, ArticleInput, ArticleSummary, Category, CategoryInput, Preview, Rendered};
+use protocol::help::{
+    Article, ArticleInput, ArticleSummary, Category, CategoryInput, HelpAnalytics, Preview, Rendered,
+};
 
 use super::extract::ApiJson;
 use crate::articles::render;
@@ -21,6 +23,24 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/articles/preview", post(preview))
         .route("/api/v1/articles/{id}", get(get_article).put(update_article).delete(delete_article))
         .route("/api/v1/categories", get(list_categories).post(create_category))
+        .route("/api/v1/help/analytics", get(help_analytics))
+}
+
+/// How many no-result searches the console lists.
+const MISSED_SEARCHES_LISTED: i64 = 50;
+
+/// Views and helpfulness per article, and the searches that found nothing.
+async fn help_analytics(
+    State(state): State<AppState>,
+    current: CurrentAgent,
+) -> Result<ApiJson<HelpAnalytics>, ApiError> {
+    let workspace_id = current.agent.workspace_id;
+    let articles = state.store.article_stats(workspace_id).await?;
+    let missed = state.store.missed_searches(workspace_id, MISSED_SEARCHES_LISTED).await?;
+    Ok(ApiJson(HelpAnalytics {
+        articles: articles.into_iter().map(wire::article_stats).collect(),
+        missed_searches: missed.into_iter().map(wire::missed_search).collect(),
+    }))
 }
 
 const MAX_TITLE_CHARS: usize = 200;

@@ -1,11 +1,14 @@
 //! The public help center for the messenger: published articles and categories of the
-//! visitor's workspace.
+//! visitor's workspace, search, and what visitors tell us about them (views, "Did this
+//! answer your question?", searches that found nothing).
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
-use axum::routing::get;
-use protocol::help::{Article, ArticleStatus, ArticleSummary, Category, SearchResult};
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::{get, post};
+use protocol::help::{
+    Article, ArticleFeedback, ArticleStatus, ArticleSummary, Category, HelpHome, POPULAR_ARTICLES, SearchResult,
+};
 use serde::Deserialize;
 
 use super::extract::ApiJson;
@@ -13,6 +16,7 @@ use crate::auth::visitor::{CurrentVisitor, bearer_token};
 use crate::error::ApiError;
 use crate::search::SearchQuery;
 use crate::state::AppState;
+use crate::store::normalize_missed_query;
 use crate::wire;
 
 pub fn router() -> Router<AppState> {
@@ -20,8 +24,14 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/widget/categories", get(list_categories))
         .route("/api/v1/widget/articles", get(list_articles))
         .route("/api/v1/widget/articles/{slug}", get(get_article))
+        .route("/api/v1/widget/articles/{id}/views", post(record_view))
+        .route("/api/v1/widget/articles/{id}/feedback", post(record_feedback))
+        .route("/api/v1/widget/help", get(help_home))
         .route("/api/v1/widget/search", get(search))
 }
+
+/// Articles count as popular by their views over this many days.
+const POPULAR_WINDOW_DAYS: i64 = 30;
 
 #[derive(Debug, Deserialize)]
 struct ArticleFilter {
@@ -72,11 +82,64 @@ async fn get_article(
     Ok(ApiJson(wire::article(article, false)))
 }
 
+/// The messenger's help home: categories to browse and the popular articles.
+async fn help_home(State(state): State<AppState>, headers: HeaderMap) -> Result<ApiJson<HelpHome>, ApiError> {
+    let current = visitor(&state, &headers).await?;
+    let workspace_id = current.workspace.id;
+    let since = state.clock.now() - POPULAR_WINDOW_DAYS * 24 * 60 * 60 * 1000;
+    let categories = state.store.categories_in_use(workspace_id).await?;
+    let popular = state.store.popular_articles(workspace_id, since, POPULAR_ARTICLES as i64).await?;
+    Ok(ApiJson(HelpHome {
+        categories: categories.into_iter().map(wire::category).collect(),
+        popular: popular.iter().map(wire::article_summary).collect(),
+    }))
+}
+
+/// The published article with this id in the visitor's workspace; anything else is the
+/// same `404`, so ids of drafts and other workspaces reveal nothing.
+async fn visible_article(state: &AppState, current: &CurrentVisitor, id: i64) -> Result<(), ApiError> {
+    match state.store.article(id).await? {
+        Some(article) if article.workspace_id == current.workspace.id && article.status == ArticleStatus::Published => {
+            Ok(())
+        }
+        _ => Err(ApiError::NotFound("article")),
+    }
+}
+
+/// The visitor opened an article in the messenger.
+async fn record_view(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, ApiError> {
+    let current = visitor(&state, &headers).await?;
+    visible_article(&state, &current, id).await?;
+    state.store.record_article_view(id, current.visitor.id, state.clock.now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The visitor's answer to "Did this answer your question?".
+async fn record_feedback(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    ApiJson(feedback): ApiJson<ArticleFeedback>,
+) -> Result<StatusCode, ApiError> {
+    let current = visitor(&state, &headers).await?;
+    visible_article(&state, &current, id).await?;
+    state.store.record_article_feedback(id, current.visitor.id, feedback.helpful, state.clock.now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 #[derive(Debug, Deserialize)]
 struct SearchParams {
     q: String,
     category: Option<i64>,
     limit: Option<usize>,
+    /// Suggestions for a chat message being written: not the visitor searching, so a
+    /// miss is not recorded.
+    #[serde(default)]
+    suggest: bool,
 }
 
 /// Results shown while typing when the caller does not ask for a number.
@@ -103,6 +166,7 @@ async fn search(
     let limit = params.limit.unwrap_or(DEFAULT_RESULTS).min(crate::search::MAX_LIMIT);
     let index = state.search.index.clone();
     let category_id = params.category;
+    let missed = normalize_missed_query(&text);
     let hits = tokio::task::spawn_blocking(move || {
         index.search(&SearchQuery { workspace_id, text: &text, category_id, limit })
     })
@@ -125,6 +189,10 @@ async fn search(
                 snippet_html: hit.snippet_html,
             })
         })
-        .collect();
+        .collect::<Vec<_>>();
+    // Misses within a category are the visitor narrowing down, not a gap in the content.
+    if let Some(query) = missed.filter(|_| results.is_empty() && !params.suggest && category_id.is_none()) {
+        state.store.record_missed_search(workspace_id, current.visitor.id, &query, state.clock.now()).await?;
+    }
     Ok(ApiJson(results))
 }

@@ -54,7 +54,7 @@ pub enum Upserted {
 }
 
 #[derive(FromRow)]
-struct ArticleRow {
+pub(super) struct ArticleRow {
     id: i64,
     workspace_id: i64,
     category_id: Option<i64>,
@@ -72,11 +72,7 @@ impl TryFrom<ArticleRow> for ArticleRecord {
     type Error = anyhow::Error;
 
     fn try_from(row: ArticleRow) -> anyhow::Result<Self> {
-        let status = match row.status.as_str() {
-            "draft" => ArticleStatus::Draft,
-            "published" => ArticleStatus::Published,
-            other => anyhow::bail!("unknown article status in database: {other}"),
-        };
+        let status = status_from_db(&row.status)?;
         Ok(Self {
             id: row.id,
             workspace_id: row.workspace_id,
@@ -108,6 +104,14 @@ impl ArticleRecord {
     }
 }
 
+pub(super) fn status_from_db(status: &str) -> anyhow::Result<ArticleStatus> {
+    match status {
+        "draft" => Ok(ArticleStatus::Draft),
+        "published" => Ok(ArticleStatus::Published),
+        other => anyhow::bail!("unknown article status in database: {other}"),
+    }
+}
+
 fn status_to_db(status: ArticleStatus) -> &'static str {
     match status {
         ArticleStatus::Draft => "draft",
@@ -115,7 +119,7 @@ fn status_to_db(status: ArticleStatus) -> &'static str {
     }
 }
 
-const ARTICLE_COLUMNS: &str =
+pub(super) const ARTICLE_COLUMNS: &str =
     "id, workspace_id, category_id, slug, title, body, tags, locale, status, created_at, updated_at";
 
 impl Store {
@@ -172,6 +176,20 @@ impl Store {
         .fetch_all(self.pool())
         .await
         .context("list categories")
+    }
+
+    /// The workspace's categories that hold at least one published article, in order.
+    pub async fn categories_in_use(&self, workspace_id: i64) -> anyhow::Result<Vec<CategoryRecord>> {
+        sqlx::query_as(
+            "SELECT c.id, c.workspace_id, c.name, c.description, c.position FROM article_categories c
+             WHERE c.workspace_id = $1
+               AND EXISTS (SELECT 1 FROM articles a WHERE a.category_id = c.id AND a.status = 'published')
+             ORDER BY c.position, c.name",
+        )
+        .bind(workspace_id)
+        .fetch_all(self.pool())
+        .await
+        .context("list categories in use")
     }
 
     /// Creates an article. Fails with a unique violation when the slug is taken.

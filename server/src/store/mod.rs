@@ -8,6 +8,7 @@
 mod agents;
 mod articles;
 mod conversations;
+mod help_activity;
 mod messages;
 mod sessions;
 mod visitors;
@@ -23,6 +24,7 @@ use sqlx::{AnyPool, Executor};
 pub use agents::{AgentRecord, NewAgent};
 pub use articles::{ArticleFields, ArticleHeader, ArticleRecord, ArticlesFingerprint, CategoryRecord, Upserted};
 pub use conversations::ConversationRecord;
+pub use help_activity::{ArticleStatsRecord, MissedSearchRecord, normalize_missed_query};
 pub use messages::{AppendError, Appended, DbAuthor, NewMessage, StoredMessage};
 pub use sessions::SessionRecord;
 pub use visitors::VisitorRecord;
