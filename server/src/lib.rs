@@ -19,6 +19,7 @@ pub mod startup;
 pub mod state;
 pub mod store;
 pub mod telemetry;
+pub mod tickets;
 pub mod wire;
 
 pub use config::Config;

@@ -1,0 +1,17 @@
+//! Email tickets: conversations that arrive by email and wait in the console's queue.
+//!
+//! Only the groundwork exists so far: the business-hours calendar that response targets
+//! are counted in, and the priorities with their default targets. Nothing here touches
+//! the database or the network.
+//!
+//! - `hours.rs` — [`BusinessHours`]: a workspace's time zone, weekly opening hours and
+//!   holidays, and working-time arithmetic over them (when is a response due, how much
+//!   working time lies between two moments).
+//! - `priority.rs` — [`Priority`] and the first- and next-response [`Target`]s each
+//!   priority gets by default.
+
+pub mod hours;
+pub mod priority;
+
+pub use hours::{BusinessHours, HoursError, HoursSettings};
+pub use priority::{Priority, ResponseTargets, Target};
