@@ -1,0 +1,57 @@
+//! Email for tickets: the pure building blocks that turn tickets into email and email
+//! back into ticket messages.
+//!
+//! Nothing here touches the database, the network or the clock; the outbox worker, the
+//! SMTP and file transports and the inbound endpoint build on these modules and pass in
+//! whatever they need (the server secret, the support address, the time).
+//!
+//! Out: [`OutgoingMail`] becomes an RFC 5322 message with a Message-ID, In-Reply-To and
+//! References that thread in common clients, `Auto-Submitted` on automatic mail, and no
+//! way for customer-supplied text to add a header. Its Reply-To is a [`ReplyAddress`]:
+//! the support address plus-addressed with the ticket's id and an HMAC signature.
+//!
+//! In: [`InboundMail::parse`] reads raw RFC 5322 bytes, with the recipients a reply token
+//! may be in, the threading headers, the text, and what kind of mail it is ([`MailKind`]:
+//! a person's mail, an auto-reply that must not be answered, or a delivery-status
+//! notification with the message that bounced). [`strip_quoted`] cuts the quoted history
+//! and signature from a reply so only the customer's new words reach the ticket.
+//!
+//! - `reply_token.rs` — [`ReplyAddress`]: signed Reply-To addresses and their check.
+//! - `compose.rs` — [`OutgoingMail`], [`message_id`], [`ComposeError`].
+//! - `inbound.rs` — [`InboundMail`], [`MailKind`], [`InboundError`]; `inbound/report.rs`
+//!   reads delivery-status notifications, `inbound/flowed.rs` undoes `format=flowed`.
+//! - `quote.rs` — [`strip_quoted`]: Gmail, Outlook and Apple Mail quoting, `>` lines and
+//!   the `-- ` signature delimiter.
+//!
+//! Test fixtures, one raw message per client, are in `tests/fixtures/mail/`; their
+//! README says which secret their reply tokens were signed with.
+
+pub mod compose;
+pub mod inbound;
+pub mod quote;
+pub mod reply_token;
+
+pub use compose::{ComposeError, OutgoingMail, message_id};
+pub use inbound::{InboundError, InboundMail, MailKind};
+pub use quote::strip_quoted;
+pub use reply_token::{ReplyAddress, ReplyAddressError, ReplyTarget};
+
+/// A name and an email address, as in `Jane Doe <jane@example.com>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mailbox {
+    /// The display name, if there is one. Never empty when `Some`.
+    pub name: Option<String>,
+    /// The address, `local@domain`, as written.
+    pub address: String,
+}
+
+impl Mailbox {
+    /// A mailbox with `name` as its display name, or none when `name` is blank.
+    pub fn new(name: &str, address: &str) -> Mailbox {
+        let name = name.trim();
+        Mailbox { name: (!name.is_empty()).then(|| name.to_owned()), address: address.to_owned() }
+    }
+}
+
+#[cfg(test)]
+mod fixtures;
