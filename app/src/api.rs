@@ -1,6 +1,9 @@
 //! The console's REST calls, with the session cookie and the CSRF header on state-changing requests.
 
 use protocol::api::{AgentSession, ConversationDetail, ConversationSummary, Login, UpdateOrigins, Workspace};
+use protocol::help::{
+    Article, ArticleInput, ArticleSummary, Category, CategoryInput, HelpAnalytics, Preview, Rendered,
+};
 use protocol::limits::CSRF_HEADER;
 use protocol::{ErrorBody, ErrorCode};
 use serde::Serialize;
@@ -84,8 +87,64 @@ pub async fn update_origins(csrf_token: &str, origins: &UpdateOrigins) -> Result
     decode(&text)
 }
 
+/// `GET /api/v1/articles`: every article of the workspace, drafts included.
+pub async fn articles() -> Result<Vec<ArticleSummary>, ApiError> {
+    get("/api/v1/articles").await
+}
+
+/// `GET /api/v1/articles/{id}`, with its Markdown.
+pub async fn article(id: i64) -> Result<Article, ApiError> {
+    get(&format!("/api/v1/articles/{id}")).await
+}
+
+/// `POST /api/v1/articles`.
+pub async fn create_article(csrf_token: &str, input: &ArticleInput) -> Result<Article, ApiError> {
+    send("POST", "/api/v1/articles", input, csrf_token).await
+}
+
+/// `PUT /api/v1/articles/{id}`: replaces every field, status included.
+pub async fn update_article(csrf_token: &str, id: i64, input: &ArticleInput) -> Result<Article, ApiError> {
+    send("PUT", &format!("/api/v1/articles/{id}"), input, csrf_token).await
+}
+
+/// `DELETE /api/v1/articles/{id}`.
+pub async fn delete_article(csrf_token: &str, id: i64) -> Result<(), ApiError> {
+    request("DELETE", &format!("/api/v1/articles/{id}"), None, Some(csrf_token)).await.map(drop)
+}
+
+/// `POST /api/v1/articles/preview`: Markdown rendered and sanitised as visitors will see it.
+pub async fn preview_article(csrf_token: &str, preview: &Preview) -> Result<Rendered, ApiError> {
+    send("POST", "/api/v1/articles/preview", preview, csrf_token).await
+}
+
+/// `GET /api/v1/categories`.
+pub async fn categories() -> Result<Vec<Category>, ApiError> {
+    get("/api/v1/categories").await
+}
+
+/// `POST /api/v1/categories`.
+pub async fn create_category(csrf_token: &str, input: &CategoryInput) -> Result<Category, ApiError> {
+    send("POST", "/api/v1/categories", input, csrf_token).await
+}
+
+/// `GET /api/v1/help/analytics`: article views and ratings, and searches that found nothing.
+pub async fn help_analytics() -> Result<HelpAnalytics, ApiError> {
+    get("/api/v1/help/analytics").await
+}
+
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     let text = request("GET", path, None, None).await?;
+    decode(&text)
+}
+
+/// A state-changing request with a JSON body and the CSRF header, decoding the answer.
+async fn send<T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    body: &impl Serialize,
+    csrf_token: &str,
+) -> Result<T, ApiError> {
+    let text = request(method, path, Some(json(body)?), Some(csrf_token)).await?;
     decode(&text)
 }
 

@@ -58,6 +58,11 @@ pub fn locale() -> String {
     web_sys::window().and_then(|window| window.navigator().language()).unwrap_or_else(|| "en".to_owned())
 }
 
+/// Asks a yes-or-no question in the browser's own dialog; false if it cannot be shown.
+pub fn confirm(question: &str) -> bool {
+    web_sys::window().and_then(|window| window.confirm_with_message(question).ok()).unwrap_or(false)
+}
+
 /// Resolves after `ms` milliseconds.
 pub fn sleep(ms: u32) -> impl Future<Output = ()> {
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {

@@ -1,13 +1,15 @@
 //! The Helpline agent console: a Leptos client-side app served at `/console`.
 //!
 //! `App` decides between the login form and the signed-in [`view::Shell`]; the shell
-//! owns a [`console::Console`], the shared state every signed-in view reads.
+//! owns a [`console::Console`], the shared state every signed-in view reads, and a
+//! [`help::HelpCenter`], the help-center pages' state.
 
 mod api;
 mod chat;
 mod console;
 mod dom;
 mod format;
+mod help;
 mod socket;
 mod state;
 mod view;

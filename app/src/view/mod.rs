@@ -2,6 +2,8 @@
 
 mod composer;
 mod conversation;
+mod field;
+mod help;
 mod inbox;
 mod login;
 mod message_row;

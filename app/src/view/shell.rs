@@ -1,15 +1,18 @@
-//! The signed-in layout: top bar, connection status, and the inbox or settings page.
+//! The signed-in layout: top bar, connection status, and the inbox, help center or
+//! settings page.
 
 use leptos::prelude::*;
 use protocol::api::AgentSession;
 
 use super::conversation::ConversationView;
+use super::help::HelpCenterPage;
 use super::inbox::Inbox;
 use super::settings::Settings;
 use super::status_banner::StatusBanner;
 use super::top_bar::TopBar;
 use super::visitor_panel::VisitorPanel;
 use crate::console::Console;
+use crate::help::HelpCenter;
 use crate::state::{Auth, Page};
 
 /// Creates the console state for `session` and shows it; signing out disposes of both.
@@ -19,6 +22,11 @@ pub fn Shell(session: AgentSession) -> impl IntoView {
     let console = Console::new(session, auth);
     provide_context(console);
     console.start();
+    // Created here rather than by the help-center page, so an article being written
+    // survives a look at the inbox.
+    let help = HelpCenter::new(console);
+    provide_context(help);
+    help.start();
 
     let page = console.page;
     view! {
@@ -36,6 +44,7 @@ pub fn Shell(session: AgentSession) -> impl IntoView {
                     }
                         .into_any()
                 }
+                Page::HelpCenter => view! { <HelpCenterPage /> }.into_any(),
                 Page::Settings => view! { <Settings /> }.into_any(),
             }}
         </div>

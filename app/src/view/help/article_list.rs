@@ -1,0 +1,102 @@
+//! Every article of the workspace, drafts included, with its status, category and age,
+//! beside the categories.
+
+use leptos::prelude::*;
+use protocol::help::{ArticleStatus, ArticleSummary};
+
+use super::categories::Categories;
+use crate::format;
+use crate::help::HelpCenter;
+
+/// The articles table with its "New article" button, and the categories panel.
+#[component]
+pub fn ArticleList() -> impl IntoView {
+    let help = expect_context::<HelpCenter>();
+    help.refresh_articles();
+    help.refresh_categories();
+    let (articles, articles_error) = (help.articles, help.articles_error);
+    // One closure for every state: the table is small, so redrawing it whole on a
+    // refresh costs less than the code keyed updates would add to the download.
+    let content = move || {
+        if let Some(message) = articles_error.get() {
+            return view! { <p class="form-error" role="alert">{message}</p> }.into_any();
+        }
+        match articles.get() {
+            None => view! { <p class="muted">"Loading articles…"</p> }.into_any(),
+            Some(articles) if articles.is_empty() => {
+                view! { <p class="muted">"No articles yet. Write the first one."</p> }.into_any()
+            }
+            Some(articles) => view! {
+                <table class="data-table" aria-labelledby="articles-title">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Title"</th>
+                            <th scope="col">"Status"</th>
+                            <th scope="col">"Category"</th>
+                            <th scope="col">"Updated"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {articles.into_iter().map(|article| view! { <ArticleRow article /> }).collect_view()}
+                    </tbody>
+                </table>
+            }
+            .into_any(),
+        }
+    };
+    view! {
+        <div class="help-columns">
+            <section class="settings-card help-articles" aria-labelledby="articles-title">
+                <div class="card-head">
+                    <h3 id="articles-title">"Articles"</h3>
+                    <button class="button primary" type="button" on:click=move |_| help.new_article()>
+                        "New article"
+                    </button>
+                </div>
+                {content}
+            </section>
+            <Categories />
+        </div>
+    }
+}
+
+/// One article: its title opens the editor.
+#[component]
+fn ArticleRow(article: ArticleSummary) -> impl IntoView {
+    let help = expect_context::<HelpCenter>();
+    let now = help.console().now;
+    let (id, updated_at, category_id) = (article.id, article.updated_at, article.category_id);
+    let category = move || match category_id {
+        Some(id) => help.category_name(id).unwrap_or_default().into_any(),
+        None => view! { <span class="muted">"None"</span> }.into_any(),
+    };
+    view! {
+        <tr>
+            <th scope="row">
+                <button class="link-button" type="button" on:click=move |_| help.open(id)>
+                    {article.title}
+                </button>
+                <span class="slug">{format!("/{}", article.slug)}</span>
+            </th>
+            <td>
+                <StatusBadge status=article.status />
+            </td>
+            <td>{category}</td>
+            <td>
+                <time datetime=format::iso(updated_at) title=format::date_time(updated_at)>
+                    {move || format::relative_time(updated_at, now.get())}
+                </time>
+            </td>
+        </tr>
+    }
+}
+
+/// "Draft" or "Published", as a small badge.
+#[component]
+pub fn StatusBadge(status: ArticleStatus) -> impl IntoView {
+    let (class, text) = match status {
+        ArticleStatus::Draft => ("badge draft", "Draft"),
+        ArticleStatus::Published => ("badge published", "Published"),
+    };
+    view! { <span class=class>{text}</span> }
+}

@@ -1,0 +1,127 @@
+//! The categories panel: the workspace's categories in order, and a form to add one.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use protocol::help::CategoryInput;
+
+use crate::api;
+use crate::help::HelpCenter;
+use crate::view::field::TextField;
+
+/// Lists the categories and adds new ones; what was typed stays when the server refuses.
+#[component]
+pub fn Categories() -> impl IntoView {
+    let help = expect_context::<HelpCenter>();
+    let console = help.console();
+    let (categories, categories_error) = (help.categories, help.categories_error);
+    let name = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let position = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let saving = RwSignal::new(false);
+
+    let add = move |event: SubmitEvent| {
+        event.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        let Ok(position_number) = parse_position(&position.get_untracked()) else {
+            error.set(Some("The order is a whole number, such as 0 or 10.".to_owned()));
+            return;
+        };
+        let input = CategoryInput {
+            name: name.get_untracked(),
+            description: description.get_untracked(),
+            position: position_number,
+        };
+        let csrf_token = console.csrf_token();
+        saving.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let result = api::create_category(&csrf_token, &input).await;
+            if saving.is_disposed() {
+                return;
+            }
+            saving.set(false);
+            match result {
+                Ok(category) => {
+                    help.category_added(category);
+                    name.set(String::new());
+                    description.set(String::new());
+                    position.set(String::new());
+                }
+                Err(failure) => error.set(Some(console.explain(&failure))),
+            }
+        });
+    };
+
+    let list = move || {
+        if let Some(message) = categories_error.get() {
+            return view! { <p class="form-error" role="alert">{message}</p> }.into_any();
+        }
+        match categories.get() {
+            None => view! { <p class="muted">"Loading categories…"</p> }.into_any(),
+            Some(categories) if categories.is_empty() => view! { <p class="muted">"No categories yet."</p> }.into_any(),
+            Some(categories) => view! {
+                <ul class="category-list">
+                    {categories
+                        .into_iter()
+                        .map(|category| {
+                            let description = (!category.description.is_empty())
+                                .then(|| view! { <span class="muted">{category.description}</span> });
+                            view! {
+                                <li>
+                                    <span>{category.name}</span>
+                                    {description}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            }
+            .into_any(),
+        }
+    };
+
+    view! {
+        <section class="settings-card help-categories" aria-labelledby="categories-title">
+            <h3 id="categories-title">"Categories"</h3>
+            {list}
+            <form class="category-form" on:submit=add aria-labelledby="add-category-title">
+                <h4 id="add-category-title">"Add a category"</h4>
+                <TextField id="category-name" label="Category name" value=name />
+                <TextField id="category-description" label="Description (optional)" value=description />
+                <TextField
+                    id="category-position"
+                    label="Order"
+                    value=position
+                    hint="Lower numbers come first; 0 if left empty."
+                    kind="number"
+                />
+                {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
+                <button class="button" type="submit" disabled=saving>
+                    "Add category"
+                </button>
+            </form>
+        </section>
+    }
+}
+
+/// The order field as a number; empty means 0.
+fn parse_position(text: &str) -> Result<i64, std::num::ParseIntError> {
+    let text = text.trim();
+    if text.is_empty() { Ok(0) } else { text.parse() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_position;
+
+    #[test]
+    fn an_empty_order_is_zero_and_others_must_be_whole_numbers() {
+        assert_eq!(parse_position(" "), Ok(0));
+        assert_eq!(parse_position(" -3 "), Ok(-3));
+        assert!(parse_position("1.5").is_err());
+    }
+}

@@ -1,0 +1,222 @@
+//! The article editor: its fields, the live preview beside them, and save, publish and
+//! delete. The fields live in [`HelpCenter`], so errors and page switches lose nothing.
+
+use leptos::ev::SubmitEvent;
+use leptos::html::Button;
+use leptos::prelude::*;
+use protocol::help::ArticleStatus;
+
+use super::article_list::StatusBadge;
+use super::preview::LivePreview;
+use crate::help::{HelpCenter, Outcome, Section, Subject};
+use crate::view::field::TextField;
+
+/// What the editor shows; a memo so saving (which replaces the subject) does not
+/// rebuild the form.
+#[derive(Debug, Clone, PartialEq)]
+enum Pane {
+    Loading,
+    Failed(i64, String),
+    Ready,
+}
+
+/// The editor section: a loading note, an error with retry, or the form and preview.
+#[component]
+pub fn Editor() -> impl IntoView {
+    let help = expect_context::<HelpCenter>();
+    if help.categories.with_untracked(Option::is_none) {
+        help.refresh_categories();
+    }
+    let subject = help.subject;
+    let pane = Memo::new(move |_| {
+        subject.with(|subject| match subject {
+            Subject::Loading(_) => Pane::Loading,
+            Subject::Failed(id, message) => Pane::Failed(*id, message.clone()),
+            Subject::New | Subject::Saved(_) => Pane::Ready,
+        })
+    });
+    move || match pane.get() {
+        Pane::Loading => view! { <p class="pane-note">"Loading article…"</p> }.into_any(),
+        Pane::Failed(id, message) => view! {
+            <div class="settings-card">
+                <p class="form-error" role="alert">{message}</p>
+                <div class="form-actions">
+                    <button class="button" type="button" on:click=move |_| help.open(id)>
+                        "Try again"
+                    </button>
+                    <button class="button ghost" type="button" on:click=move |_| help.show(Section::Articles)>
+                        "Back to articles"
+                    </button>
+                </div>
+            </div>
+        }
+        .into_any(),
+        Pane::Ready => view! { <ArticleForm /> }.into_any(),
+    }
+}
+
+/// The form and its preview.
+#[component]
+fn ArticleForm() -> impl IntoView {
+    let help = expect_context::<HelpCenter>();
+    let (form, subject, busy, outcome) = (help.form, help.subject, help.busy, help.outcome);
+    // The stored article's title and status, or None while it is new.
+    let stored = Memo::new(move |_| {
+        subject.with(|subject| match subject {
+            Subject::Saved(article) => Some((article.title.clone(), article.status)),
+            _ => None,
+        })
+    });
+    let status = move || stored.with(|stored| stored.as_ref().map(|(_, status)| *status));
+    let published = move || status() == Some(ArticleStatus::Published);
+    let heading =
+        move || stored.with(|stored| stored.as_ref().map_or("New article".to_owned(), |(title, _)| title.clone()));
+    let slug_taken = move || {
+        outcome.with(|outcome| match outcome {
+            Some(Outcome::Refused { taken_slug: Some(taken), .. }) => form.slug.with(|slug| slug == taken),
+            _ => false,
+        })
+    };
+
+    // Enter in a field, or the first button: save, keeping the status it has.
+    let on_submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        if published() {
+            help.save(ArticleStatus::Published, "Saved");
+        } else {
+            help.save(ArticleStatus::Draft, "Draft saved");
+        }
+    };
+    let toggle_status = move |_| {
+        if published() {
+            help.save(ArticleStatus::Draft, "Unpublished: visitors no longer see it");
+        } else {
+            help.save(ArticleStatus::Published, "Published");
+        }
+    };
+
+    let category_options = move || {
+        help.categories
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|category| {
+                let id = category.id;
+                view! {
+                    <option value=id.to_string() prop:selected=move || form.category_id.get() == Some(id)>
+                        {category.name}
+                    </option>
+                }
+            })
+            .collect_view()
+    };
+    let feedback = move || {
+        outcome.get().map(|outcome| match outcome {
+            Outcome::Done(text) => view! { <p class="form-success">{text}</p> }.into_any(),
+            Outcome::Refused { message, .. } => view! { <p class="form-error" role="alert">{message}</p> }.into_any(),
+        })
+    };
+
+    view! {
+        <div class="editor-head">
+            <button class="button ghost" type="button" on:click=move |_| help.show(Section::Articles)>
+                "Back to articles"
+            </button>
+            <h3 class="editor-title" id="editor-title">{heading}</h3>
+            {move || status().map(|status| view! { <StatusBadge status /> })}
+            {move || help.unsaved.get().then(|| view! { <span class="unsaved">"Unsaved changes"</span> })}
+        </div>
+        <div class="editor">
+            <form class="settings-card editor-form" on:submit=on_submit aria-labelledby="editor-title">
+                <TextField id="article-title" label="Title" value=form.title />
+                <TextField
+                    id="article-slug"
+                    label="Slug"
+                    value=form.slug
+                    hint="The article's address, e.g. how-do-i-get-a-refund. Left empty, it is made from the title."
+                    invalid=Signal::derive(slug_taken)
+                />
+                <div class="field-pair">
+                    <div>
+                        <label class="field-label" for="article-category">"Category"</label>
+                        <select
+                            id="article-category"
+                            class="field"
+                            on:change=move |event| form.category_id.set(event_target_value(&event).parse().ok())
+                        >
+                            <option value="" prop:selected=move || form.category_id.get().is_none()>
+                                "No category"
+                            </option>
+                            {category_options}
+                        </select>
+                    </div>
+                    <div>
+                        <TextField id="article-locale" label="Locale (optional)" value=form.locale />
+                    </div>
+                </div>
+                <TextField id="article-tags" label="Tags" value=form.tags hint="Separate tags with commas." />
+                <label class="field-label" for="article-body">"Body"</label>
+                <p class="hint" id="article-body-hint">"Markdown: **bold**, _italic_, # headings, - lists, [links](https://…), tables."</p>
+                <textarea
+                    id="article-body"
+                    class="field editor-body"
+                    rows="16"
+                    aria-describedby="article-body-hint"
+                    prop:value=form.body
+                    on:input=move |event| form.body.set(event_target_value(&event))
+                ></textarea>
+                <div class="form-actions">
+                    <button class="button" type="submit" disabled=busy>
+                        {move || if published() { "Save changes" } else { "Save draft" }}
+                    </button>
+                    <button class="button primary" type="button" disabled=busy on:click=toggle_status>
+                        {move || if published() { "Unpublish" } else { "Publish" }}
+                    </button>
+                    <span class="top-bar-spacer"></span>
+                    {move || stored.with(Option::is_some).then(|| view! { <DeleteButton /> })}
+                </div>
+                <div class="form-feedback" aria-live="polite">
+                    {feedback}
+                </div>
+            </form>
+            <LivePreview markdown=form.body />
+        </div>
+    }
+}
+
+/// "Delete", then a confirmation step before anything is deleted.
+#[component]
+fn DeleteButton() -> impl IntoView {
+    let help = expect_context::<HelpCenter>();
+    let confirming = RwSignal::new(false);
+    let cancel = NodeRef::<Button>::new();
+    // Focus follows the question, so keyboard users land on the safe answer.
+    Effect::new(move |_| {
+        if let Some(cancel) = cancel.get() {
+            let _ = cancel.focus();
+        }
+    });
+    move || {
+        if confirming.get() {
+            view! {
+                <div class="confirm" role="group" aria-label="Confirm deletion">
+                    <span>"Delete this article for good?"</span>
+                    <button class="button danger" type="button" disabled=help.busy on:click=move |_| help.delete()>
+                        "Delete article"
+                    </button>
+                    <button class="button" type="button" node_ref=cancel on:click=move |_| confirming.set(false)>
+                        "Cancel"
+                    </button>
+                </div>
+            }
+            .into_any()
+        } else {
+            view! {
+                <button class="button ghost danger-text" type="button" on:click=move |_| confirming.set(true)>
+                    "Delete"
+                </button>
+            }
+            .into_any()
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! Help-center insights: how each article is read and rated, and what visitors searched
+//! for without finding anything, so admins know what to write next.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use protocol::help::{ArticleStats, HelpAnalytics, MissedSearch};
+
+use super::article_list::StatusBadge;
+use crate::api;
+use crate::format;
+use crate::help::HelpCenter;
+
+/// Fetches the analytics when shown and lays them out as two tables.
+#[component]
+pub fn Insights() -> impl IntoView {
+    let help = expect_context::<HelpCenter>();
+    let console = help.console();
+    let analytics = RwSignal::new(None::<HelpAnalytics>);
+    let error = RwSignal::new(None::<String>);
+    let load = move || {
+        error.set(None);
+        spawn_local(async move {
+            let result = api::help_analytics().await;
+            if analytics.is_disposed() {
+                return;
+            }
+            match result {
+                Ok(loaded) => analytics.set(Some(loaded)),
+                Err(failure) => error.set(Some(console.explain(&failure))),
+            }
+        });
+    };
+    load();
+
+    move || {
+        if let Some(message) = error.get() {
+            return view! {
+                <div class="settings-card">
+                    <p class="form-error" role="alert">{message}</p>
+                    <button class="button" type="button" on:click=move |_| load()>
+                        "Try again"
+                    </button>
+                </div>
+            }
+            .into_any();
+        }
+        match analytics.get() {
+            None => view! { <p class="pane-note">"Loading insights…"</p> }.into_any(),
+            Some(analytics) => view! {
+                <ArticleTable articles=analytics.articles />
+                <MissedSearches searches=analytics.missed_searches />
+            }
+            .into_any(),
+        }
+    }
+}
+
+/// Views, visitors and answers to "Did this answer your question?" per article.
+#[component]
+fn ArticleTable(articles: Vec<ArticleStats>) -> impl IntoView {
+    let help = expect_context::<HelpCenter>();
+    let body = if articles.is_empty() {
+        view! { <p class="muted">"No articles yet."</p> }.into_any()
+    } else {
+        let rows = articles
+            .into_iter()
+            .map(|article| {
+                let id = article.id;
+                let share = helpfulness(article.helpful, article.not_helpful).map_or_else(
+                    || view! { <span class="muted">"No answers"</span> }.into_any(),
+                    |share| format!("{share}%").into_any(),
+                );
+                view! {
+                    <tr>
+                        <th scope="row">
+                            <button class="link-button" type="button" on:click=move |_| help.open(id)>
+                                {article.title}
+                            </button>
+                        </th>
+                        <td>
+                            <StatusBadge status=article.status />
+                        </td>
+                        <td class="number">{article.views}</td>
+                        <td class="number">{article.visitors}</td>
+                        <td class="number">{article.helpful}</td>
+                        <td class="number">{article.not_helpful}</td>
+                        <td class="number">{share}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <table class="data-table" aria-labelledby="insights-articles-title">
+                <thead>
+                    <tr>
+                        <th scope="col">"Article"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col" class="number">"Views"</th>
+                        <th scope="col" class="number">"Visitors"</th>
+                        <th scope="col" class="number">"Helpful"</th>
+                        <th scope="col" class="number">"Not helpful"</th>
+                        <th scope="col" class="number">"Helpfulness"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="settings-card" aria-labelledby="insights-articles-title">
+            <h3 id="insights-articles-title">"Articles"</h3>
+            <p class="hint">"Most viewed first. Helpfulness is the share of “yes” answers to “Did this answer your question?”."</p>
+            {body}
+        </section>
+    }
+}
+
+/// Searches that found nothing, most frequent first.
+#[component]
+fn MissedSearches(searches: Vec<MissedSearch>) -> impl IntoView {
+    let now = expect_context::<HelpCenter>().console().now;
+    let body = if searches.is_empty() {
+        view! { <p class="muted">"Every search found at least one article."</p> }.into_any()
+    } else {
+        let rows = searches
+            .into_iter()
+            .map(|search| {
+                let at = search.last_searched_at;
+                view! {
+                    <tr>
+                        <th scope="row">{search.query}</th>
+                        <td class="number">{search.visitors}</td>
+                        <td>
+                            <time datetime=format::iso(at) title=format::date_time(at)>
+                                {move || format::relative_time(at, now.get())}
+                            </time>
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <table class="data-table" aria-labelledby="missed-title">
+                <thead>
+                    <tr>
+                        <th scope="col">"Search"</th>
+                        <th scope="col" class="number">"Visitors"</th>
+                        <th scope="col">"Last searched"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="settings-card" aria-labelledby="missed-title">
+            <h3 id="missed-title">"Searches with no results"</h3>
+            <p class="hint">"What visitors looked for and did not find: candidates for the next articles."</p>
+            {body}
+        </section>
+    }
+}
+
+/// The share of helpful answers as a whole percentage, rounded; None without answers.
+fn helpfulness(helpful: i64, not_helpful: i64) -> Option<i64> {
+    let total = helpful.max(0) + not_helpful.max(0);
+    (total > 0).then(|| (helpful.max(0) * 100 + total / 2) / total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::helpfulness;
+
+    #[test]
+    fn helpfulness_is_the_rounded_share_of_yes_answers() {
+        assert_eq!(helpfulness(0, 0), None);
+        assert_eq!(helpfulness(3, 0), Some(100));
+        assert_eq!(helpfulness(2, 1), Some(67));
+        assert_eq!(helpfulness(1, 2), Some(33));
+        assert_eq!(helpfulness(0, 4), Some(0));
+    }
+}

@@ -1,0 +1,54 @@
+//! The help center page: articles and categories, the article editor, and insights.
+
+mod article_list;
+mod categories;
+mod editor;
+mod insights;
+mod preview;
+
+use leptos::prelude::*;
+
+use crate::help::{HelpCenter, Section};
+use article_list::ArticleList;
+use editor::Editor;
+use insights::Insights;
+
+/// The "Help center" page: a heading, the Articles and Insights tabs, and the section shown.
+#[component]
+pub fn HelpCenterPage() -> impl IntoView {
+    let help = expect_context::<HelpCenter>();
+    let section = help.section;
+    // The editor belongs to the Articles tab.
+    let tab = move |target: Section, label: &'static str| {
+        let current = move || match section.get() {
+            Section::Editor => Section::Articles,
+            shown => shown,
+        };
+        view! {
+            <button
+                class="button ghost"
+                type="button"
+                aria-current=move || (current() == target).then_some("page")
+                on:click=move |_| help.show(target)
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <main class="help">
+            <div class="help-head">
+                <h2 class="pane-title">"Help center"</h2>
+                <div class="tabs" role="group" aria-label="Help center sections">
+                    {tab(Section::Articles, "Articles")}
+                    {tab(Section::Insights, "Insights")}
+                </div>
+            </div>
+            {move || match section.get() {
+                Section::Articles => view! { <ArticleList /> }.into_any(),
+                Section::Editor => view! { <Editor /> }.into_any(),
+                Section::Insights => view! { <Insights /> }.into_any(),
+            }}
+        </main>
+    }
+}
