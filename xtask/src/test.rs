@@ -42,8 +42,11 @@ pub fn test(args: &[String]) -> anyhow::Result<()> {
     if corpus.is_dir() {
         command.env("HELPLINE_CORPUS_DIR", &corpus);
     } else {
-        command.args(["-E", "not binary(corpus)"]);
-        not_run.push(format!("the corpus suites (tests/tests/corpus.rs): {} is absent", corpus.display()));
+        command.args(["-E", "not binary(corpus) and not binary(relevance)"]);
+        not_run.push(format!(
+            "the corpus suites (tests/tests/corpus.rs, tests/tests/relevance.rs): {} is absent",
+            corpus.display()
+        ));
     }
     // One build of tests and binaries together, so both share one feature resolution
     // and the browser tests' `helpline` binary costs only a link.

@@ -11,6 +11,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 
 use super::schema::{self, Fields};
 use super::snippet::Highlighter;
+use super::synonyms::Thesaurus;
 use super::{MAX_LIMIT, Result, SearchDoc, SearchHit, SearchQuery, query};
 
 /// tantivy splits this between its indexing threads; 50 MB with one thread keeps a
@@ -39,6 +40,8 @@ struct Inner {
     /// Templates cloned per search: a clone is a boxed tokenizer, not a rebuild.
     plain: TextAnalyzer,
     english: TextAnalyzer,
+    /// Analysed once with the analysers above.
+    thesaurus: Thesaurus,
 }
 
 impl SearchIndex {
@@ -49,14 +52,10 @@ impl SearchIndex {
         schema::register_analyzers(&index);
         let writer = index.writer_with_num_threads(WRITER_THREADS, WRITER_MEMORY_BYTES)?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let (mut plain, mut english) = (schema::plain_analyzer(), schema::english_analyzer());
+        let thesaurus = Thesaurus::new(&mut plain, &mut english);
         Ok(SearchIndex {
-            inner: Arc::new(Inner {
-                fields,
-                writer: Mutex::new(writer),
-                reader,
-                plain: schema::plain_analyzer(),
-                english: schema::english_analyzer(),
-            }),
+            inner: Arc::new(Inner { fields, writer: Mutex::new(writer), reader, plain, english, thesaurus }),
         })
     }
 
@@ -111,7 +110,7 @@ impl SearchIndex {
         if limit == 0 {
             return Ok(Vec::new());
         }
-        let parsed = query::parse(search.text, &mut inner.plain.clone(), &mut inner.english.clone());
+        let parsed = query::parse(search.text, &mut inner.plain.clone(), &mut inner.english.clone(), &inner.thesaurus);
         let Some(tantivy_query) = query::build(&inner.fields, &parsed, search.workspace_id, search.category_id) else {
             return Ok(Vec::new());
         };

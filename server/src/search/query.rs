@@ -1,18 +1,28 @@
 //! From the text a visitor typed to a tantivy query, built programmatically so that quotes,
 //! colons, `+`, `-`, parentheses and `*` are plain text, never query syntax.
 //!
-//! Each word must match (all of them for one or two words, two thirds for longer queries)
-//! in the title, tags or body: exactly (BM25-scored), by its English stem in English
-//! articles, with typos, and, for the last word, as a prefix. Phrase queries with slop
-//! reward articles where the words stand close together.
+//! Each key word must match (all of them for one or two words, two thirds for longer
+//! queries) in the title, tags or body: exactly (BM25-scored), by its English stem in
+//! English articles, with typos, and, for the last word, as a prefix. Key words are the
+//! words that are not English function words ("how do I mute a topic" has two: "mute" and
+//! "topic"); function words are ignored, except that a last word still being typed ("can"
+//! on the way to "cancel") is an optional prefix. Where the thesaurus knows other words for
+//! some key words ("avatar": "profile picture"), an article saying those matches that part
+//! of the query too. Phrase queries with slop reward articles where the key words stand
+//! close together.
 
 use tantivy::Term;
-use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
+    TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
 use super::MAX_QUERY_TERMS;
 use super::schema::Fields;
+use super::stop_words::is_stop_word;
+use super::synonyms::{Synonym, Thesaurus};
 
 /// Only the beginning of an absurdly long query is analysed.
 const MAX_QUERY_BYTES: usize = 1024;
@@ -31,6 +41,11 @@ const FUZZY_WEIGHT: f32 = 0.3;
 const PHRASE_BOOST: f32 = 2.0;
 /// How many other words may stand between (or swap with) the query's words.
 const PHRASE_SLOP: u32 = 2;
+/// Another word for what the visitor typed counts a little less than their own words.
+const SYNONYM_WEIGHT: f32 = 0.8;
+/// The words of a several-word synonym must stand together: one word between them at most
+/// ("deactivate your account" says "deactivate account").
+const SYNONYM_SLOP: u32 = 1;
 
 /// One word of the query, analysed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +56,9 @@ pub(crate) struct Word {
     pub stem: String,
     /// The last word while it is still being typed: also matched as a prefix.
     pub prefix: bool,
+    /// An English function word ("how", "do", "the"): neither required nor scored, unless
+    /// the query has nothing else or it is the last word still being typed.
+    pub stop: bool,
 }
 
 /// A query split into words.
@@ -50,12 +68,31 @@ pub(crate) struct ParsedQuery {
     pub words: Vec<Word>,
     /// All words in order (repeats kept), for phrase queries.
     pub sequence: Vec<Word>,
+    /// The parts of the key words the thesaurus knows other words for.
+    pub synonyms: Vec<Synonym>,
 }
 
 impl ParsedQuery {
     /// Whether there is nothing to search for (empty, blank or punctuation only).
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
+    }
+
+    /// Whether `word` (one of this query's) is a key word: one that is not a stop word, or
+    /// any word when the query is made of stop words only ("how do I").
+    pub fn is_key(&self, word: &Word) -> bool {
+        !word.stop || self.words.iter().all(|word| word.stop)
+    }
+
+    /// The distinct key words, in order of first appearance; what articles must match,
+    /// and what snippets highlight.
+    pub fn key_words(&self) -> impl Iterator<Item = &Word> {
+        self.words.iter().filter(|word| self.is_key(word))
+    }
+
+    /// The key words in order, repeats kept: what phrases and synonyms are made of.
+    fn key_sequence(&self) -> Vec<Word> {
+        self.sequence.iter().filter(|word| self.is_key(word)).cloned().collect()
     }
 }
 
@@ -74,8 +111,14 @@ pub(crate) fn is_prefix_word(word: &Word) -> bool {
 }
 
 /// Splits the user's text into at most [`MAX_QUERY_TERMS`] words. The last word is a
-/// prefix when the text ends with it (the visitor is still typing it).
-pub(crate) fn parse(text: &str, plain: &mut TextAnalyzer, english: &mut TextAnalyzer) -> ParsedQuery {
+/// prefix when the text ends with it (the visitor is still typing it). Looks the key words
+/// up in the thesaurus.
+pub(crate) fn parse(
+    text: &str,
+    plain: &mut TextAnalyzer,
+    english: &mut TextAnalyzer,
+    thesaurus: &Thesaurus,
+) -> ParsedQuery {
     let truncated = text.len() > MAX_QUERY_BYTES;
     let text = if truncated { &text[..floor_char_boundary(text, MAX_QUERY_BYTES)] } else { text };
     let mut sequence: Vec<Word> = Vec::new();
@@ -88,7 +131,12 @@ pub(crate) fn parse(text: &str, plain: &mut TextAnalyzer, english: &mut TextAnal
             break;
         }
         last_offset_to = token.offset_to;
-        sequence.push(Word { stem: stem(english, &token.text), text: token.text.clone(), prefix: false });
+        sequence.push(Word {
+            stem: stem(english, &token.text),
+            text: token.text.clone(),
+            prefix: false,
+            stop: is_stop_word(&token.text),
+        });
     }
     if let Some(last) = sequence.last_mut() {
         last.prefix = !truncated && !more_words && last_offset_to == text.len();
@@ -100,7 +148,9 @@ pub(crate) fn parse(text: &str, plain: &mut TextAnalyzer, english: &mut TextAnal
             None => words.push(word.clone()),
         }
     }
-    ParsedQuery { words, sequence }
+    let mut parsed = ParsedQuery { words, sequence, synonyms: Vec::new() };
+    parsed.synonyms = thesaurus.find(&parsed.key_sequence());
+    parsed
 }
 
 /// Builds the query for one workspace (and optionally one category). Returns `None` when
@@ -114,54 +164,139 @@ pub(crate) fn build(
     if parsed.is_empty() {
         return None;
     }
-    let word_clauses: Vec<Box<dyn Query>> = parsed.words.iter().map(|word| word_query(fields, word)).collect();
-    let required = required_words(word_clauses.len());
-    let words = BooleanQuery::union_with_minimum_required_clauses(word_clauses, required);
+    // Each part of the query the thesaurus knows counts as one word, matched by what the
+    // visitor typed or by any of its synonyms.
+    let mut key_clauses: Vec<Box<dyn Query>> =
+        parsed.synonyms.iter().map(|synonym| synonym_query(fields, synonym)).collect();
+    for word in parsed.key_words() {
+        let said_in_synonym =
+            parsed.synonyms.iter().any(|synonym| synonym.said.iter().any(|said| said.text == word.text));
+        if !said_in_synonym {
+            key_clauses.push(word_query(fields, word));
+        }
+    }
+    let required = required_words(key_clauses.len());
+    let key_words = BooleanQuery::union_with_minimum_required_clauses(key_clauses, required);
 
     let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-        vec![(Occur::Must, filter(fields.workspace_id, workspace_id)), (Occur::Must, Box::new(words))];
+        vec![(Occur::Must, filter(fields.workspace_id, workspace_id)), (Occur::Must, Box::new(key_words))];
     if let Some(category_id) = category_id {
         clauses.push((Occur::Must, filter(fields.category_id, category_id)));
     }
-    for phrase in phrase_queries(fields, &parsed.sequence) {
+    // A stop word still being typed may be the start of a key word ("can" on the way to
+    // "cancel"), so it is an optional prefix. Other stop words count for nothing: in short
+    // fields such as titles even "as" or "how" is rare enough to outweigh the words that
+    // matter.
+    for word in parsed.words.iter().filter(|word| !parsed.is_key(word) && is_prefix_word(word)) {
+        clauses.push((Occur::Should, word_query(fields, word)));
+    }
+    for phrase in phrase_queries(fields, &parsed.key_sequence()) {
         clauses.push((Occur::Should, phrase));
     }
     Some(Box::new(BooleanQuery::new(clauses)))
 }
 
-/// How many of `count` distinct words an article must match: all of one or two words,
-/// two thirds (rounded up) of longer queries, so "how do I get a refund" still finds
-/// "Getting a refund".
+/// How many of `count` distinct key words (a synonym counting as one) an article must
+/// match: all of one or two, two thirds (rounded up) of more, so "refund annual plan card"
+/// still finds an article that never says "card".
 fn required_words(count: usize) -> usize {
     if count <= 2 { count } else { (2 * count).div_ceil(3) }
 }
 
-/// Matches one word anywhere it may appear, summing what matched.
+/// Matches one word anywhere it may appear. Within a field the best way it matches counts
+/// (exact, stem, prefix or typo), so an article using the very form typed ("topic") does
+/// not get twice the score of one using another form ("topics"); across the title, tags
+/// and body the matches add up.
 fn word_query(fields: &Fields, word: &Word) -> Box<dyn Query> {
     let distance = edit_distance_for(&word.text);
     let prefix = is_prefix_word(word);
-    let mut clauses: Vec<Box<dyn Query>> = Vec::with_capacity(11);
-    for (field, boost) in [(fields.title, TITLE_BOOST), (fields.tags, TAGS_BOOST), (fields.body, BODY_BOOST)] {
+    let plain = |field: Field, boost: f32| {
         let term = Term::from_field_text(field, &word.text);
-        clauses.push(boosted(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs), boost));
+        let mut ways: Vec<Box<dyn Query>> =
+            vec![boosted(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs), boost)];
         if prefix {
-            clauses.push(boosted(FuzzyTermQuery::new_prefix(term.clone(), 0, true), boost * PREFIX_WEIGHT));
+            ways.push(boosted(FuzzyTermQuery::new_prefix(term.clone(), 0, true), boost * PREFIX_WEIGHT));
             if distance > 0 {
-                clauses.push(boosted(FuzzyTermQuery::new_prefix(term, distance, true), boost * FUZZY_WEIGHT));
+                ways.push(boosted(FuzzyTermQuery::new_prefix(term, distance, true), boost * FUZZY_WEIGHT));
             }
         } else if distance > 0 {
-            clauses.push(boosted(FuzzyTermQuery::new(term, distance, true), boost * FUZZY_WEIGHT));
+            ways.push(boosted(FuzzyTermQuery::new(term, distance, true), boost * FUZZY_WEIGHT));
         }
-    }
-    for (field, boost) in [(fields.title_en, TITLE_BOOST), (fields.body_en, BODY_BOOST)] {
+        ways
+    };
+    let stemmed = |field: Field, boost: f32| {
         let term = Term::from_field_text(field, &word.stem);
-        clauses.push(boosted(TermQuery::new(term, IndexRecordOption::WithFreqs), boost * STEM_WEIGHT));
-    }
-    Box::new(BooleanQuery::union(clauses))
+        boosted(TermQuery::new(term, IndexRecordOption::WithFreqs), boost * STEM_WEIGHT)
+    };
+    let mut title = plain(fields.title, TITLE_BOOST);
+    title.push(stemmed(fields.title_en, TITLE_BOOST));
+    let mut body = plain(fields.body, BODY_BOOST);
+    body.push(stemmed(fields.body_en, BODY_BOOST));
+    let tags = plain(fields.tags, TAGS_BOOST);
+    Box::new(BooleanQuery::union(vec![best_of(title), best_of(tags), best_of(body)]))
 }
 
-/// Optional clauses rewarding the words close together, in title and body, unstemmed and
-/// stemmed. While the last word is still being typed it cannot be part of a phrase yet, so
+/// The best-scoring of several ways one word matches one field.
+fn best_of(ways: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    Box::new(DisjunctionMaxQuery::new(ways))
+}
+
+/// What the visitor typed for one synonym (all of its words), or any of the synonym's
+/// alternatives exactly: a word anywhere, several words together.
+fn synonym_query(fields: &Fields, synonym: &Synonym) -> Box<dyn Query> {
+    let said: Vec<Box<dyn Query>> = synonym.said.iter().map(|word| word_query(fields, word)).collect();
+    let mut alternatives: Vec<Box<dyn Query>> = vec![Box::new(BooleanQuery::intersection(said))];
+    for words in &synonym.alternatives {
+        alternatives.push(match &words[..] {
+            [word] => exact_word_query(fields, word, SYNONYM_WEIGHT),
+            words => exact_phrase_query(fields, words, SYNONYM_WEIGHT),
+        });
+    }
+    Box::new(BooleanQuery::union(alternatives))
+}
+
+/// One word exactly (or by its stem in English articles), without typos or prefixes; the
+/// better of the two per field, as in [`word_query`].
+fn exact_word_query(fields: &Fields, word: &Word, weight: f32) -> Box<dyn Query> {
+    let term = |field: Field, text: &str, boost: f32| {
+        boosted(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs), boost * weight)
+    };
+    Box::new(BooleanQuery::union(vec![
+        best_of(vec![
+            term(fields.title, &word.text, TITLE_BOOST),
+            term(fields.title_en, &word.stem, TITLE_BOOST * STEM_WEIGHT),
+        ]),
+        term(fields.tags, &word.text, TAGS_BOOST),
+        best_of(vec![
+            term(fields.body, &word.text, BODY_BOOST),
+            term(fields.body_en, &word.stem, BODY_BOOST * STEM_WEIGHT),
+        ]),
+    ]))
+}
+
+/// Two or more words standing together, in the title, tags or body, unstemmed or stemmed
+/// (the better of the two per field, as in [`word_query`]). A phrase scores the sum of its
+/// words' BM25 weights; dividing by its length makes it count as one word, like the single
+/// word it stands in for.
+fn exact_phrase_query(fields: &Fields, words: &[Word], weight: f32) -> Box<dyn Query> {
+    let weight = weight / words.len() as f32;
+    let texts = || words.iter().map(|word| word.text.as_str());
+    let stems = || words.iter().map(|word| word.stem.as_str());
+    Box::new(BooleanQuery::union(vec![
+        best_of(vec![
+            phrase(fields.title, texts(), SYNONYM_SLOP, TITLE_BOOST * weight),
+            phrase(fields.title_en, stems(), SYNONYM_SLOP, TITLE_BOOST * weight * STEM_WEIGHT),
+        ]),
+        phrase(fields.tags, texts(), SYNONYM_SLOP, TAGS_BOOST * weight),
+        best_of(vec![
+            phrase(fields.body, texts(), SYNONYM_SLOP, BODY_BOOST * weight),
+            phrase(fields.body_en, stems(), SYNONYM_SLOP, BODY_BOOST * weight * STEM_WEIGHT),
+        ]),
+    ]))
+}
+
+/// Optional clauses rewarding the key words close together, in title and body, unstemmed
+/// and stemmed. While the last word is still being typed it cannot be part of a phrase yet, so
 /// the phrase of the words before it is used as well.
 fn phrase_queries(fields: &Fields, sequence: &[Word]) -> Vec<Box<dyn Query>> {
     let mut phrases = Vec::new();
@@ -171,19 +306,20 @@ fn phrase_queries(fields: &Fields, sequence: &[Word]) -> Vec<Box<dyn Query>> {
     }
     for words in variants.into_iter().filter(|words| words.len() >= 2) {
         for (field, boost) in [(fields.title, TITLE_BOOST), (fields.body, BODY_BOOST)] {
-            phrases.push(phrase(field, words.iter().map(|word| word.text.as_str()), boost));
+            phrases.push(phrase(field, words.iter().map(|word| word.text.as_str()), PHRASE_SLOP, boost * PHRASE_BOOST));
         }
         for (field, boost) in [(fields.title_en, TITLE_BOOST), (fields.body_en, BODY_BOOST)] {
-            phrases.push(phrase(field, words.iter().map(|word| word.stem.as_str()), boost * STEM_WEIGHT));
+            let stems = words.iter().map(|word| word.stem.as_str());
+            phrases.push(phrase(field, stems, PHRASE_SLOP, boost * STEM_WEIGHT * PHRASE_BOOST));
         }
     }
     phrases
 }
 
 /// A phrase query over at least two words (the caller guarantees it; tantivy asserts it).
-fn phrase<'a>(field: Field, words: impl Iterator<Item = &'a str>, boost: f32) -> Box<dyn Query> {
+fn phrase<'a>(field: Field, words: impl Iterator<Item = &'a str>, slop: u32, boost: f32) -> Box<dyn Query> {
     let terms = words.enumerate().map(|(offset, word)| (offset, Term::from_field_text(field, word))).collect();
-    boosted(PhraseQuery::new_with_offset_and_slop(terms, PHRASE_SLOP), boost * PHRASE_BOOST)
+    boosted(PhraseQuery::new_with_offset_and_slop(terms, slop), boost)
 }
 
 /// Restricts to documents whose `field` holds `value`, without affecting the score.
@@ -216,7 +352,9 @@ mod tests {
     use super::*;
 
     fn parse_text(text: &str) -> ParsedQuery {
-        parse(text, &mut plain_analyzer(), &mut english_analyzer())
+        let (mut plain, mut english) = (plain_analyzer(), english_analyzer());
+        let thesaurus = Thesaurus::new(&mut plain, &mut english);
+        parse(text, &mut plain, &mut english, &thesaurus)
     }
 
     #[test]

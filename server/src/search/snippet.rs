@@ -43,18 +43,22 @@ struct QueryWord<'q> {
 }
 
 impl<'q> Highlighter<'q> {
-    /// Prepares highlighting for `query`; the analysers are those of the index.
+    /// Prepares highlighting for `query`; the analysers are those of the index. Only key
+    /// words and their synonyms are marked: "how do I mute a topic" marks "mute" and
+    /// "topic", not every "a". Synonyms are marked where they match exactly or by stem.
     pub fn new(query: &'q ParsedQuery, plain: TextAnalyzer, english: TextAnalyzer) -> Self {
-        let words = query
-            .words
+        let typed = query.key_words().map(|word| QueryWord {
+            word,
+            chars: word.text.chars().collect(),
+            distance: usize::from(edit_distance_for(&word.text)),
+            prefix: is_prefix_word(word),
+        });
+        let synonyms = query
+            .synonyms
             .iter()
-            .map(|word| QueryWord {
-                word,
-                chars: word.text.chars().collect(),
-                distance: usize::from(edit_distance_for(&word.text)),
-                prefix: is_prefix_word(word),
-            })
-            .collect();
+            .flat_map(|synonym| synonym.alternatives.iter().flatten())
+            .map(|word| QueryWord { word, chars: word.text.chars().collect(), distance: 0, prefix: false });
+        let words = typed.chain(synonyms).collect();
         Highlighter { words, plain, english, english_matches: HashMap::new(), other_matches: HashMap::new() }
     }
 

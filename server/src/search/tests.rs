@@ -332,3 +332,63 @@ fn searches_succeed_while_another_thread_upserts() -> TestResult {
     assert_eq!(search(&index, "refund")?.len(), 10);
     Ok(())
 }
+
+#[test]
+fn question_words_are_neither_required_nor_scored() -> TestResult {
+    let index = index_of(vec![
+        article(1, "Refund policy", "Money back within 30 days."),
+        article(2, "How to contact us", "What you can do when you need help."),
+    ])?;
+    assert_eq!(found(&index, "what is the refund policy")?, [1]);
+    assert_eq!(found(&index, "How do I read your refund policy?")?, [1], "two of three key words");
+    assert_eq!(found(&index, "how to")?, [2], "a query of stop words only is searched as typed");
+    Ok(())
+}
+
+#[test]
+fn a_stop_word_being_typed_may_start_a_key_word() -> TestResult {
+    let index = index_of(vec![
+        article(1, "Subscription plans", "Monthly or yearly."),
+        article(2, "Cancel a subscription", "Stop renewing."),
+    ])?;
+    assert_eq!(found(&index, "subscription can")?, [2, 1], "\"can\" may be the start of \"cancel\"");
+    Ok(())
+}
+
+#[test]
+fn snippets_mark_key_words_but_not_stop_words() -> TestResult {
+    let index = index_of(vec![article(1, "The refund policy", "The refund is paid to the card you used.")])?;
+    let hits = search(&index, "what is the refund")?;
+    assert_eq!(hits[0].title_html, "The <mark>refund</mark> policy");
+    let snippet = &hits[0].snippet_html;
+    assert!(snippet.starts_with("The <mark>refund</mark> is paid to the card"), "{snippet}");
+    assert_eq!(snippet.matches("<mark>").count(), 1, "{snippet}");
+    Ok(())
+}
+
+#[test]
+fn articles_match_everyday_synonyms_of_the_query_words() -> TestResult {
+    let index = index_of(vec![
+        article(1, "Change your profile picture", "Pick a photo."),
+        article(2, "Deactivate your account", "Your data is kept for 30 days."),
+        article(3, "Email settings", "Choose what we send."),
+    ])?;
+    assert_eq!(found(&index, "avatar")?, [1]);
+    assert_eq!(found(&index, "how do I delete my account")?, [2]);
+    assert_eq!(found(&index, "e-mail settings")?, [3]);
+    assert_eq!(search(&index, "avatar")?[0].title_html, "Change your <mark>profile</mark> <mark>picture</mark>");
+    assert!(found(&index, "picture profile ")?.len() == 1, "only the visitor's own words match out of order");
+    assert!(found(&index, "avatar profile ")?.len() == 1, "both words count");
+    Ok(())
+}
+
+#[test]
+fn a_synonym_ranks_below_the_visitors_own_word() -> TestResult {
+    let index = index_of(vec![
+        article(1, "Change your profile picture", "Pick an image."),
+        article(2, "Change your avatar", "Pick an image."),
+    ])?;
+    assert_eq!(found(&index, "avatar")?, [2, 1]);
+    assert_eq!(found(&index, "profile picture")?, [1, 2]);
+    Ok(())
+}
