@@ -86,3 +86,33 @@ export async function signIn(browser, server) {
 export function messenger(page) {
   return page.frameLocator('iframe[title="Support messenger"]');
 }
+
+/**
+ * Calls the console REST API from a signed-in console page (see `signIn`), adding the
+ * CSRF header on writes as the console does. Resolves to `{ status, body }`, with the
+ * body parsed as JSON when it is JSON.
+ */
+export async function consoleApi(page, method, path, body) {
+  return page.evaluate(async ({ method, path, body }) => {
+    const headers = { accept: 'application/json' };
+    if (method !== 'GET') {
+      const me = await fetch('/api/v1/auth/me').then((response) => response.json());
+      headers['x-csrf-token'] = me.csrf_token;
+    }
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await response.text();
+    let parsed = text;
+    try { parsed = JSON.parse(text); } catch { /* not JSON */ }
+    return { status: response.status, body: parsed };
+  }, { method, path, body });
+}
+
+/** Creates a published help-center article as the signed-in agent and returns it. */
+export async function publishArticle(page, { title, body, categoryId = null }) {
+  const created = await consoleApi(page, 'POST', '/api/v1/articles', {
+    title, body, category_id: categoryId, status: 'published',
+  });
+  if (created.status !== 201) throw new Error(`creating "${title}" failed: ${created.status} ${JSON.stringify(created.body)}`);
+  return created.body;
+}

@@ -176,3 +176,28 @@ async fn a_search_typed_as_you_go_that_finds_nothing_is_recorded_once(#[case] ba
     let listed: Vec<(&str, i64)> = missed.iter().map(|m| (m.query.as_str(), m.visitors)).collect();
     assert_eq!(listed, [("wsdl export", 2), ("gift cards", 1)]);
 }
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn a_chat_message_being_written_finds_suggestions_a_search_would_not(#[case] backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let agent = app.login(e2e::AGENT_EMAIL).await;
+    let reset = write_article(
+        &app,
+        &agent,
+        json!({ "title": "Resetting your password", "body": "Use the link on the sign-in page.", "status": "published" }),
+    )
+    .await;
+    let visitor = app.create_visitor().await;
+    let message = "hi there, since yesterday my password reset keeps failing";
+
+    assert!(search(&app, &visitor, &[("q", message)]).await.is_empty(), "most words of a search must match");
+    let suggested = search(&app, &visitor, &[("q", message), ("suggest", "true"), ("limit", "3")]).await;
+    assert_eq!(suggested.iter().map(|r| r.id).collect::<Vec<_>>(), [reset.id]);
+    // One shared word is not enough to suggest an article.
+    let unrelated = "hi there, the invoice for my order is wrong";
+    assert!(search(&app, &visitor, &[("q", unrelated), ("suggest", "true")]).await.is_empty());
+    assert!(analytics(&app, &agent).await.missed_searches.iter().all(|m| m.query != unrelated));
+}

@@ -1,9 +1,10 @@
-//! The visitor REST API: create a visitor, restore a session. Plain `fetch` on the
-//! messenger's own origin, with the protocol types as bodies.
+//! The visitor REST API: create a visitor, restore a session, and read the help center.
+//! Plain `fetch` on the messenger's own origin, with the protocol types as bodies.
 
 use leptos::prelude::window;
 use protocol::ErrorBody;
 use protocol::api::{CreateVisitor, WidgetSession};
+use protocol::help::{Article, ArticleFeedback, ArticleSummary, HelpHome, SearchResult};
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -34,6 +35,57 @@ pub async fn fetch_session(token: &str) -> Result<WidgetSession, ApiError> {
     request("GET", "/api/v1/widget/session", Some(token), None).await
 }
 
+/// `GET /api/v1/widget/help`: the categories and popular articles of the help home.
+pub async fn help_home(token: &str) -> Result<HelpHome, ApiError> {
+    request("GET", "/api/v1/widget/help", Some(token), None).await
+}
+
+/// `GET /api/v1/widget/search`: published articles matching `query`, best first. With
+/// `suggest`, the server treats the query as a chat draft rather than a search box.
+pub async fn search(
+    token: &str,
+    query: &str,
+    limit: Option<usize>,
+    suggest: bool,
+) -> Result<Vec<SearchResult>, ApiError> {
+    let mut path = format!("/api/v1/widget/search?q={}", encode(query));
+    if let Some(limit) = limit {
+        path.push_str(&format!("&limit={limit}"));
+    }
+    if suggest {
+        path.push_str("&suggest=true");
+    }
+    request("GET", &path, Some(token), None).await
+}
+
+/// `GET /api/v1/widget/articles?category=ID`: the published articles of one category.
+pub async fn category_articles(token: &str, category_id: i64) -> Result<Vec<ArticleSummary>, ApiError> {
+    request("GET", &format!("/api/v1/widget/articles?category={category_id}"), Some(token), None).await
+}
+
+/// `GET /api/v1/widget/articles/{slug}`: one published article with its sanitised HTML.
+pub async fn article(token: &str, slug: &str) -> Result<Article, ApiError> {
+    request("GET", &format!("/api/v1/widget/articles/{}", encode(slug)), Some(token), None).await
+}
+
+/// `POST /api/v1/widget/articles/{id}/views`: the visitor opened the article.
+pub async fn record_view(token: &str, article_id: i64) -> Result<(), ApiError> {
+    let path = format!("/api/v1/widget/articles/{article_id}/views");
+    request_no_content("POST", &path, Some(token), None).await
+}
+
+/// `POST /api/v1/widget/articles/{id}/feedback`: the answer to "Did this answer your
+/// question?".
+pub async fn send_feedback(token: &str, article_id: i64, helpful: bool) -> Result<(), ApiError> {
+    let json = serde_json::to_string(&ArticleFeedback { helpful }).map_err(|_| ApiError::Unreachable)?;
+    let path = format!("/api/v1/widget/articles/{article_id}/feedback");
+    request_no_content("POST", &path, Some(token), Some(&json)).await
+}
+
+fn encode(component: &str) -> String {
+    String::from(js_sys::encode_uri_component(component))
+}
+
 async fn request<T: DeserializeOwned>(
     method: &str,
     path: &str,
@@ -43,11 +95,32 @@ async fn request<T: DeserializeOwned>(
     let (status, text) = exchange(method, path, bearer, json_body).await.map_err(|_| ApiError::Unreachable)?;
     match status {
         200..=299 => serde_json::from_str(&text).map_err(|_| ApiError::Unreachable),
-        401 => Err(ApiError::Unauthorized),
-        408 | 429 | 500..=599 => Err(ApiError::Unreachable),
-        _ => Err(ApiError::Refused(serde_json::from_str(&text).unwrap_or_else(|_| {
+        _ => Err(failure(status, &text)),
+    }
+}
+
+/// A request whose success has no body worth reading (`204 No Content`).
+async fn request_no_content(
+    method: &str,
+    path: &str,
+    bearer: Option<&str>,
+    json_body: Option<&str>,
+) -> Result<(), ApiError> {
+    let (status, text) = exchange(method, path, bearer, json_body).await.map_err(|_| ApiError::Unreachable)?;
+    match status {
+        200..=299 => Ok(()),
+        _ => Err(failure(status, &text)),
+    }
+}
+
+/// What an unsuccessful status (with its body) means for the caller.
+fn failure(status: u16, text: &str) -> ApiError {
+    match status {
+        401 => ApiError::Unauthorized,
+        408 | 429 | 500..=599 => ApiError::Unreachable,
+        _ => ApiError::Refused(serde_json::from_str(text).unwrap_or_else(|_| {
             ErrorBody::new(protocol::ErrorCode::BadRequest, format!("The server refused the request ({status})."))
-        }))),
+        })),
     }
 }
 

@@ -3,12 +3,15 @@
 //! Data flows one way through the modules: [`launch`] reads the iframe's URL, [`session`]
 //! gets a visitor token through [`api`], [`socket`] keeps the WebSocket open, [`chat`] turns
 //! its frames (and the host page's messages, via [`host`]) into signals, and [`view`]
-//! renders those signals. The visitor's actions go back through [`chat`].
+//! renders those signals. The visitor's actions go back through [`chat`]. [`help`] is the
+//! help center beside the chat: it reads articles with the chat's visitor token and
+//! decides which screen [`view`] shows.
 
 mod api;
 mod backoff;
 mod chat;
 mod format;
+mod help;
 mod host;
 mod ids;
 mod launch;
@@ -24,6 +27,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::chat::Chat;
+use crate::help::Help;
 use crate::host::{Host, ToHost};
 use crate::launch::Launch;
 
@@ -49,8 +53,9 @@ pub fn App() -> impl IntoView {
         .into_any();
     };
     let chat = Chat::start(launch);
+    let help = Help::start(chat);
     // Effects run after the first render, so the loader hears `ready` once the
     // messenger is in the document.
     Effect::new(move |_| chat.announce_ready());
-    view! { <view::Messenger chat /> }.into_any()
+    view! { <view::Messenger chat help /> }.into_any()
 }

@@ -1,5 +1,5 @@
-//! The iframe's own localStorage: the visitor token, the composer draft and the outbox,
-//! each under a key that includes the app id (`helpline.<kind>.<app_id>`).
+//! The iframe's own localStorage: the visitor token, the composer draft, the outbox and
+//! whether the visitor has a conversation, each under a key that includes the app id (`helpline.<kind>.<app_id>`).
 //!
 //! Storage may be missing or refuse writes (private modes, partitioned or blocked
 //! third-party storage). Then nothing is kept and the messenger still works for this
@@ -39,6 +39,17 @@ pub fn draft(app_id: &str) -> String {
 /// Saves the composer draft; an empty draft removes the key.
 pub fn set_draft(app_id: &str, draft: &str) {
     if draft.is_empty() { remove("draft", app_id) } else { write("draft", app_id, draft) }
+}
+
+/// Whether the visitor had a conversation when the messenger last heard from the
+/// server: then it opens on the chat rather than the help home.
+pub fn has_conversation(app_id: &str) -> bool {
+    read("conversation", app_id).is_some()
+}
+
+/// Remembers whether the visitor has a conversation; `false` removes the key.
+pub fn set_has_conversation(app_id: &str, has_conversation: bool) {
+    if has_conversation { write("conversation", app_id, "1") } else { remove("conversation", app_id) }
 }
 
 /// The saved outbox. Unreadable contents count as empty rather than an error: a

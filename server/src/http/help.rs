@@ -14,7 +14,7 @@ use serde::Deserialize;
 use super::extract::ApiJson;
 use crate::auth::visitor::{CurrentVisitor, bearer_token};
 use crate::error::ApiError;
-use crate::search::SearchQuery;
+use crate::search::{Matching, SearchQuery};
 use crate::state::AppState;
 use crate::store::normalize_missed_query;
 use crate::wire;
@@ -136,8 +136,8 @@ struct SearchParams {
     q: String,
     category: Option<i64>,
     limit: Option<usize>,
-    /// Suggestions for a chat message being written: not the visitor searching, so a
-    /// miss is not recorded.
+    /// Suggestions for a chat message being written: fewer of its words need to match,
+    /// and as it is not the visitor searching, a miss is not recorded.
     #[serde(default)]
     suggest: bool,
 }
@@ -167,8 +167,9 @@ async fn search(
     let index = state.search.index.clone();
     let category_id = params.category;
     let missed = normalize_missed_query(&text);
+    let matching = if params.suggest { Matching::Message } else { Matching::Search };
     let hits = tokio::task::spawn_blocking(move || {
-        index.search(&SearchQuery { workspace_id, text: &text, category_id, limit })
+        index.search_with(&SearchQuery { workspace_id, text: &text, category_id, limit }, matching)
     })
     .await
     .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("join search")))?

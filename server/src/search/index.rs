@@ -12,7 +12,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 use super::schema::{self, Fields};
 use super::snippet::Highlighter;
 use super::synonyms::Thesaurus;
-use super::{MAX_LIMIT, Result, SearchDoc, SearchHit, SearchQuery, query};
+use super::{MAX_LIMIT, Matching, Result, SearchDoc, SearchHit, SearchQuery, query};
 
 /// tantivy splits this between its indexing threads; 50 MB with one thread keeps a
 /// rebuild of tens of thousands of articles in a few segments.
@@ -105,13 +105,20 @@ impl SearchIndex {
     /// The best articles of one workspace for what the visitor typed, best first. Queries
     /// with no words (blank, punctuation) return no hits.
     pub fn search(&self, search: &SearchQuery<'_>) -> Result<Vec<SearchHit>> {
+        self.search_with(search, Matching::Search)
+    }
+
+    /// Like [`SearchIndex::search`], with the given rule for how many words must match.
+    pub fn search_with(&self, search: &SearchQuery<'_>, matching: Matching) -> Result<Vec<SearchHit>> {
         let inner = &*self.inner;
         let limit = search.limit.min(MAX_LIMIT);
         if limit == 0 {
             return Ok(Vec::new());
         }
         let parsed = query::parse(search.text, &mut inner.plain.clone(), &mut inner.english.clone(), &inner.thesaurus);
-        let Some(tantivy_query) = query::build(&inner.fields, &parsed, search.workspace_id, search.category_id) else {
+        let Some(tantivy_query) =
+            query::build(&inner.fields, &parsed, search.workspace_id, search.category_id, matching)
+        else {
             return Ok(Vec::new());
         };
         let searcher = inner.reader.searcher();

@@ -83,6 +83,17 @@ pub struct SearchQuery<'a> {
     pub limit: usize,
 }
 
+/// How many of a query's words an article must match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Matching {
+    /// Words typed into a search box: most of them must match.
+    #[default]
+    Search,
+    /// A chat message being written, searched for suggestions: it says much that no
+    /// article does, so two of its words matching is enough.
+    Message,
+}
+
 /// One article found, best first.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchHit {

@@ -19,10 +19,10 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
-use super::MAX_QUERY_TERMS;
 use super::schema::Fields;
 use super::stop_words::is_stop_word;
 use super::synonyms::{Synonym, Thesaurus};
+use super::{MAX_QUERY_TERMS, Matching};
 
 /// Only the beginning of an absurdly long query is analysed.
 const MAX_QUERY_BYTES: usize = 1024;
@@ -160,6 +160,7 @@ pub(crate) fn build(
     parsed: &ParsedQuery,
     workspace_id: i64,
     category_id: Option<i64>,
+    matching: Matching,
 ) -> Option<Box<dyn Query>> {
     if parsed.is_empty() {
         return None;
@@ -175,7 +176,7 @@ pub(crate) fn build(
             key_clauses.push(word_query(fields, word));
         }
     }
-    let required = required_words(key_clauses.len());
+    let required = required_words(key_clauses.len(), matching);
     let key_words = BooleanQuery::union_with_minimum_required_clauses(key_clauses, required);
 
     let mut clauses: Vec<(Occur, Box<dyn Query>)> =
@@ -197,10 +198,16 @@ pub(crate) fn build(
 }
 
 /// How many of `count` distinct key words (a synonym counting as one) an article must
-/// match: all of one or two, two thirds (rounded up) of more, so "refund annual plan card"
-/// still finds an article that never says "card".
-fn required_words(count: usize) -> usize {
-    if count <= 2 { count } else { (2 * count).div_ceil(3) }
+/// match. A search: all of one or two, two thirds (rounded up) of more, so "refund annual
+/// plan card" still finds an article that never says "card". A chat message says much
+/// that no article does ("hi", "yesterday", "keeps failing"): two of its words, so one
+/// shared word never makes a suggestion while the rest of the message may be chatter.
+fn required_words(count: usize, matching: Matching) -> usize {
+    match matching {
+        Matching::Search if count <= 2 => count,
+        Matching::Search => (2 * count).div_ceil(3),
+        Matching::Message => count.min(2),
+    }
 }
 
 /// Matches one word anywhere it may appear. Within a field the best way it matches counts
@@ -407,10 +414,17 @@ mod tests {
 
     #[test]
     fn most_words_are_required_in_long_queries() {
-        assert_eq!(required_words(1), 1);
-        assert_eq!(required_words(2), 2);
-        assert_eq!(required_words(3), 2);
-        assert_eq!(required_words(6), 4);
-        assert_eq!(required_words(12), 8);
+        assert_eq!(required_words(1, Matching::Search), 1);
+        assert_eq!(required_words(2, Matching::Search), 2);
+        assert_eq!(required_words(3, Matching::Search), 2);
+        assert_eq!(required_words(6, Matching::Search), 4);
+        assert_eq!(required_words(12, Matching::Search), 8);
+    }
+
+    #[test]
+    fn a_chat_message_needs_two_of_its_words_never_just_one_of_several() {
+        assert_eq!(required_words(1, Matching::Message), 1);
+        assert_eq!(required_words(3, Matching::Message), 2);
+        assert_eq!(required_words(12, Matching::Message), 2);
     }
 }

@@ -95,6 +95,8 @@ impl Chat {
                 self.link.set(Link::Live);
                 if conversation_id.is_some() {
                     self.announce_active();
+                } else {
+                    self.note_conversation(false);
                 }
             }
             ServerFrame::Typing { author, is_typing, .. } => {
@@ -178,8 +180,20 @@ impl Chat {
 
     /// Tells the loader, once per page load, that the visitor has a conversation.
     pub(super) fn announce_active(self) {
+        self.note_conversation(true);
         if let Some(runtime) = self.runtime().filter(|runtime| !runtime.announced_active.replace(true)) {
             runtime.host.post(&ToHost::Active);
+        }
+    }
+
+    /// Remembers whether the visitor has a conversation, here and for later page loads.
+    fn note_conversation(self, has_conversation: bool) {
+        if self.has_conversation.get_untracked() == has_conversation {
+            return;
+        }
+        self.has_conversation.set(has_conversation);
+        if let Some(runtime) = self.runtime() {
+            storage::set_has_conversation(&runtime.app_id, has_conversation);
         }
     }
 

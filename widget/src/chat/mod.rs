@@ -94,6 +94,15 @@ pub struct Chat {
     pub page_url: RwSignal<Option<String>>,
     /// Bumped when the composer should take focus.
     pub focus_requests: RwSignal<u32>,
+    /// The composer's text; kept here, not in the composer, so it survives the composer
+    /// leaving the screen while the visitor reads an article.
+    pub draft: RwSignal<String>,
+    /// Whether the visitor has a conversation, as the server last said (remembered
+    /// across page loads): the messenger then opens on the chat.
+    pub has_conversation: RwSignal<bool>,
+    /// Whether the conversation log is on screen. Read receipts wait for it, so a reply
+    /// that arrives while the visitor browses articles stays unread.
+    pub log_visible: RwSignal<bool>,
     runtime: StoredValue<Rc<Runtime>, LocalStorage>,
 }
 
@@ -151,6 +160,10 @@ impl Chat {
             page_visible: RwSignal::new(!document().hidden()),
             page_url: RwSignal::new(None),
             focus_requests: RwSignal::new(0),
+            draft: RwSignal::new(storage::draft(&runtime.app_id)),
+            has_conversation: RwSignal::new(storage::has_conversation(&runtime.app_id)),
+            // The help center turns this off while it shows something else.
+            log_visible: RwSignal::new(true),
             runtime: StoredValue::new_local(Rc::clone(&runtime)),
         };
         runtime.socket.on_event(move |event| chat.on_socket(event));
@@ -180,17 +193,18 @@ impl Chat {
         }
     }
 
-    /// The draft saved by an earlier page load.
-    pub fn saved_draft(&self) -> String {
-        self.runtime().map(|runtime| storage::draft(&runtime.app_id)).unwrap_or_default()
+    /// The token the visitor's requests carry; `None` until a session is established.
+    pub fn token(&self) -> Option<String> {
+        self.runtime()?.socket.token()
     }
 
-    /// The composer's text changed: save it, and tell the agent the visitor is typing
+    /// The composer's text changed: keep and save it, and tell the agent the visitor is typing
     /// (or stopped, when the box is empty).
     pub fn draft_changed(&self, text: &str) {
         let Some(runtime) = self.runtime() else {
             return;
         };
+        self.draft.set(text.to_owned());
         storage::set_draft(&runtime.app_id, text);
         if !self.link.get_untracked().is_open() {
             return;
@@ -202,7 +216,8 @@ impl Chat {
     }
 
     /// Sends a message: shows it at once as "sending", keeps it in the outbox until the
-    /// ack, and writes it to the socket if open (else it goes out on the next open).
+    /// ack, and writes it to the socket if open (else it goes out on the next open); the
+    /// draft empties.
     /// Returns `false`, doing nothing, for an empty or too long body.
     pub fn send(&self, text: &str) -> bool {
         let body = text.trim();
@@ -214,6 +229,7 @@ impl Chat {
         };
         let client_id = ids::client_id();
         self.outbox.update(|outbox| outbox.push(client_id.clone(), body.to_owned()));
+        self.draft.set(String::new());
         storage::set_draft(&runtime.app_id, "");
         self.write_message(&runtime, Resend { client_id, body: body.to_owned(), attempt: 0 });
         let change = runtime.typing.borrow_mut().stop();

@@ -39,12 +39,14 @@ fn save_outbox(chat: Chat, runtime: Rc<Runtime>) {
     });
 }
 
-/// While the visitor can see the conversation (panel open, page visible) and it is
+/// While the visitor can see the conversation (panel open, page visible, the log on
+/// screen) and it is
 /// caught up, marks everything up to the newest message read whenever an agent
 /// message arrives that was not yet covered.
 fn send_read_receipts(chat: Chat, runtime: Rc<Runtime>) {
     Effect::new(move |_| {
-        let seen = chat.panel_open.get() && chat.page_visible.get() && chat.link.get() == Link::Live;
+        let seen =
+            chat.panel_open.get() && chat.page_visible.get() && chat.log_visible.get() && chat.link.get() == Link::Live;
         let (last_agent_seq, last_seq) =
             chat.timeline.with(|timeline| (timeline.last_agent_seq(), timeline.last_seq()));
         let Some(last_agent_seq) = last_agent_seq.filter(|_| seen) else {

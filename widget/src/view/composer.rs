@@ -1,8 +1,8 @@
 //! The composer: a textarea (Enter sends, Shift+Enter starts a new line), the Send
-//! button, and a character counter near the limit. The draft survives reloads.
+//! button, and a character counter near the limit. The draft lives in [`Chat`], so it
+//! survives the composer leaving the screen, and in storage, so it survives reloads.
 
 use leptos::ev::{KeyboardEvent, SubmitEvent};
-use leptos::html;
 use leptos::prelude::*;
 
 use crate::chat::Chat;
@@ -12,11 +12,10 @@ use crate::format;
 /// set `isComposing` on them.
 const IME_KEY_CODE: u32 = 229;
 
-/// The message composer.
+/// The message composer. `on_sent` runs after a message was handed to the chat.
 #[component]
-pub fn Composer(chat: Chat) -> impl IntoView {
-    let draft = RwSignal::new(chat.saved_draft());
-    let field = NodeRef::<html::Textarea>::new();
+pub fn Composer(chat: Chat, on_sent: Callback<()>) -> impl IntoView {
+    let draft = chat.draft;
     // The server counts the trimmed body; so does the counter.
     let length = Memo::new(move |_| draft.with(|text| text.trim().chars().count()));
     let limit = chat.max_body_chars;
@@ -32,7 +31,7 @@ pub fn Composer(chat: Chat) -> impl IntoView {
             return;
         }
         if chat.send(&draft.get_untracked()) {
-            draft.set(String::new());
+            on_sent.run(());
         }
     };
     let on_submit = move |event: SubmitEvent| {
@@ -40,9 +39,7 @@ pub fn Composer(chat: Chat) -> impl IntoView {
         submit();
     };
     let on_input = move |event| {
-        let text = event_target_value(&event);
-        chat.draft_changed(&text);
-        draft.set(text);
+        chat.draft_changed(&event_target_value(&event));
     };
     let on_keydown = move |event: KeyboardEvent| {
         let composing = event.is_composing() || event.key_code() == IME_KEY_CODE;
@@ -52,18 +49,6 @@ pub fn Composer(chat: Chat) -> impl IntoView {
         }
     };
 
-    // Focus the box when the panel opens or after Retry; not on the first run, which
-    // would steal focus from the host page while the messenger preloads.
-    Effect::new(move |previous: Option<u32>| {
-        let requests = chat.focus_requests.get();
-        if previous.is_some()
-            && let Some(element) = field.get_untracked()
-        {
-            let _ = element.focus();
-        }
-        requests
-    });
-
     view! {
         <form class="composer" on:submit=on_submit>
             <textarea
@@ -72,7 +57,8 @@ pub fn Composer(chat: Chat) -> impl IntoView {
                 aria-describedby="composer-counter"
                 placeholder="Write a message…"
                 rows="1"
-                node_ref=field
+                // The main control of the chat screen, where focus goes when it opens.
+                data-autofocus
                 prop:value=move || draft.get()
                 on:input=on_input
                 on:keydown=on_keydown

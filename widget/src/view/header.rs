@@ -1,16 +1,17 @@
-//! The header: the workspace's name, whether anyone is there to answer, and the close
-//! button.
+//! The header: Back (when there is a screen to go back from), the workspace's name,
+//! whether anyone is there to answer, and the close button.
 
 use leptos::prelude::*;
 
 use crate::chat::Chat;
+use crate::help::Help;
 
 /// Shown before the workspace's own name is known.
 const FALLBACK_TITLE: &str = "Support";
 
 /// The messenger's header.
 #[component]
-pub fn Header(chat: Chat) -> impl IntoView {
+pub fn Header(chat: Chat, help: Help) -> impl IntoView {
     let title = move || chat.workspace_name.get().unwrap_or_else(|| FALLBACK_TITLE.to_owned());
     let online = move || chat.agents_online.get().is_some_and(|count| count > 0);
     let away = move || chat.agents_online.get() == Some(0);
@@ -21,13 +22,20 @@ pub fn Header(chat: Chat) -> impl IntoView {
     };
     view! {
         <header class="header">
+            <Show when=move || help.can_go_back()>
+                <button type="button" class="icon-button" aria-label="Back" on:click=move |_| help.back()>
+                    <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                        <path d="M15 5 8 12l7 7" />
+                    </svg>
+                </button>
+            </Show>
             <div class="heading">
                 <h1 class="title">{title}</h1>
                 <p class="presence" class:online=online class:away=away>
                     {presence}
                 </p>
             </div>
-            <button type="button" class="close" aria-label="Close" on:click=move |_| chat.close()>
+            <button type="button" class="icon-button" aria-label="Close" on:click=move |_| chat.close()>
                 <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                     <path d="M6 6 18 18M18 6 6 18" />
                 </svg>

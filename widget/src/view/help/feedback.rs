@@ -1,0 +1,57 @@
+//! "Did this answer your question?" under an article, then a thank-you; after a "No",
+//! the way into the chat.
+
+use leptos::prelude::*;
+
+use crate::help::{Answer, FEEDBACK_KEY, Help};
+
+/// The feedback question for one article.
+#[component]
+pub fn Feedback(help: Help, article_id: i64) -> impl IntoView {
+    let answer = move || help.answer_for(article_id);
+    let ask = move |failed: bool, sending: bool| {
+        let failure = failed.then(|| view! { <p class="error">"We couldn't save your answer. Please try again."</p> });
+        view! {
+            <p class="feedback-question" id="feedback-question">
+                "Did this answer your question?"
+            </p>
+            <div class="feedback-buttons" role="group" aria-labelledby="feedback-question">
+                <button type="button" class="pill" disabled=sending on:click=move |_| help.answer(article_id, true)>
+                    "Yes"
+                </button>
+                <button type="button" class="pill" disabled=sending on:click=move |_| help.answer(article_id, false)>
+                    "No"
+                </button>
+            </div>
+            {failure}
+        }
+    };
+    view! {
+        <section class="feedback" aria-label="Feedback">
+            {move || match answer() {
+                Some(Answer::Sent(true)) => {
+                    view! {
+                        <p class="feedback-thanks" tabindex="-1" data-focus-key=FEEDBACK_KEY>
+                            "Thanks for letting us know!"
+                        </p>
+                    }
+                        .into_any()
+                }
+                Some(Answer::Sent(false)) => {
+                    view! {
+                        <p class="feedback-thanks" tabindex="-1" data-focus-key=FEEDBACK_KEY>
+                            "Thanks for telling us. Sorry it didn't help — we're happy to answer you ourselves."
+                        </p>
+                        <button type="button" class="chat-entry" data-focus-key="chat" on:click=move |_| help.open_chat()>
+                            "Chat with us"
+                        </button>
+                    }
+                        .into_any()
+                }
+                Some(Answer::Sending(_)) => ask(false, true).into_any(),
+                Some(Answer::Failed) => ask(true, false).into_any(),
+                None => ask(false, false).into_any(),
+            }}
+        </section>
+    }
+}

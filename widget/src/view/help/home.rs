@@ -1,0 +1,138 @@
+//! The help home: the search box, then either the search results or the way into the
+//! chat, the popular articles and the categories to browse.
+
+use leptos::ev::{KeyboardEvent, SubmitEvent};
+use leptos::prelude::*;
+use protocol::help::HelpHome;
+
+use super::{ArticleList, EntryList, Problem};
+use crate::chat::Chat;
+use crate::help::{Help, Load};
+
+/// The help home.
+#[component]
+pub fn Home(chat: Chat, help: Help) -> impl IntoView {
+    let searching = Memo::new(move |_| help.searching());
+    let on_submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        help.search_now();
+    };
+    // Escape empties a search box that has text (as browsers do) instead of closing the
+    // messenger; an empty box lets it close.
+    let on_keydown = move |event: KeyboardEvent| {
+        if event.key() == "Escape" && !help.query.with_untracked(String::is_empty) {
+            event.prevent_default();
+            help.search(String::new());
+        }
+    };
+    let below = move || {
+        if searching.get() {
+            view! {
+                <section class="section" aria-label="Search results">
+                    <ArticleList
+                        help
+                        list=help.results
+                        loading="Searching…"
+                        empty="No articles found"
+                        retry=Callback::new(move |()| help.search_now())
+                    />
+                </section>
+            }
+            .into_any()
+        } else {
+            view! { <Browse chat help /> }.into_any()
+        }
+    };
+    view! {
+        <div class="screen">
+            <form class="search" role="search" on:submit=on_submit>
+                <input
+                    type="search"
+                    class="search-field"
+                    aria-label="Search help articles"
+                    placeholder="Search for help"
+                    autocomplete="off"
+                    data-autofocus
+                    prop:value=move || help.query.get()
+                    on:input=move |event| help.search(event_target_value(&event))
+                    on:keydown=on_keydown
+                />
+            </form>
+            {below}
+        </div>
+    }
+}
+
+/// What the home shows while the search box is empty: the way into the chat, then the
+/// popular articles and the categories.
+#[component]
+fn Browse(chat: Chat, help: Help) -> impl IntoView {
+    let unread = move || {
+        let count = chat.unread.get();
+        (count > 0).then(|| {
+            let text = if count == 1 { "1 new reply".to_owned() } else { format!("{count} new replies") };
+            view! { <span class="badge">{text}</span> }
+        })
+    };
+    let sections = move || match help.home.get() {
+        Load::Loading => view! { <p class="hint">"Loading help articles…"</p> }.into_any(),
+        Load::Failed(reason) => {
+            view! { <Problem message=reason retry=Callback::new(move |()| help.retry_home()) /> }.into_any()
+        }
+        Load::Ready(home) => sections(help, home).into_any(),
+    };
+    view! {
+        <button type="button" class="chat-entry" data-focus-key="chat" on:click=move |_| help.open_chat()>
+            "Chat with us"
+            {unread}
+        </button>
+        {sections}
+    }
+}
+
+/// Popular articles and the categories, each only when there are some.
+fn sections(help: Help, home: HelpHome) -> impl IntoView {
+    let HelpHome { categories, popular } = home;
+    let popular = (!popular.is_empty()).then(|| {
+        let entries = popular.into_iter().map(Into::into).collect();
+        view! {
+            <section class="section" aria-labelledby="popular-heading">
+                <h2 class="section-title" id="popular-heading">
+                    "Popular articles"
+                </h2>
+                <EntryList help entries group="article" />
+            </section>
+        }
+    });
+    let categories = (!categories.is_empty()).then(|| {
+        let items = categories.into_iter().map(|category| {
+            let (id, name) = (category.id, category.name);
+            let description = (!category.description.is_empty())
+                .then(|| view! { <span class="link-snippet">{category.description}</span> });
+            let open = {
+                let name = name.clone();
+                move |_| help.open_category(id, name.clone())
+            };
+            view! {
+                <li>
+                    <button type="button" class="link" data-focus-key=format!("category:{id}") on:click=open>
+                        <span class="link-title">{name}</span>
+                        {description}
+                    </button>
+                </li>
+            }
+        });
+        view! {
+            <section class="section" aria-labelledby="categories-heading">
+                <h2 class="section-title" id="categories-heading">
+                    "Browse topics"
+                </h2>
+                <ul class="links">{items.collect_view()}</ul>
+            </section>
+        }
+    });
+    view! {
+        {popular}
+        {categories}
+    }
+}
