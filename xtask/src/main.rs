@@ -1,6 +1,7 @@
 //! Helpline's build system, run as `cargo xtask <command>`: plain Rust, no tool that
 //! downloads anything by itself.
 
+mod bench;
 mod dist;
 mod prereq;
 mod run;
@@ -12,6 +13,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
+  bench <name>    run a benchmark, optimised, and print its figures (bench: search)
   dist            build the widget, console and loader into target/dist (size table printed)
   run [--port N]  build everything and run Helpline with the demo on http://127.0.0.1:8080/demo
   test            run every test CI runs, installing what is missing";
@@ -19,6 +21,7 @@ commands:
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
+        Some("bench") => bench::bench(&args[1..]),
         Some("dist") => dist::dist(),
         Some("run") => run::run(&args[1..]),
         Some("test") => test::test(&args[1..]),
