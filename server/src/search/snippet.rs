@@ -18,7 +18,7 @@ use super::query::{ParsedQuery, Word, edit_distance_for, is_prefix_word};
 const SNIPPET_CHARS: usize = 160;
 /// Matches deeper in a very long body are not looked for; the snippet falls back to the
 /// beginning. This bounds the work per hit.
-const MAX_SCANNED_BODY_BYTES: usize = 32 * 1024;
+const MAX_SCANNED_BODY_BYTES: usize = 8 * 1024;
 const MARK_OPEN: &str = "<mark>";
 const MARK_CLOSE: &str = "</mark>";
 const ELLIPSIS: &str = "…";
