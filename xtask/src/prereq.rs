@@ -1,5 +1,5 @@
 //! What the build and the tests need from the machine: found, installed from the
-//! package registries this project allows (rustup, npm, Debian), or named plainly.
+//! package registries this project allows (rustup, npm, PyPI, Debian), or named plainly.
 
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
@@ -41,6 +41,39 @@ pub fn node_tools() -> anyhow::Result<()> {
             .current_dir(node_dir())
             .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"),
     )
+}
+
+/// The aiosmtpd version the SMTP tests' server (`tests/smtp/server.py`) runs on.
+const AIOSMTPD_VERSION: &str = "1.4.6";
+
+/// Installs aiosmtpd from PyPI for the SMTP tests when Python 3 cannot import it.
+pub fn aiosmtpd() -> anyhow::Result<()> {
+    if !util::on_path("python3") {
+        bail!("Python 3 is needed for the SMTP tests' server (Debian: apt-get install python3 python3-pip)");
+    }
+    if python_imports("aiosmtpd") {
+        return Ok(());
+    }
+    let package = format!("aiosmtpd=={AIOSMTPD_VERSION}");
+    let install = || {
+        let mut command = Command::new("python3");
+        command.args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"]);
+        command
+    };
+    // Debian's own Python refuses to install into the system (PEP 668); a user install
+    // is what it allows for a tool only the tests use.
+    if util::run(install().arg(&package)).is_err() {
+        util::run(install().args(["--user", "--break-system-packages"]).arg(&package))
+            .context("install aiosmtpd for the SMTP tests (is pip installed? Debian: apt-get install python3-pip)")?;
+    }
+    if !python_imports("aiosmtpd") {
+        bail!("aiosmtpd was installed but python3 cannot import it");
+    }
+    Ok(())
+}
+
+fn python_imports(module: &str) -> bool {
+    output(Command::new("python3").args(["-c", &format!("import {module}")])).is_some()
 }
 
 /// A wasm-opt that produces modules browsers accept: version 110 or later. Debian's

@@ -23,6 +23,7 @@ pub fn test(args: &[String]) -> anyhow::Result<()> {
     tidy()?;
     prereq::wasm_target()?;
     prereq::node_tools()?;
+    prereq::aiosmtpd()?;
     if !util::on_path("cargo-nextest") {
         util::run(cargo().args(["install", "--locked", "cargo-nextest"]))?;
     }

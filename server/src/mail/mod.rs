@@ -1,9 +1,9 @@
 //! Email for tickets: the pure building blocks that turn tickets into email and email
-//! back into ticket messages.
+//! back into ticket messages, and the transports that deliver it.
 //!
-//! Nothing here touches the database, the network or the clock; the outbox worker, the
-//! SMTP and file transports and the inbound endpoint build on these modules and pass in
-//! whatever they need (the server secret, the support address, the time).
+//! Apart from [`Transport`], which sends, nothing here touches the database, the network
+//! or the clock; the outbox worker and the inbound endpoint build on these modules and
+//! pass in whatever they need (the server secret, the support address, the time).
 //!
 //! Out: [`OutgoingMail`] becomes an RFC 5322 message with a Message-ID, In-Reply-To and
 //! References that thread in common clients, `Auto-Submitted` on automatic mail, and no
@@ -22,6 +22,8 @@
 //!   reads delivery-status notifications, `inbound/flowed.rs` undoes `format=flowed`.
 //! - `quote.rs` — [`strip_quoted`]: Gmail, Outlook and Apple Mail quoting, `>` lines and
 //!   the `-- ` signature delimiter.
+//! - `transport.rs` — [`Transport`]: delivery over SMTP or as `.eml` files in a folder,
+//!   with [`SendError`] saying whether a failure is worth retrying.
 //!
 //! Test fixtures, one raw message per client, are in `tests/fixtures/mail/`; their
 //! README says which secret their reply tokens were signed with.
@@ -30,11 +32,13 @@ pub mod compose;
 pub mod inbound;
 pub mod quote;
 pub mod reply_token;
+pub mod transport;
 
 pub use compose::{ComposeError, OutgoingMail, message_id};
 pub use inbound::{InboundError, InboundMail, MailKind};
 pub use quote::strip_quoted;
 pub use reply_token::{ReplyAddress, ReplyAddressError, ReplyTarget};
+pub use transport::{SendError, SmtpSettings, SmtpTls, Transport};
 
 /// A name and an email address, as in `Jane Doe <jane@example.com>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
