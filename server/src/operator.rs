@@ -91,13 +91,13 @@ async fn set_password(store: &Store, email: &str, password: String, end_sessions
 pub async fn prepare_demo(store: &Store, origins: &[String]) -> anyhow::Result<(WorkspaceRecord, String)> {
     let workspace = match store.workspace_by_app_id(DEMO_APP_ID).await? {
         Some(workspace) => workspace,
-        None => {
-            let workspace = add_workspace(store, "Helpline Demo", &[], Some(DEMO_APP_ID)).await?;
-            // Only into a new workspace: edits made to the demo articles survive restarts.
-            import_demo_help_center(store, &workspace).await?;
-            workspace
-        }
+        None => add_workspace(store, "Helpline Demo", &[], Some(DEMO_APP_ID)).await?,
     };
+    // Only into a demo without articles (new, or made before the demo had a help
+    // center): edits made to the demo articles survive restarts.
+    if store.list_articles(workspace.id, false).await?.is_empty() {
+        import_demo_help_center(store, &workspace).await?;
+    }
     let mut allowed = workspace.allowed_origins.clone();
     allowed.extend(crate::origin::parse_list(origins)?);
     allowed.sort();

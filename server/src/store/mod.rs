@@ -11,6 +11,8 @@ mod conversations;
 mod help_activity;
 mod messages;
 mod sessions;
+mod ticket_events;
+mod tickets;
 mod visitors;
 mod workspaces;
 
@@ -27,6 +29,11 @@ pub use conversations::ConversationRecord;
 pub use help_activity::{ArticleStatsRecord, MissedSearchRecord, normalize_missed_query};
 pub use messages::{AppendError, Appended, DbAuthor, NewMessage, StoredMessage};
 pub use sessions::SessionRecord;
+pub use ticket_events::{Actor, Added, Change, Changed, EventAuthor, EventKind, NewEvent, TicketEventRecord};
+pub use tickets::{
+    AssigneeFilter, NewTicket, Source, Status, Team, TicketError, TicketFilter, TicketRecord, TicketType,
+    normalize_tags,
+};
 pub use visitors::VisitorRecord;
 pub use workspaces::WorkspaceRecord;
 

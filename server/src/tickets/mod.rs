@@ -9,9 +9,12 @@
 //!   working time lies between two moments).
 //! - `priority.rs` — [`Priority`] and the first- and next-response [`Target`]s each
 //!   priority gets by default.
+//!
+//! The tickets themselves, their numbers, thread and history are stored by
+//! `store::tickets` and `store::ticket_events`.
 
 pub mod hours;
 pub mod priority;
 
 pub use hours::{BusinessHours, HoursError, HoursSettings};
-pub use priority::{Priority, ResponseTargets, Target};
+pub use priority::{Priority, ResponseTargets, Target, UnknownPriority};

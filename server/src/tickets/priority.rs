@@ -37,9 +37,24 @@ pub struct ResponseTargets {
     pub next_response: Target,
 }
 
+/// A priority spelled in a way [`Priority::as_str`] never produces.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown priority {0:?}")]
+pub struct UnknownPriority(pub String);
+
 impl Priority {
     /// Every priority, least urgent first.
     pub const ALL: [Priority; 4] = [Priority::Low, Priority::Medium, Priority::High, Priority::Critical];
+
+    /// The priority as the database spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Priority::Low => "low",
+            Priority::Medium => "medium",
+            Priority::High => "high",
+            Priority::Critical => "critical",
+        }
+    }
 
     /// The targets a workspace starts with, following a common support policy: critical
     /// within 8 working hours, high 12, medium 24, low 2 working days.
@@ -61,5 +76,14 @@ impl Priority {
             Priority::Low => Target::WorkingDays(2),
         };
         ResponseTargets { first_response: target, next_response: target }
+    }
+}
+
+impl std::str::FromStr for Priority {
+    type Err = UnknownPriority;
+
+    /// Reads the spelling [`Priority::as_str`] gives.
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Priority::ALL.into_iter().find(|p| p.as_str() == value).ok_or_else(|| UnknownPriority(value.to_owned()))
     }
 }

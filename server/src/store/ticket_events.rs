@@ -1,0 +1,431 @@
+//! A ticket's events: its thread (public replies, internal notes, customer replies) and
+//! its history (who changed what, when) in one table ordered by a per-ticket sequence
+//! number taken in the transaction that writes the event.
+
+use anyhow::Context;
+use sqlx::{AnyConnection, FromRow};
+
+use super::tickets::{
+    Status, TICKET_COLUMNS, Team, TicketError, TicketRecord, TicketRow, TicketType, check_agent, db_enum,
+    normalize_tags, tags_to_db,
+};
+use super::{Store, is_unique_violation};
+use crate::tickets::Priority;
+
+db_enum! {
+    /// What an event records.
+    EventKind {
+        /// The ticket was created; `new_value` is its source.
+        Created => "created",
+        /// An agent's reply, sent to the customer.
+        PublicReply => "public_reply",
+        /// A note only agents see.
+        InternalNote => "internal_note",
+        /// The customer wrote.
+        CustomerReply => "customer_reply",
+        StatusChanged => "status_changed",
+        PriorityChanged => "priority_changed",
+        TypeChanged => "type_changed",
+        /// `old_value` and `new_value` are agent ids, or None for unassigned.
+        AssigneeChanged => "assignee_changed",
+        /// An escalation to engineering, or a hand-back to first line.
+        TeamChanged => "team_changed",
+        /// `old_value` and `new_value` hold the tags one per line.
+        TagsChanged => "tags_changed",
+        /// An outgoing reply could not be delivered; `body` says why and `message_id`
+        /// names the reply.
+        DeliveryFailed => "delivery_failed",
+    }
+}
+
+db_enum! {
+    /// Who wrote an event.
+    EventAuthor {
+        Agent => "agent",
+        Customer => "customer",
+        System => "system",
+    }
+}
+
+/// Who does something to a ticket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    /// An agent of the ticket's workspace.
+    Agent(i64),
+    /// The requester.
+    Customer,
+    /// Automation: rules, the mail outbox, timers.
+    System,
+}
+
+/// An event as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TicketEventRecord {
+    pub id: i64,
+    pub ticket_id: i64,
+    /// 1, 2, 3, … per ticket, without gaps.
+    pub seq: i64,
+    pub kind: EventKind,
+    pub author_kind: EventAuthor,
+    /// The agent who wrote it; None for customers and the system, and once the agent
+    /// is deleted.
+    pub author_agent_id: Option<i64>,
+    /// The text of a reply or note, or why a delivery failed.
+    pub body: Option<String>,
+    /// For changes: the values before and after, as the database spells them.
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    /// The mail's Message-ID, with its angle brackets.
+    pub message_id: Option<String>,
+    pub created_at: i64,
+}
+
+/// A change to one of a ticket's fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    Status(Status),
+    Priority(Priority),
+    Type(TicketType),
+    /// None unassigns.
+    Assignee(Option<i64>),
+    /// Escalation to engineering and back.
+    Team(Team),
+    /// The whole new set; normalised with [`normalize_tags`](super::normalize_tags).
+    Tags(Vec<String>),
+}
+
+/// An entry to add to a ticket's thread. Each kind has the only author it can have.
+#[derive(Debug, Clone, Copy)]
+pub enum NewEvent<'a> {
+    PublicReply {
+        agent_id: i64,
+        body: &'a str,
+        message_id: Option<&'a str>,
+    },
+    InternalNote {
+        agent_id: i64,
+        body: &'a str,
+    },
+    /// On a pending or resolved ticket this reopens it; a closed ticket refuses it.
+    CustomerReply {
+        body: &'a str,
+        message_id: Option<&'a str>,
+    },
+    DeliveryFailed {
+        reason: &'a str,
+        message_id: Option<&'a str>,
+    },
+}
+
+/// A ticket after a change, with the event that recorded it.
+#[derive(Debug, Clone)]
+pub struct Changed {
+    pub ticket: TicketRecord,
+    /// None when the change left the ticket as it was.
+    pub event: Option<TicketEventRecord>,
+}
+
+/// A ticket after an entry was added, with the events written, in order: the entry, then
+/// the reopening it caused if any.
+#[derive(Debug, Clone)]
+pub struct Added {
+    pub ticket: TicketRecord,
+    pub events: Vec<TicketEventRecord>,
+}
+
+/// The columns of an event that vary by kind.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct EventWrite<'a> {
+    pub kind: EventKind,
+    pub body: Option<&'a str>,
+    pub old_value: Option<&'a str>,
+    pub new_value: Option<&'a str>,
+    pub message_id: Option<&'a str>,
+}
+
+impl EventWrite<'_> {
+    pub(super) fn new(kind: EventKind) -> Self {
+        Self { kind, body: None, old_value: None, new_value: None, message_id: None }
+    }
+}
+
+#[derive(FromRow)]
+struct EventRow {
+    id: i64,
+    ticket_id: i64,
+    seq: i64,
+    kind: String,
+    author_kind: String,
+    author_agent_id: Option<i64>,
+    body: Option<String>,
+    old_value: Option<String>,
+    new_value: Option<String>,
+    message_id: Option<String>,
+    created_at: i64,
+}
+
+impl TryFrom<EventRow> for TicketEventRecord {
+    type Error = anyhow::Error;
+
+    fn try_from(row: EventRow) -> anyhow::Result<Self> {
+        Ok(Self {
+            id: row.id,
+            ticket_id: row.ticket_id,
+            seq: row.seq,
+            kind: row.kind.parse()?,
+            author_kind: row.author_kind.parse()?,
+            author_agent_id: row.author_agent_id,
+            body: row.body,
+            old_value: row.old_value,
+            new_value: row.new_value,
+            message_id: row.message_id,
+            created_at: row.created_at,
+        })
+    }
+}
+
+const EVENT_COLUMNS: &str =
+    "id, ticket_id, seq, kind, author_kind, author_agent_id, body, old_value, new_value, message_id, created_at";
+
+impl Store {
+    /// Changes one field and records the change in the ticket's history, in one
+    /// transaction. A change to the value the ticket already has records nothing.
+    pub async fn change_ticket(
+        &self,
+        ticket_id: i64,
+        actor: Actor,
+        change: Change,
+        now: i64,
+    ) -> Result<Changed, TicketError> {
+        let mut tx = self.pool().begin().await.context("begin change ticket")?;
+        let current = lock_ticket(&mut tx, ticket_id).await?;
+        let mut next = current.clone();
+        let new_assignee = match change {
+            Change::Assignee(assignee_id) => assignee_id,
+            _ => None,
+        };
+        let (kind, old_value, new_value) = match change {
+            Change::Status(status) => {
+                if status != current.status && !current.status.can_become(status) {
+                    return Err(TicketError::Transition { from: current.status, to: status });
+                }
+                set_status(&mut next, status, now);
+                (EventKind::StatusChanged, Some(current.status.as_str().to_owned()), Some(status.as_str().to_owned()))
+            }
+            Change::Priority(priority) => {
+                next.priority = priority;
+                (
+                    EventKind::PriorityChanged,
+                    Some(current.priority.as_str().to_owned()),
+                    Some(priority.as_str().to_owned()),
+                )
+            }
+            Change::Type(ticket_type) => {
+                next.ticket_type = ticket_type;
+                (
+                    EventKind::TypeChanged,
+                    Some(current.ticket_type.as_str().to_owned()),
+                    Some(ticket_type.as_str().to_owned()),
+                )
+            }
+            Change::Assignee(assignee_id) => {
+                next.assignee_id = assignee_id;
+                (
+                    EventKind::AssigneeChanged,
+                    current.assignee_id.map(|id| id.to_string()),
+                    assignee_id.map(|id| id.to_string()),
+                )
+            }
+            Change::Team(team) => {
+                next.team = team;
+                (EventKind::TeamChanged, Some(current.team.as_str().to_owned()), Some(team.as_str().to_owned()))
+            }
+            Change::Tags(tags) => {
+                next.tags = normalize_tags(&tags);
+                (EventKind::TagsChanged, Some(tags_to_db(&current.tags)), Some(tags_to_db(&next.tags)))
+            }
+        };
+        if old_value == new_value {
+            // Nothing to write; dropping the transaction rolls it back.
+            return Ok(Changed { ticket: current, event: None });
+        }
+        if let Actor::Agent(agent_id) = actor {
+            check_agent(&mut tx, agent_id, current.workspace_id).await?;
+        }
+        if let Some(agent_id) = new_assignee {
+            check_agent(&mut tx, agent_id, current.workspace_id).await?;
+        }
+        let ticket = save_ticket(&mut tx, &next, 1, now).await?;
+        let write =
+            EventWrite { old_value: old_value.as_deref(), new_value: new_value.as_deref(), ..EventWrite::new(kind) };
+        let event = insert_event(&mut tx, ticket_id, ticket.last_seq, actor, &write, now).await?;
+        tx.commit().await.context("commit change ticket")?;
+        Ok(Changed { ticket, event: Some(event) })
+    }
+
+    /// Adds a reply, note or delivery failure to the thread, with the next sequence
+    /// number. A customer's reply on a pending or resolved ticket reopens it and records
+    /// that in the history; an agent's first public reply sets `first_responded_at`.
+    /// Due times are the caller's to update with [`Store::set_due_times`].
+    pub async fn add_ticket_event(&self, ticket_id: i64, event: NewEvent<'_>, now: i64) -> Result<Added, TicketError> {
+        let mut tx = self.pool().begin().await.context("begin add ticket event")?;
+        let current = lock_ticket(&mut tx, ticket_id).await?;
+        let (actor, write) = match event {
+            NewEvent::PublicReply { agent_id, body, message_id } => (
+                Actor::Agent(agent_id),
+                EventWrite { body: Some(body), message_id, ..EventWrite::new(EventKind::PublicReply) },
+            ),
+            NewEvent::InternalNote { agent_id, body } => {
+                (Actor::Agent(agent_id), EventWrite { body: Some(body), ..EventWrite::new(EventKind::InternalNote) })
+            }
+            NewEvent::CustomerReply { body, message_id } => (
+                Actor::Customer,
+                EventWrite { body: Some(body), message_id, ..EventWrite::new(EventKind::CustomerReply) },
+            ),
+            NewEvent::DeliveryFailed { reason, message_id } => (
+                Actor::System,
+                EventWrite { body: Some(reason), message_id, ..EventWrite::new(EventKind::DeliveryFailed) },
+            ),
+        };
+        let reaches_customer = matches!(write.kind, EventKind::PublicReply | EventKind::CustomerReply);
+        if current.status == Status::Closed && reaches_customer {
+            return Err(TicketError::Closed);
+        }
+        if let Actor::Agent(agent_id) = actor {
+            check_agent(&mut tx, agent_id, current.workspace_id).await?;
+        }
+        let mut next = current.clone();
+        if write.kind == EventKind::PublicReply {
+            next.first_responded_at = current.first_responded_at.or(Some(now));
+        }
+        let reopens =
+            write.kind == EventKind::CustomerReply && matches!(current.status, Status::Pending | Status::Resolved);
+        if reopens {
+            set_status(&mut next, Status::Open, now);
+        }
+        let ticket = save_ticket(&mut tx, &next, if reopens { 2 } else { 1 }, now).await?;
+        let first_seq = current.last_seq + 1;
+        let mut events = vec![insert_event(&mut tx, ticket_id, first_seq, actor, &write, now).await?];
+        if reopens {
+            let reopening = EventWrite {
+                old_value: Some(current.status.as_str()),
+                new_value: Some(Status::Open.as_str()),
+                ..EventWrite::new(EventKind::StatusChanged)
+            };
+            events.push(insert_event(&mut tx, ticket_id, first_seq + 1, Actor::Customer, &reopening, now).await?);
+        }
+        tx.commit().await.context("commit add ticket event")?;
+        Ok(Added { ticket, events })
+    }
+
+    /// A ticket's thread and history, in order.
+    pub async fn ticket_events(&self, ticket_id: i64) -> anyhow::Result<Vec<TicketEventRecord>> {
+        let rows: Vec<EventRow> =
+            sqlx::query_as(&format!("SELECT {EVENT_COLUMNS} FROM ticket_events WHERE ticket_id = $1 ORDER BY seq"))
+                .bind(ticket_id)
+                .fetch_all(self.pool())
+                .await
+                .context("load ticket events")?;
+        rows.into_iter().map(TicketEventRecord::try_from).collect()
+    }
+}
+
+/// Writes an event with the given sequence number, which the caller took in the same
+/// transaction. A mail the ticket already has (same Message-ID) is refused with
+/// [`TicketError::DuplicateMessage`].
+pub(super) async fn insert_event(
+    conn: &mut AnyConnection,
+    ticket_id: i64,
+    seq: i64,
+    actor: Actor,
+    write: &EventWrite<'_>,
+    now: i64,
+) -> Result<TicketEventRecord, TicketError> {
+    let (author_kind, author_agent_id) = match actor {
+        Actor::Agent(id) => (EventAuthor::Agent, Some(id)),
+        Actor::Customer => (EventAuthor::Customer, None),
+        Actor::System => (EventAuthor::System, None),
+    };
+    let row: EventRow = sqlx::query_as(&format!(
+        "INSERT INTO ticket_events (ticket_id, seq, kind, author_kind, author_agent_id, body, old_value, new_value,
+             message_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING {EVENT_COLUMNS}"
+    ))
+    .bind(ticket_id)
+    .bind(seq)
+    .bind(write.kind.as_str())
+    .bind(author_kind.as_str())
+    .bind(author_agent_id)
+    .bind(write.body)
+    .bind(write.old_value)
+    .bind(write.new_value)
+    .bind(write.message_id)
+    .bind(now)
+    .fetch_one(conn)
+    .await
+    .map_err(|error| {
+        if is_unique_violation(&error) {
+            TicketError::DuplicateMessage
+        } else {
+            anyhow::Error::new(error).context("insert ticket event").into()
+        }
+    })?;
+    Ok(row.try_into()?)
+}
+
+/// Loads a ticket for a change, taking the write lock first (SQLite's database lock,
+/// PostgreSQL's row lock) so concurrent changes queue instead of overwriting each other.
+async fn lock_ticket(conn: &mut AnyConnection, ticket_id: i64) -> Result<TicketRecord, TicketError> {
+    let row: Option<TicketRow> =
+        sqlx::query_as(&format!("UPDATE tickets SET last_seq = last_seq WHERE id = $1 RETURNING {TICKET_COLUMNS}"))
+            .bind(ticket_id)
+            .fetch_optional(conn)
+            .await
+            .context("lock ticket")?;
+    Ok(row.ok_or(TicketError::NotFound)?.try_into()?)
+}
+
+/// Writes the fields a change or an event can touch, and hands out `events` more
+/// sequence numbers; the returned ticket's `last_seq` is the last of them.
+async fn save_ticket(
+    conn: &mut AnyConnection,
+    ticket: &TicketRecord,
+    events: i64,
+    now: i64,
+) -> anyhow::Result<TicketRecord> {
+    let row: TicketRow = sqlx::query_as(&format!(
+        "UPDATE tickets SET status = $1, priority = $2, ticket_type = $3, team = $4, assignee_id = $5, tags = $6,
+             first_responded_at = $7, resolved_at = $8, closed_at = $9, last_seq = last_seq + $10, updated_at = $11
+         WHERE id = $12 RETURNING {TICKET_COLUMNS}"
+    ))
+    .bind(ticket.status.as_str())
+    .bind(ticket.priority.as_str())
+    .bind(ticket.ticket_type.as_str())
+    .bind(ticket.team.as_str())
+    .bind(ticket.assignee_id)
+    .bind(tags_to_db(&ticket.tags))
+    .bind(ticket.first_responded_at)
+    .bind(ticket.resolved_at)
+    .bind(ticket.closed_at)
+    .bind(events)
+    .bind(now)
+    .bind(ticket.id)
+    .fetch_one(conn)
+    .await
+    .context("save ticket")?;
+    row.try_into()
+}
+
+/// Moves a ticket to `status` with the timestamps that go with it: resolving stamps
+/// `resolved_at`, reopening clears it, closing stamps `closed_at`.
+fn set_status(ticket: &mut TicketRecord, status: Status, now: i64) {
+    ticket.status = status;
+    match status {
+        Status::Resolved => ticket.resolved_at = Some(now),
+        Status::Closed => {
+            ticket.resolved_at = ticket.resolved_at.or(Some(now));
+            ticket.closed_at = Some(now);
+        }
+        Status::New | Status::Open | Status::Pending => ticket.resolved_at = None,
+    }
+}
