@@ -2,7 +2,8 @@
 //! environment variables. Secrets are `SecretString` and never printed.
 
 use std::net::SocketAddr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
@@ -17,6 +18,7 @@ pub struct Config {
     pub chat: ChatConfig,
     pub auth: AuthConfig,
     pub log: LogConfig,
+    pub mail: MailConfig,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -64,6 +66,82 @@ pub enum LogFormat {
     Json,
 }
 
+/// Outgoing mail: who it comes from and how it leaves. Without `smtp`, messages are
+/// written as `.eml` files into `outbox_folder` (the embedded default).
+#[derive(Debug, Clone, Deserialize)]
+pub struct MailConfig {
+    /// The support address mail comes from.
+    pub from_address: String,
+    /// The display name beside `from_address`.
+    pub from_name: String,
+    /// The domain reply addresses and message ids use, when it differs from the one
+    /// of `from_address`.
+    pub reply_domain: Option<String>,
+    /// The address reply tokens are added to (`support+token@…`); `from_address` when
+    /// unset.
+    pub reply_base_address: Option<String>,
+    /// The key reply addresses are signed with. Required once mail is threaded back.
+    pub secret: Option<SecretString>,
+    /// Where the file transport writes messages when no SMTP server is configured.
+    pub outbox_folder: PathBuf,
+    /// The SMTP server to deliver through.
+    pub smtp: Option<SmtpConfig>,
+}
+
+/// How to reach the SMTP server (`[mail.smtp]`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct SmtpConfig {
+    pub host: String,
+    /// 587 (STARTTLS) unless told otherwise.
+    #[serde(default = "default_smtp_port")]
+    pub port: u16,
+    #[serde(default)]
+    pub tls: SmtpTlsMode,
+    /// No authentication when unset.
+    pub username: Option<String>,
+    pub password: Option<SecretString>,
+    /// Seconds to wait for the connection and for each reply.
+    #[serde(default = "default_smtp_timeout_secs")]
+    pub timeout_secs: u64,
+}
+
+/// `starttls` (the default), `tls` (implicit, usually port 465) or `none` (only for a
+/// server on the same machine).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpTlsMode {
+    #[default]
+    Starttls,
+    Tls,
+    None,
+}
+
+fn default_smtp_port() -> u16 {
+    587
+}
+
+fn default_smtp_timeout_secs() -> u64 {
+    30
+}
+
+impl SmtpConfig {
+    /// The transport's settings.
+    pub fn settings(&self) -> crate::mail::SmtpSettings {
+        crate::mail::SmtpSettings {
+            host: self.host.clone(),
+            port: self.port,
+            tls: match self.tls {
+                SmtpTlsMode::Starttls => crate::mail::SmtpTls::StartTls,
+                SmtpTlsMode::Tls => crate::mail::SmtpTls::Tls,
+                SmtpTlsMode::None => crate::mail::SmtpTls::None,
+            },
+            username: self.username.clone(),
+            password: self.password.clone(),
+            timeout: Duration::from_secs(self.timeout_secs),
+        }
+    }
+}
+
 /// The defaults, as a serialisable mirror (figment layers files over it).
 #[derive(Serialize)]
 struct Defaults {
@@ -72,6 +150,14 @@ struct Defaults {
     chat: ChatConfig,
     auth: AuthConfig,
     log: LogConfig,
+    mail: MailDefaults,
+}
+
+#[derive(Serialize)]
+struct MailDefaults {
+    from_address: &'static str,
+    from_name: &'static str,
+    outbox_folder: &'static str,
 }
 
 #[derive(Serialize)]
@@ -92,6 +178,11 @@ impl Default for Defaults {
             chat: ChatConfig { max_body_chars: protocol::limits::DEFAULT_MAX_BODY_CHARS },
             auth: AuthConfig { session_ttl_hours: 24 * 7 },
             log: LogConfig { format: LogFormat::Pretty, filter: "info".into() },
+            mail: MailDefaults {
+                from_address: "support@localhost",
+                from_name: "Support",
+                outbox_folder: "data/outbox",
+            },
         }
     }
 }
@@ -131,11 +222,65 @@ impl Config {
             crate::origin::Origin::parse(url).map_err(|e| anyhow::anyhow!("server.public_url: {e}"))?;
         }
         crate::store::Backend::from_url(self.database.url.expose_secret())?;
+        self.mail
+            .from_address
+            .parse::<lettre::Address>()
+            .map_err(|e| anyhow::anyhow!("mail.from_address {:?}: {e}", self.mail.from_address))?;
+        if let Some(smtp) = &self.mail.smtp {
+            anyhow::ensure!(!smtp.host.trim().is_empty(), "mail.smtp.host must not be empty");
+            anyhow::ensure!(smtp.timeout_secs > 0, "mail.smtp.timeout_secs must be positive");
+        }
         Ok(())
     }
 
     /// True when browsers reach the server over TLS, so cookies must be Secure.
     pub fn uses_tls(&self) -> bool {
         self.server.public_url.as_deref().is_some_and(|url| url.starts_with("https://"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_configuration_shown_in_the_readme_is_valid() {
+        let readme = include_str!("../../README.md");
+        let start = readme.find("```toml\n").expect("a TOML example in the README") + "```toml\n".len();
+        let end = start + readme[start..].find("```").expect("the example ends");
+        let config: Config = Figment::from(Serialized::defaults(Defaults::default()))
+            .merge(Toml::string(&readme[start..end]))
+            .extract()
+            .expect("the README example parses");
+
+        config.validate().expect("the README example is valid");
+        let smtp = config.mail.smtp.expect("the example configures SMTP");
+        assert_eq!((smtp.port, smtp.tls), (587, SmtpTlsMode::Starttls));
+        assert_eq!(config.server.public_url.as_deref(), Some("https://support.acme.example"));
+    }
+
+    #[test]
+    fn the_default_mail_settings_are_valid_and_write_files() {
+        let config = Config::for_database("sqlite://data/helpline.db").expect("defaults");
+
+        config.validate().expect("valid defaults");
+        assert_eq!(config.mail.from_address, "support@localhost");
+        assert_eq!(config.mail.outbox_folder, Path::new("data/outbox"));
+        assert!(config.mail.smtp.is_none(), "no SMTP server unless configured");
+    }
+
+    #[test]
+    fn an_smtp_section_defaults_to_starttls_on_port_587() {
+        let figment = Figment::from(Serialized::defaults(Defaults::default()))
+            .merge(Serialized::default("database.url", "sqlite://data/helpline.db"))
+            .merge(Toml::string(
+                "[mail.smtp]\nhost = \"smtp.example.com\"\nusername = \"helpline\"\npassword = \"hunter2\"\n",
+            ));
+        let config: Config = figment.extract().expect("valid");
+
+        let smtp = config.mail.smtp.expect("an SMTP section");
+        assert_eq!((smtp.port, smtp.tls, smtp.timeout_secs), (587, SmtpTlsMode::Starttls, 30));
+        assert_eq!(smtp.settings().tls, crate::mail::SmtpTls::StartTls);
+        assert!(!format!("{smtp:?}").contains("hunter2"), "the password is never printed");
     }
 }

@@ -15,6 +15,7 @@ use crate::assets::Assets;
 use crate::chat::Hub;
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::mail::{OutboxHandle, OutboxSettings, OutboxWorker, Transport};
 use crate::origin::Origin;
 use crate::shutdown::{self, ShutdownTrigger};
 use crate::state::AppState;
@@ -30,6 +31,7 @@ pub struct Application {
     listener: TcpListener,
     state: AppState,
     trigger: ShutdownTrigger,
+    transport: Transport,
 }
 
 /// Choices that are not configuration: made by the command line or by tests.
@@ -55,6 +57,10 @@ impl Application {
             .map(Origin::parse)
             .transpose()
             .map_err(|e| anyhow::anyhow!("server.public_url: {e}"))?;
+        let transport = match &config.mail.smtp {
+            Some(smtp) => Transport::smtp(&smtp.settings()).context("mail.smtp")?,
+            None => Transport::files(&config.mail.outbox_folder),
+        };
         let (trigger, shutdown) = shutdown::channel();
         let search = ArticleIndex::new()?;
         let indexed = search.rebuild(&store).await?;
@@ -63,6 +69,7 @@ impl Application {
             store,
             hub: Hub::default(),
             search,
+            outbox: OutboxHandle::default(),
             config: Arc::new(config),
             clock: options.clock,
             assets: Arc::new(Assets::load()?),
@@ -74,7 +81,7 @@ impl Application {
         if !state.assets.is_built() {
             tracing::warn!("front-end assets are missing from this binary; run `cargo xtask dist` and rebuild");
         }
-        Ok(Self { listener, state, trigger })
+        Ok(Self { listener, state, trigger, transport })
     }
 
     pub fn local_addr(&self) -> anyhow::Result<SocketAddr> {
@@ -94,7 +101,7 @@ impl Application {
     /// new connections are refused, sessions send what they owe and close with 1001,
     /// and the database is closed last.
     pub async fn run_until_stopped(self, stop: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
-        let Self { listener, state, trigger } = self;
+        let Self { listener, state, trigger, transport } = self;
         let router = crate::http::router(state.clone());
         let mut fired = trigger.signal();
         let stopper = trigger.clone();
@@ -107,6 +114,13 @@ impl Application {
         });
         let sync = state.search.clone().keep_in_sync(state.store.clone(), SEARCH_SYNC_EVERY, state.shutdown.clone());
         tokio::spawn(sync);
+        let outbox = OutboxWorker {
+            store: state.store.clone(),
+            transport,
+            clock: state.clock.clone(),
+            settings: OutboxSettings::default(),
+        };
+        let outbox = tokio::spawn(outbox.run(state.outbox.clone(), state.shutdown.clone()));
         let mut http_signal = state.shutdown.clone();
         axum::serve(listener, router)
             .with_graceful_shutdown(async move { http_signal.recv().await })
@@ -116,6 +130,11 @@ impl Application {
         let grace = Duration::from_secs(state.config.server.shutdown_grace_secs);
         if tokio::time::timeout(grace, state.sessions.wait()).await.is_err() {
             tracing::warn!("some WebSocket sessions did not finish in time");
+        }
+        // The worker finishes the send in progress, so its row is marked before the
+        // database closes.
+        if let Err(error) = outbox.await {
+            tracing::error!(%error, "mail outbox worker ended abnormally");
         }
         state.store.close().await;
         tracing::info!("stopped");

@@ -7,6 +7,7 @@ use crate::assets::Assets;
 use crate::chat::Hub;
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::mail::OutboxHandle;
 use crate::origin::Origin;
 use crate::shutdown::Shutdown;
 use crate::store::Store;
@@ -18,6 +19,8 @@ pub struct AppState {
     pub hub: Hub,
     /// Help-center search, rebuilt from the database.
     pub search: ArticleIndex,
+    /// Wakes the mail outbox worker; poke it after committing queued mail.
+    pub outbox: OutboxHandle,
     pub config: Arc<Config>,
     pub clock: Clock,
     pub assets: Arc<Assets>,

@@ -36,6 +36,8 @@ pub struct TestApp {
     pub workspace: WorkspaceRecord,
     trigger: ShutdownTrigger,
     server: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
+    /// Where mail goes when a test configures no SMTP server, instead of `./data/outbox`.
+    pub outbox: tempfile::TempDir,
     // Dropped last: the database outlives the server.
     _db: TestDb,
 }
@@ -85,6 +87,8 @@ impl TestApp {
         let mut config = Config::for_database(db.url()).expect("config");
         config.server.bind = "127.0.0.1:0".parse().expect("addr");
         config.server.shutdown_grace_secs = 5;
+        let outbox = tempfile::tempdir().expect("outbox folder");
+        config.mail.outbox_folder = outbox.path().to_owned();
         adjust(&mut config);
         let app = Application::build(config, Options::default()).await.expect("build application");
         let addr = app.local_addr().expect("addr");
@@ -99,7 +103,16 @@ impl TestApp {
                 .expect("agent");
         }
         let server = tokio::spawn(app.run_until_stopped(std::future::pending()));
-        Self { addr, base_url: format!("http://{addr}"), state, workspace, trigger, server: Some(server), _db: db }
+        Self {
+            addr,
+            base_url: format!("http://{addr}"),
+            state,
+            workspace,
+            trigger,
+            server: Some(server),
+            outbox,
+            _db: db,
+        }
     }
 
     /// A second workspace with one agent, Eve (`OTHER_EMAIL`), for isolation tests.

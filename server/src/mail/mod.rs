@@ -1,9 +1,10 @@
 //! Email for tickets: the pure building blocks that turn tickets into email and email
 //! back into ticket messages, and the transports that deliver it.
 //!
-//! Apart from [`Transport`], which sends, nothing here touches the database, the network
-//! or the clock; the outbox worker and the inbound endpoint build on these modules and
-//! pass in whatever they need (the server secret, the support address, the time).
+//! Apart from [`Transport`], which sends, and the outbox worker, nothing here touches the
+//! database, the network or the clock; the worker and the inbound endpoint build on these
+//! modules and pass in whatever they need (the server secret, the support address, the
+//! time).
 //!
 //! Out: [`OutgoingMail`] becomes an RFC 5322 message with a Message-ID, In-Reply-To and
 //! References that thread in common clients, `Auto-Submitted` on automatic mail, and no
@@ -24,18 +25,23 @@
 //!   the `-- ` signature delimiter.
 //! - `transport.rs` — [`Transport`]: delivery over SMTP or as `.eml` files in a folder,
 //!   with [`SendError`] saying whether a failure is worth retrying.
+//! - `outbox.rs` — [`OutboxWorker`]: delivers the database's mail outbox with retries
+//!   and exponential backoff, recording permanent failures on the ticket; [`OutboxHandle`]
+//!   wakes it when mail is queued.
 //!
 //! Test fixtures, one raw message per client, are in `tests/fixtures/mail/`; their
 //! README says which secret their reply tokens were signed with.
 
 pub mod compose;
 pub mod inbound;
+pub mod outbox;
 pub mod quote;
 pub mod reply_token;
 pub mod transport;
 
 pub use compose::{ComposeError, OutgoingMail, message_id};
 pub use inbound::{InboundError, InboundMail, MailKind};
+pub use outbox::{OutboxHandle, OutboxSettings, OutboxWorker, RunSummary};
 pub use quote::strip_quoted;
 pub use reply_token::{ReplyAddress, ReplyAddressError, ReplyTarget};
 pub use transport::{SendError, SmtpSettings, SmtpTls, Transport};

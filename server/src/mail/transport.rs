@@ -13,6 +13,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use lettre::address::Envelope;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::transport::smtp::response::{Code, Severity};
@@ -106,6 +107,22 @@ impl Transport {
             Transport::Files { folder } => {
                 let name = file_name(message.headers().get_raw("Message-ID"));
                 write_atomically(folder, &name, &message.formatted())
+                    .await
+                    .map_err(|error| SendError::Temporary(format!("write {}: {error}", folder.join(&name).display())))
+            }
+        }
+    }
+
+    /// Delivers bytes composed earlier (the outbox's stored message) to the envelope's
+    /// recipients as they are, or writes them to the folder as `<message_id>.eml`. The
+    /// same bytes and classification as [`send`](Self::send), for a message that is no
+    /// longer a lettre [`Message`].
+    pub async fn send_raw(&self, envelope: &Envelope, message_id: &str, bytes: &[u8]) -> Result<(), SendError> {
+        match self {
+            Transport::Smtp(smtp) => smtp.send_raw(envelope, bytes).await.map(drop).map_err(|error| classify(&error)),
+            Transport::Files { folder } => {
+                let name = file_name(Some(message_id));
+                write_atomically(folder, &name, bytes)
                     .await
                     .map_err(|error| SendError::Temporary(format!("write {}: {error}", folder.join(&name).display())))
             }

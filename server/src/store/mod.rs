@@ -10,6 +10,7 @@ mod articles;
 mod conversations;
 mod help_activity;
 mod messages;
+mod outbox;
 mod sessions;
 mod ticket_events;
 mod tickets;
@@ -28,6 +29,7 @@ pub use articles::{ArticleFields, ArticleHeader, ArticleRecord, ArticlesFingerpr
 pub use conversations::ConversationRecord;
 pub use help_activity::{ArticleStatsRecord, MissedSearchRecord, normalize_missed_query};
 pub use messages::{AppendError, Appended, DbAuthor, NewMessage, StoredMessage};
+pub use outbox::{NewOutgoing, OutboxRecord, OutboxStatus, enqueue_mail};
 pub use sessions::SessionRecord;
 pub use ticket_events::{Actor, Added, Change, Changed, EventAuthor, EventKind, NewEvent, TicketEventRecord};
 pub use tickets::{

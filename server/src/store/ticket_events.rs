@@ -429,3 +429,21 @@ fn set_status(ticket: &mut TicketRecord, status: Status, now: i64) {
         Status::New | Status::Open | Status::Pending => ticket.resolved_at = None,
     }
 }
+
+/// Appends a `delivery_failed` event, written by the system, inside the caller's
+/// transaction (the outbox marks the mail failed in the same one). `reason` is the
+/// body; the failed mail's Message-ID goes in `new_value`, because the reply event on
+/// this ticket already holds it in `message_id`, which is unique per ticket.
+pub(super) async fn append_delivery_failed(
+    conn: &mut AnyConnection,
+    ticket_id: i64,
+    reason: &str,
+    message_id: &str,
+    now: i64,
+) -> Result<TicketEventRecord, TicketError> {
+    let current = lock_ticket(conn, ticket_id).await?;
+    let ticket = save_ticket(conn, &current, 1, now).await?;
+    let write =
+        EventWrite { body: Some(reason), new_value: Some(message_id), ..EventWrite::new(EventKind::DeliveryFailed) };
+    insert_event(conn, ticket_id, ticket.last_seq, Actor::System, &write, now).await
+}
