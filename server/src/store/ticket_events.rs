@@ -32,8 +32,9 @@ db_enum! {
         TeamChanged => "team_changed",
         /// `old_value` and `new_value` hold the tags one per line.
         TagsChanged => "tags_changed",
-        /// An outgoing reply could not be delivered; `body` says why and `message_id`
-        /// names the reply.
+        /// An outgoing mail could not be delivered; `body` says why and `new_value`
+        /// holds the failed mail's Message-ID (the `message_id` column stays free: it
+        /// names the mail an event is, and the reply event already holds that id).
         DeliveryFailed => "delivery_failed",
     }
 }
@@ -284,7 +285,7 @@ impl Store {
             ),
             NewEvent::DeliveryFailed { reason, message_id } => (
                 Actor::System,
-                EventWrite { body: Some(reason), message_id, ..EventWrite::new(EventKind::DeliveryFailed) },
+                EventWrite { body: Some(reason), new_value: message_id, ..EventWrite::new(EventKind::DeliveryFailed) },
             ),
         };
         let reaches_customer = matches!(write.kind, EventKind::PublicReply | EventKind::CustomerReply);
