@@ -36,16 +36,27 @@ pub enum ErrorCode {
     Internal,
 }
 
-/// The error body: `{ "code": "...", "message": "..." }`.
+/// The error body: `{ "code": "...", "message": "..." }`, plus `fields` when a form's
+/// values were refused, so a client can show each message beside its field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorBody {
     pub code: ErrorCode,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldError>,
+}
+
+/// One refused form field: `field` is the JSON name of the field (`email`, `subject`,
+/// `details.actual`, …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
     pub message: String,
 }
 
 impl ErrorBody {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into() }
+        Self { code, message: message.into(), fields: Vec::new() }
     }
 }
 

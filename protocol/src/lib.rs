@@ -8,8 +8,9 @@ pub mod error;
 pub mod frames;
 pub mod help;
 pub mod limits;
+pub mod tickets;
 
-pub use error::{ErrorBody, ErrorCode};
+pub use error::{ErrorBody, ErrorCode, FieldError};
 
 /// Milliseconds since the Unix epoch, UTC. Every timestamp on the wire uses it.
 pub type Millis = i64;

@@ -1,0 +1,479 @@
+//! Email tickets: the queue and ticket view agents use, the forms visitors and host
+//! backends create tickets with, business-hours settings and satisfaction ratings.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Millis;
+use crate::api::Message;
+
+/// What kind of request a ticket is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketType {
+    Question,
+    Configuration,
+    Bug,
+    FeatureRequest,
+}
+
+/// How urgent a ticket is; sets its response targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketPriority {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+/// Where a ticket is in its life: new → open → pending (on the customer) → resolved →
+/// closed. A customer's reply reopens a pending or resolved ticket; closed is final.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketStatus {
+    New,
+    Open,
+    Pending,
+    Resolved,
+    Closed,
+}
+
+/// The team that holds a ticket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Team {
+    /// First-line support.
+    FirstLine,
+    /// Escalated to engineering (second line).
+    Engineering,
+}
+
+/// How a ticket came in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketSource {
+    /// Handed off from a live chat.
+    Chat,
+    /// The messenger's "Email us" form.
+    WidgetForm,
+    Email,
+    /// Created by a host application's backend with an API key.
+    Api,
+}
+
+/// Who asked. `email` is empty only for a chat hand-off whose visitor has not given an
+/// address yet (`needs_email` on the ticket).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Requester {
+    pub email: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The host application's id for this user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// The host application's id for this user's company or account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company_id: Option<String>,
+}
+
+/// A row of the console's ticket queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketSummary {
+    pub id: i64,
+    /// Shown as `#1001`; the ticket's address in every URL.
+    pub number: i64,
+    pub subject: String,
+    pub requester: Requester,
+    pub ticket_type: TicketType,
+    pub priority: TicketPriority,
+    pub status: TicketStatus,
+    pub team: Team,
+    pub assignee_id: Option<i64>,
+    pub assignee_name: Option<String>,
+    pub tags: Vec<String>,
+    pub source: TicketSource,
+    pub created_at: Millis,
+    pub updated_at: Millis,
+    /// When the first response is (or was) due.
+    pub first_response_due_at: Option<Millis>,
+    /// When the response owed now is due; None when the team owes nothing (pending,
+    /// resolved, closed, or just answered).
+    pub next_response_due_at: Option<Millis>,
+    /// The owed response is overdue.
+    pub breached: bool,
+    /// The requester's rating, 1 to 5, once given.
+    pub satisfaction: Option<u8>,
+}
+
+/// What engineers need to work on a ticket. Every field is free text; the console lists
+/// the ones still missing before escalating.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TicketDetails {
+    /// Who the customer is and whether others are affected.
+    pub affected: Option<String>,
+    /// What the user was trying to do, or wants to achieve.
+    pub expected: Option<String>,
+    /// What happened instead.
+    pub actual: Option<String>,
+    /// What the user tried and did just before.
+    pub steps: Option<String>,
+    /// Error messages shown.
+    pub error_message: Option<String>,
+    /// Browser, operating system, page, app version.
+    pub environment: Option<String>,
+    /// Since when it happens.
+    pub since: Option<String>,
+    /// Whether and where it was reported before.
+    pub reported_before: Option<String>,
+    /// Any deadline the customer has.
+    pub deadline: Option<String>,
+}
+
+/// A detail engineers need, by the name of its `TicketDetails` field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DetailKey {
+    Affected,
+    Expected,
+    Actual,
+    Steps,
+    ErrorMessage,
+    Environment,
+    Since,
+    ReportedBefore,
+    Deadline,
+}
+
+/// The page and browser a ticket was sent from, and what the host application said
+/// about its user.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TicketContext {
+    pub page_url: Option<String>,
+    pub user_agent: Option<String>,
+    /// Host-supplied attributes (plan, account id, app version, …), in order.
+    pub attributes: Vec<(String, String)>,
+}
+
+/// What an event of a ticket records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketEventKind {
+    /// `new_value` is the source.
+    Created,
+    /// An agent's reply, sent to the requester by email.
+    PublicReply,
+    /// Seen by agents only.
+    InternalNote,
+    /// The requester wrote (by email, or in the messenger).
+    CustomerReply,
+    StatusChanged,
+    PriorityChanged,
+    TypeChanged,
+    /// `old_value`/`new_value` are agent names (or absent for unassigned).
+    AssigneeChanged,
+    /// Escalation to engineering (`new_value` = `engineering`) and back.
+    TeamChanged,
+    TagsChanged,
+    /// An outgoing mail bounced or could not be delivered; `body` says why.
+    DeliveryFailed,
+    /// A reminder went to the requester of a pending ticket.
+    ReminderSent,
+    /// The requester rated the ticket: `new_value` is 1–5, `body` the comment.
+    SatisfactionRated,
+    /// An automatic reply (out of office, …) arrived; recorded, never answered.
+    AutoReply,
+    /// The engineering details were edited.
+    DetailsChanged,
+    /// The requester's address was set (a chat hand-off that lacked one).
+    RequesterChanged,
+}
+
+/// Who wrote an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventAuthor {
+    Agent,
+    Customer,
+    System,
+}
+
+/// One entry of a ticket's thread and history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketEvent {
+    pub seq: i64,
+    pub kind: TicketEventKind,
+    pub author: EventAuthor,
+    /// The agent's name, or the requester's name or address.
+    pub author_name: Option<String>,
+    pub body: Option<String>,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    pub created_at: Millis,
+}
+
+/// `GET /api/v1/tickets/{number}` response: the ticket with everything attached.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketDetail {
+    pub ticket: TicketSummary,
+    pub context: TicketContext,
+    pub details: TicketDetails,
+    /// What engineers need that the ticket does not say yet; empty when complete.
+    pub missing_details: Vec<DetailKey>,
+    /// Thread and history, in order.
+    pub events: Vec<TicketEvent>,
+    /// The chat the ticket was handed off from, in full.
+    pub transcript: Vec<Message>,
+    /// The chat's conversation id, when handed off from one.
+    pub conversation_id: Option<i64>,
+    pub satisfaction: Option<Satisfaction>,
+    /// The requester still has to give an address before mail can go out.
+    pub needs_email: bool,
+}
+
+/// A rating given by a requester or a chat visitor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Satisfaction {
+    /// 1 (bad) to 5 (great).
+    pub rating: u8,
+    pub comment: Option<String>,
+    pub rated_at: Millis,
+}
+
+/// `PATCH /api/v1/tickets/{number}` body: the fields to change; absent ones stay.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TicketChanges {
+    pub status: Option<TicketStatus>,
+    pub priority: Option<TicketPriority>,
+    pub ticket_type: Option<TicketType>,
+    pub team: Option<Team>,
+    /// `Some(None)` (JSON `null`) unassigns; absent leaves the assignee.
+    #[serde(deserialize_with = "some_option", skip_serializing_if = "Option::is_none")]
+    pub assignee_id: Option<Option<i64>>,
+    pub tags: Option<Vec<String>>,
+}
+
+/// `POST /api/v1/tickets/{number}/replies`, `…/notes` and `…/request-info` body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketText {
+    pub body: String,
+}
+
+/// `POST /api/v1/conversations/{id}/ticket` body: an agent hands a chat off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EscalateChat {
+    pub subject: String,
+    pub ticket_type: TicketType,
+    pub priority: TicketPriority,
+    /// The visitor's address, when the agent knows it; otherwise the messenger asks.
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+/// Query of `GET /api/v1/tickets`: every field narrows the queue.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TicketQuery {
+    /// Comma-separated statuses, e.g. `new,open`.
+    pub status: Option<String>,
+    pub priority: Option<TicketPriority>,
+    pub ticket_type: Option<TicketType>,
+    /// `me`, `unassigned`, or an agent id.
+    pub assignee: Option<String>,
+    /// Only tickets whose owed response is overdue.
+    pub breached: Option<bool>,
+    /// A number (`1001` or `#1001`), or part of the subject or requester's address.
+    pub q: Option<String>,
+}
+
+/// `POST /api/v1/widget/tickets` body: the messenger's "Email us" form.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WidgetTicketInput {
+    pub email: String,
+    pub name: Option<String>,
+    pub subject: String,
+    pub description: String,
+    pub ticket_type: Option<TicketType>,
+    /// For a bug: expected (what they were trying to do), actual, error_message and
+    /// since; for configuration: expected (what they want to achieve).
+    pub details: TicketDetails,
+    /// The host page, filled in by the messenger and shown before sending.
+    pub page_url: Option<String>,
+}
+
+/// A visitor's own ticket, as the messenger lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WidgetTicket {
+    pub number: i64,
+    pub subject: String,
+    pub status: TicketStatus,
+    /// Where answers go; empty while `needs_email`.
+    pub email: String,
+    pub needs_email: bool,
+    /// When the team's next answer is due, if it owes one.
+    pub response_due_at: Option<Millis>,
+    pub created_at: Millis,
+    pub updated_at: Millis,
+}
+
+/// `POST /api/v1/widget/tickets/{number}/email` body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequesterEmail {
+    pub email: String,
+}
+
+/// `POST /api/v1/widget/conversation/rating` body, and the rating page's form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RatingInput {
+    /// 1 to 5.
+    pub rating: u8,
+    #[serde(default)]
+    pub comment: Option<String>,
+}
+
+/// `GET /api/v1/widget/support`: whether to offer live chat or email first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupportStatus {
+    pub agents_online: u32,
+    /// Inside the workspace's business hours now.
+    pub open_now: bool,
+    /// When the team's first answer to a ticket sent now would be due, per priority
+    /// `medium`.
+    pub reply_expected_by: Option<Millis>,
+    /// The visitor's current chat was ended by an agent and awaits a rating.
+    pub rating_requested: bool,
+}
+
+/// `POST /api/v1/backend/tickets` body: a host application's backend creates a ticket
+/// for one of its users (`Authorization: Bearer <api key>`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackendTicketInput {
+    pub subject: String,
+    pub description: String,
+    pub requester: Requester,
+    #[serde(default)]
+    pub ticket_type: Option<TicketType>,
+    #[serde(default)]
+    pub priority: Option<TicketPriority>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub details: TicketDetails,
+    #[serde(default)]
+    pub context: TicketContext,
+}
+
+/// `GET` and `PUT /api/v1/workspace/support`: business hours and the pending-ticket
+/// process.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupportSettings {
+    /// IANA name, e.g. `Europe/Berlin`.
+    pub time_zone: String,
+    /// Monday first, seven entries: `""` closed, `"09:00-17:00"`, or
+    /// `"09:00-12:00, 13:00-17:00"`.
+    pub weekly: Vec<String>,
+    /// `YYYY-MM-DD` dates closed all day.
+    pub holidays: Vec<String>,
+    /// Days a pending ticket waits for the customer before one reminder.
+    pub reminder_days: u32,
+    /// Days a pending ticket waits before it is closed.
+    pub close_days: u32,
+}
+
+/// `POST /api/v1/workspace/api-keys` body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewApiKey {
+    pub name: String,
+}
+
+/// An API key for host backends. `key` is present only in the response that creates it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiKey {
+    pub id: i64,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    pub created_at: Millis,
+}
+
+/// An agent of the workspace, for the assignee picker (`GET /api/v1/agents`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgentRef {
+    pub id: i64,
+    pub name: String,
+}
+
+/// A rating in the console's list (`GET /api/v1/ratings`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RatingRow {
+    pub rating: u8,
+    pub comment: Option<String>,
+    pub rated_at: Millis,
+    /// The rated ticket, or None for a chat rating.
+    pub ticket_number: Option<i64>,
+    pub conversation_id: Option<i64>,
+}
+
+/// `POST /api/v1/mail/inbound` response: what became of a raw message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboundResult {
+    pub outcome: InboundOutcome,
+    pub ticket_number: Option<i64>,
+}
+
+/// What became of an inbound message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InboundOutcome {
+    /// Added to an existing ticket's thread.
+    Threaded,
+    /// Opened a new ticket (acknowledged unless it was automatic).
+    Created,
+    /// This Message-ID was already taken in; nothing changed.
+    Duplicate,
+    /// A delivery-status notification, recorded on the ticket whose mail bounced.
+    BounceRecorded,
+    /// An automatic reply recorded on its ticket, never answered.
+    AutoReplyRecorded,
+    /// Automatic mail or a bounce that matches no ticket: kept in the log only.
+    Ignored,
+}
+
+/// Deserialises a present field, `null` included, as `Some(..)`; with `#[serde(default)]`
+/// an absent field stays `None`.
+fn some_option<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_tell_an_absent_assignee_from_a_null_one() {
+        let absent: TicketChanges = serde_json::from_str(r#"{"priority":"high"}"#).expect("json");
+        let null: TicketChanges = serde_json::from_str(r#"{"assignee_id":null}"#).expect("json");
+        let set: TicketChanges = serde_json::from_str(r#"{"assignee_id":7}"#).expect("json");
+
+        assert_eq!(absent.assignee_id, None);
+        assert_eq!(absent.priority, Some(TicketPriority::High));
+        assert_eq!(null.assignee_id, Some(None));
+        assert_eq!(set.assignee_id, Some(Some(7)));
+    }
+
+    #[test]
+    fn enums_use_snake_case_on_the_wire() {
+        assert_eq!(serde_json::to_string(&TicketType::FeatureRequest).expect("json"), r#""feature_request""#);
+        assert_eq!(serde_json::to_string(&Team::FirstLine).expect("json"), r#""first_line""#);
+        assert_eq!(serde_json::to_string(&DetailKey::ErrorMessage).expect("json"), r#""error_message""#);
+    }
+}
