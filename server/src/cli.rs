@@ -49,6 +49,16 @@ enum Command {
     /// Imports and exports help-center articles.
     #[command(subcommand)]
     Articles(ArticlesCommand),
+    /// Takes in email.
+    #[command(subcommand)]
+    Mail(MailCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum MailCommand {
+    /// Reads one raw RFC 5322 message from standard input (an MTA pipe) and threads it
+    /// into its ticket or opens one. Replies it causes are queued for the server to send.
+    Ingest,
 }
 
 #[derive(Debug, Subcommand)]
@@ -146,6 +156,14 @@ pub async fn run() -> anyhow::Result<()> {
         Command::Workspace(command) => workspace(config, command).await,
         Command::Agent(command) => agent(config, command).await,
         Command::Articles(command) => articles(config, command).await,
+        Command::Mail(MailCommand::Ingest) => {
+            let mut raw = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin(), &mut raw).context("read the message from stdin")?;
+            let result = operator::ingest_mail(&config, &raw).await?;
+            let outcome = serde_json::to_string(&result).context("write the outcome")?;
+            println!("{outcome}");
+            Ok(())
+        }
     }
 }
 

@@ -80,8 +80,13 @@ pub struct MailConfig {
     /// The address reply tokens are added to (`support+token@…`); `from_address` when
     /// unset.
     pub reply_base_address: Option<String>,
-    /// The key reply addresses are signed with. Required once mail is threaded back.
+    /// The key reply addresses and rating links are signed with (at least 32 bytes).
+    /// When unset, the server generates one and keeps it in the database, shared by
+    /// every node.
     pub secret: Option<SecretString>,
+    /// The bearer secret mail providers and `POST /api/v1/mail/inbound` callers must
+    /// present. Without it, the inbound endpoint refuses every request.
+    pub inbound_secret: Option<SecretString>,
     /// Where the file transport writes messages when no SMTP server is configured.
     pub outbox_folder: PathBuf,
     /// The SMTP server to deliver through.

@@ -3,7 +3,9 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use protocol::{ErrorBody, ErrorCode};
+use protocol::{ErrorBody, ErrorCode, FieldError};
+
+use crate::store::TicketError;
 
 /// Everything an HTTP handler can fail with. Each variant has one status and code;
 /// unexpected failures become an opaque 500 and are logged with the request's span.
@@ -11,6 +13,9 @@ use protocol::{ErrorBody, ErrorCode};
 pub enum ApiError {
     #[error("{0}")]
     BadRequest(String),
+    /// Form fields were refused; each carries its own message.
+    #[error("please check the highlighted fields")]
+    Invalid(Vec<FieldError>),
     #[error("sign in first")]
     Unauthorized,
     #[error("wrong email or password")]
@@ -34,7 +39,7 @@ pub enum ApiError {
 impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
-            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::BadRequest(_) | Self::Invalid(_) => StatusCode::BAD_REQUEST,
             Self::Unauthorized | Self::BadCredentials => StatusCode::UNAUTHORIZED,
             Self::Forbidden(_) | Self::OriginNotAllowed | Self::Csrf => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
@@ -46,7 +51,7 @@ impl ApiError {
 
     pub fn code(&self) -> ErrorCode {
         match self {
-            Self::BadRequest(_) => ErrorCode::BadRequest,
+            Self::BadRequest(_) | Self::Invalid(_) => ErrorCode::BadRequest,
             Self::Unauthorized | Self::BadCredentials => ErrorCode::Unauthorized,
             Self::Forbidden(_) => ErrorCode::Forbidden,
             Self::OriginNotAllowed => ErrorCode::OriginNotAllowed,
@@ -69,7 +74,27 @@ impl IntoResponse for ApiError {
             }
             other => other.to_string(),
         };
-        (self.status(), Json(ErrorBody::new(self.code(), message))).into_response()
+        let status = self.status();
+        let mut body = ErrorBody::new(self.code(), message);
+        if let Self::Invalid(fields) = self {
+            body.fields = fields;
+        }
+        (status, Json(body)).into_response()
+    }
+}
+
+impl From<TicketError> for ApiError {
+    fn from(error: TicketError) -> Self {
+        match error {
+            TicketError::NotFound => ApiError::NotFound("ticket"),
+            TicketError::NoWorkspace => ApiError::NotFound("workspace"),
+            TicketError::Transition { .. } | TicketError::ForeignAgent => ApiError::BadRequest(error.to_string()),
+            TicketError::Closed => {
+                ApiError::Conflict("the ticket is closed; reopening it is not possible, open a new one".into())
+            }
+            TicketError::DuplicateMessage | TicketError::Stale => ApiError::Conflict(error.to_string()),
+            TicketError::Database(error) => ApiError::Internal(error),
+        }
     }
 }
 

@@ -5,11 +5,13 @@ use anyhow::Context;
 use protocol::api::Role;
 use rand::Rng;
 use rust_embed::RustEmbed;
+use secrecy::ExposeSecret;
 
 use crate::articles::import::ImportOptions;
 use crate::articles::library;
 use crate::auth::password::{MIN_PASSWORD_CHARS, hash_password};
 use crate::clock::Clock;
+use crate::config::Config;
 use crate::store::{NewAgent, Store, WorkspaceRecord, is_unique_violation};
 
 /// The app id of the demo workspace `serve --demo` creates.
@@ -168,6 +170,22 @@ fn random_password() -> String {
     (0..16)
         .map(|_| char::from(b"abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"[rng.gen_range(0..57)]))
         .collect()
+}
+
+/// Takes in one raw message as `POST /api/v1/mail/inbound` would, on this process's own
+/// connection to the database. Mail it causes (an acknowledgement) is queued in the
+/// outbox, which a running server delivers.
+pub async fn ingest_mail(config: &Config, raw: &[u8]) -> anyhow::Result<protocol::tickets::InboundResult> {
+    let store = Store::connect(config.database.url.expose_secret(), 1).await?;
+    store.migrate().await?;
+    let clock = Clock::default();
+    let public_url = config.server.public_url.clone().unwrap_or_else(|| format!("http://{}", config.server.bind));
+    let mailer = crate::startup::build_mailer(config, &store, &public_url, clock.now()).await?;
+    let desk =
+        crate::tickets::Desk { store: store.clone(), clock, outbox: crate::mail::OutboxHandle::default(), mailer };
+    let taken = desk.take_in(raw).await;
+    store.close().await;
+    Ok(crate::http::tickets::inbound_result(taken?))
 }
 
 #[cfg(test)]

@@ -20,10 +20,14 @@ use crate::origin::Origin;
 use crate::shutdown::{self, ShutdownTrigger};
 use crate::state::AppState;
 use crate::store::Store;
+use crate::tickets::{Desk, Mailer};
 
 /// How often the search index checks the database for changes made elsewhere (the
 /// import command, other nodes).
 const SEARCH_SYNC_EVERY: Duration = Duration::from_secs(5);
+
+/// How often pending tickets are checked for reminders and closing.
+const TIMERS_EVERY: Duration = Duration::from_secs(60);
 
 /// A bound, migrated, ready-to-run server.
 #[derive(Debug)]
@@ -61,6 +65,11 @@ impl Application {
             Some(smtp) => Transport::smtp(&smtp.settings()).context("mail.smtp")?,
             None => Transport::files(&config.mail.outbox_folder),
         };
+        let local_addr = listener.local_addr().context("read local address")?;
+        let public_url = config.server.public_url.clone().unwrap_or_else(|| format!("http://{local_addr}"));
+        let mailer = build_mailer(&config, &store, &public_url, options.clock.now()).await?;
+        let outbox = OutboxHandle::default();
+        let desk = Desk { store: store.clone(), clock: options.clock.clone(), outbox: outbox.clone(), mailer };
         let (trigger, shutdown) = shutdown::channel();
         let search = ArticleIndex::new()?;
         let indexed = search.rebuild(&store).await?;
@@ -69,7 +78,8 @@ impl Application {
             store,
             hub: Hub::default(),
             search,
-            outbox: OutboxHandle::default(),
+            outbox,
+            desk,
             config: Arc::new(config),
             clock: options.clock,
             assets: Arc::new(Assets::load()?),
@@ -121,6 +131,7 @@ impl Application {
             settings: OutboxSettings::default(),
         };
         let outbox = tokio::spawn(outbox.run(state.outbox.clone(), state.shutdown.clone()));
+        tokio::spawn(state.desk.clone().run_timers_until_stopped(TIMERS_EVERY, state.shutdown.clone()));
         let mut http_signal = state.shutdown.clone();
         axum::serve(listener, router)
             .with_graceful_shutdown(async move { http_signal.recv().await })
@@ -140,6 +151,24 @@ impl Application {
         tracing::info!("stopped");
         Ok(())
     }
+}
+
+/// The mailer: the configured sender, reply addresses and rating links signed with the
+/// configured secret or, without one, the secret this installation generated.
+pub async fn build_mailer(config: &Config, store: &Store, public_url: &str, now: i64) -> anyhow::Result<Arc<Mailer>> {
+    let mail = &config.mail;
+    let secret = match &mail.secret {
+        Some(secret) => secret.expose_secret().to_owned(),
+        None => store.server_secret("mail", crate::auth::token::random_token, now).await?,
+    };
+    let domain = match &mail.reply_domain {
+        Some(domain) => domain.clone(),
+        None => mail.from_address.rsplit_once('@').map(|(_, domain)| domain.to_owned()).unwrap_or_default(),
+    };
+    let base = mail.reply_base_address.as_deref().unwrap_or(&mail.from_address);
+    let reply = crate::mail::ReplyAddress::new(secret.as_bytes(), base).context("mail.reply_base_address")?;
+    let from = crate::mail::Mailbox::new(&mail.from_name, &mail.from_address);
+    Ok(Arc::new(Mailer::new(from, domain, reply, public_url, secret.as_bytes())?))
 }
 
 /// Resolves on SIGTERM or Ctrl-C.

@@ -11,6 +11,7 @@ use crate::mail::OutboxHandle;
 use crate::origin::Origin;
 use crate::shutdown::Shutdown;
 use crate::store::Store;
+use crate::tickets::Desk;
 
 /// Shared state, cheap to clone (everything inside is an `Arc` or a handle).
 #[derive(Clone, Debug)]
@@ -21,6 +22,8 @@ pub struct AppState {
     pub search: ArticleIndex,
     /// Wakes the mail outbox worker; poke it after committing queued mail.
     pub outbox: OutboxHandle,
+    /// Tickets: every operation on them, with their mail.
+    pub desk: Desk,
     pub config: Arc<Config>,
     pub clock: Clock,
     pub assets: Arc<Assets>,

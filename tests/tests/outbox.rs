@@ -58,9 +58,11 @@ async fn ticket(app: &TestApp) -> TicketRecord {
         conversation_id: None,
         visitor_id: None,
         context: &context,
+        details: &context,
         first_response_due_at: None,
         next_response_due_at: None,
         created_by: Actor::Customer,
+        description: None,
     };
     app.state.store.create_ticket(ticket, app.state.clock.now()).await.expect("ticket")
 }

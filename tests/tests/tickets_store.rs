@@ -45,9 +45,11 @@ fn new_ticket<'a>(workspace_id: i64, subject: &'a str, email: &'a str, context: 
         conversation_id: None,
         visitor_id: None,
         context,
+        details: context,
         first_response_due_at: None,
         next_response_due_at: None,
         created_by: Actor::Customer,
+        description: None,
     }
 }
 

@@ -1,6 +1,7 @@
 //! Live chat: the hub that fans stored events out to connected sockets, the per-socket
 //! session that speaks the frame protocol, and the transport seam for several nodes.
 
+pub mod announce;
 pub mod hub;
 pub mod session;
 pub mod transport;

@@ -38,7 +38,7 @@ struct ArticleFilter {
     category: Option<i64>,
 }
 
-async fn visitor(state: &AppState, headers: &HeaderMap) -> Result<CurrentVisitor, ApiError> {
+pub(in crate::http) async fn visitor(state: &AppState, headers: &HeaderMap) -> Result<CurrentVisitor, ApiError> {
     let token = bearer_token(headers).ok_or(ApiError::Unauthorized)?;
     CurrentVisitor::authenticate(state, token, headers).await
 }

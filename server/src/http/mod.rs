@@ -9,6 +9,7 @@ mod health;
 mod help;
 mod pages;
 mod socket;
+pub mod tickets;
 mod widget;
 mod workspace;
 
@@ -36,6 +37,7 @@ pub fn router(state: AppState) -> Router {
         .merge(workspace::router())
         .merge(articles::router())
         .merge(help::router())
+        .merge(tickets::router())
         .merge(socket::router())
         .merge(pages::router())
         .route("/helpline.js", get(assets::serve_loader))

@@ -104,7 +104,7 @@ fn app_document(title: &str, css: &str, boot: &str) -> String {
     )
 }
 
-fn with_csp(body: String, csp: &str) -> Response {
+pub(in crate::http) fn with_csp(body: String, csp: &str) -> Response {
     let mut response = Html(body).into_response();
     if let Ok(value) = HeaderValue::from_str(csp) {
         response.headers_mut().insert(CONTENT_SECURITY_POLICY, value);
@@ -131,7 +131,7 @@ fn page_error(status: StatusCode, message: &str) -> Response {
 }
 
 /// Escapes text for HTML content and double-quoted attributes.
-fn escape(text: &str) -> String {
+pub(in crate::http) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

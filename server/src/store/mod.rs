@@ -12,7 +12,9 @@ mod help_activity;
 mod messages;
 mod outbox;
 mod sessions;
+mod support;
 mod ticket_events;
+mod ticket_process;
 mod tickets;
 mod visitors;
 mod workspaces;
@@ -31,9 +33,13 @@ pub use help_activity::{ArticleStatsRecord, MissedSearchRecord, normalize_missed
 pub use messages::{AppendError, Appended, DbAuthor, NewMessage, StoredMessage};
 pub use outbox::{NewOutgoing, OutboxRecord, OutboxStatus, enqueue_mail};
 pub use sessions::SessionRecord;
-pub use ticket_events::{Actor, Added, Change, Changed, EventAuthor, EventKind, NewEvent, TicketEventRecord};
+pub use support::{AgentName, ApiKeyRecord, RatingRecord, SupportSettingsRecord};
+pub use ticket_events::{
+    Actor, AddOptions, Added, Change, Changed, EventAuthor, EventKind, NewEvent, TicketEventRecord,
+};
+pub use ticket_process::Recorded;
 pub use tickets::{
-    AssigneeFilter, NewTicket, Source, Status, Team, TicketError, TicketFilter, TicketRecord, TicketType,
+    AssigneeFilter, Description, NewTicket, Source, Status, Team, TicketError, TicketFilter, TicketRecord, TicketType,
     normalize_tags,
 };
 pub use visitors::VisitorRecord;

@@ -5,6 +5,7 @@
 use anyhow::Context;
 use sqlx::{AnyConnection, FromRow};
 
+use super::outbox::{NewOutgoing, enqueue_mail};
 use super::tickets::{
     Status, TICKET_COLUMNS, Team, TicketError, TicketRecord, TicketRow, TicketType, check_agent, db_enum,
     normalize_tags, tags_to_db,
@@ -36,6 +37,16 @@ db_enum! {
         /// holds the failed mail's Message-ID (the `message_id` column stays free: it
         /// names the mail an event is, and the reply event already holds that id).
         DeliveryFailed => "delivery_failed",
+        /// The one reminder of a pending spell went to the requester.
+        ReminderSent => "reminder_sent",
+        /// The requester rated the ticket: `new_value` 1-5, `body` the comment.
+        SatisfactionRated => "satisfaction_rated",
+        /// An automatic reply (out of office, …) arrived; recorded, never answered.
+        AutoReply => "auto_reply",
+        /// The engineering details changed; `old_value` and `new_value` are JSON.
+        DetailsChanged => "details_changed",
+        /// The requester's address was set or changed.
+        RequesterChanged => "requester_changed",
     }
 }
 
@@ -134,6 +145,15 @@ pub struct Added {
     pub events: Vec<TicketEventRecord>,
 }
 
+/// What else adding an entry does, in the same transaction.
+#[derive(Debug, Clone, Default)]
+pub struct AddOptions {
+    /// Mail to queue for the entry (a public reply's email).
+    pub mail: Option<NewOutgoing>,
+    /// The status to move the ticket to after the entry, when the rules allow it.
+    pub then_status: Option<Status>,
+}
+
 /// The columns of an event that vary by kind.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct EventWrite<'a> {
@@ -151,7 +171,7 @@ impl EventWrite<'_> {
 }
 
 #[derive(FromRow)]
-struct EventRow {
+pub(super) struct EventRow {
     id: i64,
     ticket_id: i64,
     seq: i64,
@@ -185,7 +205,7 @@ impl TryFrom<EventRow> for TicketEventRecord {
     }
 }
 
-const EVENT_COLUMNS: &str =
+pub(super) const EVENT_COLUMNS: &str =
     "id, ticket_id, seq, kind, author_kind, author_agent_id, body, old_value, new_value, message_id, created_at";
 
 impl Store {
@@ -197,6 +217,22 @@ impl Store {
         actor: Actor,
         change: Change,
         now: i64,
+    ) -> Result<Changed, TicketError> {
+        self.change_ticket_with_mail(ticket_id, actor, change, now, |_| Ok(None)).await
+    }
+
+    /// Changes a field like [`Store::change_ticket`] and queues the mail `compose` makes
+    /// (a satisfaction request, a closing notice) in the same transaction, with its
+    /// Message-ID on the change's event. `compose` sees the ticket as it was before the
+    /// change and may refuse it (for example with [`TicketError::Stale`]), which rolls
+    /// everything back. It is not called for a change that changes nothing.
+    pub async fn change_ticket_with_mail(
+        &self,
+        ticket_id: i64,
+        actor: Actor,
+        change: Change,
+        now: i64,
+        compose: impl FnOnce(&TicketRecord) -> Result<Option<NewOutgoing>, TicketError>,
     ) -> Result<Changed, TicketError> {
         let mut tx = self.pool().begin().await.context("begin change ticket")?;
         let current = lock_ticket(&mut tx, ticket_id).await?;
@@ -256,10 +292,19 @@ impl Store {
         if let Some(agent_id) = new_assignee {
             check_agent(&mut tx, agent_id, current.workspace_id).await?;
         }
+        let mail = compose(&current)?;
         let ticket = save_ticket(&mut tx, &next, 1, now).await?;
-        let write =
-            EventWrite { old_value: old_value.as_deref(), new_value: new_value.as_deref(), ..EventWrite::new(kind) };
+        let write = EventWrite {
+            old_value: old_value.as_deref(),
+            new_value: new_value.as_deref(),
+            message_id: mail.as_ref().map(|mail| mail.message_id.as_str()),
+            ..EventWrite::new(kind)
+        };
         let event = insert_event(&mut tx, ticket_id, ticket.last_seq, actor, &write, now).await?;
+        if let Some(mail) = mail {
+            let mail = NewOutgoing { ticket_id: Some(ticket_id), event_seq: Some(ticket.last_seq), ..mail };
+            enqueue_mail(&mut tx, &mail, now).await?;
+        }
         tx.commit().await.context("commit change ticket")?;
         Ok(Changed { ticket, event: Some(event) })
     }
@@ -269,6 +314,19 @@ impl Store {
     /// that in the history; an agent's first public reply sets `first_responded_at`.
     /// Due times are the caller's to update with [`Store::set_due_times`].
     pub async fn add_ticket_event(&self, ticket_id: i64, event: NewEvent<'_>, now: i64) -> Result<Added, TicketError> {
+        self.add_ticket_event_with(ticket_id, event, AddOptions::default(), now).await
+    }
+
+    /// Adds an entry like [`Store::add_ticket_event`], in the same transaction queuing
+    /// `options.mail` (the entry's Message-ID must be the mail's) and then moving the
+    /// ticket to `options.then_status` (asking for information sets it pending).
+    pub async fn add_ticket_event_with(
+        &self,
+        ticket_id: i64,
+        event: NewEvent<'_>,
+        options: AddOptions,
+        now: i64,
+    ) -> Result<Added, TicketError> {
         let mut tx = self.pool().begin().await.context("begin add ticket event")?;
         let current = lock_ticket(&mut tx, ticket_id).await?;
         let (actor, write) = match event {
@@ -298,15 +356,26 @@ impl Store {
         let mut next = current.clone();
         if write.kind == EventKind::PublicReply {
             next.first_responded_at = current.first_responded_at.or(Some(now));
+            next.awaiting_since = None;
         }
         let reopens =
             write.kind == EventKind::CustomerReply && matches!(current.status, Status::Pending | Status::Resolved);
         if reopens {
             set_status(&mut next, Status::Open, now);
         }
-        let ticket = save_ticket(&mut tx, &next, if reopens { 2 } else { 1 }, now).await?;
+        if write.kind == EventKind::CustomerReply {
+            next.awaiting_since = next.awaiting_since.or(Some(now));
+        }
+        let status_after =
+            options.then_status.filter(|&status| status != next.status && next.status.can_become(status));
+        if let Some(status) = status_after {
+            set_status(&mut next, status, now);
+        }
+        let count = 1 + i64::from(reopens) + i64::from(status_after.is_some());
+        let ticket = save_ticket(&mut tx, &next, count, now).await?;
         let first_seq = current.last_seq + 1;
         let mut events = vec![insert_event(&mut tx, ticket_id, first_seq, actor, &write, now).await?];
+        let mut status_before = current.status;
         if reopens {
             let reopening = EventWrite {
                 old_value: Some(current.status.as_str()),
@@ -314,6 +383,20 @@ impl Store {
                 ..EventWrite::new(EventKind::StatusChanged)
             };
             events.push(insert_event(&mut tx, ticket_id, first_seq + 1, Actor::Customer, &reopening, now).await?);
+            status_before = Status::Open;
+        }
+        if let Some(status) = status_after {
+            let moved = EventWrite {
+                old_value: Some(status_before.as_str()),
+                new_value: Some(status.as_str()),
+                ..EventWrite::new(EventKind::StatusChanged)
+            };
+            let seq = first_seq + i64::try_from(events.len()).unwrap_or(i64::MAX);
+            events.push(insert_event(&mut tx, ticket_id, seq, actor, &moved, now).await?);
+        }
+        if let Some(mail) = options.mail {
+            let mail = NewOutgoing { ticket_id: Some(ticket_id), event_seq: Some(first_seq), ..mail };
+            enqueue_mail(&mut tx, &mail, now).await?;
         }
         tx.commit().await.context("commit add ticket event")?;
         Ok(Added { ticket, events })
@@ -376,7 +459,7 @@ pub(super) async fn insert_event(
 
 /// Loads a ticket for a change, taking the write lock first (SQLite's database lock,
 /// PostgreSQL's row lock) so concurrent changes queue instead of overwriting each other.
-async fn lock_ticket(conn: &mut AnyConnection, ticket_id: i64) -> Result<TicketRecord, TicketError> {
+pub(super) async fn lock_ticket(conn: &mut AnyConnection, ticket_id: i64) -> Result<TicketRecord, TicketError> {
     let row: Option<TicketRow> =
         sqlx::query_as(&format!("UPDATE tickets SET last_seq = last_seq WHERE id = $1 RETURNING {TICKET_COLUMNS}"))
             .bind(ticket_id)
@@ -388,7 +471,7 @@ async fn lock_ticket(conn: &mut AnyConnection, ticket_id: i64) -> Result<TicketR
 
 /// Writes the fields a change or an event can touch, and hands out `events` more
 /// sequence numbers; the returned ticket's `last_seq` is the last of them.
-async fn save_ticket(
+pub(super) async fn save_ticket(
     conn: &mut AnyConnection,
     ticket: &TicketRecord,
     events: i64,
@@ -396,8 +479,10 @@ async fn save_ticket(
 ) -> anyhow::Result<TicketRecord> {
     let row: TicketRow = sqlx::query_as(&format!(
         "UPDATE tickets SET status = $1, priority = $2, ticket_type = $3, team = $4, assignee_id = $5, tags = $6,
-             first_responded_at = $7, resolved_at = $8, closed_at = $9, last_seq = last_seq + $10, updated_at = $11
-         WHERE id = $12 RETURNING {TICKET_COLUMNS}"
+             first_responded_at = $7, resolved_at = $8, closed_at = $9, last_seq = last_seq + $10, updated_at = $11,
+             awaiting_since = $12, pending_since = $13, reminded_at = $14, requester_email = $15,
+             requester_name = $16, details = $17, rating = $18, rating_comment = $19, rated_at = $20
+         WHERE id = $21 RETURNING {TICKET_COLUMNS}"
     ))
     .bind(ticket.status.as_str())
     .bind(ticket.priority.as_str())
@@ -410,6 +495,15 @@ async fn save_ticket(
     .bind(ticket.closed_at)
     .bind(events)
     .bind(now)
+    .bind(ticket.awaiting_since)
+    .bind(ticket.pending_since)
+    .bind(ticket.reminded_at)
+    .bind(&ticket.requester_email)
+    .bind(&ticket.requester_name)
+    .bind(ticket.details.to_string())
+    .bind(ticket.rating)
+    .bind(&ticket.rating_comment)
+    .bind(ticket.rated_at)
     .bind(ticket.id)
     .fetch_one(conn)
     .await
@@ -418,8 +512,10 @@ async fn save_ticket(
 }
 
 /// Moves a ticket to `status` with the timestamps that go with it: resolving stamps
-/// `resolved_at`, reopening clears it, closing stamps `closed_at`.
-fn set_status(ticket: &mut TicketRecord, status: Status, now: i64) {
+/// `resolved_at`, reopening clears it, closing stamps `closed_at`; pending starts a
+/// pending spell (and its reminder clock); only new and open tickets owe a response.
+pub(super) fn set_status(ticket: &mut TicketRecord, status: Status, now: i64) {
+    let was = ticket.status;
     ticket.status = status;
     match status {
         Status::Resolved => ticket.resolved_at = Some(now),
@@ -428,6 +524,24 @@ fn set_status(ticket: &mut TicketRecord, status: Status, now: i64) {
             ticket.closed_at = Some(now);
         }
         Status::New | Status::Open | Status::Pending => ticket.resolved_at = None,
+    }
+    match status {
+        Status::Pending => {
+            ticket.pending_since = Some(now);
+            ticket.reminded_at = None;
+            ticket.awaiting_since = None;
+        }
+        Status::Resolved | Status::Closed => {
+            ticket.pending_since = None;
+            ticket.awaiting_since = None;
+        }
+        Status::New | Status::Open => {
+            ticket.pending_since = None;
+            // Taking a new ticket keeps its clock; reopening starts a new one.
+            if was != Status::New {
+                ticket.awaiting_since = ticket.awaiting_since.or(Some(now));
+            }
+        }
     }
 }
 

@@ -12,6 +12,7 @@ use anyhow::Context;
 use sqlx::{AnyConnection, FromRow};
 
 use super::Store;
+use super::outbox::{NewOutgoing, enqueue_mail};
 use super::ticket_events::{Actor, EventKind, EventWrite, insert_event};
 use crate::tickets::Priority;
 
@@ -127,6 +128,9 @@ pub enum TicketError {
     /// The ticket already has an event for this mail (same Message-ID): a redelivery.
     #[error("the ticket already has this message")]
     DuplicateMessage,
+    /// The ticket changed since the caller decided to act on it (a timer raced a reply).
+    #[error("the ticket changed in the meantime")]
+    Stale,
     #[error(transparent)]
     Database(#[from] anyhow::Error),
 }
@@ -169,6 +173,20 @@ pub struct TicketRecord {
     /// When it was last resolved; cleared when it reopens.
     pub resolved_at: Option<i64>,
     pub closed_at: Option<i64>,
+    /// What engineers need to know, as a JSON object of texts.
+    pub details: serde_json::Value,
+    /// Since when the team owes a response; None when it owes nothing. Set at creation
+    /// and by a customer's reply or a reopening, cleared by a public reply and by
+    /// pending, resolved and closed.
+    pub awaiting_since: Option<i64>,
+    /// When the ticket last became pending; None unless it is pending.
+    pub pending_since: Option<i64>,
+    /// When the one reminder of this pending spell went out.
+    pub reminded_at: Option<i64>,
+    /// The requester's latest rating, 1 to 5.
+    pub rating: Option<i64>,
+    pub rating_comment: Option<String>,
+    pub rated_at: Option<i64>,
 }
 
 /// What creating a ticket needs. It starts `new` with its `created` event.
@@ -189,10 +207,22 @@ pub struct NewTicket<'a> {
     pub conversation_id: Option<i64>,
     pub visitor_id: Option<i64>,
     pub context: &'a serde_json::Value,
+    /// Engineering details, a JSON object of texts.
+    pub details: &'a serde_json::Value,
     pub first_response_due_at: Option<i64>,
     pub next_response_due_at: Option<i64>,
     /// Who created it, for the `created` event.
     pub created_by: Actor,
+    /// What the requester wrote, stored as the ticket's first customer reply in the
+    /// creating transaction; with the Message-ID of the mail it came in as.
+    pub description: Option<Description<'a>>,
+}
+
+/// The requester's first words on a new ticket.
+#[derive(Debug, Clone, Copy)]
+pub struct Description<'a> {
+    pub body: &'a str,
+    pub message_id: Option<&'a str>,
 }
 
 /// Which tickets a list shows. The default shows all of a workspace's tickets.
@@ -247,6 +277,13 @@ pub(super) struct TicketRow {
     updated_at: i64,
     resolved_at: Option<i64>,
     closed_at: Option<i64>,
+    details: String,
+    awaiting_since: Option<i64>,
+    pending_since: Option<i64>,
+    reminded_at: Option<i64>,
+    rating: Option<i64>,
+    rating_comment: Option<String>,
+    rated_at: Option<i64>,
 }
 
 impl TryFrom<TicketRow> for TicketRecord {
@@ -280,6 +317,13 @@ impl TryFrom<TicketRow> for TicketRecord {
             updated_at: row.updated_at,
             resolved_at: row.resolved_at,
             closed_at: row.closed_at,
+            details: serde_json::from_str(&row.details).context("read ticket details")?,
+            awaiting_since: row.awaiting_since,
+            pending_since: row.pending_since,
+            reminded_at: row.reminded_at,
+            rating: row.rating,
+            rating_comment: row.rating_comment,
+            rated_at: row.rated_at,
         })
     }
 }
@@ -287,7 +331,8 @@ impl TryFrom<TicketRow> for TicketRecord {
 pub(super) const TICKET_COLUMNS: &str = "id, workspace_id, number, subject, requester_email, requester_name, \
      requester_user_id, requester_company_id, ticket_type, priority, status, team, assignee_id, tags, source, \
      conversation_id, visitor_id, context, last_seq, first_response_due_at, next_response_due_at, \
-     first_responded_at, created_at, updated_at, resolved_at, closed_at";
+     first_responded_at, created_at, updated_at, resolved_at, closed_at, details, awaiting_since, pending_since, \
+     reminded_at, rating, rating_comment, rated_at";
 
 /// Trims tags, drops empty ones and repeats, and splits any with a line break (the
 /// column keeps one tag per line).
@@ -319,6 +364,18 @@ impl Store {
     /// Creates a ticket: takes the workspace's next number and writes the ticket and its
     /// `created` event in one transaction, so numbers have no gaps and are never reused.
     pub async fn create_ticket(&self, ticket: NewTicket<'_>, now: i64) -> Result<TicketRecord, TicketError> {
+        self.create_ticket_with_mail(ticket, now, |_| Ok(None)).await
+    }
+
+    /// Creates a ticket like [`Store::create_ticket`] and queues the mail `compose`
+    /// makes of it (an acknowledgement) in the same transaction. The `created` event
+    /// keeps the mail's Message-ID, so replies to it thread to the ticket.
+    pub async fn create_ticket_with_mail(
+        &self,
+        ticket: NewTicket<'_>,
+        now: i64,
+        compose: impl FnOnce(&TicketRecord) -> anyhow::Result<Option<NewOutgoing>>,
+    ) -> Result<TicketRecord, TicketError> {
         let mut tx = self.pool().begin().await.context("begin create ticket")?;
         // Writing first takes SQLite's write lock (and PostgreSQL's row lock on the
         // workspace), so concurrent creators queue instead of failing.
@@ -341,8 +398,9 @@ impl Store {
             "INSERT INTO tickets (workspace_id, number, subject, requester_email, requester_name, requester_user_id,
                  requester_company_id, ticket_type, priority, status, team, assignee_id, tags, source,
                  conversation_id, visitor_id, context, last_seq, first_response_due_at, next_response_due_at,
-                 created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 1, $18, $19, $20, $21)
+                 created_at, updated_at, details, awaiting_since)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
+                 $22, $23, $24)
              RETURNING {TICKET_COLUMNS}"
         ))
         .bind(ticket.workspace_id)
@@ -362,16 +420,35 @@ impl Store {
         .bind(ticket.conversation_id)
         .bind(ticket.visitor_id)
         .bind(ticket.context.to_string())
+        .bind(if ticket.description.is_some() { 2_i64 } else { 1 })
         .bind(ticket.first_response_due_at)
         .bind(ticket.next_response_due_at)
         .bind(now)
+        .bind(now)
+        .bind(ticket.details.to_string())
         .bind(now)
         .fetch_one(&mut *tx)
         .await
         .context("insert ticket")?;
         let record = TicketRecord::try_from(row)?;
-        let created = EventWrite { new_value: Some(ticket.source.as_str()), ..EventWrite::new(EventKind::Created) };
+        let mail = compose(&record)?;
+        let created = EventWrite {
+            new_value: Some(ticket.source.as_str()),
+            message_id: mail.as_ref().map(|mail| mail.message_id.as_str()),
+            ..EventWrite::new(EventKind::Created)
+        };
         insert_event(&mut tx, record.id, 1, ticket.created_by, &created, now).await?;
+        if let Some(description) = ticket.description {
+            let write = EventWrite {
+                body: Some(description.body),
+                message_id: description.message_id,
+                ..EventWrite::new(EventKind::CustomerReply)
+            };
+            insert_event(&mut tx, record.id, 2, Actor::Customer, &write, now).await?;
+        }
+        if let Some(mail) = mail {
+            enqueue_mail(&mut tx, &NewOutgoing { ticket_id: Some(record.id), event_seq: Some(1), ..mail }, now).await?;
+        }
         tx.commit().await.context("commit create ticket")?;
         Ok(record)
     }

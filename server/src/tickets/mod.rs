@@ -13,8 +13,16 @@
 //! The tickets themselves, their numbers, thread and history are stored by
 //! `store::tickets` and `store::ticket_events`.
 
+pub mod desk;
+pub mod handoff;
 pub mod hours;
+pub mod inbound;
+pub mod letters;
 pub mod priority;
+pub mod sla;
+pub mod timers;
 
+pub use desk::{Desk, Request};
 pub use hours::{BusinessHours, HoursError, HoursSettings};
+pub use letters::Mailer;
 pub use priority::{Priority, ResponseTargets, Target, UnknownPriority};

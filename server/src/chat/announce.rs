@@ -1,0 +1,42 @@
+//! Messages the server itself posts into a chat (a hand-off to a ticket, the end of a
+//! chat): stored like any other message, then fanned out, so they reach the visitor and
+//! the agents in order and survive reconnects.
+
+use anyhow::Context;
+use protocol::api::AuthorKind;
+
+use super::Hub;
+use super::hub::{HubEvent, InboxEvent, RoomEvent};
+use crate::store::{Appended, NewMessage, Store, StoredMessage};
+
+/// The author name system messages carry.
+pub const SYSTEM_AUTHOR: &str = "Helpline";
+
+/// Stores `body` as a system message in the conversation, then publishes it. `client_id`
+/// makes the post idempotent: posting again with the same id stores nothing new.
+pub async fn post_system_message(
+    store: &Store,
+    hub: &Hub,
+    conversation_id: i64,
+    client_id: &str,
+    body: &str,
+    now: i64,
+) -> anyhow::Result<StoredMessage> {
+    let message = NewMessage {
+        conversation_id,
+        author_kind: AuthorKind::System,
+        author_id: None,
+        author_name: SYSTEM_AUTHOR,
+        body,
+        client_id,
+    };
+    let stored = match store.append_message(message, now).await.map_err(anyhow::Error::new)? {
+        Appended::Created(stored) => stored,
+        Appended::Duplicate(stored) => return Ok(stored),
+    };
+    // Committed: now everyone may hear of it.
+    hub.publish(HubEvent::Room { conversation_id, event: RoomEvent::Message(stored.clone().into()) });
+    let record = store.conversation(conversation_id).await?.context("conversation vanished")?;
+    hub.publish(HubEvent::Inbox { workspace_id: record.workspace_id, event: InboxEvent::Conversation(record.into()) });
+    Ok(stored)
+}

@@ -1,0 +1,74 @@
+//! Host backends create tickets for their users with an API key, so a partner never has
+//! to send its users to support directly.
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::post;
+use protocol::tickets::{BackendTicketInput, TicketSummary, TicketType};
+
+use super::convert;
+use super::validate::{Form, MAX_SUBJECT_CHARS, MAX_TEXT_CHARS};
+use crate::auth::token::hash_token;
+use crate::auth::visitor::bearer_token;
+use crate::error::ApiError;
+use crate::http::extract::ApiJson;
+use crate::state::AppState;
+use crate::store::{Actor, ApiKeyRecord, Source};
+use crate::tickets::Request;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/api/v1/backend/tickets", post(create_ticket))
+}
+
+/// The longest host id kept.
+const MAX_ID_CHARS: usize = 200;
+
+async fn create_ticket(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<BackendTicketInput>,
+) -> Result<(StatusCode, ApiJson<TicketSummary>), ApiError> {
+    let key = api_key(&state, &headers).await?;
+    let mut form = Form::default();
+    let email = form.email("requester.email", &body.requester.email);
+    let name = form.optional("requester.name", body.requester.name.as_deref(), MAX_SUBJECT_CHARS);
+    let user_id = form.optional("requester.user_id", body.requester.user_id.as_deref(), MAX_ID_CHARS);
+    let company_id = form.optional("requester.company_id", body.requester.company_id.as_deref(), MAX_ID_CHARS);
+    let subject = form.required("subject", &body.subject, MAX_SUBJECT_CHARS, "add a subject");
+    let description = form.required("description", &body.description, MAX_TEXT_CHARS, "add a description");
+    form.finish()?;
+    super::agents::check_details(&body.details)?;
+    let context = convert::context_in(&body.context);
+    let details = convert::details_in(&body.details);
+    let ticket = state
+        .desk
+        .open(Request {
+            workspace_id: key.workspace_id,
+            subject,
+            description: Some(description),
+            message_id: None,
+            requester_email: email,
+            requester_name: name,
+            requester_user_id: user_id,
+            requester_company_id: company_id,
+            ticket_type: convert::ticket_type_in(body.ticket_type.unwrap_or(TicketType::Question)),
+            priority: convert::priority_in(body.priority.unwrap_or(protocol::tickets::TicketPriority::Medium)),
+            tags: &body.tags,
+            source: Source::Api,
+            conversation_id: None,
+            visitor_id: None,
+            context: &context,
+            details: &details,
+            created_by: Actor::System,
+            acknowledge: true,
+        })
+        .await?;
+    Ok((StatusCode::CREATED, ApiJson(convert::summary(&ticket, &Default::default(), state.clock.now()))))
+}
+
+/// The API key in `Authorization: Bearer …`.
+async fn api_key(state: &AppState, headers: &HeaderMap) -> Result<ApiKeyRecord, ApiError> {
+    let key = bearer_token(headers).ok_or(ApiError::Unauthorized)?;
+    state.store.api_key_by_hash(&hash_token(key)).await?.ok_or(ApiError::Unauthorized)
+}

@@ -1,0 +1,140 @@
+//! Admins' support settings: business hours and the pending-ticket timers, and the API
+//! keys host backends use.
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::{delete, get};
+use protocol::api::Role;
+use protocol::tickets::{ApiKey, NewApiKey, SupportSettings};
+
+use super::validate::{Form, MAX_SUBJECT_CHARS};
+use crate::auth::CurrentAgent;
+use crate::auth::token::{hash_token, random_token};
+use crate::error::ApiError;
+use crate::http::extract::ApiJson;
+use crate::state::AppState;
+use crate::store::SupportSettingsRecord;
+use crate::tickets::{BusinessHours, HoursError, HoursSettings};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/workspace/support", get(get_settings).put(put_settings))
+        .route("/api/v1/workspace/api-keys", get(list_keys).post(create_key))
+        .route("/api/v1/workspace/api-keys/{id}", delete(delete_key))
+}
+
+/// The longest a pending ticket may wait, in days.
+const MAX_DAYS: u32 = 365;
+
+async fn get_settings(
+    State(state): State<AppState>,
+    current: CurrentAgent,
+) -> Result<ApiJson<SupportSettings>, ApiError> {
+    let settings =
+        state.store.support_settings(current.agent.workspace_id).await?.ok_or(ApiError::NotFound("workspace"))?;
+    Ok(ApiJson(SupportSettings {
+        time_zone: settings.hours.time_zone,
+        weekly: settings.hours.weekly.to_vec(),
+        holidays: settings.hours.holidays,
+        reminder_days: u32::try_from(settings.reminder_days).unwrap_or(0),
+        close_days: u32::try_from(settings.close_days).unwrap_or(0),
+    }))
+}
+
+async fn put_settings(
+    State(state): State<AppState>,
+    current: CurrentAgent,
+    ApiJson(body): ApiJson<SupportSettings>,
+) -> Result<ApiJson<SupportSettings>, ApiError> {
+    admin(&current, "only admins can change support hours")?;
+    let mut form = Form::default();
+    let weekly: [String; 7] = match body.weekly.clone().try_into() {
+        Ok(weekly) => weekly,
+        Err(_) => {
+            form.refuse("weekly", "give opening hours for all seven days, Monday first");
+            Default::default()
+        }
+    };
+    if !(1..=MAX_DAYS).contains(&body.reminder_days) {
+        form.refuse("reminder_days", "choose between 1 and 365 days");
+    }
+    if body.close_days <= body.reminder_days || body.close_days > MAX_DAYS {
+        form.refuse("close_days", "choose more days than for the reminder, at most 365");
+    }
+    let hours = HoursSettings { time_zone: body.time_zone.trim().to_owned(), weekly, holidays: body.holidays.clone() };
+    if let Err(error) = BusinessHours::from_settings(&hours) {
+        form.refuse(&hours_field(&error, &hours), &error.to_string());
+    }
+    form.finish()?;
+    let record = SupportSettingsRecord {
+        hours,
+        reminder_days: i64::from(body.reminder_days),
+        close_days: i64::from(body.close_days),
+    };
+    state.store.set_support_settings(current.agent.workspace_id, &record).await?;
+    get_settings(State(state), current).await
+}
+
+/// The form field an hours error is about: `time_zone`, `weekly.N` or `holidays.N`.
+fn hours_field(error: &HoursError, hours: &HoursSettings) -> String {
+    let weekday = |weekday: jiff::civil::Weekday| format!("weekly.{}", weekday.to_monday_zero_offset());
+    match error {
+        HoursError::MalformedOpening { weekday: day, .. }
+        | HoursError::InvalidTime { weekday: day, .. }
+        | HoursError::Inverted { weekday: day, .. }
+        | HoursError::Overlapping { weekday: day, .. } => weekday(*day),
+        HoursError::MalformedHoliday { text } => {
+            let index = hours.holidays.iter().position(|holiday| holiday == text).unwrap_or(0);
+            format!("holidays.{index}")
+        }
+        HoursError::UnknownTimeZone { .. } => "time_zone".to_owned(),
+        _ => "weekly".to_owned(),
+    }
+}
+
+async fn list_keys(State(state): State<AppState>, current: CurrentAgent) -> Result<ApiJson<Vec<ApiKey>>, ApiError> {
+    admin(&current, "only admins can see API keys")?;
+    let keys = state.store.api_keys(current.agent.workspace_id).await?;
+    Ok(ApiJson(
+        keys.into_iter()
+            .map(|key| ApiKey { id: key.id, name: key.name, key: None, created_at: key.created_at })
+            .collect(),
+    ))
+}
+
+async fn create_key(
+    State(state): State<AppState>,
+    current: CurrentAgent,
+    ApiJson(body): ApiJson<NewApiKey>,
+) -> Result<(StatusCode, ApiJson<ApiKey>), ApiError> {
+    admin(&current, "only admins can create API keys")?;
+    let mut form = Form::default();
+    let name = form.required("name", &body.name, MAX_SUBJECT_CHARS, "name the key after what uses it");
+    form.finish()?;
+    let key = format!("hlk_{}", random_token());
+    let record =
+        state.store.create_api_key(current.agent.workspace_id, name, &hash_token(&key), state.clock.now()).await?;
+    tracing::info!(workspace_id = current.agent.workspace_id, key_id = record.id, "api key created");
+    Ok((
+        StatusCode::CREATED,
+        ApiJson(ApiKey { id: record.id, name: record.name, key: Some(key), created_at: record.created_at }),
+    ))
+}
+
+async fn delete_key(
+    State(state): State<AppState>,
+    current: CurrentAgent,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, ApiError> {
+    admin(&current, "only admins can delete API keys")?;
+    if state.store.delete_api_key(current.agent.workspace_id, id).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::NotFound("api key"))
+    }
+}
+
+fn admin(current: &CurrentAgent, why: &'static str) -> Result<(), ApiError> {
+    if current.agent.role == Role::Admin { Ok(()) } else { Err(ApiError::Forbidden(why)) }
+}

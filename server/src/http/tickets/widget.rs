@@ -1,0 +1,191 @@
+//! The messenger's tickets: "Email us", the visitor's own tickets, the address for a
+//! handed-off chat, whether the team is around, and rating an ended chat.
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::{get, post};
+use protocol::tickets::{RatingInput, RequesterEmail, SupportStatus, TicketType, WidgetTicket, WidgetTicketInput};
+
+use super::convert;
+use super::validate::{Form, MAX_DETAIL_CHARS, MAX_SUBJECT_CHARS, MAX_TEXT_CHARS};
+use crate::error::ApiError;
+use crate::http::extract::ApiJson;
+use crate::http::help::visitor;
+use crate::state::AppState;
+use crate::store::{Actor, Source};
+use crate::tickets::Request;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/widget/support", get(support_status))
+        .route("/api/v1/widget/tickets", get(list_my_tickets).post(create_ticket))
+        .route("/api/v1/widget/tickets/{number}/email", post(give_email))
+        .route("/api/v1/widget/conversation/rating", post(rate_chat))
+}
+
+/// An ended chat may be rated for this long.
+const RATING_WINDOW_MS: i64 = 7 * 24 * 60 * 60 * 1000;
+/// Tickets the messenger lists at most.
+const MY_TICKETS_LIMIT: i64 = 50;
+/// Longest comment kept with a rating.
+const MAX_COMMENT_CHARS: usize = 2_000;
+
+async fn support_status(State(state): State<AppState>, headers: HeaderMap) -> Result<ApiJson<SupportStatus>, ApiError> {
+    let current = visitor(&state, &headers).await?;
+    let (open_now, reply_expected_by) = state.desk.availability(current.workspace.id).await?;
+    let since = state.clock.now() - RATING_WINDOW_MS;
+    let rating_requested = state.store.unrated_ended_conversation(current.visitor.id, since).await?.is_some();
+    Ok(ApiJson(SupportStatus {
+        agents_online: state.hub.agents_online(current.workspace.id),
+        open_now,
+        reply_expected_by,
+        rating_requested,
+    }))
+}
+
+async fn list_my_tickets(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<ApiJson<Vec<WidgetTicket>>, ApiError> {
+    let current = visitor(&state, &headers).await?;
+    let tickets = state.store.tickets_of_visitor(current.visitor.id, MY_TICKETS_LIMIT).await?;
+    Ok(ApiJson(tickets.iter().map(convert::widget_ticket).collect()))
+}
+
+async fn create_ticket(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<WidgetTicketInput>,
+) -> Result<(StatusCode, ApiJson<WidgetTicket>), ApiError> {
+    let current = visitor(&state, &headers).await?;
+    let ticket_type = body.ticket_type.unwrap_or(TicketType::Question);
+    let mut form = Form::default();
+    let email = form.email("email", &body.email);
+    let name = form.optional("name", body.name.as_deref(), MAX_SUBJECT_CHARS);
+    let subject = form.required("subject", &body.subject, MAX_SUBJECT_CHARS, "add a short subject");
+    let description =
+        form.required("description", &body.description, MAX_TEXT_CHARS, "tell us what you need help with");
+    let details = &body.details;
+    match ticket_type {
+        TicketType::Bug => {
+            form.required(
+                "details.expected",
+                details.expected.as_deref().unwrap_or_default(),
+                MAX_DETAIL_CHARS,
+                "say what you were trying to do",
+            );
+            form.required(
+                "details.actual",
+                details.actual.as_deref().unwrap_or_default(),
+                MAX_DETAIL_CHARS,
+                "say what happened instead",
+            );
+        }
+        TicketType::Configuration => {
+            form.required(
+                "details.expected",
+                details.expected.as_deref().unwrap_or_default(),
+                MAX_DETAIL_CHARS,
+                "say what you want to achieve",
+            );
+        }
+        TicketType::Question | TicketType::FeatureRequest => {}
+    }
+    let page_url = form.optional("page_url", body.page_url.as_deref(), 2_000);
+    form.finish()?;
+    super::agents::check_details(details)?;
+
+    let user_agent = crate::http::widget::user_agent(&headers);
+    let mut details = body.details.clone();
+    if details.environment.is_none() {
+        details.environment = environment(user_agent.as_deref(), page_url);
+    }
+    let context = serde_json::json!({ "page_url": page_url, "user_agent": user_agent });
+    let details = convert::details_in(&details);
+    let ticket = state
+        .desk
+        .open(Request {
+            workspace_id: current.workspace.id,
+            subject,
+            description: Some(description),
+            message_id: None,
+            requester_email: email,
+            requester_name: name,
+            requester_user_id: None,
+            requester_company_id: None,
+            ticket_type: convert::ticket_type_in(ticket_type),
+            priority: crate::tickets::Priority::Medium,
+            tags: &[],
+            source: Source::WidgetForm,
+            conversation_id: None,
+            visitor_id: Some(current.visitor.id),
+            context: &context,
+            details: &details,
+            created_by: Actor::Customer,
+            acknowledge: true,
+        })
+        .await?;
+    Ok((StatusCode::CREATED, ApiJson(convert::widget_ticket(&ticket))))
+}
+
+/// The environment line engineers read: browser and page, as the messenger saw them.
+pub fn environment(user_agent: Option<&str>, page_url: Option<&str>) -> Option<String> {
+    match (user_agent, page_url) {
+        (None, None) => None,
+        (Some(browser), None) => Some(format!("Browser: {browser}")),
+        (None, Some(page)) => Some(format!("Page: {page}")),
+        (Some(browser), Some(page)) => Some(format!("Browser: {browser}\nPage: {page}")),
+    }
+}
+
+async fn give_email(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(number): Path<i64>,
+    ApiJson(body): ApiJson<RequesterEmail>,
+) -> Result<ApiJson<WidgetTicket>, ApiError> {
+    let current = visitor(&state, &headers).await?;
+    let mut form = Form::default();
+    let email = form.email("email", &body.email);
+    form.finish()?;
+    let ticket = state
+        .store
+        .ticket_by_number(current.workspace.id, number)
+        .await?
+        .filter(|ticket| ticket.visitor_id == Some(current.visitor.id))
+        .ok_or(ApiError::NotFound("ticket"))?;
+    if !ticket.requester_email.is_empty() {
+        return Err(ApiError::Conflict(format!("ticket #{number} already has an address")));
+    }
+    let recorded = state.desk.set_requester_email(&ticket, email).await?;
+    let ticket = state.desk.refresh_due(recorded.ticket.id).await?;
+    Ok(ApiJson(convert::widget_ticket(&ticket)))
+}
+
+async fn rate_chat(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<RatingInput>,
+) -> Result<StatusCode, ApiError> {
+    let current = visitor(&state, &headers).await?;
+    let comment = check_rating(&body)?;
+    let conversation_id =
+        state.store.last_ended_conversation(current.visitor.id).await?.ok_or(ApiError::NotFound("ended chat"))?;
+    state
+        .store
+        .rate_conversation(conversation_id, current.workspace.id, i64::from(body.rating), comment, state.clock.now())
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The rating's comment, trimmed, after checking the rating is 1 to 5.
+pub fn check_rating(input: &RatingInput) -> Result<Option<&str>, ApiError> {
+    let mut form = Form::default();
+    if !(1..=5).contains(&input.rating) {
+        form.refuse("rating", "choose a rating from 1 to 5");
+    }
+    let comment = form.optional("comment", input.comment.as_deref(), MAX_COMMENT_CHARS);
+    form.finish()?;
+    Ok(comment)
+}

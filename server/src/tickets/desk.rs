@@ -1,0 +1,245 @@
+//! The desk: what happens to tickets, whoever asks for it (an agent in the console, the
+//! messenger, a host backend, inbound mail, the timers). Each operation writes the
+//! ticket, its history event and any mail in one transaction, then brings the due times
+//! up to date and wakes the mail outbox.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+
+use super::letters::{self, Mailer, Thread};
+use super::sla::{self, DueTimes};
+use super::{BusinessHours, Priority};
+use crate::clock::Clock;
+use crate::mail::OutboxHandle;
+use crate::mail::outbox::prepare;
+use crate::store::{
+    Actor, AddOptions, Added, Change, Changed, Description, NewEvent, NewOutgoing, NewTicket, Recorded, Source, Status,
+    Store, SupportSettingsRecord, Team, TicketError, TicketRecord, TicketType,
+};
+
+/// The ticket service. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Desk {
+    pub store: Store,
+    pub clock: Clock,
+    pub outbox: OutboxHandle,
+    pub mailer: Arc<Mailer>,
+}
+
+/// A new ticket, from any way in.
+#[derive(Debug, Clone)]
+pub struct Request<'a> {
+    pub workspace_id: i64,
+    pub subject: &'a str,
+    /// What the requester wrote; becomes the first customer reply.
+    pub description: Option<&'a str>,
+    /// The Message-ID of the mail the description came in as.
+    pub message_id: Option<&'a str>,
+    /// Empty when a chat hand-off does not know it yet.
+    pub requester_email: &'a str,
+    pub requester_name: Option<&'a str>,
+    pub requester_user_id: Option<&'a str>,
+    pub requester_company_id: Option<&'a str>,
+    pub ticket_type: TicketType,
+    pub priority: Priority,
+    pub tags: &'a [String],
+    pub source: Source,
+    pub conversation_id: Option<i64>,
+    pub visitor_id: Option<i64>,
+    pub context: &'a serde_json::Value,
+    pub details: &'a serde_json::Value,
+    pub created_by: Actor,
+    /// Whether to send an acknowledgement; false for automatic mail.
+    pub acknowledge: bool,
+}
+
+impl Desk {
+    /// The workspace's business hours and process settings.
+    pub async fn support(&self, workspace_id: i64) -> Result<(BusinessHours, SupportSettingsRecord), TicketError> {
+        let settings = self.store.support_settings(workspace_id).await?.ok_or(TicketError::NoWorkspace)?;
+        let hours = BusinessHours::from_settings(&settings.hours).context("stored business hours are invalid")?;
+        Ok((hours, settings))
+    }
+
+    /// Opens a ticket with its first customer words, and acknowledges it by email when
+    /// asked to and the requester's address is known.
+    pub async fn open(&self, request: Request<'_>) -> Result<TicketRecord, TicketError> {
+        let now = self.clock.now();
+        let (hours, _) = self.support(request.workspace_id).await?;
+        let workspace = self.store.workspace(request.workspace_id).await?.ok_or(TicketError::NoWorkspace)?;
+        let first_due = sla::first_response_due(&hours, request.priority, now);
+        let new = NewTicket {
+            workspace_id: request.workspace_id,
+            subject: request.subject,
+            requester_email: request.requester_email,
+            requester_name: request.requester_name,
+            requester_user_id: request.requester_user_id,
+            requester_company_id: request.requester_company_id,
+            ticket_type: request.ticket_type,
+            priority: request.priority,
+            team: Team::FirstLine,
+            assignee_id: None,
+            tags: request.tags,
+            source: request.source,
+            conversation_id: request.conversation_id,
+            visitor_id: request.visitor_id,
+            context: request.context,
+            details: request.details,
+            first_response_due_at: first_due,
+            next_response_due_at: first_due,
+            created_by: request.created_by,
+            description: request.description.map(|body| Description { body, message_id: request.message_id }),
+        };
+        let acknowledge = request.acknowledge && !request.requester_email.is_empty();
+        let description = request.description;
+        let ticket = self
+            .store
+            .create_ticket_with_mail(new, now, |ticket| {
+                if !acknowledge {
+                    return Ok(None);
+                }
+                let expected = ticket.first_response_due_at.map(|due| sla::describe(&hours, due));
+                let mail = letters::acknowledgement(
+                    &self.mailer,
+                    ticket,
+                    &workspace.name,
+                    description,
+                    expected.as_deref(),
+                    now,
+                );
+                // An address mail cannot be built for must not cost the customer their
+                // ticket: it is kept, unacknowledged, for an agent to see.
+                match queue(&mail, ticket) {
+                    Ok(queued) => Ok(Some(queued)),
+                    Err(error) => {
+                        tracing::warn!(ticket = ticket.id, error = %error, "ticket not acknowledged");
+                        Ok(None)
+                    }
+                }
+            })
+            .await?;
+        self.outbox.poke();
+        Ok(ticket)
+    }
+
+    /// Sets the requester's address of a ticket that lacked one (a chat hand-off) and
+    /// sends the acknowledgement it could not send before.
+    pub async fn set_requester_email(&self, ticket: &TicketRecord, email: &str) -> Result<Recorded, TicketError> {
+        let now = self.clock.now();
+        let (hours, _) = self.support(ticket.workspace_id).await?;
+        let workspace = self.store.workspace(ticket.workspace_id).await?.ok_or(TicketError::NoWorkspace)?;
+        let recorded = self
+            .store
+            .set_requester_email(ticket.id, Actor::Customer, email, now, |ticket| {
+                let expected = ticket.next_response_due_at.map(|due| sla::describe(&hours, due));
+                let mail =
+                    letters::acknowledgement(&self.mailer, ticket, &workspace.name, None, expected.as_deref(), now);
+                Ok(Some(queue(&mail, ticket)?))
+            })
+            .await?;
+        self.outbox.poke();
+        Ok(recorded)
+    }
+
+    /// An agent's public reply, emailed to the requester; with `then_pending` it asks for
+    /// more information and sets the ticket pending.
+    pub async fn reply(
+        &self,
+        ticket: &TicketRecord,
+        agent_id: i64,
+        agent_name: &str,
+        body: &str,
+        then_pending: bool,
+    ) -> Result<Added, TicketError> {
+        let now = self.clock.now();
+        let thread = self.thread(ticket.id).await?;
+        let mail = (!ticket.requester_email.is_empty())
+            .then(|| letters::reply(&self.mailer, ticket, agent_name, body, thread, now))
+            .map(|mail| queue(&mail, ticket))
+            .transpose()?;
+        let message_id = mail.as_ref().map(|mail| mail.message_id.clone());
+        let event = NewEvent::PublicReply { agent_id, body, message_id: message_id.as_deref() };
+        let options = AddOptions { mail, then_status: then_pending.then_some(Status::Pending) };
+        let added = self.store.add_ticket_event_with(ticket.id, event, options, now).await?;
+        self.outbox.poke();
+        let ticket = self.refresh_due(added.ticket.id).await?;
+        Ok(Added { ticket, ..added })
+    }
+
+    /// An internal note: recorded, never mailed.
+    pub async fn note(&self, ticket: &TicketRecord, agent_id: i64, body: &str) -> Result<Added, TicketError> {
+        let added =
+            self.store.add_ticket_event(ticket.id, NewEvent::InternalNote { agent_id, body }, self.clock.now()).await?;
+        Ok(added)
+    }
+
+    /// The requester wrote (by email): reopens a pending or resolved ticket, and owes
+    /// them a response.
+    pub async fn customer_reply(
+        &self,
+        ticket: &TicketRecord,
+        body: &str,
+        message_id: Option<&str>,
+    ) -> Result<Added, TicketError> {
+        let event = NewEvent::CustomerReply { body, message_id };
+        let added = self.store.add_ticket_event(ticket.id, event, self.clock.now()).await?;
+        let ticket = self.refresh_due(added.ticket.id).await?;
+        Ok(Added { ticket, ..added })
+    }
+
+    /// Changes a field. Resolving sends the satisfaction request.
+    pub async fn change(&self, ticket: &TicketRecord, actor: Actor, change: Change) -> Result<Changed, TicketError> {
+        let now = self.clock.now();
+        let resolving = change == Change::Status(Status::Resolved) && !ticket.requester_email.is_empty();
+        let thread = if resolving { self.thread(ticket.id).await? } else { Thread::default() };
+        let changed = self
+            .store
+            .change_ticket_with_mail(ticket.id, actor, change, now, |current| {
+                if !resolving {
+                    return Ok(None);
+                }
+                let mail = letters::satisfaction_request(&self.mailer, current, thread, now);
+                Ok(Some(queue(&mail, current)?))
+            })
+            .await?;
+        if resolving {
+            self.outbox.poke();
+        }
+        let ticket = self.refresh_due(changed.ticket.id).await?;
+        Ok(Changed { ticket, ..changed })
+    }
+
+    /// Brings a ticket's due times in line with its state and its workspace's hours.
+    pub async fn refresh_due(&self, ticket_id: i64) -> Result<TicketRecord, TicketError> {
+        let workspace_id = self.store.ticket(ticket_id).await?.ok_or(TicketError::NotFound)?.workspace_id;
+        let (hours, _) = self.support(workspace_id).await?;
+        self.store
+            .refresh_due_times(ticket_id, |ticket| {
+                let DueTimes { first_response, next_response } = sla::due_times(ticket, &hours);
+                (first_response, next_response)
+            })
+            .await
+    }
+
+    /// The ticket's mail so far, for threading a new letter.
+    pub async fn thread(&self, ticket_id: i64) -> anyhow::Result<Thread> {
+        Ok(Thread { message_ids: self.store.ticket_message_ids(ticket_id).await? })
+    }
+
+    /// Whether a workspace is open now and when a medium ticket sent now would be
+    /// answered.
+    pub async fn availability(&self, workspace_id: i64) -> Result<(bool, Option<i64>), TicketError> {
+        let (hours, _) = self.support(workspace_id).await?;
+        let now = self.clock.now();
+        let open = jiff::Timestamp::from_millisecond(now).map(|at| hours.is_open(at)).unwrap_or(false);
+        Ok((open, sla::first_response_due(&hours, Priority::Medium, now)))
+    }
+}
+
+/// A composed letter as an outbox row for `ticket`.
+pub(super) fn queue(mail: &crate::mail::OutgoingMail, ticket: &TicketRecord) -> Result<NewOutgoing, TicketError> {
+    let prepared = prepare(mail, ticket.workspace_id, Some(ticket.id), None)
+        .with_context(|| format!("compose mail for ticket {}", ticket.id))?;
+    Ok(prepared)
+}

@@ -1,0 +1,88 @@
+//! A live chat handed off to a ticket, and a chat ended by an agent. The visitor hears
+//! of both in the chat itself, through a system message stored like any other.
+
+use super::desk::{Desk, Request};
+use super::{Priority, sla};
+use crate::chat::Hub;
+use crate::chat::announce::post_system_message;
+use crate::store::{Actor, ConversationRecord, Source, TicketError, TicketRecord, TicketType};
+
+/// What the agent says when escalating a chat.
+#[derive(Debug, Clone)]
+pub struct Escalation<'a> {
+    pub subject: &'a str,
+    pub ticket_type: TicketType,
+    pub priority: Priority,
+    /// The visitor's address, if known; otherwise the messenger asks for it.
+    pub email: Option<&'a str>,
+    pub name: Option<&'a str>,
+}
+
+impl Desk {
+    /// Turns a chat into a ticket that keeps its transcript and the visitor's context,
+    /// acknowledges it when the address is known, and tells the visitor in the chat.
+    pub async fn escalate_chat(
+        &self,
+        hub: &Hub,
+        conversation: &ConversationRecord,
+        agent_id: i64,
+        escalation: Escalation<'_>,
+    ) -> Result<TicketRecord, TicketError> {
+        let visitor = self.store.visitor(conversation.visitor_id).await?;
+        let context = serde_json::json!({
+            "page_url": visitor.as_ref().and_then(|v| v.page_url.clone()),
+            "user_agent": visitor.as_ref().and_then(|v| v.user_agent.clone()),
+        });
+        let details = serde_json::json!({});
+        let email = escalation.email.unwrap_or_default();
+        let ticket = self
+            .open(Request {
+                workspace_id: conversation.workspace_id,
+                subject: escalation.subject,
+                description: None,
+                message_id: None,
+                requester_email: email,
+                requester_name: escalation.name,
+                requester_user_id: None,
+                requester_company_id: None,
+                ticket_type: escalation.ticket_type,
+                priority: escalation.priority,
+                tags: &[],
+                source: Source::Chat,
+                conversation_id: Some(conversation.id),
+                visitor_id: Some(conversation.visitor_id),
+                context: &context,
+                details: &details,
+                created_by: Actor::Agent(agent_id),
+                acknowledge: true,
+            })
+            .await?;
+        let (hours, _) = self.support(ticket.workspace_id).await?;
+        let when = ticket.next_response_due_at.map(|due| sla::describe(&hours, due));
+        let body = match (email.is_empty(), when) {
+            (true, _) => format!(
+                "Your question is now ticket #{}. Which email address should we send our answer to?",
+                ticket.number
+            ),
+            (false, Some(when)) => format!(
+                "Your question is now ticket #{}. We will answer by email at {email}, by {when}.",
+                ticket.number
+            ),
+            (false, None) => {
+                format!("Your question is now ticket #{}. We will answer by email at {email}.", ticket.number)
+            }
+        };
+        let client_id = format!("ticket-{}-handoff", ticket.id);
+        post_system_message(&self.store, hub, conversation.id, &client_id, &body, self.clock.now()).await?;
+        Ok(ticket)
+    }
+
+    /// Ends a chat: says so in the chat, then closes the conversation, so the visitor's
+    /// next message starts a new one and the messenger asks for a rating.
+    pub async fn end_chat(&self, hub: &Hub, conversation: &ConversationRecord) -> anyhow::Result<bool> {
+        let client_id = format!("chat-{}-ended", conversation.id);
+        let body = "This chat has ended. How did we do?";
+        post_system_message(&self.store, hub, conversation.id, &client_id, body, self.clock.now()).await?;
+        self.store.end_conversation(conversation.id, self.clock.now()).await
+    }
+}

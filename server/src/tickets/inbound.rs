@@ -1,0 +1,245 @@
+//! Mail coming in: threaded into its ticket, or opening one.
+//!
+//! Threading, first match wins: a signed reply token in a recipient address (a forged or
+//! tampered token never matches); In-Reply-To, then References, naming a message of a
+//! ticket; a ticket number in the subject, only when the sender is that ticket's
+//! requester. A reply to a closed ticket opens a follow-up. Automatic replies are
+//! recorded on their ticket and never acknowledged; bounces are recorded on the ticket
+//! whose mail bounced; neither opens a ticket.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Priority;
+use super::desk::{Desk, Request};
+use crate::mail::{InboundError, InboundMail, MailKind};
+use crate::store::{Actor, Source, TicketError, TicketRecord, TicketType};
+
+/// What became of an inbound message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Taken {
+    /// Added to this ticket's thread.
+    Threaded(i64),
+    /// Opened this ticket (a follow-up when the matched ticket was closed).
+    Created(i64),
+    /// Already taken in before (same Message-ID): nothing changed.
+    Duplicate(Option<i64>),
+    /// A bounce recorded on the ticket whose mail it was.
+    BounceRecorded(i64),
+    /// An automatic reply recorded on its ticket.
+    AutoReplyRecorded(i64),
+    /// Automatic mail or a bounce that matches no ticket; logged.
+    Ignored,
+}
+
+/// Why a message could not be taken in. Nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error(transparent)]
+    Unreadable(#[from] InboundError),
+    #[error("the message has no sender address")]
+    NoSender,
+    /// New mail whose recipients name no workspace, on a server with several.
+    #[error("no workspace receives mail for {0}")]
+    NoWorkspace(String),
+    #[error(transparent)]
+    Ticket(#[from] TicketError),
+}
+
+impl From<anyhow::Error> for IngestError {
+    fn from(error: anyhow::Error) -> Self {
+        IngestError::Ticket(TicketError::Database(error))
+    }
+}
+
+static SUBJECT_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"#(\d{1,15})\b").expect("the subject number pattern is valid"));
+
+impl Desk {
+    /// Takes in one raw RFC 5322 message.
+    pub async fn take_in(&self, raw: &[u8]) -> Result<Taken, IngestError> {
+        let mail = InboundMail::parse(raw)?;
+        if let Some(message_id) = &mail.message_id
+            && let Some(ticket) = self.store.ticket_by_message_ids(std::slice::from_ref(message_id)).await?
+        {
+            return Ok(Taken::Duplicate(Some(ticket.number)));
+        }
+        if let MailKind::Bounce { original_message_id, failed_recipient, status, permanent } = &mail.kind {
+            let Some(original) = original_message_id else {
+                tracing::info!("a bounce without the original Message-ID was ignored");
+                return Ok(Taken::Ignored);
+            };
+            let reason = bounce_reason(failed_recipient.as_deref(), status.as_deref(), *permanent);
+            return Ok(match self.store.record_bounce(original, &reason, self.clock.now()).await? {
+                Some(ticket_id) => Taken::BounceRecorded(self.number_of(ticket_id).await?),
+                None => {
+                    tracing::info!("a bounce for mail no ticket sent was ignored");
+                    Taken::Ignored
+                }
+            });
+        }
+        let matched = self.thread_of(&mail).await?;
+        let text = body_of(&mail);
+        if mail.kind == MailKind::AutoReply {
+            return Ok(match matched {
+                Some(ticket) => {
+                    let message_id = mail.message_id.as_deref();
+                    match self.store.record_auto_reply(ticket.id, &text, message_id, self.clock.now()).await {
+                        Ok(_) => Taken::AutoReplyRecorded(ticket.number),
+                        Err(TicketError::DuplicateMessage) => Taken::Duplicate(Some(ticket.number)),
+                        Err(error) => return Err(error.into()),
+                    }
+                }
+                None => {
+                    tracing::info!("an automatic reply that matches no ticket was ignored");
+                    Taken::Ignored
+                }
+            });
+        }
+        let sender = mail.from.as_ref().filter(|from| from.address.contains('@')).ok_or(IngestError::NoSender)?;
+        match matched {
+            Some(ticket) if ticket.status != crate::store::Status::Closed => {
+                match self.customer_reply(&ticket, &text, mail.message_id.as_deref()).await {
+                    Ok(_) => Ok(Taken::Threaded(ticket.number)),
+                    Err(TicketError::DuplicateMessage) => Ok(Taken::Duplicate(Some(ticket.number))),
+                    Err(error) => Err(error.into()),
+                }
+            }
+            Some(closed) => {
+                let subject = format!("Follow-up to #{}: {}", closed.number, closed.subject);
+                let context = serde_json::json!({ "follow_up_of": closed.number });
+                let ticket = self.open_from_mail(closed.workspace_id, &mail, sender, &subject, &text, &context).await?;
+                Ok(Taken::Created(ticket.number))
+            }
+            None => {
+                let workspace_id = self.workspace_for(&mail).await?;
+                let subject = if mail.subject.trim().is_empty() { "(no subject)" } else { mail.subject.trim() };
+                let context = serde_json::json!({});
+                let ticket = self.open_from_mail(workspace_id, &mail, sender, subject, &text, &context).await?;
+                Ok(Taken::Created(ticket.number))
+            }
+        }
+    }
+
+    async fn open_from_mail(
+        &self,
+        workspace_id: i64,
+        mail: &InboundMail,
+        sender: &crate::mail::Mailbox,
+        subject: &str,
+        text: &str,
+        context: &serde_json::Value,
+    ) -> Result<TicketRecord, TicketError> {
+        let details = serde_json::json!({});
+        self.open(Request {
+            workspace_id,
+            subject,
+            description: Some(text),
+            message_id: mail.message_id.as_deref(),
+            requester_email: &sender.address,
+            requester_name: sender.name.as_deref(),
+            requester_user_id: None,
+            requester_company_id: None,
+            ticket_type: TicketType::Question,
+            priority: Priority::Medium,
+            tags: &[],
+            source: Source::Email,
+            conversation_id: None,
+            visitor_id: None,
+            context,
+            details: &details,
+            created_by: Actor::Customer,
+            acknowledge: true,
+        })
+        .await
+    }
+
+    /// The ticket a message belongs to, by token, then headers, then subject number.
+    async fn thread_of(&self, mail: &InboundMail) -> Result<Option<TicketRecord>, IngestError> {
+        for recipient in &mail.recipients {
+            if let Some(target) = self.mailer.reply.parse(recipient) {
+                let ticket = self.store.ticket(target.ticket_id).await?;
+                if let Some(ticket) = ticket.filter(|ticket| ticket.workspace_id == target.workspace_id) {
+                    return Ok(Some(ticket));
+                }
+            }
+        }
+        let mut ids = mail.in_reply_to.clone();
+        ids.extend(mail.references.iter().rev().cloned());
+        if let Some(ticket) = self.store.ticket_by_message_ids(&ids).await? {
+            return Ok(Some(ticket));
+        }
+        let (Some(sender), Some(number)) = (mail.from.as_ref(), subject_number(&mail.subject)) else {
+            return Ok(None);
+        };
+        let Ok(workspace_id) = self.workspace_for(mail).await else {
+            return Ok(None);
+        };
+        let ticket = self.store.ticket_by_number(workspace_id, number).await?;
+        Ok(ticket.filter(|ticket| ticket.requester_email.eq_ignore_ascii_case(sender.address.trim())))
+    }
+
+    /// The workspace new mail is for: the one whose app id a recipient is plus-addressed
+    /// with (`support+APP_ID@…`), or the only workspace there is.
+    async fn workspace_for(&self, mail: &InboundMail) -> Result<i64, IngestError> {
+        for recipient in &mail.recipients {
+            let local = recipient.split('@').next().unwrap_or_default();
+            if let Some((_, tag)) = local.split_once('+')
+                && let Some(workspace) = self.store.workspace_by_app_id(tag).await?
+            {
+                return Ok(workspace.id);
+            }
+        }
+        match self.store.list_workspaces().await?.as_slice() {
+            [only] => Ok(only.id),
+            _ => Err(IngestError::NoWorkspace(mail.recipients.join(", "))),
+        }
+    }
+
+    async fn number_of(&self, ticket_id: i64) -> Result<i64, TicketError> {
+        Ok(self.store.ticket(ticket_id).await?.ok_or(TicketError::NotFound)?.number)
+    }
+}
+
+/// The words a message adds to its ticket: what the author wrote this time, or the whole
+/// text when that is all quotes.
+fn body_of(mail: &InboundMail) -> String {
+    let new_text = mail.new_text.trim();
+    let text = if new_text.is_empty() { mail.text.trim() } else { new_text };
+    if text.is_empty() { "(no text)".to_owned() } else { text.to_owned() }
+}
+
+/// `1001` from `Re: [#1001] Printer on fire`.
+fn subject_number(subject: &str) -> Option<i64> {
+    SUBJECT_NUMBER.captures(subject)?.get(1)?.as_str().parse().ok()
+}
+
+fn bounce_reason(recipient: Option<&str>, status: Option<&str>, permanent: bool) -> String {
+    let what = if permanent { "could not be delivered" } else { "is delayed" };
+    let to = recipient.map(|address| format!(" to {address}")).unwrap_or_default();
+    let status = status.map(|code| format!(" (status {code})")).unwrap_or_default();
+    format!("The mail{to} {what}{status}.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_subject_number_is_found_behind_reply_prefixes() {
+        assert_eq!(subject_number("Re: [#1001] Printer on fire"), Some(1001));
+        assert_eq!(subject_number("AW: Ticket #42 again"), Some(42));
+        assert_eq!(subject_number("No number here, 1001"), None);
+        assert_eq!(subject_number("#99999999999999999999"), None, "too long to be a ticket number");
+    }
+
+    #[test]
+    fn a_bounce_reason_says_what_failed() {
+        assert_eq!(
+            bounce_reason(Some("jane@example.com"), Some("5.1.1"), true),
+            "The mail to jane@example.com could not be delivered (status 5.1.1)."
+        );
+        assert_eq!(bounce_reason(None, None, false), "The mail is delayed.");
+    }
+}

@@ -1,0 +1,95 @@
+//! The pending-ticket timers: a ticket waiting on its customer gets one reminder after
+//! the workspace's `reminder_days`, and is closed with a notice after `close_days`.
+//! Driven by the server's [`Clock`](crate::clock::Clock), so tests move time instead of
+//! waiting for it.
+
+use std::time::Duration;
+
+use super::desk::{Desk, queue};
+use super::letters;
+use super::sla;
+use crate::shutdown::Shutdown;
+use crate::store::{Actor, Change, Status, TicketError};
+
+/// Tickets handled per kind and pass.
+const BATCH: i64 = 100;
+
+const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// What one pass did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TimerSummary {
+    pub reminded: usize,
+    pub closed: usize,
+}
+
+impl Desk {
+    /// Sends the reminders and closes the tickets that are due now.
+    pub async fn run_timers(&self) -> anyhow::Result<TimerSummary> {
+        let now = self.clock.now();
+        let mut summary = TimerSummary::default();
+        // Closing first: a ticket silent for both periods is closed, not reminded.
+        for ticket in self.store.tickets_due_closing(now, BATCH).await? {
+            let Some(pending_since) = ticket.pending_since else { continue };
+            let (_, settings) = self.support(ticket.workspace_id).await?;
+            let thread = self.thread(ticket.id).await?;
+            let result = self
+                .store
+                .change_ticket_with_mail(ticket.id, Actor::System, Change::Status(Status::Closed), now, |current| {
+                    if current.status != Status::Pending || current.pending_since != Some(pending_since) {
+                        return Err(TicketError::Stale);
+                    }
+                    if current.requester_email.is_empty() {
+                        return Ok(None);
+                    }
+                    let mail = letters::closed_for_silence(&self.mailer, current, settings.close_days, thread, now);
+                    queue(&mail, current).map(Some)
+                })
+                .await;
+            match result {
+                Ok(_) => summary.closed += 1,
+                // The customer answered while we looked: nothing to do.
+                Err(TicketError::Stale) => {}
+                Err(error) => return Err(anyhow::Error::new(error).context("close a silent ticket")),
+            }
+        }
+        for ticket in self.store.tickets_due_reminder(now, BATCH).await? {
+            let Some(pending_since) = ticket.pending_since else { continue };
+            if ticket.requester_email.is_empty() {
+                continue;
+            }
+            let (hours, settings) = self.support(ticket.workspace_id).await?;
+            let close_at = pending_since.saturating_add(settings.close_days.saturating_mul(DAY_MS));
+            let mail = letters::reminder(
+                &self.mailer,
+                &ticket,
+                &sla::describe(&hours, close_at),
+                self.thread(ticket.id).await?,
+                now,
+            );
+            match self.store.record_reminder(ticket.id, pending_since, queue(&mail, &ticket)?, now).await {
+                Ok(_) => summary.reminded += 1,
+                Err(TicketError::Stale) => {}
+                Err(error) => return Err(anyhow::Error::new(error).context("remind a silent customer")),
+            }
+        }
+        if summary != TimerSummary::default() {
+            self.outbox.poke();
+        }
+        Ok(summary)
+    }
+
+    /// Runs the timers every `every` until shutdown. A failed pass is logged and the
+    /// next one tries again: the database says what is due.
+    pub async fn run_timers_until_stopped(self, every: Duration, mut shutdown: Shutdown) {
+        loop {
+            if let Err(error) = self.run_timers().await {
+                tracing::error!(error = format!("{error:#}"), "ticket timers failed");
+            }
+            tokio::select! {
+                () = shutdown.recv() => break,
+                () = tokio::time::sleep(every) => {}
+            }
+        }
+    }
+}
