@@ -1,16 +1,21 @@
 //! The console's REST calls, with the session cookie and the CSRF header on state-changing requests.
+//! The ticket, rating and support-settings calls are in `api/tickets.rs`.
+
+mod tickets;
 
 use protocol::api::{AgentSession, ConversationDetail, ConversationSummary, Login, UpdateOrigins, Workspace};
 use protocol::help::{
     Article, ArticleInput, ArticleSummary, Category, CategoryInput, HelpAnalytics, Preview, Rendered,
 };
 use protocol::limits::CSRF_HEADER;
-use protocol::{ErrorBody, ErrorCode};
+use protocol::{ErrorBody, ErrorCode, FieldError};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, Request, RequestCredentials, RequestInit, Response};
+
+pub use tickets::*;
 
 /// Why a request did not produce the expected answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +32,14 @@ impl ApiError {
     /// Whether the session is missing or has expired.
     pub fn is_unauthorized(&self) -> bool {
         matches!(self, ApiError::Status { status: 401, .. })
+    }
+
+    /// The refused form fields, each with its message; empty for other errors.
+    pub fn fields(&self) -> &[FieldError] {
+        match self {
+            ApiError::Status { body, .. } => &body.fields,
+            ApiError::Network | ApiError::Unexpected => &[],
+        }
     }
 
     /// Whether trying again later might work: the server was unreachable or failing.

@@ -1,4 +1,4 @@
-//! Turning wire values into short human text: times, ages and user-agent summaries.
+//! Turning wire values into short human text: times, ages, due times and user-agent summaries.
 
 use wasm_bindgen::JsValue;
 
@@ -53,6 +53,21 @@ fn age(elapsed: i64) -> Option<String> {
         }
         _ => return None,
     })
+}
+
+/// When a response is due relative to `now`: "due in 3 h", "overdue by 2 h".
+pub fn due(due_at: i64, now: i64) -> String {
+    let left = due_at.saturating_sub(now);
+    if left >= 0 { format!("due in {}", span(left)) } else { format!("overdue by {}", span(left.saturating_neg())) }
+}
+
+/// A length of time in its largest sensible unit, rounded down but never "0 min".
+fn span(ms: i64) -> String {
+    match ms {
+        ms if ms < HOUR => format!("{} min", (ms / MINUTE).max(1)),
+        ms if ms < 2 * DAY => format!("{} h", ms / HOUR),
+        ms => format!("{} days", ms / DAY),
+    }
 }
 
 /// A short description of a browser from its user agent, e.g. "Chrome 126 on Linux".
@@ -138,6 +153,16 @@ mod tests {
         for (user_agent, expected) in cases {
             assert_eq!(summarize_user_agent(user_agent), expected, "{user_agent}");
         }
+    }
+
+    #[test]
+    fn due_times_read_as_time_left_or_overdue() {
+        assert_eq!(due(3 * HOUR + 20 * MINUTE, 0), "due in 3 h");
+        assert_eq!(due(0, 2 * HOUR + MINUTE), "overdue by 2 h");
+        assert_eq!(due(10_000, 0), "due in 1 min");
+        assert_eq!(due(45 * MINUTE, 0), "due in 45 min");
+        assert_eq!(due(30 * HOUR, 0), "due in 30 h");
+        assert_eq!(due(0, 3 * DAY + HOUR), "overdue by 3 days");
     }
 
     #[test]

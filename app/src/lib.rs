@@ -1,8 +1,9 @@
 //! The Helpline agent console: a Leptos client-side app served at `/console`.
 //!
 //! `App` decides between the login form and the signed-in [`view::Shell`]; the shell
-//! owns a [`console::Console`], the shared state every signed-in view reads, and a
-//! [`help::HelpCenter`], the help-center pages' state.
+//! owns a [`console::Console`], the shared state every signed-in view reads, a
+//! [`help::HelpCenter`], the help-center pages' state, and [`tickets::Tickets`], the
+//! ticket queue's and ticket view's state.
 
 mod api;
 mod chat;
@@ -10,8 +11,10 @@ mod console;
 mod dom;
 mod format;
 mod help;
+mod refusal;
 mod socket;
 mod state;
+mod tickets;
 mod view;
 
 use leptos::prelude::*;

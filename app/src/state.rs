@@ -17,6 +17,7 @@ pub enum Auth {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
     Inbox,
+    Tickets,
     HelpCenter,
     Settings,
 }

@@ -2,9 +2,10 @@
 // database and a free port, and launches Debian's headless Chromium through
 // playwright-core (which never downloads a browser).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
 
@@ -13,7 +14,7 @@ const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 if (!bin) throw new Error('HELPLINE_BIN is not set: run the browser tests with `cargo xtask test`');
 
 /** Starts `helpline serve --demo`; resolves once it prints its address and the demo login. */
-export async function startServer({ port = 0, dir } = {}) {
+export async function startServer({ port = 0, dir, env = {} } = {}) {
   const dataDir = dir ?? mkdtempSync(join(tmpdir(), 'helpline-browser-'));
   const child = spawn(bin, ['serve', '--demo'], {
     env: {
@@ -21,6 +22,7 @@ export async function startServer({ port = 0, dir } = {}) {
       HELPLINE_SERVER__BIND: `127.0.0.1:${port}`,
       HELPLINE_DATABASE__URL: `sqlite://${join(dataDir, 'helpline.db')}`,
       HELPLINE_LOG__FILTER: process.env.TEST_LOG ? 'debug' : 'warn',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -115,4 +117,46 @@ export async function publishArticle(page, { title, body, categoryId = null }) {
   });
   if (created.status !== 201) throw new Error(`creating "${title}" failed: ${created.status} ${JSON.stringify(created.body)}`);
   return created.body;
+}
+
+/**
+ * Starts the tests' real SMTP server (aiosmtpd, `tests/smtp/server.py`). `env` points a
+ * Helpline server at it; `waitForMessages(n)` resolves to the first `n` raw messages.
+ */
+export async function startSmtp() {
+  const dir = mkdtempSync(join(tmpdir(), 'helpline-smtp-'));
+  const script = join(dirname(fileURLToPath(import.meta.url)), '..', 'smtp', 'server.py');
+  const child = spawn('python3', [script, dir], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const port = await new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the SMTP server exited early with ${code}`)));
+    createInterface({ input: child.stdout }).once('line', (line) => resolve(Number(line.trim())));
+  });
+  const messages = () =>
+    readdirSync(dir).filter((name) => name.endsWith('.eml')).sort().map((name) => readFileSync(join(dir, name), 'utf8'));
+  return {
+    port,
+    env: { HELPLINE_MAIL__SMTP__HOST: '127.0.0.1', HELPLINE_MAIL__SMTP__PORT: String(port), HELPLINE_MAIL__SMTP__TLS: 'none' },
+    messages,
+    /** Polls the delivery folder until `count` messages have arrived (10 s at most). */
+    async waitForMessages(count) {
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const found = messages();
+        if (found.length >= count) return found;
+        if (Date.now() > deadline) throw new Error(`expected ${count} messages, got ${found.length}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    stop() {
+      child.stdin.end();
+      child.kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A header's value in a raw message (first occurrence, unfolded). */
+export function header(raw, name) {
+  const match = raw.replace(/\r\n[ \t]+/g, ' ').match(new RegExp(`^${name}: (.*)$`, 'mi'));
+  return match ? match[1].trim() : null;
 }

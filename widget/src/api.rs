@@ -1,10 +1,13 @@
-//! The visitor REST API: create a visitor, restore a session, and read the help center.
-//! Plain `fetch` on the messenger's own origin, with the protocol types as bodies.
+//! The visitor REST API: create a visitor, restore a session, read the help center, and
+//! send and list email tickets. Plain `fetch` on the messenger's own origin, with the
+//! protocol types as bodies.
 
 use leptos::prelude::window;
 use protocol::ErrorBody;
 use protocol::api::{CreateVisitor, WidgetSession};
 use protocol::help::{Article, ArticleFeedback, ArticleSummary, HelpHome, SearchResult};
+use protocol::tickets::{RatingInput, RequesterEmail, SupportStatus, WidgetTicket, WidgetTicketInput};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -25,8 +28,7 @@ pub enum ApiError {
 /// `POST /api/v1/widget/visitors`: a new anonymous visitor; the session carries its token.
 pub async fn create_visitor(app_id: &str) -> Result<WidgetSession, ApiError> {
     let body = CreateVisitor { app_id: app_id.to_owned() };
-    let json = serde_json::to_string(&body).map_err(|_| ApiError::Unreachable)?;
-    request("POST", "/api/v1/widget/visitors", None, Some(&json)).await
+    request("POST", "/api/v1/widget/visitors", None, Some(&to_json(&body)?)).await
 }
 
 /// `GET /api/v1/widget/session`: checks a stored token and returns the session (without
@@ -77,9 +79,43 @@ pub async fn record_view(token: &str, article_id: i64) -> Result<(), ApiError> {
 /// `POST /api/v1/widget/articles/{id}/feedback`: the answer to "Did this answer your
 /// question?".
 pub async fn send_feedback(token: &str, article_id: i64, helpful: bool) -> Result<(), ApiError> {
-    let json = serde_json::to_string(&ArticleFeedback { helpful }).map_err(|_| ApiError::Unreachable)?;
+    let json = to_json(&ArticleFeedback { helpful })?;
     let path = format!("/api/v1/widget/articles/{article_id}/feedback");
     request_no_content("POST", &path, Some(token), Some(&json)).await
+}
+
+/// `GET /api/v1/widget/support`: whether anyone can chat now, when an emailed question
+/// would be answered, and whether an ended chat awaits a rating.
+pub async fn support_status(token: &str) -> Result<SupportStatus, ApiError> {
+    request("GET", "/api/v1/widget/support", Some(token), None).await
+}
+
+/// `GET /api/v1/widget/tickets`: the visitor's tickets, newest first.
+pub async fn tickets(token: &str) -> Result<Vec<WidgetTicket>, ApiError> {
+    request("GET", "/api/v1/widget/tickets", Some(token), None).await
+}
+
+/// `POST /api/v1/widget/tickets`: sends the "Email us" form.
+pub async fn create_ticket(token: &str, input: &WidgetTicketInput) -> Result<WidgetTicket, ApiError> {
+    let json = to_json(input)?;
+    request("POST", "/api/v1/widget/tickets", Some(token), Some(&json)).await
+}
+
+/// `POST /api/v1/widget/tickets/{number}/email`: where to send the answer to a ticket a
+/// chat was handed off to.
+pub async fn give_email(token: &str, number: i64, email: &str) -> Result<WidgetTicket, ApiError> {
+    let json = to_json(&RequesterEmail { email: email.to_owned() })?;
+    request("POST", &format!("/api/v1/widget/tickets/{number}/email"), Some(token), Some(&json)).await
+}
+
+/// `POST /api/v1/widget/conversation/rating`: rates the chat an agent ended.
+pub async fn rate_chat(token: &str, rating: &RatingInput) -> Result<(), ApiError> {
+    let json = to_json(rating)?;
+    request_no_content("POST", "/api/v1/widget/conversation/rating", Some(token), Some(&json)).await
+}
+
+fn to_json(body: &impl Serialize) -> Result<String, ApiError> {
+    serde_json::to_string(body).map_err(|_| ApiError::Unreachable)
 }
 
 fn encode(component: &str) -> String {

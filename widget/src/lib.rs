@@ -5,7 +5,9 @@
 //! its frames (and the host page's messages, via [`host`]) into signals, and [`view`]
 //! renders those signals. The visitor's actions go back through [`chat`]. [`help`] is the
 //! help center beside the chat: it reads articles with the chat's visitor token and
-//! decides which screen [`view`] shows.
+//! decides which screen [`view`] shows. [`tickets`] offers email when nobody can chat,
+//! sends the "Email us" form, lists the visitor's tickets, and asks for an address or a
+//! rating when the chat's system messages call for one.
 
 mod api;
 mod backoff;
@@ -19,6 +21,7 @@ mod outbox;
 mod session;
 mod socket;
 mod storage;
+mod tickets;
 mod timeline;
 mod typing;
 mod view;
@@ -30,6 +33,7 @@ use crate::chat::Chat;
 use crate::help::Help;
 use crate::host::{Host, ToHost};
 use crate::launch::Launch;
+use crate::tickets::Tickets;
 
 /// Entry point called by the generated JS module once the wasm is instantiated.
 #[wasm_bindgen(start)]
@@ -54,8 +58,9 @@ pub fn App() -> impl IntoView {
     };
     let chat = Chat::start(launch);
     let help = Help::start(chat);
+    let tickets = Tickets::start(chat, help);
     // Effects run after the first render, so the loader hears `ready` once the
     // messenger is in the document.
     Effect::new(move |_| chat.announce_ready());
-    view! { <view::Messenger chat help /> }.into_any()
+    view! { <view::Messenger chat help tickets /> }.into_any()
 }

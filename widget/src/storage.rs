@@ -1,11 +1,13 @@
-//! The iframe's own localStorage: the visitor token, the composer draft, the outbox and
-//! whether the visitor has a conversation, each under a key that includes the app id (`helpline.<kind>.<app_id>`).
+//! The iframe's own localStorage: the visitor token, the composer draft, the outbox,
+//! the "Email us" draft and whether the visitor has a conversation or tickets, each under
+//! a key that includes the app id (`helpline.<kind>.<app_id>`).
 //!
 //! Storage may be missing or refuse writes (private modes, partitioned or blocked
 //! third-party storage). Then nothing is kept and the messenger still works for this
 //! page view, so every function here fails quietly.
 
 use leptos::prelude::window;
+use protocol::tickets::WidgetTicketInput;
 use serde::{Deserialize, Serialize};
 use web_sys::Storage;
 
@@ -65,6 +67,31 @@ pub fn set_outbox(app_id: &str, messages: &[SavedMessage]) {
     } else if let Ok(json) = serde_json::to_string(messages) {
         write("outbox", app_id, &json);
     }
+}
+
+/// The "Email us" form as the visitor left it; unreadable contents count as empty.
+pub fn ticket_draft(app_id: &str) -> WidgetTicketInput {
+    read("ticket", app_id).and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default()
+}
+
+/// Saves the "Email us" form; an empty form removes the key.
+pub fn set_ticket_draft(app_id: &str, draft: &WidgetTicketInput) {
+    if *draft == WidgetTicketInput::default() {
+        remove("ticket", app_id);
+    } else if let Ok(json) = serde_json::to_string(draft) {
+        write("ticket", app_id, &json);
+    }
+}
+
+/// Whether the visitor had tickets when the messenger last heard: then the home links
+/// to them.
+pub fn has_tickets(app_id: &str) -> bool {
+    read("tickets", app_id).is_some()
+}
+
+/// Remembers whether the visitor has tickets; `false` removes the key.
+pub fn set_has_tickets(app_id: &str, has_tickets: bool) {
+    if has_tickets { write("tickets", app_id, "1") } else { remove("tickets", app_id) }
 }
 
 fn local() -> Option<Storage> {

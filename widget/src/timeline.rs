@@ -35,7 +35,16 @@ impl Timeline {
 
     /// The seq of the newest agent message, if any.
     pub fn last_agent_seq(&self) -> Option<i64> {
-        self.messages.iter().rev().find(|message| message.author == AuthorKind::Agent).map(|message| message.seq)
+        self.last_seq_by(AuthorKind::Agent)
+    }
+
+    /// The seq of the newest system message (a hand-off, the end of the chat), if any.
+    pub fn last_system_seq(&self) -> Option<i64> {
+        self.last_seq_by(AuthorKind::System)
+    }
+
+    fn last_seq_by(&self, author: AuthorKind) -> Option<i64> {
+        self.messages.iter().rev().find(|message| message.author == author).map(|message| message.seq)
     }
 }
 
@@ -86,5 +95,16 @@ mod tests {
         timeline.insert(message(2, AuthorKind::Visitor));
         assert_eq!(timeline.last_agent_seq(), Some(1));
         assert_eq!(Timeline::default().last_seq(), 0);
+    }
+
+    #[test]
+    fn last_system_seq_finds_the_newest_system_message() {
+        let mut timeline = Timeline::default();
+        timeline.insert(message(1, AuthorKind::Agent));
+        assert_eq!(timeline.last_system_seq(), None);
+        timeline.insert(message(2, AuthorKind::System));
+        timeline.insert(message(3, AuthorKind::Visitor));
+        assert_eq!(timeline.last_system_seq(), Some(2));
+        assert_eq!(timeline.last_agent_seq(), Some(1));
     }
 }

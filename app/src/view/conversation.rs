@@ -1,9 +1,11 @@
-//! The selected conversation: its message log, the visitor's typing indicator and the reply box.
+//! The selected conversation: its message log, the visitor's typing indicator, the reply
+//! box, and the hand-offs (escalate to a ticket, end the chat).
 
 use leptos::html::Div;
 use leptos::prelude::*;
 
 use super::composer::Composer;
+use super::handoff::ChatActions;
 use super::message_row::MessageRow;
 use crate::console::Console;
 use crate::state::{self, Detail};
@@ -99,6 +101,7 @@ fn Thread(id: i64) -> impl IntoView {
     view! {
         <header class="thread-header">
             <h2 class="pane-title">{visitor_name}</h2>
+            <ChatActions id />
         </header>
         <div class="log" role="log" aria-label="Conversation" node_ref=log on:scroll=on_scroll>
             <ul class="messages">

@@ -1,12 +1,15 @@
-//! A labelled one-line text field bound to a signal, shared by the console's forms so
-//! each form does not compile its own copy of the same input.
+//! Labelled fields bound to signals, shared by the console's forms so each form does
+//! not compile its own copy of the same input: one line, several, or a ticket enum.
 
 use leptos::prelude::*;
 
-/// A `label` and an `input` for `value`, with an optional hint the input is described by.
+use crate::tickets::Choice;
+
+/// A `label` and an `input` for `value`, with an optional hint and the server's message
+/// about the field, both of which the input is described by.
 #[component]
 pub fn TextField(
-    /// The input's id; the hint's id is derived from it.
+    /// The input's id; the hint's and the error's ids are derived from it.
     id: &'static str,
     label: &'static str,
     value: RwSignal<String>,
@@ -14,25 +17,124 @@ pub fn TextField(
     /// Marks the input invalid, e.g. after the server refused its value.
     #[prop(optional, into)]
     invalid: Signal<bool>,
+    /// What the server said about this field; marks it invalid too.
+    #[prop(optional, into)]
+    error: Signal<Option<String>>,
     /// The input's `type`: "text" unless given.
     #[prop(default = "text")]
     kind: &'static str,
 ) -> impl IntoView {
-    let hint_id = format!("{id}-hint");
-    let described_by = hint.map(|_| hint_id.clone());
     view! {
         <label class="field-label" for=id>
             {label}
         </label>
-        {hint.map(|hint| view! { <p class="hint" id=hint_id>{hint}</p> })}
+        {hint.map(|hint| view! { <p class="hint" id=format!("{id}-hint")>{hint}</p> })}
         <input
             id=id
             class="field"
             type=kind
-            aria-describedby=described_by
-            aria-invalid=move || invalid.get().then_some("true")
+            aria-describedby=described_by(id, hint.is_some(), error)
+            aria-invalid=move || (invalid.get() || error.with(Option::is_some)).then_some("true")
             prop:value=value
             on:input=move |event| value.set(event_target_value(&event))
         />
+        <FieldMessage id=id error />
+    }
+}
+
+/// A `label` and a `textarea` for `value`, with an optional hint and server message.
+#[component]
+pub fn AreaField(
+    /// The textarea's id; the hint's and the error's ids are derived from it.
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    #[prop(optional)] hint: Option<&'static str>,
+    /// What the server said about this field; marks it invalid.
+    #[prop(optional, into)]
+    error: Signal<Option<String>>,
+    #[prop(default = 3)] rows: u32,
+) -> impl IntoView {
+    view! {
+        <label class="field-label" for=id>
+            {label}
+        </label>
+        {hint.map(|hint| view! { <p class="hint" id=format!("{id}-hint")>{hint}</p> })}
+        <textarea
+            id=id
+            class="field"
+            rows=rows
+            aria-describedby=described_by(id, hint.is_some(), error)
+            aria-invalid=move || error.with(Option::is_some).then_some("true")
+            prop:value=value
+            on:input=move |event| value.set(event_target_value(&event))
+        ></textarea>
+        <FieldMessage id=id error />
+    }
+}
+
+/// The server's message about field `id`, under it, while there is one.
+#[component]
+pub fn FieldMessage(id: &'static str, error: Signal<Option<String>>) -> impl IntoView {
+    move || error.get().map(|message| view! { <p class="field-error" id=format!("{id}-error")>{message}</p> })
+}
+
+/// The ids a field is described by: its hint, if it has one, and its error while shown.
+pub fn described_by(
+    id: &'static str,
+    has_hint: bool,
+    error: Signal<Option<String>>,
+) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    move || {
+        let mut ids = Vec::new();
+        if has_hint {
+            ids.push(format!("{id}-hint"));
+        }
+        if error.with(Option::is_some) {
+            ids.push(format!("{id}-error"));
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+/// A `label` and a `select` of every value of a ticket enum, bound to `value`.
+#[component]
+pub fn ChoiceField<T: Choice>(
+    /// The select's id; the error's id is derived from it.
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<T>,
+    /// What the server said about this field.
+    #[prop(optional, into)]
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let options = T::ALL
+        .iter()
+        .map(|&choice| {
+            view! {
+                <option value=choice.value() prop:selected=move || value.get() == choice>
+                    {choice.label()}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <label class="field-label" for=id>
+            {label}
+        </label>
+        <select
+            id=id
+            class="field"
+            aria-describedby=described_by(id, false, error)
+            aria-invalid=move || error.with(Option::is_some).then_some("true")
+            on:change=move |event| {
+                if let Some(choice) = T::from_value(&event_target_value(&event)) {
+                    value.set(choice);
+                }
+            }
+        >
+            {options}
+        </select>
+        <FieldMessage id=id error />
     }
 }

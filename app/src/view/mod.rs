@@ -3,6 +3,7 @@
 mod composer;
 mod conversation;
 mod field;
+mod handoff;
 mod help;
 mod inbox;
 mod login;
@@ -10,6 +11,7 @@ mod message_row;
 mod settings;
 mod shell;
 mod status_banner;
+mod tickets;
 mod top_bar;
 mod visitor_panel;
 

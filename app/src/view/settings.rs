@@ -1,4 +1,8 @@
-//! Workspace settings for admins: the embed snippet and the origins allowed to embed the widget.
+//! Workspace settings for admins: the embed snippet, the origins allowed to embed the
+//! widget, the support hours tickets are measured in, and API keys for host backends.
+
+mod api_keys;
+mod support_hours;
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -9,6 +13,8 @@ use crate::api;
 use crate::console::Console;
 use crate::dom;
 use crate::state::Page;
+use api_keys::ApiKeys;
+use support_hours::SupportHours;
 
 /// The outcome of the last save, shown under the form.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,7 +23,8 @@ enum Feedback {
     Failed(String),
 }
 
-/// The settings page: workspace facts, the snippet to paste, and the allowed origins.
+/// The settings page: workspace facts, the snippet to paste, the allowed origins,
+/// support hours and API keys.
 #[component]
 pub fn Settings() -> impl IntoView {
     let console = expect_context::<Console>();
@@ -147,6 +154,8 @@ pub fn Settings() -> impl IntoView {
                     </div>
                 </div>
             </form>
+            <SupportHours />
+            <ApiKeys />
         </main>
     }
 }

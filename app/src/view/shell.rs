@@ -1,5 +1,5 @@
-//! The signed-in layout: top bar, connection status, and the inbox, help center or
-//! settings page.
+//! The signed-in layout: top bar, connection status, and the inbox, tickets, help
+//! center or settings page.
 
 use leptos::prelude::*;
 use protocol::api::AgentSession;
@@ -9,11 +9,13 @@ use super::help::HelpCenterPage;
 use super::inbox::Inbox;
 use super::settings::Settings;
 use super::status_banner::StatusBanner;
+use super::tickets::TicketsPage;
 use super::top_bar::TopBar;
 use super::visitor_panel::VisitorPanel;
 use crate::console::Console;
 use crate::help::HelpCenter;
 use crate::state::{Auth, Page};
+use crate::tickets::Tickets;
 
 /// Creates the console state for `session` and shows it; signing out disposes of both.
 #[component]
@@ -27,6 +29,8 @@ pub fn Shell(session: AgentSession) -> impl IntoView {
     let help = HelpCenter::new(console);
     provide_context(help);
     help.start();
+    // Likewise, a reply being written to a ticket survives a look at a chat.
+    provide_context(Tickets::new(console));
 
     let page = console.page;
     view! {
@@ -44,6 +48,7 @@ pub fn Shell(session: AgentSession) -> impl IntoView {
                     }
                         .into_any()
                 }
+                Page::Tickets => view! { <TicketsPage /> }.into_any(),
                 Page::HelpCenter => view! { <HelpCenterPage /> }.into_any(),
                 Page::Settings => view! { <Settings /> }.into_any(),
             }}

@@ -1,5 +1,5 @@
-//! The bar across the top: product name, the sections (inbox, help center), the
-//! signed-in agent, settings and sign-out.
+//! The bar across the top: product name, the sections (inbox, tickets, help center),
+//! the signed-in agent, settings and sign-out.
 
 use leptos::prelude::*;
 
@@ -7,7 +7,7 @@ use crate::console::Console;
 use crate::help::HelpCenter;
 use crate::state::Page;
 
-/// The "Inbox" and "Help center" sections, who is signed in, the admin-only "Settings"
+/// The "Inbox", "Tickets" and "Help center" sections, who is signed in, the admin-only "Settings"
 /// button and "Sign out".
 #[component]
 pub fn TopBar() -> impl IntoView {
@@ -39,6 +39,7 @@ pub fn TopBar() -> impl IntoView {
             <span class="brand">"Helpline"</span>
             <nav class="sections" aria-label="Sections">
                 {section(Page::Inbox, "Inbox")}
+                {section(Page::Tickets, "Tickets")}
                 {section(Page::HelpCenter, "Help center")}
             </nav>
             <span class="top-bar-spacer"></span>

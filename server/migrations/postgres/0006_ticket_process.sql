@@ -34,6 +34,11 @@ ALTER TABLE ticket_events ADD CONSTRAINT ticket_events_kind_check CHECK (kind IN
     'team_changed', 'tags_changed', 'delivery_failed', 'reminder_sent',
     'satisfaction_rated', 'auto_reply', 'details_changed', 'requester_changed'));
 
+-- When an agent last ended the chat. The conversation stays open: a visitor who writes
+-- again continues it, and the messenger asks for a rating only while the end is the
+-- last thing said.
+ALTER TABLE conversations ADD COLUMN ended_at BIGINT;
+
 -- A chat's rating, given in the messenger after an agent ended the chat.
 CREATE TABLE chat_ratings (
     conversation_id BIGINT PRIMARY KEY REFERENCES conversations (id) ON DELETE CASCADE,

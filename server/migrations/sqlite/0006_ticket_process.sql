@@ -54,6 +54,11 @@ DROP TABLE ticket_events;
 ALTER TABLE ticket_events_next RENAME TO ticket_events;
 CREATE INDEX ticket_events_message_id ON ticket_events (message_id);
 
+-- When an agent last ended the chat. The conversation stays open: a visitor who writes
+-- again continues it, and the messenger asks for a rating only while the end is the
+-- last thing said.
+ALTER TABLE conversations ADD COLUMN ended_at INTEGER;
+
 -- A chat's rating, given in the messenger after an agent ended the chat.
 CREATE TABLE chat_ratings (
     conversation_id INTEGER PRIMARY KEY REFERENCES conversations (id) ON DELETE CASCADE,

@@ -157,10 +157,10 @@ impl Store {
             .context("list agent names")
     }
 
-    /// Ends a chat: the visitor's next message starts a new conversation. False when it
-    /// was already ended or does not exist.
+    /// Marks a chat ended by an agent. The conversation stays the visitor's: writing
+    /// again continues it. False when it does not exist.
     pub async fn end_conversation(&self, conversation_id: i64, now: i64) -> anyhow::Result<bool> {
-        let result = sqlx::query("UPDATE conversations SET closed_at = $1 WHERE id = $2 AND closed_at IS NULL")
+        let result = sqlx::query("UPDATE conversations SET ended_at = $1 WHERE id = $2")
             .bind(now)
             .bind(conversation_id)
             .execute(self.pool())
@@ -169,15 +169,14 @@ impl Store {
         Ok(result.rows_affected() == 1)
     }
 
-    /// The visitor's most recently ended chat that has no rating yet, if it ended
-    /// after `since` and the visitor has not started another.
+    /// The visitor's chat that an agent ended after `since`, when the end is still the
+    /// last thing said and no rating has been given since.
     pub async fn unrated_ended_conversation(&self, visitor_id: i64, since: i64) -> anyhow::Result<Option<i64>> {
         sqlx::query_scalar(
             "SELECT c.id FROM conversations c
-             WHERE c.visitor_id = $1 AND c.closed_at IS NOT NULL AND c.closed_at >= $2
-               AND NOT EXISTS (SELECT 1 FROM chat_ratings r WHERE r.conversation_id = c.id)
-               AND NOT EXISTS (SELECT 1 FROM conversations o WHERE o.visitor_id = c.visitor_id AND o.closed_at IS NULL)
-             ORDER BY c.closed_at DESC LIMIT 1",
+             WHERE c.visitor_id = $1 AND c.ended_at IS NOT NULL AND c.ended_at >= $2 AND c.last_author = 'system'
+               AND NOT EXISTS (SELECT 1 FROM chat_ratings r WHERE r.conversation_id = c.id AND r.rated_at >= c.ended_at)
+             ORDER BY c.ended_at DESC LIMIT 1",
         )
         .bind(visitor_id)
         .bind(since)
@@ -189,8 +188,8 @@ impl Store {
     /// The visitor's most recently ended chat, rated or not.
     pub async fn last_ended_conversation(&self, visitor_id: i64) -> anyhow::Result<Option<i64>> {
         sqlx::query_scalar(
-            "SELECT id FROM conversations WHERE visitor_id = $1 AND closed_at IS NOT NULL
-             ORDER BY closed_at DESC, id DESC LIMIT 1",
+            "SELECT id FROM conversations WHERE visitor_id = $1 AND ended_at IS NOT NULL
+             ORDER BY ended_at DESC, id DESC LIMIT 1",
         )
         .bind(visitor_id)
         .fetch_optional(self.pool())

@@ -77,12 +77,14 @@ impl Desk {
         Ok(ticket)
     }
 
-    /// Ends a chat: says so in the chat, then closes the conversation, so the visitor's
-    /// next message starts a new one and the messenger asks for a rating.
+    /// Ends a chat: marks it ended, then says so in the chat, which is what makes the
+    /// messenger ask for a rating. A visitor who writes again continues the chat.
     pub async fn end_chat(&self, hub: &Hub, conversation: &ConversationRecord) -> anyhow::Result<bool> {
-        let client_id = format!("chat-{}-ended", conversation.id);
+        let now = self.clock.now();
+        let ended = self.store.end_conversation(conversation.id, now).await?;
+        let client_id = format!("chat-{}-ended-{now}", conversation.id);
         let body = "This chat has ended. How did we do?";
-        post_system_message(&self.store, hub, conversation.id, &client_id, body, self.clock.now()).await?;
-        self.store.end_conversation(conversation.id, self.clock.now()).await
+        post_system_message(&self.store, hub, conversation.id, &client_id, body, now).await?;
+        Ok(ended)
     }
 }

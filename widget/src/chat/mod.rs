@@ -18,6 +18,7 @@ use leptos::task::spawn_local;
 use protocol::frames::ClientFrame;
 use protocol::limits::DEFAULT_MAX_BODY_CHARS;
 
+pub(crate) use self::sync::is_sendable;
 use crate::host::{self, Host, ToHost};
 use crate::launch::Launch;
 use crate::outbox::{Outbox, Resend};
@@ -196,6 +197,11 @@ impl Chat {
     /// The token the visitor's requests carry; `None` until a session is established.
     pub fn token(&self) -> Option<String> {
         self.runtime()?.socket.token()
+    }
+
+    /// The workspace's app id, which names everything the messenger stores.
+    pub fn app_id(&self) -> Option<String> {
+        Some(self.runtime()?.app_id.clone())
     }
 
     /// The composer's text changed: keep and save it, and tell the agent the visitor is typing

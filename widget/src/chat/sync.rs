@@ -94,7 +94,7 @@ fn report_unread(chat: Chat, runtime: Rc<Runtime>) {
 }
 
 /// Whether the server would accept this as a page URL: http(s), not too long. Anything
-/// else would only earn an error frame.
-fn is_sendable(url: &str) -> bool {
+/// else would only earn an error frame (or a refused ticket).
+pub(crate) fn is_sendable(url: &str) -> bool {
     url.len() <= MAX_PAGE_URL_BYTES && (url.starts_with("https://") || url.starts_with("http://"))
 }

@@ -1,6 +1,7 @@
 //! The help center inside the messenger: which screen the visitor is on (the help home,
-//! a category, an article or the chat), the data each screen shows, and the requests
-//! behind it (in `requests`), made with the chat's visitor token.
+//! a category, an article, the chat, or the email form and ticket list that
+//! [`crate::tickets`] fills), the data each screen shows, and the requests behind it (in
+//! `requests`), made with the chat's visitor token.
 //!
 //! Search-as-you-type and the suggestions under a chat draft are debounced, and every
 //! request that can be overtaken carries a ticket: its answer is shown only if no newer
@@ -193,6 +194,20 @@ impl Help {
         self.load_article(slug, true);
     }
 
+    /// Opens a screen that belongs to another part of the messenger (the email form, the
+    /// ticket list); that part loads what the screen shows.
+    pub fn open(self, screen: Screen) {
+        self.navigate(screen);
+    }
+
+    /// Moves focus, after the next render, to the control whose `data-focus-key` is
+    /// `key`, or to the screen's main control.
+    pub fn focus(self, key: Option<String>) {
+        if let Some(runtime) = self.runtime() {
+            runtime.focus.request(key);
+        }
+    }
+
     /// Returns to the previous screen, giving focus back to the control that left it.
     pub fn back(self) {
         let Some(runtime) = self.runtime() else {
@@ -291,7 +306,7 @@ impl Help {
                     self.load_article(slug, false);
                 }
             }
-            Some(Screen::Chat) | None => {}
+            Some(Screen::Chat | Screen::Email | Screen::Tickets) | None => {}
         }
     }
 }

@@ -11,6 +11,10 @@ pub enum Screen {
     Category { id: i64, name: String },
     /// One article.
     Article { slug: String },
+    /// The "Email us" form, then its confirmation.
+    Email,
+    /// The visitor's tickets.
+    Tickets,
 }
 
 /// The stack of screens. Empty means the help home (with its search box, which keeps

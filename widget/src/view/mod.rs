@@ -1,14 +1,15 @@
 //! The messenger's components: a header on top, the status area, the screen the visitor
-//! is on (the help home, a category, an article or the conversation), and, on the home
-//! and the conversation, the suggestions and the composer at the bottom. They read
-//! [`Chat`]'s and [`Help`]'s signals and call their actions; none of them talks to the
-//! network.
+//! is on (the help home, a category, an article, the conversation, the email form or
+//! the visitor's tickets), and, on the home and the conversation, the suggestions and
+//! the composer at the bottom. They read [`Chat`]'s, [`Help`]'s and [`Tickets`]' signals
+//! and call their actions; none of them talks to the network.
 
 mod composer;
 mod header;
 mod help;
 mod message_list;
 mod status_banner;
+mod tickets;
 
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
@@ -18,12 +19,14 @@ use self::header::Header;
 use self::help::{ArticleView, CategoryView, Home, Suggestions};
 use self::message_list::MessageList;
 use self::status_banner::StatusBanner;
+use self::tickets::{ChatCards, ContactOptions, TicketForm, TicketList};
 use crate::chat::Chat;
 use crate::help::{Help, Screen};
+use crate::tickets::Tickets;
 
 /// The whole messenger panel.
 #[component]
-pub fn Messenger(chat: Chat, help: Help) -> impl IntoView {
+pub fn Messenger(chat: Chat, help: Help, tickets: Tickets) -> impl IntoView {
     // Escape closes the panel, as it would a dialog.
     let on_keydown = move |event: KeyboardEvent| {
         if event.key() == "Escape" && !event.is_composing() && !event.default_prevented() {
@@ -34,15 +37,29 @@ pub fn Messenger(chat: Chat, help: Help) -> impl IntoView {
     // typing it; sending one opens the conversation.
     let composer_shown = move || matches!(help.shown.get(), None | Some(Screen::Chat));
     let on_sent = Callback::new(move |()| help.open_chat());
+    // Over the conversation, email is offered while nobody can chat, and always when
+    // the chat is the home (a workspace without articles).
+    let email_in_chat = move || tickets.away() || !help.can_go_back();
     view! {
         <main class="messenger" on:keydown=on_keydown>
             <Header chat help />
             <StatusBanner chat />
             {move || match help.shown.get() {
-                None => view! { <Home chat help /> }.into_any(),
-                Some(Screen::Chat) => view! { <MessageList chat /> }.into_any(),
+                None => view! { <Home chat help tickets /> }.into_any(),
+                Some(Screen::Chat) => {
+                    view! {
+                        <Show when=email_in_chat>
+                            <ContactOptions chat help tickets in_chat=true />
+                        </Show>
+                        <MessageList chat />
+                        <ChatCards tickets />
+                    }
+                        .into_any()
+                }
                 Some(Screen::Category { name, .. }) => view! { <CategoryView help name /> }.into_any(),
                 Some(Screen::Article { .. }) => view! { <ArticleView help /> }.into_any(),
+                Some(Screen::Email) => view! { <TicketForm chat tickets /> }.into_any(),
+                Some(Screen::Tickets) => view! { <TicketList tickets /> }.into_any(),
             }}
             <Show when=composer_shown>
                 <Suggestions help />

@@ -1,5 +1,6 @@
-//! The help home: the search box, then either the search results or the way into the
-//! chat, the popular articles and the categories to browse.
+//! The help home: the search box, then either the search results or the ways to reach
+//! a person (chat, email, the visitor's tickets), the popular articles and the
+//! categories to browse.
 
 use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::prelude::*;
@@ -8,10 +9,12 @@ use protocol::help::HelpHome;
 use super::{ArticleList, EntryList, Problem};
 use crate::chat::Chat;
 use crate::help::{Help, Load};
+use crate::tickets::Tickets;
+use crate::view::tickets::ContactOptions;
 
 /// The help home.
 #[component]
-pub fn Home(chat: Chat, help: Help) -> impl IntoView {
+pub fn Home(chat: Chat, help: Help, tickets: Tickets) -> impl IntoView {
     let searching = Memo::new(move |_| help.searching());
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
@@ -40,7 +43,7 @@ pub fn Home(chat: Chat, help: Help) -> impl IntoView {
             }
             .into_any()
         } else {
-            view! { <Browse chat help /> }.into_any()
+            view! { <Browse chat help tickets /> }.into_any()
         }
     };
     view! {
@@ -63,17 +66,10 @@ pub fn Home(chat: Chat, help: Help) -> impl IntoView {
     }
 }
 
-/// What the home shows while the search box is empty: the way into the chat, then the
-/// popular articles and the categories.
+/// What the home shows while the search box is empty: the ways to reach a person, then
+/// the popular articles and the categories.
 #[component]
-fn Browse(chat: Chat, help: Help) -> impl IntoView {
-    let unread = move || {
-        let count = chat.unread.get();
-        (count > 0).then(|| {
-            let text = if count == 1 { "1 new reply".to_owned() } else { format!("{count} new replies") };
-            view! { <span class="badge">{text}</span> }
-        })
-    };
+fn Browse(chat: Chat, help: Help, tickets: Tickets) -> impl IntoView {
     let sections = move || match help.home.get() {
         Load::Loading => view! { <p class="hint">"Loading help articles…"</p> }.into_any(),
         Load::Failed(reason) => {
@@ -82,10 +78,7 @@ fn Browse(chat: Chat, help: Help) -> impl IntoView {
         Load::Ready(home) => sections(help, home).into_any(),
     };
     view! {
-        <button type="button" class="chat-entry" data-focus-key="chat" on:click=move |_| help.open_chat()>
-            "Chat with us"
-            {unread}
-        </button>
+        <ContactOptions chat help tickets />
         {sections}
     }
 }

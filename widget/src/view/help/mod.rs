@@ -1,6 +1,7 @@
 //! The help center's screens: the home with its search, a category's articles, an
 //! article with its feedback question, and the suggestions above the chat composer.
-//! Like the chat's components, they read [`Help`]'s signals and call its actions.
+//! Like the chat's components, they read [`Help`]'s signals and call its actions;
+//! [`Problem`] also serves the tickets' screens.
 
 mod article;
 mod category;
@@ -96,7 +97,7 @@ fn ArticleList(
 
 /// A plain sentence saying what went wrong, and a way to try again.
 #[component]
-fn Problem(message: String, retry: Callback<()>) -> impl IntoView {
+pub(in crate::view) fn Problem(message: String, retry: Callback<()>) -> impl IntoView {
     view! {
         <div class="problem">
             <p>{message}</p>

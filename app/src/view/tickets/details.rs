@@ -1,0 +1,161 @@
+//! The engineering details of the open ticket: what is still missing, the form that
+//! fills it in, and escalation to engineering (and back to first line).
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use protocol::tickets::{DetailKey, Team, TicketChanges};
+
+use super::ticket_part;
+use crate::dom;
+use crate::refusal::field_message;
+use crate::tickets::{Choice, Tickets};
+use crate::view::field::AreaField;
+
+/// The details card: team, escalation, missing details and the form.
+#[component]
+pub fn EngineeringDetails() -> impl IntoView {
+    let tickets = expect_context::<Tickets>();
+    let (busy, refusal, form) = (tickets.busy, tickets.refusals.details, tickets.details);
+    let team = ticket_part(tickets, |detail| detail.ticket.team);
+    let missing = ticket_part(tickets, |detail| detail.missing_details.clone());
+    let unsaved = Memo::new(move |_| tickets.details_unsaved());
+
+    let escalate = move |_| {
+        let missing = missing.get_untracked().unwrap_or_default();
+        if dom::confirm(&escalation_question(&missing, unsaved.get_untracked())) {
+            tickets.change(TicketChanges { team: Some(Team::Engineering), ..Default::default() });
+        }
+    };
+    let back_to_first_line =
+        move |_| tickets.change(TicketChanges { team: Some(Team::FirstLine), ..Default::default() });
+    let team_line = move || {
+        team.get().map(|team| {
+            let button = match team {
+                Team::FirstLine => view! {
+                    <button class="button" type="button" disabled=busy on:click=escalate>
+                        "Escalate to engineering"
+                    </button>
+                }
+                .into_any(),
+                Team::Engineering => view! {
+                    <button class="button" type="button" disabled=busy on:click=back_to_first_line>
+                        "Back to first line"
+                    </button>
+                }
+                .into_any(),
+            };
+            view! {
+                <p>
+                    "Team: "
+                    <strong>{team.label()}</strong>
+                </p>
+                {button}
+            }
+        })
+    };
+    let missing_list = move || {
+        let missing = missing.get().unwrap_or_default();
+        if missing.is_empty() {
+            view! { <p class="muted">"Nothing missing: engineers have what they need."</p> }.into_any()
+        } else {
+            view! {
+                <div class="missing-details">
+                    <p id="missing-title">"Still missing:"</p>
+                    <ul aria-labelledby="missing-title">
+                        {missing.into_iter().map(|key| view! { <li>{key.label()}</li> }).collect_view()}
+                    </ul>
+                </div>
+            }
+            .into_any()
+        }
+    };
+
+    let on_submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        tickets.save_details();
+    };
+    let fields = DetailKey::ALL
+        .iter()
+        .map(|&key| {
+            view! {
+                <AreaField
+                    id=field_id(key)
+                    label=key.label()
+                    value=form.field(key)
+                    error=field_message(refusal, key.value())
+                    rows=2
+                />
+            }
+        })
+        .collect_view();
+
+    view! {
+        <section class="settings-card ticket-details" aria-labelledby="details-title">
+            <h4 id="details-title" class="section-title">"Engineering details"</h4>
+            {team_line}
+            {missing_list}
+            <form class="details-form" on:submit=on_submit aria-labelledby="details-title">
+                {fields}
+                <div class="form-actions">
+                    <button class="button" type="submit" disabled=busy>
+                        "Save details"
+                    </button>
+                    {move || unsaved.get().then(|| view! { <span class="unsaved">"Unsaved changes"</span> })}
+                </div>
+                <div class="form-feedback" aria-live="polite">
+                    {move || {
+                        refusal.get().map(|refusal| view! { <p class="form-error" role="alert">{refusal.message}</p> })
+                    }}
+                </div>
+            </form>
+        </section>
+    }
+}
+
+/// What the agent is asked before escalating: which details engineers will lack.
+fn escalation_question(missing: &[DetailKey], unsaved: bool) -> String {
+    let mut question = if missing.is_empty() {
+        "Every detail engineers need is filled in.".to_owned()
+    } else {
+        let names: Vec<&str> = missing.iter().map(|key| key.label()).collect();
+        format!("Still missing: {}.", names.join(", "))
+    };
+    if unsaved {
+        question.push_str(" The details form has unsaved changes; save them first to include them.");
+    }
+    question.push_str(" Escalate to engineering?");
+    question
+}
+
+/// The textarea id of a detail.
+fn field_id(key: DetailKey) -> &'static str {
+    match key {
+        DetailKey::Affected => "detail-affected",
+        DetailKey::Expected => "detail-expected",
+        DetailKey::Actual => "detail-actual",
+        DetailKey::Steps => "detail-steps",
+        DetailKey::ErrorMessage => "detail-error-message",
+        DetailKey::Environment => "detail-environment",
+        DetailKey::Since => "detail-since",
+        DetailKey::ReportedBefore => "detail-reported-before",
+        DetailKey::Deadline => "detail-deadline",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_escalation_question_names_what_is_missing() {
+        assert_eq!(
+            escalation_question(&[DetailKey::Actual, DetailKey::Steps], false),
+            "Still missing: What happened instead, Steps just before. Escalate to engineering?"
+        );
+        assert_eq!(
+            escalation_question(&[], true),
+            "Every detail engineers need is filled in. The details form has unsaved changes; save them first to \
+             include them. Escalate to engineering?"
+        );
+    }
+}

@@ -1,0 +1,76 @@
+//! The tickets section: the queue with its filters, one ticket with its thread,
+//! composer, fields and details, and the satisfaction ratings.
+
+mod composer;
+mod context;
+mod details;
+mod fields;
+mod filters;
+mod queue;
+mod ratings;
+mod thread;
+mod ticket;
+
+use leptos::prelude::*;
+use protocol::tickets::TicketDetail;
+
+use crate::tickets::{Opened, Section, Tickets};
+use queue::Queue;
+use ratings::Ratings;
+use ticket::TicketView;
+
+/// The "Tickets" page: a heading, the Queue and Ratings tabs, and the section shown.
+#[component]
+pub fn TicketsPage() -> impl IntoView {
+    let tickets = expect_context::<Tickets>();
+    tickets.load_agents();
+    let section = tickets.section;
+    // The ticket view belongs to the Queue tab.
+    let tab = move |target: Section, label: &'static str| {
+        let current = move || match section.get() {
+            Section::Ticket => Section::Queue,
+            shown => shown,
+        };
+        view! {
+            <button
+                class="button ghost"
+                type="button"
+                aria-current=move || (current() == target).then_some("page")
+                on:click=move |_| section.set(target)
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <main class="tickets">
+            <div class="help-head">
+                <h2 class="pane-title">"Tickets"</h2>
+                <div class="tabs" role="group" aria-label="Ticket views">
+                    {tab(Section::Queue, "Queue")}
+                    {tab(Section::Ratings, "Ratings")}
+                </div>
+            </div>
+            {move || match section.get() {
+                Section::Queue => view! { <Queue /> }.into_any(),
+                Section::Ticket => view! { <TicketView /> }.into_any(),
+                Section::Ratings => view! { <Ratings /> }.into_any(),
+            }}
+        </main>
+    }
+}
+
+/// A part of the open ticket as a memo, so a view redraws only when its part changes;
+/// `None` while no ticket is ready.
+fn ticket_part<T>(tickets: Tickets, read: impl Fn(&TicketDetail) -> T + Send + Sync + 'static) -> Memo<Option<T>>
+where
+    T: PartialEq + Clone + Send + Sync + 'static,
+{
+    let opened = tickets.opened;
+    Memo::new(move |_| {
+        opened.with(|opened| match opened {
+            Opened::Ready(detail) => Some(read(detail)),
+            _ => None,
+        })
+    })
+}

@@ -1,0 +1,96 @@
+//! The open ticket's thread and history in order: replies, customer messages and
+//! internal notes as distinct blocks, changes as one-line sentences with their time,
+//! and failed deliveries as warnings.
+
+use leptos::prelude::*;
+use protocol::tickets::{TicketEvent, TicketEventKind};
+
+use super::ticket_part;
+use crate::format;
+use crate::tickets::{self, Tickets};
+
+/// The events of the open ticket, oldest first.
+#[component]
+pub fn TicketThread() -> impl IntoView {
+    let tickets = expect_context::<Tickets>();
+    let events = ticket_part(tickets, |detail| detail.events.clone());
+    view! {
+        <section class="ticket-thread" aria-labelledby="thread-title">
+            <h4 id="thread-title" class="section-title">"Thread and history"</h4>
+            <ol class="events">
+                <For
+                    each=move || events.get().unwrap_or_default()
+                    key=|event| event.seq
+                    children=|event| event_row(event)
+                />
+            </ol>
+        </section>
+    }
+}
+
+/// One event, drawn by its kind.
+fn event_row(event: TicketEvent) -> AnyView {
+    let line = tickets::history_line(&event);
+    let who = tickets::who(&event);
+    let at = event.created_at;
+    let time = move || {
+        view! {
+            <time class="event-time" datetime=format::iso(at)>
+                {format::date_time(at)}
+            </time>
+        }
+    };
+    let body = event.body.filter(|body| !body.trim().is_empty());
+    let message = |class: &'static str, tag: &'static str, body: String| {
+        view! {
+            <li class=format!("event message-event {class}")>
+                <div class="event-head">
+                    <span class="event-author">{who.clone()}</span>
+                    <span class="event-tag">{tag}</span>
+                    {time()}
+                </div>
+                <p class="event-body">{body}</p>
+            </li>
+        }
+        .into_any()
+    };
+    match (event.kind, body) {
+        (TicketEventKind::PublicReply, Some(body)) => message("public-reply", "Public reply", body),
+        (TicketEventKind::CustomerReply, Some(body)) => message("customer-reply", "Customer", body),
+        (TicketEventKind::InternalNote, Some(body)) => message("internal-note", "Internal note", body),
+        // The request itself, when the ticket was opened with a description.
+        (TicketEventKind::Created, Some(body)) => message("customer-reply", "New ticket", body),
+        (TicketEventKind::DeliveryFailed, body) => view! {
+            <li class="event warning">
+                <p>
+                    <strong>{line}</strong>
+                    " · "
+                    {time()}
+                </p>
+                {body.map(|reason| view! { <p class="event-body">{reason}</p> })}
+            </li>
+        }
+        .into_any(),
+        (TicketEventKind::AutoReply, Some(body)) => view! {
+            <li class="event history">
+                <span>{line}</span>
+                " · "
+                {time()}
+                <details class="auto-reply">
+                    <summary>"Show the automatic reply"</summary>
+                    <p class="event-body">{body}</p>
+                </details>
+            </li>
+        }
+        .into_any(),
+        (_, body) => view! {
+            <li class="event history">
+                <span>{line}</span>
+                " · "
+                {time()}
+                {body.map(|text| view! { <p class="event-comment">{text}</p> })}
+            </li>
+        }
+        .into_any(),
+    }
+}

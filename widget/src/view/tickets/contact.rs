@@ -1,0 +1,73 @@
+//! The ways to reach a person: "Chat with us" and "Email us", whichever fits now first,
+//! with "We're away right now" and when an email would be answered while nobody can
+//! chat, and "Your tickets" once the visitor has some. The help home shows all of it;
+//! the chat shows the email part when nobody is there, or when it is the home itself.
+
+use leptos::prelude::*;
+
+use crate::chat::Chat;
+use crate::format;
+use crate::help::Help;
+use crate::tickets::Tickets;
+
+/// The contact options. `in_chat` leaves out the way into the chat.
+#[component]
+pub fn ContactOptions(chat: Chat, help: Help, tickets: Tickets, #[prop(optional)] in_chat: bool) -> impl IntoView {
+    let away = Memo::new(move |_| tickets.away());
+    let note = move || {
+        away.get().then(|| {
+            let promise = tickets.reply_expected_by().map(|at| view! { <span>{format::reply_by(at)}</span> });
+            view! {
+                <p class="away-note">
+                    <strong>"We're away right now"</strong>
+                    {promise}
+                </p>
+            }
+        })
+    };
+    let unread = move || {
+        let count = chat.unread.get();
+        (count > 0).then(|| {
+            let text = if count == 1 { "1 new reply".to_owned() } else { format!("{count} new replies") };
+            view! { <span class="badge">{text}</span> }
+        })
+    };
+    // The primary way is the filled button, and comes first.
+    let style = |primary: bool| if primary { "chat-entry" } else { "chat-entry secondary" };
+    let chat_button = move |primary: bool| {
+        view! {
+            <button type="button" class=style(primary) data-focus-key="chat" on:click=move |_| help.open_chat()>
+                "Chat with us"
+                {unread}
+            </button>
+        }
+    };
+    let email_button = move |primary: bool| {
+        view! {
+            <button type="button" class=style(primary) data-focus-key="email" on:click=move |_| tickets.open_form()>
+                "Email us"
+            </button>
+        }
+    };
+    let buttons = move || match (in_chat, away.get()) {
+        (true, _) => email_button(false).into_any(),
+        (false, true) => view! { {email_button(true)} {chat_button(false)} }.into_any(),
+        (false, false) => view! { {chat_button(true)} {email_button(false)} }.into_any(),
+    };
+    let list = move || {
+        tickets.has_tickets.get().then(|| {
+            view! {
+                <button type="button" class="text-button" data-focus-key="tickets" on:click=move |_| tickets.open_list()>
+                    "Your tickets"
+                </button>
+            }
+        })
+    };
+    view! {
+        <div class="contact" class:compact=in_chat>
+            {note}
+            {buttons}
+            {list}
+        </div>
+    }
+}

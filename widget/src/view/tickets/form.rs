@@ -1,0 +1,175 @@
+//! The "Email us" screen: the form (with the details a bug or a configuration question
+//! needs, and what is attached automatically), then the sent ticket's confirmation.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use protocol::tickets::{TicketType, WidgetTicket};
+
+use super::Errors;
+use super::field::{FormField, Kind};
+use crate::chat::{Chat, is_sendable};
+use crate::format;
+use crate::tickets::{self, Field, Sending, Tickets};
+
+/// The types a visitor can choose, with their `<option>` values (the wire names).
+const TYPES: [(TicketType, &str, &str); 4] = [
+    (TicketType::Question, "question", "Question"),
+    (TicketType::Configuration, "configuration", "Configuration"),
+    (TicketType::Bug, "bug", "Bug"),
+    (TicketType::FeatureRequest, "feature_request", "Feature request"),
+];
+
+/// The "Email us" screen.
+#[component]
+pub fn TicketForm(chat: Chat, tickets: Tickets) -> impl IntoView {
+    let sent = Memo::new(move |_| {
+        tickets.sent.with(|sent| match sent {
+            Sending::Done(ticket) => Some(ticket.clone()),
+            Sending::Idle | Sending::Busy | Sending::Failed(_) => None,
+        })
+    });
+    view! {
+        <div class="screen">
+            {move || match sent.get() {
+                Some(ticket) => view! { <Confirmation ticket /> }.into_any(),
+                None => view! { <Form chat tickets /> }.into_any(),
+            }}
+        </div>
+    }
+}
+
+/// The form itself. Every input writes the draft as it is typed, so nothing is lost when
+/// the server refuses it or the messenger closes.
+#[component]
+fn Form(chat: Chat, tickets: Tickets) -> impl IntoView {
+    let ticket_type = Memo::new(move |_| tickets.draft.with(tickets::ticket_type));
+    let busy = move || tickets.sent.with(Sending::is_busy);
+    let field = move |field: Field| {
+        let (label, kind) = describe(field, ticket_type.get_untracked());
+        view! {
+            <FormField
+                id=field.id().to_owned()
+                label
+                kind
+                value=Signal::derive(move || tickets.draft.with(|draft| field.read(draft).to_owned()))
+                on_input=Callback::new(move |text| tickets.edit(field, text))
+                error=Signal::derive(move || tickets.sent.with(|sent| sent.field_error(field.wire_name())))
+            />
+        }
+    };
+    let details = move || {
+        let shown = tickets::detail_fields(ticket_type.get());
+        shown.iter().map(|detail| field(*detail)).collect_view()
+    };
+    let general = Signal::derive(move || {
+        let shown: Vec<&str> = tickets::shown_fields(ticket_type.get()).map(Field::wire_name).collect();
+        tickets.sent.with(|sent| sent.general_errors(&shown))
+    });
+    let on_change = move |event| {
+        let value = event_target_value(&event);
+        if let Some((chosen, ..)) = TYPES.iter().find(|(_, wire, _)| *wire == value) {
+            tickets.choose_type(*chosen);
+        }
+    };
+    let chosen = ticket_type.get_untracked();
+    let options = TYPES
+        .into_iter()
+        .map(|(option, wire, label)| {
+            view! {
+                <option value=wire prop:selected=option == chosen>
+                    {label}
+                </option>
+            }
+        })
+        .collect_view();
+    let on_submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        tickets.submit();
+    };
+    let promise = move || tickets.reply_expected_by().map(|at| view! { <p class="hint">{format::reply_by(at)}</p> });
+    view! {
+        // Focus lands on the heading, so screen readers say where the visitor is.
+        <h2 class="screen-title" tabindex="-1" data-autofocus>
+            "Email us"
+        </h2>
+        {promise}
+        <form class="ticket-form" novalidate on:submit=on_submit>
+            {field(Field::Email)}
+            {field(Field::Name)}
+            <div class="form-field">
+                <label class="form-label" for="ticket-type">
+                    "Type"
+                </label>
+                <select id="ticket-type" class="field" on:change=on_change>
+                    {options}
+                </select>
+            </div>
+            {field(Field::Subject)}
+            {field(Field::Description)}
+            {details}
+            <Attached chat />
+            <Errors messages=general />
+            <button type="submit" class="send" disabled=busy aria-busy=move || busy().then_some("true")>
+                "Send"
+            </button>
+        </form>
+    }
+}
+
+/// A field's label and kind; what `expected` asks depends on the type.
+fn describe(field: Field, ticket_type: TicketType) -> (&'static str, Kind) {
+    match field {
+        Field::Email => ("Your email", Kind::Email),
+        Field::Name => ("Your name (optional)", Kind::Name),
+        Field::Subject => ("Subject", Kind::Line),
+        Field::Description => ("Description", Kind::Lines),
+        Field::Expected if ticket_type == TicketType::Configuration => ("What do you want to achieve?", Kind::Lines),
+        Field::Expected => ("What were you trying to do?", Kind::Lines),
+        Field::Actual => ("What happened instead?", Kind::Lines),
+        Field::ErrorMessage => ("Error message shown (if any)", Kind::Lines),
+        Field::Since => ("Since when?", Kind::Line),
+    }
+}
+
+/// What goes with the ticket without the visitor typing it: the host page (sent in the
+/// body) and the browser (which the server reads from the request).
+#[component]
+fn Attached(chat: Chat) -> impl IntoView {
+    let page = move || {
+        chat.page_url.get().filter(|url| is_sendable(url)).map(|url| {
+            view! {
+                <dt>"Page"</dt>
+                <dd>{url}</dd>
+            }
+        })
+    };
+    let browser = tickets::browser_summary(&tickets::user_agent());
+    view! {
+        <section class="attached" aria-labelledby="attached-title">
+            <h3 class="section-title" id="attached-title">
+                "Sent along automatically"
+            </h3>
+            <dl class="attached-list">
+                {page}
+                <dt>"Browser"</dt>
+                <dd>{browser}</dd>
+            </dl>
+        </section>
+    }
+}
+
+/// The sent ticket: its number, where the confirmation went, and when to expect an
+/// answer.
+#[component]
+fn Confirmation(ticket: WidgetTicket) -> impl IntoView {
+    let promise = ticket.response_due_at.map(|at| view! { <p>{format::reply_by(at)}</p> });
+    view! {
+        <section class="confirmation" aria-labelledby="ticket-sent-title">
+            <h2 class="screen-title" id="ticket-sent-title" tabindex="-1" data-autofocus>
+                {format!("Ticket #{}", ticket.number)}
+            </h2>
+            <p>{format!("We've emailed a confirmation to {}", ticket.email)}</p>
+            {promise}
+        </section>
+    }
+}

@@ -1,0 +1,51 @@
+//! The email tickets' components: the contact options on the home, the "Email us" and
+//! "Your tickets" screens, and the cards the chat shows under its log (an address for a
+//! handed-off chat, the rating of an ended one). They read [`Tickets`]' signals and call
+//! its actions.
+
+mod contact;
+mod field;
+mod form;
+mod handoff;
+mod list;
+mod rating;
+
+use leptos::prelude::*;
+
+pub use self::contact::ContactOptions;
+pub use self::form::TicketForm;
+use self::handoff::HandoffCard;
+pub use self::list::TicketList;
+use self::rating::RatingCard;
+use crate::tickets::Tickets;
+
+/// The cards under the conversation log; nothing while there are none.
+#[component]
+pub fn ChatCards(tickets: Tickets) -> impl IntoView {
+    let numbers =
+        move || tickets.handoffs.with(|handoffs| handoffs.iter().map(|handoff| handoff.number).collect::<Vec<_>>());
+    let any = move || tickets.handoffs.with(|handoffs| !handoffs.is_empty()) || tickets.rating_shown();
+    view! {
+        <Show when=any>
+            <section class="cards" aria-label="About this chat">
+                <For each=numbers key=|number| *number let:number>
+                    <HandoffCard tickets number />
+                </For>
+                <Show when=move || tickets.rating_shown()>
+                    <RatingCard tickets />
+                </Show>
+            </section>
+        </Show>
+    }
+}
+
+/// Messages about a whole form, read out as they appear. The live region is always in
+/// the document, so a change is announced.
+#[component]
+fn Errors(#[prop(into)] messages: Signal<Vec<String>>) -> impl IntoView {
+    view! {
+        <div class="form-errors" role="alert">
+            {move || messages.get().into_iter().map(|message| view! { <p class="error">{message}</p> }).collect_view()}
+        </div>
+    }
+}
