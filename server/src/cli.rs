@@ -159,10 +159,26 @@ pub async fn run() -> anyhow::Result<()> {
         Command::Mail(MailCommand::Ingest) => {
             let mut raw = Vec::new();
             std::io::Read::read_to_end(&mut std::io::stdin(), &mut raw).context("read the message from stdin")?;
-            let result = operator::ingest_mail(&config, &raw).await?;
-            let outcome = serde_json::to_string(&result).context("write the outcome")?;
-            println!("{outcome}");
-            Ok(())
+            match operator::ingest_mail(&config, &raw).await {
+                Ok(result) => {
+                    println!("{}", serde_json::to_string(&result).context("write the outcome")?);
+                    Ok(())
+                }
+                Err(error) => {
+                    eprintln!("error: {error:#}");
+                    // sysexits: the MTA bounces bad data (65) and retries a temporary failure (75).
+                    let unreadable = matches!(
+                        error.downcast_ref::<crate::tickets::inbound::IngestError>(),
+                        Some(
+                            crate::tickets::inbound::IngestError::Unreadable(_)
+                                | crate::tickets::inbound::IngestError::NoSender
+                                | crate::tickets::inbound::IngestError::UnusableSender(_)
+                                | crate::tickets::inbound::IngestError::NoWorkspace(_)
+                        )
+                    );
+                    std::process::exit(if unreadable { 65 } else { 75 });
+                }
+            }
         }
     }
 }

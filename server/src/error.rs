@@ -92,7 +92,9 @@ impl From<TicketError> for ApiError {
             TicketError::Closed => {
                 ApiError::Conflict("the ticket is closed; reopening it is not possible, open a new one".into())
             }
-            TicketError::DuplicateMessage | TicketError::Stale => ApiError::Conflict(error.to_string()),
+            TicketError::DuplicateMessage | TicketError::Stale | TicketError::NoAddress => {
+                ApiError::Conflict(error.to_string())
+            }
             TicketError::Database(error) => ApiError::Internal(error),
         }
     }

@@ -185,7 +185,7 @@ pub async fn ingest_mail(config: &Config, raw: &[u8]) -> anyhow::Result<protocol
         crate::tickets::Desk { store: store.clone(), clock, outbox: crate::mail::OutboxHandle::default(), mailer };
     let taken = desk.take_in(raw).await;
     store.close().await;
-    Ok(crate::http::tickets::inbound_result(taken?))
+    Ok(crate::http::tickets::inbound_result(taken.map_err(anyhow::Error::new)?))
 }
 
 #[cfg(test)]

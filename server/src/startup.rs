@@ -67,6 +67,9 @@ impl Application {
         };
         let local_addr = listener.local_addr().context("read local address")?;
         let public_url = config.server.public_url.clone().unwrap_or_else(|| format!("http://{local_addr}"));
+        if config.server.public_url.is_none() && config.mail.smtp.is_some() {
+            tracing::warn!(%public_url, "server.public_url is not set: links in mail (ratings) point at the bind address");
+        }
         let mailer = build_mailer(&config, &store, &public_url, options.clock.now()).await?;
         let outbox = OutboxHandle::default();
         let desk = Desk { store: store.clone(), clock: options.clock.clone(), outbox: outbox.clone(), mailer };

@@ -225,6 +225,7 @@ async fn an_agent_reply_arrives_threaded_and_customer_replies_from_each_client_l
     assert_eq!(reply.references, [ack_id]);
     assert_eq!(reply.kind, MailKind::Human, "a person's reply is not marked automatic");
     assert!(reply.text.contains("Thanks, we are looking into it."));
+    assert_eq!(ticket_detail(&app, &agent, 1002).await.ticket.status, TicketStatus::Open, "answering takes it");
 
     for ((_, fixture_address, raw), ticket) in fixtures.iter().zip(&tickets) {
         let record =
@@ -284,11 +285,13 @@ async fn a_forged_token_never_threads_and_auto_replies_and_bounces_are_recorded_
     let result = inbound(&app, out_of_office.as_bytes()).await;
     assert_eq!(result.outcome, InboundOutcome::AutoReplyRecorded);
     assert_eq!(result.ticket_number, Some(1001));
+    // Automatic mail that matches no ticket opens one, unacknowledged.
     let unmatched = String::from_utf8_lossy(include_bytes!("../fixtures/mail/out-of-office.eml"))
         .replace(fixture_ack, "<unknown@example.org>")
         .replace("[#1001]", "")
         .replace("<DB9PR02MB7345A1E0C3F7B9D2E4A6C88F1B3D5@", "<another-auto-reply@");
-    assert_eq!(inbound(&app, unmatched.as_bytes()).await.outcome, InboundOutcome::Ignored);
+    let unmatched = inbound(&app, unmatched.as_bytes()).await;
+    assert_eq!((unmatched.outcome, unmatched.ticket_number), (InboundOutcome::Created, Some(1003)));
 
     let fixture_original = "<ticket-1004-93c0e6b2-4a1f-4d7e-b852-f1a96d3c0e47@helpline.example>";
     let bounce =
@@ -303,11 +306,11 @@ async fn a_forged_token_never_threads_and_auto_replies_and_bounces_are_recorded_
     assert!(kinds.contains(&TicketEventKind::DeliveryFailed));
     assert_eq!(detail.ticket.status, TicketStatus::New, "an auto-reply does not change the status");
     let tickets = app.state.store.list_tickets(app.workspace.id, &Default::default(), 10).await.expect("list");
-    assert_eq!(tickets.len(), 2, "neither the auto-reply nor the bounce opened a ticket");
-    // Give the outbox a pass to prove nothing more was queued: the count of queued mail
-    // is what the SMTP server saw.
-    app.state.outbox.poke();
-    assert_eq!(smtp.wait_for_messages(2, WAIT).await.len(), 2, "no acknowledgement for automatic mail");
+    assert_eq!(tickets.len(), 3, "the recorded auto-reply and the bounce opened no ticket");
+    // Two mails were ever queued: the acknowledgements of #1001 and of Mallory's #1002.
+    let store = &app.state.store;
+    assert!(store.outbox_mail(2).await.expect("load").is_some());
+    assert_eq!(store.outbox_mail(3).await.expect("load"), None, "automatic mail is never answered");
 }
 
 #[tokio::test]
@@ -373,6 +376,10 @@ async fn a_chat_handed_off_without_an_address_asks_for_one_then_acknowledges(#[c
     .await;
     assert_eq!(again.status(), StatusCode::CONFLICT, "one open ticket per chat");
 
+    let early =
+        agent_send(&app, &agent, reqwest::Method::POST, "/api/v1/tickets/1001/replies", json!({ "body": "Hello?" }))
+            .await;
+    assert_eq!(early.status(), StatusCode::CONFLICT, "a reply nobody can receive is refused, not lost");
     let stranger = app.create_visitor().await;
     let refused =
         visitor_post(&app, &stranger, "/api/v1/widget/tickets/1001/email", json!({ "email": "x@example.com" })).await;
@@ -716,4 +723,51 @@ async fn mail_ingest_from_an_mta_pipe_opens_a_ticket_that_the_server_acknowledge
     assert_eq!(ack.recipients, ["olu.adeyemi@example.com"]);
     let again = server::operator::ingest_mail(&app.state.config, raw).await.expect("ingested");
     assert_eq!(again.outcome, InboundOutcome::Duplicate, "an MTA retry is taken once");
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn each_threading_rule_works_alone_and_the_subject_needs_the_requester(#[case] backend: Backend) {
+    let smtp = SmtpServer::start();
+    let app = spawn(backend, &smtp).await;
+    let visitor = app.create_visitor().await;
+    email_us(&app, &visitor, "priya.raman@example.com", "Cannot export invoices").await;
+    let record = app.state.store.ticket_by_number(app.workspace.id, 1001).await.expect("load").expect("ticket");
+    let token_address = app.state.desk.mailer.reply.address_for(app.workspace.id, record.id);
+    let ack_id = ack_message_id(&app, record.id).await;
+    let mail = |n: u32, from: &str, to: &str, subject: &str, headers: &str| {
+        format!(
+            "From: {from}\r\nTo: {to}\r\nSubject: {subject}\r\nMessage-ID: <rule-{n}@example.com>\r\n{headers}\r\nWords {n}.\r\n"
+        )
+    };
+
+    // Only the signed token can match: another sender, no headers, no number.
+    let by_token = mail(1, "colleague@example.com", &token_address, "Re: your question", "");
+    // Only In-Reply-To can match.
+    let by_header = mail(
+        2,
+        "colleague@example.com",
+        "support@helpline.example",
+        "Re: your question",
+        &format!("In-Reply-To: {ack_id}\r\n"),
+    );
+    // Only the subject number can match, from the requester.
+    let by_subject = mail(3, "Priya <PRIYA.RAMAN@example.com>", "support@helpline.example", "Re: [#1001] more", "");
+    // The same subject from someone else opens a ticket of its own.
+    let stranger = mail(4, "mallory@example.org", "support@helpline.example", "Re: [#1001] more", "");
+
+    for (raw, expected) in [
+        (by_token, (InboundOutcome::Threaded, Some(1001))),
+        (by_header, (InboundOutcome::Threaded, Some(1001))),
+        (by_subject, (InboundOutcome::Threaded, Some(1001))),
+        (stranger, (InboundOutcome::Created, Some(1002))),
+    ] {
+        let result = inbound(&app, raw.as_bytes()).await;
+        assert_eq!((result.outcome, result.ticket_number), expected, "{raw}");
+    }
+    let events = app.state.store.ticket_events(record.id).await.expect("events");
+    let words: Vec<&str> = events.iter().filter_map(|e| e.body.as_deref()).filter(|b| b.starts_with("Words")).collect();
+    assert_eq!(words, ["Words 1.", "Words 2.", "Words 3."]);
 }

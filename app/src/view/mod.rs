@@ -11,6 +11,7 @@ mod message_row;
 mod settings;
 mod shell;
 mod status_banner;
+mod tabs;
 mod tickets;
 mod top_bar;
 mod visitor_panel;

@@ -46,6 +46,14 @@ pub use quote::strip_quoted;
 pub use reply_token::{ReplyAddress, ReplyAddressError, ReplyTarget};
 pub use transport::{SendError, SmtpSettings, SmtpTls, Transport};
 
+/// Whether mail can be sent to `address`: one `local@domain` with a dot in the domain,
+/// that lettre accepts as an address (so composing mail to it cannot fail).
+pub fn is_email(address: &str) -> bool {
+    address.len() <= 254
+        && address.rsplit_once('@').is_some_and(|(_, domain)| domain.contains('.'))
+        && address.parse::<lettre::Address>().is_ok()
+}
+
 /// A name and an email address, as in `Jane Doe <jane@example.com>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mailbox {

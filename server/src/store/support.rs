@@ -185,13 +185,14 @@ impl Store {
         .context("find unrated chat")
     }
 
-    /// The visitor's most recently ended chat, rated or not.
-    pub async fn last_ended_conversation(&self, visitor_id: i64) -> anyhow::Result<Option<i64>> {
+    /// The visitor's chat most recently ended after `since`, rated or not.
+    pub async fn last_ended_conversation(&self, visitor_id: i64, since: i64) -> anyhow::Result<Option<i64>> {
         sqlx::query_scalar(
-            "SELECT id FROM conversations WHERE visitor_id = $1 AND ended_at IS NOT NULL
+            "SELECT id FROM conversations WHERE visitor_id = $1 AND ended_at IS NOT NULL AND ended_at >= $2
              ORDER BY ended_at DESC, id DESC LIMIT 1",
         )
         .bind(visitor_id)
+        .bind(since)
         .fetch_optional(self.pool())
         .await
         .context("find ended chat")

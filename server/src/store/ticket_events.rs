@@ -319,7 +319,8 @@ impl Store {
 
     /// Adds an entry like [`Store::add_ticket_event`], in the same transaction queuing
     /// `options.mail` (the entry's Message-ID must be the mail's) and then moving the
-    /// ticket to `options.then_status` (asking for information sets it pending).
+    /// ticket to `options.then_status` (asking for information sets it pending). A
+    /// public reply to a new ticket otherwise opens it.
     pub async fn add_ticket_event_with(
         &self,
         ticket_id: i64,
@@ -366,8 +367,10 @@ impl Store {
         if write.kind == EventKind::CustomerReply {
             next.awaiting_since = next.awaiting_since.or(Some(now));
         }
+        // An agent's first public reply takes a new ticket: it becomes open.
+        let taken = (write.kind == EventKind::PublicReply && next.status == Status::New).then_some(Status::Open);
         let status_after =
-            options.then_status.filter(|&status| status != next.status && next.status.can_become(status));
+            options.then_status.or(taken).filter(|&status| status != next.status && next.status.can_become(status));
         if let Some(status) = status_after {
             set_status(&mut next, status, now);
         }

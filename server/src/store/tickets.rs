@@ -128,6 +128,9 @@ pub enum TicketError {
     /// The ticket already has an event for this mail (same Message-ID): a redelivery.
     #[error("the ticket already has this message")]
     DuplicateMessage,
+    /// The requester has not given an address yet, so nothing can be sent to them.
+    #[error("the requester has not given an email address yet")]
+    NoAddress,
     /// The ticket changed since the caller decided to act on it (a timer raced a reply).
     #[error("the ticket changed in the meantime")]
     Stale,

@@ -152,15 +152,16 @@ impl Desk {
         body: &str,
         then_pending: bool,
     ) -> Result<Added, TicketError> {
+        if ticket.requester_email.is_empty() {
+            // A reply nobody can receive would count as answered and be lost.
+            return Err(TicketError::NoAddress);
+        }
         let now = self.clock.now();
         let thread = self.thread(ticket.id).await?;
-        let mail = (!ticket.requester_email.is_empty())
-            .then(|| letters::reply(&self.mailer, ticket, agent_name, body, thread, now))
-            .map(|mail| queue(&mail, ticket))
-            .transpose()?;
-        let message_id = mail.as_ref().map(|mail| mail.message_id.clone());
+        let mail = queue(&letters::reply(&self.mailer, ticket, agent_name, body, thread, now), ticket)?;
+        let message_id = Some(mail.message_id.clone());
         let event = NewEvent::PublicReply { agent_id, body, message_id: message_id.as_deref() };
-        let options = AddOptions { mail, then_status: then_pending.then_some(Status::Pending) };
+        let options = AddOptions { mail: Some(mail), then_status: then_pending.then_some(Status::Pending) };
         let added = self.store.add_ticket_event_with(ticket.id, event, options, now).await?;
         self.outbox.poke();
         let ticket = self.refresh_due(added.ticket.id).await?;

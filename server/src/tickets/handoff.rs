@@ -60,7 +60,12 @@ impl Desk {
         let (hours, _) = self.support(ticket.workspace_id).await?;
         let when = ticket.next_response_due_at.map(|due| sla::describe(&hours, due));
         let body = match (email.is_empty(), when) {
-            (true, _) => format!(
+            (true, Some(when)) => format!(
+                "Your question is now ticket #{}. We aim to answer by {when}. Which email address should we send our \
+                 answer to?",
+                ticket.number
+            ),
+            (true, None) => format!(
                 "Your question is now ticket #{}. Which email address should we send our answer to?",
                 ticket.number
             ),

@@ -3,9 +3,9 @@
 //! Threading, first match wins: a signed reply token in a recipient address (a forged or
 //! tampered token never matches); In-Reply-To, then References, naming a message of a
 //! ticket; a ticket number in the subject, only when the sender is that ticket's
-//! requester. A reply to a closed ticket opens a follow-up. Automatic replies are
-//! recorded on their ticket and never acknowledged; bounces are recorded on the ticket
-//! whose mail bounced; neither opens a ticket.
+//! requester. A reply to a closed ticket opens a follow-up. Automatic mail is recorded
+//! on its ticket, or opens one when it matches none, and is never acknowledged; bounces
+//! are recorded on the ticket whose mail bounced and never open one.
 
 use std::sync::LazyLock;
 
@@ -13,7 +13,7 @@ use regex::Regex;
 
 use super::Priority;
 use super::desk::{Desk, Request};
-use crate::mail::{InboundError, InboundMail, MailKind};
+use crate::mail::{InboundError, InboundMail, MailKind, is_email};
 use crate::store::{Actor, Source, TicketError, TicketRecord, TicketType};
 
 /// What became of an inbound message.
@@ -40,6 +40,9 @@ pub enum IngestError {
     Unreadable(#[from] InboundError),
     #[error("the message has no sender address")]
     NoSender,
+    /// The sender's address is not one mail can be sent back to.
+    #[error("the sender address {0:?} cannot receive mail")]
+    UnusableSender(String),
     /// New mail whose recipients name no workspace, on a server with several.
     #[error("no workspace receives mail for {0}")]
     NoWorkspace(String),
@@ -53,7 +56,10 @@ impl From<anyhow::Error> for IngestError {
     }
 }
 
+/// `[#1001]` as the acknowledgement writes it, else a bare `#1001`.
 static SUBJECT_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[#(\d{1,15})\]").expect("the bracketed subject number pattern is valid"));
+static BARE_SUBJECT_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"#(\d{1,15})\b").expect("the subject number pattern is valid"));
 
 impl Desk {
@@ -91,13 +97,28 @@ impl Desk {
                         Err(error) => return Err(error.into()),
                     }
                 }
-                None => {
-                    tracing::info!("an automatic reply that matches no ticket was ignored");
-                    Taken::Ignored
-                }
+                None => match mail.from.as_ref().filter(|from| is_email(&from.address)) {
+                    // Mail that matches nothing opens a ticket; being automatic, it is
+                    // never acknowledged.
+                    Some(sender) => {
+                        let workspace_id = self.workspace_for(&mail).await?;
+                        let context = serde_json::json!({ "automatic": true });
+                        let ticket = self
+                            .open_from_mail(workspace_id, &mail, sender, subject_of(&mail), &context, false)
+                            .await?;
+                        Taken::Created(ticket.number)
+                    }
+                    None => {
+                        tracing::info!("automatic mail without a usable sender that matches no ticket was ignored");
+                        Taken::Ignored
+                    }
+                },
             });
         }
-        let sender = mail.from.as_ref().filter(|from| from.address.contains('@')).ok_or(IngestError::NoSender)?;
+        let sender = mail.from.as_ref().ok_or(IngestError::NoSender)?;
+        if !is_email(&sender.address) {
+            return Err(IngestError::UnusableSender(sender.address.clone()));
+        }
         match matched {
             Some(ticket) if ticket.status != crate::store::Status::Closed => {
                 match self.customer_reply(&ticket, &text, mail.message_id.as_deref()).await {
@@ -109,14 +130,14 @@ impl Desk {
             Some(closed) => {
                 let subject = format!("Follow-up to #{}: {}", closed.number, closed.subject);
                 let context = serde_json::json!({ "follow_up_of": closed.number });
-                let ticket = self.open_from_mail(closed.workspace_id, &mail, sender, &subject, &text, &context).await?;
+                let ticket = self.open_from_mail(closed.workspace_id, &mail, sender, &subject, &context, true).await?;
                 Ok(Taken::Created(ticket.number))
             }
             None => {
                 let workspace_id = self.workspace_for(&mail).await?;
-                let subject = if mail.subject.trim().is_empty() { "(no subject)" } else { mail.subject.trim() };
                 let context = serde_json::json!({});
-                let ticket = self.open_from_mail(workspace_id, &mail, sender, subject, &text, &context).await?;
+                let ticket =
+                    self.open_from_mail(workspace_id, &mail, sender, subject_of(&mail), &context, true).await?;
                 Ok(Taken::Created(ticket.number))
             }
         }
@@ -128,14 +149,15 @@ impl Desk {
         mail: &InboundMail,
         sender: &crate::mail::Mailbox,
         subject: &str,
-        text: &str,
         context: &serde_json::Value,
+        acknowledge: bool,
     ) -> Result<TicketRecord, TicketError> {
         let details = serde_json::json!({});
+        let text = body_of(mail);
         self.open(Request {
             workspace_id,
             subject,
-            description: Some(text),
+            description: Some(&text),
             message_id: mail.message_id.as_deref(),
             requester_email: &sender.address,
             requester_name: sender.name.as_deref(),
@@ -150,7 +172,7 @@ impl Desk {
             context,
             details: &details,
             created_by: Actor::Customer,
-            acknowledge: true,
+            acknowledge,
         })
         .await
     }
@@ -202,6 +224,12 @@ impl Desk {
     }
 }
 
+/// A new ticket's subject: the mail's, or a placeholder.
+fn subject_of(mail: &InboundMail) -> &str {
+    let subject = mail.subject.trim();
+    if subject.is_empty() { "(no subject)" } else { subject }
+}
+
 /// The words a message adds to its ticket: what the author wrote this time, or the whole
 /// text when that is all quotes.
 fn body_of(mail: &InboundMail) -> String {
@@ -212,7 +240,8 @@ fn body_of(mail: &InboundMail) -> String {
 
 /// `1001` from `Re: [#1001] Printer on fire`.
 fn subject_number(subject: &str) -> Option<i64> {
-    SUBJECT_NUMBER.captures(subject)?.get(1)?.as_str().parse().ok()
+    let found = SUBJECT_NUMBER.captures(subject).or_else(|| BARE_SUBJECT_NUMBER.captures(subject))?;
+    found.get(1)?.as_str().parse().ok()
 }
 
 fn bounce_reason(recipient: Option<&str>, status: Option<&str>, permanent: bool) -> String {
@@ -231,6 +260,7 @@ mod tests {
         assert_eq!(subject_number("Re: [#1001] Printer on fire"), Some(1001));
         assert_eq!(subject_number("AW: Ticket #42 again"), Some(42));
         assert_eq!(subject_number("No number here, 1001"), None);
+        assert_eq!(subject_number("Re: Order #5567 [#1001]"), Some(1001), "our own bracketed form wins");
         assert_eq!(subject_number("#99999999999999999999"), None, "too long to be a ticket number");
     }
 

@@ -50,7 +50,8 @@ impl Desk {
                 Ok(_) => summary.closed += 1,
                 // The customer answered while we looked: nothing to do.
                 Err(TicketError::Stale) => {}
-                Err(error) => return Err(anyhow::Error::new(error).context("close a silent ticket")),
+                // One ticket's trouble must not hold up the others.
+                Err(error) => tracing::error!(ticket = ticket.id, error = format!("{error:#}"), "closing failed"),
             }
         }
         for ticket in self.store.tickets_due_reminder(now, BATCH).await? {
@@ -67,10 +68,14 @@ impl Desk {
                 self.thread(ticket.id).await?,
                 now,
             );
-            match self.store.record_reminder(ticket.id, pending_since, queue(&mail, &ticket)?, now).await {
+            let result = match queue(&mail, &ticket) {
+                Ok(mail) => self.store.record_reminder(ticket.id, pending_since, mail, now).await,
+                Err(error) => Err(error),
+            };
+            match result {
                 Ok(_) => summary.reminded += 1,
                 Err(TicketError::Stale) => {}
-                Err(error) => return Err(anyhow::Error::new(error).context("remind a silent customer")),
+                Err(error) => tracing::error!(ticket = ticket.id, error = format!("{error:#}"), "reminder failed"),
             }
         }
         if summary != TimerSummary::default() {

@@ -24,16 +24,7 @@ pub fn HelpCenterPage() -> impl IntoView {
             Section::Editor => Section::Articles,
             shown => shown,
         };
-        view! {
-            <button
-                class="button ghost"
-                type="button"
-                aria-current=move || (current() == target).then_some("page")
-                on:click=move |_| help.show(target)
-            >
-                {label}
-            </button>
-        }
+        super::tabs::tab_button(current, target, label, move |chosen| help.show(chosen))
     };
     view! {
         <main class="help">

@@ -31,16 +31,7 @@ pub fn TicketsPage() -> impl IntoView {
             Section::Ticket => Section::Queue,
             shown => shown,
         };
-        view! {
-            <button
-                class="button ghost"
-                type="button"
-                aria-current=move || (current() == target).then_some("page")
-                on:click=move |_| section.set(target)
-            >
-                {label}
-            </button>
-        }
+        super::tabs::tab_button(current, target, label, move |chosen| section.set(chosen))
     };
     view! {
         <main class="tickets">

@@ -41,7 +41,7 @@ async fn take_in_mail(
     }
     let taken = state.desk.take_in(&body).await.map_err(|error| match error {
         IngestError::Unreadable(error) => ApiError::BadRequest(error.to_string()),
-        IngestError::NoSender => ApiError::BadRequest(error.to_string()),
+        IngestError::NoSender | IngestError::UnusableSender(_) => ApiError::BadRequest(error.to_string()),
         IngestError::NoWorkspace(_) => ApiError::BadRequest(error.to_string()),
         IngestError::Ticket(error) => error.into(),
     })?;
@@ -75,10 +75,13 @@ async fn rate_from_link(
 ) -> Result<Response, ApiError> {
     let ticket_id = state.desk.mailer.verify_rating_token(&token).ok_or(ApiError::NotFound("rating link"))?;
     let ticket = state.store.ticket(ticket_id).await?.ok_or(ApiError::NotFound("rating link"))?;
-    let input = RatingInput { rating: query.rating.unwrap_or(0), comment: ticket.rating_comment.clone() };
-    let comment = super::widget::check_rating(&input)?;
-    state.store.rate_ticket(ticket.id, i64::from(input.rating), comment, state.clock.now()).await?;
-    Ok(rating_page(&token, ticket.number, input.rating, comment.unwrap_or_default(), false))
+    let comment = ticket.rating_comment.clone().unwrap_or_default();
+    let Some(rating) = query.rating.filter(|rating| (1..=5).contains(rating)) else {
+        // A link without a valid rating records nothing and offers the choice.
+        return Ok(rating_page(&token, ticket.number, None, &comment, false));
+    };
+    state.store.rate_ticket(ticket.id, i64::from(rating), ticket.rating_comment.as_deref(), state.clock.now()).await?;
+    Ok(rating_page(&token, ticket.number, Some(rating), &comment, false))
 }
 
 async fn rate_with_comment(
@@ -90,13 +93,13 @@ async fn rate_with_comment(
     let ticket = state.store.ticket(ticket_id).await?.ok_or(ApiError::NotFound("rating link"))?;
     let comment = super::widget::check_rating(&input)?;
     state.store.rate_ticket(ticket.id, i64::from(input.rating), comment, state.clock.now()).await?;
-    Ok(rating_page(&token, ticket.number, input.rating, comment.unwrap_or_default(), true))
+    Ok(rating_page(&token, ticket.number, Some(input.rating), comment.unwrap_or_default(), true))
 }
 
-fn rating_page(token: &str, number: i64, rating: u8, comment: &str, saved_comment: bool) -> Response {
+fn rating_page(token: &str, number: i64, rating: Option<u8>, comment: &str, saved_comment: bool) -> Response {
     let options: String = (1..=5)
         .map(|value| {
-            let checked = if value == rating { " checked" } else { "" };
+            let checked = if Some(value) == rating { " checked" } else { "" };
             format!("<label><input type=\"radio\" name=\"rating\" value=\"{value}\"{checked}> {value}</label> ")
         })
         .collect();
@@ -104,14 +107,18 @@ fn rating_page(token: &str, number: i64, rating: u8, comment: &str, saved_commen
     let body = format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>Thank you</title></head>\
-         <body><main><h1>Thank you for rating ticket #{number}</h1>\
-         <p>You rated our support {rating} out of 5.</p>{thanks}\
+         <body><main><h1>{heading}</h1>{said}{thanks}\
          <form method=\"post\" action=\"/rate/{token}\"><fieldset><legend>Rating</legend>{options}</fieldset>\
          <p><label for=\"comment\">Anything to add? (optional)</label><br>\
          <textarea id=\"comment\" name=\"comment\" rows=\"4\" cols=\"50\">{comment}</textarea></p>\
          <p><button type=\"submit\">Send</button></p></form></main></body></html>\n",
         token = escape(token),
         comment = escape(comment),
+        heading = match rating {
+            Some(_) => format!("Thank you for rating ticket #{number}"),
+            None => format!("How would you rate our support on ticket #{number}?"),
+        },
+        said = rating.map(|rating| format!("<p>You rated our support {rating} out of 5.</p>")).unwrap_or_default(),
     );
     let csp = "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     let mut response = with_csp(body, csp);

@@ -17,7 +17,6 @@ use axum::Router;
 use crate::state::AppState;
 
 pub use mail::result as inbound_result;
-pub use validate::is_email;
 
 /// Every ticket route.
 pub fn router() -> Router<AppState> {

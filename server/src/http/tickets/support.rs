@@ -14,7 +14,7 @@ use crate::auth::token::{hash_token, random_token};
 use crate::error::ApiError;
 use crate::http::extract::ApiJson;
 use crate::state::AppState;
-use crate::store::SupportSettingsRecord;
+use crate::store::{Status, SupportSettingsRecord, TicketFilter};
 use crate::tickets::{BusinessHours, HoursError, HoursSettings};
 
 pub fn router() -> Router<AppState> {
@@ -72,7 +72,14 @@ async fn put_settings(
         reminder_days: i64::from(body.reminder_days),
         close_days: i64::from(body.close_days),
     };
-    state.store.set_support_settings(current.agent.workspace_id, &record).await?;
+    let workspace_id = current.agent.workspace_id;
+    state.store.set_support_settings(workspace_id, &record).await?;
+    // What the open tickets owe is now due by the new hours.
+    let owing = TicketFilter { statuses: vec![Status::New, Status::Open], ..TicketFilter::default() };
+    for ticket in state.store.list_tickets(workspace_id, &owing, i64::MAX).await? {
+        state.desk.refresh_due(ticket.id).await?;
+    }
+    tracing::info!(workspace_id, "support hours updated");
     get_settings(State(state), current).await
 }
 

@@ -4,6 +4,7 @@
 use protocol::FieldError;
 
 use crate::error::ApiError;
+use crate::mail::is_email;
 
 /// Longest subject kept.
 pub const MAX_SUBJECT_CHARS: usize = 200;
@@ -58,14 +59,6 @@ impl Form {
     pub fn finish(self) -> Result<(), ApiError> {
         if self.errors.is_empty() { Ok(()) } else { Err(ApiError::Invalid(self.errors)) }
     }
-}
-
-/// Whether mail can be sent to `address`: one `local@domain` with a dot in the domain,
-/// as lettre accepts it.
-pub fn is_email(address: &str) -> bool {
-    address.len() <= 254
-        && address.rsplit_once('@').is_some_and(|(_, domain)| domain.contains('.'))
-        && address.parse::<lettre::Address>().is_ok()
 }
 
 #[cfg(test)]

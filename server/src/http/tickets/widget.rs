@@ -170,8 +170,12 @@ async fn rate_chat(
 ) -> Result<StatusCode, ApiError> {
     let current = visitor(&state, &headers).await?;
     let comment = check_rating(&body)?;
-    let conversation_id =
-        state.store.last_ended_conversation(current.visitor.id).await?.ok_or(ApiError::NotFound("ended chat"))?;
+    let since = state.clock.now() - RATING_WINDOW_MS;
+    let conversation_id = state
+        .store
+        .last_ended_conversation(current.visitor.id, since)
+        .await?
+        .ok_or(ApiError::NotFound("ended chat"))?;
     state
         .store
         .rate_conversation(conversation_id, current.workspace.id, i64::from(body.rating), comment, state.clock.now())
