@@ -101,6 +101,9 @@ pub struct VisitorContext {
     pub user_agent: Option<String>,
     pub first_seen: Millis,
     pub last_seen: Millis,
+    /// Who the host application says the visitor is; unverified.
+    #[serde(default)]
+    pub identity: VisitorIdentity,
 }
 
 /// `GET /api/v1/conversations/{id}` response.
@@ -124,4 +127,20 @@ pub struct Workspace {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UpdateOrigins {
     pub allowed_origins: Vec<String>,
+}
+
+/// Who the visitor is, as the host application says through `Helpline('identify', …)`.
+/// Not verified: it describes the visitor to agents and fills in tickets, and grants
+/// nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct VisitorIdentity {
+    pub email: Option<String>,
+    pub name: Option<String>,
+    /// The host application's id for this user.
+    pub user_id: Option<String>,
+    /// The host application's id for the user's company or account.
+    pub company_id: Option<String>,
+    /// Anything else the host wants agents to see (plan, app version, …), in order.
+    pub attributes: Vec<(String, String)>,
 }

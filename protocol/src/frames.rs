@@ -39,8 +39,13 @@ pub enum ClientFrame {
         conversation_id: Option<i64>,
         seq: i64,
     },
-    /// Visitor only: the host page the visitor is on, for the agent's context panel.
-    Context { page_url: String },
+    /// Visitor only: the host page the visitor is on, for the agent's context panel, and
+    /// who the host application says the visitor is.
+    Context {
+        page_url: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        identity: Option<crate::api::VisitorIdentity>,
+    },
 }
 
 /// What the server sends.

@@ -17,3 +17,9 @@ pub const WS_TOKEN_PREFIX: &str = "helpline.token.";
 
 /// Name of the request header that carries the console's CSRF token.
 pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// Host-supplied attributes kept per visitor at most.
+pub const MAX_IDENTITY_ATTRIBUTES: usize = 20;
+
+/// Longest identity field or attribute value kept, in characters.
+pub const MAX_IDENTITY_CHARS: usize = 500;

@@ -37,9 +37,11 @@ pub fn summary(record: &ConversationRecord) -> ConversationSummary {
 }
 
 pub fn visitor(record: VisitorRecord) -> VisitorContext {
+    let identity = identity_from_db(&record.identity);
     VisitorContext {
         id: record.id,
-        name: visitor_name(record.id),
+        name: identity.name.clone().unwrap_or_else(|| visitor_name(record.id)),
+        identity,
         page_url: record.page_url,
         user_agent: record.user_agent,
         first_seen: record.first_seen,
@@ -117,4 +119,45 @@ pub fn missed_search(record: crate::store::MissedSearchRecord) -> protocol::help
         visitors: record.visitors,
         last_searched_at: record.last_searched_at,
     }
+}
+
+/// Checks a host-supplied identity and spells it for the database: fields trimmed and
+/// blank ones dropped; an email that mail cannot be sent to, or anything over the
+/// limits, is refused with the reason.
+pub fn identity_to_db(identity: &protocol::api::VisitorIdentity) -> Result<String, String> {
+    use protocol::limits::{MAX_IDENTITY_ATTRIBUTES, MAX_IDENTITY_CHARS};
+    let clean = |value: &Option<String>, what: &str| -> Result<Option<String>, String> {
+        let Some(value) = value.as_deref().map(str::trim).filter(|value| !value.is_empty()) else {
+            return Ok(None);
+        };
+        if value.chars().count() > MAX_IDENTITY_CHARS || value.chars().any(char::is_control) {
+            return Err(format!("identity {what} must be at most {MAX_IDENTITY_CHARS} printable characters"));
+        }
+        Ok(Some(value.to_owned()))
+    };
+    let email = clean(&identity.email, "email")?;
+    if email.as_deref().is_some_and(|email| !crate::mail::is_email(email)) {
+        return Err("identity email is not an address mail can be sent to".to_owned());
+    }
+    if identity.attributes.len() > MAX_IDENTITY_ATTRIBUTES {
+        return Err(format!("identity may carry at most {MAX_IDENTITY_ATTRIBUTES} attributes"));
+    }
+    let mut attributes = Vec::new();
+    for (key, value) in &identity.attributes {
+        let key = clean(&Some(key.clone()), "attribute name")?.ok_or("identity attribute names must not be empty")?;
+        attributes.push((key, clean(&Some(value.clone()), "attribute value")?.unwrap_or_default()));
+    }
+    let cleaned = protocol::api::VisitorIdentity {
+        email,
+        name: clean(&identity.name, "name")?,
+        user_id: clean(&identity.user_id, "user_id")?,
+        company_id: clean(&identity.company_id, "company_id")?,
+        attributes,
+    };
+    serde_json::to_string(&cleaned).map_err(|error| error.to_string())
+}
+
+/// A stored identity; `{}` (or anything unreadable) is an empty one.
+pub fn identity_from_db(identity: &str) -> protocol::api::VisitorIdentity {
+    serde_json::from_str(identity).unwrap_or_default()
 }

@@ -771,3 +771,73 @@ async fn each_threading_rule_works_alone_and_the_subject_needs_the_requester(#[c
     let words: Vec<&str> = events.iter().filter_map(|e| e.body.as_deref()).filter(|b| b.starts_with("Words")).collect();
     assert_eq!(words, ["Words 1.", "Words 2.", "Words 3."]);
 }
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn a_host_identified_visitor_is_handed_off_without_being_asked_for_an_address(#[case] backend: Backend) {
+    let smtp = SmtpServer::start();
+    let app = spawn(backend, &smtp).await;
+    let visitor = app.create_visitor().await;
+    let agent = app.login(AGENT_EMAIL).await;
+    let mut socket = app.visitor_socket(&visitor).await;
+    let identity = |email: &str| protocol::api::VisitorIdentity {
+        email: Some(email.into()),
+        name: Some("Priya Raman".into()),
+        user_id: Some("u-42".into()),
+        company_id: Some("acme-9".into()),
+        attributes: vec![("plan".into(), "pro".into())],
+    };
+    socket.send(&ClientFrame::Subscribe { conversation_id: None, after_seq: 0 }).await;
+    socket
+        .send(&ClientFrame::Context { page_url: "https://host.example/app".into(), identity: Some(identity("nope")) })
+        .await;
+    let refused = socket.recv_until(|f| matches!(f, ServerFrame::Error { .. })).await;
+    assert!(matches!(refused, ServerFrame::Error { .. }), "an address mail cannot go to is refused");
+    socket
+        .send(&ClientFrame::Context {
+            page_url: "https://host.example/app".into(),
+            identity: Some(identity("priya@example.com")),
+        })
+        .await;
+    socket.send(&ClientFrame::Send { conversation_id: None, client_id: "c1".into(), body: "Help".into() }).await;
+    let ServerFrame::Ack { conversation_id, .. } = socket.recv_until(|f| matches!(f, ServerFrame::Ack { .. })).await
+    else {
+        unreachable!()
+    };
+
+    let response = agent_send(
+        &app,
+        &agent,
+        reqwest::Method::POST,
+        &format!("/api/v1/conversations/{conversation_id}/ticket"),
+        json!({ "subject": "Help", "ticket_type": "question", "priority": "medium" }),
+    )
+    .await;
+
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let detail: TicketDetail = response.json().await.expect("detail");
+    assert!(!detail.needs_email);
+    assert_eq!(detail.ticket.requester.email, "priya@example.com");
+    assert_eq!(detail.ticket.requester.user_id.as_deref(), Some("u-42"));
+    assert_eq!(detail.ticket.requester.company_id.as_deref(), Some("acme-9"));
+    assert_eq!(detail.context.attributes, [("plan".to_owned(), "pro".to_owned())]);
+    let system = socket
+        .recv_until(|f| matches!(f, ServerFrame::Message { message } if message.author == AuthorKind::System))
+        .await;
+    let ServerFrame::Message { message } = system else { unreachable!() };
+    assert!(message.body.contains("at priya@example.com, by "), "{}", message.body);
+    let ack = parse(&smtp.wait_for_messages(1, WAIT).await[0]);
+    assert_eq!(ack.recipients, ["priya@example.com"]);
+    let conversation: Value = agent
+        .http
+        .get(app.url(&format!("/api/v1/conversations/{conversation_id}")))
+        .send()
+        .await
+        .expect("conversation")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(conversation["visitor"]["name"], "Priya Raman", "agents see who the host says it is");
+}

@@ -2,7 +2,8 @@
    visitor asks for help (or had a conversation on an earlier page, for the unread badge).
    The messenger runs in an iframe on the Helpline server's origin; the two talk only by
    postMessage with explicit target origins. Commands: Helpline('open'|'close'|'toggle'),
-   Helpline('on', 'open'|'close'|'unread', fn). */
+   Helpline('on', 'open'|'close'|'unread', fn), Helpline('identify', {email, name,
+   user_id, company_id, attributes}). */
 (function (w, d) {
   var script = d.currentScript;
   if (!script || w.__helpline) return;
@@ -12,7 +13,7 @@
   var key = 'helpline:' + app + ':active';
   var queue = (w.Helpline && w.Helpline.q) || [];
   var handlers = { open: [], close: [], unread: [] };
-  var frame, ready, opened, timer;
+  var frame, ready, opened, timer, user;
 
   var host = d.createElement('div');
   var root = host.attachShadow({ mode: 'open' });
@@ -81,8 +82,12 @@
     show(true);
     if (ready) frame.focus();
   }
+  function init() {
+    post({ helpline: 1, type: 'init', page_url: location.href, user: user });
+  }
   var commands = {
     open: open,
+    identify: function (who) { user = who; init(); },
     close: function () { show(false); },
     toggle: function () { opened ? show(false) : open(); },
     on: function (name, fn) { if (handlers[name] && typeof fn == 'function') handlers[name].push(fn); }
@@ -98,7 +103,7 @@
     if (data.type === 'ready') {
       clearTimeout(timer);
       ready = 1;
-      post({ helpline: 1, type: 'init', page_url: location.href });
+      init();
       post({ helpline: 1, type: 'visible', open: !!opened });
       if (opened) frame.focus();
     } else if (data.type === 'unread') {

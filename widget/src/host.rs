@@ -28,13 +28,43 @@ pub enum ToHost {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum FromHost {
-    /// The host page's URL, sent on start and whenever it changes.
+    /// The host page's URL, sent on start and whenever it changes, and who the host
+    /// application says the visitor is (`Helpline('identify', …)`).
     Init {
         #[serde(default)]
         page_url: Option<String>,
+        /// As the host wrote it; [`identity`] reads it leniently.
+        #[serde(default)]
+        user: Option<serde_json::Value>,
     },
     /// The messenger panel was shown or hidden.
     Visible { open: bool },
+}
+
+/// The identity a host passed to `Helpline('identify', …)`, read leniently: text fields
+/// may be strings or numbers, and `attributes` an object whose scalar values become
+/// text (objects and arrays in it are skipped). Anything else is left out.
+pub fn identity(user: &serde_json::Value) -> protocol::api::VisitorIdentity {
+    use serde_json::Value;
+    let text = |value: &Value| match value {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => Some(number.to_string()),
+        Value::Bool(flag) => Some(flag.to_string()),
+        _ => None,
+    };
+    let field = |name: &str| user.get(name).and_then(text);
+    let attributes = user
+        .get("attributes")
+        .and_then(Value::as_object)
+        .map(|object| object.iter().filter_map(|(name, value)| Some((name.clone(), text(value)?))).collect())
+        .unwrap_or_default();
+    protocol::api::VisitorIdentity {
+        email: field("email"),
+        name: field("name"),
+        user_id: field("user_id"),
+        company_id: field("company_id"),
+        attributes,
+    }
 }
 
 /// `{"helpline": 1, "type": ...}` on the way out.
@@ -148,7 +178,31 @@ mod tests {
         assert_eq!(incoming.message, FromHost::Visible { open: true });
         let incoming: Incoming =
             serde_json::from_str(r#"{"helpline":1,"type":"init","page_url":"https://a.example/x"}"#).expect("parses");
-        assert_eq!(incoming.message, FromHost::Init { page_url: Some("https://a.example/x".into()) });
+        assert_eq!(incoming.message, FromHost::Init { page_url: Some("https://a.example/x".into()), user: None });
+        let identified: Incoming = serde_json::from_str(
+            r#"{"helpline":1,"type":"init","page_url":"https://a.example/x","user":{"email":"a@b.example","user_id":"7"}}"#,
+        )
+        .expect("parses");
+        let FromHost::Init { user: Some(user), .. } = identified.message else { panic!("an identity") };
+        assert_eq!(identity(&user).email.as_deref(), Some("a@b.example"));
+    }
+
+    #[test]
+    fn a_host_identity_is_read_leniently() {
+        let user = serde_json::json!({ "email": "a@b.example", "user_id": 42,
+            "attributes": { "plan": "pro", "seats": 5, "beta": true, "nested": { "x": 1 } } });
+
+        let identity = identity(&user);
+
+        assert_eq!(identity.user_id.as_deref(), Some("42"));
+        assert_eq!(
+            identity.attributes,
+            [
+                ("beta".to_owned(), "true".to_owned()),
+                ("plan".to_owned(), "pro".to_owned()),
+                ("seats".to_owned(), "5".to_owned()),
+            ]
+        );
         assert!(serde_json::from_str::<Incoming>(r#"{"type":"visible","open":true}"#).is_err());
         assert!(serde_json::from_str::<Incoming>(r#"{"helpline":1,"type":"launch"}"#).is_err());
     }

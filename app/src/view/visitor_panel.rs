@@ -23,6 +23,19 @@ pub fn VisitorPanel() -> impl IntoView {
 
 #[component]
 fn VisitorDetails(visitor: VisitorContext) -> impl IntoView {
+    let identity = visitor.identity.clone();
+    let said =
+        |label: &'static str, value: Option<String>| value.map(|value| view! { <dt>{label}</dt><dd>{value}</dd> });
+    let host_facts = view! {
+        {said("Email", identity.email)}
+        {said("User id", identity.user_id)}
+        {said("Company id", identity.company_id)}
+        {identity
+            .attributes
+            .into_iter()
+            .map(|(name, value)| view! { <dt>{name}</dt><dd>{value}</dd> })
+            .collect_view()}
+    };
     let browser = visitor.user_agent.as_deref().map(|user_agent| {
         view! { <dd title=user_agent.to_owned()>{format::summarize_user_agent(user_agent)}</dd> }.into_any()
     });
@@ -30,6 +43,7 @@ fn VisitorDetails(visitor: VisitorContext) -> impl IntoView {
         <aside class="visitor-panel" aria-label="Visitor">
             <h2 class="pane-title">{visitor.name}</h2>
             <dl class="facts">
+                {host_facts}
                 <dt>"Page"</dt>
                 {page_link(visitor.page_url)}
                 <dt>"Browser"</dt>

@@ -34,6 +34,10 @@ ALTER TABLE ticket_events ADD CONSTRAINT ticket_events_kind_check CHECK (kind IN
     'team_changed', 'tags_changed', 'delivery_failed', 'reminder_sent',
     'satisfaction_rated', 'auto_reply', 'details_changed', 'requester_changed'));
 
+-- Who the host application says the visitor is (protocol::api::VisitorIdentity as
+-- JSON): unverified, shown to agents and used to fill in tickets.
+ALTER TABLE visitors ADD COLUMN identity TEXT NOT NULL DEFAULT '{}';
+
 -- When an agent last ended the chat. The conversation stays open: a visitor who writes
 -- again continues it, and the messenger asks for a rating only while the end is the
 -- last thing said.

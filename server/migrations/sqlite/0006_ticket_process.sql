@@ -54,6 +54,10 @@ DROP TABLE ticket_events;
 ALTER TABLE ticket_events_next RENAME TO ticket_events;
 CREATE INDEX ticket_events_message_id ON ticket_events (message_id);
 
+-- Who the host application says the visitor is (protocol::api::VisitorIdentity as
+-- JSON): unverified, shown to agents and used to fill in tickets.
+ALTER TABLE visitors ADD COLUMN identity TEXT NOT NULL DEFAULT '{}';
+
 -- When an agent last ended the chat. The conversation stays open: a visitor who writes
 -- again continues it, and the messenger asks for a rating only while the end is the
 -- last thing said.

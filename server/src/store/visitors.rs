@@ -14,9 +14,11 @@ pub struct VisitorRecord {
     pub user_agent: Option<String>,
     pub first_seen: i64,
     pub last_seen: i64,
+    /// Who the host application says the visitor is, as JSON; `{}` when it said nothing.
+    pub identity: String,
 }
 
-const VISITOR_COLUMNS: &str = "id, workspace_id, page_url, user_agent, first_seen, last_seen";
+const VISITOR_COLUMNS: &str = "id, workspace_id, page_url, user_agent, first_seen, last_seen, identity";
 
 impl Store {
     pub async fn create_visitor(
@@ -76,6 +78,17 @@ impl Store {
             .execute(self.pool())
             .await
             .context("set visitor page")?;
+        Ok(())
+    }
+
+    /// Records who the host application says the visitor is (JSON).
+    pub async fn set_visitor_identity(&self, id: i64, identity: &str) -> anyhow::Result<()> {
+        sqlx::query("UPDATE visitors SET identity = $1 WHERE id = $2")
+            .bind(identity)
+            .bind(id)
+            .execute(self.pool())
+            .await
+            .context("set visitor identity")?;
         Ok(())
     }
 }

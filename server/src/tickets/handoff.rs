@@ -29,12 +29,15 @@ impl Desk {
         escalation: Escalation<'_>,
     ) -> Result<TicketRecord, TicketError> {
         let visitor = self.store.visitor(conversation.visitor_id).await?;
+        let identity = visitor.as_ref().map(|v| crate::wire::identity_from_db(&v.identity)).unwrap_or_default();
         let context = serde_json::json!({
             "page_url": visitor.as_ref().and_then(|v| v.page_url.clone()),
             "user_agent": visitor.as_ref().and_then(|v| v.user_agent.clone()),
+            "attributes": identity.attributes,
         });
         let details = serde_json::json!({});
-        let email = escalation.email.unwrap_or_default();
+        // What the agent typed wins over what the host application said.
+        let email = escalation.email.or(identity.email.as_deref()).unwrap_or_default();
         let ticket = self
             .open(Request {
                 workspace_id: conversation.workspace_id,
@@ -42,9 +45,9 @@ impl Desk {
                 description: None,
                 message_id: None,
                 requester_email: email,
-                requester_name: escalation.name,
-                requester_user_id: None,
-                requester_company_id: None,
+                requester_name: escalation.name.or(identity.name.as_deref()),
+                requester_user_id: identity.user_id.as_deref(),
+                requester_company_id: identity.company_id.as_deref(),
                 ticket_type: escalation.ticket_type,
                 priority: escalation.priority,
                 tags: &[],

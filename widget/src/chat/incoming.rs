@@ -31,7 +31,10 @@ impl Chat {
 
     pub(super) fn on_host(self, message: FromHost) {
         match message {
-            FromHost::Init { page_url } => self.page_url.set(page_url),
+            FromHost::Init { page_url, user } => {
+                self.page_url.set(page_url);
+                self.identity.set(user.as_ref().map(crate::host::identity));
+            }
             FromHost::Visible { open } => {
                 self.panel_open.set(open);
                 if open {

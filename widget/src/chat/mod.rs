@@ -93,6 +93,8 @@ pub struct Chat {
     pub page_visible: RwSignal<bool>,
     /// The host page's URL, from the loader.
     pub page_url: RwSignal<Option<String>>,
+    /// Who the host application says the visitor is, sent with the page context.
+    pub identity: RwSignal<Option<protocol::api::VisitorIdentity>>,
     /// Bumped when the composer should take focus.
     pub focus_requests: RwSignal<u32>,
     /// The composer's text; kept here, not in the composer, so it survives the composer
@@ -121,7 +123,7 @@ struct Runtime {
     /// The highest seq a `read` was sent for on this connection.
     read_sent: Cell<i64>,
     /// The page URL sent as `context` on this connection.
-    context_sent: RefCell<Option<String>>,
+    context_sent: RefCell<Option<(String, Option<protocol::api::VisitorIdentity>)>>,
     /// Whether the loader has been told the visitor has a conversation.
     announced_active: Cell<bool>,
     /// Whether a token check is under way.
@@ -160,6 +162,7 @@ impl Chat {
             panel_open: RwSignal::new(!host::is_embedded()),
             page_visible: RwSignal::new(!document().hidden()),
             page_url: RwSignal::new(None),
+            identity: RwSignal::new(None),
             focus_requests: RwSignal::new(0),
             draft: RwSignal::new(storage::draft(&runtime.app_id)),
             has_conversation: RwSignal::new(storage::has_conversation(&runtime.app_id)),

@@ -60,19 +60,21 @@ fn send_read_receipts(chat: Chat, runtime: Rc<Runtime>) {
     });
 }
 
-/// Sends `context {page_url}` once per connection and again whenever the host page's
-/// URL changes.
+/// Sends `context {page_url, identity}` once per connection and again whenever the host
+/// page's URL or the host's identity of the visitor changes.
 fn send_page_context(chat: Chat, runtime: Rc<Runtime>) {
     Effect::new(move |_| {
         let open = chat.link.get().is_open();
         let Some(page_url) = chat.page_url.get().filter(|url| open && is_sendable(url)) else {
             return;
         };
-        if runtime.context_sent.borrow().as_deref() == Some(page_url.as_str()) {
+        let context = (page_url, chat.identity.get());
+        if runtime.context_sent.borrow().as_ref() == Some(&context) {
             return;
         }
-        if runtime.socket.send(&ClientFrame::Context { page_url: page_url.clone() }) {
-            *runtime.context_sent.borrow_mut() = Some(page_url);
+        let frame = ClientFrame::Context { page_url: context.0.clone(), identity: context.1.clone() };
+        if runtime.socket.send(&frame) {
+            *runtime.context_sent.borrow_mut() = Some(context);
         }
     });
 }

@@ -127,7 +127,11 @@ impl Session {
         Ok(())
     }
 
-    pub(super) async fn on_context(&mut self, page_url: &str) -> Result<(), Failure> {
+    pub(super) async fn on_context(
+        &mut self,
+        page_url: &str,
+        identity: Option<&protocol::api::VisitorIdentity>,
+    ) -> Result<(), Failure> {
         let Principal::Visitor { visitor_id, .. } = self.principal else {
             return Err(refuse(ErrorCode::Forbidden, "only visitors send context"));
         };
@@ -136,8 +140,15 @@ impl Session {
         if !valid {
             return Err(refuse(ErrorCode::BadRequest, "page_url must be an http(s) URL of at most 2048 bytes"));
         }
+        let identity = identity
+            .map(crate::wire::identity_to_db)
+            .transpose()
+            .map_err(|message| refuse(ErrorCode::BadRequest, message))?;
         let now = self.state.clock.now();
         self.state.store.set_visitor_page(visitor_id, page_url, now).await.map_err(internal)?;
+        if let Some(identity) = identity {
+            self.state.store.set_visitor_identity(visitor_id, &identity).await.map_err(internal)?;
+        }
         Ok(())
     }
 

@@ -186,7 +186,7 @@ impl Session {
             }
             ClientFrame::Typing { conversation_id, is_typing } => self.on_typing(conversation_id, is_typing).await,
             ClientFrame::Read { conversation_id, seq } => self.on_read(conversation_id, seq).await,
-            ClientFrame::Context { page_url } => self.on_context(&page_url).await,
+            ClientFrame::Context { page_url, identity } => self.on_context(&page_url, identity.as_ref()).await,
         };
         match result {
             Ok(()) => Ok(()),

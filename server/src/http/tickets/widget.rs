@@ -101,7 +101,9 @@ async fn create_ticket(
     if details.environment.is_none() {
         details.environment = environment(user_agent.as_deref(), page_url);
     }
-    let context = serde_json::json!({ "page_url": page_url, "user_agent": user_agent });
+    let identity = crate::wire::identity_from_db(&current.visitor.identity);
+    let context =
+        serde_json::json!({ "page_url": page_url, "user_agent": user_agent, "attributes": identity.attributes });
     let details = convert::details_in(&details);
     let ticket = state
         .desk
@@ -111,9 +113,9 @@ async fn create_ticket(
             description: Some(description),
             message_id: None,
             requester_email: email,
-            requester_name: name,
-            requester_user_id: None,
-            requester_company_id: None,
+            requester_name: name.or(identity.name.as_deref()),
+            requester_user_id: identity.user_id.as_deref(),
+            requester_company_id: identity.company_id.as_deref(),
             ticket_type: convert::ticket_type_in(ticket_type),
             priority: crate::tickets::Priority::Medium,
             tags: &[],
