@@ -102,3 +102,36 @@ test('"Email us" keeps what was typed when a field is refused, then opens a tick
   assert.equal(header(ack, 'To'), 'hannah@example.net');
   await context.close();
 });
+
+test('a host that identifies its user gets a hand-off without the visitor typing an address', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.url}/demo?page=identified`);
+  await page.getByRole('button', { name: 'Help' }).waitFor();
+  await page.evaluate(() => window.Helpline('identify', {
+    email: 'olu@example.com', name: 'Olu Adeyemi', user_id: 77, attributes: { plan: 'pro' },
+  }));
+  await page.getByRole('button', { name: 'Help' }).click();
+  const frame = messenger(page);
+  await frame.getByLabel('Message').fill('Please add a second admin');
+  await frame.getByLabel('Message').press('Enter');
+  await frame.locator('li.message.from-visitor[data-status="sent"]', { hasText: 'second admin' }).waitFor();
+
+  const agent = await signIn(browser, server);
+  await agent.getByRole('navigation', { name: 'Inbox' }).getByText('Please add a second admin').click();
+  const panel = agent.getByRole('complementary', { name: 'Visitor' });
+  await panel.getByText('olu@example.com').waitFor();
+  await panel.getByText('pro', { exact: true }).waitFor();
+  await agent.getByRole('button', { name: 'Escalate to ticket' }).click();
+  await agent.getByLabel('Subject').fill('Second admin');
+  await agent.getByRole('button', { name: 'Create ticket' }).click();
+  await agent.getByText(/Ticket #\d+ created/).waitFor();
+
+  await frame.getByRole('log', { name: 'Conversation' }).getByText(/answer by email at olu@example\.com/).waitFor();
+  assert.equal(await frame.getByRole('form', { name: /Where should we send/ }).count(), 0, 'no address is asked for');
+  const messages = await smtp.waitForMessages(4);
+  const ack = messages.find((raw) => header(raw, 'To')?.includes('olu@example.com'));
+  assert.ok(ack, 'the acknowledgement went to the identified address');
+  await context.close();
+  await agent.context().close();
+});
