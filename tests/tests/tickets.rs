@@ -142,6 +142,18 @@ async fn email_us_opens_a_ticket_acknowledged_with_its_number_and_reply_time(#[c
     assert_eq!(detail.context.page_url.as_deref(), Some("https://host.example/billing"));
     assert!(detail.details.environment.as_deref().is_some_and(|e| e.contains("Page: https://host.example/billing")));
     assert_eq!(detail.events[1].body.as_deref(), Some("The CSV export button does nothing."));
+    use protocol::tickets::DetailKey;
+    assert_eq!(
+        detail.missing_details,
+        [
+            DetailKey::Affected,
+            DetailKey::Steps,
+            DetailKey::ErrorMessage,
+            DetailKey::ReportedBefore,
+            DetailKey::Deadline
+        ],
+        "what engineers still need: the form gave what was expected and what happened, and the environment"
+    );
     let mine: Vec<WidgetTicket> = reqwest::Client::new()
         .get(app.url("/api/v1/widget/tickets"))
         .bearer_auth(&visitor.token)
@@ -474,6 +486,16 @@ async fn a_customer_reply_stops_the_pending_clock() {
     let detail = ticket_detail(&app, &agent, 1001).await;
     assert_eq!(detail.ticket.status, TicketStatus::Open, "the reply reopened it");
     assert!(detail.ticket.breached, "ten days later the owed answer is overdue");
+    let breached: Vec<Value> = agent
+        .http
+        .get(app.url("/api/v1/tickets?breached=true"))
+        .send()
+        .await
+        .expect("queue")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(breached.iter().map(|t| t["number"].as_i64()).collect::<Vec<_>>(), [Some(1001)]);
 }
 
 #[rstest]
@@ -504,11 +526,20 @@ async fn resolving_sends_a_one_click_rating_link_that_records_the_rating(#[case]
     assert_eq!(page.status(), StatusCode::OK);
     let detail = ticket_detail(&app, &agent, 1001).await;
     assert_eq!(detail.satisfaction.map(|s| s.rating), Some(4));
+    let form = reqwest::Client::new()
+        .post(link.split('?').next().expect("the link's path"))
+        .form(&[("rating", "5"), ("comment", "Fixed within the hour")])
+        .send()
+        .await
+        .expect("post comment");
+    assert_eq!(form.status(), StatusCode::OK);
+    let satisfaction = ticket_detail(&app, &agent, 1001).await.satisfaction.expect("rated");
+    assert_eq!((satisfaction.rating, satisfaction.comment.as_deref()), (5, Some("Fixed within the hour")));
     let tampered = link.replace("?rating=4", "0?rating=4");
     assert_eq!(reqwest::get(&tampered).await.expect("open").status(), StatusCode::NOT_FOUND);
     let ratings: Vec<Value> =
         agent.http.get(app.url("/api/v1/ratings")).send().await.expect("ratings").json().await.expect("json");
-    assert_eq!(ratings[0]["ticket_number"], 1001);
+    assert_eq!((ratings[0]["ticket_number"].as_i64(), ratings[0]["rating"].as_i64()), (Some(1001), Some(5)));
 }
 
 #[tokio::test]
