@@ -536,6 +536,13 @@ async fn resolving_sends_a_one_click_rating_link_that_records_the_rating(#[case]
     let satisfaction = ticket_detail(&app, &agent, 1001).await.satisfaction.expect("rated");
     assert_eq!((satisfaction.rating, satisfaction.comment.as_deref()), (5, Some("Fixed within the hour")));
     let tampered = link.replace("?rating=4", "0?rating=4");
+    app.state.clock.advance(6 * DAY);
+    assert_eq!(app.state.desk.run_timers().await.expect("timers").closed_resolved, 0, "a resolved ticket may reopen");
+    app.state.clock.advance(DAY + Duration::from_secs(60));
+    assert_eq!(app.state.desk.run_timers().await.expect("timers").closed_resolved, 1);
+    let agent = app.login(AGENT_EMAIL).await;
+    assert_eq!(ticket_detail(&app, &agent, 1001).await.ticket.status, TicketStatus::Closed);
+    assert_eq!(smtp.messages().len(), 2, "closing a resolved ticket sends nothing");
     assert_eq!(reqwest::get(&tampered).await.expect("open").status(), StatusCode::NOT_FOUND);
     let ratings: Vec<Value> =
         agent.http.get(app.url("/api/v1/ratings")).send().await.expect("ratings").json().await.expect("json");

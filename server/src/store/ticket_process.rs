@@ -62,8 +62,26 @@ impl Store {
         self.pending_past("w.close_days", "", now, limit).await
     }
 
+    /// Resolved tickets nobody reopened within their workspace's `close_days`.
+    pub async fn tickets_resolved_past(&self, now: i64, limit: i64) -> anyhow::Result<Vec<TicketRecord>> {
+        self.in_status_past("resolved", "resolved_at", "w.close_days", "", now, limit).await
+    }
+
     async fn pending_past(
         &self,
+        days_column: &str,
+        extra: &str,
+        now: i64,
+        limit: i64,
+    ) -> anyhow::Result<Vec<TicketRecord>> {
+        self.in_status_past("pending", "pending_since", days_column, extra, now, limit).await
+    }
+
+    /// Tickets in `status` since `since_column` for longer than `days_column` days.
+    async fn in_status_past(
+        &self,
+        status: &str,
+        since_column: &str,
         days_column: &str,
         extra: &str,
         now: i64,
@@ -72,9 +90,9 @@ impl Store {
         let columns = TICKET_COLUMNS.split(", ").map(|column| format!("t.{}", column.trim())).collect::<Vec<_>>();
         let rows: Vec<TicketRow> = sqlx::query_as(&format!(
             "SELECT {} FROM tickets t JOIN workspaces w ON w.id = t.workspace_id
-             WHERE t.status = 'pending' AND t.pending_since IS NOT NULL
-               AND t.pending_since + {days_column} * {DAY_MS} <= $1 {extra}
-             ORDER BY t.pending_since, t.id LIMIT $2",
+             WHERE t.status = '{status}' AND t.{since_column} IS NOT NULL
+               AND t.{since_column} + {days_column} * {DAY_MS} <= $1 {extra}
+             ORDER BY t.{since_column}, t.id LIMIT $2",
             columns.join(", ")
         ))
         .bind(now)

@@ -1,5 +1,7 @@
-//! The pending-ticket timers: a ticket waiting on its customer gets one reminder after
-//! the workspace's `reminder_days`, and is closed with a notice after `close_days`.
+//! The ticket timers: a ticket waiting on its customer gets one reminder after the
+//! workspace's `reminder_days`, and is closed with a notice after `close_days`; a
+//! resolved ticket nobody reopened within `close_days` is closed quietly (the customer
+//! already heard it was resolved).
 //! Driven by the server's [`Clock`](crate::clock::Clock), so tests move time instead of
 //! waiting for it.
 
@@ -20,7 +22,10 @@ const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct TimerSummary {
     pub reminded: usize,
+    /// Pending tickets closed for silence.
     pub closed: usize,
+    /// Resolved tickets closed for good.
+    pub closed_resolved: usize,
 }
 
 impl Desk {
@@ -51,6 +56,23 @@ impl Desk {
                 // The customer answered while we looked: nothing to do.
                 Err(TicketError::Stale) => {}
                 // One ticket's trouble must not hold up the others.
+                Err(error) => tracing::error!(ticket = ticket.id, error = format!("{error:#}"), "closing failed"),
+            }
+        }
+        for ticket in self.store.tickets_resolved_past(now, BATCH).await? {
+            let resolved_at = ticket.resolved_at;
+            let result = self
+                .store
+                .change_ticket_with_mail(ticket.id, Actor::System, Change::Status(Status::Closed), now, |current| {
+                    if current.status != Status::Resolved || current.resolved_at != resolved_at {
+                        return Err(TicketError::Stale);
+                    }
+                    Ok(None)
+                })
+                .await;
+            match result {
+                Ok(_) => summary.closed_resolved += 1,
+                Err(TicketError::Stale) => {}
                 Err(error) => tracing::error!(ticket = ticket.id, error = format!("{error:#}"), "closing failed"),
             }
         }
