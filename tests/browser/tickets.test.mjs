@@ -68,6 +68,11 @@ test('an agent hands a live chat off to a ticket; the acknowledgement and the re
   assert.match(header(reply, 'Subject'), /^Re: \[#1001\]/);
   assert.equal(header(reply, 'Auto-Submitted'), null, 'a person wrote it');
 
+  // Tags are edited in place and recorded in the history.
+  await agent.getByLabel('Tags').fill('export, billing');
+  await agent.getByLabel('Tags').press('Enter');
+  await agent.getByText('set the tags to export, billing').waitFor();
+
   await visitorContext.close();
   await agent.context().close();
 });

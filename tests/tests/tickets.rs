@@ -612,6 +612,10 @@ async fn changes_are_recorded_with_who_and_the_queue_filters_and_sorts_by_due_ti
     email_us(&app, &visitor, "b@example.com", "Urgent one").await;
     let me = agent.session.agent.id;
 
+    let too_many: Vec<String> = (0..21).map(|n| format!("t{n}")).collect();
+    let refused =
+        agent_send(&app, &agent, reqwest::Method::PATCH, "/api/v1/tickets/1002", json!({ "tags": too_many })).await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST, "too many tags are refused");
     let response = agent_send(
         &app,
         &agent,

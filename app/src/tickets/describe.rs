@@ -47,7 +47,10 @@ pub fn history_line(event: &TicketEvent) -> String {
             Some("first_line") => format!("{who} sent the ticket back to first line"),
             _ => change("team"),
         },
-        TicketEventKind::TagsChanged => change("tags"),
+        TicketEventKind::TagsChanged => match new.filter(|tags| !tags.trim().is_empty()) {
+            Some(tags) => format!("{who} set the tags to {}", tags.lines().collect::<Vec<_>>().join(", ")),
+            None => format!("{who} removed the tags"),
+        },
         TicketEventKind::DeliveryFailed => "An email to the requester could not be delivered".to_owned(),
         TicketEventKind::ReminderSent => "A reminder was sent to the requester".to_owned(),
         TicketEventKind::SatisfactionRated => match new {

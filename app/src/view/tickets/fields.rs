@@ -1,5 +1,5 @@
-//! The open ticket's Status, Priority, Type and Assignee selects; each change is sent
-//! at once, and a refused one shows its reason and the stored value again.
+//! The open ticket's Status, Priority, Type and Assignee selects and its Tags; each
+//! change is sent at once, and a refused one shows its reason and the stored value again.
 
 use leptos::prelude::*;
 use protocol::tickets::{TicketChanges, TicketPriority, TicketStatus, TicketType};
@@ -25,6 +25,11 @@ pub fn TicketFields() -> impl IntoView {
     let priority = Signal::derive(move || stored().map(|fields| fields.1));
     let ticket_type = Signal::derive(move || stored().map(|fields| fields.2));
     let assignee = Signal::derive(move || stored().map(|fields| (fields.3, fields.4)));
+    let tag_list = ticket_part(tickets, |detail| detail.ticket.tags.join(", "));
+    let tags = move || {
+        revision.track();
+        tag_list.get().unwrap_or_default()
+    };
 
     // Nothing leaves closed and nothing returns to new; the server refuses both.
     let status_allowed = move |to: TicketStatus| match status.get() {
@@ -110,6 +115,25 @@ pub fn TicketFields() -> impl IntoView {
                         {assignee_options}
                     </select>
                 </div>
+            </div>
+            <div class="ticket-tags">
+                <label class="field-label" for="ticket-tags">"Tags"</label>
+                <input
+                    id="ticket-tags"
+                    class="field"
+                    type="text"
+                    placeholder="billing, export"
+                    prop:value=tags
+                    disabled=busy
+                    on:change=move |event| {
+                        let tags = event_target_value(&event)
+                            .split(',')
+                            .map(|tag| tag.trim().to_owned())
+                            .filter(|tag| !tag.is_empty())
+                            .collect();
+                        tickets.change(TicketChanges { tags: Some(tags), ..Default::default() });
+                    }
+                />
             </div>
             <div class="form-feedback" aria-live="polite">
                 {move || {

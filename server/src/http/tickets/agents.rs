@@ -34,6 +34,9 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/ratings", get(list_ratings))
 }
 
+/// Tags a ticket carries at most, and their longest.
+const MAX_TAGS: usize = 20;
+const MAX_TAG_CHARS: usize = 50;
 /// Tickets the queue shows at most.
 const QUEUE_LIMIT: i64 = 500;
 /// Chat messages attached to a ticket at most.
@@ -100,6 +103,11 @@ async fn change_ticket(
         changes.push(Change::Team(convert::team_in(team)));
     }
     if let Some(tags) = body.tags {
+        let mut form = Form::default();
+        if tags.len() > MAX_TAGS || tags.iter().any(|tag| tag.chars().count() > MAX_TAG_CHARS) {
+            form.refuse("tags", &format!("use at most {MAX_TAGS} tags of at most {MAX_TAG_CHARS} characters"));
+        }
+        form.finish()?;
         changes.push(Change::Tags(tags));
     }
     // Status last, so a ticket resolved in the same request is resolved with its final
