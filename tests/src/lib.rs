@@ -3,6 +3,7 @@
 
 pub mod db;
 pub mod smtp;
+pub mod tickets;
 pub mod ws;
 
 use std::net::SocketAddr;

@@ -208,12 +208,7 @@ async fn escalate_chat(
         body.email.as_deref().map(str::trim).filter(|email| !email.is_empty()).map(|email| form.email("email", email));
     let name = form.optional("name", body.name.as_deref(), MAX_SUBJECT_CHARS);
     form.finish()?;
-    let conversation = state
-        .store
-        .conversation(id)
-        .await?
-        .filter(|c| c.workspace_id == current.agent.workspace_id)
-        .ok_or(ApiError::NotFound("conversation"))?;
+    let conversation = conversation_of(&state, &current, id).await?;
     if let Some(existing) = state.store.open_ticket_of_conversation(conversation.id).await? {
         return Err(ApiError::Conflict(format!("this chat is already ticket #{}", existing.number)));
     }
@@ -233,12 +228,7 @@ async fn end_chat(
     current: CurrentAgent,
     Path(id): Path<i64>,
 ) -> Result<StatusCode, ApiError> {
-    let conversation = state
-        .store
-        .conversation(id)
-        .await?
-        .filter(|c| c.workspace_id == current.agent.workspace_id)
-        .ok_or(ApiError::NotFound("conversation"))?;
+    let conversation = conversation_of(&state, &current, id).await?;
     state.desk.end_chat(&state.hub, &conversation).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -265,6 +255,20 @@ async fn list_ratings(
             })
             .collect(),
     ))
+}
+
+/// The agent's workspace's conversation with this id; another workspace's is not found.
+async fn conversation_of(
+    state: &AppState,
+    current: &CurrentAgent,
+    id: i64,
+) -> Result<crate::store::ConversationRecord, ApiError> {
+    state
+        .store
+        .conversation(id)
+        .await?
+        .filter(|conversation| conversation.workspace_id == current.agent.workspace_id)
+        .ok_or(ApiError::NotFound("conversation"))
 }
 
 /// The agent's workspace's ticket with this number; another workspace's is not found.
