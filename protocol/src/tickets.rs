@@ -245,13 +245,18 @@ pub struct Satisfaction {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct TicketChanges {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<TicketStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<TicketPriority>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ticket_type: Option<TicketType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub team: Option<Team>,
     /// `Some(None)` (JSON `null`) unassigns; absent leaves the assignee.
     #[serde(deserialize_with = "some_option", skip_serializing_if = "Option::is_none")]
     pub assignee_id: Option<Option<i64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
 
@@ -468,6 +473,8 @@ mod tests {
         assert_eq!(absent.priority, Some(TicketPriority::High));
         assert_eq!(null.assignee_id, Some(None));
         assert_eq!(set.assignee_id, Some(Some(7)));
+        let only_status = TicketChanges { status: Some(TicketStatus::Open), ..TicketChanges::default() };
+        assert_eq!(serde_json::to_string(&only_status).expect("json"), r#"{"status":"open"}"#);
     }
 
     #[test]

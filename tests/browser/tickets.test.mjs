@@ -105,6 +105,12 @@ test('"Email us" keeps what was typed when a field is refused, then opens a tick
   const ack = messages.find((raw) => header(raw, 'Subject')?.endsWith('Widget does not load'));
   assert.ok(ack, 'the acknowledgement arrived');
   assert.equal(header(ack, 'To'), 'hannah@example.net');
+
+  // The visitor finds the ticket and its status under "Your tickets".
+  await frame.getByRole('button', { name: 'Back' }).click();
+  await frame.getByRole('button', { name: 'Your tickets' }).first().click();
+  const mine = frame.locator('li.ticket', { hasText: 'Widget does not load' });
+  await mine.getByText('Received').waitFor();
   await context.close();
 });
 
@@ -137,6 +143,33 @@ test('a host that identifies its user gets a hand-off without the visitor typing
   const messages = await smtp.waitForMessages(4);
   const ack = messages.find((raw) => header(raw, 'To')?.includes('olu@example.com'));
   assert.ok(ack, 'the acknowledgement went to the identified address');
+  await context.close();
+  await agent.context().close();
+});
+
+test('an agent ends a chat and the visitor rates it in the messenger', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.url}/demo?page=rating`);
+  await page.getByRole('button', { name: 'Help' }).click();
+  const frame = messenger(page);
+  await frame.getByLabel('Message').fill('Thanks, that fixed it');
+  await frame.getByLabel('Message').press('Enter');
+  await frame.locator('li.message.from-visitor[data-status="sent"]', { hasText: 'that fixed it' }).waitFor();
+
+  const agent = await signIn(browser, server);
+  await agent.getByRole('navigation', { name: 'Inbox' }).getByText('Thanks, that fixed it').click();
+  agent.once('dialog', (dialog) => dialog.accept());
+  await agent.getByRole('button', { name: 'End chat' }).click();
+
+  await frame.getByRole('log', { name: 'Conversation' }).getByText('This chat has ended').waitFor();
+  await frame.getByRole('button', { name: 'Rate 5 of 5' }).click();
+  await frame.getByRole('button', { name: 'Send rating' }).click();
+  await frame.getByText('Thanks for your feedback').waitFor();
+
+  await agent.getByRole('button', { name: 'Tickets' }).click();
+  await agent.getByRole('button', { name: 'Ratings' }).click();
+  await agent.getByText(/Chat \d+/).first().waitFor();
   await context.close();
   await agent.context().close();
 });

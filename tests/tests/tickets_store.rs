@@ -241,7 +241,7 @@ async fn a_customer_reply_reopens_a_pending_ticket_with_the_reopening_in_history
     let written: Vec<_> = added.events.iter().map(|e| (e.seq, e.kind, e.author_kind)).collect();
     assert_eq!(
         written,
-        [(5, EventKind::CustomerReply, EventAuthor::Customer), (6, EventKind::StatusChanged, EventAuthor::Customer)]
+        [(6, EventKind::CustomerReply, EventAuthor::Customer), (7, EventKind::StatusChanged, EventAuthor::Customer)]
     );
     let reopening = &added.events[1];
     assert_eq!((reopening.old_value.as_deref(), reopening.new_value.as_deref()), (Some("pending"), Some("open")));
@@ -254,9 +254,15 @@ async fn a_customer_reply_reopens_a_pending_ticket_with_the_reopening_in_history
     let redelivered = store.add_ticket_event(ticket.id, redelivered, 60).await;
     assert!(matches!(redelivered, Err(TicketError::DuplicateMessage)), "a redelivered mail is refused");
     let events = store.ticket_events(ticket.id).await.expect("events");
-    assert_eq!(events.iter().map(|e| e.seq).collect::<Vec<_>>(), [1, 2, 3, 4, 5, 6, 7]);
-    assert_eq!(store.ticket(ticket.id).await.expect("load").expect("exists").last_seq, 7);
+    assert_eq!(events.iter().map(|e| e.seq).collect::<Vec<_>>(), [1, 2, 3, 4, 5, 6, 7, 8]);
+    assert_eq!(store.ticket(ticket.id).await.expect("load").expect("exists").last_seq, 8);
     assert_eq!(events[2].message_id.as_deref(), Some("<r1@helpline>"));
+    let taken = &events[3];
+    assert_eq!(
+        (taken.kind, taken.old_value.as_deref(), taken.new_value.as_deref()),
+        (EventKind::StatusChanged, Some("new"), Some("open")),
+        "the first public reply takes the new ticket"
+    );
     assert_eq!(events[1].body.as_deref(), Some("looks like a cookie issue"));
 }
 

@@ -15,6 +15,7 @@ mod sessions;
 mod support;
 mod ticket_events;
 mod ticket_process;
+mod ticket_queue;
 mod tickets;
 mod visitors;
 mod workspaces;
@@ -38,9 +39,9 @@ pub use ticket_events::{
     Actor, AddOptions, Added, Change, Changed, EventAuthor, EventKind, NewEvent, TicketEventRecord,
 };
 pub use ticket_process::Recorded;
+pub use ticket_queue::{AssigneeFilter, TicketFilter};
 pub use tickets::{
-    AssigneeFilter, Description, NewTicket, Source, Status, Team, TicketError, TicketFilter, TicketRecord, TicketType,
-    normalize_tags,
+    Description, NewTicket, Source, Status, Team, TicketError, TicketRecord, TicketType, normalize_tags,
 };
 pub use visitors::VisitorRecord;
 pub use workspaces::WorkspaceRecord;
