@@ -146,6 +146,29 @@ impl Console {
         });
     }
 
+    /// Runs `fetch` and puts its answer in `into`, or the explained error in `error`.
+    /// Nothing is written once the view that owns `into` is gone.
+    pub fn load_into<T>(
+        self,
+        into: RwSignal<Option<T>>,
+        error: RwSignal<Option<String>>,
+        fetch: impl std::future::Future<Output = Result<T, ApiError>> + 'static,
+    ) where
+        T: Send + Sync + 'static,
+    {
+        error.set(None);
+        spawn_local(async move {
+            let result = fetch.await;
+            if into.is_disposed() {
+                return;
+            }
+            match result {
+                Ok(loaded) => into.set(Some(loaded)),
+                Err(failure) => error.set(Some(self.explain(&failure))),
+            }
+        });
+    }
+
     /// Turns an API error into text for the view; a lost session shows the login form.
     pub fn explain(self, error: &ApiError) -> String {
         if error.is_unauthorized() {

@@ -5,7 +5,7 @@
 
 use e2e::smtp::SmtpServer;
 use e2e::tickets::*;
-use e2e::{AGENT_EMAIL, Backend};
+use e2e::{AGENT_EMAIL, Backend, TestApp};
 use protocol::tickets::{InboundOutcome, TicketEventKind, TicketStatus};
 use reqwest::StatusCode;
 use rstest::rstest;
@@ -166,6 +166,9 @@ async fn inbound_mail_needs_the_secret_and_a_readable_message() {
     assert_eq!(without.expect("sent").status(), StatusCode::UNAUTHORIZED);
     assert_eq!(wrong.expect("sent").status(), StatusCode::UNAUTHORIZED);
     assert_eq!(garbage.expect("sent").status(), StatusCode::BAD_REQUEST);
+    let unconfigured = TestApp::spawn(Backend::Sqlite).await;
+    let refused = client.post(unconfigured.url("/api/v1/mail/inbound")).bearer_auth("").body("x").send().await;
+    assert_eq!(refused.expect("sent").status(), StatusCode::UNAUTHORIZED, "no inbound secret, no inbound mail");
 }
 
 #[rstest]

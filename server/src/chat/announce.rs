@@ -1,6 +1,7 @@
-//! Messages the server itself posts into a chat (a hand-off to a ticket, the end of a
-//! chat): stored like any other message, then fanned out, so they reach the visitor and
-//! the agents in order and survive reconnects.
+//! Fanning out committed chat messages, and the messages the server itself posts into a
+//! chat (a hand-off to a ticket, the end of a chat): stored like any other message, then
+//! fanned out the same way, so they reach the visitor and the agents in order and survive
+//! reconnects.
 
 use anyhow::Context;
 use protocol::api::AuthorKind;
@@ -34,9 +35,16 @@ pub async fn post_system_message(
         Appended::Created(stored) => stored,
         Appended::Duplicate(stored) => return Ok(stored),
     };
-    // Committed: now everyone may hear of it.
-    hub.publish(HubEvent::Room { conversation_id, event: RoomEvent::Message(stored.clone().into()) });
+    publish_message(store, hub, stored.clone()).await?;
+    Ok(stored)
+}
+
+/// Fans out a committed message: to its conversation's room, then the conversation's new
+/// state to its workspace's inbox. Call it only after the message's transaction commits.
+pub async fn publish_message(store: &Store, hub: &Hub, stored: StoredMessage) -> anyhow::Result<()> {
+    let conversation_id = stored.conversation_id;
+    hub.publish(HubEvent::Room { conversation_id, event: RoomEvent::Message(stored.into()) });
     let record = store.conversation(conversation_id).await?.context("conversation vanished")?;
     hub.publish(HubEvent::Inbox { workspace_id: record.workspace_id, event: InboxEvent::Conversation(record.into()) });
-    Ok(stored)
+    Ok(())
 }

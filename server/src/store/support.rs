@@ -210,13 +210,11 @@ impl Store {
         sqlx::query(
             "INSERT INTO chat_ratings (conversation_id, workspace_id, rating, comment, rated_at)
              VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (conversation_id) DO UPDATE SET rating = $6, comment = $7, rated_at = $8",
+             ON CONFLICT (conversation_id)
+             DO UPDATE SET rating = EXCLUDED.rating, comment = EXCLUDED.comment, rated_at = EXCLUDED.rated_at",
         )
         .bind(conversation_id)
         .bind(workspace_id)
-        .bind(rating)
-        .bind(comment)
-        .bind(now)
         .bind(rating)
         .bind(comment)
         .bind(now)

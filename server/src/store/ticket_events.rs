@@ -171,7 +171,7 @@ impl EventWrite<'_> {
 }
 
 #[derive(FromRow)]
-pub(super) struct EventRow {
+struct EventRow {
     id: i64,
     ticket_id: i64,
     seq: i64,
@@ -205,7 +205,7 @@ impl TryFrom<EventRow> for TicketEventRecord {
     }
 }
 
-pub(super) const EVENT_COLUMNS: &str =
+const EVENT_COLUMNS: &str =
     "id, ticket_id, seq, kind, author_kind, author_agent_id, body, old_value, new_value, message_id, created_at";
 
 impl Store {
@@ -312,7 +312,7 @@ impl Store {
     /// Adds a reply, note or delivery failure to the thread, with the next sequence
     /// number. A customer's reply on a pending or resolved ticket reopens it and records
     /// that in the history; an agent's first public reply sets `first_responded_at`.
-    /// Due times are the caller's to update with [`Store::set_due_times`].
+    /// Due times are the caller's to update with [`Store::refresh_due_times`].
     pub async fn add_ticket_event(&self, ticket_id: i64, event: NewEvent<'_>, now: i64) -> Result<Added, TicketError> {
         self.add_ticket_event_with(ticket_id, event, AddOptions::default(), now).await
     }

@@ -7,9 +7,7 @@ use sqlx::FromRow;
 
 use super::Store;
 use super::outbox::{NewOutgoing, enqueue_mail};
-use super::ticket_events::{
-    Actor, EVENT_COLUMNS, EventKind, EventRow, EventWrite, TicketEventRecord, insert_event, lock_ticket, save_ticket,
-};
+use super::ticket_events::{Actor, EventKind, EventWrite, TicketEventRecord, insert_event, lock_ticket, save_ticket};
 use super::tickets::{Status, TICKET_COLUMNS, TicketError, TicketRecord, TicketRow};
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
@@ -289,18 +287,15 @@ impl Store {
         row.map(TicketRecord::try_from).transpose()
     }
 
-    /// The events with these kinds of one ticket, in order (for threading headers).
+    /// The Message-IDs of a ticket's mail, in thread order (for threading headers).
     pub async fn ticket_message_ids(&self, ticket_id: i64) -> anyhow::Result<Vec<String>> {
-        let rows: Vec<EventRow> = sqlx::query_as(&format!(
-            "SELECT {EVENT_COLUMNS} FROM ticket_events WHERE ticket_id = $1 AND message_id IS NOT NULL ORDER BY seq"
-        ))
+        sqlx::query_scalar(
+            "SELECT message_id FROM ticket_events WHERE ticket_id = $1 AND message_id IS NOT NULL ORDER BY seq",
+        )
         .bind(ticket_id)
         .fetch_all(self.pool())
         .await
-        .context("load ticket message ids")?;
-        rows.into_iter()
-            .map(|row| TicketEventRecord::try_from(row).map(|event| event.message_id.unwrap_or_default()))
-            .collect()
+        .context("load ticket message ids")
     }
 }
 

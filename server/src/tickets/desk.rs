@@ -164,15 +164,13 @@ impl Desk {
         let options = AddOptions { mail: Some(mail), then_status: then_pending.then_some(Status::Pending) };
         let added = self.store.add_ticket_event_with(ticket.id, event, options, now).await?;
         self.outbox.poke();
-        let ticket = self.refresh_due(added.ticket.id).await?;
+        let ticket = self.refresh_due(&added.ticket).await?;
         Ok(Added { ticket, ..added })
     }
 
     /// An internal note: recorded, never mailed.
     pub async fn note(&self, ticket: &TicketRecord, agent_id: i64, body: &str) -> Result<Added, TicketError> {
-        let added =
-            self.store.add_ticket_event(ticket.id, NewEvent::InternalNote { agent_id, body }, self.clock.now()).await?;
-        Ok(added)
+        self.store.add_ticket_event(ticket.id, NewEvent::InternalNote { agent_id, body }, self.clock.now()).await
     }
 
     /// The requester wrote (by email): reopens a pending or resolved ticket, and owes
@@ -185,7 +183,7 @@ impl Desk {
     ) -> Result<Added, TicketError> {
         let event = NewEvent::CustomerReply { body, message_id };
         let added = self.store.add_ticket_event(ticket.id, event, self.clock.now()).await?;
-        let ticket = self.refresh_due(added.ticket.id).await?;
+        let ticket = self.refresh_due(&added.ticket).await?;
         Ok(Added { ticket, ..added })
     }
 
@@ -207,16 +205,15 @@ impl Desk {
         if resolving {
             self.outbox.poke();
         }
-        let ticket = self.refresh_due(changed.ticket.id).await?;
+        let ticket = self.refresh_due(&changed.ticket).await?;
         Ok(Changed { ticket, ..changed })
     }
 
     /// Brings a ticket's due times in line with its state and its workspace's hours.
-    pub async fn refresh_due(&self, ticket_id: i64) -> Result<TicketRecord, TicketError> {
-        let workspace_id = self.store.ticket(ticket_id).await?.ok_or(TicketError::NotFound)?.workspace_id;
-        let (hours, _) = self.support(workspace_id).await?;
+    pub async fn refresh_due(&self, ticket: &TicketRecord) -> Result<TicketRecord, TicketError> {
+        let (hours, _) = self.support(ticket.workspace_id).await?;
         self.store
-            .refresh_due_times(ticket_id, |ticket| {
+            .refresh_due_times(ticket.id, |ticket| {
                 let DueTimes { first_response, next_response } = sla::due_times(ticket, &hours);
                 (first_response, next_response)
             })

@@ -62,24 +62,7 @@ impl Desk {
             .await?;
         let (hours, _) = self.support(ticket.workspace_id).await?;
         let when = ticket.next_response_due_at.map(|due| sla::describe(&hours, due));
-        let body = match (email.is_empty(), when) {
-            (true, Some(when)) => format!(
-                "Your question is now ticket #{}. We aim to answer by {when}. Which email address should we send our \
-                 answer to?",
-                ticket.number
-            ),
-            (true, None) => format!(
-                "Your question is now ticket #{}. Which email address should we send our answer to?",
-                ticket.number
-            ),
-            (false, Some(when)) => format!(
-                "Your question is now ticket #{}. We will answer by email at {email}, by {when}.",
-                ticket.number
-            ),
-            (false, None) => {
-                format!("Your question is now ticket #{}. We will answer by email at {email}.", ticket.number)
-            }
-        };
+        let body = handoff_message(ticket.number, email, when.as_deref());
         let client_id = format!("ticket-{}-handoff", ticket.id);
         post_system_message(&self.store, hub, conversation.id, &client_id, &body, self.clock.now()).await?;
         Ok(ticket)
@@ -95,4 +78,19 @@ impl Desk {
         post_system_message(&self.store, hub, conversation.id, &client_id, body, now).await?;
         Ok(ended)
     }
+}
+
+/// What the visitor reads in the chat when it becomes a ticket: the number, where and by
+/// when the answer comes, or the question for an address.
+fn handoff_message(number: i64, email: &str, when: Option<&str>) -> String {
+    let mut body = format!("Your question is now ticket #{number}.");
+    match (email.is_empty(), when) {
+        (true, Some(when)) => {
+            body.push_str(&format!(" We aim to answer by {when}. Which email address should we send our answer to?"))
+        }
+        (true, None) => body.push_str(" Which email address should we send our answer to?"),
+        (false, Some(when)) => body.push_str(&format!(" We will answer by email at {email}, by {when}.")),
+        (false, None) => body.push_str(&format!(" We will answer by email at {email}.")),
+    }
+    body
 }

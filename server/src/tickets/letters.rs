@@ -32,6 +32,9 @@ impl std::fmt::Debug for Mailer {
 /// Keeps a rating link's MAC apart from any other use of the secret.
 const RATING_DOMAIN: &[u8] = b"helpline rating link v1\0";
 
+/// Bytes of the MAC a rating link carries (128 bits).
+const RATING_TAG_BYTES: usize = 16;
+
 impl Mailer {
     /// A mailer signing with `secret` (at least 32 bytes).
     pub fn new(
@@ -52,26 +55,25 @@ impl Mailer {
 
     /// The token of the ticket's rating links: its id and a MAC over it.
     pub fn rating_token(&self, ticket_id: i64) -> String {
-        format!("{ticket_id}.{}", hex::encode(&self.rating_mac(ticket_id)[..16]))
+        let tag = self.rating_mac(ticket_id).finalize().into_bytes();
+        format!("{ticket_id}.{}", hex::encode(&tag[..RATING_TAG_BYTES]))
     }
 
     /// The ticket id a rating token was made for, if its MAC verifies.
     pub fn verify_rating_token(&self, token: &str) -> Option<i64> {
         let (id, mac) = token.split_once('.')?;
         let ticket_id: i64 = id.parse().ok()?;
-        let given = hex::decode(mac).ok()?;
-        let mut check = self.rating_key.clone();
-        check.update(RATING_DOMAIN);
-        check.update(&ticket_id.to_be_bytes());
+        let given = hex::decode(mac).ok().filter(|tag| tag.len() == RATING_TAG_BYTES)?;
         // Constant-time comparison of the truncated tag.
-        check.verify_truncated_left(&given).ok().filter(|()| given.len() == 16).map(|()| ticket_id)
+        self.rating_mac(ticket_id).verify_truncated_left(&given).ok().map(|()| ticket_id)
     }
 
-    fn rating_mac(&self, ticket_id: i64) -> Vec<u8> {
+    /// The MAC of a ticket's rating links, before finalising.
+    fn rating_mac(&self, ticket_id: i64) -> Hmac<Sha256> {
         let mut mac = self.rating_key.clone();
         mac.update(RATING_DOMAIN);
         mac.update(&ticket_id.to_be_bytes());
-        mac.finalize().into_bytes().to_vec()
+        mac
     }
 
     fn letter(&self, ticket: &TicketRecord, subject: String, text: String, automatic: bool, now: i64) -> OutgoingMail {

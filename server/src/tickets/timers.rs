@@ -51,13 +51,7 @@ impl Desk {
                     queue(&mail, current).map(Some)
                 })
                 .await;
-            match result {
-                Ok(_) => summary.closed += 1,
-                // The customer answered while we looked: nothing to do.
-                Err(TicketError::Stale) => {}
-                // One ticket's trouble must not hold up the others.
-                Err(error) => tracing::error!(ticket = ticket.id, error = format!("{error:#}"), "closing failed"),
-            }
+            summary.closed += usize::from(took_effect(result, ticket.id, "closing"));
         }
         for ticket in self.store.tickets_resolved_past(now, BATCH).await? {
             let resolved_at = ticket.resolved_at;
@@ -70,11 +64,7 @@ impl Desk {
                     Ok(None)
                 })
                 .await;
-            match result {
-                Ok(_) => summary.closed_resolved += 1,
-                Err(TicketError::Stale) => {}
-                Err(error) => tracing::error!(ticket = ticket.id, error = format!("{error:#}"), "closing failed"),
-            }
+            summary.closed_resolved += usize::from(took_effect(result, ticket.id, "closing"));
         }
         for ticket in self.store.tickets_due_reminder(now, BATCH).await? {
             let Some(pending_since) = ticket.pending_since else { continue };
@@ -94,11 +84,7 @@ impl Desk {
                 Ok(mail) => self.store.record_reminder(ticket.id, pending_since, mail, now).await,
                 Err(error) => Err(error),
             };
-            match result {
-                Ok(_) => summary.reminded += 1,
-                Err(TicketError::Stale) => {}
-                Err(error) => tracing::error!(ticket = ticket.id, error = format!("{error:#}"), "reminder failed"),
-            }
+            summary.reminded += usize::from(took_effect(result, ticket.id, "reminder"));
         }
         if summary != TimerSummary::default() {
             self.outbox.poke();
@@ -117,6 +103,20 @@ impl Desk {
                 () = shutdown.recv() => break,
                 () = tokio::time::sleep(every) => {}
             }
+        }
+    }
+}
+
+/// Whether a timer's step on a ticket took effect. A stale ticket (the customer answered
+/// while the pass looked) is skipped; any other failure is logged, so one ticket's
+/// trouble never holds up the others.
+fn took_effect<T>(result: Result<T, TicketError>, ticket_id: i64, step: &str) -> bool {
+    match result {
+        Ok(_) => true,
+        Err(TicketError::Stale) => false,
+        Err(error) => {
+            tracing::error!(ticket = ticket_id, error = format!("{error:#}"), "ticket {step} failed");
+            false
         }
     }
 }

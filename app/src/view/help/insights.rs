@@ -2,7 +2,6 @@
 //! for without finding anything, so admins know what to write next.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use protocol::help::{ArticleStats, HelpAnalytics, MissedSearch};
 
 use super::article_list::StatusBadge;
@@ -17,19 +16,7 @@ pub fn Insights() -> impl IntoView {
     let console = help.console();
     let analytics = RwSignal::new(None::<HelpAnalytics>);
     let error = RwSignal::new(None::<String>);
-    let load = move || {
-        error.set(None);
-        spawn_local(async move {
-            let result = api::help_analytics().await;
-            if analytics.is_disposed() {
-                return;
-            }
-            match result {
-                Ok(loaded) => analytics.set(Some(loaded)),
-                Err(failure) => error.set(Some(console.explain(&failure))),
-            }
-        });
-    };
+    let load = move || console.load_into(analytics, error, api::help_analytics());
     load();
 
     move || {

@@ -25,19 +25,7 @@ pub fn ApiKeys() -> impl IntoView {
     // The key just created, with its secret: shown until the next action.
     let fresh = RwSignal::new(None::<ApiKey>);
 
-    let load = move || {
-        load_error.set(None);
-        spawn_local(async move {
-            let result = api::api_keys().await;
-            if keys.is_disposed() {
-                return;
-            }
-            match result {
-                Ok(loaded) => keys.set(Some(loaded)),
-                Err(error) => load_error.set(Some(console.explain(&error))),
-            }
-        });
-    };
+    let load = move || console.load_into(keys, load_error, api::api_keys());
     load();
 
     let create = move |event: SubmitEvent| {

@@ -1,7 +1,6 @@
 //! Satisfaction ratings of tickets and chats, newest first, with their average.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use protocol::tickets::RatingRow;
 
 use crate::api;
@@ -16,19 +15,7 @@ pub fn Ratings() -> impl IntoView {
     let console = tickets.console();
     let ratings = RwSignal::new(None::<Vec<RatingRow>>);
     let error = RwSignal::new(None::<String>);
-    let load = move || {
-        error.set(None);
-        spawn_local(async move {
-            let result = api::ratings().await;
-            if ratings.is_disposed() {
-                return;
-            }
-            match result {
-                Ok(loaded) => ratings.set(Some(loaded)),
-                Err(failure) => error.set(Some(console.explain(&failure))),
-            }
-        });
-    };
+    let load = move || console.load_into(ratings, error, api::ratings());
     load();
 
     let content = move || {

@@ -5,8 +5,9 @@ use protocol::api::AuthorKind;
 use protocol::frames::ServerFrame;
 
 use super::{Failure, MAX_CLIENT_ID, MAX_PAGE_URL, Principal, Session, internal, no_conversation, refuse};
-use crate::chat::hub::{HubEvent, InboxEvent, RoomEvent};
-use crate::store::{AppendError, Appended, ConversationRecord, NewMessage, StoredMessage};
+use crate::chat::announce::publish_message;
+use crate::chat::hub::{HubEvent, RoomEvent};
+use crate::store::{AppendError, Appended, ConversationRecord, NewMessage};
 use crate::wire;
 
 impl Session {
@@ -76,22 +77,11 @@ impl Session {
         })
         .await?;
         if created {
-            self.publish_message(stored).await?;
+            publish_message(&self.state.store, &self.state.hub, stored).await.map_err(internal)?;
         }
         if self.follow_new_conversation && !self.cursors.contains_key(&conversation.id) {
             self.follow_new_conversation = false;
             self.follow(conversation.id, 0).await?;
-        }
-        Ok(())
-    }
-
-    async fn publish_message(&self, stored: StoredMessage) -> Result<(), Failure> {
-        let conversation_id = stored.conversation_id;
-        let hub = &self.state.hub;
-        hub.publish(HubEvent::Room { conversation_id, event: RoomEvent::Message(stored.into()) });
-        if let Some(record) = self.state.store.conversation(conversation_id).await.map_err(internal)? {
-            let workspace_id = record.workspace_id;
-            hub.publish(HubEvent::Inbox { workspace_id, event: InboxEvent::Conversation(record.into()) });
         }
         Ok(())
     }

@@ -119,9 +119,6 @@ async fn change_ticket(
         let changed = state.desk.change(&ticket, Actor::Agent(current.agent.id), change).await?;
         ticket = changed.ticket;
     }
-    if body.priority.is_some() {
-        ticket = state.desk.refresh_due(ticket.id).await?;
-    }
     Ok(ApiJson(detail(&state, &ticket).await?))
 }
 

@@ -4,8 +4,8 @@
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use axum::routing::{get, post};
 use protocol::tickets::{InboundOutcome, InboundResult, RatingInput};
 use secrecy::ExposeSecret;
@@ -73,8 +73,7 @@ async fn rate_from_link(
     Path(token): Path<String>,
     Query(query): Query<RatingQuery>,
 ) -> Result<Response, ApiError> {
-    let ticket_id = state.desk.mailer.verify_rating_token(&token).ok_or(ApiError::NotFound("rating link"))?;
-    let ticket = state.store.ticket(ticket_id).await?.ok_or(ApiError::NotFound("rating link"))?;
+    let ticket = rated_ticket(&state, &token).await?;
     let comment = ticket.rating_comment.clone().unwrap_or_default();
     let Some(rating) = query.rating.filter(|rating| (1..=5).contains(rating)) else {
         // A link without a valid rating records nothing and offers the choice.
@@ -89,11 +88,17 @@ async fn rate_with_comment(
     Path(token): Path<String>,
     axum::Form(input): axum::Form<RatingInput>,
 ) -> Result<Response, ApiError> {
-    let ticket_id = state.desk.mailer.verify_rating_token(&token).ok_or(ApiError::NotFound("rating link"))?;
-    let ticket = state.store.ticket(ticket_id).await?.ok_or(ApiError::NotFound("rating link"))?;
+    let ticket = rated_ticket(&state, &token).await?;
     let comment = super::widget::check_rating(&input)?;
     state.store.rate_ticket(ticket.id, i64::from(input.rating), comment, state.clock.now()).await?;
     Ok(rating_page(&token, ticket.number, Some(input.rating), comment.unwrap_or_default(), true))
+}
+
+/// The ticket a rating link's token was signed for; a token that does not verify, or a
+/// deleted ticket, is not found.
+async fn rated_ticket(state: &AppState, token: &str) -> Result<crate::store::TicketRecord, ApiError> {
+    let ticket_id = state.desk.mailer.verify_rating_token(token).ok_or(ApiError::NotFound("rating link"))?;
+    state.store.ticket(ticket_id).await?.ok_or(ApiError::NotFound("rating link"))
 }
 
 fn rating_page(token: &str, number: i64, rating: Option<u8>, comment: &str, saved_comment: bool) -> Response {
@@ -121,7 +126,5 @@ fn rating_page(token: &str, number: i64, rating: Option<u8>, comment: &str, save
         said = rating.map(|rating| format!("<p>You rated our support {rating} out of 5.</p>")).unwrap_or_default(),
     );
     let csp = "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-    let mut response = with_csp(body, csp);
-    *response.status_mut() = StatusCode::OK;
-    response.into_response()
+    with_csp(body, csp)
 }

@@ -77,7 +77,7 @@ async fn put_settings(
     // What the open tickets owe is now due by the new hours.
     let owing = TicketFilter { statuses: vec![Status::New, Status::Open], ..TicketFilter::default() };
     for ticket in state.store.list_tickets(workspace_id, &owing, i64::MAX).await? {
-        state.desk.refresh_due(ticket.id).await?;
+        state.desk.refresh_due(&ticket).await?;
     }
     tracing::info!(workspace_id, "support hours updated");
     get_settings(State(state), current).await

@@ -161,8 +161,7 @@ async fn give_email(
         return Err(ApiError::Conflict(format!("ticket #{number} already has an address")));
     }
     let recorded = state.desk.set_requester_email(&ticket, email).await?;
-    let ticket = state.desk.refresh_due(recorded.ticket.id).await?;
-    Ok(ApiJson(convert::widget_ticket(&ticket)))
+    Ok(ApiJson(convert::widget_ticket(&recorded.ticket)))
 }
 
 async fn rate_chat(
