@@ -30,8 +30,16 @@ pub enum ErrorCode {
     NotFound,
     /// The request conflicts with existing data (for example a duplicate email).
     Conflict,
-    /// Too many login attempts; try again later.
+    /// Too many requests, frames or attempts from this client, visitor, account or
+    /// workspace; `retry_after_secs` (and the HTTP `Retry-After` header) says when to
+    /// try again.
     RateLimited,
+    /// The server is busy or shutting down; retry after `retry_after_secs` when given.
+    Unavailable,
+    /// A request or WebSocket message was larger than its documented limit.
+    TooLarge,
+    /// The path exists but not with this method.
+    MethodNotAllowed,
     /// Something went wrong on the server; details are in its logs.
     Internal,
 }
@@ -44,6 +52,9 @@ pub struct ErrorBody {
     pub message: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldError>,
+    /// Seconds to wait before trying again, on `rate_limited` and `unavailable`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after_secs: Option<u64>,
 }
 
 /// One refused form field: `field` is the JSON name of the field (`email`, `subject`,
@@ -56,7 +67,7 @@ pub struct FieldError {
 
 impl ErrorBody {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), fields: Vec::new() }
+        Self { code, message: message.into(), fields: Vec::new(), retry_after_secs: None }
     }
 }
 

@@ -19,6 +19,7 @@ pub struct Config {
     pub auth: AuthConfig,
     pub log: LogConfig,
     pub mail: MailConfig,
+    pub limits: crate::limits::LimitsConfig,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -30,6 +31,10 @@ pub struct ServerConfig {
     pub public_url: Option<String>,
     /// Seconds open WebSockets get to finish after SIGTERM before they are dropped.
     pub shutdown_grace_secs: u64,
+    /// Reverse proxies (addresses or CIDR networks) whose `X-Forwarded-For` names the
+    /// client. From any other peer the header is ignored, so it cannot dodge limits.
+    #[serde(default)]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -156,6 +161,7 @@ struct Defaults {
     auth: AuthConfig,
     log: LogConfig,
     mail: MailDefaults,
+    limits: crate::limits::LimitsConfig,
 }
 
 #[derive(Serialize)]
@@ -178,6 +184,7 @@ impl Default for Defaults {
                 bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
                 public_url: None,
                 shutdown_grace_secs: 10,
+                trusted_proxies: Vec::new(),
             },
             database: DatabaseDefaults { url: "sqlite://data/helpline.db", max_connections: 8 },
             chat: ChatConfig { max_body_chars: protocol::limits::DEFAULT_MAX_BODY_CHARS },
@@ -188,6 +195,7 @@ impl Default for Defaults {
                 from_name: "Support",
                 outbox_folder: "data/outbox",
             },
+            limits: crate::limits::LimitsConfig::default(),
         }
     }
 }

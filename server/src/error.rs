@@ -1,7 +1,8 @@
 //! `ApiError`: the one error type of the HTTP boundary, rendered as `protocol::ErrorBody`.
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::header::RETRY_AFTER;
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use protocol::{ErrorBody, ErrorCode, FieldError};
 
@@ -32,6 +33,17 @@ pub enum ApiError {
     Conflict(String),
     #[error("the server is shutting down")]
     Unavailable,
+    /// Too many requests from this client, visitor, account or workspace.
+    #[error("{message}")]
+    RateLimited { message: &'static str, retry_after: std::time::Duration },
+    /// The server is busy with expensive work (password hashing); retry shortly.
+    #[error("the server is busy; please try again in a moment")]
+    Busy { retry_after: std::time::Duration },
+    /// A body larger than the endpoint accepts.
+    #[error("{0}")]
+    TooLarge(String),
+    #[error("this path does not accept the {0} method")]
+    MethodNotAllowed(String),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -44,9 +56,34 @@ impl ApiError {
             Self::Forbidden(_) | Self::OriginNotAllowed | Self::Csrf => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::Conflict(_) => StatusCode::CONFLICT,
-            Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Unavailable | Self::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
+    }
+
+    /// How long the client should wait before retrying, for the variants that say.
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        match self {
+            Self::RateLimited { retry_after, .. } | Self::Busy { retry_after } => Some(*retry_after),
+            _ => None,
+        }
+    }
+
+    /// The error body clients receive, over HTTP or in a WebSocket error frame.
+    pub fn body(&self) -> ErrorBody {
+        let message = match self {
+            Self::Internal(_) => "something went wrong on our side; please try again".to_owned(),
+            other => other.to_string(),
+        };
+        let mut body = ErrorBody::new(self.code(), message);
+        if let Self::Invalid(fields) = self {
+            body.fields = fields.clone();
+        }
+        body.retry_after_secs = self.retry_after().map(retry_after_secs);
+        body
     }
 
     pub fn code(&self) -> ErrorCode {
@@ -58,28 +95,28 @@ impl ApiError {
             Self::Csrf => ErrorCode::CsrfFailed,
             Self::NotFound(_) => ErrorCode::NotFound,
             Self::Conflict(_) => ErrorCode::Conflict,
-            Self::Unavailable | Self::Internal(_) => ErrorCode::Internal,
+            Self::Unavailable | Self::Busy { .. } => ErrorCode::Unavailable,
+            Self::RateLimited { .. } => ErrorCode::RateLimited,
+            Self::TooLarge(_) => ErrorCode::TooLarge,
+            Self::MethodNotAllowed(_) => ErrorCode::MethodNotAllowed,
+            Self::Internal(_) => ErrorCode::Internal,
         }
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let message = match &self {
-            Self::Internal(error) => {
-                // Logged here, once, inside the request's span; the client learns nothing
-                // about the cause.
-                tracing::error!(error = format!("{error:#}"), "request failed");
-                "something went wrong on our side; please try again".to_owned()
-            }
-            other => other.to_string(),
-        };
-        let status = self.status();
-        let mut body = ErrorBody::new(self.code(), message);
-        if let Self::Invalid(fields) = self {
-            body.fields = fields;
+        if let Self::Internal(error) = &self {
+            // Logged here, once, inside the request's span; the client learns nothing
+            // about the cause.
+            tracing::error!(error = format!("{error:#}"), "request failed");
         }
-        (status, Json(body)).into_response()
+        let body = self.body();
+        let mut response = (self.status(), Json(body)).into_response();
+        if let Some(wait) = self.retry_after() {
+            response.headers_mut().insert(RETRY_AFTER, HeaderValue::from(retry_after_secs(wait)));
+        }
+        response
     }
 }
 
@@ -98,6 +135,12 @@ impl From<TicketError> for ApiError {
             TicketError::Database(error) => ApiError::Internal(error),
         }
     }
+}
+
+/// Whole seconds to wait, rounded up, and never 0 (a client told "0" would hammer).
+pub fn retry_after_secs(wait: std::time::Duration) -> u64 {
+    let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    secs.max(1)
 }
 
 /// Lets handlers write `.map_err(bad_request)` on parse errors.

@@ -83,6 +83,7 @@ impl Application {
             search,
             outbox,
             desk,
+            limits: Arc::new(crate::limits::Limits::new(&config.limits, &options.clock)),
             config: Arc::new(config),
             clock: options.clock,
             assets: Arc::new(Assets::load()?),
@@ -135,8 +136,9 @@ impl Application {
         };
         let outbox = tokio::spawn(outbox.run(state.outbox.clone(), state.shutdown.clone()));
         tokio::spawn(state.desk.clone().run_timers_until_stopped(TIMERS_EVERY, state.shutdown.clone()));
+        tokio::spawn(Arc::clone(&state.limits).sweep_until_stopped(state.shutdown.clone()));
         let mut http_signal = state.shutdown.clone();
-        axum::serve(listener, router)
+        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(async move { http_signal.recv().await })
             .await
             .context("serve http")?;

@@ -25,6 +25,8 @@ pub struct AppState {
     /// Tickets: every operation on them, with their mail.
     pub desk: Desk,
     pub config: Arc<Config>,
+    /// Abuse limits: buckets per IP, visitor, account and sender.
+    pub limits: Arc<crate::limits::Limits>,
     pub clock: Clock,
     pub assets: Arc<Assets>,
     pub shutdown: Shutdown,
