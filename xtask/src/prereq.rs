@@ -22,6 +22,17 @@ pub fn wasm_target() -> anyhow::Result<()> {
     util::run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
 }
 
+/// Adds clippy when the toolchain lacks it (minimal rustup profiles do).
+pub fn clippy() -> anyhow::Result<()> {
+    if util::cargo().args(["clippy", "--version"]).output().is_ok_and(|out| out.status.success()) {
+        return Ok(());
+    }
+    if !util::on_path("rustup") {
+        bail!("cargo clippy is missing and rustup is not available to add it");
+    }
+    util::run(Command::new("rustup").args(["component", "add", "clippy"]))
+}
+
 /// The folder with the project's Node.js tools (playwright-core, binaryen).
 pub fn node_dir() -> PathBuf {
     root().join("tests/browser")

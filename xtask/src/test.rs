@@ -27,6 +27,7 @@ pub fn test(args: &[String]) -> anyhow::Result<()> {
     if !util::on_path("cargo-nextest") {
         util::run(cargo().args(["install", "--locked", "cargo-nextest"]))?;
     }
+    prereq::clippy()?;
     let chromium = prereq::chromium()?;
     let postgres = Postgres::start()?;
     step("prerequisites and tidy", at);
@@ -34,6 +35,11 @@ pub fn test(args: &[String]) -> anyhow::Result<()> {
     let at = Instant::now();
     dist::dist()?;
     step("dist", at);
+
+    // After dist: the server embeds target/dist, which must exist to compile.
+    let at = Instant::now();
+    lint()?;
+    step("clippy (native and wasm32)", at);
 
     let at = Instant::now();
     let corpus = corpus_dir();
@@ -74,6 +80,27 @@ pub fn test(args: &[String]) -> anyhow::Result<()> {
         println!("NOT RUN: {suite}");
     }
     Ok(())
+}
+
+/// Clippy with warnings as errors: every crate for the host, including the browser
+/// crates' tests and native builds, then the browser crates as they ship, for wasm32.
+fn lint() -> anyhow::Result<()> {
+    util::run(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+    util::run(cargo().args([
+        "clippy",
+        "--package",
+        "widget",
+        "--package",
+        "app",
+        "--package",
+        "protocol",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))
 }
 
 /// The real help centers used as test data: `HELPLINE_CORPUS_DIR`, or `../shared/corpus`
