@@ -56,7 +56,8 @@ impl<K: Hash + Eq + Clone> Limiter<K> {
 
     /// Takes one token for `key`, or says how long until one is free.
     pub fn check(&self, key: &K) -> Result<(), ApiError> {
-        self.wait_time(key).map_or(Ok(()), |retry_after| Err(ApiError::RateLimited { message: self.message, retry_after }))
+        self.wait_time(key)
+            .map_or(Ok(()), |retry_after| Err(ApiError::RateLimited { message: self.message, retry_after }))
     }
 
     /// Takes one token for `key`; `Some(wait)` when there was none.

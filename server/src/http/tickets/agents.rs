@@ -2,7 +2,7 @@
 //! notes, changes, engineering details, and handing a live chat off to a ticket.
 
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use protocol::tickets::{
@@ -14,7 +14,7 @@ use super::convert::{self, AgentNames};
 use super::validate::{Form, MAX_DETAIL_CHARS, MAX_SUBJECT_CHARS, MAX_TEXT_CHARS};
 use crate::auth::CurrentAgent;
 use crate::error::ApiError;
-use crate::http::extract::ApiJson;
+use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::state::AppState;
 use crate::store::{Actor, AssigneeFilter, Change, Status, TicketFilter, TicketRecord};
 use crate::tickets::handoff::Escalation;
@@ -45,7 +45,7 @@ const TRANSCRIPT_LIMIT: i64 = 5_000;
 async fn list_tickets(
     State(state): State<AppState>,
     current: CurrentAgent,
-    Query(query): Query<TicketQuery>,
+    ApiQuery(query): ApiQuery<TicketQuery>,
 ) -> Result<ApiJson<Vec<TicketSummary>>, ApiError> {
     let now = state.clock.now();
     let mut filter = TicketFilter {
@@ -76,7 +76,7 @@ async fn list_tickets(
 async fn get_ticket(
     State(state): State<AppState>,
     current: CurrentAgent,
-    Path(number): Path<i64>,
+    ApiPath(number): ApiPath<i64>,
 ) -> Result<ApiJson<TicketDetail>, ApiError> {
     let ticket = ticket_of(&state, &current, number).await?;
     Ok(ApiJson(detail(&state, &ticket).await?))
@@ -85,7 +85,7 @@ async fn get_ticket(
 async fn change_ticket(
     State(state): State<AppState>,
     current: CurrentAgent,
-    Path(number): Path<i64>,
+    ApiPath(number): ApiPath<i64>,
     ApiJson(body): ApiJson<TicketChanges>,
 ) -> Result<ApiJson<TicketDetail>, ApiError> {
     let mut ticket = ticket_of(&state, &current, number).await?;
@@ -125,7 +125,7 @@ async fn change_ticket(
 async fn reply_to_ticket(
     State(state): State<AppState>,
     current: CurrentAgent,
-    Path(number): Path<i64>,
+    ApiPath(number): ApiPath<i64>,
     ApiJson(body): ApiJson<TicketText>,
 ) -> Result<(StatusCode, ApiJson<TicketDetail>), ApiError> {
     respond(state, current, number, body, false).await
@@ -134,7 +134,7 @@ async fn reply_to_ticket(
 async fn request_info(
     State(state): State<AppState>,
     current: CurrentAgent,
-    Path(number): Path<i64>,
+    ApiPath(number): ApiPath<i64>,
     ApiJson(body): ApiJson<TicketText>,
 ) -> Result<(StatusCode, ApiJson<TicketDetail>), ApiError> {
     respond(state, current, number, body, true).await
@@ -158,7 +158,7 @@ async fn respond(
 async fn add_note(
     State(state): State<AppState>,
     current: CurrentAgent,
-    Path(number): Path<i64>,
+    ApiPath(number): ApiPath<i64>,
     ApiJson(body): ApiJson<TicketText>,
 ) -> Result<(StatusCode, ApiJson<TicketDetail>), ApiError> {
     let mut form = Form::default();
@@ -172,7 +172,7 @@ async fn add_note(
 async fn set_details(
     State(state): State<AppState>,
     current: CurrentAgent,
-    Path(number): Path<i64>,
+    ApiPath(number): ApiPath<i64>,
     ApiJson(body): ApiJson<TicketDetails>,
 ) -> Result<ApiJson<TicketDetail>, ApiError> {
     check_details(&body)?;
@@ -196,7 +196,7 @@ pub fn check_details(details: &TicketDetails) -> Result<(), ApiError> {
 async fn escalate_chat(
     State(state): State<AppState>,
     current: CurrentAgent,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<EscalateChat>,
 ) -> Result<(StatusCode, ApiJson<TicketDetail>), ApiError> {
     let mut form = Form::default();
@@ -223,7 +223,7 @@ async fn escalate_chat(
 async fn end_chat(
     State(state): State<AppState>,
     current: CurrentAgent,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<StatusCode, ApiError> {
     let conversation = conversation_of(&state, &current, id).await?;
     state.desk.end_chat(&state.hub, &conversation).await?;

@@ -2,7 +2,7 @@
 //! handed-off chat, whether the team is around, and rating an ended chat.
 
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
 use protocol::tickets::{RatingInput, RequesterEmail, SupportStatus, TicketType, WidgetTicket, WidgetTicketInput};
@@ -10,7 +10,7 @@ use protocol::tickets::{RatingInput, RequesterEmail, SupportStatus, TicketType, 
 use super::convert;
 use super::validate::{Form, MAX_DETAIL_CHARS, MAX_SUBJECT_CHARS, MAX_TEXT_CHARS};
 use crate::error::ApiError;
-use crate::http::extract::ApiJson;
+use crate::http::extract::{ApiJson, ApiPath};
 use crate::http::help::visitor;
 use crate::state::AppState;
 use crate::store::{Actor, Source};
@@ -144,7 +144,7 @@ pub fn environment(user_agent: Option<&str>, page_url: Option<&str>) -> Option<S
 async fn give_email(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Path(number): Path<i64>,
+    ApiPath(number): ApiPath<i64>,
     ApiJson(body): ApiJson<RequesterEmail>,
 ) -> Result<ApiJson<WidgetTicket>, ApiError> {
     let current = visitor(&state, &headers).await?;
