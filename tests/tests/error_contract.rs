@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use e2e::raw::{RawResponse, exchange};
 use e2e::tickets::INBOUND_SECRET;
+use e2e::ws::Received;
 use e2e::{ADMIN_EMAIL, AGENT_EMAIL, AgentClient, Backend, HOST_ORIGIN, TestApp, Visitor};
 use protocol::limits::CSRF_HEADER;
 use protocol::{ErrorBody, ErrorCode};
@@ -314,6 +315,31 @@ async fn pages_and_assets_keep_their_plain_answers() {
         exchange(app.addr, &format!("POST /rate/1.00 HTTP/1.1\r\nContent-Length: {}", MAX_BODY_BYTES + 1), b"").await;
     assert_eq!(large.status, 413);
     assert_ne!(large.header("content-type"), Some("application/json"));
+}
+
+#[tokio::test]
+async fn a_websocket_message_over_one_mib_closes_the_connection_with_1009() {
+    let app = spawn(Backend::Sqlite).await;
+    let visitor = app.create_visitor().await;
+    let agent = app.login(AGENT_EMAIL).await;
+    let mut visitor_socket = app.visitor_socket(&visitor).await;
+    let mut agent_socket = app.agent_socket(&agent).await;
+    let big = format!(r#"{{"type":"send","client_id":"c1","body":"{}"}}"#, "x".repeat(1024 * 1024));
+
+    for socket in [&mut visitor_socket, &mut agent_socket] {
+        // The server may close while the message is still being written; what it said
+        // is read either way.
+        let _ = socket.try_send_raw(&big).await;
+        let close = loop {
+            match socket.next().await {
+                Received::Frame(_) => continue,
+                Received::Closed(close) => break close,
+            }
+        };
+        let close = close.expect("a close frame with a status");
+        assert_eq!(u16::from(close.code), 1009, "{close:?}");
+        assert_eq!(close.reason.as_str(), "message too big");
+    }
 }
 
 /// The `/api` routes the server's routers declare: `(path, method)` from every
