@@ -46,8 +46,6 @@ impl Principal {
 const OUTBOX_CAPACITY: usize = 256;
 /// Messages read from the database per query when replaying.
 const REPLAY_PAGE: i64 = 500;
-/// Conversations one agent socket follows at once; the oldest is dropped past this.
-const MAX_ROOMS: usize = 32;
 /// Longest client id accepted.
 const MAX_CLIENT_ID: usize = 128;
 /// Longest page URL accepted in a `context` frame.
@@ -89,8 +87,6 @@ struct Session {
     rooms: StreamMap<i64, BroadcastStream<RoomEvent>>,
     /// Highest sequence number sent per followed conversation.
     cursors: HashMap<i64, i64>,
-    /// Order in which rooms were joined, oldest first, for `MAX_ROOMS`.
-    joined: Vec<i64>,
     /// A visitor subscribed before having a conversation: follow it once created.
     follow_new_conversation: bool,
     /// The last unread count sent to a visitor.
@@ -107,7 +103,6 @@ impl Session {
             out,
             rooms: StreamMap::new(),
             cursors: HashMap::new(),
-            joined: Vec::new(),
             follow_new_conversation: false,
             unread_sent: None,
         }
