@@ -11,7 +11,7 @@ use protocol::tickets::{
 };
 
 use super::convert::{self, AgentNames};
-use super::validate::{Form, MAX_DETAIL_CHARS, MAX_SUBJECT_CHARS, MAX_TEXT_CHARS};
+use super::validate::{Form, MAX_SUBJECT_CHARS, MAX_TEXT_CHARS};
 use crate::auth::CurrentAgent;
 use crate::error::ApiError;
 use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
@@ -34,9 +34,6 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/ratings", get(list_ratings))
 }
 
-/// Tags a ticket carries at most, and their longest.
-const MAX_TAGS: usize = 20;
-const MAX_TAG_CHARS: usize = 50;
 /// Tickets the queue shows at most.
 const QUEUE_LIMIT: i64 = 500;
 /// Chat messages attached to a ticket at most.
@@ -104,9 +101,7 @@ async fn change_ticket(
     }
     if let Some(tags) = body.tags {
         let mut form = Form::default();
-        if tags.len() > MAX_TAGS || tags.iter().any(|tag| tag.chars().count() > MAX_TAG_CHARS) {
-            form.refuse("tags", &format!("use at most {MAX_TAGS} tags of at most {MAX_TAG_CHARS} characters"));
-        }
+        form.tags("tags", &tags);
         form.finish()?;
         changes.push(Change::Tags(tags));
     }
@@ -175,22 +170,14 @@ async fn set_details(
     ApiPath(number): ApiPath<i64>,
     ApiJson(body): ApiJson<TicketDetails>,
 ) -> Result<ApiJson<TicketDetail>, ApiError> {
-    check_details(&body)?;
+    let mut form = Form::default();
+    form.details(&body);
+    form.finish()?;
     let ticket = ticket_of(&state, &current, number).await?;
     let details = convert::details_in(&body);
     let recorded =
         state.store.set_ticket_details(ticket.id, Actor::Agent(current.agent.id), &details, state.clock.now()).await?;
     Ok(ApiJson(detail(&state, &recorded.ticket).await?))
-}
-
-/// Refuses details too long to keep.
-pub fn check_details(details: &TicketDetails) -> Result<(), ApiError> {
-    let mut form = Form::default();
-    let value = convert::details_in(details);
-    for (key, text) in value.as_object().into_iter().flatten() {
-        form.optional(&format!("details.{key}"), text.as_str(), MAX_DETAIL_CHARS);
-    }
-    form.finish()
 }
 
 async fn escalate_chat(
@@ -203,7 +190,7 @@ async fn escalate_chat(
     let subject = form.required("subject", &body.subject, MAX_SUBJECT_CHARS, "give the ticket a subject");
     let email =
         body.email.as_deref().map(str::trim).filter(|email| !email.is_empty()).map(|email| form.email("email", email));
-    let name = form.optional("name", body.name.as_deref(), MAX_SUBJECT_CHARS);
+    let name = form.label("name", body.name.as_deref());
     form.finish()?;
     let conversation = conversation_of(&state, &current, id).await?;
     if let Some(existing) = state.store.open_ticket_of_conversation(conversation.id).await? {

@@ -62,7 +62,7 @@ async fn create_ticket(
     let ticket_type = body.ticket_type.unwrap_or(TicketType::Question);
     let mut form = Form::default();
     let email = form.email("email", &body.email);
-    let name = form.optional("name", body.name.as_deref(), MAX_SUBJECT_CHARS);
+    let name = form.label("name", body.name.as_deref());
     let subject = form.required("subject", &body.subject, MAX_SUBJECT_CHARS, "add a short subject");
     let description =
         form.required("description", &body.description, MAX_TEXT_CHARS, "tell us what you need help with");
@@ -92,9 +92,9 @@ async fn create_ticket(
         }
         TicketType::Question | TicketType::FeatureRequest => {}
     }
-    let page_url = form.optional("page_url", body.page_url.as_deref(), 2_000);
+    form.details(details);
+    let page_url = form.page_url("page_url", body.page_url.as_deref());
     form.finish()?;
-    super::agents::check_details(details)?;
 
     let user_agent = crate::http::widget::user_agent(&headers);
     let mut details = body.details.clone();
