@@ -40,6 +40,9 @@ pub enum ErrorCode {
     TooLarge,
     /// The path exists but not with this method.
     MethodNotAllowed,
+    /// An agent's WebSocket already follows as many conversations as one connection
+    /// may; the `subscribe` was refused and the others keep streaming.
+    TooManySubscriptions,
     /// Something went wrong on the server; details are in its logs.
     Internal,
 }

@@ -75,6 +75,12 @@ impl WsClient {
         self.stream.send(Message::text(text)).await.expect("send frame");
     }
 
+    /// Sends a text message the server may refuse by closing while it is still being
+    /// written, so a failed write is the caller's to judge (by what `next` then reads).
+    pub async fn try_send_raw(&mut self, text: &str) -> Result<(), tungstenite::Error> {
+        self.stream.send(Message::text(text)).await
+    }
+
     pub async fn send_binary(&mut self, bytes: Vec<u8>) {
         self.stream.send(Message::binary(bytes)).await.expect("send binary");
     }

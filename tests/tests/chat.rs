@@ -1,6 +1,7 @@
 //! Live chat over real WebSockets against the real server, on both databases:
 //! acknowledgement after commit, idempotent resends, resume after a disconnect, bad
-//! input, and isolation between visitors.
+//! input, isolation between visitors, and the limit on conversations one agent socket
+//! follows.
 
 use e2e::{Backend, TestApp, WsClient};
 use protocol::ErrorCode;
@@ -360,4 +361,41 @@ async fn concurrent_senders_get_gapless_sequence_numbers(#[case] backend: Backen
     let detail = conversation(&app, conversation_id).await;
     let seqs: Vec<i64> = detail.messages.iter().map(|m| m.seq).collect();
     assert_eq!(seqs, (1..=41).collect::<Vec<_>>());
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn an_agent_socket_past_its_subscription_limit_is_refused_and_keeps_streaming_the_rest(#[case] backend: Backend) {
+    let app = TestApp::spawn_with(backend, |config| config.limits.subscriptions_per_socket = 3).await;
+    let mut visitors = Vec::new();
+    let mut conversations = Vec::new();
+    for n in 0..4 {
+        let visitor = app.create_visitor().await;
+        let mut socket = app.visitor_socket(&visitor).await;
+        socket.send(&send("v1", &format!("hello {n}"))).await;
+        conversations.push(expect_ack(&mut socket, "v1").await.0);
+        visitors.push(socket);
+    }
+    let agent = app.login(e2e::AGENT_EMAIL).await;
+    let mut console = app.agent_socket(&agent).await;
+    let follow = |id: i64| ClientFrame::Subscribe { conversation_id: Some(id), after_seq: 0 };
+    for &id in &conversations[..3] {
+        console.send(&follow(id)).await;
+        console.recv_until(|f| matches!(f, ServerFrame::Synced { conversation_id: Some(c), .. } if *c == id)).await;
+    }
+
+    console.send(&follow(conversations[3])).await;
+    expect_error(&mut console, ErrorCode::TooManySubscriptions).await;
+    // Following one again is not a new subscription.
+    console.send(&follow(conversations[0])).await;
+    console.recv_until(|f| matches!(f, ServerFrame::Synced { .. })).await;
+
+    // The first one followed still streams: nothing was dropped to make room.
+    visitors[0].send(&send("v2", "still there?")).await;
+    expect_ack(&mut visitors[0], "v2").await;
+    let live = console.recv_until(|f| matches!(f, ServerFrame::Message { .. })).await;
+    let ServerFrame::Message { message } = live else { unreachable!() };
+    assert_eq!((message.conversation_id, message.body.as_str()), (conversations[0], "still there?"));
 }

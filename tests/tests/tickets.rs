@@ -201,6 +201,61 @@ async fn a_host_backend_creates_tickets_with_an_api_key_only() {
 #[case::sqlite(Backend::Sqlite)]
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
+async fn a_host_backend_is_held_to_the_field_limits_of_the_console_and_the_messenger(#[case] backend: Backend) {
+    let smtp = SmtpServer::start();
+    let app = spawn(backend, &smtp).await;
+    let admin = app.login(ADMIN_EMAIL).await;
+    let created: Value =
+        agent_send(&app, &admin, reqwest::Method::POST, "/api/v1/workspace/api-keys", json!({ "name": "Backend" }))
+            .await
+            .json()
+            .await
+            .expect("key");
+    let key = created["key"].as_str().expect("the new key").to_owned();
+    let too_many_tags: Vec<String> = (0..21).map(|n| format!("t{n}")).collect();
+    let too_many_attributes: Vec<(String, String)> = (0..21).map(|n| (format!("k{n}"), "v".to_owned())).collect();
+    let body = json!({
+        "subject": "Refund", "description": "Charged twice.",
+        "requester": { "email": "ming@example.net", "name": "M".repeat(501), "user_id": "line\nbreak" },
+        "tags": too_many_tags,
+        "details": { "actual": "x".repeat(5_001) },
+        "context": { "page_url": "javascript:alert(1)", "attributes": too_many_attributes },
+    });
+
+    let refused = reqwest::Client::new()
+        .post(app.url("/api/v1/backend/tickets"))
+        .bearer_auth(&key)
+        .json(&body)
+        .send()
+        .await
+        .expect("post");
+
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    let error: ErrorBody = refused.json().await.expect("error body");
+    let fields: Vec<&str> = error.fields.iter().map(|field| field.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        ["requester.name", "requester.user_id", "tags", "details.actual", "context.page_url", "context.attributes"]
+    );
+    let tags_message = |error: &ErrorBody| error.fields.iter().find(|f| f.field == "tags").map(|f| f.message.clone());
+    let queue: Vec<Value> =
+        admin.http.get(app.url("/api/v1/tickets")).send().await.expect("queue").json().await.expect("json");
+    assert!(queue.is_empty(), "nothing was created");
+    // The console refuses the same tags with the same words.
+    let visitor = app.create_visitor().await;
+    email_us(&app, &visitor, "ming@example.net", "Refund").await;
+    let patched =
+        agent_send(&app, &admin, reqwest::Method::PATCH, "/api/v1/tickets/1001", json!({ "tags": too_many_tags }))
+            .await;
+    assert_eq!(patched.status(), StatusCode::BAD_REQUEST);
+    let console_error: ErrorBody = patched.json().await.expect("error body");
+    assert_eq!(tags_message(&console_error), tags_message(&error));
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
 async fn changes_are_recorded_with_who_and_the_queue_filters_and_sorts_by_due_time(#[case] backend: Backend) {
     let smtp = SmtpServer::start();
     let app = spawn(backend, &smtp).await;

@@ -2,14 +2,14 @@
 //! categories.
 
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use protocol::help::{
     Article, ArticleInput, ArticleSummary, Category, CategoryInput, HelpAnalytics, Preview, Rendered,
 };
 
-use super::extract::ApiJson;
+use super::extract::{ApiJson, ApiPath};
 use crate::articles::render;
 use crate::auth::CurrentAgent;
 use crate::error::ApiError;
@@ -59,7 +59,7 @@ async fn list_articles(
 async fn get_article(
     State(state): State<AppState>,
     current: CurrentAgent,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<ApiJson<Article>, ApiError> {
     let article = own_article(&state, &current, id).await?;
     Ok(ApiJson(wire::article(article, true)))
@@ -85,7 +85,7 @@ async fn create_article(
 async fn update_article(
     State(state): State<AppState>,
     current: CurrentAgent,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<ArticleInput>,
 ) -> Result<ApiJson<Article>, ApiError> {
     own_article(&state, &current, id).await?;
@@ -99,7 +99,7 @@ async fn update_article(
 async fn delete_article(
     State(state): State<AppState>,
     current: CurrentAgent,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<StatusCode, ApiError> {
     own_article(&state, &current, id).await?;
     state.store.delete_article(id).await?;

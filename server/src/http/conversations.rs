@@ -1,11 +1,11 @@
 //! The console's view of conversations: the inbox and one conversation in full.
 
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::get;
 use protocol::api::{ConversationDetail, ConversationSummary};
 
-use super::extract::ApiJson;
+use super::extract::{ApiJson, ApiPath};
 use crate::auth::CurrentAgent;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -33,7 +33,7 @@ async fn list_conversations(
 async fn get_conversation(
     State(state): State<AppState>,
     current: CurrentAgent,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<ApiJson<ConversationDetail>, ApiError> {
     let conversation = state
         .store

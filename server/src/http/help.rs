@@ -3,7 +3,7 @@
 //! answer your question?", searches that found nothing).
 
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
 use protocol::help::{
@@ -11,7 +11,7 @@ use protocol::help::{
 };
 use serde::Deserialize;
 
-use super::extract::ApiJson;
+use super::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::auth::visitor::{CurrentVisitor, bearer_token};
 use crate::error::ApiError;
 use crate::search::{Matching, SearchQuery};
@@ -55,7 +55,7 @@ async fn list_categories(
 async fn list_articles(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Query(filter): Query<ArticleFilter>,
+    ApiQuery(filter): ApiQuery<ArticleFilter>,
 ) -> Result<ApiJson<Vec<ArticleSummary>>, ApiError> {
     let current = visitor(&state, &headers).await?;
     let articles = state.store.list_articles(current.workspace.id, true).await?;
@@ -70,7 +70,7 @@ async fn list_articles(
 async fn get_article(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
 ) -> Result<ApiJson<Article>, ApiError> {
     let current = visitor(&state, &headers).await?;
     let article = state
@@ -109,7 +109,7 @@ async fn visible_article(state: &AppState, current: &CurrentVisitor, id: i64) ->
 async fn record_view(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<StatusCode, ApiError> {
     let current = visitor(&state, &headers).await?;
     visible_article(&state, &current, id).await?;
@@ -121,7 +121,7 @@ async fn record_view(
 async fn record_feedback(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(feedback): ApiJson<ArticleFeedback>,
 ) -> Result<StatusCode, ApiError> {
     let current = visitor(&state, &headers).await?;
@@ -150,7 +150,7 @@ const MAX_QUERY_BYTES: usize = 1024;
 async fn search(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Query(params): Query<SearchParams>,
+    ApiQuery(params): ApiQuery<SearchParams>,
 ) -> Result<ApiJson<Vec<SearchResult>>, ApiError> {
     let current = visitor(&state, &headers).await?;
     let mut text = params.q;

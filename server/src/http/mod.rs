@@ -8,6 +8,7 @@ mod extract;
 mod health;
 mod help;
 mod pages;
+mod refusal;
 mod socket;
 pub mod tickets;
 mod widget;
@@ -17,6 +18,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::HeaderValue;
 use axum::http::header::{REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS};
+use axum::middleware::from_fn_with_state;
 use axum::routing::get;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
@@ -24,8 +26,8 @@ use tower_http::trace::TraceLayer;
 use crate::assets;
 use crate::state::AppState;
 
-/// Largest JSON body any endpoint accepts.
-const MAX_BODY_BYTES: usize = 64 * 1024;
+/// Largest body any endpoint accepts, except the inbound mail endpoint.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// Every route of the server.
 pub fn router(state: AppState) -> Router {
@@ -42,6 +44,12 @@ pub fn router(state: AppState) -> Router {
         .merge(pages::router())
         .route("/helpline.js", get(assets::serve_loader))
         .route("/assets/{file}", get(assets::serve_asset))
+        .route_layer(from_fn_with_state(MAX_BODY_BYTES, refusal::refuse_oversized))
+        // After the route layer above: raw mail has a larger limit of its own.
+        .merge(tickets::inbound_router())
+        .fallback(refusal::unknown_route)
+        // Last, so it reaches every route registered above.
+        .method_not_allowed_fallback(refusal::wrong_method)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(SetResponseHeaderLayer::if_not_present(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -3,13 +3,13 @@
 
 use axum::Router;
 use axum::extract::State;
-use axum::extract::ws::WebSocketUpgrade;
 use axum::http::HeaderMap;
 use axum::http::header::SEC_WEBSOCKET_PROTOCOL;
 use axum::response::Response;
 use axum::routing::get;
 use protocol::limits::{WS_PROTOCOL, WS_TOKEN_PREFIX};
 
+use super::extract::ApiUpgrade;
 use super::widget::user_agent;
 use crate::auth::CurrentAgent;
 use crate::auth::agent::require_same_origin;
@@ -29,7 +29,7 @@ const MAX_MESSAGE_BYTES: usize = 1024 * 1024;
 async fn visitor_socket(
     State(state): State<AppState>,
     headers: HeaderMap,
-    upgrade: WebSocketUpgrade,
+    ApiUpgrade(upgrade): ApiUpgrade,
 ) -> Result<Response, ApiError> {
     refuse_when_stopping(&state)?;
     let token = offered_protocols(&headers)
@@ -49,7 +49,7 @@ async fn agent_socket(
     State(state): State<AppState>,
     headers: HeaderMap,
     current: CurrentAgent,
-    upgrade: WebSocketUpgrade,
+    ApiUpgrade(upgrade): ApiUpgrade,
 ) -> Result<Response, ApiError> {
     refuse_when_stopping(&state)?;
     // Cookies ride along on cross-site WebSocket handshakes in some browsers; the
@@ -63,7 +63,7 @@ async fn agent_socket(
     Ok(upgrade_to_session(upgrade, state, principal))
 }
 
-fn upgrade_to_session(upgrade: WebSocketUpgrade, state: AppState, principal: Principal) -> Response {
+fn upgrade_to_session(upgrade: axum::extract::ws::WebSocketUpgrade, state: AppState, principal: Principal) -> Response {
     let sessions = state.sessions.clone();
     upgrade
         .protocols([WS_PROTOCOL])

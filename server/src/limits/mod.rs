@@ -54,6 +54,9 @@ pub struct LimitsConfig {
     pub inbound_per_sender: Rate,
     /// HTTP connections one client IP may hold open at once.
     pub connections_per_ip: u32,
+    /// Conversations one agent WebSocket may follow at once; a `subscribe` past it is
+    /// refused with a `too_many_subscriptions` error frame.
+    pub subscriptions_per_socket: usize,
 }
 
 impl Default for LimitsConfig {
@@ -74,6 +77,7 @@ impl Default for LimitsConfig {
             login_failures_per_account: rate("5/minute"),
             inbound_per_sender: rate("60/hour"),
             connections_per_ip: 256,
+            subscriptions_per_socket: 1000,
         }
     }
 }

@@ -7,7 +7,9 @@ use tokio::sync::broadcast;
 use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
 
-use super::{Failure, MAX_ROOMS, Outcome, Principal, REPLAY_PAGE, Session, internal, no_conversation};
+use protocol::ErrorCode;
+
+use super::{Failure, Outcome, Principal, REPLAY_PAGE, Session, internal, no_conversation, refuse};
 use crate::chat::hub::{InboxEvent, RoomEvent};
 use crate::store::StoredMessage;
 use crate::wire;
@@ -15,16 +17,19 @@ use crate::wire;
 impl Session {
     /// Follows a conversation from `after_seq`: joins its room first, then replays what
     /// is stored, so nothing committed in between is missed and nothing is sent twice.
+    /// Past `limits.subscriptions_per_socket` followed conversations a new one is
+    /// refused; none already followed is ever dropped.
     pub(super) async fn follow(&mut self, conversation_id: i64, after_seq: i64) -> Result<(), Failure> {
         if !self.rooms.contains_key(&conversation_id) {
+            let max = self.state.limits.config.subscriptions_per_socket;
+            if self.rooms.len() >= max {
+                return Err(refuse(
+                    ErrorCode::TooManySubscriptions,
+                    format!("this connection already follows {max} conversations; reconnect to follow others"),
+                ));
+            }
             let receiver = self.state.hub.join_room(conversation_id);
             self.rooms.insert(conversation_id, BroadcastStream::new(receiver));
-            self.joined.push(conversation_id);
-            if self.joined.len() > MAX_ROOMS {
-                let oldest = self.joined.remove(0);
-                self.rooms.remove(&oldest);
-                self.cursors.remove(&oldest);
-            }
         }
         let record =
             self.state.store.conversation(conversation_id).await.map_err(internal)?.ok_or_else(no_conversation)?;

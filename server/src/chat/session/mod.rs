@@ -5,7 +5,8 @@
 //! `parse.rs` reads frames.
 //!
 //! Written over `Sink`/`Stream` so tests can drive it with channels. A malformed frame
-//! gets an error frame and the connection stays; only socket errors and shutdown end it.
+//! gets an error frame and the connection stays; only socket errors (a message over
+//! the size limit closes with 1009) and shutdown end it.
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -45,12 +46,12 @@ impl Principal {
 const OUTBOX_CAPACITY: usize = 256;
 /// Messages read from the database per query when replaying.
 const REPLAY_PAGE: i64 = 500;
-/// Conversations one agent socket follows at once; the oldest is dropped past this.
-const MAX_ROOMS: usize = 32;
 /// Longest client id accepted.
 const MAX_CLIENT_ID: usize = 128;
 /// Longest page URL accepted in a `context` frame.
 const MAX_PAGE_URL: usize = 2048;
+/// The close code for a message over the socket's size limit (RFC 6455: 1009).
+const CLOSE_TOO_BIG: u16 = 1009;
 /// How often the server pings, so dead connections are noticed.
 const PING_EVERY: Duration = Duration::from_secs(30);
 
@@ -86,8 +87,6 @@ struct Session {
     rooms: StreamMap<i64, BroadcastStream<RoomEvent>>,
     /// Highest sequence number sent per followed conversation.
     cursors: HashMap<i64, i64>,
-    /// Order in which rooms were joined, oldest first, for `MAX_ROOMS`.
-    joined: Vec<i64>,
     /// A visitor subscribed before having a conversation: follow it once created.
     follow_new_conversation: bool,
     /// The last unread count sent to a visitor.
@@ -104,7 +103,6 @@ impl Session {
             out,
             rooms: StreamMap::new(),
             cursors: HashMap::new(),
-            joined: Vec::new(),
             follow_new_conversation: false,
             unread_sent: None,
         }
@@ -147,6 +145,11 @@ impl Session {
                     }
                     Some(Ok(WsMessage::Ping(_) | WsMessage::Pong(_))) => {}
                     Some(Ok(WsMessage::Close(_))) | None => return Ok(()),
+                    Some(Err(error)) if parse::is_too_big(&error) => {
+                        let close = CloseFrame { code: CLOSE_TOO_BIG, reason: "message too big".into() };
+                        let _ = self.out.send(WsMessage::Close(Some(close))).await;
+                        return Ok(());
+                    }
                     Some(Err(error)) => {
                         tracing::debug!(%error, "socket read failed");
                         return Ok(());

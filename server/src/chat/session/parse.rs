@@ -7,6 +7,18 @@ use protocol::{ErrorBody, ErrorCode};
 /// Frame types a client may send; anything else is `unknown_frame`.
 const CLIENT_FRAME_TYPES: [&str; 5] = ["subscribe", "send", "typing", "read", "context"];
 
+/// Whether a socket read failed because the client sent a message over the socket's
+/// size limit. The session answers that with close code 1009 (message too big)
+/// instead of ending without a word; nothing more can be read after it, since the
+/// rest of the message is still on its way.
+pub(super) fn is_too_big(error: &axum::Error) -> bool {
+    use std::error::Error as _;
+    matches!(
+        error.source().and_then(|source| source.downcast_ref::<tungstenite::Error>()),
+        Some(tungstenite::Error::Capacity(_))
+    )
+}
+
 /// Parses a text frame, telling malformed JSON, unknown types and wrong shapes apart.
 pub(super) fn parse_frame(text: &str) -> Result<ClientFrame, ErrorBody> {
     if text.len() > MAX_FRAME_BYTES {

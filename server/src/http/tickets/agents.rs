@@ -2,7 +2,7 @@
 //! notes, changes, engineering details, and handing a live chat off to a ticket.
 
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use protocol::tickets::{
@@ -11,10 +11,10 @@ use protocol::tickets::{
 };
 
 use super::convert::{self, AgentNames};
-use super::validate::{Form, MAX_DETAIL_CHARS, MAX_SUBJECT_CHARS, MAX_TEXT_CHARS};
+use super::validate::{Form, MAX_SUBJECT_CHARS, MAX_TEXT_CHARS};
 use crate::auth::CurrentAgent;
 use crate::error::ApiError;
-use crate::http::extract::ApiJson;
+use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::state::AppState;
 use crate::store::{Actor, AssigneeFilter, Change, Status, TicketFilter, TicketRecord};
 use crate::tickets::handoff::Escalation;
@@ -34,9 +34,6 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/ratings", get(list_ratings))
 }
 
-/// Tags a ticket carries at most, and their longest.
-const MAX_TAGS: usize = 20;
-const MAX_TAG_CHARS: usize = 50;
 /// Tickets the queue shows at most.
 const QUEUE_LIMIT: i64 = 500;
 /// Chat messages attached to a ticket at most.
@@ -45,7 +42,7 @@ const TRANSCRIPT_LIMIT: i64 = 5_000;
 async fn list_tickets(
     State(state): State<AppState>,
     current: CurrentAgent,
-    Query(query): Query<TicketQuery>,
+    ApiQuery(query): ApiQuery<TicketQuery>,
 ) -> Result<ApiJson<Vec<TicketSummary>>, ApiError> {
     let now = state.clock.now();
     let mut filter = TicketFilter {
@@ -76,7 +73,7 @@ async fn list_tickets(
 async fn get_ticket(
     State(state): State<AppState>,
     current: CurrentAgent,
-    Path(number): Path<i64>,
+    ApiPath(number): ApiPath<i64>,
 ) -> Result<ApiJson<TicketDetail>, ApiError> {
     let ticket = ticket_of(&state, &current, number).await?;
     Ok(ApiJson(detail(&state, &ticket).await?))
@@ -85,7 +82,7 @@ async fn get_ticket(
 async fn change_ticket(
     State(state): State<AppState>,
     current: CurrentAgent,
-    Path(number): Path<i64>,
+    ApiPath(number): ApiPath<i64>,
     ApiJson(body): ApiJson<TicketChanges>,
 ) -> Result<ApiJson<TicketDetail>, ApiError> {
     let mut ticket = ticket_of(&state, &current, number).await?;
@@ -104,9 +101,7 @@ async fn change_ticket(
     }
     if let Some(tags) = body.tags {
         let mut form = Form::default();
-        if tags.len() > MAX_TAGS || tags.iter().any(|tag| tag.chars().count() > MAX_TAG_CHARS) {
-            form.refuse("tags", &format!("use at most {MAX_TAGS} tags of at most {MAX_TAG_CHARS} characters"));
-        }
+        form.tags("tags", &tags);
         form.finish()?;
         changes.push(Change::Tags(tags));
     }
@@ -125,7 +120,7 @@ async fn change_ticket(
 async fn reply_to_ticket(
     State(state): State<AppState>,
     current: CurrentAgent,
-    Path(number): Path<i64>,
+    ApiPath(number): ApiPath<i64>,
     ApiJson(body): ApiJson<TicketText>,
 ) -> Result<(StatusCode, ApiJson<TicketDetail>), ApiError> {
     respond(state, current, number, body, false).await
@@ -134,7 +129,7 @@ async fn reply_to_ticket(
 async fn request_info(
     State(state): State<AppState>,
     current: CurrentAgent,
-    Path(number): Path<i64>,
+    ApiPath(number): ApiPath<i64>,
     ApiJson(body): ApiJson<TicketText>,
 ) -> Result<(StatusCode, ApiJson<TicketDetail>), ApiError> {
     respond(state, current, number, body, true).await
@@ -158,7 +153,7 @@ async fn respond(
 async fn add_note(
     State(state): State<AppState>,
     current: CurrentAgent,
-    Path(number): Path<i64>,
+    ApiPath(number): ApiPath<i64>,
     ApiJson(body): ApiJson<TicketText>,
 ) -> Result<(StatusCode, ApiJson<TicketDetail>), ApiError> {
     let mut form = Form::default();
@@ -172,10 +167,12 @@ async fn add_note(
 async fn set_details(
     State(state): State<AppState>,
     current: CurrentAgent,
-    Path(number): Path<i64>,
+    ApiPath(number): ApiPath<i64>,
     ApiJson(body): ApiJson<TicketDetails>,
 ) -> Result<ApiJson<TicketDetail>, ApiError> {
-    check_details(&body)?;
+    let mut form = Form::default();
+    form.details(&body);
+    form.finish()?;
     let ticket = ticket_of(&state, &current, number).await?;
     let details = convert::details_in(&body);
     let recorded =
@@ -183,27 +180,17 @@ async fn set_details(
     Ok(ApiJson(detail(&state, &recorded.ticket).await?))
 }
 
-/// Refuses details too long to keep.
-pub fn check_details(details: &TicketDetails) -> Result<(), ApiError> {
-    let mut form = Form::default();
-    let value = convert::details_in(details);
-    for (key, text) in value.as_object().into_iter().flatten() {
-        form.optional(&format!("details.{key}"), text.as_str(), MAX_DETAIL_CHARS);
-    }
-    form.finish()
-}
-
 async fn escalate_chat(
     State(state): State<AppState>,
     current: CurrentAgent,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<EscalateChat>,
 ) -> Result<(StatusCode, ApiJson<TicketDetail>), ApiError> {
     let mut form = Form::default();
     let subject = form.required("subject", &body.subject, MAX_SUBJECT_CHARS, "give the ticket a subject");
     let email =
         body.email.as_deref().map(str::trim).filter(|email| !email.is_empty()).map(|email| form.email("email", email));
-    let name = form.optional("name", body.name.as_deref(), MAX_SUBJECT_CHARS);
+    let name = form.label("name", body.name.as_deref());
     form.finish()?;
     let conversation = conversation_of(&state, &current, id).await?;
     if let Some(existing) = state.store.open_ticket_of_conversation(conversation.id).await? {
@@ -223,7 +210,7 @@ async fn escalate_chat(
 async fn end_chat(
     State(state): State<AppState>,
     current: CurrentAgent,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<StatusCode, ApiError> {
     let conversation = conversation_of(&state, &current, id).await?;
     state.desk.end_chat(&state.hub, &conversation).await?;

@@ -21,24 +21,21 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/api/v1/backend/tickets", post(create_ticket))
 }
 
-/// The longest host id kept.
-const MAX_ID_CHARS: usize = 200;
-
 async fn create_ticket(
     State(state): State<AppState>,
     headers: HeaderMap,
     ApiJson(body): ApiJson<BackendTicketInput>,
 ) -> Result<(StatusCode, ApiJson<TicketSummary>), ApiError> {
     let key = api_key(&state, &headers).await?;
+    // The same rules as the console and the messenger, field by field.
     let mut form = Form::default();
-    let email = form.email("requester.email", &body.requester.email);
-    let name = form.optional("requester.name", body.requester.name.as_deref(), MAX_SUBJECT_CHARS);
-    let user_id = form.optional("requester.user_id", body.requester.user_id.as_deref(), MAX_ID_CHARS);
-    let company_id = form.optional("requester.company_id", body.requester.company_id.as_deref(), MAX_ID_CHARS);
+    let requester = form.requester("requester", &body.requester);
     let subject = form.required("subject", &body.subject, MAX_SUBJECT_CHARS, "add a subject");
     let description = form.required("description", &body.description, MAX_TEXT_CHARS, "add a description");
+    form.tags("tags", &body.tags);
+    form.details(&body.details);
+    form.context("context", &body.context);
     form.finish()?;
-    super::agents::check_details(&body.details)?;
     let context = convert::context_in(&body.context);
     let details = convert::details_in(&body.details);
     let ticket = state
@@ -48,10 +45,10 @@ async fn create_ticket(
             subject,
             description: Some(description),
             message_id: None,
-            requester_email: email,
-            requester_name: name,
-            requester_user_id: user_id,
-            requester_company_id: company_id,
+            requester_email: requester.email,
+            requester_name: requester.name,
+            requester_user_id: requester.user_id,
+            requester_company_id: requester.company_id,
             ticket_type: convert::ticket_type_in(body.ticket_type.unwrap_or(TicketType::Question)),
             priority: convert::priority_in(body.priority.unwrap_or(protocol::tickets::TicketPriority::Medium)),
             tags: &body.tags,

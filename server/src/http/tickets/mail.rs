@@ -2,9 +2,9 @@
 //! rating page the links in a satisfaction request open.
 
 use axum::Router;
-use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::HeaderMap;
+use axum::middleware::from_fn_with_state;
 use axum::response::Response;
 use axum::routing::{get, post};
 use protocol::tickets::{InboundOutcome, InboundResult, RatingInput};
@@ -14,8 +14,9 @@ use sha2::{Digest, Sha256};
 
 use crate::auth::visitor::bearer_token;
 use crate::error::ApiError;
-use crate::http::extract::ApiJson;
+use crate::http::extract::{ApiBytes, ApiJson};
 use crate::http::pages::{escape, with_csp};
+use crate::http::refusal::refuse_oversized;
 use crate::state::AppState;
 use crate::tickets::inbound::{IngestError, Taken};
 
@@ -23,15 +24,21 @@ use crate::tickets::inbound::{IngestError, Taken};
 pub const MAX_INBOUND_BYTES: usize = 10 * 1024 * 1024;
 
 pub fn router() -> Router<AppState> {
+    Router::new().route("/rate/{token}", get(rate_from_link).post(rate_with_comment))
+}
+
+/// The inbound endpoint, with its own body limit: larger than any other, and declared
+/// lengths over it are refused before the body is read.
+pub fn inbound_router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/mail/inbound", post(take_in_mail).layer(DefaultBodyLimit::max(MAX_INBOUND_BYTES)))
-        .route("/rate/{token}", get(rate_from_link).post(rate_with_comment))
+        .route_layer(from_fn_with_state(MAX_INBOUND_BYTES, refuse_oversized))
 }
 
 async fn take_in_mail(
     State(state): State<AppState>,
     headers: HeaderMap,
-    body: Bytes,
+    ApiBytes(body): ApiBytes,
 ) -> Result<ApiJson<InboundResult>, ApiError> {
     let expected = state.config.mail.inbound_secret.as_ref().ok_or(ApiError::Unauthorized)?;
     let given = bearer_token(&headers).ok_or(ApiError::Unauthorized)?;

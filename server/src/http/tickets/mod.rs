@@ -18,7 +18,7 @@ use crate::state::AppState;
 
 pub use mail::result as inbound_result;
 
-/// Every ticket route.
+/// Every ticket route but the inbound mail endpoint, which has a body limit of its own.
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(agents::router())
@@ -26,4 +26,9 @@ pub fn router() -> Router<AppState> {
         .merge(backend::router())
         .merge(mail::router())
         .merge(support::router())
+}
+
+/// The inbound mail endpoint: raw messages up to `mail::MAX_INBOUND_BYTES`.
+pub fn inbound_router() -> Router<AppState> {
+    mail::inbound_router()
 }

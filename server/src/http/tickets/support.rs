@@ -2,7 +2,7 @@
 //! keys host backends use.
 
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{delete, get};
 use protocol::api::Role;
@@ -12,7 +12,7 @@ use super::validate::{Form, MAX_SUBJECT_CHARS};
 use crate::auth::CurrentAgent;
 use crate::auth::token::{hash_token, random_token};
 use crate::error::ApiError;
-use crate::http::extract::ApiJson;
+use crate::http::extract::{ApiJson, ApiPath};
 use crate::state::AppState;
 use crate::store::{Status, SupportSettingsRecord, TicketFilter};
 use crate::tickets::{BusinessHours, HoursError, HoursSettings};
@@ -132,7 +132,7 @@ async fn create_key(
 async fn delete_key(
     State(state): State<AppState>,
     current: CurrentAgent,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<StatusCode, ApiError> {
     admin(&current, "only admins can delete API keys")?;
     if state.store.delete_api_key(current.agent.workspace_id, id).await? {

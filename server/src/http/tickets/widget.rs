@@ -2,7 +2,7 @@
 //! handed-off chat, whether the team is around, and rating an ended chat.
 
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
 use protocol::tickets::{RatingInput, RequesterEmail, SupportStatus, TicketType, WidgetTicket, WidgetTicketInput};
@@ -10,7 +10,7 @@ use protocol::tickets::{RatingInput, RequesterEmail, SupportStatus, TicketType, 
 use super::convert;
 use super::validate::{Form, MAX_DETAIL_CHARS, MAX_SUBJECT_CHARS, MAX_TEXT_CHARS};
 use crate::error::ApiError;
-use crate::http::extract::ApiJson;
+use crate::http::extract::{ApiJson, ApiPath};
 use crate::http::help::visitor;
 use crate::state::AppState;
 use crate::store::{Actor, Source};
@@ -62,7 +62,7 @@ async fn create_ticket(
     let ticket_type = body.ticket_type.unwrap_or(TicketType::Question);
     let mut form = Form::default();
     let email = form.email("email", &body.email);
-    let name = form.optional("name", body.name.as_deref(), MAX_SUBJECT_CHARS);
+    let name = form.label("name", body.name.as_deref());
     let subject = form.required("subject", &body.subject, MAX_SUBJECT_CHARS, "add a short subject");
     let description =
         form.required("description", &body.description, MAX_TEXT_CHARS, "tell us what you need help with");
@@ -92,9 +92,9 @@ async fn create_ticket(
         }
         TicketType::Question | TicketType::FeatureRequest => {}
     }
-    let page_url = form.optional("page_url", body.page_url.as_deref(), 2_000);
+    form.details(details);
+    let page_url = form.page_url("page_url", body.page_url.as_deref());
     form.finish()?;
-    super::agents::check_details(details)?;
 
     let user_agent = crate::http::widget::user_agent(&headers);
     let mut details = body.details.clone();
@@ -144,7 +144,7 @@ pub fn environment(user_agent: Option<&str>, page_url: Option<&str>) -> Option<S
 async fn give_email(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Path(number): Path<i64>,
+    ApiPath(number): ApiPath<i64>,
     ApiJson(body): ApiJson<RequesterEmail>,
 ) -> Result<ApiJson<WidgetTicket>, ApiError> {
     let current = visitor(&state, &headers).await?;
