@@ -23,3 +23,7 @@ pub const MAX_IDENTITY_ATTRIBUTES: usize = 20;
 
 /// Longest identity field or attribute value kept, in characters.
 pub const MAX_IDENTITY_CHARS: usize = 500;
+
+/// Deepest nesting of block quotes, lists and HTML elements an article body may have.
+/// Real articles nest a few levels; the sanitiser's cost grows with the square of it.
+pub const MAX_ARTICLE_NESTING: usize = 100;

@@ -17,6 +17,10 @@ pub enum ApiError {
     /// Form fields were refused; each carries its own message.
     #[error("please check the highlighted fields")]
     Invalid(Vec<FieldError>),
+    /// One field was refused: its message is the whole answer's message too, for
+    /// clients that show one sentence.
+    #[error("{message}")]
+    FieldRefused { field: &'static str, message: String },
     #[error("sign in first")]
     Unauthorized,
     #[error("wrong email or password")]
@@ -51,7 +55,7 @@ pub enum ApiError {
 impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
-            Self::BadRequest(_) | Self::Invalid(_) => StatusCode::BAD_REQUEST,
+            Self::BadRequest(_) | Self::Invalid(_) | Self::FieldRefused { .. } => StatusCode::BAD_REQUEST,
             Self::Unauthorized | Self::BadCredentials => StatusCode::UNAUTHORIZED,
             Self::Forbidden(_) | Self::OriginNotAllowed | Self::Csrf => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
@@ -79,8 +83,12 @@ impl ApiError {
             other => other.to_string(),
         };
         let mut body = ErrorBody::new(self.code(), message);
-        if let Self::Invalid(fields) = self {
-            body.fields = fields.clone();
+        match self {
+            Self::Invalid(fields) => body.fields = fields.clone(),
+            Self::FieldRefused { field, message } => {
+                body.fields = vec![FieldError { field: (*field).to_owned(), message: message.clone() }];
+            }
+            _ => {}
         }
         body.retry_after_secs = self.retry_after().map(retry_after_secs);
         body
@@ -88,7 +96,7 @@ impl ApiError {
 
     pub fn code(&self) -> ErrorCode {
         match self {
-            Self::BadRequest(_) | Self::Invalid(_) => ErrorCode::BadRequest,
+            Self::BadRequest(_) | Self::Invalid(_) | Self::FieldRefused { .. } => ErrorCode::BadRequest,
             Self::Unauthorized | Self::BadCredentials => ErrorCode::Unauthorized,
             Self::Forbidden(_) => ErrorCode::Forbidden,
             Self::OriginNotAllowed => ErrorCode::OriginNotAllowed,
@@ -133,6 +141,18 @@ impl From<TicketError> for ApiError {
                 ApiError::Conflict(error.to_string())
             }
             TicketError::Database(error) => ApiError::Internal(error),
+        }
+    }
+}
+
+impl From<crate::articles::render::RenderError> for ApiError {
+    /// A body nested too deeply is a refusal of the article's `body` field.
+    fn from(error: crate::articles::render::RenderError) -> Self {
+        use crate::articles::render::RenderError;
+        match error {
+            RenderError::TooDeep => ApiError::FieldRefused { field: "body", message: error.to_string() },
+            RenderError::Busy => ApiError::Busy { retry_after: std::time::Duration::from_secs(1) },
+            RenderError::Internal(error) => ApiError::Internal(error),
         }
     }
 }

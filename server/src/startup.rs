@@ -74,6 +74,8 @@ impl Application {
         let outbox = OutboxHandle::default();
         let desk = Desk { store: store.clone(), clock: options.clock.clone(), outbox: outbox.clone(), mailer };
         let (trigger, shutdown) = shutdown::channel();
+        let device_key = store.server_secret("device", crate::auth::token::random_token, options.clock.now()).await?;
+        let devices = crate::auth::KnownDevices::new(device_key.as_bytes()).context("device key")?;
         let search = ArticleIndex::new()?;
         let indexed = search.rebuild(&store).await?;
         tracing::info!(articles = indexed, "search index built");
@@ -84,6 +86,7 @@ impl Application {
             outbox,
             desk,
             limits: Arc::new(crate::limits::Limits::new(&config.limits, &options.clock)),
+            devices,
             config: Arc::new(config),
             clock: options.clock,
             assets: Arc::new(Assets::load()?),

@@ -27,6 +27,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Abuse limits: buckets per IP, visitor, account and sender.
     pub limits: Arc<crate::limits::Limits>,
+    /// Signs and checks the cookies of browsers that signed in before.
+    pub devices: crate::auth::KnownDevices,
     pub clock: Clock,
     pub assets: Arc<Assets>,
     pub shutdown: Shutdown,

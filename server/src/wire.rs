@@ -82,9 +82,8 @@ pub fn article_summary(record: &crate::store::ArticleRecord) -> protocol::help::
     }
 }
 
-/// The article with its body rendered to sanitised HTML. Visitors get the HTML only.
-pub fn article(record: crate::store::ArticleRecord, with_markdown: bool) -> protocol::help::Article {
-    let html = crate::articles::render::to_html(&record.body);
+/// The article with its stored, sanitised HTML. Visitors get the HTML only.
+pub fn article(record: crate::store::ArticleRecord, html: String, with_markdown: bool) -> protocol::help::Article {
     protocol::help::Article {
         id: record.id,
         slug: record.slug,

@@ -53,8 +53,11 @@ impl BenchServer {
                 locale: article.locale.clone(),
                 status: ArticleStatus::Published,
             };
+            // Saved as the import saves it: with its HTML rendered once.
+            let html =
+                server::articles::render::to_html(&fields.body).with_context(|| format!("render {}", article.slug))?;
             store
-                .create_article(workspace.id, &fields, None, now)
+                .create_article(workspace.id, &fields, &html, None, now)
                 .await
                 .with_context(|| format!("store {}", article.slug))?;
         }

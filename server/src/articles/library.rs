@@ -10,8 +10,9 @@ use yaml_rust2::yaml::Hash;
 use yaml_rust2::{Yaml, YamlEmitter};
 
 use super::import::{ImportOptions, ImportReport, read_folder};
+use super::render::{self, RenderError};
 use crate::clock::Clock;
-use crate::store::{ArticleFields, Store, Upserted, WorkspaceRecord};
+use crate::store::{ArticleFields, Store, WorkspaceRecord};
 
 /// What an import changed.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -25,6 +26,8 @@ pub struct ImportSummary {
 
 /// Reads a folder and creates or updates its articles (by slug) as published articles
 /// of the workspace. Running it twice on the same folder changes nothing the second time.
+/// A new or changed article is rendered and stored with its HTML; one whose body is
+/// nested too deeply to render is skipped with the reason.
 pub async fn import_folder(
     store: &Store,
     workspace: &WorkspaceRecord,
@@ -61,18 +64,58 @@ pub async fn import_folder(
             locale: article.locale,
             status: ArticleStatus::Published,
         };
-        match store
-            .upsert_article(workspace.id, &fields, now)
-            .await
-            .with_context(|| format!("import {}", article.slug))?
-        {
-            Upserted::Created => summary.created.push(article.slug),
-            Upserted::Updated => summary.updated.push(article.slug),
-            Upserted::Unchanged => summary.unchanged += 1,
+        let slug = fields.slug.clone();
+        match import_one(store, workspace, &fields, now).await? {
+            Outcome::Created => summary.created.push(slug),
+            Outcome::Updated => summary.updated.push(slug),
+            Outcome::Unchanged => summary.unchanged += 1,
+            Outcome::Refused(reason) => summary.skipped.push((article.source, reason)),
         }
         progress(done + 1, total);
     }
     Ok(summary)
+}
+
+/// What importing one article did.
+enum Outcome {
+    Created,
+    Updated,
+    Unchanged,
+    /// Not stored, with the reason.
+    Refused(String),
+}
+
+/// Creates or updates the article with this slug, rendering its HTML only when it
+/// changed.
+async fn import_one(
+    store: &Store,
+    workspace: &WorkspaceRecord,
+    fields: &ArticleFields,
+    now: i64,
+) -> anyhow::Result<Outcome> {
+    let existing = store.article_by_slug(workspace.id, &fields.slug).await?;
+    if existing.as_ref().is_some_and(|existing| existing.fields() == *fields) {
+        return Ok(Outcome::Unchanged);
+    }
+    let html = match render::render(fields.body.clone()).await {
+        Ok(html) => html,
+        Err(RenderError::TooDeep) => return Ok(Outcome::Refused(RenderError::TooDeep.to_string())),
+        Err(error) => return Err(anyhow::Error::new(error).context(format!("render {}", fields.slug))),
+    };
+    let slug = &fields.slug;
+    Ok(match existing {
+        Some(existing) => {
+            store.update_article(existing.id, fields, &html, now).await.with_context(|| format!("update {slug}"))?;
+            Outcome::Updated
+        }
+        None => {
+            store
+                .create_article(workspace.id, fields, &html, None, now)
+                .await
+                .with_context(|| format!("create {slug}"))?;
+            Outcome::Created
+        }
+    })
 }
 
 /// Writes every article of the workspace to `folder` as `<slug>.md` with YAML front

@@ -1,6 +1,8 @@
 //! Help-center articles: import from folders of Markdown and MDX, rendering to safe
-//! HTML, and moving articles between folders and the database.
+//! HTML (stored when an article is saved), and moving articles between folders and the
+//! database.
 
+pub mod html;
 pub mod import;
 pub mod indexing;
 pub mod library;

@@ -10,7 +10,8 @@ use protocol::help::{
 };
 
 use super::extract::{ApiJson, ApiPath};
-use crate::articles::render;
+use crate::articles::html::article_html;
+use crate::articles::render::{self, RenderError};
 use crate::auth::CurrentAgent;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -62,7 +63,8 @@ async fn get_article(
     ApiPath(id): ApiPath<i64>,
 ) -> Result<ApiJson<Article>, ApiError> {
     let article = own_article(&state, &current, id).await?;
-    Ok(ApiJson(wire::article(article, true)))
+    let html = article_html(&state.store, &article).await?;
+    Ok(ApiJson(wire::article(article, html, true)))
 }
 
 async fn create_article(
@@ -72,14 +74,16 @@ async fn create_article(
 ) -> Result<(StatusCode, ApiJson<Article>), ApiError> {
     let workspace_id = current.agent.workspace_id;
     let fields = validate(&state, workspace_id, input).await?;
+    // Rendered once, here; visitors' views read what is stored.
+    let html = render::render(fields.body.clone()).await?;
     let id = state
         .store
-        .create_article(workspace_id, &fields, Some(current.agent.id), state.clock.now())
+        .create_article(workspace_id, &fields, &html, Some(current.agent.id), state.clock.now())
         .await
         .map_err(|e| slug_conflict(e, &fields.slug))?;
     state.search.refresh(&state.store, id).await?;
     let article = own_article(&state, &current, id).await?;
-    Ok((StatusCode::CREATED, ApiJson(wire::article(article, true))))
+    Ok((StatusCode::CREATED, ApiJson(wire::article(article, html, true))))
 }
 
 async fn update_article(
@@ -90,10 +94,15 @@ async fn update_article(
 ) -> Result<ApiJson<Article>, ApiError> {
     own_article(&state, &current, id).await?;
     let fields = validate(&state, current.agent.workspace_id, input).await?;
-    state.store.update_article(id, &fields, state.clock.now()).await.map_err(|e| slug_conflict(e, &fields.slug))?;
+    let html = render::render(fields.body.clone()).await?;
+    state
+        .store
+        .update_article(id, &fields, &html, state.clock.now())
+        .await
+        .map_err(|e| slug_conflict(e, &fields.slug))?;
     state.search.refresh(&state.store, id).await?;
     let article = own_article(&state, &current, id).await?;
-    Ok(ApiJson(wire::article(article, true)))
+    Ok(ApiJson(wire::article(article, html, true)))
 }
 
 async fn delete_article(
@@ -107,12 +116,17 @@ async fn delete_article(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Renders Markdown exactly as visitors will see it, for the editor's live preview.
+/// Renders Markdown exactly as visitors will see it, for the editor's live preview,
+/// under the same bound and nesting limit as saving.
 async fn preview(_current: CurrentAgent, ApiJson(input): ApiJson<Preview>) -> Result<ApiJson<Rendered>, ApiError> {
     if input.markdown.chars().count() > MAX_BODY_CHARS {
         return Err(ApiError::BadRequest(format!("an article may have at most {MAX_BODY_CHARS} characters")));
     }
-    Ok(ApiJson(Rendered { html: render::to_html(&input.markdown) }))
+    let html = render::render(input.markdown).await.map_err(|error| match error {
+        RenderError::TooDeep => ApiError::FieldRefused { field: "markdown", message: error.to_string() },
+        other => other.into(),
+    })?;
+    Ok(ApiJson(Rendered { html }))
 }
 
 async fn list_categories(

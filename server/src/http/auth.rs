@@ -4,17 +4,19 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::{AppendHeaders, IntoResponse, Response};
 use axum::routing::{get, post};
 use protocol::api::{AgentSession, Login};
 
 use super::extract::ApiJson;
 use crate::auth::agent::require_same_origin;
-use crate::auth::password::{dummy_verify, verify_password};
+use crate::auth::device::{device_cookie, set_device_cookie};
 use crate::auth::token::{hash_token, random_token};
 use crate::auth::{AgentSessionCookie, CurrentAgent};
 use crate::error::ApiError;
+use crate::limits::{Caller, ClientIp};
 use crate::state::AppState;
+use crate::store::AgentRecord;
 use crate::wire;
 
 pub fn router() -> Router<AppState> {
@@ -28,32 +30,67 @@ pub fn router() -> Router<AppState> {
 /// make hashing expensive.
 const MAX_PASSWORD_BYTES: usize = 1024;
 
+/// Longest email that can name an account (RFC 5321's path limit); a longer one is
+/// refused like a wrong password and throttled by its network only.
+const MAX_EMAIL_BYTES: usize = 254;
+
+/// Signs an agent in. Every attempt is throttled before its password is checked
+/// (`limits::LoginLimits`: per network, per account, per known browser), and password
+/// checks run under the server's bound (`PasswordChecks`).
 async fn login(
     State(state): State<AppState>,
+    ip: ClientIp,
     headers: HeaderMap,
     ApiJson(body): ApiJson<Login>,
 ) -> Result<Response, ApiError> {
     require_same_origin(&headers, &state)?;
-    if body.password.len() > MAX_PASSWORD_BYTES {
-        return Err(ApiError::BadCredentials);
-    }
     let email = body.email.trim().to_lowercase();
-    let Some(agent) = state.store.agent_by_email(&email).await? else {
-        dummy_verify(body.password).await?;
-        return Err(ApiError::BadCredentials);
+    let now = state.clock.now();
+    let device = device_cookie(&headers).and_then(|value| state.devices.verify(value, &email, now));
+    let account = (email.len() <= MAX_EMAIL_BYTES).then_some(email.as_str());
+    let attempt = state.limits.login.begin(Caller { ip, account, device: device.as_deref() })?;
+    let agent = match check_password(&state, account, body.password).await {
+        Ok(Some(agent)) => agent,
+        // A failure keeps its charge: that is what the delays count.
+        Ok(None) => return Err(ApiError::BadCredentials),
+        // Busy or broken: the password was never judged, so the attempt is not a failure.
+        Err(error) => {
+            state.limits.login.refund(attempt);
+            return Err(error);
+        }
     };
-    if !verify_password(body.password, agent.password_hash.clone()).await? {
-        return Err(ApiError::BadCredentials);
-    }
+    state.limits.login.refund(attempt);
     let token = random_token();
     let csrf_token = random_token();
-    let now = state.clock.now();
     let ttl_secs = state.config.auth.session_ttl_hours * 3600;
     state.store.create_session(&hash_token(&token), agent.id, &csrf_token, now, now + ttl_secs * 1000).await?;
-    tracing::info!(agent_id = agent.id, "agent signed in");
-    let cookie = AgentSessionCookie::set(&token, ttl_secs, state.config.uses_tls());
+    tracing::info!(agent_id = agent.id, known_device = device.is_some(), "agent signed in");
+    let secure = state.config.uses_tls();
+    let cookies = AppendHeaders([
+        (SET_COOKIE, AgentSessionCookie::set(&token, ttl_secs, secure)),
+        (SET_COOKIE, set_device_cookie(&state.devices.issue(&email, now), secure)),
+    ]);
     let session = AgentSession { agent: wire::agent(&agent), csrf_token };
-    Ok(([(SET_COOKIE, cookie)], ApiJson(session)).into_response())
+    Ok((cookies, ApiJson(session)).into_response())
+}
+
+/// The agent whose password this is, or `None`. An unknown email is checked against
+/// a dummy hash, so it takes as long as a known one.
+async fn check_password(
+    state: &AppState,
+    account: Option<&str>,
+    password: String,
+) -> Result<Option<AgentRecord>, ApiError> {
+    if password.len() > MAX_PASSWORD_BYTES {
+        return Ok(None);
+    }
+    let agent = match account {
+        Some(email) => state.store.agent_by_email(email).await?,
+        None => None,
+    };
+    let hash = agent.as_ref().map(|agent| agent.password_hash.clone());
+    let matches = state.limits.password_checks.verify(password, hash).await?;
+    Ok(agent.filter(|_| matches))
 }
 
 async fn logout(State(state): State<AppState>, current: CurrentAgent) -> Result<Response, ApiError> {

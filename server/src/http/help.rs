@@ -79,7 +79,9 @@ async fn get_article(
         .await?
         .filter(|article| article.status == ArticleStatus::Published)
         .ok_or(ApiError::NotFound("article"))?;
-    Ok(ApiJson(wire::article(article, false)))
+    // The HTML stored when the article was saved: a view never renders.
+    let html = crate::articles::html::article_html(&state.store, &article).await?;
+    Ok(ApiJson(wire::article(article, html, false)))
 }
 
 /// The messenger's help home: categories to browse and the popular articles.

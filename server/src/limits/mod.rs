@@ -7,8 +7,10 @@
 //! share. Limits that protect mail (tickets per workspace and per address per day) are
 //! counted in the database instead, so they hold across nodes and restarts.
 
+mod backoff;
 mod client_ip;
 mod limiter;
+mod login;
 mod rate;
 
 use std::net::IpAddr;
@@ -16,8 +18,10 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+pub use backoff::{Backoff, Charge};
 pub use client_ip::ClientIp;
 pub use limiter::{Gauge, GaugeSlot, Limiter};
+pub use login::{Caller, LoginAttempt, LoginLimits};
 pub use rate::{Rate, RateParseError};
 
 use crate::clock::Clock;
@@ -46,10 +50,25 @@ pub struct LimitsConfig {
     pub tickets_per_workspace_per_day: u32,
     /// Mail to one address that has not proved it is its owner's, per day.
     pub unverified_mail_per_address_per_day: u32,
-    /// Failed console sign-ins per client IP before delays start.
+    /// Failed console sign-ins per client IP before delays start, and how fast they
+    /// are forgotten ("10/hour": ten, then one forgotten every six minutes). Beyond
+    /// them each failure doubles the wait before the next attempt, from one second.
     pub login_failures_per_ip: Rate,
-    /// Failed console sign-ins per account before delays start.
+    /// Failed sign-ins on one account from browsers it does not know, before those
+    /// browsers must wait. Only failures from networks within their own allowance
+    /// count, so it takes several networks to throttle an account.
     pub login_failures_per_account: Rate,
+    /// Failed sign-ins from one known browser (one with the account's signed
+    /// known-device cookie), which is judged on these alone.
+    pub login_failures_per_device: Rate,
+    /// The longest wait a sign-in delay grows to, in seconds.
+    pub login_max_delay_secs: u64,
+    /// Passwords checked at once; 0 means one per core. Each check holds about
+    /// 19 MiB (Argon2id's memory cost) for tens of milliseconds.
+    pub password_checks_at_once: u32,
+    /// How long a sign-in waits for a free password check before `503` with
+    /// `Retry-After`, in milliseconds.
+    pub password_check_wait_ms: u64,
     /// Inbound mail per sender address.
     pub inbound_per_sender: Rate,
     /// HTTP connections one client IP may hold open at once.
@@ -73,8 +92,12 @@ impl Default for LimitsConfig {
             tickets_per_ip: rate("20/day"),
             tickets_per_workspace_per_day: 1000,
             unverified_mail_per_address_per_day: 3,
-            login_failures_per_ip: rate("10/minute"),
-            login_failures_per_account: rate("5/minute"),
+            login_failures_per_ip: rate("10/hour"),
+            login_failures_per_account: rate("20/hour"),
+            login_failures_per_device: rate("10/hour"),
+            login_max_delay_secs: 15 * 60,
+            password_checks_at_once: 0,
+            password_check_wait_ms: 2000,
             inbound_per_sender: rate("60/hour"),
             connections_per_ip: 256,
             subscriptions_per_socket: 1000,
@@ -94,6 +117,10 @@ pub struct Limits {
     pub sockets_per_visitor: Gauge<i64>,
     pub sockets_per_ip: Gauge<ClientIp>,
     pub connections_per_ip: Gauge<IpAddr>,
+    /// Console sign-in throttles: per IP, per account, per known browser.
+    pub login: LoginLimits,
+    /// The bound on concurrent password checks.
+    pub password_checks: crate::auth::password::PasswordChecks,
 }
 
 /// How often limiters forget keys whose buckets are full again.
@@ -123,6 +150,11 @@ impl Limits {
             sockets_per_visitor: Gauge::new(config.sockets_per_visitor),
             sockets_per_ip: Gauge::new(config.sockets_per_ip),
             connections_per_ip: Gauge::new(config.connections_per_ip),
+            login: LoginLimits::new(config, clock),
+            password_checks: crate::auth::password::PasswordChecks::new(
+                config.password_checks_at_once,
+                Duration::from_millis(config.password_check_wait_ms),
+            ),
         }
     }
 
@@ -138,6 +170,7 @@ impl Limits {
                     self.tickets_per_visitor.retain_recent();
                     self.tickets_per_ip.retain_recent();
                     self.inbound_per_sender.retain_recent();
+                    self.login.retain_recent();
                 }
             }
         }

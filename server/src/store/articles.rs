@@ -45,14 +45,6 @@ pub struct ArticleFields {
     pub status: ArticleStatus,
 }
 
-/// What an import did to one article.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Upserted {
-    Created,
-    Updated,
-    Unchanged,
-}
-
 #[derive(FromRow)]
 pub(super) struct ArticleRow {
     id: i64,
@@ -192,17 +184,19 @@ impl Store {
         .context("list categories in use")
     }
 
-    /// Creates an article. Fails with a unique violation when the slug is taken.
+    /// Creates an article with its body's rendered `html`. Fails with a unique
+    /// violation when the slug is taken.
     pub async fn create_article(
         &self,
         workspace_id: i64,
         fields: &ArticleFields,
+        html: &str,
         author_id: Option<i64>,
         now: i64,
     ) -> Result<i64, sqlx::Error> {
         sqlx::query_scalar(
-            "INSERT INTO articles (workspace_id, category_id, slug, title, body, tags, locale, status, author_id, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+            "INSERT INTO articles (workspace_id, category_id, slug, title, body, tags, locale, status, author_id, created_at, updated_at, html)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
         )
         .bind(workspace_id)
         .bind(fields.category_id)
@@ -215,15 +209,23 @@ impl Store {
         .bind(author_id)
         .bind(now)
         .bind(now)
+        .bind(html)
         .fetch_one(self.pool())
         .await
     }
 
-    /// Replaces an article's fields. Returns false when it does not exist.
-    pub async fn update_article(&self, id: i64, fields: &ArticleFields, now: i64) -> Result<bool, sqlx::Error> {
+    /// Replaces an article's fields and its body's rendered `html` together. Returns
+    /// false when it does not exist.
+    pub async fn update_article(
+        &self,
+        id: i64,
+        fields: &ArticleFields,
+        html: &str,
+        now: i64,
+    ) -> Result<bool, sqlx::Error> {
         let result = sqlx::query(
             "UPDATE articles SET category_id = $1, slug = $2, title = $3, body = $4, tags = $5, locale = $6,
-             status = $7, updated_at = $8 WHERE id = $9",
+             status = $7, updated_at = $8, html = $9 WHERE id = $10",
         )
         .bind(fields.category_id)
         .bind(&fields.slug)
@@ -233,6 +235,7 @@ impl Store {
         .bind(&fields.locale)
         .bind(status_to_db(fields.status))
         .bind(now)
+        .bind(html)
         .bind(id)
         .execute(self.pool())
         .await?;
@@ -282,24 +285,28 @@ impl Store {
         rows.into_iter().map(ArticleRecord::try_from).collect()
     }
 
-    /// Creates or updates the article with this slug, reporting which (or neither).
-    pub async fn upsert_article(
-        &self,
-        workspace_id: i64,
-        fields: &ArticleFields,
-        now: i64,
-    ) -> anyhow::Result<Upserted> {
-        match self.article_by_slug(workspace_id, &fields.slug).await? {
-            Some(existing) if existing.fields() == *fields => Ok(Upserted::Unchanged),
-            Some(existing) => {
-                self.update_article(existing.id, fields, now).await.context("update article")?;
-                Ok(Upserted::Updated)
-            }
-            None => {
-                self.create_article(workspace_id, fields, None, now).await.context("create article")?;
-                Ok(Upserted::Created)
-            }
-        }
+    /// The article's stored HTML; `None` when it has not been rendered yet (saved
+    /// before HTML was stored) or does not exist. Kept apart from `ArticleRecord` so
+    /// listings and the search index never load it.
+    pub async fn article_html(&self, id: i64) -> anyhow::Result<Option<String>> {
+        let html: Option<Option<String>> = sqlx::query_scalar("SELECT html FROM articles WHERE id = $1")
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await
+            .context("load article html")?;
+        Ok(html.flatten())
+    }
+
+    /// Stores the HTML of an article that has none yet. An edit that stored its own
+    /// HTML in the meantime wins: this never overwrites.
+    pub async fn fill_article_html(&self, id: i64, html: &str) -> anyhow::Result<()> {
+        sqlx::query("UPDATE articles SET html = $1 WHERE id = $2 AND html IS NULL")
+            .bind(html)
+            .bind(id)
+            .execute(self.pool())
+            .await
+            .context("store article html")?;
+        Ok(())
     }
 }
 
