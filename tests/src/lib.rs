@@ -127,6 +127,12 @@ impl TestApp {
         other
     }
 
+    /// The test database's URL, for tests that look under the API (`sqlite://…` or
+    /// `postgres://…`).
+    pub fn database_url(&self) -> &str {
+        self._db.url()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base_url)
     }

@@ -240,9 +240,191 @@ async fn the_demo_ships_its_own_help_center_once_and_keeps_edits_across_restarts
     // An agent edits a demo article; the next start of the demo leaves it alone.
     let mut edited = articles[0].fields();
     edited.title = "Edited by the team".to_owned();
-    store.update_article(articles[0].id, &edited, 1).await.expect("edit");
+    store.update_article(articles[0].id, &edited, "<p>Edited</p>", 1).await.expect("edit");
     server::operator::prepare_demo(store, &[]).await.expect("demo again");
     let again = store.list_articles(demo.id, true).await.expect("articles");
     assert_eq!(again.len(), articles.len());
     assert!(again.iter().any(|a| a.title == "Edited by the team"));
+}
+
+/// An article body of about `chars` characters that a real help center could have:
+/// sections with headings, paragraphs, nested lists, tables and code.
+fn large_article(chars: usize) -> String {
+    let mut body = String::new();
+    let mut section = 0;
+    while body.len() < chars {
+        section += 1;
+        body.push_str(&format!(
+            "## Section {section}\n\nSome **bold** advice with a [link](/help/{section}) and `code`.\n\n"
+        ));
+        body.push_str("- one\n  - two\n    - three\n      > a quoted tip\n\n");
+        body.push_str("| Plan | Price |\n|------|-------|\n| Basic | 10 |\n| Pro | 20 |\n\n");
+        body.push_str("```\nhelpline serve --demo\n```\n\n");
+    }
+    body
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn a_pathologically_nested_article_is_refused_on_save_and_preview_while_a_large_one_renders(
+    #[case] backend: Backend,
+) {
+    let app = TestApp::spawn(backend).await;
+    let agent = app.login(e2e::AGENT_EMAIL).await;
+    let saved: Article = post(
+        &app,
+        &agent,
+        "/api/v1/articles",
+        json!({ "title": "Kept", "body": "Kept *as is*.", "status": "published" }),
+    )
+    .await
+    .json()
+    .await
+    .expect("article");
+
+    for deep in [format!("{} deep", ">".repeat(15_000)), format!("{}deep", "<div>".repeat(15_000))] {
+        let created =
+            post(&app, &agent, "/api/v1/articles", json!({ "title": "Deep", "body": deep, "status": "draft" })).await;
+        assert_eq!(created.status(), StatusCode::BAD_REQUEST);
+        let error: ErrorBody = created.json().await.expect("error");
+        assert_eq!(error.code, ErrorCode::BadRequest);
+        assert_eq!(error.fields.len(), 1, "{error:?}");
+        assert_eq!(error.fields[0].field, "body");
+        assert!(error.message.contains("100 levels"), "{}", error.message);
+
+        let edited = agent
+            .http
+            .put(app.url(&format!("/api/v1/articles/{}", saved.id)))
+            .header(CSRF_HEADER, &agent.session.csrf_token)
+            .json(&json!({ "title": "Kept", "body": deep, "status": "published" }))
+            .send()
+            .await
+            .expect("put");
+        assert_eq!(edited.status(), StatusCode::BAD_REQUEST);
+
+        let preview = post(&app, &agent, "/api/v1/articles/preview", json!({ "markdown": deep })).await;
+        assert_eq!(preview.status(), StatusCode::BAD_REQUEST);
+        let error: ErrorBody = preview.json().await.expect("error");
+        assert_eq!(error.fields[0].field, "markdown");
+        assert!(error.message.contains("nests"), "{}", error.message);
+    }
+    let all: Vec<ArticleSummary> =
+        agent.http.get(app.url("/api/v1/articles")).send().await.expect("list").json().await.expect("json");
+    assert_eq!(all.len(), 1, "nothing refused was stored");
+    let kept: Article = agent
+        .http
+        .get(app.url(&format!("/api/v1/articles/{}", saved.id)))
+        .send()
+        .await
+        .expect("get")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!((kept.body.as_str(), kept.html.trim()), ("Kept *as is*.", "<p>Kept <em>as is</em>.</p>"));
+
+    let large = large_article(150_000);
+    let created =
+        post(&app, &agent, "/api/v1/articles", json!({ "title": "Large", "body": large, "status": "published" })).await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let created: Article = created.json().await.expect("article");
+    let sections = large.matches("## Section").count();
+    assert!(created.html.contains(&format!("<h2>Section {sections}</h2>")), "rendered to the end");
+    assert_eq!(created.html.matches("<table>").count(), sections);
+    let preview: protocol::help::Rendered =
+        post(&app, &agent, "/api/v1/articles/preview", json!({ "markdown": large }))
+            .await
+            .json()
+            .await
+            .expect("preview");
+    assert_eq!(preview.html, created.html);
+}
+
+/// Runs one statement with one id on the test database, below the API.
+async fn execute(app: &TestApp, backend: Backend, sql: &str, id: i64) {
+    use sqlx::Connection;
+    match backend {
+        Backend::Sqlite => {
+            let mut conn = sqlx::SqliteConnection::connect(app.database_url()).await.expect("connect");
+            sqlx::query(sql).bind(id).execute(&mut conn).await.expect("execute");
+        }
+        Backend::Postgres => {
+            let mut conn = sqlx::PgConnection::connect(app.database_url()).await.expect("connect");
+            sqlx::query(sql).bind(id).execute(&mut conn).await.expect("execute");
+        }
+    }
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn an_article_is_rendered_when_saved_and_views_read_the_stored_html(#[case] backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let agent = app.login(e2e::AGENT_EMAIL).await;
+    let created: Article =
+        post(&app, &agent, "/api/v1/articles", json!({ "title": "Stored", "body": "**Once**", "status": "published" }))
+            .await
+            .json()
+            .await
+            .expect("article");
+    let store = &app.state.store;
+    assert_eq!(store.article_html(created.id).await.expect("html").as_deref(), Some(created.html.as_str()));
+
+    // What is stored is what visitors get: a view does not render the body again.
+    let record = store.article(created.id).await.expect("load").expect("article");
+    store.update_article(created.id, &record.fields(), "<p>stored</p>", record.updated_at).await.expect("store");
+    let visitor = app.create_visitor().await;
+    let seen: Article =
+        visitor_get(&app, &visitor.token, "/api/v1/widget/articles/stored").await.json().await.expect("article");
+    assert_eq!(seen.html, "<p>stored</p>");
+
+    // A row saved before HTML was stored gets it on its first view, once.
+    execute(&app, backend, "UPDATE articles SET html = NULL WHERE id = $1", created.id).await;
+    assert_eq!(store.article_html(created.id).await.expect("html"), None);
+    let seen: Article =
+        visitor_get(&app, &visitor.token, "/api/v1/widget/articles/stored").await.json().await.expect("article");
+    assert_eq!(seen.html.trim(), "<p><strong>Once</strong></p>");
+    assert_eq!(store.article_html(created.id).await.expect("html").as_deref(), Some(seen.html.as_str()));
+
+    // An older row too deeply nested to render shows a notice instead, stored as well.
+    let deep = record.fields();
+    let deep = server::store::ArticleFields { body: format!("{} x", ">".repeat(15_000)), ..deep };
+    store.update_article(created.id, &deep, "", record.updated_at).await.expect("store");
+    execute(&app, backend, "UPDATE articles SET html = NULL WHERE id = $1", created.id).await;
+    let seen: Article =
+        visitor_get(&app, &visitor.token, "/api/v1/widget/articles/stored").await.json().await.expect("article");
+    assert!(seen.html.contains("cannot be shown"), "{}", seen.html);
+    assert_eq!(store.article_html(created.id).await.expect("html").as_deref(), Some(seen.html.as_str()));
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn an_import_skips_a_pathologically_nested_page_with_the_reason_and_stores_html_for_the_rest(
+    #[case] backend: Backend,
+) {
+    let app = TestApp::spawn(backend).await;
+    let folder = tempfile::tempdir().expect("folder");
+    std::fs::write(folder.path().join("fine.md"), "# Fine\n\nAll **good**.\n").expect("write");
+    std::fs::write(folder.path().join("deep.md"), format!("# Deep\n\n{} x\n", ">".repeat(15_000))).expect("write");
+    let store = &app.state.store;
+    let summary = library::import_folder(
+        store,
+        &app.workspace,
+        folder.path(),
+        &ImportOptions { category_from_folders: false },
+        |_, _| {},
+    )
+    .await
+    .expect("import");
+    assert_eq!(summary.created, ["fine"]);
+    assert_eq!(summary.skipped.len(), 1, "{summary:?}");
+    let (path, reason) = &summary.skipped[0];
+    assert!(path.ends_with("deep.md") && reason.contains("100 levels"), "{path:?}: {reason}");
+    let fine = store.article_by_slug(app.workspace.id, "fine").await.expect("load").expect("imported");
+    let html = store.article_html(fine.id).await.expect("html").expect("stored on import");
+    assert!(html.contains("<strong>good</strong>"), "{html}");
 }
