@@ -103,6 +103,11 @@ pub struct TicketSummary {
     pub breached: bool,
     /// The requester's rating, 1 to 5, once given.
     pub satisfaction: Option<u8>,
+    /// Opened by mail that named another ticket of its sender's, from a sender the
+    /// receiving mail server did not vouch for (no passing DMARC or aligned SPF), so
+    /// it was not added to that ticket. Its thread has a note saying which.
+    #[serde(default)]
+    pub unverified_sender: bool,
 }
 
 /// What engineers need to work on a ticket. Every field is free text; the console lists

@@ -92,6 +92,12 @@ pub struct MailConfig {
     /// The bearer secret mail providers and `POST /api/v1/mail/inbound` callers must
     /// present. Without it, the inbound endpoint refuses every request.
     pub inbound_secret: Option<SecretString>,
+    /// The authserv-id of the receiving mail server (`mx.acme.example`): only its
+    /// `Authentication-Results` headers are believed. A `[#1001]` subject threads mail
+    /// into a ticket only when that host reports a DMARC pass, or an SPF pass aligned
+    /// with the From domain; without it, such mail opens a new ticket flagged as from
+    /// an unverified sender.
+    pub authserv_id: Option<String>,
     /// Where the file transport writes messages when no SMTP server is configured.
     pub outbox_folder: PathBuf,
     /// The SMTP server to deliver through.

@@ -176,7 +176,10 @@ pub async fn build_mailer(config: &Config, store: &Store, public_url: &str, now:
     let base = mail.reply_base_address.as_deref().unwrap_or(&mail.from_address);
     let reply = crate::mail::ReplyAddress::new(secret.as_bytes(), base).context("mail.reply_base_address")?;
     let from = crate::mail::Mailbox::new(&mail.from_name, &mail.from_address);
-    Ok(Arc::new(Mailer::new(from, domain, reply, public_url, secret.as_bytes())?))
+    let mut mailer = Mailer::new(from, domain, reply, public_url, secret.as_bytes())?;
+    mailer.trusted_authserv_id =
+        mail.authserv_id.as_deref().map(str::trim).filter(|id| !id.is_empty()).map(str::to_owned);
+    Ok(Arc::new(mailer))
 }
 
 /// Resolves on SIGTERM or Ctrl-C.

@@ -18,15 +18,20 @@ pub const WAIT: Duration = Duration::from_secs(15);
 /// The inbound-mail secret `spawn` configures.
 pub const INBOUND_SECRET: &str = "inbound-secret-for-tests-only";
 const CSRF_HEADER: &str = "x-csrf-token";
+/// The receiving mail host `spawn` trusts for `Authentication-Results`, as in the
+/// fixtures.
+pub const AUTHSERV_ID: &str = "mx.helpline.example";
 /// One day, for moving the server clock.
 pub const DAY: Duration = Duration::from_secs(24 * 60 * 60);
 
-/// A server that sends mail to `smtp` and takes inbound mail with `INBOUND_SECRET`.
+/// A server that sends mail to `smtp`, takes inbound mail with `INBOUND_SECRET` and
+/// believes `AUTHSERV_ID`'s `Authentication-Results`.
 pub async fn spawn(backend: Backend, smtp: &SmtpServer) -> TestApp {
     let port = smtp.port;
     TestApp::spawn_with(backend, |config| {
         config.mail.from_address = "support@helpline.example".into();
         config.mail.inbound_secret = Some(INBOUND_SECRET.to_owned().into());
+        config.mail.authserv_id = Some(AUTHSERV_ID.to_owned());
         config.mail.smtp = Some(SmtpConfig {
             host: "127.0.0.1".into(),
             port,

@@ -63,6 +63,7 @@ async fn ticket(app: &TestApp) -> TicketRecord {
         next_response_due_at: None,
         created_by: Actor::Customer,
         description: None,
+        notice: None,
     };
     app.state.store.create_ticket(ticket, app.state.clock.now()).await.expect("ticket")
 }

@@ -1,7 +1,8 @@
 //! Email tickets' mail on both databases against a real SMTP server: agent replies that
 //! thread, customer replies from Gmail, Outlook and Apple Mail landing in the right
 //! ticket, each threading rule on its own, forged reply tokens, auto-replies that never
-//! loop, bounces, the inbound secret, and `helpline mail ingest`.
+//! loop, bounces, the inbound secret, `helpline mail ingest`, and subject numbers that
+//! thread only mail the receiving host vouches for.
 
 use e2e::smtp::SmtpServer;
 use e2e::tickets::*;
@@ -9,7 +10,7 @@ use e2e::{AGENT_EMAIL, Backend, TestApp};
 use protocol::tickets::{InboundOutcome, TicketEventKind, TicketStatus};
 use reqwest::StatusCode;
 use rstest::rstest;
-use serde_json::json;
+use serde_json::{Value, json};
 use server::mail::MailKind;
 
 #[rstest]
@@ -221,8 +222,15 @@ async fn each_threading_rule_works_alone_and_the_subject_needs_the_requester(#[c
         "Re: your question",
         &format!("In-Reply-To: {ack_id}\r\n"),
     );
-    // Only the subject number can match, from the requester.
-    let by_subject = mail(3, "Priya <PRIYA.RAMAN@example.com>", "support@helpline.example", "Re: [#1001] more", "");
+    // Only the subject number can match, from the requester whose domain the
+    // receiving host vouches for.
+    let by_subject = mail(
+        3,
+        "Priya <PRIYA.RAMAN@example.com>",
+        "support@helpline.example",
+        "Re: [#1001] more",
+        &format!("Authentication-Results: {AUTHSERV_ID}; dmarc=pass header.from=example.com\r\n"),
+    );
     // The same subject from someone else opens a ticket of its own.
     let stranger = mail(4, "mallory@example.org", "support@helpline.example", "Re: [#1001] more", "");
 
@@ -238,4 +246,75 @@ async fn each_threading_rule_works_alone_and_the_subject_needs_the_requester(#[c
     let events = app.state.store.ticket_events(record.id).await.expect("events");
     let words: Vec<&str> = events.iter().filter_map(|e| e.body.as_deref()).filter(|b| b.starts_with("Words")).collect();
     assert_eq!(words, ["Words 1.", "Words 2.", "Words 3."]);
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn a_subject_number_threads_only_mail_the_receiving_host_vouches_for(#[case] backend: Backend) {
+    let smtp = SmtpServer::start();
+    let app = spawn(backend, &smtp).await;
+    let visitor = app.create_visitor().await;
+    let agent = app.login(AGENT_EMAIL).await;
+    email_us(&app, &visitor, "priya.raman@example.com", "Cannot export invoices").await;
+    let events_before = ticket_detail(&app, &agent, 1001).await.events.len();
+
+    let forged = inbound(&app, include_bytes!("../fixtures/mail/subject-number-forged.eml")).await;
+
+    assert_eq!((forged.outcome, forged.ticket_number), (InboundOutcome::Created, Some(1002)));
+    assert_eq!(ticket_detail(&app, &agent, 1001).await.events.len(), events_before, "ticket 1001 is untouched");
+    let flagged = ticket_detail(&app, &agent, 1002).await;
+    assert!(flagged.ticket.unverified_sender);
+    let note = flagged
+        .events
+        .iter()
+        .find(|event| event.kind == TicketEventKind::InternalNote)
+        .expect("a note for agents in the thread");
+    assert_eq!(note.author, protocol::tickets::EventAuthor::System);
+    assert!(note.body.as_deref().is_some_and(|body| body.contains("Unverified sender") && body.contains("#1001")));
+    let queue: Vec<Value> =
+        agent.http.get(app.url("/api/v1/tickets")).send().await.expect("queue").json().await.expect("json");
+    let flags: Vec<(i64, bool)> = queue
+        .iter()
+        .map(|ticket| (ticket["number"].as_i64().unwrap_or(0), ticket["unverified_sender"] == true))
+        .collect();
+    assert_eq!(flags, [(1001, false), (1002, true)]);
+
+    let vouched = inbound(&app, include_bytes!("../fixtures/mail/subject-number-dmarc-pass.eml")).await;
+    assert_eq!((vouched.outcome, vouched.ticket_number), (InboundOutcome::Threaded, Some(1001)));
+    let aligned = inbound(&app, include_bytes!("../fixtures/mail/subject-number-spf-aligned.eml")).await;
+    assert_eq!((aligned.outcome, aligned.ticket_number), (InboundOutcome::Threaded, Some(1001)));
+    let thread = ticket_detail(&app, &agent, 1001).await;
+    let words: Vec<&str> = thread.events.iter().filter_map(|event| event.body.as_deref()).collect();
+    assert!(words.iter().any(|body| body.contains("still not in Safari 18")), "{words:?}");
+    assert!(words.iter().any(|body| body.contains("Safari 18.1 on macOS 15")), "{words:?}");
+    assert!(!thread.ticket.unverified_sender);
+}
+
+#[tokio::test]
+async fn without_a_trusted_receiving_host_a_subject_number_never_threads() {
+    let smtp = SmtpServer::start();
+    let port = smtp.port;
+    let app = TestApp::spawn_with(Backend::Sqlite, |config| {
+        config.mail.inbound_secret = Some(INBOUND_SECRET.to_owned().into());
+        config.mail.smtp = Some(server::config::SmtpConfig {
+            host: "127.0.0.1".into(),
+            port,
+            tls: server::config::SmtpTlsMode::None,
+            username: None,
+            password: None,
+            timeout_secs: 5,
+        });
+    })
+    .await;
+    let visitor = app.create_visitor().await;
+    let agent = app.login(AGENT_EMAIL).await;
+    email_us(&app, &visitor, "priya.raman@example.com", "Cannot export invoices").await;
+
+    // Its own header says DMARC passed, but nobody told this server to believe it.
+    let result = inbound(&app, include_bytes!("../fixtures/mail/subject-number-dmarc-pass.eml")).await;
+
+    assert_eq!((result.outcome, result.ticket_number), (InboundOutcome::Created, Some(1002)));
+    assert!(ticket_detail(&app, &agent, 1002).await.ticket.unverified_sender);
 }

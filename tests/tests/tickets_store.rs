@@ -50,6 +50,7 @@ fn new_ticket<'a>(workspace_id: i64, subject: &'a str, email: &'a str, context: 
         next_response_due_at: None,
         created_by: Actor::Customer,
         description: None,
+        notice: None,
     }
 }
 

@@ -55,6 +55,9 @@ pub struct InboundMail {
     pub new_text: String,
     /// A person's mail, an automatic reply, or a bounce.
     pub kind: MailKind,
+    /// The raw values of every `Authentication-Results` header, topmost first; see
+    /// [`authentication`](super::authentication) for which of them count.
+    pub authentication_results: Vec<String>,
 }
 
 /// What sort of mail a message is, which decides what the ticket does with it.
@@ -157,6 +160,11 @@ impl InboundMail {
             text,
             new_text,
             kind,
+            authentication_results: message
+                .headers_raw()
+                .filter(|(name, _)| name.eq_ignore_ascii_case("Authentication-Results"))
+                .map(|(_, value)| value.to_owned())
+                .collect(),
         })
     }
 }

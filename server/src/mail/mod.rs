@@ -18,6 +18,8 @@
 //! and signature from a reply so only the customer's new words reach the ticket.
 //!
 //! - `reply_token.rs` — [`ReplyAddress`]: signed Reply-To addresses and their check.
+//! - `authentication.rs` — `Authentication-Results` (RFC 8601) from the receiving host,
+//!   and whether they prove the From address.
 //! - `compose.rs` — [`OutgoingMail`], [`message_id`], [`ComposeError`].
 //! - `inbound.rs` — [`InboundMail`], [`MailKind`], [`InboundError`]; `inbound/report.rs`
 //!   reads delivery-status notifications, `inbound/flowed.rs` undoes `format=flowed`.
@@ -32,6 +34,7 @@
 //! Test fixtures, one raw message per client, are in `tests/fixtures/mail/`; their
 //! README says which secret their reply tokens were signed with.
 
+pub mod authentication;
 pub mod compose;
 pub mod inbound;
 pub mod outbox;

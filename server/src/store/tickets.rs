@@ -219,6 +219,9 @@ pub struct NewTicket<'a> {
     /// What the requester wrote, stored as the ticket's first customer reply in the
     /// creating transaction; with the Message-ID of the mail it came in as.
     pub description: Option<Description<'a>>,
+    /// A note for agents from the system, stored after the description in the same
+    /// transaction (why mail naming another ticket opened this one).
+    pub notice: Option<&'a str>,
 }
 
 /// The requester's first words on a new ticket.
@@ -393,7 +396,7 @@ impl Store {
         .bind(ticket.conversation_id)
         .bind(ticket.visitor_id)
         .bind(ticket.context.to_string())
-        .bind(if ticket.description.is_some() { 2_i64 } else { 1 })
+        .bind(1 + i64::from(ticket.description.is_some()) + i64::from(ticket.notice.is_some()))
         .bind(ticket.first_response_due_at)
         .bind(ticket.next_response_due_at)
         .bind(now)
@@ -418,6 +421,11 @@ impl Store {
                 ..EventWrite::new(EventKind::CustomerReply)
             };
             insert_event(&mut tx, record.id, 2, Actor::Customer, &write, now).await?;
+        }
+        if let Some(notice) = ticket.notice {
+            let write = EventWrite { body: Some(notice), ..EventWrite::new(EventKind::InternalNote) };
+            let seq = 2 + i64::from(ticket.description.is_some());
+            insert_event(&mut tx, record.id, seq, Actor::System, &write, now).await?;
         }
         if let Some(mail) = mail {
             enqueue_mail(&mut tx, &NewOutgoing { ticket_id: Some(record.id), event_seq: Some(1), ..mail }, now).await?;

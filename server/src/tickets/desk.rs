@@ -52,6 +52,8 @@ pub struct Request<'a> {
     pub created_by: Actor,
     /// Whether to send an acknowledgement; false for automatic mail.
     pub acknowledge: bool,
+    /// A system note for agents, recorded in the thread with the ticket.
+    pub notice: Option<&'a str>,
 }
 
 impl Desk {
@@ -90,6 +92,7 @@ impl Desk {
             next_response_due_at: first_due,
             created_by: request.created_by,
             description: request.description.map(|body| Description { body, message_id: request.message_id }),
+            notice: request.notice,
         };
         let acknowledge = request.acknowledge && !request.requester_email.is_empty();
         let description = request.description;

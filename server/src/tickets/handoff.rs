@@ -58,6 +58,7 @@ impl Desk {
                 details: &details,
                 created_by: Actor::Agent(agent_id),
                 acknowledge: true,
+                notice: None,
             })
             .await?;
         let (hours, _) = self.support(ticket.workspace_id).await?;

@@ -3,9 +3,13 @@
 //! Threading, first match wins: a signed reply token in a recipient address (a forged or
 //! tampered token never matches); In-Reply-To, then References, naming a message of a
 //! ticket; a ticket number in the subject, only when the sender is that ticket's
-//! requester. A reply to a closed ticket opens a follow-up. Automatic mail is recorded
-//! on its ticket, or opens one when it matches none, and is never acknowledged; bounces
-//! are recorded on the ticket whose mail bounced and never open one.
+//! requester and the receiving host vouches for the sender (`mail::authentication`).
+//! Mail that names its sender's ticket without that proof opens a new ticket flagged as
+//! from an unverified sender, with a note saying which ticket it named, since anyone can
+//! write a From header. A reply to a closed ticket opens a follow-up. Automatic mail is
+//! recorded on its ticket, or opens one when it matches none, and is never
+//! acknowledged; bounces are recorded on the ticket whose mail bounced and never open
+//! one.
 
 use std::sync::LazyLock;
 
@@ -13,6 +17,7 @@ use regex::Regex;
 
 use super::Priority;
 use super::desk::{Desk, Request};
+use crate::mail::authentication::from_is_authenticated;
 use crate::mail::{InboundError, InboundMail, MailKind, is_email};
 use crate::store::{Actor, Source, TicketError, TicketRecord, TicketType};
 
@@ -62,6 +67,16 @@ static SUBJECT_NUMBER: LazyLock<Regex> =
 static BARE_SUBJECT_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"#(\d{1,15})\b").expect("the subject number pattern is valid"));
 
+/// What threading found for a message.
+enum Threading {
+    /// The ticket the message belongs to.
+    Ticket(Box<TicketRecord>),
+    /// The subject names this ticket number of the sender's, but nothing proves the
+    /// sender is who the From header says.
+    Unverified(i64),
+    None,
+}
+
 impl Desk {
     /// Takes in one raw RFC 5322 message.
     pub async fn take_in(&self, raw: &[u8]) -> Result<Taken, IngestError> {
@@ -85,7 +100,11 @@ impl Desk {
                 }
             });
         }
-        let matched = self.thread_of(&mail).await?;
+        let (matched, claimed) = match self.thread_of(&mail).await? {
+            Threading::Ticket(ticket) => (Some(*ticket), None),
+            Threading::Unverified(number) => (None, Some(number)),
+            Threading::None => (None, None),
+        };
         let text = body_of(&mail);
         if mail.kind == MailKind::AutoReply {
             return Ok(match matched {
@@ -102,10 +121,10 @@ impl Desk {
                     // never acknowledged.
                     Some(sender) => {
                         let workspace_id = self.workspace_for(&mail).await?;
-                        let context = serde_json::json!({ "automatic": true });
-                        let ticket = self
-                            .open_from_mail(workspace_id, &mail, sender, subject_of(&mail), &context, false)
-                            .await?;
+                        let mut context = serde_json::json!({ "automatic": true });
+                        let notice = claimed.map(|number| flag_unverified(&mut context, number));
+                        let new = NewFromMail { subject: subject_of(&mail), context: &context, acknowledge: false };
+                        let ticket = self.open_from_mail(workspace_id, &mail, sender, new, notice.as_deref()).await?;
                         Taken::Created(ticket.number)
                     }
                     None => {
@@ -130,14 +149,16 @@ impl Desk {
             Some(closed) => {
                 let subject = format!("Follow-up to #{}: {}", closed.number, closed.subject);
                 let context = serde_json::json!({ "follow_up_of": closed.number });
-                let ticket = self.open_from_mail(closed.workspace_id, &mail, sender, &subject, &context, true).await?;
+                let new = NewFromMail { subject: &subject, context: &context, acknowledge: true };
+                let ticket = self.open_from_mail(closed.workspace_id, &mail, sender, new, None).await?;
                 Ok(Taken::Created(ticket.number))
             }
             None => {
                 let workspace_id = self.workspace_for(&mail).await?;
-                let context = serde_json::json!({});
-                let ticket =
-                    self.open_from_mail(workspace_id, &mail, sender, subject_of(&mail), &context, true).await?;
+                let mut context = serde_json::json!({});
+                let notice = claimed.map(|number| flag_unverified(&mut context, number));
+                let new = NewFromMail { subject: subject_of(&mail), context: &context, acknowledge: true };
+                let ticket = self.open_from_mail(workspace_id, &mail, sender, new, notice.as_deref()).await?;
                 Ok(Taken::Created(ticket.number))
             }
         }
@@ -148,12 +169,12 @@ impl Desk {
         workspace_id: i64,
         mail: &InboundMail,
         sender: &crate::mail::Mailbox,
-        subject: &str,
-        context: &serde_json::Value,
-        acknowledge: bool,
+        new: NewFromMail<'_>,
+        notice: Option<&str>,
     ) -> Result<TicketRecord, TicketError> {
         let details = serde_json::json!({});
         let text = body_of(mail);
+        let NewFromMail { subject, context, acknowledge } = new;
         self.open(Request {
             workspace_id,
             subject,
@@ -173,33 +194,41 @@ impl Desk {
             details: &details,
             created_by: Actor::Customer,
             acknowledge,
+            notice,
         })
         .await
     }
 
     /// The ticket a message belongs to, by token, then headers, then subject number.
-    async fn thread_of(&self, mail: &InboundMail) -> Result<Option<TicketRecord>, IngestError> {
+    async fn thread_of(&self, mail: &InboundMail) -> Result<Threading, IngestError> {
         for recipient in &mail.recipients {
             if let Some(target) = self.mailer.reply.parse(recipient) {
                 let ticket = self.store.ticket(target.ticket_id).await?;
                 if let Some(ticket) = ticket.filter(|ticket| ticket.workspace_id == target.workspace_id) {
-                    return Ok(Some(ticket));
+                    return Ok(Threading::Ticket(Box::new(ticket)));
                 }
             }
         }
         let mut ids = mail.in_reply_to.clone();
         ids.extend(mail.references.iter().rev().cloned());
         if let Some(ticket) = self.store.ticket_by_message_ids(&ids).await? {
-            return Ok(Some(ticket));
+            return Ok(Threading::Ticket(Box::new(ticket)));
         }
         let (Some(sender), Some(number)) = (mail.from.as_ref(), subject_number(&mail.subject)) else {
-            return Ok(None);
+            return Ok(Threading::None);
         };
         let Ok(workspace_id) = self.workspace_for(mail).await else {
-            return Ok(None);
+            return Ok(Threading::None);
         };
         let ticket = self.store.ticket_by_number(workspace_id, number).await?;
-        Ok(ticket.filter(|ticket| ticket.requester_email.eq_ignore_ascii_case(sender.address.trim())))
+        let Some(ticket) = ticket.filter(|ticket| ticket.requester_email.eq_ignore_ascii_case(sender.address.trim()))
+        else {
+            return Ok(Threading::None);
+        };
+        let vouched = self.mailer.trusted_authserv_id.as_deref().is_some_and(|authserv_id| {
+            from_is_authenticated(&mail.authentication_results, authserv_id, &sender.address)
+        });
+        Ok(if vouched { Threading::Ticket(Box::new(ticket)) } else { Threading::Unverified(ticket.number) })
     }
 
     /// The workspace new mail is for: the one whose app id a recipient is plus-addressed
@@ -222,6 +251,27 @@ impl Desk {
     async fn number_of(&self, ticket_id: i64) -> Result<i64, TicketError> {
         Ok(self.store.ticket(ticket_id).await?.ok_or(TicketError::NotFound)?.number)
     }
+}
+
+/// How a ticket opened from mail starts.
+struct NewFromMail<'a> {
+    subject: &'a str,
+    context: &'a serde_json::Value,
+    acknowledge: bool,
+}
+
+/// Marks a new ticket's context as opened by mail from an unverified sender that named
+/// ticket `claimed`, and returns the note that tells agents so.
+fn flag_unverified(context: &mut serde_json::Value, claimed: i64) -> String {
+    if let Some(object) = context.as_object_mut() {
+        object.insert("unverified_sender".to_owned(), serde_json::Value::Bool(true));
+        object.insert("claimed_ticket".to_owned(), serde_json::Value::from(claimed));
+    }
+    format!(
+        "Unverified sender: this mail names ticket #{claimed} and comes from its requester's address, but the \
+         receiving mail server did not confirm the sender (no passing DMARC or aligned SPF result), so it was not \
+         added to #{claimed}. Check that it is really from the requester before merging anything."
+    )
 }
 
 /// A new ticket's subject: the mail's, or a placeholder.

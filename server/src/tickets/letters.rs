@@ -20,6 +20,9 @@ pub struct Mailer {
     pub reply: ReplyAddress,
     /// The server's public base URL, for rating links, without a trailing slash.
     pub public_url: String,
+    /// The receiving mail server whose `Authentication-Results` prove who sent inbound
+    /// mail (`mail.authserv_id`); None believes none, so subject numbers never thread.
+    pub trusted_authserv_id: Option<String>,
     rating_key: Hmac<Sha256>,
 }
 
@@ -45,7 +48,14 @@ impl Mailer {
         secret: &[u8],
     ) -> anyhow::Result<Mailer> {
         let rating_key = Hmac::<Sha256>::new_from_slice(secret).map_err(|_| anyhow::anyhow!("invalid secret"))?;
-        Ok(Mailer { from, domain, reply, public_url: public_url.trim_end_matches('/').to_owned(), rating_key })
+        Ok(Mailer {
+            from,
+            domain,
+            reply,
+            public_url: public_url.trim_end_matches('/').to_owned(),
+            trusted_authserv_id: None,
+            rating_key,
+        })
     }
 
     /// A fresh Message-ID for mail about `ticket_id`.

@@ -59,6 +59,7 @@ async fn create_ticket(
             details: &details,
             created_by: Actor::System,
             acknowledge: true,
+            notice: None,
         })
         .await?;
     Ok((StatusCode::CREATED, ApiJson(convert::summary(&ticket, &Default::default(), state.clock.now()))))

@@ -136,6 +136,7 @@ pub fn summary(ticket: &TicketRecord, agents: &AgentNames, now: i64) -> wire::Ti
         next_response_due_at: ticket.next_response_due_at,
         breached: ticket.next_response_due_at.is_some_and(|due| due < now),
         satisfaction: ticket.rating.and_then(|rating| u8::try_from(rating).ok()),
+        unverified_sender: ticket.context.get("unverified_sender").and_then(serde_json::Value::as_bool) == Some(true),
     }
 }
 

@@ -126,6 +126,7 @@ async fn create_ticket(
             details: &details,
             created_by: Actor::Customer,
             acknowledge: true,
+            notice: None,
         })
         .await?;
     Ok((StatusCode::CREATED, ApiJson(convert::widget_ticket(&ticket))))
