@@ -72,7 +72,13 @@ impl Application {
         }
         let mailer = build_mailer(&config, &store, &public_url, options.clock.now()).await?;
         let outbox = OutboxHandle::default();
-        let desk = Desk { store: store.clone(), clock: options.clock.clone(), outbox: outbox.clone(), mailer };
+        let desk = Desk {
+            store: store.clone(),
+            clock: options.clock.clone(),
+            outbox: outbox.clone(),
+            mailer,
+            inbound_per_sender: config.limits.inbound_per_sender,
+        };
         let (trigger, shutdown) = shutdown::channel();
         let search = ArticleIndex::new()?;
         let indexed = search.rebuild(&store).await?;
