@@ -393,6 +393,14 @@ pub struct SupportSettings {
     pub reminder_days: u32,
     /// Days a pending ticket waits before it is closed.
     pub close_days: u32,
+    /// "Email us" tickets the workspace accepts per day (rolling 24 hours); `null` keeps
+    /// the server's default. Beyond it the messenger's form answers `rate_limited`.
+    #[serde(default)]
+    pub tickets_per_day: Option<u32>,
+    /// The server's default for `tickets_per_day` (0: no cap), for display; ignored in
+    /// a `PUT`.
+    #[serde(default)]
+    pub default_tickets_per_day: u32,
 }
 
 /// `POST /api/v1/workspace/api-keys` body.

@@ -166,17 +166,7 @@ pub async fn run() -> anyhow::Result<()> {
                 }
                 Err(error) => {
                     eprintln!("error: {error:#}");
-                    // sysexits: the MTA bounces bad data (65) and retries a temporary failure (75).
-                    let unreadable = matches!(
-                        error.downcast_ref::<crate::tickets::inbound::IngestError>(),
-                        Some(
-                            crate::tickets::inbound::IngestError::Unreadable(_)
-                                | crate::tickets::inbound::IngestError::NoSender
-                                | crate::tickets::inbound::IngestError::UnusableSender(_)
-                                | crate::tickets::inbound::IngestError::NoWorkspace(_)
-                        )
-                    );
-                    std::process::exit(if unreadable { 65 } else { 75 });
+                    std::process::exit(operator::ingest_exit_code(&error));
                 }
             }
         }

@@ -181,12 +181,40 @@ pub async fn ingest_mail(config: &Config, raw: &[u8]) -> anyhow::Result<protocol
     let clock = Clock::default();
     let public_url = config.server.public_url.clone().unwrap_or_else(|| format!("http://{}", config.server.bind));
     let mailer = crate::startup::build_mailer(config, &store, &public_url, clock.now()).await?;
-    let desk =
-        crate::tickets::Desk { store: store.clone(), clock, outbox: crate::mail::OutboxHandle::default(), mailer };
+    let desk = crate::tickets::Desk {
+        store: store.clone(),
+        clock,
+        outbox: crate::mail::OutboxHandle::default(),
+        mailer,
+        inbound_per_sender: config.limits.inbound_per_sender,
+    };
     let taken = desk.take_in(raw).await;
     store.close().await;
     Ok(crate::http::tickets::inbound_result(taken.map_err(anyhow::Error::new)?))
 }
+
+/// What `helpline mail ingest` exits with when a message was not taken in, in the
+/// sysexits convention MTAs follow: 65 (bad data) bounces a message that can never be
+/// taken in; 75 (temporary failure) makes the MTA keep it and deliver it again later,
+/// which is right for a sender over `[limits] inbound_per_sender` and for an
+/// unreachable database.
+pub fn ingest_exit_code(error: &anyhow::Error) -> i32 {
+    use crate::tickets::inbound::IngestError;
+    match error.downcast_ref::<IngestError>() {
+        Some(
+            IngestError::Unreadable(_)
+            | IngestError::NoSender
+            | IngestError::UnusableSender(_)
+            | IngestError::NoWorkspace(_),
+        ) => EX_DATAERR,
+        Some(IngestError::RateLimited { .. } | IngestError::Ticket(_)) | None => EX_TEMPFAIL,
+    }
+}
+
+/// sysexits.h: the input data was incorrect.
+pub const EX_DATAERR: i32 = 65;
+/// sysexits.h: a temporary failure; the sender should try again later.
+pub const EX_TEMPFAIL: i32 = 75;
 
 #[cfg(test)]
 mod tests {

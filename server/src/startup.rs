@@ -72,7 +72,13 @@ impl Application {
         }
         let mailer = build_mailer(&config, &store, &public_url, options.clock.now()).await?;
         let outbox = OutboxHandle::default();
-        let desk = Desk { store: store.clone(), clock: options.clock.clone(), outbox: outbox.clone(), mailer };
+        let desk = Desk {
+            store: store.clone(),
+            clock: options.clock.clone(),
+            outbox: outbox.clone(),
+            mailer,
+            inbound_per_sender: config.limits.inbound_per_sender,
+        };
         let (trigger, shutdown) = shutdown::channel();
         let device_key = store.server_secret("device", crate::auth::token::random_token, options.clock.now()).await?;
         let devices = crate::auth::KnownDevices::new(device_key.as_bytes()).context("device key")?;

@@ -66,6 +66,11 @@ impl WsClient {
         Ok(Self { stream })
     }
 
+    /// A client over a connection the caller opened (with headers of its own).
+    pub fn from_stream(stream: WebSocketStream<MaybeTlsStream<TcpStream>>) -> Self {
+        Self { stream }
+    }
+
     pub async fn send(&mut self, frame: &ClientFrame) {
         let json = serde_json::to_string(frame).expect("serialise frame");
         self.send_raw(&json).await;

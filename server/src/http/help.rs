@@ -14,6 +14,7 @@ use serde::Deserialize;
 use super::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::auth::visitor::{CurrentVisitor, bearer_token};
 use crate::error::ApiError;
+use crate::limits::ClientIp;
 use crate::search::{Matching, SearchQuery};
 use crate::state::AppState;
 use crate::store::normalize_missed_query;
@@ -148,12 +149,15 @@ const DEFAULT_RESULTS: usize = 8;
 /// Longest query read; the index reads only its first words anyway.
 const MAX_QUERY_BYTES: usize = 1024;
 
-/// Search-as-you-type over the published articles of the visitor's workspace.
+/// Search-as-you-type over the published articles of the visitor's workspace. Limited
+/// per client IP before the token is even looked up: each keystroke is a search.
 async fn search(
     State(state): State<AppState>,
+    client: ClientIp,
     headers: HeaderMap,
     ApiQuery(params): ApiQuery<SearchParams>,
 ) -> Result<ApiJson<Vec<SearchResult>>, ApiError> {
+    state.limits.searches_per_ip.check(&client)?;
     let current = visitor(&state, &headers).await?;
     let mut text = params.q;
     if text.len() > MAX_QUERY_BYTES {

@@ -11,6 +11,7 @@ use super::extract::ApiJson;
 use crate::auth::token::{hash_token, random_token};
 use crate::auth::visitor::{CurrentVisitor, bearer_token, check_origin};
 use crate::error::ApiError;
+use crate::limits::ClientIp;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -23,12 +24,15 @@ pub fn router() -> Router<AppState> {
 const MAX_USER_AGENT: usize = 512;
 
 /// Creates an anonymous visitor and returns its token, once. Only the token's hash is
-/// stored.
+/// stored. Limited per client IP before anything is looked up, so a flood costs the
+/// database nothing.
 async fn create_visitor(
     State(state): State<AppState>,
+    client: ClientIp,
     headers: HeaderMap,
     ApiJson(body): ApiJson<CreateVisitor>,
 ) -> Result<(StatusCode, ApiJson<WidgetSession>), ApiError> {
+    state.limits.visitors_per_ip.check(&client)?;
     let workspace = state.store.workspace_by_app_id(body.app_id.trim()).await?.ok_or(ApiError::NotFound("app id"))?;
     check_origin(&headers, &workspace, &state)?;
     let token = random_token();

@@ -1,5 +1,6 @@
-//! `Limiter`: a keyed token bucket on the server's clock, and `Gauge`, a keyed count of
-//! things open at once (sockets, connections) with a guard that gives the slot back.
+//! `Limiter`: a keyed token bucket on the server's clock; `Bucket`, one unkeyed bucket
+//! for something that owns its limit (a WebSocket session); and `Gauge`, a keyed count
+//! of things open at once (sockets, connections) with a guard that gives the slot back.
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -10,6 +11,7 @@ use governor::clock::Clock as _;
 use governor::middleware::NoOpMiddleware;
 use governor::nanos::Nanos;
 use governor::state::keyed::DashMapStateStore;
+use governor::state::{InMemoryState, NotKeyed};
 
 use super::Rate;
 use crate::clock::Clock;
@@ -30,6 +32,7 @@ impl governor::clock::Clock for LimiterClock {
 }
 
 type Keyed<K> = governor::RateLimiter<K, DashMapStateStore<K>, LimiterClock, NoOpMiddleware<Nanos>>;
+type Direct = governor::RateLimiter<NotKeyed, InMemoryState, LimiterClock, NoOpMiddleware<Nanos>>;
 
 /// A limit per key (an IP, a visitor, an account, an address). Over it, `check`
 /// answers `ApiError::RateLimited` with how long to wait.
@@ -85,6 +88,36 @@ impl<K: Hash + Eq + Clone> Limiter<K> {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// One token bucket, for a limit its owner holds alone (the frames of one WebSocket):
+/// no map, no lock shared with anything else.
+pub struct Bucket {
+    inner: Option<Direct>,
+    clock: LimiterClock,
+}
+
+impl std::fmt::Debug for Bucket {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Bucket").field("on", &self.inner.is_some()).finish()
+    }
+}
+
+impl Bucket {
+    pub fn new(rate: Rate, clock: &Clock) -> Self {
+        let clock = LimiterClock(clock.clone());
+        let inner = rate.quota().map(|quota| governor::RateLimiter::direct_with_clock(quota, clock.clone()));
+        Self { inner, clock }
+    }
+
+    /// Takes one token; `Some(wait)` when there was none (and nothing was taken).
+    pub fn wait_time(&self) -> Option<Duration> {
+        let limiter = self.inner.as_ref()?;
+        match limiter.check() {
+            Ok(()) => None,
+            Err(not_until) => Some(not_until.wait_time_from(self.clock.now()).max(Duration::from_millis(1))),
+        }
     }
 }
 
@@ -168,6 +201,18 @@ mod tests {
         for _ in 0..1000 {
             limiter.check(&1).expect("off");
         }
+    }
+
+    #[test]
+    fn a_bucket_refuses_past_its_burst_and_refills_on_the_clock() {
+        let clock = Clock::default();
+        let bucket = Bucket::new("2/second".parse().expect("rate"), &clock);
+        assert_eq!(bucket.wait_time(), None);
+        assert_eq!(bucket.wait_time(), None);
+        let wait = bucket.wait_time().expect("the third is refused");
+        assert!(wait <= Duration::from_millis(500), "{wait:?}");
+        clock.advance(wait);
+        assert_eq!(bucket.wait_time(), None, "refilled after the wait it named");
     }
 
     #[test]

@@ -4,14 +4,16 @@
 //! frame and stays open.
 //!
 //! The buckets live in this node's memory: with several nodes, each enforces its own
-//! share. Limits that protect mail (tickets per workspace and per address per day) are
-//! counted in the database instead, so they hold across nodes and restarts.
+//! share. Limits that protect mail (tickets per workspace per day, inbound mail per
+//! sender) are counted in the database instead (`stored.rs`), so they hold across
+//! nodes, restarts and `helpline mail ingest` processes.
 
 mod backoff;
 mod client_ip;
 mod limiter;
 mod login;
 mod rate;
+pub mod stored;
 
 use std::net::IpAddr;
 use std::time::Duration;
@@ -20,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 pub use backoff::{Backoff, Charge};
 pub use client_ip::ClientIp;
-pub use limiter::{Gauge, GaugeSlot, Limiter};
+pub use limiter::{Bucket, Gauge, GaugeSlot, Limiter};
 pub use login::{Caller, LoginAttempt, LoginLimits};
 pub use rate::{Rate, RateParseError};
 
@@ -69,7 +71,8 @@ pub struct LimitsConfig {
     /// How long a sign-in waits for a free password check before `503` with
     /// `Retry-After`, in milliseconds.
     pub password_check_wait_ms: u64,
-    /// Inbound mail per sender address.
+    /// Inbound mail per sender address (counted in the database, so `helpline mail
+    /// ingest` processes share it).
     pub inbound_per_sender: Rate,
     /// HTTP connections one client IP may hold open at once.
     pub connections_per_ip: u32,
@@ -113,7 +116,6 @@ pub struct Limits {
     pub searches_per_ip: Limiter<ClientIp>,
     pub tickets_per_visitor: Limiter<i64>,
     pub tickets_per_ip: Limiter<ClientIp>,
-    pub inbound_per_sender: Limiter<String>,
     pub sockets_per_visitor: Gauge<i64>,
     pub sockets_per_ip: Gauge<ClientIp>,
     pub connections_per_ip: Gauge<IpAddr>,
@@ -146,7 +148,6 @@ impl Limits {
                 clock,
                 "too many requests from your network; please try again later",
             ),
-            inbound_per_sender: Limiter::new(config.inbound_per_sender, clock, "too much mail from this sender"),
             sockets_per_visitor: Gauge::new(config.sockets_per_visitor),
             sockets_per_ip: Gauge::new(config.sockets_per_ip),
             connections_per_ip: Gauge::new(config.connections_per_ip),
@@ -169,7 +170,6 @@ impl Limits {
                     self.searches_per_ip.retain_recent();
                     self.tickets_per_visitor.retain_recent();
                     self.tickets_per_ip.retain_recent();
-                    self.inbound_per_sender.retain_recent();
                     self.login.retain_recent();
                 }
             }

@@ -9,6 +9,7 @@ mod agents;
 mod articles;
 mod conversations;
 mod help_activity;
+mod limits;
 mod messages;
 mod outbox;
 mod sessions;

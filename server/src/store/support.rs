@@ -15,6 +15,8 @@ pub struct SupportSettingsRecord {
     pub reminder_days: i64,
     /// Days a pending ticket waits before it is closed.
     pub close_days: i64,
+    /// The workspace's own daily cap on "Email us" tickets; `None` keeps the server's.
+    pub tickets_per_day: Option<i64>,
 }
 
 /// An API key as stored: only its hash.
@@ -50,13 +52,15 @@ struct SettingsRow {
     holidays: String,
     reminder_days: i64,
     close_days: i64,
+    tickets_per_day: Option<i64>,
 }
 
 impl Store {
     /// A workspace's support settings; None when the workspace does not exist.
     pub async fn support_settings(&self, workspace_id: i64) -> anyhow::Result<Option<SupportSettingsRecord>> {
         let row: Option<SettingsRow> = sqlx::query_as(
-            "SELECT time_zone, weekly_hours, holidays, reminder_days, close_days FROM workspaces WHERE id = $1",
+            "SELECT time_zone, weekly_hours, holidays, reminder_days, close_days, tickets_per_day
+             FROM workspaces WHERE id = $1",
         )
         .bind(workspace_id)
         .fetch_optional(self.pool())
@@ -74,6 +78,7 @@ impl Store {
             },
             reminder_days: row.reminder_days,
             close_days: row.close_days,
+            tickets_per_day: row.tickets_per_day,
         }))
     }
 
@@ -84,14 +89,15 @@ impl Store {
         settings: &SupportSettingsRecord,
     ) -> anyhow::Result<()> {
         sqlx::query(
-            "UPDATE workspaces SET time_zone = $1, weekly_hours = $2, holidays = $3, reminder_days = $4, close_days = $5
-             WHERE id = $6",
+            "UPDATE workspaces SET time_zone = $1, weekly_hours = $2, holidays = $3, reminder_days = $4, close_days = $5,
+             tickets_per_day = $6 WHERE id = $7",
         )
         .bind(&settings.hours.time_zone)
         .bind(serde_json::to_string(&settings.hours.weekly).context("write weekly hours")?)
         .bind(serde_json::to_string(&settings.hours.holidays).context("write holidays")?)
         .bind(settings.reminder_days)
         .bind(settings.close_days)
+        .bind(settings.tickets_per_day)
         .bind(workspace_id)
         .execute(self.pool())
         .await

@@ -25,6 +25,8 @@ pub struct Desk {
     pub clock: Clock,
     pub outbox: OutboxHandle,
     pub mailer: Arc<Mailer>,
+    /// Inbound mail one sender address may send (`[limits] inbound_per_sender`).
+    pub inbound_per_sender: crate::limits::Rate,
 }
 
 /// A new ticket, from any way in.

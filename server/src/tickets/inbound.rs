@@ -51,6 +51,10 @@ pub enum IngestError {
     /// New mail whose recipients name no workspace, on a server with several.
     #[error("no workspace receives mail for {0}")]
     NoWorkspace(String),
+    /// The sender sent more than `[limits] inbound_per_sender`; nothing was taken in,
+    /// and the same message may be delivered again after `retry_after`.
+    #[error("too much mail from this sender; try again later")]
+    RateLimited { retry_after: std::time::Duration },
     #[error(transparent)]
     Ticket(#[from] TicketError),
 }
@@ -81,6 +85,7 @@ impl Desk {
     /// Takes in one raw RFC 5322 message.
     pub async fn take_in(&self, raw: &[u8]) -> Result<Taken, IngestError> {
         let mail = InboundMail::parse(raw)?;
+        self.limit_sender(&mail).await?;
         if let Some(message_id) = &mail.message_id
             && let Some(ticket) = self.store.ticket_by_message_ids(std::slice::from_ref(message_id)).await?
         {
@@ -161,6 +166,26 @@ impl Desk {
                 let ticket = self.open_from_mail(workspace_id, &mail, sender, new, notice.as_deref()).await?;
                 Ok(Taken::Created(ticket.number))
             }
+        }
+    }
+
+    /// Takes a token from the sender's bucket, shared through the database by every
+    /// node and `mail ingest` process, so a mail loop or a flood from one address stops
+    /// at the limit. Mail without a sender is left to the checks that follow.
+    async fn limit_sender(&self, mail: &InboundMail) -> Result<(), IngestError> {
+        let Some(sender) = &mail.from else {
+            return Ok(());
+        };
+        let key = sender.address.trim().to_lowercase();
+        let scope = crate::limits::stored::INBOUND_SENDER;
+        match crate::limits::stored::take_token(&self.store, scope, &key, self.inbound_per_sender, self.clock.now())
+            .await?
+        {
+            Some(retry_after) => {
+                tracing::info!("inbound mail refused: its sender is over the limit");
+                Err(IngestError::RateLimited { retry_after })
+            }
+            None => Ok(()),
         }
     }
 

@@ -1,5 +1,6 @@
 //! The "Support hours" settings: the time zone, weekly hours and holidays that response
-//! targets are counted in, and how long pending tickets wait for the customer.
+//! targets are counted in, how long pending tickets wait for the customer, and how many
+//! "Email us" requests the workspace accepts a day.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -32,6 +33,10 @@ struct Form {
     holidays: RwSignal<String>,
     reminder_days: RwSignal<String>,
     close_days: RwSignal<String>,
+    /// Empty for the server's default.
+    tickets_per_day: RwSignal<String>,
+    /// The server's default, shown beside the field.
+    default_tickets_per_day: RwSignal<u32>,
 }
 
 impl Form {
@@ -43,6 +48,8 @@ impl Form {
         self.holidays.set(settings.holidays.join("\n"));
         self.reminder_days.set(settings.reminder_days.to_string());
         self.close_days.set(settings.close_days.to_string());
+        self.tickets_per_day.set(settings.tickets_per_day.map(|cap| cap.to_string()).unwrap_or_default());
+        self.default_tickets_per_day.set(settings.default_tickets_per_day);
     }
 
     /// The request body, or the fields that are not whole numbers of days.
@@ -55,15 +62,26 @@ impl Form {
         };
         let (reminder_days, close_days) =
             (days(self.reminder_days, "reminder_days"), days(self.close_days, "close_days"));
-        match (reminder_days, close_days) {
-            (Ok(reminder_days), Ok(close_days)) => Ok(SupportSettings {
+        let tickets_per_day = match self.tickets_per_day.get_untracked().trim() {
+            "" => Ok(None),
+            text => text.parse::<u32>().map(Some).map_err(|_| FieldError {
+                field: "tickets_per_day".to_owned(),
+                message: "enter a whole number of requests, or leave it empty".to_owned(),
+            }),
+        };
+        match (reminder_days, close_days, tickets_per_day) {
+            (Ok(reminder_days), Ok(close_days), Ok(tickets_per_day)) => Ok(SupportSettings {
                 time_zone: self.time_zone.get_untracked().trim().to_owned(),
                 weekly: self.weekly.iter().map(|day| day.get_untracked().trim().to_owned()).collect(),
                 holidays: lines(&self.holidays.get_untracked()),
                 reminder_days,
                 close_days,
+                tickets_per_day,
+                default_tickets_per_day: self.default_tickets_per_day.get_untracked(),
             }),
-            (reminder_days, close_days) => Err([reminder_days.err(), close_days.err()].into_iter().flatten().collect()),
+            (reminder_days, close_days, tickets_per_day) => {
+                Err([reminder_days.err(), close_days.err(), tickets_per_day.err()].into_iter().flatten().collect())
+            }
         }
     }
 }
@@ -78,6 +96,8 @@ pub fn SupportHours() -> impl IntoView {
         holidays: RwSignal::new(String::new()),
         reminder_days: RwSignal::new(String::new()),
         close_days: RwSignal::new(String::new()),
+        tickets_per_day: RwSignal::new(String::new()),
+        default_tickets_per_day: RwSignal::new(0),
     };
     let loaded = RwSignal::new(false);
     let load_error = RwSignal::new(None::<String>);
@@ -224,6 +244,20 @@ pub fn SupportHours() -> impl IntoView {
                     />
                 </div>
             </div>
+            <TextField
+                id="support-tickets-per-day"
+                label="\"Email us\" requests per day"
+                value=form.tickets_per_day
+                kind="number"
+                hint="More in any 24 hours are refused, which keeps a flood from reaching your inbox. Empty for the server's default."
+                error=field_message(refusal, "tickets_per_day")
+            />
+            <p class="hint">
+                {move || match form.default_tickets_per_day.get() {
+                    0 => "The server's default: no limit.".to_owned(),
+                    cap => format!("The server's default: {cap}."),
+                }}
+            </p>
             <div class="form-actions">
                 <button class="button primary" type="submit" disabled=move || busy.get() || !loaded.get()>
                     "Update support hours"

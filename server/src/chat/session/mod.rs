@@ -6,7 +6,9 @@
 //!
 //! Written over `Sink`/`Stream` so tests can drive it with channels. A malformed frame
 //! gets an error frame and the connection stays; only socket errors (a message over
-//! the size limit closes with 1009) and shutdown end it.
+//! the size limit closes with 1009) and shutdown end it. So does a frame over the
+//! socket's budget (`[limits] frames_per_socket`, and `messages_per_socket` for
+//! `send`): a `rate_limited` error with `retry_after_secs`.
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -20,6 +22,8 @@ use tokio_stream::StreamMap;
 use tokio_stream::wrappers::BroadcastStream;
 
 use super::hub::{InboxEvent, RoomEvent};
+use crate::error::ApiError;
+use crate::limits::Bucket;
 use crate::state::AppState;
 mod delivery;
 mod handlers;
@@ -91,13 +95,16 @@ struct Session {
     follow_new_conversation: bool,
     /// The last unread count sent to a visitor.
     unread_sent: Option<i64>,
+    /// Every frame the client sends takes a token.
+    frames: Bucket,
+    /// Every `send` takes a token too, as each stores a message.
+    messages: Bucket,
 }
 
 impl Session {
     fn new(state: AppState, principal: Principal, out: mpsc::Sender<WsMessage>) -> Self {
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Self {
-            state,
             principal,
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             out,
@@ -105,6 +112,9 @@ impl Session {
             cursors: HashMap::new(),
             follow_new_conversation: false,
             unread_sent: None,
+            frames: Bucket::new(state.config.limits.frames_per_socket, &state.clock),
+            messages: Bucket::new(state.config.limits.messages_per_socket, &state.clock),
+            state,
         }
     }
 
@@ -141,7 +151,11 @@ impl Session {
                 frame = stream.next() => match frame {
                     Some(Ok(WsMessage::Text(text))) => self.on_text(text.as_str()).await?,
                     Some(Ok(WsMessage::Binary(_))) => {
-                        self.error(ErrorCode::MalformedFrame, "frames must be JSON text, not binary", None).await?;
+                        if let Some(wait) = self.frames.wait_time() {
+                            self.send(rate_limited(wait, None)).await?;
+                        } else {
+                            self.error(ErrorCode::MalformedFrame, "frames must be JSON text, not binary", None).await?;
+                        }
                     }
                     Some(Ok(WsMessage::Ping(_) | WsMessage::Pong(_))) => {}
                     Some(Ok(WsMessage::Close(_))) | None => return Ok(()),
@@ -171,7 +185,18 @@ impl Session {
     }
 
     async fn on_text(&mut self, text: &str) -> Outcome {
-        let frame = match parse_frame(text) {
+        let parsed = parse_frame(text);
+        // Parsed first only so a refused `send` can name its client id; nothing of it
+        // runs over the budget.
+        let client_id = match &parsed {
+            Ok(ClientFrame::Send { client_id, .. }) => Some(client_id.clone()),
+            _ => None,
+        };
+        let wait = self.frames.wait_time().or_else(|| client_id.as_ref().and_then(|_| self.messages.wait_time()));
+        if let Some(wait) = wait {
+            return self.send(rate_limited(wait, client_id)).await;
+        }
+        let frame = match parsed {
             Ok(frame) => frame,
             Err(error) => return self.send(ServerFrame::Error { error, client_id: None }).await,
         };
@@ -235,6 +260,15 @@ impl From<Closed> for Failure {
     fn from(_: Closed) -> Self {
         Self::Closed
     }
+}
+
+/// The error frame for a frame over the socket's budget.
+fn rate_limited(retry_after: Duration, client_id: Option<String>) -> ServerFrame {
+    let message = match client_id {
+        Some(_) => "you are sending messages too quickly; please wait a moment",
+        None => "too many frames; please slow down",
+    };
+    ServerFrame::Error { error: ApiError::RateLimited { message, retry_after }.body(), client_id }
 }
 
 fn refuse(code: ErrorCode, message: impl Into<String>) -> Failure {

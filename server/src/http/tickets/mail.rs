@@ -50,6 +50,9 @@ async fn take_in_mail(
         IngestError::Unreadable(error) => ApiError::BadRequest(error.to_string()),
         IngestError::NoSender | IngestError::UnusableSender(_) => ApiError::BadRequest(error.to_string()),
         IngestError::NoWorkspace(_) => ApiError::BadRequest(error.to_string()),
+        IngestError::RateLimited { retry_after } => {
+            ApiError::RateLimited { message: "too much mail from this sender; please try again later", retry_after }
+        }
         IngestError::Ticket(error) => error.into(),
     })?;
     Ok(ApiJson(result(taken)))

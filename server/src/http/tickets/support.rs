@@ -1,5 +1,5 @@
-//! Admins' support settings: business hours and the pending-ticket timers, and the API
-//! keys host backends use.
+//! Admins' support settings: business hours, the pending-ticket timers and the daily cap
+//! on "Email us" tickets, and the API keys host backends use.
 
 use axum::Router;
 use axum::extract::State;
@@ -26,6 +26,8 @@ pub fn router() -> Router<AppState> {
 
 /// The longest a pending ticket may wait, in days.
 const MAX_DAYS: u32 = 365;
+/// The highest daily cap on "Email us" tickets a workspace may set.
+const MAX_TICKETS_PER_DAY: u32 = 100_000;
 
 async fn get_settings(
     State(state): State<AppState>,
@@ -39,6 +41,8 @@ async fn get_settings(
         holidays: settings.hours.holidays,
         reminder_days: u32::try_from(settings.reminder_days).unwrap_or(0),
         close_days: u32::try_from(settings.close_days).unwrap_or(0),
+        tickets_per_day: settings.tickets_per_day.and_then(|cap| u32::try_from(cap).ok()),
+        default_tickets_per_day: state.config.limits.tickets_per_workspace_per_day,
     }))
 }
 
@@ -62,6 +66,9 @@ async fn put_settings(
     if body.close_days <= body.reminder_days || body.close_days > MAX_DAYS {
         form.refuse("close_days", "choose more days than for the reminder, at most 365");
     }
+    if body.tickets_per_day.is_some_and(|cap| !(1..=MAX_TICKETS_PER_DAY).contains(&cap)) {
+        form.refuse("tickets_per_day", "choose between 1 and 100000 tickets a day, or leave it empty for the default");
+    }
     let hours = HoursSettings { time_zone: body.time_zone.trim().to_owned(), weekly, holidays: body.holidays.clone() };
     if let Err(error) = BusinessHours::from_settings(&hours) {
         form.refuse(&hours_field(&error, &hours), &error.to_string());
@@ -71,6 +78,7 @@ async fn put_settings(
         hours,
         reminder_days: i64::from(body.reminder_days),
         close_days: i64::from(body.close_days),
+        tickets_per_day: body.tickets_per_day.map(i64::from),
     };
     let workspace_id = current.agent.workspace_id;
     state.store.set_support_settings(workspace_id, &record).await?;

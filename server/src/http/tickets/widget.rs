@@ -12,6 +12,8 @@ use super::validate::{Form, MAX_DETAIL_CHARS, MAX_SUBJECT_CHARS, MAX_TEXT_CHARS}
 use crate::error::ApiError;
 use crate::http::extract::{ApiJson, ApiPath};
 use crate::http::help::visitor;
+use crate::limits::ClientIp;
+use crate::limits::stored::check_workspace_tickets;
 use crate::state::AppState;
 use crate::store::{Actor, Source};
 use crate::tickets::Request;
@@ -55,6 +57,7 @@ async fn list_my_tickets(
 
 async fn create_ticket(
     State(state): State<AppState>,
+    client: ClientIp,
     headers: HeaderMap,
     ApiJson(body): ApiJson<WidgetTicketInput>,
 ) -> Result<(StatusCode, ApiJson<WidgetTicket>), ApiError> {
@@ -95,6 +98,11 @@ async fn create_ticket(
     form.details(details);
     let page_url = form.page_url("page_url", body.page_url.as_deref());
     form.finish()?;
+    // Limits after validation, so a form sent back for a missing field costs nothing.
+    state.limits.tickets_per_visitor.check(&current.visitor.id)?;
+    state.limits.tickets_per_ip.check(&client)?;
+    let default_cap = state.config.limits.tickets_per_workspace_per_day;
+    check_workspace_tickets(&state.store, current.workspace.id, default_cap, state.clock.now()).await?;
 
     let user_agent = crate::http::widget::user_agent(&headers);
     let mut details = body.details.clone();
