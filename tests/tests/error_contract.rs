@@ -258,9 +258,9 @@ async fn bodies_without_a_length_are_cut_off_at_the_limit_with_the_json_error_bo
 
     // A chunked JSON body over 64 KiB to a console endpoint: the first chunk is enough,
     // and the client waits for the answer before finishing the body.
-    let chunk = format!("{{\"markdown\":\"{}\"}}", "a".repeat(MAX_BODY_BYTES));
+    let chunk = format!("{{\"name\":\"{}\"}}", "a".repeat(MAX_BODY_BYTES));
     let head = format!(
-        "POST /api/v1/articles/preview HTTP/1.1\r\nCookie: {}\r\n{CSRF_HEADER}: {}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked",
+        "POST /api/v1/categories HTTP/1.1\r\nCookie: {}\r\n{CSRF_HEADER}: {}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked",
         callers.agent.cookie, callers.agent.session.csrf_token
     );
     let body = format!("{:x}\r\n{chunk}\r\n", chunk.len());

@@ -2,6 +2,7 @@
 //! categories.
 
 use axum::Router;
+use axum::middleware::from_fn_with_state;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
@@ -19,15 +20,23 @@ use crate::store::{ArticleFields, ArticleRecord, is_unique_violation};
 use crate::wire;
 
 pub fn router() -> Router<AppState> {
-    // An article may have MAX_BODY_CHARS characters, which JSON may spell in up to
-    // four bytes each; the server-wide 64 KiB would cut a long article short.
-    let article_body = DefaultBodyLimit::max(MAX_BODY_CHARS * 4 + 16 * 1024);
     Router::new()
-        .route("/api/v1/articles", get(list_articles).post(create_article).layer(article_body))
-        .route("/api/v1/articles/preview", post(preview).layer(article_body))
-        .route("/api/v1/articles/{id}", get(get_article).put(update_article).layer(article_body).delete(delete_article))
         .route("/api/v1/categories", get(list_categories).post(create_category))
         .route("/api/v1/help/analytics", get(help_analytics))
+}
+
+/// The routes that take an article's Markdown, with a body limit of their own: an
+/// article may have MAX_BODY_CHARS characters, which JSON may spell in up to four bytes
+/// each, so the server-wide 64 KiB would cut a long article short. Merged after the
+/// server-wide limit so that it does not apply to them.
+pub fn editor_router() -> Router<AppState> {
+    const ARTICLE_BODY_BYTES: usize = MAX_BODY_CHARS * 4 + 16 * 1024;
+    Router::new()
+        .route("/api/v1/articles", get(list_articles).post(create_article))
+        .route("/api/v1/articles/preview", post(preview))
+        .route("/api/v1/articles/{id}", get(get_article).put(update_article).delete(delete_article))
+        .route_layer(from_fn_with_state(ARTICLE_BODY_BYTES, super::refusal::refuse_oversized))
+        .layer(DefaultBodyLimit::max(ARTICLE_BODY_BYTES))
 }
 
 /// How many no-result searches the console lists.
