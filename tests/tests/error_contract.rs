@@ -343,30 +343,55 @@ async fn a_websocket_message_over_one_mib_closes_the_connection_with_1009() {
 }
 
 /// The `/api` routes the server's routers declare: `(path, method)` from every
-/// `.route("/api/…", get(…).post(…))` under `server/src/http`.
+/// `.route("/api/…", get(…).post(…))` under `server/src/http`, however it is wrapped
+/// over lines.
 fn declared_routes() -> BTreeSet<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../server/src/http");
-    let methods = ["get", "post", "put", "patch", "delete"];
     let mut declared = BTreeSet::new();
     for file in rust_files(&root) {
         let source = std::fs::read_to_string(&file).expect("read a router");
-        for segment in source.lines().flat_map(|line| line.split(".route(\"").skip(1)) {
-            let Some((path, handlers)) = segment.split_once('"') else { continue };
-            if !path.starts_with("/api/") {
-                continue;
-            }
-            for method in methods {
-                let call = format!("{method}(");
-                let found = handlers
-                    .match_indices(&call)
-                    .any(|(at, _)| at == 0 || !handlers[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_'));
-                if found {
-                    declared.insert((path.to_owned(), method.to_ascii_uppercase()));
+        for call in source.split(".route(").skip(1) {
+            let Some(rest) = call.trim_start().strip_prefix('"') else { continue };
+            let Some((path, rest)) = rest.split_once('"') else { continue };
+            if path.starts_with("/api/") {
+                for method in methods_called(route_arguments(rest)) {
+                    declared.insert((path.to_owned(), method));
                 }
             }
         }
     }
     declared
+}
+
+/// The rest of a `.route(` call's arguments, up to its closing parenthesis.
+fn route_arguments(rest: &str) -> &str {
+    let mut depth = 1_usize;
+    for (at, c) in rest.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return &rest[..at];
+                }
+            }
+            _ => {}
+        }
+    }
+    rest
+}
+
+/// The HTTP methods a method router names: `get(…)`, `.post(…)`, ….
+fn methods_called(handlers: &str) -> Vec<String> {
+    ["get", "post", "put", "patch", "delete"]
+        .into_iter()
+        .filter(|method| {
+            handlers
+                .match_indices(&format!("{method}("))
+                .any(|(at, _)| !handlers[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_'))
+        })
+        .map(str::to_ascii_uppercase)
+        .collect()
 }
 
 fn rust_files(folder: &Path) -> Vec<PathBuf> {

@@ -1,14 +1,15 @@
 //! The support process around tickets, on the server's movable clock: the pending
 //! reminder and auto-close, a customer's reply stopping them, resolving with a rating
-//! link and closing for good, and rating an ended chat.
+//! link that records only once confirmed and expires, closing for good, and rating an
+//! ended chat.
 
 use std::time::Duration;
 
 use e2e::smtp::SmtpServer;
 use e2e::tickets::*;
-use e2e::{AGENT_EMAIL, Backend, TestApp, Visitor};
+use e2e::{AGENT_EMAIL, AgentClient, Backend, TestApp, Visitor};
 use protocol::frames::ClientFrame;
-use protocol::tickets::{InboundOutcome, TicketDetail, TicketStatus};
+use protocol::tickets::{InboundOutcome, TicketDetail, TicketEventKind, TicketStatus};
 use reqwest::StatusCode;
 use rstest::rstest;
 use serde_json::{Value, json};
@@ -103,22 +104,14 @@ async fn a_customer_reply_stops_the_pending_clock() {
     assert_eq!(breached.iter().map(|t| t["number"].as_i64()).collect::<Vec<_>>(), [Some(1001)]);
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn resolving_sends_a_one_click_rating_link_that_records_the_rating(#[case] backend: Backend) {
-    let smtp = SmtpServer::start();
-    let app = spawn(backend, &smtp).await;
-    let visitor = app.create_visitor().await;
-    let agent = app.login(AGENT_EMAIL).await;
-    email_us(&app, &visitor, "priya.raman@example.com", "Cannot export invoices").await;
-
+/// Resolves ticket 1001 and returns the satisfaction request's link for rating 4.
+async fn rating_link(app: &TestApp, agent: &AgentClient, smtp: &SmtpServer) -> String {
     let response =
-        agent_send(&app, &agent, reqwest::Method::PATCH, "/api/v1/tickets/1001", json!({ "status": "resolved" })).await;
+        agent_send(app, agent, reqwest::Method::PATCH, "/api/v1/tickets/1001", json!({ "status": "resolved" })).await;
     assert_eq!(response.status(), StatusCode::OK);
     let mail = smtp.wait_for_messages(2, WAIT).await;
     let request = parse(&mail[1]);
+    assert!(request.text.contains("The links work for 30 days"), "{}", request.text);
     let link = request
         .text
         .lines()
@@ -126,21 +119,61 @@ async fn resolving_sends_a_one_click_rating_link_that_records_the_rating(#[case]
         .expect("a link for rating 4")
         .to_owned();
     assert!(link.starts_with(&app.base_url), "{link}");
+    link
+}
 
-    let page = reqwest::get(&link).await.expect("open link");
-    assert_eq!(page.status(), StatusCode::OK);
+/// `POST`s the rating form as a browser would.
+async fn post_rating(link: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    let action = link.split('?').next().expect("the link's path");
+    reqwest::Client::new().post(action).form(fields).send().await.expect("post rating")
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn opening_a_rating_link_records_nothing_until_the_rating_is_confirmed(#[case] backend: Backend) {
+    let smtp = SmtpServer::start();
+    let app = spawn(backend, &smtp).await;
+    let visitor = app.create_visitor().await;
+    let agent = app.login(AGENT_EMAIL).await;
+    email_us(&app, &visitor, "priya.raman@example.com", "Cannot export invoices").await;
+    let link = rating_link(&app, &agent, &smtp).await;
+
+    // What a mail scanner or link preview does: follow the link, twice.
+    for _ in 0..2 {
+        let page = reqwest::get(&link).await.expect("open link");
+        assert_eq!(page.status(), StatusCode::OK);
+        let csp = page.headers().get("content-security-policy").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+        assert!(csp.contains("form-action 'self'") && csp.contains("default-src 'none'"), "{csp}");
+        let html = page.text().await.expect("page");
+        assert!(html.contains("Rate ticket #1001 as 4"), "{html}");
+        assert!(html.contains("<form method=\"post\" action=\"/rate/"), "the form posts to this origin: {html}");
+        assert!(html.contains("value=\"4\" required checked"), "4 is chosen: {html}");
+        assert!(html.contains("name=\"comment\"") && html.contains(">Confirm</button>"), "{html}");
+        assert!(!html.contains("<script"), "no script is needed");
+    }
     let detail = ticket_detail(&app, &agent, 1001).await;
-    assert_eq!(detail.satisfaction.map(|s| s.rating), Some(4));
-    let form = reqwest::Client::new()
-        .post(link.split('?').next().expect("the link's path"))
-        .form(&[("rating", "5"), ("comment", "Fixed within the hour")])
-        .send()
-        .await
-        .expect("post comment");
-    assert_eq!(form.status(), StatusCode::OK);
+    assert_eq!(detail.satisfaction, None, "opening the link recorded nothing");
+    assert!(!detail.events.iter().any(|event| event.kind == TicketEventKind::SatisfactionRated));
+    let ratings: Vec<Value> =
+        agent.http.get(app.url("/api/v1/ratings")).send().await.expect("ratings").json().await.expect("json");
+    assert!(ratings.is_empty());
+
+    let refused = post_rating(&link, &[("comment", "no rating chosen")]).await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    assert!(refused.text().await.expect("page").contains("Choose a rating from 1 to 5."));
+    assert_eq!(ticket_detail(&app, &agent, 1001).await.satisfaction, None);
+
+    let confirmed = post_rating(&link, &[("rating", "4"), ("comment", "")]).await;
+    assert_eq!(confirmed.status(), StatusCode::OK);
+    assert!(confirmed.text().await.expect("page").contains("You rated our support 4 out of 5."));
+    assert_eq!(ticket_detail(&app, &agent, 1001).await.satisfaction.map(|s| s.rating), Some(4));
+    let changed = post_rating(&link, &[("rating", "5"), ("comment", "Fixed within the hour")]).await;
+    assert_eq!(changed.status(), StatusCode::OK);
     let satisfaction = ticket_detail(&app, &agent, 1001).await.satisfaction.expect("rated");
     assert_eq!((satisfaction.rating, satisfaction.comment.as_deref()), (5, Some("Fixed within the hour")));
-    let tampered = link.replace("?rating=4", "0?rating=4");
+
     app.state.clock.advance(6 * DAY);
     assert_eq!(app.state.desk.run_timers().await.expect("timers").closed_resolved, 0, "a resolved ticket may reopen");
     app.state.clock.advance(DAY + Duration::from_secs(60));
@@ -148,10 +181,47 @@ async fn resolving_sends_a_one_click_rating_link_that_records_the_rating(#[case]
     let agent = app.login(AGENT_EMAIL).await;
     assert_eq!(ticket_detail(&app, &agent, 1001).await.ticket.status, TicketStatus::Closed);
     assert_eq!(smtp.messages().len(), 2, "closing a resolved ticket sends nothing");
-    assert_eq!(reqwest::get(&tampered).await.expect("open").status(), StatusCode::NOT_FOUND);
     let ratings: Vec<Value> =
         agent.http.get(app.url("/api/v1/ratings")).send().await.expect("ratings").json().await.expect("json");
     assert_eq!((ratings[0]["ticket_number"].as_i64(), ratings[0]["rating"].as_i64()), (Some(1001), Some(5)));
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn a_rating_link_expires_after_thirty_days_and_a_tampered_one_is_not_found(#[case] backend: Backend) {
+    let smtp = SmtpServer::start();
+    let app = spawn(backend, &smtp).await;
+    let visitor = app.create_visitor().await;
+    let agent = app.login(AGENT_EMAIL).await;
+    email_us(&app, &visitor, "priya.raman@example.com", "Cannot export invoices").await;
+    let link = rating_link(&app, &agent, &smtp).await;
+    let (path, query) = link.split_once('?').expect("a query");
+    let (id, rest) = path.rsplit_once("/rate/").map(|(_, token)| token).and_then(|t| t.split_once('.')).expect("id");
+    let (expires, mac) = rest.split_once('.').expect("expiry and mac");
+
+    // A longer life, another ticket, or another signature: none verifies.
+    let later: i64 = expires.parse::<i64>().expect("expiry") + 365 * 86_400;
+    for token in [format!("{id}.{later}.{mac}"), format!("{}.{expires}.{mac}", id.parse::<i64>().expect("id") + 1)] {
+        let page = reqwest::get(format!("{}/rate/{token}?{query}", app.base_url)).await.expect("open");
+        assert_eq!(page.status(), StatusCode::NOT_FOUND);
+        assert!(page.text().await.expect("page").contains("This rating link is not valid"));
+    }
+    let tampered = link.replace("?rating=4", "0?rating=4");
+    assert_eq!(reqwest::get(&tampered).await.expect("open").status(), StatusCode::NOT_FOUND);
+    assert_eq!(post_rating(&tampered, &[("rating", "1")]).await.status(), StatusCode::NOT_FOUND);
+
+    app.state.clock.advance(29 * DAY);
+    assert_eq!(reqwest::get(&link).await.expect("open").status(), StatusCode::OK, "still valid on day 29");
+    app.state.clock.advance(DAY + Duration::from_secs(60));
+    let expired = reqwest::get(&link).await.expect("open");
+    assert_eq!(expired.status(), StatusCode::NOT_FOUND);
+    assert!(expired.text().await.expect("page").contains("This rating link has expired"));
+    let late = post_rating(&link, &[("rating", "1")]).await;
+    assert_eq!(late.status(), StatusCode::NOT_FOUND);
+    let agent = app.login(AGENT_EMAIL).await;
+    assert_eq!(ticket_detail(&app, &agent, 1001).await.satisfaction, None, "nothing was recorded");
 }
 
 #[tokio::test]

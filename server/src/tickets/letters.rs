@@ -32,11 +32,24 @@ impl std::fmt::Debug for Mailer {
     }
 }
 
-/// Keeps a rating link's MAC apart from any other use of the secret.
-const RATING_DOMAIN: &[u8] = b"helpline rating link v1\0";
+/// Keeps a rating link's MAC apart from any other use of the secret. Version 2 signs
+/// the expiry too.
+const RATING_DOMAIN: &[u8] = b"helpline rating link v2\0";
 
 /// Bytes of the MAC a rating link carries (128 bits).
 const RATING_TAG_BYTES: usize = 16;
+
+/// How long a rating link works after the mail that carries it was written.
+pub const RATING_LINK_DAYS: i64 = 30;
+
+/// Why a rating link does not open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RatingLinkError {
+    /// Not a token this server signed: mistyped, tampered with or forged.
+    Invalid,
+    /// Signed here, but older than `RATING_LINK_DAYS`.
+    Expired,
+}
 
 impl Mailer {
     /// A mailer signing with `secret` (at least 32 bytes).
@@ -63,26 +76,41 @@ impl Mailer {
         message_id(&self.domain, &format!("ticket-{ticket_id}-{}", uuid::Uuid::new_v4().simple()))
     }
 
-    /// The token of the ticket's rating links: its id and a MAC over it.
-    pub fn rating_token(&self, ticket_id: i64) -> String {
-        let tag = self.rating_mac(ticket_id).finalize().into_bytes();
-        format!("{ticket_id}.{}", hex::encode(&tag[..RATING_TAG_BYTES]))
+    /// The token of a ticket's rating links in mail written at `now`: the ticket id,
+    /// when the links expire (Unix seconds) and a MAC over both, so neither can be
+    /// changed.
+    pub fn rating_token(&self, ticket_id: i64, now: i64) -> String {
+        let expires = now.div_euclid(1000) + RATING_LINK_DAYS * 86_400;
+        let tag = self.rating_mac(ticket_id, expires).finalize().into_bytes();
+        format!("{ticket_id}.{expires}.{}", hex::encode(&tag[..RATING_TAG_BYTES]))
     }
 
-    /// The ticket id a rating token was made for, if its MAC verifies.
-    pub fn verify_rating_token(&self, token: &str) -> Option<i64> {
-        let (id, mac) = token.split_once('.')?;
-        let ticket_id: i64 = id.parse().ok()?;
-        let given = hex::decode(mac).ok().filter(|tag| tag.len() == RATING_TAG_BYTES)?;
-        // Constant-time comparison of the truncated tag.
-        self.rating_mac(ticket_id).verify_truncated_left(&given).ok().map(|()| ticket_id)
+    /// The ticket id a rating token was made for, if its MAC verifies and it has not
+    /// expired at `now`.
+    pub fn verify_rating_token(&self, token: &str, now: i64) -> Result<i64, RatingLinkError> {
+        let mut parts = token.split('.');
+        let (Some(id), Some(expires), Some(mac), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(RatingLinkError::Invalid);
+        };
+        let ticket_id: i64 = id.parse().map_err(|_| RatingLinkError::Invalid)?;
+        let expires: i64 = expires.parse().map_err(|_| RatingLinkError::Invalid)?;
+        let given =
+            hex::decode(mac).ok().filter(|tag| tag.len() == RATING_TAG_BYTES).ok_or(RatingLinkError::Invalid)?;
+        // Constant-time comparison of the truncated tag, before the expiry is believed.
+        self.rating_mac(ticket_id, expires).verify_truncated_left(&given).map_err(|_| RatingLinkError::Invalid)?;
+        if now.div_euclid(1000) >= expires {
+            return Err(RatingLinkError::Expired);
+        }
+        Ok(ticket_id)
     }
 
     /// The MAC of a ticket's rating links, before finalising.
-    fn rating_mac(&self, ticket_id: i64) -> Hmac<Sha256> {
+    fn rating_mac(&self, ticket_id: i64, expires: i64) -> Hmac<Sha256> {
         let mut mac = self.rating_key.clone();
         mac.update(RATING_DOMAIN);
         mac.update(&ticket_id.to_be_bytes());
+        mac.update(&expires.to_be_bytes());
         mac
     }
 
@@ -208,11 +236,12 @@ pub fn closed_for_silence(mailer: &Mailer, ticket: &TicketRecord, days: i64, thr
     thread.apply(mailer.letter(ticket, format!("Re: {}", subject_line(ticket)), text, true, now))
 }
 
-/// The satisfaction request sent when a ticket is resolved: one link per rating.
+/// The satisfaction request sent when a ticket is resolved: one link per rating. Each
+/// opens a page that asks to confirm, so a mail scanner following links rates nothing.
 pub fn satisfaction_request(mailer: &Mailer, ticket: &TicketRecord, thread: Thread, now: i64) -> OutgoingMail {
-    let token = mailer.rating_token(ticket.id);
+    let token = mailer.rating_token(ticket.id, now);
     let mut text = format!(
-        "{}\n\nWe have marked ticket #{} ({}) as resolved. How would you rate our support? One click is enough:\n\n",
+        "{}\n\nWe have marked ticket #{} ({}) as resolved. How would you rate our support? Choose a link and confirm:\n\n",
         greeting(ticket),
         ticket.number,
         ticket.subject
@@ -221,7 +250,8 @@ pub fn satisfaction_request(mailer: &Mailer, ticket: &TicketRecord, thread: Thre
         text.push_str(&format!("  {rating} - {words}: {}/rate/{token}?rating={rating}\n", mailer.public_url));
     }
     text.push_str(&format!(
-        "\nIf something is still not right, reply to this email and the ticket reopens.\n\n{}\n",
+        "\nThe links work for {RATING_LINK_DAYS} days. If something is still not right, reply to this email and the \
+         ticket reopens.\n\n{}\n",
         signature(mailer)
     ));
     thread.apply(mailer.letter(ticket, format!("Re: {}", subject_line(ticket)), text, true, now))

@@ -1,13 +1,14 @@
 //! Email tickets over HTTP: the console's queue and ticket view (`agents.rs`), the
 //! messenger's "Email us" and ticket list (`widget.rs`), host backends with API keys
-//! (`backend.rs`), inbound mail and rating links (`mail.rs`), and admins' support
-//! settings (`support.rs`). `convert.rs` maps records to wire types; `validate.rs`
-//! reports refused form fields.
+//! (`backend.rs`), inbound mail (`mail.rs`), the pages rating links open (`rating.rs`),
+//! and admins' support settings (`support.rs`). `convert.rs` maps records to wire
+//! types; `validate.rs` holds the field rules every way in shares.
 
 mod agents;
 mod backend;
 mod convert;
 mod mail;
+mod rating;
 mod support;
 mod validate;
 mod widget;
@@ -24,7 +25,7 @@ pub fn router() -> Router<AppState> {
         .merge(agents::router())
         .merge(widget::router())
         .merge(backend::router())
-        .merge(mail::router())
+        .merge(rating::router())
         .merge(support::router())
 }
 
