@@ -2,6 +2,7 @@
 
 pub mod agent;
 pub mod password;
+pub mod signout;
 pub mod token;
 pub mod visitor;
 

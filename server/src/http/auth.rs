@@ -45,6 +45,10 @@ async fn login(
     if !verify_password(body.password, agent.password_hash.clone()).await? {
         return Err(ApiError::BadCredentials);
     }
+    // Only after the password: the account's state is nobody else's business.
+    if agent.deactivated_at.is_some() {
+        return Err(ApiError::Forbidden("this account is deactivated; ask an administrator"));
+    }
     let token = random_token();
     let csrf_token = random_token();
     let now = state.clock.now();
@@ -58,6 +62,7 @@ async fn login(
 
 async fn logout(State(state): State<AppState>, current: CurrentAgent) -> Result<Response, ApiError> {
     state.store.delete_session(&current.session_hash).await?;
+    state.signouts.announce(&current.session_hash);
     let cookie = AgentSessionCookie::clear(state.config.uses_tls());
     Ok((StatusCode::NO_CONTENT, [(SET_COOKIE, cookie)]).into_response())
 }

@@ -3,11 +3,13 @@
 
 mod articles;
 mod auth;
+mod connection;
 mod conversations;
 mod extract;
 mod health;
 mod help;
 mod pages;
+pub mod serve;
 mod socket;
 pub mod tickets;
 mod widget;
