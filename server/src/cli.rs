@@ -123,6 +123,16 @@ enum AgentCommand {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// Signs the agent out everywhere and refuses their sign-in until reactivated.
+    Deactivate {
+        #[arg(long)]
+        email: String,
+    },
+    /// Lets a deactivated agent sign in again.
+    Reactivate {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -237,6 +247,14 @@ async fn agent(config: Config, command: AgentCommand) -> anyhow::Result<()> {
             let password = read_password(password_stdin)?;
             operator::reset_password(&store, &email, password).await?;
             println!("password changed; the agent was signed out everywhere");
+        }
+        AgentCommand::Deactivate { email } => {
+            operator::deactivate_agent(&store, &email).await?;
+            println!("agent deactivated and signed out everywhere");
+        }
+        AgentCommand::Reactivate { email } => {
+            operator::reactivate_agent(&store, &email).await?;
+            println!("agent reactivated; they can sign in again");
         }
     }
     store.close().await;

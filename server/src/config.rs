@@ -20,6 +20,7 @@ pub struct Config {
     pub log: LogConfig,
     pub mail: MailConfig,
     pub limits: crate::limits::LimitsConfig,
+    pub retention: RetentionConfig,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -35,6 +36,14 @@ pub struct ServerConfig {
     /// client. From any other peer the header is ignored, so it cannot dodge limits.
     #[serde(default)]
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Seconds a client has to send a request's headers, from opening the connection
+    /// or from the end of its previous response. A connection that takes longer is
+    /// closed, so half-sent requests cannot hold connections open.
+    pub header_timeout_secs: u64,
+    /// Seconds a connection may stay open with no request in progress before it is
+    /// closed. HTTP/1.1 waits for the next request's headers, so there the header
+    /// timeout applies when it is shorter.
+    pub idle_timeout_secs: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -48,12 +57,43 @@ pub struct DatabaseConfig {
 pub struct ChatConfig {
     /// Longest message body accepted, in characters.
     pub max_body_chars: usize,
+    /// Seconds between the server's pings on a WebSocket. A socket that sends nothing
+    /// (not even the pong a client owes) for two of these is closed.
+    pub ping_secs: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AuthConfig {
     /// How long a console sign-in lasts.
     pub session_ttl_hours: i64,
+    /// How long a console sign-in lasts unused. Using it extends it.
+    pub session_idle_minutes: i64,
+    /// Days a visitor's token keeps working while its visitor is not seen; after
+    /// that it is refused and the messenger starts afresh with a new visitor.
+    pub visitor_token_days: i64,
+}
+
+impl AuthConfig {
+    /// `session_idle_minutes` in milliseconds, as the clock counts.
+    pub fn session_idle_ms(&self) -> i64 {
+        self.session_idle_minutes.saturating_mul(60_000)
+    }
+
+    /// `visitor_token_days` in milliseconds.
+    pub fn visitor_token_ms(&self) -> i64 {
+        self.visitor_token_days.saturating_mul(DAY_MS)
+    }
+}
+
+/// A day in milliseconds.
+const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// `[retention]`: how long data nobody needs is kept.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RetentionConfig {
+    /// Days after which a visitor who was not seen again and left nothing behind (no
+    /// conversation, ticket or help-center activity) is deleted.
+    pub idle_visitor_days: i64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -168,6 +208,7 @@ struct Defaults {
     log: LogConfig,
     mail: MailDefaults,
     limits: crate::limits::LimitsConfig,
+    retention: RetentionConfig,
 }
 
 #[derive(Serialize)]
@@ -191,10 +232,12 @@ impl Default for Defaults {
                 public_url: None,
                 shutdown_grace_secs: 10,
                 trusted_proxies: Vec::new(),
+                header_timeout_secs: 10,
+                idle_timeout_secs: 60,
             },
             database: DatabaseDefaults { url: "sqlite://data/helpline.db", max_connections: 8 },
-            chat: ChatConfig { max_body_chars: protocol::limits::DEFAULT_MAX_BODY_CHARS },
-            auth: AuthConfig { session_ttl_hours: 24 * 7 },
+            chat: ChatConfig { max_body_chars: protocol::limits::DEFAULT_MAX_BODY_CHARS, ping_secs: 30 },
+            auth: AuthConfig { session_ttl_hours: 24 * 7, session_idle_minutes: 12 * 60, visitor_token_days: 180 },
             log: LogConfig { format: LogFormat::Pretty, filter: "info".into() },
             mail: MailDefaults {
                 from_address: "support@localhost",
@@ -202,6 +245,7 @@ impl Default for Defaults {
                 outbox_folder: "data/outbox",
             },
             limits: crate::limits::LimitsConfig::default(),
+            retention: RetentionConfig { idle_visitor_days: 30 },
         }
     }
 }
@@ -237,6 +281,12 @@ impl Config {
         anyhow::ensure!(self.chat.max_body_chars > 0, "chat.max_body_chars must be positive");
         anyhow::ensure!(self.database.max_connections > 0, "database.max_connections must be positive");
         anyhow::ensure!(self.auth.session_ttl_hours > 0, "auth.session_ttl_hours must be positive");
+        anyhow::ensure!(self.auth.session_idle_minutes > 0, "auth.session_idle_minutes must be positive");
+        anyhow::ensure!(self.auth.visitor_token_days > 0, "auth.visitor_token_days must be positive");
+        anyhow::ensure!(self.retention.idle_visitor_days > 0, "retention.idle_visitor_days must be positive");
+        anyhow::ensure!(self.chat.ping_secs > 0, "chat.ping_secs must be positive");
+        anyhow::ensure!(self.server.header_timeout_secs > 0, "server.header_timeout_secs must be positive");
+        anyhow::ensure!(self.server.idle_timeout_secs > 0, "server.idle_timeout_secs must be positive");
         if let Some(url) = &self.server.public_url {
             crate::origin::Origin::parse(url).map_err(|e| anyhow::anyhow!("server.public_url: {e}"))?;
         }

@@ -15,6 +15,7 @@ pub mod limits;
 pub mod mail;
 pub mod operator;
 pub mod origin;
+pub mod retention;
 pub mod search;
 pub mod shutdown;
 pub mod startup;

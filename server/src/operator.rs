@@ -79,6 +79,22 @@ pub async fn reset_password(store: &Store, email: &str, password: String) -> any
     set_password(store, email, password, true).await
 }
 
+/// Deactivates an agent: their sessions end (open consoles close within seconds) and
+/// sign-in is refused until they are reactivated. Their conversations and tickets stay.
+pub async fn deactivate_agent(store: &Store, email: &str) -> anyhow::Result<()> {
+    let email = normalise_email(email)?;
+    let now = Clock::default().now();
+    anyhow::ensure!(store.set_agent_deactivated(&email, Some(now)).await?, "no agent has the email {email}");
+    Ok(())
+}
+
+/// Lets a deactivated agent sign in again.
+pub async fn reactivate_agent(store: &Store, email: &str) -> anyhow::Result<()> {
+    let email = normalise_email(email)?;
+    anyhow::ensure!(store.set_agent_deactivated(&email, None).await?, "no agent has the email {email}");
+    Ok(())
+}
+
 async fn set_password(store: &Store, email: &str, password: String, end_sessions: bool) -> anyhow::Result<()> {
     let email = normalise_email(email)?;
     check_password(&password)?;

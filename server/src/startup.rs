@@ -12,9 +12,11 @@ use tokio_util::task::TaskTracker;
 
 use crate::articles::indexing::ArticleIndex;
 use crate::assets::Assets;
+use crate::auth::signout::SignOuts;
 use crate::chat::Hub;
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::http::serve::{ServeSettings, serve};
 use crate::mail::{OutboxHandle, OutboxSettings, OutboxWorker, Transport};
 use crate::origin::Origin;
 use crate::shutdown::{self, ShutdownTrigger};
@@ -28,6 +30,9 @@ const SEARCH_SYNC_EVERY: Duration = Duration::from_secs(5);
 
 /// How often pending tickets are checked for reminders and closing.
 const TIMERS_EVERY: Duration = Duration::from_secs(60);
+
+/// How often visitors who left nothing behind are looked for and deleted.
+const RETENTION_EVERY: Duration = Duration::from_secs(60 * 60);
 
 /// A bound, migrated, ready-to-run server.
 #[derive(Debug)]
@@ -100,6 +105,7 @@ impl Application {
             public_origin,
             demo_app_id: options.demo_app_id,
             sessions: TaskTracker::new(),
+            signouts: SignOuts::default(),
         };
         if !state.assets.is_built() {
             tracing::warn!("front-end assets are missing from this binary; run `cargo xtask dist` and rebuild");
@@ -121,8 +127,8 @@ impl Application {
     }
 
     /// Serves until `stop` resolves (or the trigger fires), then shuts down gracefully:
-    /// new connections are refused, sessions send what they owe and close with 1001,
-    /// and the database is closed last.
+    /// new connections are refused, requests in flight finish, sessions send what they
+    /// owe and close with 1001, and the database is closed last.
     pub async fn run_until_stopped(self, stop: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
         let Self { listener, state, trigger, transport } = self;
         let router = crate::http::router(state.clone());
@@ -146,11 +152,15 @@ impl Application {
         let outbox = tokio::spawn(outbox.run(state.outbox.clone(), state.shutdown.clone()));
         tokio::spawn(state.desk.clone().run_timers_until_stopped(TIMERS_EVERY, state.shutdown.clone()));
         tokio::spawn(Arc::clone(&state.limits).sweep_until_stopped(state.shutdown.clone()));
-        let mut http_signal = state.shutdown.clone();
-        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(async move { http_signal.recv().await })
-            .await
-            .context("serve http")?;
+        tokio::spawn(crate::retention::run_until_stopped(
+            state.store.clone(),
+            state.clock.clone(),
+            state.config.retention.clone(),
+            RETENTION_EVERY,
+            state.shutdown.clone(),
+        ));
+        let settings = ServeSettings::new(&state.config.server);
+        serve(listener, router, settings, Arc::clone(&state.limits), state.shutdown.clone()).await;
         state.sessions.close();
         let grace = Duration::from_secs(state.config.server.shutdown_grace_secs);
         if tokio::time::timeout(grace, state.sessions.wait()).await.is_err() {

@@ -38,4 +38,6 @@ pub struct AppState {
     pub demo_app_id: Option<String>,
     /// Open WebSocket sessions, so shutdown can wait for them to finish.
     pub sessions: tokio_util::task::TaskTracker,
+    /// Console sign-outs, so the agent sockets of an ended session close at once.
+    pub signouts: crate::auth::signout::SignOuts,
 }

@@ -1,7 +1,9 @@
 //! Test harness: a throwaway database per test on SQLite or PostgreSQL, the real
-//! server on port 0, and HTTP and WebSocket clients with one helper per endpoint.
+//! server on port 0, and HTTP and WebSocket clients with one helper per endpoint
+//! (and a raw TCP one for what HTTP libraries hide).
 
 pub mod db;
+pub mod exchange;
 pub mod raw;
 pub mod smtp;
 pub mod tickets;

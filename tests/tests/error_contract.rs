@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use e2e::raw::{RawResponse, exchange};
+use e2e::exchange::{RawResponse, exchange};
 use e2e::tickets::INBOUND_SECRET;
 use e2e::ws::Received;
 use e2e::{ADMIN_EMAIL, AGENT_EMAIL, AgentClient, Backend, HOST_ORIGIN, TestApp, Visitor};

@@ -32,7 +32,11 @@ impl FromRequestParts<AppState> for CurrentAgent {
         require_same_origin(&parts.headers, state)?;
         let token = session_cookie(&parts.headers).ok_or(ApiError::Unauthorized)?;
         let session_hash = hash_token(token);
-        let session = state.store.session(&session_hash, state.clock.now()).await?.ok_or(ApiError::Unauthorized)?;
+        let now = state.clock.now();
+        let session = state.store.session(&session_hash).await?.ok_or(ApiError::Unauthorized)?;
+        if !session.is_live(now, state.config.auth.session_idle_ms()) {
+            return Err(ApiError::Unauthorized);
+        }
         if !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS) {
             let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or_default();
             if !constant_time_eq(sent.as_bytes(), session.csrf_token.as_bytes()) {
@@ -40,6 +44,10 @@ impl FromRequestParts<AppState> for CurrentAgent {
             }
         }
         let agent = state.store.agent(session.agent_id).await?.ok_or(ApiError::Unauthorized)?;
+        // Use extends the idle limit; written at most once a minute, not per request.
+        if session.activity_is_stale(now) {
+            state.store.touch_session(&session_hash, now).await?;
+        }
         Ok(Self { agent, session_hash, csrf_token: session.csrf_token })
     }
 }

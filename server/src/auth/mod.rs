@@ -3,6 +3,7 @@
 pub mod agent;
 pub mod device;
 pub mod password;
+pub mod signout;
 pub mod token;
 pub mod visitor;
 

@@ -18,12 +18,17 @@ pub struct CurrentVisitor {
 
 impl CurrentVisitor {
     /// Looks the visitor up by token and checks the request's origin against their
-    /// workspace. Unknown and malformed tokens are the same `Unauthorized`.
+    /// workspace. Unknown, malformed and expired tokens (the visitor unseen for
+    /// `auth.visitor_token_days`) are the same `Unauthorized`.
     pub async fn authenticate(state: &AppState, token: &str, headers: &HeaderMap) -> Result<Self, ApiError> {
         if !looks_like_token(token) {
             return Err(ApiError::Unauthorized);
         }
         let visitor = state.store.visitor_by_token_hash(&hash_token(token)).await?.ok_or(ApiError::Unauthorized)?;
+        // A token unused for long is over: whoever holds it now starts afresh.
+        if visitor.last_seen < state.clock.now().saturating_sub(state.config.auth.visitor_token_ms()) {
+            return Err(ApiError::Unauthorized);
+        }
         let workspace = state.store.workspace(visitor.workspace_id).await?.ok_or(ApiError::Unauthorized)?;
         check_origin(headers, &workspace, state)?;
         Ok(Self { visitor, workspace })

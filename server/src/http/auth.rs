@@ -60,6 +60,10 @@ async fn login(
         }
     };
     state.limits.login.refund(attempt);
+    // Only after the password: the account's state is nobody else's business.
+    if agent.deactivated_at.is_some() {
+        return Err(ApiError::Forbidden("this account is deactivated; ask an administrator"));
+    }
     let token = random_token();
     let csrf_token = random_token();
     let ttl_secs = state.config.auth.session_ttl_hours * 3600;
@@ -95,6 +99,7 @@ async fn check_password(
 
 async fn logout(State(state): State<AppState>, current: CurrentAgent) -> Result<Response, ApiError> {
     state.store.delete_session(&current.session_hash).await?;
+    state.signouts.announce(&current.session_hash);
     let cookie = AgentSessionCookie::clear(state.config.uses_tls());
     Ok((StatusCode::NO_CONTENT, [(SET_COOKIE, cookie)]).into_response())
 }

@@ -3,12 +3,14 @@
 
 mod articles;
 mod auth;
+mod connection;
 mod conversations;
 mod extract;
 mod health;
 mod help;
 mod pages;
 mod refusal;
+pub mod serve;
 mod socket;
 pub mod tickets;
 mod widget;

@@ -77,7 +77,12 @@ async fn agent_socket(
         return Err(ApiError::BadRequest(format!("offer the {WS_PROTOCOL} subprotocol")));
     }
     let agent = current.agent;
-    let principal = Principal::Agent { agent_id: agent.id, workspace_id: agent.workspace_id, name: agent.name };
+    let principal = Principal::Agent {
+        agent_id: agent.id,
+        workspace_id: agent.workspace_id,
+        name: agent.name,
+        session_hash: current.session_hash,
+    };
     Ok(upgrade_to_session(upgrade, state, principal, Slots { _ip: ip_slot, _visitor: None }))
 }
 

@@ -15,6 +15,8 @@ pub struct AgentRecord {
     pub name: String,
     pub role: Role,
     pub password_hash: String,
+    /// When an operator deactivated the agent; a deactivated agent cannot sign in.
+    pub deactivated_at: Option<i64>,
 }
 
 /// What creating an agent needs.
@@ -36,6 +38,7 @@ struct AgentRow {
     name: String,
     role: String,
     password_hash: String,
+    deactivated_at: Option<i64>,
 }
 
 impl TryFrom<AgentRow> for AgentRecord {
@@ -49,6 +52,7 @@ impl TryFrom<AgentRow> for AgentRecord {
             name: row.name,
             role: role_from_db(&row.role)?,
             password_hash: row.password_hash,
+            deactivated_at: row.deactivated_at,
         })
     }
 }
@@ -68,7 +72,7 @@ fn role_from_db(role: &str) -> anyhow::Result<Role> {
     }
 }
 
-const AGENT_COLUMNS: &str = "id, workspace_id, email, name, role, password_hash";
+const AGENT_COLUMNS: &str = "id, workspace_id, email, name, role, password_hash, deactivated_at";
 
 impl Store {
     /// Creates an agent. Fails with a unique violation when the email is taken.
@@ -131,6 +135,30 @@ impl Store {
                 .context("end sessions")?;
         }
         tx.commit().await.context("commit password")?;
+        Ok(true)
+    }
+
+    /// Deactivates the agent (`Some(now)`) and ends every session they have, or lets
+    /// them sign in again (`None`). Returns false when no agent has that email.
+    pub async fn set_agent_deactivated(&self, email: &str, deactivated_at: Option<i64>) -> anyhow::Result<bool> {
+        let mut tx = self.pool().begin().await.context("begin")?;
+        let id: Option<i64> = sqlx::query_scalar("UPDATE agents SET deactivated_at = $1 WHERE email = $2 RETURNING id")
+            .bind(deactivated_at)
+            .bind(email)
+            .fetch_optional(&mut *tx)
+            .await
+            .context("deactivate agent")?;
+        let Some(id) = id else {
+            return Ok(false);
+        };
+        if deactivated_at.is_some() {
+            sqlx::query("DELETE FROM agent_sessions WHERE agent_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .context("end sessions")?;
+        }
+        tx.commit().await.context("commit deactivation")?;
         Ok(true)
     }
 }

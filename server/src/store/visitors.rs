@@ -91,4 +91,28 @@ impl Store {
             .context("set visitor identity")?;
         Ok(())
     }
+
+    /// Deletes up to `batch` visitors unseen since `unseen_before` who left nothing
+    /// anyone would miss: no conversation, no ticket, and no help-center activity (the
+    /// article statistics count them). Returns how many went.
+    pub async fn purge_idle_visitors(&self, unseen_before: i64, batch: i64) -> anyhow::Result<u64> {
+        let deleted = sqlx::query(
+            "DELETE FROM visitors WHERE id IN (
+                 SELECT v.id FROM visitors v
+                 WHERE v.last_seen < $1
+                   AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.visitor_id = v.id)
+                   AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.visitor_id = v.id)
+                   AND NOT EXISTS (SELECT 1 FROM article_views av WHERE av.visitor_id = v.id)
+                   AND NOT EXISTS (SELECT 1 FROM article_feedback af WHERE af.visitor_id = v.id)
+                   AND NOT EXISTS (SELECT 1 FROM missed_searches ms WHERE ms.visitor_id = v.id)
+                 ORDER BY v.last_seen
+                 LIMIT $2)",
+        )
+        .bind(unseen_before)
+        .bind(batch)
+        .execute(self.pool())
+        .await
+        .context("purge idle visitors")?;
+        Ok(deleted.rows_affected())
+    }
 }

@@ -5,10 +5,12 @@
 //! `parse.rs` reads frames.
 //!
 //! Written over `Sink`/`Stream` so tests can drive it with channels. A malformed frame
-//! gets an error frame and the connection stays; only socket errors (a message over
-//! the size limit closes with 1009) and shutdown end it. So does a frame over the
-//! socket's budget (`[limits] frames_per_socket`, and `messages_per_socket` for
-//! `send`): a `rate_limited` error with `retry_after_secs`.
+//! gets an error frame and the connection stays, and so does a frame over the socket's
+//! budget (`[limits] frames_per_socket`, and `messages_per_socket` for `send`): a
+//! `rate_limited` error with `retry_after_secs`. Socket errors (a message over the size
+//! limit closes with 1009) and shutdown end it, and so do a peer that stops answering
+//! pings (`liveness.rs`) and, for agents, the end of the sign-in the socket was opened
+//! with (`sign_in.rs`).
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -27,15 +29,28 @@ use crate::limits::Bucket;
 use crate::state::AppState;
 mod delivery;
 mod handlers;
+mod liveness;
 mod parse;
+mod sign_in;
 
+use liveness::Heard;
 use parse::parse_frame;
+use sign_in::SignIn;
 
 /// Who is on the other end of the socket.
 #[derive(Debug, Clone)]
 pub enum Principal {
-    Visitor { visitor_id: i64, workspace_id: i64 },
-    Agent { agent_id: i64, workspace_id: i64, name: String },
+    Visitor {
+        visitor_id: i64,
+        workspace_id: i64,
+    },
+    /// `session_hash` names the sign-in the socket was opened with; it closes with it.
+    Agent {
+        agent_id: i64,
+        workspace_id: i64,
+        name: String,
+        session_hash: String,
+    },
 }
 
 impl Principal {
@@ -56,24 +71,73 @@ const MAX_CLIENT_ID: usize = 128;
 const MAX_PAGE_URL: usize = 2048;
 /// The close code for a message over the socket's size limit (RFC 6455: 1009).
 const CLOSE_TOO_BIG: u16 = 1009;
-/// How often the server pings, so dead connections are noticed.
-const PING_EVERY: Duration = Duration::from_secs(30);
+/// Pings the peer may leave unanswered (sending nothing else either) before the
+/// socket is closed.
+const PINGS_UNANSWERED: u32 = 2;
+/// How long the writer gets to send what is queued (a close frame) once the session
+/// is over; a peer that does not read loses it and the connection.
+const WRITER_GRACE: Duration = Duration::from_secs(5);
 
-/// Runs one connection until the client leaves, the socket fails or the server stops.
+/// Close code and reason for a peer that stopped answering pings.
+const NO_PONG: (u16, &str) = (4008, "no answer to ping");
+/// Close code when the agent's sign-in ended; the reason says how.
+const SIGNED_OUT: u16 = 4001;
+
+/// Runs one connection until the client leaves, the socket fails, the server stops,
+/// the peer stops answering pings, or an agent's sign-in ends.
 pub async fn run_session<S>(socket: S, state: AppState, principal: Principal)
 where
     S: Sink<WsMessage> + Stream<Item = Result<WsMessage, axum::Error>> + Send + 'static,
 {
-    let (sink, mut stream) = socket.split();
+    let (sink, stream) = socket.split();
     let (out, out_rx) = mpsc::channel(OUTBOX_CAPACITY);
-    let writer = tokio::spawn(write_loop(sink, out_rx));
-    let mut session = Session::new(state.clone(), principal, out);
-    if let Err(Closed) = session.run(&mut stream).await {
-        tracing::debug!("socket closed while writing");
-    }
+    let mut writer = tokio::spawn(write_loop(sink, out_rx));
+    let heard = Heard::new();
+    let mut stream = stream.inspect(|read| heard.record(read));
+    let ping_every = Duration::from_secs(state.config.chat.ping_secs);
+    let sign_in = match &principal {
+        Principal::Agent { session_hash, .. } => Some(SignIn::new(state.clone(), session_hash.clone())),
+        Principal::Visitor { .. } => None,
+    };
+    let mut session = Session::new(state.clone(), principal, out.clone());
+    // The watches run beside the session rather than inside its loop, so a session
+    // stuck writing to a peer that does not read is still ended.
+    let close = tokio::select! {
+        result = session.run(&mut stream, ping_every) => {
+            if let Err(Closed) = result {
+                tracing::debug!("socket closed while writing");
+            }
+            None
+        }
+        () = heard.silent_for(ping_every * PINGS_UNANSWERED) => {
+            tracing::debug!("peer stopped answering pings");
+            Some(CloseFrame { code: NO_PONG.0, reason: NO_PONG.1.into() })
+        }
+        reason = signed_in_until(sign_in, &heard) => {
+            tracing::debug!(reason, "agent socket closed with its sign-in");
+            Some(CloseFrame { code: SIGNED_OUT, reason: reason.into() })
+        }
+    };
     drop(session);
-    let _ = writer.await;
+    let finish = async {
+        if let Some(close) = close {
+            let _ = out.send(WsMessage::Close(Some(close))).await;
+        }
+        drop(out);
+        let _ = (&mut writer).await;
+    };
+    if tokio::time::timeout(WRITER_GRACE, finish).await.is_err() {
+        writer.abort();
+    }
     state.hub.release();
+}
+
+/// Resolves when an agent's sign-in ends; never for visitors.
+async fn signed_in_until(sign_in: Option<SignIn>, heard: &Heard) -> &'static str {
+    match sign_in {
+        Some(sign_in) => sign_in.ended(heard).await,
+        None => std::future::pending().await,
+    }
 }
 
 /// The client is gone; stop the session.
@@ -118,7 +182,7 @@ impl Session {
         }
     }
 
-    async fn run<R>(&mut self, stream: &mut R) -> Outcome
+    async fn run<R>(&mut self, stream: &mut R, ping_every: Duration) -> Outcome
     where
         R: Stream<Item = Result<WsMessage, axum::Error>> + Unpin,
     {
@@ -136,7 +200,7 @@ impl Session {
         };
         let agents_online = *presence.borrow_and_update();
         self.send(ServerFrame::Presence { agents_online }).await?;
-        let mut ping = tokio::time::interval_at(tokio::time::Instant::now() + PING_EVERY, PING_EVERY);
+        let mut ping = tokio::time::interval_at(tokio::time::Instant::now() + ping_every, ping_every);
 
         loop {
             tokio::select! {
