@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
+use protocol::ErrorCode;
 use protocol::api::{AuthorKind, Message};
 use protocol::frames::{ClientFrame, ServerFrame};
 use protocol::limits::DEFAULT_MAX_BODY_CHARS;
@@ -18,6 +19,9 @@ const ACK_TIMEOUT: Duration = Duration::from_secs(10);
 const TYPING_EVERY_MS: i64 = 3_000;
 /// The visitor's typing indicator hides after this long without a refresh.
 const TYPING_SHOWN_FOR: Duration = Duration::from_secs(6);
+
+/// What the agent reads when the server asks the socket to slow down.
+const SENDING_TOO_FAST: &str = "You're sending messages too quickly. They will go out in a moment.";
 
 /// The longest reply the console lets the agent send. The server may be configured
 /// lower; its `body_too_long` error then shows beside the message.
@@ -48,6 +52,10 @@ impl Console {
                 if author == AuthorKind::Visitor && self.selected.get_untracked() == Some(conversation_id) {
                     self.visitor_typing_changed(is_typing);
                 }
+            }
+            ServerFrame::Error { error, client_id: Some(client_id) } if error.code == ErrorCode::RateLimited => {
+                self.show_notice(SENDING_TOO_FAST.to_owned());
+                self.hold(&client_id, error.retry_after_secs.unwrap_or(1));
             }
             ServerFrame::Error { error, client_id: Some(client_id) } => {
                 let reason = error.message;
@@ -176,6 +184,24 @@ impl Console {
         });
         for client_id in waiting {
             self.transmit(&client_id);
+        }
+    }
+
+    /// The server asked for a wait before this message is sent again: it stays
+    /// "sending", its running ack timer no longer applies, and it goes out again, with
+    /// the same client id, after the wait.
+    fn hold(self, client_id: &str, retry_after_secs: u64) {
+        let mut held = false;
+        self.outbox.update(|outbox| {
+            if let Some(pending) = outbox.iter_mut().find(|pending| pending.client_id == client_id) {
+                pending.attempt += 1;
+                pending.status = PendingStatus::Sending;
+                held = true;
+            }
+        });
+        if held {
+            let client_id = client_id.to_owned();
+            set_timeout(move || self.transmit(&client_id), Duration::from_secs(retry_after_secs.max(1)));
         }
     }
 

@@ -18,12 +18,17 @@ use web_sys::{Headers, Request, RequestInit, Response};
 pub enum ApiError {
     /// The server does not know the token (401): drop it and create a new visitor.
     Unauthorized,
-    /// The server could not be reached, failed (5xx), asked us to slow down (408, 429)
-    /// or sent a body we could not read. Worth trying again later.
+    /// The server could not be reached, failed (5xx), timed out (408) or sent a body
+    /// we could not read. Worth trying again later.
     Unreachable,
+    /// Over a limit (429): the same request is accepted after this many seconds.
+    Limited { retry_after_secs: u64 },
     /// The server refused the request for good (any other 4xx), with its reason.
     Refused(ErrorBody),
 }
+
+/// What the visitor reads when a request was over a limit.
+pub const LIMITED: &str = "You're sending requests too quickly. Please wait a moment and try again.";
 
 /// `POST /api/v1/widget/visitors`: a new anonymous visitor; the session carries its token.
 pub async fn create_visitor(app_id: &str) -> Result<WidgetSession, ApiError> {
@@ -153,11 +158,17 @@ async fn request_no_content(
 fn failure(status: u16, text: &str) -> ApiError {
     match status {
         401 => ApiError::Unauthorized,
-        408 | 429 | 500..=599 => ApiError::Unreachable,
+        429 => ApiError::Limited { retry_after_secs: retry_after_secs(text) },
+        408 | 500..=599 => ApiError::Unreachable,
         _ => ApiError::Refused(serde_json::from_str(text).unwrap_or_else(|_| {
             ErrorBody::new(protocol::ErrorCode::BadRequest, format!("The server refused the request ({status})."))
         })),
     }
+}
+
+/// The wait a `rate_limited` body names; a second when it names none.
+pub fn retry_after_secs(text: &str) -> u64 {
+    serde_json::from_str::<ErrorBody>(text).ok().and_then(|body| body.retry_after_secs).unwrap_or(1).max(1)
 }
 
 /// Sends one request and returns the status and the body text. `Err` means the request

@@ -110,6 +110,19 @@ impl Outbox {
         }
     }
 
+    /// The server asked for a wait before this message is sent again: it stays
+    /// `Sending` (it will go out by itself) and the running attempt's deadline no
+    /// longer applies. Returns whether it was pending.
+    pub fn hold(&mut self, client_id: &str) -> bool {
+        match self.entries.iter_mut().find(|entry| entry.client_id == client_id) {
+            Some(entry) => {
+                start_attempt(entry);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// The server refused the message. Returns whether it was pending.
     pub fn refuse(&mut self, client_id: &str, reason: String) -> bool {
         match self.entries.iter_mut().find(|entry| entry.client_id == client_id) {
@@ -160,6 +173,18 @@ mod tests {
         assert_eq!(resent, ["a", "c"]);
         assert_eq!(outbox.entries()[0].delivery, Delivery::Sending);
         assert_eq!(outbox.entries()[1].delivery, Delivery::Refused("too long".into()));
+    }
+
+    #[test]
+    fn a_message_held_for_a_rate_limit_is_kept_and_not_failed_by_its_old_deadline() {
+        let mut outbox = outbox_with(&["a"]);
+        assert!(outbox.hold("a"));
+        assert!(!outbox.expire("a", 0), "the deadline of the refused attempt is void");
+        assert_eq!(outbox.entries()[0].delivery, Delivery::Sending);
+        assert_eq!(outbox.saved().len(), 1, "kept across a reload");
+        let resent = outbox.retry("a").expect("still pending");
+        assert_eq!((resent.client_id.as_str(), resent.attempt), ("a", 2));
+        assert!(!outbox.hold("gone"));
     }
 
     #[test]

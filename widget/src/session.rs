@@ -21,17 +21,23 @@ pub struct Established {
 }
 
 /// Keeps trying until a session is established, or the server refuses for good (then
-/// its reason comes back). `on_unreachable` runs after every attempt that failed
-/// because the server could not be reached.
-pub async fn establish_with_retry(app_id: &str, on_unreachable: impl Fn()) -> Result<Established, ErrorBody> {
+/// its reason comes back). `on_retry` runs after every attempt that failed for a reason
+/// time may cure, with `true` when the server said we were over a limit (the wait is
+/// then at least the one it named).
+pub async fn establish_with_retry(app_id: &str, on_retry: impl Fn(bool)) -> Result<Established, ErrorBody> {
     let mut backoff = Backoff::default();
     loop {
+        let delay = backoff.next_delay(js_sys::Math::random());
         match establish(app_id).await {
             Ok(established) => return Ok(established),
             Err(ApiError::Refused(reason)) => return Err(reason),
+            Err(ApiError::Limited { retry_after_secs }) => {
+                on_retry(true);
+                pause(delay.max(Duration::from_secs(retry_after_secs))).await;
+            }
             Err(ApiError::Unreachable | ApiError::Unauthorized) => {
-                on_unreachable();
-                pause(backoff.next_delay(js_sys::Math::random())).await;
+                on_retry(false);
+                pause(delay).await;
             }
         }
     }

@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use protocol::ErrorCode;
 use protocol::api::{AuthorKind, Message};
 use protocol::frames::{ClientFrame, ServerFrame};
 
@@ -19,6 +20,8 @@ use crate::storage;
 const TYPING_EXPIRES: Duration = Duration::from_secs(6);
 /// How long a notice stays in the status area.
 const NOTICE_LASTS: Duration = Duration::from_secs(6);
+/// What the visitor reads when the server asks the socket to slow down.
+const SENDING_TOO_FAST: &str = "You're sending messages too quickly. Please wait a moment.";
 
 impl Chat {
     pub(super) fn on_socket(self, event: SocketEvent) {
@@ -111,6 +114,9 @@ impl Chat {
             ServerFrame::Unread { count, .. } => self.unread.set(count.max(0)),
             // Agent-only frame.
             ServerFrame::Conversation { .. } => {}
+            ServerFrame::Error { error, client_id } if error.code == ErrorCode::RateLimited => {
+                self.on_rate_limited(client_id, error.retry_after_secs.unwrap_or(1));
+            }
             ServerFrame::Error { error, client_id } => {
                 let refused = client_id.is_some_and(|client_id| {
                     self.outbox.try_maybe_update(|outbox| {
@@ -122,6 +128,22 @@ impl Chat {
                     self.show_notice(error.message);
                 }
             }
+        }
+    }
+
+    /// A frame was over the socket's budget. A refused message stays in the outbox as
+    /// "sending" and goes out again, unchanged, after the wait the server named.
+    fn on_rate_limited(self, client_id: Option<String>, retry_after_secs: u64) {
+        self.show_notice(SENDING_TOO_FAST.to_owned());
+        let Some(client_id) = client_id else {
+            return;
+        };
+        let held = self.outbox.try_maybe_update(|outbox| {
+            let held = outbox.hold(&client_id);
+            (held, held)
+        });
+        if held == Some(true) {
+            set_timeout(move || self.resend(&client_id), Duration::from_secs(retry_after_secs.max(1)));
         }
     }
 

@@ -38,6 +38,8 @@ pub enum Boot {
     Starting,
     /// The server could not be reached; retrying with backoff.
     Unreachable,
+    /// Too many new visitors from this network just now; retrying after the wait.
+    Limited,
     /// The server refused for good, with this reason; not retrying.
     Refused(String),
     /// A session exists and the socket is in charge.
@@ -250,14 +252,19 @@ impl Chat {
 
     /// Sends a failed message again with the same client id.
     pub fn retry(&self, client_id: &str) {
+        self.resend(client_id);
+        // The Retry button goes away with the failure; focus goes somewhere useful.
+        self.request_focus();
+    }
+
+    /// Writes a message again with the same client id, if it is still pending.
+    fn resend(&self, client_id: &str) {
         let Some(runtime) = self.runtime() else {
             return;
         };
         if let Some(resend) = self.outbox.try_update(|outbox| outbox.retry(client_id)).flatten() {
             self.write_message(&runtime, resend);
         }
-        // The Retry button goes away with the failure; focus goes somewhere useful.
-        self.request_focus();
     }
 
     /// The visitor pressed the close button (or Escape).
@@ -295,7 +302,8 @@ impl Chat {
         };
         spawn_local(async move {
             let boot = self.boot;
-            match session::establish_with_retry(&runtime.app_id, move || boot.set(Boot::Unreachable)).await {
+            let on_retry = move |limited| boot.set(if limited { Boot::Limited } else { Boot::Unreachable });
+            match session::establish_with_retry(&runtime.app_id, on_retry).await {
                 Ok(established) => self.adopt(established, false),
                 Err(reason) => boot.set(Boot::Refused(reason.message)),
             }

@@ -241,7 +241,7 @@ impl Help {
                 }
             }
             Boot::Refused(_) => self.home.set(Load::Failed(requests::UNREACHABLE.to_owned())),
-            Boot::Starting | Boot::Unreachable => {}
+            Boot::Starting | Boot::Unreachable | Boot::Limited => {}
         });
         // A visitor who turns out to have a conversation, before doing anything here,
         // sees it as the messenger always showed it.

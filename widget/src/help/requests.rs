@@ -245,6 +245,7 @@ fn loaded<T>(answer: Result<T, ApiError>, not_found: &str) -> Load<T> {
         Ok(value) => Load::Ready(value),
         Err(ApiError::Refused(reason)) if reason.code == ErrorCode::NotFound => Load::Failed(not_found.to_owned()),
         Err(ApiError::Refused(reason)) => Load::Failed(reason.message),
+        Err(ApiError::Limited { .. }) => Load::Failed(crate::api::LIMITED.to_owned()),
         Err(ApiError::Unreachable | ApiError::Unauthorized) => Load::Failed(UNREACHABLE.to_owned()),
     }
 }
@@ -275,5 +276,11 @@ mod tests {
         assert_eq!(loaded::<()>(gone, "Gone."), Load::Failed("Gone.".to_owned()));
         assert_eq!(loaded::<()>(Err(ApiError::Unreachable), "Gone."), Load::Failed(UNREACHABLE.to_owned()));
         assert_eq!(loaded(Ok(1), "Gone."), Load::Ready(1));
+    }
+
+    #[test]
+    fn a_search_over_the_limit_asks_the_visitor_to_wait() {
+        let limited = Err(ApiError::Limited { retry_after_secs: 3 });
+        assert_eq!(loaded::<()>(limited, "Gone."), Load::Failed(crate::api::LIMITED.to_owned()));
     }
 }

@@ -116,6 +116,7 @@ impl From<ApiError> for Problems {
                     .map(|refused| FieldError { field: refused.field, message: sentence(&refused.message) })
                     .collect(),
             },
+            ApiError::Limited { .. } => Self { message: crate::api::LIMITED.to_owned(), fields: Vec::new() },
             ApiError::Unreachable | ApiError::Unauthorized => Self { message: NOT_SENT.to_owned(), fields: Vec::new() },
         }
     }
@@ -359,6 +360,12 @@ mod tests {
     fn a_refusal_without_fields_and_an_outage_say_so_for_the_whole_form() {
         assert_eq!(refused(&[]).general(&["email"]), ["Please check the highlighted fields"]);
         assert_eq!(Problems::from(ApiError::Unreachable).general(&[]), [NOT_SENT]);
+    }
+
+    #[test]
+    fn a_form_over_a_limit_asks_the_visitor_to_wait() {
+        let problems = Problems::from(ApiError::Limited { retry_after_secs: 30 });
+        assert_eq!(problems.general(&["email"]), [crate::api::LIMITED]);
     }
 
     #[test]

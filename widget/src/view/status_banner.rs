@@ -14,6 +14,7 @@ const RECONNECTING: &str = "Reconnecting…";
 pub fn StatusBanner(chat: Chat) -> impl IntoView {
     let alert = move || match chat.boot.get() {
         Boot::Unreachable => Some(UNREACHABLE.to_owned()),
+        Boot::Limited => Some(crate::api::LIMITED.to_owned()),
         Boot::Refused(reason) => Some(reason),
         Boot::Starting | Boot::Ready => None,
     };
