@@ -40,6 +40,11 @@ pub enum ErrorCode {
     TooLarge,
     /// The path exists but not with this method.
     MethodNotAllowed,
+    /// An identity given to `identify` was refused: its `user_hash` or `identity_token`
+    /// did not verify (forged, expired, another workspace's), it names another user
+    /// than the one this visitor is verified as, or the workspace requires a verified
+    /// identity and none was given. Nothing of it was stored.
+    IdentityNotVerified,
     /// Something went wrong on the server; details are in its logs.
     Internal,
 }

@@ -181,8 +181,13 @@ pub async fn ingest_mail(config: &Config, raw: &[u8]) -> anyhow::Result<protocol
     let clock = Clock::default();
     let public_url = config.server.public_url.clone().unwrap_or_else(|| format!("http://{}", config.server.bind));
     let mailer = crate::startup::build_mailer(config, &store, &public_url, clock.now()).await?;
-    let desk =
-        crate::tickets::Desk { store: store.clone(), clock, outbox: crate::mail::OutboxHandle::default(), mailer };
+    let desk = crate::tickets::Desk {
+        store: store.clone(),
+        clock,
+        outbox: crate::mail::OutboxHandle::default(),
+        mailer,
+        unverified_mail_per_day: config.limits.unverified_mail_per_address_per_day,
+    };
     let taken = desk.take_in(raw).await;
     store.close().await;
     Ok(crate::http::tickets::inbound_result(taken.map_err(anyhow::Error::new)?))

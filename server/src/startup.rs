@@ -72,7 +72,13 @@ impl Application {
         }
         let mailer = build_mailer(&config, &store, &public_url, options.clock.now()).await?;
         let outbox = OutboxHandle::default();
-        let desk = Desk { store: store.clone(), clock: options.clock.clone(), outbox: outbox.clone(), mailer };
+        let desk = Desk {
+            store: store.clone(),
+            clock: options.clock.clone(),
+            outbox: outbox.clone(),
+            mailer,
+            unverified_mail_per_day: config.limits.unverified_mail_per_address_per_day,
+        };
         let (trigger, shutdown) = shutdown::channel();
         let search = ArticleIndex::new()?;
         let indexed = search.rebuild(&store).await?;

@@ -2,6 +2,7 @@
 //! server on port 0, and HTTP and WebSocket clients with one helper per endpoint.
 
 pub mod db;
+pub mod identity;
 pub mod smtp;
 pub mod tickets;
 pub mod ws;

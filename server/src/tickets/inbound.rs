@@ -3,7 +3,8 @@
 //! Threading, first match wins: a signed reply token in a recipient address (a forged or
 //! tampered token never matches); In-Reply-To, then References, naming a message of a
 //! ticket; a ticket number in the subject, only when the sender is that ticket's
-//! requester. A reply to a closed ticket opens a follow-up. Automatic mail is recorded
+//! requester. A reply to a closed ticket opens a follow-up. A reply from the requester's
+//! address to mail Helpline sent proves that address (see `addresses.rs`). Automatic mail is recorded
 //! on its ticket, or opens one when it matches none, and is never acknowledged; bounces
 //! are recorded on the ticket whose mail bounced and never open one.
 
@@ -14,7 +15,7 @@ use regex::Regex;
 use super::Priority;
 use super::desk::{Desk, Request};
 use crate::mail::{InboundError, InboundMail, MailKind, is_email};
-use crate::store::{Actor, Source, TicketError, TicketRecord, TicketType};
+use crate::store::{Actor, Source, TicketError, TicketRecord, TicketType, VerifiedBy};
 
 /// What became of an inbound message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,15 +120,29 @@ impl Desk {
         if !is_email(&sender.address) {
             return Err(IngestError::UnusableSender(sender.address.clone()));
         }
+        let proven = match &matched {
+            Some(ticket) => self.proves_address(ticket, &mail).await?,
+            None => false,
+        };
         match matched {
             Some(ticket) if ticket.status != crate::store::Status::Closed => {
                 match self.customer_reply(&ticket, &text, mail.message_id.as_deref()).await {
-                    Ok(_) => Ok(Taken::Threaded(ticket.number)),
+                    Ok(_) => {
+                        if proven {
+                            self.address_proven_by_reply(&ticket).await?;
+                        }
+                        Ok(Taken::Threaded(ticket.number))
+                    }
                     Err(TicketError::DuplicateMessage) => Ok(Taken::Duplicate(Some(ticket.number))),
                     Err(error) => Err(error.into()),
                 }
             }
             Some(closed) => {
+                if proven {
+                    // The follow-up's acknowledgement may then quote what they wrote.
+                    let now = self.clock.now();
+                    self.store.verify_address(closed.workspace_id, &sender.address, VerifiedBy::Reply, now).await?;
+                }
                 let subject = format!("Follow-up to #{}: {}", closed.number, closed.subject);
                 let context = serde_json::json!({ "follow_up_of": closed.number });
                 let ticket = self.open_from_mail(closed.workspace_id, &mail, sender, &subject, &context, true).await?;
