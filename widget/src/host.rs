@@ -77,7 +77,7 @@ pub fn user_key(identity: &protocol::api::VisitorIdentity) -> Option<String> {
     }
     present(&identity.user_id)
         .map(|id| format!("user:{id}"))
-        .or_else(|| present(&identity.email).map(|email| format!("email:{}", email.to_lowercase())))
+        .or_else(|| present(&identity.email).map(|email| format!("email:{}", email.to_ascii_lowercase())))
 }
 
 /// `{"helpline": 1, "type": ...}` on the way out.
