@@ -3,7 +3,10 @@
 
 mod tickets;
 
-use protocol::api::{AgentSession, ConversationDetail, ConversationSummary, Login, UpdateOrigins, Workspace};
+use protocol::api::{
+    AgentSession, ConversationDetail, ConversationSummary, IdentitySettings, Login, UpdateIdentitySettings,
+    UpdateOrigins, Workspace,
+};
 use protocol::help::{
     Article, ArticleInput, ArticleSummary, Category, CategoryInput, HelpAnalytics, Preview, Rendered,
 };
@@ -97,6 +100,26 @@ pub async fn workspace() -> Result<Workspace, ApiError> {
 /// `PUT /api/v1/workspace/origins` (admins only).
 pub async fn update_origins(csrf_token: &str, origins: &UpdateOrigins) -> Result<Workspace, ApiError> {
     let text = request("PUT", "/api/v1/workspace/origins", Some(json(origins)?), Some(csrf_token)).await?;
+    decode(&text)
+}
+
+/// `GET /api/v1/workspace/identity` (admins only): the identity secret and whether
+/// verification is required.
+pub async fn identity_settings() -> Result<IdentitySettings, ApiError> {
+    get("/api/v1/workspace/identity").await
+}
+
+/// `PUT /api/v1/workspace/identity` (admins only).
+pub async fn update_identity_settings(
+    csrf_token: &str,
+    settings: &UpdateIdentitySettings,
+) -> Result<IdentitySettings, ApiError> {
+    send("PUT", "/api/v1/workspace/identity", settings, csrf_token).await
+}
+
+/// `POST /api/v1/workspace/identity/rotate` (admins only): a new secret.
+pub async fn rotate_identity_secret(csrf_token: &str) -> Result<IdentitySettings, ApiError> {
+    let text = request("POST", "/api/v1/workspace/identity/rotate", None, Some(csrf_token)).await?;
     decode(&text)
 }
 

@@ -101,9 +101,14 @@ pub struct VisitorContext {
     pub user_agent: Option<String>,
     pub first_seen: Millis,
     pub last_seen: Millis,
-    /// Who the host application says the visitor is; unverified.
+    /// Who the host application says the visitor is: claims, unless `verified` covers
+    /// them.
     #[serde(default)]
     pub identity: VisitorIdentity,
+    /// What the server proved with the workspace's identity secret; `None` when the
+    /// identity (if any) is only claimed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verified: Option<VerifiedIdentity>,
 }
 
 /// `GET /api/v1/conversations/{id}` response.
@@ -130,8 +135,9 @@ pub struct UpdateOrigins {
 }
 
 /// Who the visitor is, as the host application says through `Helpline('identify', …)`.
-/// Not verified: it describes the visitor to agents and fills in tickets, and grants
-/// nothing.
+/// On its own it is a claim: it describes the visitor to agents and grants nothing.
+/// With `user_hash` or `identity_token` the server can prove part of it (see
+/// [`VerifiedIdentity`]); the server never stores or returns either.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct VisitorIdentity {
@@ -143,4 +149,82 @@ pub struct VisitorIdentity {
     pub company_id: Option<String>,
     /// Anything else the host wants agents to see (plan, app version, …), in order.
     pub attributes: Vec<(String, String)>,
+    /// Hex HMAC-SHA256 of `user_id` (or of `email` when there is no `user_id`), keyed
+    /// with the workspace's identity secret. Sent by clients only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_hash: Option<String>,
+    /// A JWT (HS256, signed with the workspace's identity secret) carrying `user_id`,
+    /// `email`, `name` and a required `exp`. Sent by clients only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identity_token: Option<String>,
+}
+
+/// The part of a visitor's identity the server proved with the workspace's identity
+/// secret. Fields the proof does not cover are `None` here and stay claims.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerifiedIdentity {
+    /// The host application's user id, when the proof covers it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// The user's email, when the proof covers it (an `identity_token` carrying it, or a
+    /// `user_hash` of the email).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// The user's name, when an `identity_token` carried it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub method: VerificationMethod,
+    pub verified_at: Millis,
+}
+
+/// How an identity was proved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VerificationMethod {
+    /// `user_hash`: an HMAC of the user id (or email).
+    UserHash,
+    /// `identity_token`: a signed, expiring JWT.
+    IdentityToken,
+}
+
+impl VerificationMethod {
+    /// Every method, in declaration order.
+    pub const ALL: &'static [VerificationMethod] = &[VerificationMethod::UserHash, VerificationMethod::IdentityToken];
+
+    /// The method as the wire and the database spell it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::UserHash => "user_hash",
+            Self::IdentityToken => "identity_token",
+        }
+    }
+}
+
+impl std::str::FromStr for VerificationMethod {
+    type Err = String;
+
+    fn from_str(value: &str) -> Result<Self, String> {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|method| method.as_str() == value)
+            .ok_or_else(|| format!("unknown method {value}"))
+    }
+}
+
+/// `GET /api/v1/workspace/identity` (admins): what host applications sign identities
+/// with, and whether unverified ones are refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdentitySettings {
+    /// The workspace's identity secret. Keep it on the host's server: anyone who has it
+    /// can claim to be any user.
+    pub secret: String,
+    /// When on, an identity without a valid `user_hash` or `identity_token` is refused.
+    pub require_verified: bool,
+}
+
+/// `PUT /api/v1/workspace/identity` body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpdateIdentitySettings {
+    pub require_verified: bool,
 }

@@ -43,6 +43,11 @@ pub enum ErrorCode {
     /// An agent's WebSocket already follows as many conversations as one connection
     /// may; the `subscribe` was refused and the others keep streaming.
     TooManySubscriptions,
+    /// An identity given to `identify` was refused: its `user_hash` or `identity_token`
+    /// did not verify (forged, expired, another workspace's), it names another user
+    /// than the one this visitor is verified as, or the workspace requires a verified
+    /// identity and none was given. Nothing of it was stored.
+    IdentityNotVerified,
     /// Something went wrong on the server; details are in its logs.
     Internal,
 }

@@ -193,6 +193,12 @@ pub enum TicketEventKind {
     DetailsChanged,
     /// The requester's address was set (a chat hand-off that lacked one).
     RequesterChanged,
+    /// No acknowledgement went out; `body` says why (the address is unverified and had
+    /// its share of mail for the day).
+    MailWithheld,
+    /// The requester proved their address is theirs; `new_value` says how (`reply`,
+    /// `link`).
+    AddressVerified,
 }
 
 /// Who wrote an event.
@@ -235,6 +241,15 @@ pub struct TicketDetail {
     pub satisfaction: Option<Satisfaction>,
     /// The requester still has to give an address before mail can go out.
     pub needs_email: bool,
+    /// The requester's address is proven theirs (they replied to Helpline mail, followed
+    /// a confirmation link, or a verified identity or the host's backend vouched for it).
+    /// Until it is, mail to it carries nothing the requester typed.
+    #[serde(default)]
+    pub address_verified: bool,
+    /// The host user id the ticket's visitor was verified as, if any. A `requester.user_id`
+    /// without it is only a claim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verified_user_id: Option<String>,
 }
 
 /// A rating given by a requester or a chat visitor.

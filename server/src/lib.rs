@@ -11,6 +11,7 @@ pub mod clock;
 pub mod config;
 pub mod error;
 pub mod http;
+pub mod identity;
 pub mod limits;
 pub mod mail;
 pub mod operator;

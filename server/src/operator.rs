@@ -203,6 +203,7 @@ pub async fn ingest_mail(config: &Config, raw: &[u8]) -> anyhow::Result<protocol
         outbox: crate::mail::OutboxHandle::default(),
         mailer,
         inbound_per_sender: config.limits.inbound_per_sender,
+        unverified_mail_per_day: config.limits.unverified_mail_per_address_per_day,
     };
     let taken = desk.take_in(raw).await;
     store.close().await;

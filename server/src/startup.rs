@@ -83,6 +83,7 @@ impl Application {
             outbox: outbox.clone(),
             mailer,
             inbound_per_sender: config.limits.inbound_per_sender,
+            unverified_mail_per_day: config.limits.unverified_mail_per_address_per_day,
         };
         let (trigger, shutdown) = shutdown::channel();
         let device_key = store.server_secret("device", crate::auth::token::random_token, options.clock.now()).await?;

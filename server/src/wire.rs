@@ -38,10 +38,12 @@ pub fn summary(record: &ConversationRecord) -> ConversationSummary {
 
 pub fn visitor(record: VisitorRecord) -> VisitorContext {
     let identity = identity_from_db(&record.identity);
+    let verified = verified_identity(&record);
     VisitorContext {
         id: record.id,
         name: identity.name.clone().unwrap_or_else(|| visitor_name(record.id)),
         identity,
+        verified,
         page_url: record.page_url,
         user_agent: record.user_agent,
         first_seen: record.first_seen,
@@ -120,40 +122,16 @@ pub fn missed_search(record: crate::store::MissedSearchRecord) -> protocol::help
     }
 }
 
-/// Checks a host-supplied identity and spells it for the database: fields trimmed and
-/// blank ones dropped; an email that mail cannot be sent to, or anything over the
-/// limits, is refused with the reason.
-pub fn identity_to_db(identity: &protocol::api::VisitorIdentity) -> Result<String, String> {
-    use protocol::limits::{MAX_IDENTITY_ATTRIBUTES, MAX_IDENTITY_CHARS};
-    let clean = |value: &Option<String>, what: &str| -> Result<Option<String>, String> {
-        let Some(value) = value.as_deref().map(str::trim).filter(|value| !value.is_empty()) else {
-            return Ok(None);
-        };
-        if value.chars().count() > MAX_IDENTITY_CHARS || value.chars().any(char::is_control) {
-            return Err(format!("identity {what} must be at most {MAX_IDENTITY_CHARS} printable characters"));
-        }
-        Ok(Some(value.to_owned()))
-    };
-    let email = clean(&identity.email, "email")?;
-    if email.as_deref().is_some_and(|email| !crate::mail::is_email(email)) {
-        return Err("identity email is not an address mail can be sent to".to_owned());
-    }
-    if identity.attributes.len() > MAX_IDENTITY_ATTRIBUTES {
-        return Err(format!("identity may carry at most {MAX_IDENTITY_ATTRIBUTES} attributes"));
-    }
-    let mut attributes = Vec::new();
-    for (key, value) in &identity.attributes {
-        let key = clean(&Some(key.clone()), "attribute name")?.ok_or("identity attribute names must not be empty")?;
-        attributes.push((key, clean(&Some(value.clone()), "attribute value")?.unwrap_or_default()));
-    }
-    let cleaned = protocol::api::VisitorIdentity {
-        email,
-        name: clean(&identity.name, "name")?,
-        user_id: clean(&identity.user_id, "user_id")?,
-        company_id: clean(&identity.company_id, "company_id")?,
-        attributes,
-    };
-    serde_json::to_string(&cleaned).map_err(|error| error.to_string())
+/// What the visitor's identity proved, if anything.
+pub fn verified_identity(record: &VisitorRecord) -> Option<protocol::api::VerifiedIdentity> {
+    let method = record.verified_by.as_deref()?.parse().ok()?;
+    Some(protocol::api::VerifiedIdentity {
+        user_id: record.verified_user_id.clone(),
+        email: record.verified_email.clone(),
+        name: record.verified_name.clone(),
+        method,
+        verified_at: record.verified_at.unwrap_or_default(),
+    })
 }
 
 /// A stored identity; `{}` (or anything unreadable) is an empty one.

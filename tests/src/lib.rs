@@ -4,6 +4,7 @@
 
 pub mod db;
 pub mod exchange;
+pub mod identity;
 pub mod raw;
 pub mod smtp;
 pub mod tickets;

@@ -3,14 +3,16 @@
    The messenger runs in an iframe on the Helpline server's origin; the two talk only by
    postMessage with explicit target origins. Commands: Helpline('open'|'close'|'toggle'),
    Helpline('on', 'open'|'close'|'unread', fn), Helpline('identify', {email, name,
-   user_id, company_id, attributes}). */
+   user_id, company_id, attributes, user_hash | identity_token}), Helpline('reset') (the
+   user signed out: the next messenger starts with a new visitor; remembered in this
+   origin's localStorage until a messenger has started that way). */
 (function (w, d) {
   var script = d.currentScript;
   if (!script || w.__helpline) return;
   w.__helpline = 1;
   var server = new URL(script.src).origin;
   var app = script.getAttribute('data-app-id') || '';
-  var key = 'helpline:' + app + ':active';
+  var key = 'helpline:' + app + ':';
   var queue = (w.Helpline && w.Helpline.q) || [];
   var handlers = { open: [], close: [], unread: [] };
   var frame, ready, opened, timer, user;
@@ -38,6 +40,23 @@
   var button = root.querySelector('button');
   var badge = root.querySelector('.b');
 
+  function store(name, value) {
+    try { value ? localStorage.setItem(key + name, value) : localStorage.removeItem(key + name); } catch (e) { /* storage may be blocked */ }
+  }
+  function stored(name) {
+    try { return localStorage.getItem(key + name); } catch (e) { /* storage may be blocked */ }
+  }
+  function unread(count) {
+    badge.textContent = count > 9 ? '9+' : String(count);
+    badge.hidden = !count;
+    button.setAttribute('aria-label', count ? 'Help, ' + count + ' unread' : 'Help');
+    emit('unread', count);
+  }
+  function drop() {
+    clearTimeout(timer);
+    if (frame) frame.remove();
+    frame = ready = 0;
+  }
   function emit(name, value) {
     handlers[name].forEach(function (fn) {
       try { fn(value); } catch (e) { setTimeout(function () { throw e; }); }
@@ -47,9 +66,7 @@
     if (ready) frame.contentWindow.postMessage(message, server);
   }
   function unreachable() {
-    clearTimeout(timer);
-    if (frame) frame.remove();
-    frame = ready = 0;
+    drop();
     note.textContent = 'Support is unreachable right now. Please try again in a moment.';
     note.hidden = false;
     show(false, 1);
@@ -58,7 +75,8 @@
     if (frame) return;
     frame = d.createElement('iframe');
     frame.title = 'Support messenger';
-    frame.src = server + '/messenger?app_id=' + encodeURIComponent(app) + '&host=' + encodeURIComponent(location.origin);
+    frame.src = server + '/messenger?app_id=' + encodeURIComponent(app) + '&host=' + encodeURIComponent(location.origin) +
+      (stored('reset') ? '&reset=1' : '');
     panel.appendChild(frame);
     clearTimeout(timer);
     timer = setTimeout(unreachable, 15000);
@@ -88,6 +106,17 @@
   var commands = {
     open: open,
     identify: function (who) { user = who; init(); },
+    // The user signed out: a new messenger forgets this browser's visitor.
+    reset: function () {
+      user = 0;
+      store('active');
+      store('reset', 1);
+      unread(0);
+      if (frame) {
+        drop();
+        if (opened) mount();
+      }
+    },
     close: function () { show(false); },
     toggle: function () { opened ? show(false) : open(); },
     on: function (name, fn) { if (handlers[name] && typeof fn == 'function') handlers[name].push(fn); }
@@ -103,19 +132,17 @@
     if (data.type === 'ready') {
       clearTimeout(timer);
       ready = 1;
+      // Every messenger mounted since a reset was told to start over.
+      store('reset');
       init();
       post({ helpline: 1, type: 'visible', open: !!opened });
       if (opened) frame.focus();
     } else if (data.type === 'unread') {
-      var count = Math.max(0, data.count | 0);
-      badge.textContent = count > 9 ? '9+' : String(count);
-      badge.hidden = !count;
-      button.setAttribute('aria-label', count ? 'Help, ' + count + ' unread' : 'Help');
-      emit('unread', count);
+      unread(Math.max(0, data.count | 0));
     } else if (data.type === 'close') {
       show(false);
     } else if (data.type === 'active') {
-      try { localStorage.setItem(key, '1'); } catch (e) { /* storage may be blocked */ }
+      store('active', 1);
     }
   });
   button.addEventListener('click', commands.toggle);
@@ -123,9 +150,7 @@
 
   w.Helpline = function () { run(arguments); };
   queue.forEach(run);
-  try {
-    // The visitor talked to support on an earlier page: load the messenger hidden, so
-    // unread replies show on the badge without a click.
-    if (localStorage.getItem(key) === '1') mount();
-  } catch (e) { /* storage may be blocked */ }
+  // The visitor talked to support on an earlier page: load the messenger hidden, so
+  // unread replies show on the badge without a click.
+  if (stored('active')) mount();
 })(window, document);

@@ -64,7 +64,20 @@ pub fn identity(user: &serde_json::Value) -> protocol::api::VisitorIdentity {
         user_id: field("user_id"),
         company_id: field("company_id"),
         attributes,
+        user_hash: field("user_hash"),
+        identity_token: field("identity_token"),
     }
+}
+
+/// Who an identity is about, to notice a different user in the same browser: the user
+/// id, else the email in lower case; `None` when it names neither.
+pub fn user_key(identity: &protocol::api::VisitorIdentity) -> Option<String> {
+    fn present(value: &Option<String>) -> Option<&str> {
+        value.as_deref().map(str::trim).filter(|value| !value.is_empty())
+    }
+    present(&identity.user_id)
+        .map(|id| format!("user:{id}"))
+        .or_else(|| present(&identity.email).map(|email| format!("email:{}", email.to_ascii_lowercase())))
 }
 
 /// `{"helpline": 1, "type": ...}` on the way out.
@@ -185,6 +198,16 @@ mod tests {
         .expect("parses");
         let FromHost::Init { user: Some(user), .. } = identified.message else { panic!("an identity") };
         assert_eq!(identity(&user).email.as_deref(), Some("a@b.example"));
+    }
+
+    #[test]
+    fn the_user_key_is_the_user_id_else_the_email() {
+        let key = |json: serde_json::Value| user_key(&identity(&json));
+        assert_eq!(key(serde_json::json!({ "user_id": 7, "email": "A@b.example" })).as_deref(), Some("user:7"));
+        assert_eq!(key(serde_json::json!({ "email": "A@b.example" })).as_deref(), Some("email:a@b.example"));
+        assert_eq!(key(serde_json::json!({ "name": "Ann", "user_id": " " })), None);
+        let proof = identity(&serde_json::json!({ "user_id": "7", "user_hash": "ab12", "identity_token": "x.y.z" }));
+        assert_eq!((proof.user_hash.as_deref(), proof.identity_token.as_deref()), (Some("ab12"), Some("x.y.z")));
     }
 
     #[test]

@@ -1,5 +1,7 @@
-//! What the iframe's address says: which workspace to join (`app_id`) and which page
-//! embeds the messenger (`host`), as in `/messenger?app_id=APP&host=HOST_ORIGIN`.
+//! What the iframe's address says: which workspace to join (`app_id`), which page
+//! embeds the messenger (`host`), and whether the host asked to start over with a new
+//! visitor (`reset=1`, after `Helpline('reset')`), as in
+//! `/messenger?app_id=APP&host=HOST_ORIGIN`.
 
 use leptos::prelude::window;
 use web_sys::{Url, UrlSearchParams};
@@ -12,6 +14,8 @@ pub struct Launch {
     /// The host page's origin, normalised (`https://example.com`). `None` when it is
     /// missing or not an http(s) origin; the messenger then talks to no parent at all.
     pub host_origin: Option<String>,
+    /// The host called `Helpline('reset')`: forget this browser's visitor first.
+    pub reset: bool,
 }
 
 impl Launch {
@@ -20,7 +24,8 @@ impl Launch {
         let params = search_params()?;
         let app_id = params.get("app_id").map(|value| value.trim().to_owned()).filter(|value| !value.is_empty())?;
         let host_origin = params.get("host").as_deref().and_then(origin_of);
-        Some(Self { app_id, host_origin })
+        let reset = params.get("reset").as_deref() == Some("1");
+        Some(Self { app_id, host_origin, reset })
     }
 }
 

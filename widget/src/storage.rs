@@ -1,6 +1,7 @@
 //! The iframe's own localStorage: the visitor token, the composer draft, the outbox,
-//! the "Email us" draft and whether the visitor has a conversation or tickets, each under
-//! a key that includes the app id (`helpline.<kind>.<app_id>`).
+//! the "Email us" draft, whether the visitor has a conversation or tickets, and which
+//! user the host last identified, each under a key that includes the app id
+//! (`helpline.<kind>.<app_id>`).
 //!
 //! Storage may be missing or refuse writes (private modes, partitioned or blocked
 //! third-party storage). Then nothing is kept and the messenger still works for this
@@ -92,6 +93,24 @@ pub fn has_tickets(app_id: &str) -> bool {
 /// Remembers whether the visitor has tickets; `false` removes the key.
 pub fn set_has_tickets(app_id: &str, has_tickets: bool) {
     if has_tickets { write("tickets", app_id, "1") } else { remove("tickets", app_id) }
+}
+
+/// Which user the host last identified in this browser (see `host::user_key`).
+pub fn user(app_id: &str) -> Option<String> {
+    read("user", app_id)
+}
+
+/// Remembers which user the host identified.
+pub fn set_user(app_id: &str, key: &str) {
+    write("user", app_id, key);
+}
+
+/// Forgets everything of this browser's visitor: the token, drafts, outbox, what it had,
+/// and the user it was. The next session is a new visitor that knows nothing of it.
+pub fn forget_visitor(app_id: &str) {
+    for kind in ["token", "draft", "outbox", "ticket", "conversation", "tickets", "user"] {
+        remove(kind, app_id);
+    }
 }
 
 fn local() -> Option<Storage> {

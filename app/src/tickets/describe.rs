@@ -63,6 +63,14 @@ pub fn history_line(event: &TicketEvent) -> String {
             Some(address) => format!("{who} set the requester's address to {address}"),
             None => format!("{who} changed the requester"),
         },
+        TicketEventKind::MailWithheld => {
+            "No acknowledgement was sent: the address is unverified and had its mail for today".to_owned()
+        }
+        TicketEventKind::AddressVerified => match new {
+            Some("reply") => "The requester confirmed their address by replying".to_owned(),
+            Some("link") => "The requester confirmed their address with the emailed link".to_owned(),
+            _ => "The requester's address was confirmed".to_owned(),
+        },
     }
 }
 

@@ -1,7 +1,9 @@
 //! Workspace settings for admins: the embed snippet, the origins allowed to embed the
-//! widget, the support hours tickets are measured in, and API keys for host backends.
+//! widget, identity verification, the support hours tickets are measured in, and API
+//! keys for host backends.
 
 mod api_keys;
+mod identity;
 mod support_hours;
 
 use leptos::ev::SubmitEvent;
@@ -14,6 +16,7 @@ use crate::console::Console;
 use crate::dom;
 use crate::state::Page;
 use api_keys::ApiKeys;
+use identity::IdentityVerification;
 use support_hours::SupportHours;
 
 /// The outcome of the last save, shown under the form.
@@ -154,6 +157,7 @@ pub fn Settings() -> impl IntoView {
                     </div>
                 </div>
             </form>
+            <IdentityVerification />
             <SupportHours />
             <ApiKeys />
         </main>

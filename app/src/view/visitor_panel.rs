@@ -1,7 +1,7 @@
 //! The side panel describing the visitor of the open conversation.
 
 use leptos::prelude::*;
-use protocol::api::VisitorContext;
+use protocol::api::{VerificationMethod, VisitorContext};
 
 use crate::console::Console;
 use crate::format;
@@ -24,12 +24,28 @@ pub fn VisitorPanel() -> impl IntoView {
 #[component]
 fn VisitorDetails(visitor: VisitorContext) -> impl IntoView {
     let identity = visitor.identity.clone();
-    let said =
-        |label: &'static str, value: Option<String>| value.map(|value| view! { <dt>{label}</dt><dd>{value}</dd> });
+    let (proved_name, proved_email, proved_user_id) =
+        visitor.verified.clone().map(|proof| (proof.name, proof.email, proof.user_id)).unwrap_or_default();
+    let claims_anything = identity.email.is_some() || identity.user_id.is_some() || identity.name.is_some();
+    let status = match &visitor.verified {
+        Some(proof) => {
+            let how = match proof.method {
+                VerificationMethod::UserHash => "Verified with user_hash",
+                VerificationMethod::IdentityToken => "Verified with an identity token",
+            };
+            Some(view! { <p class="identity-status verified">{how}</p> }.into_any())
+        }
+        None if claims_anything => Some(
+            view! { <p class="identity-status unverified">"Unverified: what the host page claims, not proven"</p> }
+                .into_any(),
+        ),
+        None => None,
+    };
     let host_facts = view! {
-        {said("Email", identity.email)}
-        {said("User id", identity.user_id)}
-        {said("Company id", identity.company_id)}
+        {fact("Name", identity.name, proved_name)}
+        {fact("Email", identity.email, proved_email)}
+        {fact("User id", identity.user_id, proved_user_id)}
+        {fact("Company id", identity.company_id, None)}
         {identity
             .attributes
             .into_iter()
@@ -42,6 +58,7 @@ fn VisitorDetails(visitor: VisitorContext) -> impl IntoView {
     view! {
         <aside class="visitor-panel" aria-label="Visitor">
             <h2 class="pane-title">{visitor.name}</h2>
+            {status}
             <dl class="facts">
                 {host_facts}
                 <dt>"Page"</dt>
@@ -59,6 +76,17 @@ fn VisitorDetails(visitor: VisitorContext) -> impl IntoView {
             </dl>
         </aside>
     }
+}
+
+/// One fact of the host's identity: the proved value marked verified, else the claim
+/// marked as one.
+fn fact(label: &'static str, claimed: Option<String>, proved: Option<String>) -> Option<AnyView> {
+    let value = match (proved, claimed) {
+        (Some(proved), _) => view! { <dd>{proved}<span class="verified-mark">" verified"</span></dd> }.into_any(),
+        (None, Some(claimed)) => view! { <dd><span class="claim-mark">"claims "</span>{claimed}</dd> }.into_any(),
+        (None, None) => return None,
+    };
+    Some(view! { <dt>{label}</dt>{value} }.into_any())
 }
 
 /// The visitor's page as a link. The URL comes from the visitor's browser, so only

@@ -2,9 +2,9 @@
 //! categories.
 
 use axum::Router;
-use axum::middleware::from_fn_with_state;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
+use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 use protocol::help::{
     Article, ArticleInput, ArticleSummary, Category, CategoryInput, HelpAnalytics, Preview, Rendered,

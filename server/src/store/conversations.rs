@@ -6,6 +6,7 @@ use protocol::api::AuthorKind;
 use sqlx::FromRow;
 
 use super::Store;
+use super::identity::SAME_USER_VISITORS;
 
 /// A conversation as stored.
 #[derive(Debug, Clone)]
@@ -65,10 +66,13 @@ impl Store {
         Ok(row.map(Into::into))
     }
 
-    /// The visitor's open conversation, if they have one.
+    /// The visitor's open conversation, if they have one. A visitor verified as a user
+    /// continues that user's most recent open conversation, wherever it started.
     pub async fn open_conversation_of(&self, visitor_id: i64) -> anyhow::Result<Option<ConversationRecord>> {
         let row: Option<ConversationRow> = sqlx::query_as(&format!(
-            "SELECT {CONVERSATION_COLUMNS} FROM conversations WHERE visitor_id = $1 AND closed_at IS NULL"
+            "SELECT {CONVERSATION_COLUMNS} FROM conversations
+             WHERE visitor_id IN ({SAME_USER_VISITORS}) AND closed_at IS NULL
+             ORDER BY updated_at DESC, id DESC LIMIT 1"
         ))
         .bind(visitor_id)
         .fetch_optional(self.pool())

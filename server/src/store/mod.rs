@@ -5,10 +5,12 @@
 //! `RETURNING`, `ON CONFLICT`) and run through sqlx's `Any` driver, so behaviour is the
 //! same on both. Timestamps are Unix milliseconds.
 
+mod addresses;
 mod agents;
 mod articles;
 mod conversations;
 mod help_activity;
+mod identity;
 mod limits;
 mod messages;
 mod outbox;
@@ -28,12 +30,14 @@ use anyhow::{Context, bail};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
+pub use addresses::{VerifiedBy, normalize_address};
 pub use agents::{AgentRecord, NewAgent};
 pub use articles::{ArticleFields, ArticleHeader, ArticleRecord, ArticlesFingerprint, CategoryRecord};
 pub use conversations::ConversationRecord;
 pub use help_activity::{ArticleStatsRecord, MissedSearchRecord, normalize_missed_query};
+pub use identity::{IdentitySettingsRecord, NewVerification};
 pub use messages::{AppendError, Appended, DbAuthor, NewMessage, StoredMessage};
-pub use outbox::{NewOutgoing, OutboxRecord, OutboxStatus, enqueue_mail};
+pub use outbox::{NewOutgoing, OutboxRecord, OutboxStatus, RequesterMail, enqueue_mail};
 pub use sessions::SessionRecord;
 pub use support::{AgentName, ApiKeyRecord, RatingRecord, SupportSettingsRecord};
 pub use ticket_events::{

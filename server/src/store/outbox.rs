@@ -46,6 +46,15 @@ pub struct NewOutgoing {
     pub raw: String,
 }
 
+/// What a ticket operation does about mail to its requester, decided by the desk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RequesterMail {
+    /// Queue this mail with the operation's event.
+    Send(NewOutgoing),
+    /// Send nothing, and record why in the ticket's history (a `mail_withheld` event).
+    Withhold(String),
+}
+
 /// A queued mail as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutboxRecord {
@@ -142,6 +151,25 @@ pub async fn enqueue_mail(conn: &mut AnyConnection, mail: &NewOutgoing, now: i64
 }
 
 impl Store {
+    /// Whether any of `message_ids` names mail Helpline sent (queued) for the ticket:
+    /// only its recipient knows such an id, unlike the ids of mail that came in.
+    pub async fn ticket_sent_any(&self, ticket_id: i64, message_ids: &[String]) -> anyhow::Result<bool> {
+        // A reply names a handful of ids; more than that is not a real reply.
+        for message_id in message_ids.iter().take(50) {
+            let found: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM mail_outbox WHERE message_id = $1 AND ticket_id = $2")
+                    .bind(message_id)
+                    .bind(ticket_id)
+                    .fetch_optional(self.pool())
+                    .await
+                    .context("find sent mail")?;
+            if found.is_some() {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
     /// Queues `mail` in a transaction of its own; see [`enqueue_mail`].
     pub async fn enqueue_mail_now(&self, mail: &NewOutgoing, now: i64) -> anyhow::Result<OutboxRecord> {
         let mut conn = self.pool().acquire().await.context("acquire connection")?;

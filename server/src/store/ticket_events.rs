@@ -47,6 +47,10 @@ db_enum! {
         DetailsChanged => "details_changed",
         /// The requester's address was set or changed.
         RequesterChanged => "requester_changed",
+        /// No acknowledgement went out; `body` says why.
+        MailWithheld => "mail_withheld",
+        /// The requester proved their address; `new_value` is how (`VerifiedBy`).
+        AddressVerified => "address_verified",
     }
 }
 

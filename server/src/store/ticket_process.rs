@@ -6,7 +6,8 @@ use anyhow::Context;
 use sqlx::FromRow;
 
 use super::Store;
-use super::outbox::{NewOutgoing, enqueue_mail};
+use super::identity::SAME_USER_VISITORS;
+use super::outbox::{NewOutgoing, RequesterMail, enqueue_mail};
 use super::ticket_events::{Actor, EventKind, EventWrite, TicketEventRecord, insert_event, lock_ticket, save_ticket};
 use super::tickets::{Status, TICKET_COLUMNS, TicketError, TicketRecord, TicketRow};
 
@@ -188,14 +189,15 @@ impl Store {
 
     /// Sets the requester's address (a chat hand-off that lacked one) and queues the
     /// mail `compose` makes of the updated ticket (its acknowledgement), whose
-    /// Message-ID the event keeps. The same address again changes nothing.
+    /// Message-ID the event keeps; a withheld mail is recorded as a `mail_withheld`
+    /// event after it. The same address again changes nothing.
     pub async fn set_requester_email(
         &self,
         ticket_id: i64,
         actor: Actor,
         email: &str,
         now: i64,
-        compose: impl FnOnce(&TicketRecord) -> anyhow::Result<Option<NewOutgoing>>,
+        compose: impl FnOnce(&TicketRecord) -> anyhow::Result<Option<RequesterMail>>,
     ) -> Result<Recorded, TicketError> {
         let mut tx = self.pool().begin().await.context("begin set requester email")?;
         let current = lock_ticket(&mut tx, ticket_id).await?;
@@ -204,8 +206,12 @@ impl Store {
         }
         let old = current.requester_email.clone();
         let next = TicketRecord { requester_email: email.to_owned(), ..current };
-        let ticket = save_ticket(&mut tx, &next, 1, now).await?;
-        let mail = compose(&ticket)?;
+        let mut ticket = save_ticket(&mut tx, &next, 1, now).await?;
+        let (mail, withheld) = match compose(&ticket)? {
+            Some(RequesterMail::Send(mail)) => (Some(mail), None),
+            Some(RequesterMail::Withhold(reason)) => (None, Some(reason)),
+            None => (None, None),
+        };
         let write = EventWrite {
             old_value: Some(&old),
             new_value: Some(email),
@@ -216,6 +222,11 @@ impl Store {
         if let Some(mail) = mail {
             let mail = NewOutgoing { ticket_id: Some(ticket_id), event_seq: Some(ticket.last_seq), ..mail };
             enqueue_mail(&mut tx, &mail, now).await?;
+        }
+        if let Some(reason) = withheld {
+            ticket = save_ticket(&mut tx, &ticket, 1, now).await?;
+            let write = EventWrite { body: Some(&reason), ..EventWrite::new(EventKind::MailWithheld) };
+            insert_event(&mut tx, ticket_id, ticket.last_seq, Actor::System, &write, now).await?;
         }
         tx.commit().await.context("commit set requester email")?;
         Ok(Recorded { ticket, event: Some(event) })
@@ -261,10 +272,12 @@ impl Store {
         Ok(Some(ticket_id))
     }
 
-    /// A visitor's tickets, newest first.
+    /// A visitor's tickets, newest first, with those of every visitor verified as the
+    /// same user (their other browsers and devices).
     pub async fn tickets_of_visitor(&self, visitor_id: i64, limit: i64) -> anyhow::Result<Vec<TicketRecord>> {
         let rows: Vec<TicketRow> = sqlx::query_as(&format!(
-            "SELECT {TICKET_COLUMNS} FROM tickets WHERE visitor_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2"
+            "SELECT {TICKET_COLUMNS} FROM tickets WHERE visitor_id IN ({SAME_USER_VISITORS})
+             ORDER BY created_at DESC, id DESC LIMIT $2"
         ))
         .bind(visitor_id)
         .bind(limit)

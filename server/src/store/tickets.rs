@@ -12,8 +12,8 @@ use anyhow::Context;
 use sqlx::{AnyConnection, FromRow};
 
 use super::Store;
-use super::outbox::{NewOutgoing, enqueue_mail};
-use super::ticket_events::{Actor, EventKind, EventWrite, insert_event};
+use super::outbox::{NewOutgoing, RequesterMail, enqueue_mail};
+use super::ticket_events::{Actor, EventKind, EventWrite, insert_event, save_ticket};
 use crate::tickets::Priority;
 
 /// Declares a closed set of values stored as text, spelled as the schema's CHECK allows.
@@ -345,12 +345,13 @@ impl Store {
 
     /// Creates a ticket like [`Store::create_ticket`] and queues the mail `compose`
     /// makes of it (an acknowledgement) in the same transaction. The `created` event
-    /// keeps the mail's Message-ID, so replies to it thread to the ticket.
+    /// keeps the mail's Message-ID, so replies to it thread to the ticket. A withheld
+    /// mail is recorded as a `mail_withheld` event after the first ones.
     pub async fn create_ticket_with_mail(
         &self,
         ticket: NewTicket<'_>,
         now: i64,
-        compose: impl FnOnce(&TicketRecord) -> anyhow::Result<Option<NewOutgoing>>,
+        compose: impl FnOnce(&TicketRecord) -> anyhow::Result<Option<RequesterMail>>,
     ) -> Result<TicketRecord, TicketError> {
         let mut tx = self.pool().begin().await.context("begin create ticket")?;
         // Writing first takes SQLite's write lock (and PostgreSQL's row lock on the
@@ -406,8 +407,12 @@ impl Store {
         .fetch_one(&mut *tx)
         .await
         .context("insert ticket")?;
-        let record = TicketRecord::try_from(row)?;
-        let mail = compose(&record)?;
+        let mut record = TicketRecord::try_from(row)?;
+        let (mail, withheld) = match compose(&record)? {
+            Some(RequesterMail::Send(mail)) => (Some(mail), None),
+            Some(RequesterMail::Withhold(reason)) => (None, Some(reason)),
+            None => (None, None),
+        };
         let created = EventWrite {
             new_value: Some(ticket.source.as_str()),
             message_id: mail.as_ref().map(|mail| mail.message_id.as_str()),
@@ -429,6 +434,11 @@ impl Store {
         }
         if let Some(mail) = mail {
             enqueue_mail(&mut tx, &NewOutgoing { ticket_id: Some(record.id), event_seq: Some(1), ..mail }, now).await?;
+        }
+        if let Some(reason) = withheld {
+            record = save_ticket(&mut tx, &record, 1, now).await?;
+            let write = EventWrite { body: Some(&reason), ..EventWrite::new(EventKind::MailWithheld) };
+            insert_event(&mut tx, record.id, record.last_seq, Actor::System, &write, now).await?;
         }
         tx.commit().await.context("commit create ticket")?;
         Ok(record)

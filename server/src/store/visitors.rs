@@ -16,9 +16,27 @@ pub struct VisitorRecord {
     pub last_seen: i64,
     /// Who the host application says the visitor is, as JSON; `{}` when it said nothing.
     pub identity: String,
+    /// The host user id the workspace's identity secret proved; the visitors of one
+    /// user share their conversations and tickets through it.
+    pub verified_user_id: Option<String>,
+    /// The email the proof covered, if it did.
+    pub verified_email: Option<String>,
+    /// The name an identity token carried.
+    pub verified_name: Option<String>,
+    /// `user_hash` or `identity_token`; None while nothing is proved.
+    pub verified_by: Option<String>,
+    pub verified_at: Option<i64>,
 }
 
-const VISITOR_COLUMNS: &str = "id, workspace_id, page_url, user_agent, first_seen, last_seen, identity";
+impl VisitorRecord {
+    /// Whether any part of the visitor's identity is proved.
+    pub fn is_verified(&self) -> bool {
+        self.verified_by.is_some()
+    }
+}
+
+const VISITOR_COLUMNS: &str = "id, workspace_id, page_url, user_agent, first_seen, last_seen, identity, \
+     verified_user_id, verified_email, verified_name, verified_by, verified_at";
 
 impl Store {
     pub async fn create_visitor(

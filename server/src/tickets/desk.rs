@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 
-use super::letters::{self, Mailer, Thread};
+use super::letters::{self, Address, Mailer, Thread};
 use super::sla::{self, DueTimes};
 use super::{BusinessHours, Priority};
 use crate::clock::Clock;
@@ -27,6 +27,9 @@ pub struct Desk {
     pub mailer: Arc<Mailer>,
     /// Inbound mail one sender address may send (`[limits] inbound_per_sender`).
     pub inbound_per_sender: crate::limits::Rate,
+    /// Acknowledgements one unproven address may get per day
+    /// (`limits.unverified_mail_per_address_per_day`); see `addresses.rs`.
+    pub unverified_mail_per_day: u32,
 }
 
 /// A new ticket, from any way in.
@@ -96,27 +99,25 @@ impl Desk {
             description: request.description.map(|body| Description { body, message_id: request.message_id }),
             notice: request.notice,
         };
-        let acknowledge = request.acknowledge && !request.requester_email.is_empty();
+        let plan = if request.acknowledge && !request.requester_email.is_empty() {
+            Some(self.acknowledgement_for(request.workspace_id, request.requester_email).await?)
+        } else {
+            None
+        };
         let description = request.description;
         let ticket = self
             .store
             .create_ticket_with_mail(new, now, |ticket| {
-                if !acknowledge {
+                let Some(plan) = plan else {
                     return Ok(None);
-                }
+                };
                 let expected = ticket.first_response_due_at.map(|due| sla::describe(&hours, due));
-                let mail = letters::acknowledgement(
-                    &self.mailer,
-                    ticket,
-                    &workspace.name,
-                    description,
-                    expected.as_deref(),
-                    now,
-                );
+                let mail =
+                    self.acknowledgement_mail(plan, ticket, &workspace.name, description, expected.as_deref(), now);
                 // An address mail cannot be built for must not cost the customer their
                 // ticket: it is kept, unacknowledged, for an agent to see.
-                match queue(&mail, ticket) {
-                    Ok(queued) => Ok(Some(queued)),
+                match mail {
+                    Ok(mail) => Ok(Some(mail)),
                     Err(error) => {
                         tracing::warn!(ticket = ticket.id, error = %error, "ticket not acknowledged");
                         Ok(None)
@@ -134,13 +135,12 @@ impl Desk {
         let now = self.clock.now();
         let (hours, _) = self.support(ticket.workspace_id).await?;
         let workspace = self.store.workspace(ticket.workspace_id).await?.ok_or(TicketError::NoWorkspace)?;
+        let plan = self.acknowledgement_for(ticket.workspace_id, email).await?;
         let recorded = self
             .store
             .set_requester_email(ticket.id, Actor::Customer, email, now, |ticket| {
                 let expected = ticket.next_response_due_at.map(|due| sla::describe(&hours, due));
-                let mail =
-                    letters::acknowledgement(&self.mailer, ticket, &workspace.name, None, expected.as_deref(), now);
-                Ok(Some(queue(&mail, ticket)?))
+                Ok(Some(self.acknowledgement_mail(plan, ticket, &workspace.name, None, expected.as_deref(), now)?))
             })
             .await?;
         self.outbox.poke();
@@ -163,7 +163,8 @@ impl Desk {
         }
         let now = self.clock.now();
         let thread = self.thread(ticket.id).await?;
-        let mail = queue(&letters::reply(&self.mailer, ticket, agent_name, body, thread, now), ticket)?;
+        let address = self.address_of(ticket).await?;
+        let mail = queue(&letters::reply(&self.mailer, ticket, address, agent_name, body, thread, now), ticket)?;
         let message_id = Some(mail.message_id.clone());
         let event = NewEvent::PublicReply { agent_id, body, message_id: message_id.as_deref() };
         let options = AddOptions { mail: Some(mail), then_status: then_pending.then_some(Status::Pending) };
@@ -197,13 +198,14 @@ impl Desk {
         let now = self.clock.now();
         let resolving = change == Change::Status(Status::Resolved) && !ticket.requester_email.is_empty();
         let thread = if resolving { self.thread(ticket.id).await? } else { Thread::default() };
+        let address = if resolving { self.address_of(ticket).await? } else { Address::Unverified };
         let changed = self
             .store
             .change_ticket_with_mail(ticket.id, actor, change, now, |current| {
                 if !resolving {
                     return Ok(None);
                 }
-                let mail = letters::satisfaction_request(&self.mailer, current, thread, now);
+                let mail = letters::satisfaction_request(&self.mailer, current, address, thread, now);
                 Ok(Some(queue(&mail, current)?))
             })
             .await?;

@@ -36,7 +36,9 @@ impl Desk {
             "attributes": identity.attributes,
         });
         let details = serde_json::json!({});
-        // What the agent typed wins over what the host application said.
+        // What the agent typed wins over what the host application said. A claimed
+        // address is used, but mail to it says nothing of the chat until it is proven
+        // (see `addresses.rs`).
         let email = escalation.email.or(identity.email.as_deref()).unwrap_or_default();
         let ticket = self
             .open(Request {
@@ -63,7 +65,8 @@ impl Desk {
             .await?;
         let (hours, _) = self.support(ticket.workspace_id).await?;
         let when = ticket.next_response_due_at.map(|due| sla::describe(&hours, due));
-        let body = handoff_message(ticket.number, email, when.as_deref());
+        let verified = email.is_empty() || self.store.address_verified(ticket.workspace_id, email).await?;
+        let body = handoff_message(ticket.number, email, when.as_deref(), verified);
         let client_id = format!("ticket-{}-handoff", ticket.id);
         post_system_message(&self.store, hub, conversation.id, &client_id, &body, self.clock.now()).await?;
         Ok(ticket)
@@ -82,8 +85,9 @@ impl Desk {
 }
 
 /// What the visitor reads in the chat when it becomes a ticket: the number, where and by
-/// when the answer comes, or the question for an address.
-fn handoff_message(number: i64, email: &str, when: Option<&str>) -> String {
+/// when the answer comes, or the question for an address. An address nobody has proven
+/// yet (a claimed identity's) is to be confirmed from the mail sent there.
+fn handoff_message(number: i64, email: &str, when: Option<&str>, verified: bool) -> String {
     let mut body = format!("Your question is now ticket #{number}.");
     match (email.is_empty(), when) {
         (true, Some(when)) => {
@@ -92,6 +96,9 @@ fn handoff_message(number: i64, email: &str, when: Option<&str>) -> String {
         (true, None) => body.push_str(" Which email address should we send our answer to?"),
         (false, Some(when)) => body.push_str(&format!(" We will answer by email at {email}, by {when}.")),
         (false, None) => body.push_str(&format!(" We will answer by email at {email}.")),
+    }
+    if !verified {
+        body.push_str(" Please confirm that address first: reply to the email we sent there, or follow its link.");
     }
     body
 }

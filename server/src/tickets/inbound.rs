@@ -6,10 +6,11 @@
 //! requester and the receiving host vouches for the sender (`mail::authentication`).
 //! Mail that names its sender's ticket without that proof opens a new ticket flagged as
 //! from an unverified sender, with a note saying which ticket it named, since anyone can
-//! write a From header. A reply to a closed ticket opens a follow-up. Automatic mail is
-//! recorded on its ticket, or opens one when it matches none, and is never
-//! acknowledged; bounces are recorded on the ticket whose mail bounced and never open
-//! one.
+//! write a From header. A reply to a closed ticket opens a follow-up. A reply from the
+//! requester's address to mail Helpline sent proves that address (see `addresses.rs`).
+//! Automatic mail is recorded on its ticket, or opens one when it matches none, and is
+//! never acknowledged; bounces are recorded on the ticket whose mail bounced and never
+//! open one.
 
 use std::sync::LazyLock;
 
@@ -19,7 +20,7 @@ use super::Priority;
 use super::desk::{Desk, Request};
 use crate::mail::authentication::from_is_authenticated;
 use crate::mail::{InboundError, InboundMail, MailKind, is_email};
-use crate::store::{Actor, Source, TicketError, TicketRecord, TicketType};
+use crate::store::{Actor, Source, TicketError, TicketRecord, TicketType, VerifiedBy};
 
 /// What became of an inbound message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,15 +144,29 @@ impl Desk {
         if !is_email(&sender.address) {
             return Err(IngestError::UnusableSender(sender.address.clone()));
         }
+        let proven = match &matched {
+            Some(ticket) => self.proves_address(ticket, &mail).await?,
+            None => false,
+        };
         match matched {
             Some(ticket) if ticket.status != crate::store::Status::Closed => {
                 match self.customer_reply(&ticket, &text, mail.message_id.as_deref()).await {
-                    Ok(_) => Ok(Taken::Threaded(ticket.number)),
+                    Ok(_) => {
+                        if proven {
+                            self.address_proven_by_reply(&ticket).await?;
+                        }
+                        Ok(Taken::Threaded(ticket.number))
+                    }
                     Err(TicketError::DuplicateMessage) => Ok(Taken::Duplicate(Some(ticket.number))),
                     Err(error) => Err(error.into()),
                 }
             }
             Some(closed) => {
+                if proven {
+                    // The follow-up's acknowledgement may then quote what they wrote.
+                    let now = self.clock.now();
+                    self.store.verify_address(closed.workspace_id, &sender.address, VerifiedBy::Reply, now).await?;
+                }
                 let subject = format!("Follow-up to #{}: {}", closed.number, closed.subject);
                 let context = serde_json::json!({ "follow_up_of": closed.number });
                 let new = NewFromMail { subject: &subject, context: &context, acknowledge: true };

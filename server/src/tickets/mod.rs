@@ -13,6 +13,7 @@
 //! The tickets themselves, their numbers, thread and history are stored by
 //! `store::tickets` and `store::ticket_events`.
 
+pub mod addresses;
 pub mod desk;
 pub mod handoff;
 pub mod hours;

@@ -38,6 +38,7 @@ impl Desk {
             let Some(pending_since) = ticket.pending_since else { continue };
             let (_, settings) = self.support(ticket.workspace_id).await?;
             let thread = self.thread(ticket.id).await?;
+            let address = self.address_of(&ticket).await?;
             let result = self
                 .store
                 .change_ticket_with_mail(ticket.id, Actor::System, Change::Status(Status::Closed), now, |current| {
@@ -47,7 +48,8 @@ impl Desk {
                     if current.requester_email.is_empty() {
                         return Ok(None);
                     }
-                    let mail = letters::closed_for_silence(&self.mailer, current, settings.close_days, thread, now);
+                    let mail =
+                        letters::closed_for_silence(&self.mailer, current, address, settings.close_days, thread, now);
                     queue(&mail, current).map(Some)
                 })
                 .await;
@@ -76,6 +78,7 @@ impl Desk {
             let mail = letters::reminder(
                 &self.mailer,
                 &ticket,
+                self.address_of(&ticket).await?,
                 &sla::describe(&hours, close_at),
                 self.thread(ticket.id).await?,
                 now,

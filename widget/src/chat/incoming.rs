@@ -35,14 +35,42 @@ impl Chat {
     pub(super) fn on_host(self, message: FromHost) {
         match message {
             FromHost::Init { page_url, user } => {
+                let identity = user.as_ref().map(crate::host::identity);
+                if self.switches_user(identity.as_ref()) {
+                    return;
+                }
                 self.page_url.set(page_url);
-                self.identity.set(user.as_ref().map(crate::host::identity));
+                self.identity.set(identity);
+                self.establish_session();
             }
             FromHost::Visible { open } => {
                 self.panel_open.set(open);
                 if open {
                     self.request_focus();
                 }
+            }
+        }
+    }
+
+    /// Whether the host identified another user than the one this browser's visitor
+    /// was: then everything of the previous visitor is forgotten and the messenger
+    /// starts over (a reload, so no state of theirs survives in memory either), and user
+    /// B never sees user A's conversations or tickets.
+    fn switches_user(self, identity: Option<&protocol::api::VisitorIdentity>) -> bool {
+        let (Some(runtime), Some(key)) = (self.runtime(), identity.and_then(crate::host::user_key)) else {
+            return false;
+        };
+        match storage::user(&runtime.app_id) {
+            Some(previous) if previous != key => {
+                storage::forget_visitor(&runtime.app_id);
+                // Only reload once the previous user is really forgotten, or a storage
+                // that refuses to forget would reload forever.
+                storage::user(&runtime.app_id).is_none() && window().location().reload().is_ok()
+            }
+            Some(_) => false,
+            None => {
+                storage::set_user(&runtime.app_id, &key);
+                false
             }
         }
     }
@@ -116,6 +144,9 @@ impl Chat {
             ServerFrame::Conversation { .. } => {}
             ServerFrame::Error { error, client_id } if error.code == ErrorCode::RateLimited => {
                 self.on_rate_limited(client_id, error.retry_after_secs.unwrap_or(1));
+            // The host's integration is wrong, not something the visitor can act on.
+            ServerFrame::Error { error, .. } if error.code == protocol::ErrorCode::IdentityNotVerified => {
+                web_sys::console::warn_1(&format!("Helpline: identify was refused: {}", error.message).into());
             }
             ServerFrame::Error { error, client_id } => {
                 let refused = client_id.is_some_and(|client_id| {

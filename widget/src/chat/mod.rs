@@ -30,6 +30,9 @@ use crate::{ids, storage};
 
 /// How long a sent message waits for its ack before it shows as failed.
 const ACK_DEADLINE: Duration = Duration::from_secs(10);
+/// How long the messenger inside a host page waits for the loader's `init` before it
+/// gets a session anyway.
+const HOST_INIT_WAIT: Duration = Duration::from_secs(3);
 
 /// How far getting a visitor session has come.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,13 +133,21 @@ struct Runtime {
     announced_active: Cell<bool>,
     /// Whether a token check is under way.
     checking_token: Cell<bool>,
+    /// Whether getting a session has begun. Inside a host page it waits for the
+    /// loader's first `init`, so a different user there is noticed before anything of
+    /// the previous one loads.
+    session_started: Cell<bool>,
 }
 
 impl Chat {
     /// Creates the state, restores the outbox, wires the socket and the host bridge,
     /// and starts getting a session. Call inside a component: it installs effects.
     pub fn start(launch: Launch) -> Self {
-        let Launch { app_id, host_origin } = launch;
+        let Launch { app_id, host_origin, reset } = launch;
+        if reset {
+            storage::forget_visitor(&app_id);
+        }
+        let waits_for_host = host_origin.is_some() && host::is_embedded();
         let runtime = Rc::new(Runtime {
             host: Host::new(host_origin),
             socket: Socket::new(),
@@ -147,6 +158,7 @@ impl Chat {
             context_sent: RefCell::new(None),
             announced_active: Cell::new(false),
             checking_token: Cell::new(false),
+            session_started: Cell::new(false),
             app_id,
         });
         let chat = Self {
@@ -188,7 +200,13 @@ impl Chat {
         for (client_id, attempt) in restored {
             chat.start_deadline(client_id, attempt);
         }
-        chat.establish_session();
+        if waits_for_host {
+            // The loader answers `ready` with `init` at once; a page that embeds the
+            // messenger without the loader gets a session all the same.
+            set_timeout(move || chat.establish_session(), HOST_INIT_WAIT);
+        } else {
+            chat.establish_session();
+        }
         chat
     }
 
@@ -295,9 +313,10 @@ impl Chat {
         set_timeout(move || outbox.maybe_update(|outbox| outbox.expire(&client_id, attempt)), ACK_DEADLINE);
     }
 
-    /// Gets a session (retrying while the server is unreachable), then connects.
+    /// Gets a session (retrying while the server is unreachable), then connects. Only
+    /// the first call does anything.
     fn establish_session(self) {
-        let Some(runtime) = self.runtime() else {
+        let Some(runtime) = self.runtime().filter(|runtime| !runtime.session_started.replace(true)) else {
             return;
         };
         spawn_local(async move {

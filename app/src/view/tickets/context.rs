@@ -15,12 +15,13 @@ use crate::tickets::Tickets;
 pub fn TicketContextPanel() -> impl IntoView {
     let tickets = expect_context::<Tickets>();
     let facts = ticket_part(tickets, |detail| {
-        (detail.ticket.requester.clone(), detail.context.clone(), detail.satisfaction.clone())
+        let proof = Proof { address_verified: detail.address_verified, user_id: detail.verified_user_id.clone() };
+        (detail.ticket.requester.clone(), proof, detail.context.clone(), detail.satisfaction.clone())
     });
     move || {
-        facts.get().map(|(requester, context, satisfaction)| {
+        facts.get().map(|(requester, proof, context, satisfaction)| {
             view! {
-                <RequesterCard requester />
+                <RequesterCard requester proof />
                 <ContextCard context />
                 {satisfaction.map(|satisfaction| view! { <RatingCard satisfaction /> })}
             }
@@ -28,9 +29,19 @@ pub fn TicketContextPanel() -> impl IntoView {
     }
 }
 
-/// Who asked: address, name and the host's ids for them.
+/// What is proven about the requester.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Proof {
+    /// The address is proven theirs (a reply, a confirmation link, a verified identity).
+    address_verified: bool,
+    /// The host user id the ticket's visitor was verified as.
+    user_id: Option<String>,
+}
+
+/// Who asked: address, name and the host's ids for them, each marked verified or as a
+/// claim.
 #[component]
-fn RequesterCard(requester: Requester) -> impl IntoView {
+fn RequesterCard(requester: Requester, proof: Proof) -> impl IntoView {
     let optional = |value: Option<String>| match value.filter(|value| !value.trim().is_empty()) {
         Some(value) => view! { <dd>{value}</dd> }.into_any(),
         None => view! { <dd class="muted">"Not given"</dd> }.into_any(),
@@ -39,12 +50,25 @@ fn RequesterCard(requester: Requester) -> impl IntoView {
         view! { <dd class="muted">"Not given yet"</dd> }.into_any()
     } else {
         let href = format!("mailto:{}", requester.email);
+        let mark = if proof.address_verified {
+            view! { <span class="verified-mark">" verified"</span> }.into_any()
+        } else {
+            view! { <span class="claim-mark">" not confirmed: mail to it repeats nothing they wrote"</span> }.into_any()
+        };
         view! {
             <dd>
                 <a href=href>{requester.email}</a>
+                {mark}
             </dd>
         }
         .into_any()
+    };
+    let user_id = match (requester.user_id, proof.user_id) {
+        (Some(claimed), Some(proved)) if claimed == proved => {
+            view! { <dd>{proved}<span class="verified-mark">" verified"</span></dd> }.into_any()
+        }
+        (Some(claimed), _) => view! { <dd><span class="claim-mark">"claims "</span>{claimed}</dd> }.into_any(),
+        (None, _) => view! { <dd class="muted">"Not given"</dd> }.into_any(),
     };
     view! {
         <section class="settings-card" aria-labelledby="requester-title">
@@ -55,7 +79,7 @@ fn RequesterCard(requester: Requester) -> impl IntoView {
                 <dt>"Name"</dt>
                 {optional(requester.name)}
                 <dt>"Host user ID"</dt>
-                {optional(requester.user_id)}
+                {user_id}
                 <dt>"Company ID"</dt>
                 {optional(requester.company_id)}
             </dl>

@@ -7,8 +7,14 @@ use protocol::frames::ServerFrame;
 use super::{Failure, MAX_CLIENT_ID, MAX_PAGE_URL, Principal, Session, internal, no_conversation, refuse};
 use crate::chat::announce::publish_message;
 use crate::chat::hub::{HubEvent, RoomEvent};
+use crate::identity::IdentityError;
 use crate::store::{AppendError, Appended, ConversationRecord, NewMessage};
 use crate::wire;
+
+/// The socket's visitor was deleted while it was connected.
+fn no_visitor() -> Failure {
+    refuse(ErrorCode::Unauthorized, "this visitor no longer exists")
+}
 
 impl Session {
     pub(super) async fn on_subscribe(&mut self, conversation_id: Option<i64>, after_seq: i64) -> Result<(), Failure> {
@@ -130,15 +136,27 @@ impl Session {
         if !valid {
             return Err(refuse(ErrorCode::BadRequest, "page_url must be an http(s) URL of at most 2048 bytes"));
         }
-        let identity = identity
-            .map(crate::wire::identity_to_db)
-            .transpose()
-            .map_err(|message| refuse(ErrorCode::BadRequest, message))?;
         let now = self.state.clock.now();
-        self.state.store.set_visitor_page(visitor_id, page_url, now).await.map_err(internal)?;
         if let Some(identity) = identity {
-            self.state.store.set_visitor_identity(visitor_id, &identity).await.map_err(internal)?;
+            let visitor = self.state.store.visitor(visitor_id).await.map_err(internal)?.ok_or_else(no_visitor)?;
+            crate::identity::identify(&self.state.store, &visitor, identity, now).await.map_err(
+                |error| match error {
+                    IdentityError::Invalid(message) => refuse(ErrorCode::BadRequest, message),
+                    IdentityError::NotVerified(message) => refuse(ErrorCode::IdentityNotVerified, message),
+                    IdentityError::Internal(error) => internal(error),
+                },
+            )?;
+            // A visitor proved to be a user who already has an open chat elsewhere
+            // continues it here, if this socket was waiting for a first conversation.
+            if self.follow_new_conversation && self.cursors.is_empty() {
+                let open = self.state.store.open_conversation_of(visitor_id).await.map_err(internal)?;
+                if let Some(conversation) = open {
+                    self.follow_new_conversation = false;
+                    self.follow(conversation.id, 0).await?;
+                }
+            }
         }
+        self.state.store.set_visitor_page(visitor_id, page_url, now).await.map_err(internal)?;
         Ok(())
     }
 
@@ -154,7 +172,15 @@ impl Session {
             }
             (Principal::Visitor { visitor_id, .. }, Some(id)) => {
                 match store.conversation(id).await.map_err(internal)? {
-                    Some(conversation) if conversation.visitor_id == *visitor_id => Ok(Some(conversation)),
+                    // A visitor's own conversation, or one of the same verified user's.
+                    Some(conversation)
+                        if store
+                            .same_verified_user(*visitor_id, conversation.visitor_id)
+                            .await
+                            .map_err(internal)? =>
+                    {
+                        Ok(Some(conversation))
+                    }
                     _ => Err(no_conversation()),
                 }
             }

@@ -279,6 +279,10 @@ pub async fn detail(state: &AppState, ticket: &TicketRecord) -> Result<TicketDet
         None => Vec::new(),
     };
     let details = convert::details(&ticket.details);
+    let verified_user_id = match ticket.visitor_id {
+        Some(visitor_id) => state.store.visitor(visitor_id).await?.and_then(|visitor| visitor.verified_user_id),
+        None => None,
+    };
     Ok(TicketDetail {
         ticket: convert::summary(ticket, &agents, state.clock.now()),
         context: convert::context(&ticket.context),
@@ -293,5 +297,8 @@ pub async fn detail(state: &AppState, ticket: &TicketRecord) -> Result<TicketDet
             rated_at,
         }),
         needs_email: ticket.requester_email.is_empty() && ticket.status != Status::Closed,
+        address_verified: !ticket.requester_email.is_empty()
+            && state.store.address_verified(ticket.workspace_id, &ticket.requester_email).await?,
+        verified_user_id,
     })
 }

@@ -104,6 +104,8 @@ fn event_kind(value: EventKind) -> wire::TicketEventKind {
         EventKind::AutoReply => wire::TicketEventKind::AutoReply,
         EventKind::DetailsChanged => wire::TicketEventKind::DetailsChanged,
         EventKind::RequesterChanged => wire::TicketEventKind::RequesterChanged,
+        EventKind::MailWithheld => wire::TicketEventKind::MailWithheld,
+        EventKind::AddressVerified => wire::TicketEventKind::AddressVerified,
     }
 }
 

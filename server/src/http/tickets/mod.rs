@@ -1,11 +1,13 @@
 //! Email tickets over HTTP: the console's queue and ticket view (`agents.rs`), the
 //! messenger's "Email us" and ticket list (`widget.rs`), host backends with API keys
 //! (`backend.rs`), inbound mail (`mail.rs`), the pages rating links open (`rating.rs`),
-//! and admins' support settings (`support.rs`). `convert.rs` maps records to wire
-//! types; `validate.rs` holds the field rules every way in shares.
+//! address confirmation links (`confirm.rs`), and admins' support settings
+//! (`support.rs`). `convert.rs` maps records to wire types; `validate.rs` holds the
+//! field rules every way in shares.
 
 mod agents;
 mod backend;
+mod confirm;
 mod convert;
 mod mail;
 mod rating;
@@ -26,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .merge(widget::router())
         .merge(backend::router())
         .merge(rating::router())
+        .merge(confirm::router())
         .merge(support::router())
 }
 

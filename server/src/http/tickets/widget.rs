@@ -160,12 +160,15 @@ async fn give_email(
     let mut form = Form::default();
     let email = form.email("email", &body.email);
     form.finish()?;
-    let ticket = state
-        .store
-        .ticket_by_number(current.workspace.id, number)
-        .await?
-        .filter(|ticket| ticket.visitor_id == Some(current.visitor.id))
-        .ok_or(ApiError::NotFound("ticket"))?;
+    let ticket =
+        state.store.ticket_by_number(current.workspace.id, number).await?.ok_or(ApiError::NotFound("ticket"))?;
+    // The visitor's own ticket, or one of the same verified user's from another browser.
+    let Some(owner) = ticket.visitor_id else {
+        return Err(ApiError::NotFound("ticket"));
+    };
+    if !state.store.same_verified_user(current.visitor.id, owner).await? {
+        return Err(ApiError::NotFound("ticket"));
+    }
     if !ticket.requester_email.is_empty() {
         return Err(ApiError::Conflict(format!("ticket #{number} already has an address")));
     }
