@@ -144,6 +144,7 @@ impl Chat {
             ServerFrame::Conversation { .. } => {}
             ServerFrame::Error { error, client_id } if error.code == ErrorCode::RateLimited => {
                 self.on_rate_limited(client_id, error.retry_after_secs.unwrap_or(1));
+            }
             // The host's integration is wrong, not something the visitor can act on.
             ServerFrame::Error { error, .. } if error.code == protocol::ErrorCode::IdentityNotVerified => {
                 web_sys::console::warn_1(&format!("Helpline: identify was refused: {}", error.message).into());
