@@ -242,3 +242,29 @@ async fn a_hand_off_mails_a_verified_identitys_email_in_full_and_a_claimed_one_o
     assert!(!handed_off[0].contains("confirm"), "{}", handed_off[0]);
     assert!(handed_off[1].contains("Please confirm that address first"), "{}", handed_off[1]);
 }
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn mail_forged_from_a_proven_address_is_acknowledged_without_its_text(#[case] backend: Backend) {
+    let smtp = SmtpServer::start();
+    let app = spawn(backend, &smtp).await;
+    let now = app.state.clock.now();
+    let store = &app.state.store;
+    store
+        .verify_address(app.workspace.id, "customer@example.com", server::store::VerifiedBy::Link, now)
+        .await
+        .expect("verify");
+    let forged = format!(
+        "From: customer@example.com\r\nTo: support@helpline.example\r\nSubject: {SPAM_SUBJECT}\r\n\
+         Message-ID: <forged-new@example.org>\r\n\r\n{SPAM_TEXT}\r\n"
+    );
+
+    let result = inbound(&app, forged.as_bytes()).await;
+
+    assert_eq!(result.outcome, InboundOutcome::Created);
+    let raw = String::from_utf8_lossy(&smtp.wait_for_messages(1, WAIT).await[0]).into_owned();
+    assert!(!raw.contains("evil.example"), "a forged From must not relay text to a real customer:\n{raw}");
+    assert_eq!(parse(raw.as_bytes()).subject, "[#1001] Your request");
+}
