@@ -191,3 +191,80 @@ async fn the_confirmation_link_asks_before_it_verifies_then_sends_the_full_ackno
     let expired = client.post(app.url(&late_link[late_link.find("/confirm/").expect("path")..])).send().await;
     assert_eq!(expired.expect("post").status(), StatusCode::NOT_FOUND, "links expire");
 }
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn a_hand_off_mails_a_verified_identitys_email_in_full_and_a_claimed_one_only_neutrally(
+    #[case] backend: Backend,
+) {
+    use e2e::identity::{claimed, identify, identity_settings, identity_token, server_secs};
+    use protocol::api::{AuthorKind, VisitorIdentity};
+    use protocol::frames::{ClientFrame, ServerFrame};
+    let smtp = SmtpServer::start();
+    let app = spawn(backend, &smtp).await;
+    let admin = app.login(e2e::ADMIN_EMAIL).await;
+    let secret = identity_settings(&app, &admin).await.secret;
+    let agent = app.login(AGENT_EMAIL).await;
+    let claims =
+        json!({ "user_id": "u-5", "email": "dana@example.com", "name": "Dana", "exp": server_secs(&app) + 600 });
+    let proven =
+        VisitorIdentity { identity_token: Some(identity_token(&secret, &claims)), ..VisitorIdentity::default() };
+    let mut handed_off = Vec::new();
+    for (identity, words) in [(proven, "Verified help"), (claimed("u-6", "eli@example.com"), "Claimed help")] {
+        let visitor = app.create_visitor().await;
+        let mut socket = app.visitor_socket(&visitor).await;
+        identify(&mut socket, identity).await.expect("identified");
+        socket.send(&ClientFrame::Subscribe { conversation_id: None, after_seq: 0 }).await;
+        let conversation_id = say(&mut socket, words).await;
+        let path = format!("/api/v1/conversations/{conversation_id}/ticket");
+        let body = json!({ "subject": words, "ticket_type": "question", "priority": "medium" });
+        assert_eq!(agent_send(&app, &agent, reqwest::Method::POST, &path, body).await.status(), StatusCode::CREATED);
+        let system = socket
+            .recv_until(|f| matches!(f, ServerFrame::Message { message } if message.author == AuthorKind::System))
+            .await;
+        let ServerFrame::Message { message } = system else { unreachable!() };
+        handed_off.push(message.body);
+    }
+
+    let mail = smtp.wait_for_messages(2, WAIT).await;
+    let to = |index: usize| parse(&mail[index]).recipients.join(",");
+    let (full, neutral) = if to(0) == "dana@example.com" { (0, 1) } else { (1, 0) };
+    assert_eq!(
+        parse(&mail[full]).subject,
+        "[#1001] Verified help",
+        "a verified identity's email needs no confirmation"
+    );
+    assert!(parse(&mail[full]).text.starts_with("Hello Dana,"));
+    assert_eq!(to(neutral), "eli@example.com");
+    assert_eq!(parse(&mail[neutral]).subject, "[#1002] Your request", "a claimed email must be confirmed first");
+    assert!(!handed_off[0].contains("confirm"), "{}", handed_off[0]);
+    assert!(handed_off[1].contains("Please confirm that address first"), "{}", handed_off[1]);
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn mail_forged_from_a_proven_address_is_acknowledged_without_its_text(#[case] backend: Backend) {
+    let smtp = SmtpServer::start();
+    let app = spawn(backend, &smtp).await;
+    let now = app.state.clock.now();
+    let store = &app.state.store;
+    store
+        .verify_address(app.workspace.id, "customer@example.com", server::store::VerifiedBy::Link, now)
+        .await
+        .expect("verify");
+    let forged = format!(
+        "From: customer@example.com\r\nTo: support@helpline.example\r\nSubject: {SPAM_SUBJECT}\r\n\
+         Message-ID: <forged-new@example.org>\r\n\r\n{SPAM_TEXT}\r\n"
+    );
+
+    let result = inbound(&app, forged.as_bytes()).await;
+
+    assert_eq!(result.outcome, InboundOutcome::Created);
+    let raw = String::from_utf8_lossy(&smtp.wait_for_messages(1, WAIT).await[0]).into_owned();
+    assert!(!raw.contains("evil.example"), "a forged From must not relay text to a real customer:\n{raw}");
+    assert_eq!(parse(raw.as_bytes()).subject, "[#1001] Your request");
+}

@@ -48,21 +48,31 @@ impl Store {
         workspace_id: i64,
         make: impl FnOnce() -> String,
     ) -> anyhow::Result<Option<IdentitySettingsRecord>> {
-        sqlx::query("UPDATE workspaces SET identity_secret = $1 WHERE id = $2 AND identity_secret IS NULL")
-            .bind(make())
-            .bind(workspace_id)
-            .execute(self.pool())
-            .await
-            .context("generate identity secret")?;
-        let row: Option<SettingsRow> =
-            sqlx::query_as("SELECT identity_secret, require_verified_identity FROM workspaces WHERE id = $1")
-                .bind(workspace_id)
-                .fetch_optional(self.pool())
-                .await
-                .context("load identity settings")?;
-        let Some(row) = row else { return Ok(None) };
+        let Some(row) = self.identity_row(workspace_id).await? else { return Ok(None) };
+        let row = match row.identity_secret {
+            Some(_) => row,
+            None => {
+                // Only the first call writes; a concurrent first call's secret wins or
+                // loses as a whole, and both read the one that was kept.
+                sqlx::query("UPDATE workspaces SET identity_secret = $1 WHERE id = $2 AND identity_secret IS NULL")
+                    .bind(make())
+                    .bind(workspace_id)
+                    .execute(self.pool())
+                    .await
+                    .context("generate identity secret")?;
+                self.identity_row(workspace_id).await?.context("workspace vanished")?
+            }
+        };
         let secret = row.identity_secret.context("identity secret missing right after it was set")?;
         Ok(Some(IdentitySettingsRecord { secret, require_verified: row.require_verified_identity != 0 }))
+    }
+
+    async fn identity_row(&self, workspace_id: i64) -> anyhow::Result<Option<SettingsRow>> {
+        sqlx::query_as("SELECT identity_secret, require_verified_identity FROM workspaces WHERE id = $1")
+            .bind(workspace_id)
+            .fetch_optional(self.pool())
+            .await
+            .context("load identity settings")
     }
 
     /// Replaces a workspace's identity secret. Proofs made with the old one stop

@@ -55,8 +55,16 @@ impl Desk {
     }
 
     /// The acknowledgement a new ticket to `email` gets; a neutral one is counted now.
-    pub(super) async fn acknowledgement_for(&self, workspace_id: i64, email: &str) -> anyhow::Result<Acknowledge> {
-        if self.store.address_verified(workspace_id, email).await? {
+    /// `forgeable` says the request may not come from the address's owner even when the
+    /// address is proven (mail, whose `From` anyone can write): then the full text could
+    /// reach a real customer from someone else, so it is acknowledged neutrally too.
+    pub(super) async fn acknowledgement_for(
+        &self,
+        workspace_id: i64,
+        email: &str,
+        forgeable: bool,
+    ) -> anyhow::Result<Acknowledge> {
+        if !forgeable && self.store.address_verified(workspace_id, email).await? {
             return Ok(Acknowledge::Full);
         }
         let now = self.clock.now();

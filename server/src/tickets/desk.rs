@@ -100,7 +100,9 @@ impl Desk {
             notice: request.notice,
         };
         let plan = if request.acknowledge && !request.requester_email.is_empty() {
-            Some(self.acknowledgement_for(request.workspace_id, request.requester_email).await?)
+            // A mail's `From` is not authenticated: its ticket gets the neutral text.
+            let forgeable = request.source == Source::Email;
+            Some(self.acknowledgement_for(request.workspace_id, request.requester_email, forgeable).await?)
         } else {
             None
         };
@@ -135,7 +137,7 @@ impl Desk {
         let now = self.clock.now();
         let (hours, _) = self.support(ticket.workspace_id).await?;
         let workspace = self.store.workspace(ticket.workspace_id).await?.ok_or(TicketError::NoWorkspace)?;
-        let plan = self.acknowledgement_for(ticket.workspace_id, email).await?;
+        let plan = self.acknowledgement_for(ticket.workspace_id, email, false).await?;
         let recorded = self
             .store
             .set_requester_email(ticket.id, Actor::Customer, email, now, |ticket| {
