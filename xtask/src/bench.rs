@@ -13,11 +13,18 @@ struct Bench {
     measures: &'static str,
 }
 
-const BENCHES: [Bench; 1] = [Bench {
-    name: "search",
-    package: "server",
-    measures: "help-center search over 10,000 articles: index build, latency in-process and over HTTP",
-}];
+const BENCHES: [Bench; 2] = [
+    Bench {
+        name: "search",
+        package: "server",
+        measures: "help-center search over 10,000 articles: index build, latency in-process and over HTTP",
+    },
+    Bench {
+        name: "abuse",
+        package: "server",
+        measures: "a release `helpline serve` flooded with wrong sign-ins and new visitors: memory, /healthz latency",
+    },
+];
 
 pub fn bench(args: &[String]) -> anyhow::Result<()> {
     let known: Vec<String> = BENCHES.iter().map(|bench| format!("  {:<8}{}", bench.name, bench.measures)).collect();

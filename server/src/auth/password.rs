@@ -1,15 +1,19 @@
 //! Argon2id password hashing, off the async threads, and `PasswordChecks`: the bound on
-//! how many sign-ins check a password at once. Each check holds about 19 MiB for tens
+//! how many sign-ins check a password at once. Each check needs about 19 MiB for tens
 //! of milliseconds; unbounded, a flood of wrong passwords takes gigabytes and every
 //! core. Beyond the bound a sign-in waits briefly, then gets `503` with `Retry-After`.
+//!
+//! The checks also reuse their working memory: allocated and freed on ever-changing
+//! blocking threads, 19 MiB blocks end up kept by many of the allocator's per-thread
+//! arenas, and a bound of two checks still grew the process by almost a gigabyte.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::Context;
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{Output, PasswordHash, PasswordHasher, SaltString};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::error::ApiError;
@@ -34,6 +38,9 @@ pub struct PasswordChecks {
     wait: Duration,
     running: Arc<AtomicUsize>,
     peak: Arc<AtomicUsize>,
+    /// Argon2 working memory, one buffer per check that ran at once, kept for the next.
+    // A std mutex: held only to take or return a buffer, never across an await.
+    memory: Arc<Mutex<Vec<Vec<Block>>>>,
 }
 
 impl PasswordChecks {
@@ -51,6 +58,7 @@ impl PasswordChecks {
             wait,
             running: Arc::default(),
             peak: Arc::default(),
+            memory: Arc::default(),
         }
     }
 
@@ -64,18 +72,20 @@ impl PasswordChecks {
             Ok(Err(_closed)) => return Err(ApiError::Unavailable),
             Err(_elapsed) => return Err(ApiError::Busy { retry_after: BUSY_RETRY_AFTER }),
         };
-        let running = Arc::clone(&self.running);
-        let peak = Arc::clone(&self.peak);
+        let (running, peak, pool) = (Arc::clone(&self.running), Arc::clone(&self.peak), Arc::clone(&self.memory));
         // The permit moves into the blocking task: if the client goes away, the check
         // still finishes before its slot is given back.
         let check = tokio::task::spawn_blocking(move || {
             let _permit = permit;
             let now = running.fetch_add(1, Ordering::SeqCst) + 1;
             peak.fetch_max(now, Ordering::SeqCst);
-            let matches = match hash {
-                Some(hash) => verify_now(&password, &hash),
-                None => verify_now(&password, dummy_hash()),
+            let mut memory = pool.lock().unwrap_or_else(std::sync::PoisonError::into_inner).pop().unwrap_or_default();
+            let against = match &hash {
+                Some(hash) => hash.as_str(),
+                None => dummy_hash(),
             };
+            let matches = verify_with(&password, against, &mut memory);
+            pool.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(memory);
             running.fetch_sub(1, Ordering::SeqCst);
             matches
         });
@@ -108,11 +118,38 @@ fn hash_now(password: &str) -> anyhow::Result<String> {
         .map_err(|e| anyhow::anyhow!("hash password: {e}"))
 }
 
-fn verify_now(password: &str, hash: &str) -> bool {
+/// Checks `password` against a PHC-format Argon2 hash, computing in `memory` (grown
+/// to the hash's memory cost when smaller). A malformed hash is a mismatch.
+fn verify_with(password: &str, hash: &str, memory: &mut Vec<Block>) -> bool {
     let Ok(parsed) = PasswordHash::new(hash) else {
         return false;
     };
-    Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok()
+    let (Some(salt), Some(expected)) = (parsed.salt, parsed.hash) else {
+        return false;
+    };
+    let Ok(algorithm) = Algorithm::try_from(parsed.algorithm) else {
+        return false;
+    };
+    let Ok(version) = parsed.version.map_or(Ok(Version::default()), Version::try_from) else {
+        return false;
+    };
+    let Ok(params) = Params::try_from(&parsed) else {
+        return false;
+    };
+    let mut salt_bytes = [0u8; 64];
+    let Ok(salt) = salt.decode_b64(&mut salt_bytes) else {
+        return false;
+    };
+    if memory.len() < params.block_count() {
+        memory.resize(params.block_count(), Block::default());
+    }
+    let argon2 = Argon2::new(algorithm, version, params);
+    let mut computed = vec![0u8; expected.len()];
+    if argon2.hash_password_into_with_memory(password.as_bytes(), salt, &mut computed, &mut memory[..]).is_err() {
+        return false;
+    }
+    // `Output` compares in constant time.
+    Output::new(&computed).is_ok_and(|computed| computed == expected)
 }
 
 /// A hash of a random password nobody has, made once (on a blocking thread, under a
@@ -135,6 +172,20 @@ mod tests {
         assert!(!checks.verify("wrong".into(), Some(hash)).await.expect("verify"));
         assert!(!checks.verify("x".into(), Some("not a hash".into())).await.expect("verify"));
         assert!(!checks.verify("x".into(), None).await.expect("the dummy"));
+    }
+
+    #[test]
+    fn checks_reuse_their_memory_and_refuse_tampered_hashes() {
+        let hash = hash_now("correct horse battery").expect("hash");
+        let mut memory = Vec::new();
+        assert!(verify_with("correct horse battery", &hash, &mut memory));
+        assert_eq!(memory.len(), Params::default().block_count(), "sized by the hash's memory cost");
+        let kept = memory.as_ptr();
+        assert!(!verify_with("wrong", &hash, &mut memory));
+        assert_eq!(memory.as_ptr(), kept, "the same memory, not a new allocation");
+        let tampered = hash.replace("m=19456", "m=8192");
+        assert!(!verify_with("correct horse battery", &tampered, &mut memory));
+        assert!(!verify_with("correct horse battery", "$argon2id$v=19$m=19456,t=2,p=1$bad", &mut memory));
     }
 
     #[tokio::test]
