@@ -7,11 +7,19 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import { after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const bin = process.env.HELPLINE_BIN;
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 if (!bin) throw new Error('HELPLINE_BIN is not set: run the browser tests with `cargo xtask test`');
+
+// Servers still running when a test file ends: a test that failed before stopping its
+// own server must not leave it alive, or the file's process never exits.
+const running = new Set();
+after(() => {
+  for (const child of running) child.kill('SIGKILL');
+});
 
 /** Starts `helpline serve --demo`; resolves once it prints its address and the demo login. */
 export async function startServer({ port = 0, dir, env = {} } = {}) {
@@ -26,6 +34,8 @@ export async function startServer({ port = 0, dir, env = {} } = {}) {
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   const lines = createInterface({ input: child.stdout });
   const server = await new Promise((resolve, reject) => {
     const found = {};
@@ -127,6 +137,8 @@ export async function startSmtp() {
   const dir = mkdtempSync(join(tmpdir(), 'helpline-smtp-'));
   const script = join(dirname(fileURLToPath(import.meta.url)), '..', 'smtp', 'server.py');
   const child = spawn('python3', [script, dir], { stdio: ['pipe', 'pipe', 'inherit'] });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   const port = await new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the SMTP server exited early with ${code}`)));
     createInterface({ input: child.stdout }).once('line', (line) => resolve(Number(line.trim())));
