@@ -1,6 +1,6 @@
-// Browser test harness: starts the real `helpline` binary on a throwaway SQLite
-// database and a free port, and launches Debian's headless Chromium through
-// playwright-core (which never downloads a browser).
+// Browser test harness: the server and browser launchers of launch.mjs, a clean-up
+// hook that kills what a failed test left running, and helpers for the console, the
+// messenger and the tests' SMTP server.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,79 +8,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { after } from 'node:test';
-import { chromium } from 'playwright-core';
+import { stopAll, track } from './launch.mjs';
 
-const bin = process.env.HELPLINE_BIN;
-const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-if (!bin) throw new Error('HELPLINE_BIN is not set: run the browser tests with `cargo xtask test`');
+export { launchBrowser, startServer } from './launch.mjs';
 
-// Servers still running when a test file ends: a test that failed before stopping its
-// own server must not leave it alive, or the file's process never exits.
-const running = new Set();
-after(() => {
-  for (const child of running) child.kill('SIGKILL');
-});
-
-/** Starts `helpline serve --demo`; resolves once it prints its address and the demo login. */
-export async function startServer({ port = 0, dir, env = {} } = {}) {
-  const dataDir = dir ?? mkdtempSync(join(tmpdir(), 'helpline-browser-'));
-  const child = spawn(bin, ['serve', '--demo'], {
-    env: {
-      ...process.env,
-      HELPLINE_SERVER__BIND: `127.0.0.1:${port}`,
-      HELPLINE_DATABASE__URL: `sqlite://${join(dataDir, 'helpline.db')}`,
-      HELPLINE_LOG__FILTER: process.env.TEST_LOG ? 'debug' : 'warn',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  running.add(child);
-  child.once('exit', () => running.delete(child));
-  const lines = createInterface({ input: child.stdout });
-  const server = await new Promise((resolve, reject) => {
-    const found = {};
-    child.once('exit', (code) => reject(new Error(`helpline exited early with ${code}`)));
-    lines.on('line', (line) => {
-      const login = line.match(/^Demo login:\s+(\S+) \/ (\S+)$/);
-      if (login) [found.email, found.password] = [login[1], login[2]];
-      const listening = line.match(/^Helpline listening on (http:\/\/\S+)$/);
-      if (listening) {
-        found.url = listening[1];
-        resolve(found);
-      }
-    });
-  });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  return {
-    ...server,
-    port: Number(new URL(server.url).port),
-    dataDir,
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
-    },
-    cleanup() {
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** Headless Chromium with the flags this machine needs. */
-export function launchBrowser() {
-  return chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-quic',
-      '--disable-sync',
-    ],
-  });
-}
+after(stopAll);
 
 /** Signs into the console in a fresh browser context and returns its page. */
 export async function signIn(browser, server) {
@@ -137,8 +69,7 @@ export async function startSmtp() {
   const dir = mkdtempSync(join(tmpdir(), 'helpline-smtp-'));
   const script = join(dirname(fileURLToPath(import.meta.url)), '..', 'smtp', 'server.py');
   const child = spawn('python3', [script, dir], { stdio: ['pipe', 'pipe', 'inherit'] });
-  running.add(child);
-  child.once('exit', () => running.delete(child));
+  track(child);
   const port = await new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the SMTP server exited early with ${code}`)));
     createInterface({ input: child.stdout }).once('line', (line) => resolve(Number(line.trim())));

@@ -1,33 +1,49 @@
 //! `cargo xtask bench <name>`: runs one benchmark, optimised, and lets it print its
 //! figures. Benchmarks measure; they never fail on a slow result.
 
+use std::process::Command;
+
 use anyhow::bail;
 
-use crate::util::{self, cargo};
+use crate::util::{self, cargo, root};
+use crate::{dist, prereq};
 
-/// A `harness = false` bench target that prints its own figures.
+/// How a benchmark runs.
+enum Runner {
+    /// A `harness = false` bench target of this package that prints its own figures.
+    Cargo { package: &'static str },
+    /// A Node.js script under tests/browser/bench/ that drives headless Chromium
+    /// against a release `helpline` with the release widget and console built in.
+    Browser { script: &'static str },
+}
+
 struct Bench {
-    /// The target's name, which is also the name `cargo xtask bench` takes.
+    /// The name `cargo xtask bench` takes.
     name: &'static str,
-    package: &'static str,
+    runner: Runner,
     measures: &'static str,
 }
 
-const BENCHES: [Bench; 2] = [
+const BENCHES: [Bench; 3] = [
     Bench {
         name: "search",
-        package: "server",
+        runner: Runner::Cargo { package: "server" },
         measures: "help-center search over 10,000 articles: index build, latency in-process and over HTTP",
     },
     Bench {
         name: "abuse",
-        package: "server",
+        runner: Runner::Cargo { package: "server" },
         measures: "a release `helpline serve` flooded with wrong sign-ins and new visitors: memory, /healthz latency",
+    },
+    Bench {
+        name: "messenger",
+        runner: Runner::Browser { script: "messenger.mjs" },
+        measures: "messenger click → usable in headless Chromium, cold cache, loopback and Fast 3G; bytes by type",
     },
 ];
 
 pub fn bench(args: &[String]) -> anyhow::Result<()> {
-    let known: Vec<String> = BENCHES.iter().map(|bench| format!("  {:<8}{}", bench.name, bench.measures)).collect();
+    let known: Vec<String> = BENCHES.iter().map(|bench| format!("  {:<10}{}", bench.name, bench.measures)).collect();
     let known = known.join("\n");
     let [name] = args else {
         bail!("usage: cargo xtask bench <name>\n\nbenchmarks:\n{known}");
@@ -35,5 +51,21 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
     let Some(bench) = BENCHES.iter().find(|bench| bench.name == name) else {
         bail!("no benchmark named {name:?}\n\nbenchmarks:\n{known}");
     };
-    util::run(cargo().args(["bench", "--package", bench.package, "--bench", bench.name]))
+    match bench.runner {
+        Runner::Cargo { package } => util::run(cargo().args(["bench", "--package", package, "--bench", bench.name])),
+        Runner::Browser { script } => browser(script),
+    }
+}
+
+fn browser(script: &str) -> anyhow::Result<()> {
+    prereq::node_tools()?;
+    let chromium = prereq::chromium()?;
+    dist::dist()?;
+    util::run(cargo().args(["build", "--release", "--package", "server", "--bin", "helpline"]))?;
+    util::run(
+        Command::new("node")
+            .arg(prereq::node_dir().join("bench").join(script))
+            .env("HELPLINE_BIN", root().join("target/release/helpline"))
+            .env("CHROMIUM_PATH", &chromium),
+    )
 }
