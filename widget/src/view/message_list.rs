@@ -9,8 +9,8 @@ use protocol::api::AuthorKind;
 
 use crate::chat::{Chat, Link};
 use crate::format;
-use crate::outbox::{Delivery, Outbox};
-use crate::timeline::Timeline;
+use client::outbox::{Delivery, Outbox};
+use client::timeline::Timeline;
 
 /// Within this many pixels of the bottom counts as "at the newest message".
 const PINNED_SLACK_PX: i32 = 48;
