@@ -16,9 +16,8 @@ use protocol::help::{
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-pub use tickets::*;
-
 pub use client::rest::ApiError;
+pub use tickets::*;
 
 /// `GET /api/v1/auth/me`: the signed-in agent, or a 401.
 pub async fn me() -> Result<AgentSession, ApiError> {

@@ -4,14 +4,13 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
+use client::outbox::{Outbox, SavedMessage};
+use client::web::socket::{Socket, SocketEvent};
+use client::web::storage;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use protocol::api::{AgentSession, ConversationSummary, Message, Role};
 use protocol::frames::ClientFrame;
-
-use client::outbox::{Outbox, SavedMessage};
-use client::web::socket::{Socket, SocketEvent};
-use client::web::storage;
 
 use crate::api::{self, ApiError};
 use crate::dom::{self, Listener};

@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use client::outbox::Outbox;
+use client::web::socket::SocketEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use protocol::ErrorCode;
@@ -9,9 +11,6 @@ use protocol::api::{AuthorKind, Message};
 use protocol::frames::{ClientFrame, ServerFrame};
 
 use super::{Chat, Link, Runtime};
-use client::outbox::Outbox;
-use client::web::socket::SocketEvent;
-
 use crate::api;
 use crate::host::{FromHost, ToHost};
 use crate::session;

@@ -13,6 +13,10 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
 
+use client::outbox::{Outbox, Pending, Resend};
+use client::timeline::Timeline;
+use client::web::socket::Socket;
+use client::web::{dom, random};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use protocol::frames::ClientFrame;
@@ -24,10 +28,6 @@ use crate::launch::Launch;
 use crate::session::{self, Established};
 use crate::storage;
 use crate::typing::TypingThrottle;
-use client::outbox::{Outbox, Pending, Resend};
-use client::timeline::Timeline;
-use client::web::socket::Socket;
-use client::web::{dom, random};
 
 /// How long a sent message waits for its ack before it shows as failed.
 const ACK_DEADLINE: Duration = Duration::from_secs(10);

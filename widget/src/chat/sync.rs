@@ -3,13 +3,12 @@
 
 use std::rc::Rc;
 
+use client::outbox::{Outbox, SavedMessage};
 use leptos::prelude::*;
 use protocol::frames::ClientFrame;
 
 use super::{Chat, Link, Runtime};
 use crate::host::ToHost;
-use client::outbox::{Outbox, SavedMessage};
-
 use crate::storage;
 
 /// The server refuses longer page URLs.

@@ -15,6 +15,7 @@ mod requests;
 use std::cell::Cell;
 use std::rc::Rc;
 
+use client::timeline::Timeline;
 use leptos::prelude::*;
 use protocol::FieldError;
 use protocol::tickets::{SupportStatus, TicketType, WidgetTicket, WidgetTicketInput};
@@ -26,7 +27,6 @@ use crate::api::ApiError;
 use crate::chat::{Boot, Chat};
 use crate::help::{Help, Load, Screen};
 use crate::storage;
-use client::timeline::Timeline;
 
 /// Shown when a form got no answer from the server.
 const NOT_SENT: &str = "We couldn't send this. Please check your connection and try again.";
