@@ -95,11 +95,11 @@ impl std::fmt::Display for ApiError {
     }
 }
 
-/// The wait a 429 names: the longer of the `Retry-After` header (in seconds; an HTTP
-/// date is not used by Helpline and counts as absent) and the body's
-/// `retry_after_secs`, and at least one second.
+/// The wait a 429 names: the longer of the `Retry-After` header (in seconds, as `fetch`
+/// gives it, already trimmed; an HTTP date is not used by Helpline and counts as absent)
+/// and the body's `retry_after_secs`, and at least one second.
 pub fn retry_after_secs(header: Option<&str>, body: Option<&ErrorBody>) -> u64 {
-    let from_header = header.and_then(|value| value.trim().parse::<u64>().ok());
+    let from_header = header.and_then(|value| value.parse::<u64>().ok());
     let from_body = body.and_then(|body| body.retry_after_secs);
     from_header.max(from_body).unwrap_or(1).max(1)
 }

@@ -8,6 +8,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
+use std::time::Duration;
 
 use js_sys::{Array, Object};
 use protocol::frames::{ClientFrame, ServerFrame};
@@ -166,14 +167,16 @@ impl Inner {
             }
             Err(_) => {
                 // Only a malformed URL throws here; keep trying in case it is transient.
-                // Reported from a microtask so listeners never run inside `connect`,
-                // which callers may reach while handling another event.
+                // Reported from a zero-delay timer so listeners never run inside
+                // `connect`, which callers may reach while handling another event.
                 let weak = Rc::downgrade(self);
-                wasm_bindgen_futures::spawn_local(async move {
+                let reported = Timeout::after(Duration::ZERO, move || {
                     if let Some(inner) = weak.upgrade() {
                         inner.went_down();
                     }
                 });
+                // Without a timer, nothing could retry either.
+                drop(reported);
             }
         }
     }
