@@ -1,8 +1,11 @@
-//! The console's REST calls, with the session cookie and the CSRF header on state-changing requests.
+//! The console's REST calls, with the session cookie and the CSRF header on state-changing
+//! requests, through the shared client's `fetch` and its one `ApiError`.
 //! The ticket, rating and support-settings calls are in `api/tickets.rs`.
 
 mod tickets;
 
+use client::rest;
+use client::web::http::{self, Auth};
 use protocol::api::{
     AgentSession, ConversationDetail, ConversationSummary, IdentitySettings, Login, UpdateIdentitySettings,
     UpdateOrigins, Workspace,
@@ -10,60 +13,11 @@ use protocol::api::{
 use protocol::help::{
     Article, ArticleInput, ArticleSummary, Category, CategoryInput, HelpAnalytics, Preview, Rendered,
 };
-use protocol::limits::CSRF_HEADER;
-use protocol::{ErrorBody, ErrorCode, FieldError};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{Headers, Request, RequestCredentials, RequestInit, Response};
 
+pub use client::rest::ApiError;
 pub use tickets::*;
-
-/// Why a request did not produce the expected answer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ApiError {
-    /// No HTTP answer at all: offline, server down, or the request was blocked.
-    Network,
-    /// The server answered with an error status.
-    Status { status: u16, body: ErrorBody },
-    /// A success status with a body that is not what the console expects.
-    Unexpected,
-}
-
-impl ApiError {
-    /// Whether the session is missing or has expired.
-    pub fn is_unauthorized(&self) -> bool {
-        matches!(self, ApiError::Status { status: 401, .. })
-    }
-
-    /// The refused form fields, each with its message; empty for other errors.
-    pub fn fields(&self) -> &[FieldError] {
-        match self {
-            ApiError::Status { body, .. } => &body.fields,
-            ApiError::Network | ApiError::Unexpected => &[],
-        }
-    }
-
-    /// Whether trying again later might work: the server was unreachable or failing.
-    pub fn is_transient(&self) -> bool {
-        match self {
-            ApiError::Network => true,
-            ApiError::Status { status, .. } => *status >= 500,
-            ApiError::Unexpected => false,
-        }
-    }
-}
-
-impl std::fmt::Display for ApiError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ApiError::Network => f.write_str("Can't reach the server. Check your connection and try again."),
-            ApiError::Status { body, .. } => f.write_str(&body.message),
-            ApiError::Unexpected => f.write_str("The server sent an answer the console does not understand."),
-        }
-    }
-}
 
 /// `GET /api/v1/auth/me`: the signed-in agent, or a 401.
 pub async fn me() -> Result<AgentSession, ApiError> {
@@ -185,60 +139,16 @@ async fn send<T: DeserializeOwned>(
 }
 
 fn json(body: &impl Serialize) -> Result<String, ApiError> {
-    serde_json::to_string(body).map_err(|_| ApiError::Unexpected)
+    rest::encode(body)
 }
 
 fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
-    serde_json::from_str(text).map_err(|_| ApiError::Unexpected)
+    rest::decode(text)
 }
 
-/// Sends one same-origin request and returns the body text of a 2xx answer.
+/// Sends one same-origin request, with the CSRF header when a token is given, and
+/// returns the body text of a 2xx answer.
 async fn request(method: &str, path: &str, body: Option<String>, csrf_token: Option<&str>) -> Result<String, ApiError> {
-    let window = web_sys::window().ok_or(ApiError::Network)?;
-    let headers = Headers::new().map_err(|_| ApiError::Network)?;
-    headers.set("accept", "application/json").map_err(|_| ApiError::Network)?;
-    if let Some(token) = csrf_token {
-        headers.set(CSRF_HEADER, token).map_err(|_| ApiError::Network)?;
-    }
-    let init = RequestInit::new();
-    init.set_method(method);
-    init.set_credentials(RequestCredentials::SameOrigin);
-    if let Some(body) = body {
-        headers.set("content-type", "application/json").map_err(|_| ApiError::Network)?;
-        init.set_body(&body.into());
-    }
-    init.set_headers(&headers);
-    let request = Request::new_with_str_and_init(path, &init).map_err(|_| ApiError::Network)?;
-
-    let response: Response = JsFuture::from(window.fetch_with_request(&request))
-        .await
-        .ok()
-        .and_then(|value| value.dyn_into().ok())
-        .ok_or(ApiError::Network)?;
-    let status = response.status();
-    // A body that fails to arrive mid-way is a network failure, not a server answer.
-    let text = match response.text() {
-        Ok(promise) => JsFuture::from(promise).await.ok().and_then(|value| value.as_string()),
-        Err(_) => None,
-    }
-    .ok_or(ApiError::Network)?;
-
-    if response.ok() {
-        Ok(text)
-    } else {
-        let body = serde_json::from_str::<ErrorBody>(&text).unwrap_or_else(|_| fallback_body(status));
-        Err(ApiError::Status { status, body })
-    }
-}
-
-/// The error body for an error answer that did not carry one, e.g. from a proxy.
-fn fallback_body(status: u16) -> ErrorBody {
-    let code = match status {
-        401 => ErrorCode::Unauthorized,
-        403 => ErrorCode::Forbidden,
-        404 => ErrorCode::NotFound,
-        400..=499 => ErrorCode::BadRequest,
-        _ => ErrorCode::Internal,
-    };
-    ErrorBody::new(code, format!("The server answered with an error ({status}). Please try again."))
+    let auth = csrf_token.map_or(Auth::None, Auth::Csrf);
+    http::fetch_text(method, path, auth, body.as_deref()).await
 }

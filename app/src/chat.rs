@@ -3,6 +3,8 @@
 
 use std::time::Duration;
 
+use client::outbox::{Outbox, Pending, Resend};
+use client::web::random;
 use leptos::prelude::*;
 use protocol::ErrorCode;
 use protocol::api::{AuthorKind, Message};
@@ -11,7 +13,7 @@ use protocol::limits::DEFAULT_MAX_BODY_CHARS;
 
 use crate::console::Console;
 use crate::dom;
-use crate::state::{self, Detail, Link, Pending, PendingStatus};
+use crate::state::{self, Detail, Link};
 
 /// A message without an `ack` after this long is shown as failed.
 const ACK_TIMEOUT: Duration = Duration::from_secs(10);
@@ -58,12 +60,13 @@ impl Console {
                 self.hold(&client_id, error.retry_after_secs.unwrap_or(1));
             }
             ServerFrame::Error { error, client_id: Some(client_id) } => {
-                let reason = error.message;
-                self.outbox.update(|outbox| {
-                    if let Some(pending) = outbox.iter_mut().find(|pending| pending.client_id == client_id) {
-                        pending.status = PendingStatus::Rejected(reason);
-                    }
+                let refused = self.outbox.try_maybe_update(|outbox| {
+                    let refused = outbox.refuse(&client_id, error.message.clone());
+                    (refused, refused)
                 });
+                if refused != Some(true) {
+                    self.show_notice(error.message);
+                }
             }
             ServerFrame::Error { error, client_id: None } => self.show_notice(error.message),
             // Visitor-only frames, and ones that need nothing from the console.
@@ -111,13 +114,12 @@ impl Console {
         if client_id.is_empty() {
             return None;
         }
-        let mut taken = None;
-        self.outbox.update(|outbox| {
-            if let Some(index) = outbox.iter().position(|pending| pending.client_id == client_id) {
-                taken = Some(outbox.remove(index));
-            }
-        });
-        taken
+        self.outbox
+            .try_maybe_update(|outbox| {
+                let taken = outbox.take(client_id);
+                (taken.is_some(), taken)
+            })
+            .flatten()
     }
 
     fn visitor_typing_changed(self, is_typing: bool) {
@@ -151,39 +153,38 @@ impl Console {
         if body.is_empty() || body.chars().count() > MAX_REPLY_CHARS {
             return false;
         }
-        let client_id = dom::random_id();
-        self.outbox.update(|outbox| {
-            outbox.push(Pending {
-                conversation_id,
-                client_id: client_id.clone(),
-                body,
-                created_at: dom::now_ms(),
-                attempt: 0,
-                status: PendingStatus::Sending,
-            });
-        });
+        let pending = Pending::new(random::client_id(), body, Some(conversation_id), dom::now_ms());
+        let first = self.outbox.try_update(|outbox| outbox.push(pending)).flatten();
         self.reply.set(String::new());
         self.stop_typing();
-        self.transmit(&client_id);
+        if let Some(first) = first {
+            self.transmit(first);
+        }
         true
     }
 
     /// Sends a failed message again with its original client id.
     pub fn retry(self, client_id: &str) {
-        self.transmit(client_id);
+        if let Some(resend) = self.outbox.try_update(|outbox| outbox.retry(client_id)).flatten() {
+            self.transmit(resend);
+        }
     }
 
-    /// Sends every message still waiting for an ack, except those the server rejected.
+    /// Sends every message still waiting for an ack, except those the server refused.
     pub(crate) fn resend_outbox(self) {
-        let waiting: Vec<String> = self.outbox.with_untracked(|outbox| {
-            outbox
-                .iter()
-                .filter(|pending| pending.resends_automatically())
-                .map(|pending| pending.client_id.clone())
-                .collect()
+        for resend in self.outbox.try_update(Outbox::resend_all).unwrap_or_default() {
+            self.transmit(resend);
+        }
+    }
+
+    /// Messages restored from an earlier page load get a deadline now, so without a
+    /// connection they turn "failed" instead of "sending" forever.
+    pub(crate) fn start_restored_deadlines(self) {
+        let restored: Vec<(String, u32)> = self.outbox.with_untracked(|outbox| {
+            outbox.entries().iter().map(|pending| (pending.client_id.clone(), pending.attempt)).collect()
         });
-        for client_id in waiting {
-            self.transmit(&client_id);
+        for (client_id, attempt) in restored {
+            self.start_deadline(client_id, attempt);
         }
     }
 
@@ -191,57 +192,27 @@ impl Console {
     /// "sending", its running ack timer no longer applies, and it goes out again, with
     /// the same client id, after the wait.
     fn hold(self, client_id: &str, retry_after_secs: u64) {
-        let mut held = false;
-        self.outbox.update(|outbox| {
-            if let Some(pending) = outbox.iter_mut().find(|pending| pending.client_id == client_id) {
-                pending.attempt += 1;
-                pending.status = PendingStatus::Sending;
-                held = true;
-            }
+        let held = self.outbox.try_maybe_update(|outbox| {
+            let held = outbox.hold(client_id);
+            (held, held)
         });
-        if held {
+        if held == Some(true) {
             let client_id = client_id.to_owned();
-            set_timeout(move || self.transmit(&client_id), Duration::from_secs(retry_after_secs.max(1)));
+            set_timeout(move || self.retry(&client_id), Duration::from_secs(retry_after_secs.max(1)));
         }
     }
 
-    /// Marks a pending message as sending, sends it if connected (otherwise the next
-    /// reconnect does) and starts its ack timer.
-    fn transmit(self, client_id: &str) {
-        let mut frame = None;
-        self.outbox.update(|outbox| {
-            if let Some(pending) = outbox.iter_mut().find(|pending| pending.client_id == client_id) {
-                pending.attempt += 1;
-                pending.status = PendingStatus::Sending;
-                frame = Some((
-                    pending.attempt,
-                    ClientFrame::Send {
-                        conversation_id: Some(pending.conversation_id),
-                        client_id: pending.client_id.clone(),
-                        body: pending.body.clone(),
-                    },
-                ));
-            }
-        });
-        let Some((attempt, frame)) = frame else {
-            return;
-        };
-        self.send(&frame);
+    /// Sends one attempt if connected (otherwise the next reconnect does) and starts its
+    /// ack timer.
+    fn transmit(self, resend: Resend) {
+        self.send(&resend.frame());
+        self.start_deadline(resend.client_id, resend.attempt);
+    }
+
+    /// Fails the attempt if its ack has not come within the timeout.
+    fn start_deadline(self, client_id: String, attempt: u32) {
         let outbox = self.outbox;
-        let client_id = client_id.to_owned();
-        set_timeout(
-            move || {
-                outbox.update(|outbox| {
-                    if let Some(pending) = outbox.iter_mut().find(|pending| pending.client_id == client_id)
-                        && pending.attempt == attempt
-                        && pending.status == PendingStatus::Sending
-                    {
-                        pending.status = PendingStatus::TimedOut;
-                    }
-                });
-            },
-            ACK_TIMEOUT,
-        );
+        set_timeout(move || outbox.maybe_update(|outbox| outbox.expire(&client_id, attempt)), ACK_TIMEOUT);
     }
 
     /// Records new reply text and tells the visitor the agent is typing, at most once

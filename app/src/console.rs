@@ -4,21 +4,26 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
+use client::outbox::{Outbox, SavedMessage};
+use client::web::socket::{Socket, SocketEvent};
+use client::web::storage;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use protocol::api::{AgentSession, ConversationSummary, Message, Role};
 use protocol::frames::ClientFrame;
-use protocol::limits::WS_PROTOCOL;
 
 use crate::api::{self, ApiError};
 use crate::dom::{self, Listener};
-use crate::socket::{Handlers, Socket};
-use crate::state::{self, Auth, Detail, Link, OpenConversation, Page, Pending};
+use crate::state::{self, Auth, Detail, Link, OpenConversation, Page};
 
 /// How often relative times ("5 min ago") are refreshed.
 const CLOCK_TICK: Duration = Duration::from_secs(30);
 /// How long a notice stays in the status area.
 const NOTICE_FOR: Duration = Duration::from_secs(6);
+/// The localStorage kind the outbox is saved under, scoped by agent id
+/// (`helpline.agent-outbox.<agent_id>`), so a reload resends it and another agent
+/// signing in on this browser never sends it.
+const OUTBOX_KEY: &str = "agent-outbox";
 
 /// Everything the signed-in views share. `Copy`: every field is an arena handle, owned
 /// by the component that created it, so it all goes away on sign-out.
@@ -38,8 +43,9 @@ pub struct Console {
     pub detail: RwSignal<Detail>,
     /// The selected conversation's stored messages. Invariant: sorted by seq, no repeats.
     pub messages: RwSignal<Vec<Message>>,
-    /// Unacknowledged messages of every conversation, oldest first.
-    pub outbox: RwSignal<Vec<Pending>>,
+    /// Unacknowledged messages of every conversation, oldest first; saved, so they
+    /// survive a reload and are sent again.
+    pub outbox: RwSignal<Outbox>,
     pub visitor_typing: RwSignal<bool>,
     /// The reply box's text for the selected conversation.
     pub reply: RwSignal<String>,
@@ -70,6 +76,7 @@ pub(crate) struct Memory {
 impl Console {
     /// Creates the state for a freshly signed-in agent; call [`Console::start`] next.
     pub fn new(session: AgentSession, auth: RwSignal<Auth>) -> Self {
+        let outbox = storage::outbox(OUTBOX_KEY, &session.agent.id.to_string());
         Self {
             session: StoredValue::new(session),
             auth,
@@ -81,7 +88,7 @@ impl Console {
             selected: RwSignal::new(None),
             detail: RwSignal::new(Detail::Loading),
             messages: RwSignal::new(Vec::new()),
-            outbox: RwSignal::new(Vec::new()),
+            outbox: RwSignal::new(outbox),
             visitor_typing: RwSignal::new(false),
             reply: RwSignal::new(String::new()),
             now: RwSignal::new(dom::now_ms()),
@@ -95,15 +102,16 @@ impl Console {
     /// Connects, fetches the inbox and starts the clock. Everything stops when the
     /// calling component's owner is cleaned up.
     pub fn start(self) {
-        let socket = Socket::connect(
-            dom::websocket_url("/api/v1/agent/ws"),
-            WS_PROTOCOL,
-            Handlers {
-                on_open: Box::new(move || self.connected()),
-                on_frame: Box::new(move |frame| self.on_frame(frame)),
-                on_down: Box::new(move |had_opened| self.disconnected(had_opened)),
-            },
-        );
+        self.save_outbox();
+        self.start_restored_deadlines();
+        let socket = Socket::new("/api/v1/agent/ws");
+        socket.on_event(move |event| match event {
+            SocketEvent::Opened => self.connected(),
+            SocketEvent::Frame(frame) => self.on_frame(frame),
+            SocketEvent::Closed { opened } => self.disconnected(opened),
+        });
+        // The session cookie authenticates the agent's socket.
+        socket.start(None);
         self.socket.set_value(Some(socket));
 
         let page_visible = self.page_visible;
@@ -124,6 +132,25 @@ impl Console {
         self.session.with_value(|session| session.agent.name.clone())
     }
 
+    /// The signed-in agent's id, as the storage scope of what the console saves.
+    pub(crate) fn agent_id(self) -> String {
+        self.session.with_value(|session| session.agent.id.to_string())
+    }
+
+    /// Writes the saved outbox whenever what would be saved changes, so a reload resends
+    /// what the server has not acknowledged.
+    fn save_outbox(self) {
+        let scope = self.agent_id();
+        Effect::new(move |previous: Option<Vec<SavedMessage>>| {
+            let saved = self.outbox.with(Outbox::saved);
+            // The first run sees what was just restored: nothing to write.
+            if previous.is_some_and(|previous| previous != saved) {
+                storage::set_outbox(OUTBOX_KEY, &scope, &saved);
+            }
+            saved
+        });
+    }
+
     /// Whether the agent may change workspace settings.
     pub fn is_admin(self) -> bool {
         self.session.with_value(|session| session.agent.role == Role::Admin)
@@ -135,9 +162,13 @@ impl Console {
     }
 
     /// Signs out on the server, then shows the login form whatever the answer: the agent
-    /// asked to leave, and a failed call leaves nothing for them to do here.
+    /// asked to leave, and a failed call leaves nothing for them to do here. Messages
+    /// still unacknowledged are forgotten with the session: on a shared computer they
+    /// must not go out when the agent next signs in.
     pub fn sign_out(self) {
         self.stop_typing();
+        self.outbox.set(Outbox::default());
+        storage::remove(OUTBOX_KEY, &self.agent_id());
         let csrf_token = self.csrf_token();
         let auth = self.auth;
         spawn_local(async move {

@@ -12,19 +12,18 @@ mod dom;
 mod format;
 mod help;
 mod refusal;
-mod socket;
 mod state;
 mod tickets;
 mod view;
 
+use client::backoff::Backoff;
+use client::web::dom::pause;
+use client::web::random;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::prelude::*;
 
 use crate::state::Auth;
-
-/// The longest wait between checks while the server cannot be reached at start-up.
-const MAX_CHECK_DELAY_MS: u32 = 30_000;
 
 /// Entry point called by the generated JavaScript module once the wasm is loaded.
 #[wasm_bindgen(start)]
@@ -53,18 +52,21 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Asks the server for the current session, retrying with backoff while it is unreachable.
+/// Asks the server for the current session, retrying with the shared backoff while it
+/// is unreachable or asks for a wait (429), as the messenger does.
 async fn check_session(auth: RwSignal<Auth>) {
-    let mut delay_ms = 1_000;
+    let mut backoff = Backoff::default();
     loop {
-        match api::me().await {
+        let error = match api::me().await {
             Ok(session) => return auth.set(Auth::SignedIn(session)),
-            Err(error) if error.is_transient() => {
+            Err(error) => error,
+        };
+        match error.retry_delay(backoff.next_delay(random::unit())) {
+            Some(delay) => {
                 auth.set(Auth::Unreachable);
-                dom::sleep(delay_ms).await;
-                delay_ms = (delay_ms * 2).min(MAX_CHECK_DELAY_MS);
+                pause(delay).await;
             }
-            Err(_) => return auth.set(Auth::SignedOut),
+            None => return auth.set(Auth::SignedOut),
         }
     }
 }

@@ -1,5 +1,7 @@
 //! The console's data model and the pure rules for merging what the server sends into it.
 
+use client::outbox::{Delivery, Outbox};
+pub use client::timeline::{insert as insert_message, last_seq};
 use protocol::api::{AgentSession, AuthorKind, ConversationSummary, Message, VisitorContext};
 
 /// What the console knows about who is signed in.
@@ -47,39 +49,6 @@ pub enum Detail {
     Failed(String),
 }
 
-/// Why an outgoing message is not (yet) delivered.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PendingStatus {
-    /// Sent (or waiting for the connection) and no `ack` yet.
-    Sending,
-    /// No `ack` within the timeout; still re-sent whenever the connection reopens.
-    TimedOut,
-    /// The server answered with an error frame; only a manual retry sends it again.
-    Rejected(String),
-}
-
-/// An outgoing message the server has not acknowledged.
-///
-/// Invariant: `client_id` is fixed for the message's whole life, so every resend is
-/// stored once by the server.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Pending {
-    pub conversation_id: i64,
-    pub client_id: String,
-    pub body: String,
-    pub created_at: i64,
-    /// Counts transmissions, so a timeout only fails the attempt it was set for.
-    pub attempt: u32,
-    pub status: PendingStatus,
-}
-
-impl Pending {
-    /// Whether a reconnect should send this message again by itself.
-    pub fn resends_automatically(&self) -> bool {
-        !matches!(self.status, PendingStatus::Rejected(_))
-    }
-}
-
 /// Delivery state of one row in the message log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LineStatus {
@@ -118,7 +87,7 @@ pub const NOT_DELIVERED: &str = "Not delivered.";
 
 /// Builds the log rows for one conversation: stored messages in seq order, then the
 /// pending ones in the order they were written.
-pub fn lines(messages: &[Message], outbox: &[Pending], conversation_id: i64, my_name: &str) -> Vec<Line> {
+pub fn lines(messages: &[Message], outbox: &Outbox, conversation_id: i64, my_name: &str) -> Vec<Line> {
     let stored = messages.iter().map(|message| Line {
         key: format!("m{}", message.seq),
         author: message.author,
@@ -128,11 +97,12 @@ pub fn lines(messages: &[Message], outbox: &[Pending], conversation_id: i64, my_
         client_id: message.client_id.clone(),
         status: LineStatus::Sent,
     });
-    let pending = outbox.iter().filter(|pending| pending.conversation_id == conversation_id).map(|pending| {
-        let status = match &pending.status {
-            PendingStatus::Sending => LineStatus::Sending,
-            PendingStatus::TimedOut => LineStatus::Failed(NOT_DELIVERED.to_owned()),
-            PendingStatus::Rejected(reason) => LineStatus::Failed(reason.clone()),
+    let pending = outbox.entries().iter().filter(|pending| pending.conversation_id == Some(conversation_id));
+    let pending = pending.map(|pending| {
+        let status = match &pending.delivery {
+            Delivery::Sending => LineStatus::Sending,
+            Delivery::TimedOut => LineStatus::Failed(NOT_DELIVERED.to_owned()),
+            Delivery::Refused(reason) => LineStatus::Failed(reason.clone()),
         };
         Line {
             key: format!("p{}:{}", pending.client_id, status.as_attr()),
@@ -145,22 +115,6 @@ pub fn lines(messages: &[Message], outbox: &[Pending], conversation_id: i64, my_
         }
     });
     stored.chain(pending).collect()
-}
-
-/// Inserts a message keeping the list sorted by seq; returns false if that seq is already there.
-pub fn insert_message(messages: &mut Vec<Message>, message: Message) -> bool {
-    match messages.binary_search_by_key(&message.seq, |known| known.seq) {
-        Ok(_) => false,
-        Err(position) => {
-            messages.insert(position, message);
-            true
-        }
-    }
-}
-
-/// The highest seq in a sorted message list, 0 when empty.
-pub fn last_seq(messages: &[Message]) -> i64 {
-    messages.last().map_or(0, |message| message.seq)
 }
 
 /// Inserts or replaces a conversation in the inbox, keeping newest-updated first.
@@ -192,6 +146,8 @@ pub fn merge_inbox(current: &[ConversationSummary], fetched: Vec<ConversationSum
 
 #[cfg(test)]
 mod tests {
+    use client::outbox::Pending;
+
     use super::*;
 
     fn message(seq: i64) -> Message {
@@ -221,17 +177,6 @@ mod tests {
     }
 
     #[test]
-    fn messages_stay_sorted_and_unique_by_seq() {
-        let mut messages = Vec::new();
-        for seq in [3, 1, 2, 3, 1] {
-            insert_message(&mut messages, message(seq));
-        }
-        let seqs: Vec<i64> = messages.iter().map(|m| m.seq).collect();
-        assert_eq!(seqs, [1, 2, 3]);
-        assert_eq!(last_seq(&messages), 3);
-    }
-
-    #[test]
     fn inbox_is_newest_first_and_ignores_stale_updates() {
         let mut inbox = Vec::new();
         upsert_summary(&mut inbox, summary(1, 10));
@@ -253,29 +198,14 @@ mod tests {
 
     #[test]
     fn pending_rows_follow_stored_ones_with_their_status() {
-        let outbox = vec![
-            Pending {
-                conversation_id: 1,
-                client_id: "a".into(),
-                body: "hi".into(),
-                created_at: 9,
-                attempt: 1,
-                status: PendingStatus::Rejected("Too long".into()),
-            },
-            Pending {
-                conversation_id: 2,
-                client_id: "b".into(),
-                body: "elsewhere".into(),
-                created_at: 9,
-                attempt: 1,
-                status: PendingStatus::Sending,
-            },
-        ];
+        let mut outbox = Outbox::default();
+        outbox.push(Pending::new("a".into(), "hi".into(), Some(1), 9));
+        outbox.push(Pending::new("b".into(), "elsewhere".into(), Some(2), 9));
+        outbox.refuse("a", "Too long".into());
         let rows = lines(&[message(1)], &outbox, 1, "Ann");
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].status, LineStatus::Sent);
         assert_eq!(rows[1].status, LineStatus::Failed("Too long".into()));
         assert_eq!(rows[1].author_name, "Ann");
-        assert!(!outbox[0].resends_automatically());
     }
 }

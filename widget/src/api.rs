@@ -1,34 +1,16 @@
 //! The visitor REST API: create a visitor, restore a session, read the help center, and
-//! send and list email tickets. Plain `fetch` on the messenger's own origin, with the
-//! protocol types as bodies.
+//! send and list email tickets, through the shared client's `fetch` on the messenger's own
+//! origin, with the protocol types as bodies and the shared `ApiError`.
 
-use leptos::prelude::window;
-use protocol::ErrorBody;
+use client::rest;
+use client::web::http::{self, Auth};
 use protocol::api::{CreateVisitor, WidgetSession};
 use protocol::help::{Article, ArticleFeedback, ArticleSummary, HelpHome, SearchResult};
 use protocol::tickets::{RatingInput, RequesterEmail, SupportStatus, WidgetTicket, WidgetTicketInput};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{Headers, Request, RequestInit, Response};
 
-/// Why a call did not return what was asked for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ApiError {
-    /// The server does not know the token (401): drop it and create a new visitor.
-    Unauthorized,
-    /// The server could not be reached, failed (5xx), timed out (408) or sent a body
-    /// we could not read. Worth trying again later.
-    Unreachable,
-    /// Over a limit (429): the same request is accepted after this many seconds.
-    Limited { retry_after_secs: u64 },
-    /// The server refused the request for good (any other 4xx), with its reason.
-    Refused(ErrorBody),
-}
-
-/// What the visitor reads when a request was over a limit.
-pub const LIMITED: &str = "You're sending requests too quickly. Please wait a moment and try again.";
+pub use client::rest::{ApiError, LIMITED};
 
 /// `POST /api/v1/widget/visitors`: a new anonymous visitor; the session carries its token.
 pub async fn create_visitor(app_id: &str) -> Result<WidgetSession, ApiError> {
@@ -120,11 +102,11 @@ pub async fn rate_chat(token: &str, rating: &RatingInput) -> Result<(), ApiError
 }
 
 fn to_json(body: &impl Serialize) -> Result<String, ApiError> {
-    serde_json::to_string(body).map_err(|_| ApiError::Unreachable)
+    rest::encode(body)
 }
 
 fn encode(component: &str) -> String {
-    String::from(js_sys::encode_uri_component(component))
+    http::encode_component(component)
 }
 
 async fn request<T: DeserializeOwned>(
@@ -133,11 +115,7 @@ async fn request<T: DeserializeOwned>(
     bearer: Option<&str>,
     json_body: Option<&str>,
 ) -> Result<T, ApiError> {
-    let (status, text) = exchange(method, path, bearer, json_body).await.map_err(|_| ApiError::Unreachable)?;
-    match status {
-        200..=299 => serde_json::from_str(&text).map_err(|_| ApiError::Unreachable),
-        _ => Err(failure(status, &text)),
-    }
+    http::fetch_json(method, path, auth(bearer), json_body).await
 }
 
 /// A request whose success has no body worth reading (`204 No Content`).
@@ -147,52 +125,9 @@ async fn request_no_content(
     bearer: Option<&str>,
     json_body: Option<&str>,
 ) -> Result<(), ApiError> {
-    let (status, text) = exchange(method, path, bearer, json_body).await.map_err(|_| ApiError::Unreachable)?;
-    match status {
-        200..=299 => Ok(()),
-        _ => Err(failure(status, &text)),
-    }
+    http::fetch_text(method, path, auth(bearer), json_body).await.map(drop)
 }
 
-/// What an unsuccessful status (with its body) means for the caller.
-fn failure(status: u16, text: &str) -> ApiError {
-    match status {
-        401 => ApiError::Unauthorized,
-        429 => ApiError::Limited { retry_after_secs: retry_after_secs(text) },
-        408 | 500..=599 => ApiError::Unreachable,
-        _ => ApiError::Refused(serde_json::from_str(text).unwrap_or_else(|_| {
-            ErrorBody::new(protocol::ErrorCode::BadRequest, format!("The server refused the request ({status})."))
-        })),
-    }
-}
-
-/// The wait a `rate_limited` body names; a second when it names none.
-pub fn retry_after_secs(text: &str) -> u64 {
-    serde_json::from_str::<ErrorBody>(text).ok().and_then(|body| body.retry_after_secs).unwrap_or(1).max(1)
-}
-
-/// Sends one request and returns the status and the body text. `Err` means the request
-/// never got an answer (network down, server gone, request blocked).
-async fn exchange(
-    method: &str,
-    path: &str,
-    bearer: Option<&str>,
-    json_body: Option<&str>,
-) -> Result<(u16, String), JsValue> {
-    let headers = Headers::new()?;
-    headers.set("Accept", "application/json")?;
-    let init = RequestInit::new();
-    init.set_method(method);
-    if let Some(token) = bearer {
-        headers.set("Authorization", &format!("Bearer {token}"))?;
-    }
-    if let Some(body) = json_body {
-        headers.set("Content-Type", "application/json")?;
-        init.set_body(&JsValue::from_str(body));
-    }
-    init.set_headers(&headers);
-    let request = Request::new_with_str_and_init(path, &init)?;
-    let response: Response = JsFuture::from(window().fetch_with_request(&request)).await?.dyn_into()?;
-    let text = JsFuture::from(response.text()?).await?.as_string().unwrap_or_default();
-    Ok((response.status(), text))
+fn auth(bearer: Option<&str>) -> Auth<'_> {
+    bearer.map_or(Auth::None, Auth::Bearer)
 }

@@ -1,7 +1,8 @@
 //! The visitor messenger: a Leptos app that runs in the iframe the host page's loader opens.
 //!
 //! Data flows one way through the modules: [`launch`] reads the iframe's URL, [`session`]
-//! gets a visitor token through [`api`], [`socket`] keeps the WebSocket open, [`chat`] turns
+//! gets a visitor token through [`api`], the shared `client` crate's socket keeps the
+//! WebSocket open (and its outbox, ids and times serve [`chat`]), [`chat`] turns
 //! its frames (and the host page's messages, via [`host`]) into signals, and [`view`]
 //! renders those signals. The visitor's actions go back through [`chat`]. [`help`] is the
 //! help center beside the chat: it reads articles with the chat's visitor token and
@@ -10,19 +11,14 @@
 //! rating when the chat's system messages call for one.
 
 mod api;
-mod backoff;
 mod chat;
 mod format;
 mod help;
 mod host;
-mod ids;
 mod launch;
-mod outbox;
 mod session;
-mod socket;
 mod storage;
 mod tickets;
-mod timeline;
 mod typing;
 mod view;
 

@@ -1,4 +1,4 @@
-//! The iframe's own localStorage: the visitor token, the composer draft, the outbox,
+//! The iframe's own localStorage, through the shared client's storage: the visitor token, the composer draft, the outbox,
 //! the "Email us" draft, whether the visitor has a conversation or tickets, and which
 //! user the host last identified, each under a key that includes the app id
 //! (`helpline.<kind>.<app_id>`).
@@ -7,17 +7,9 @@
 //! third-party storage). Then nothing is kept and the messenger still works for this
 //! page view, so every function here fails quietly.
 
-use leptos::prelude::window;
+use client::outbox::{Outbox, SavedMessage};
+use client::web::storage::{self as local, read, remove, write};
 use protocol::tickets::WidgetTicketInput;
-use serde::{Deserialize, Serialize};
-use web_sys::Storage;
-
-/// An unacknowledged message as saved in `helpline.outbox.<app_id>`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SavedMessage {
-    pub client_id: String,
-    pub body: String,
-}
 
 /// The stored visitor token, if any.
 pub fn token(app_id: &str) -> Option<String> {
@@ -55,19 +47,15 @@ pub fn set_has_conversation(app_id: &str, has_conversation: bool) {
     if has_conversation { write("conversation", app_id, "1") } else { remove("conversation", app_id) }
 }
 
-/// The saved outbox. Unreadable contents count as empty rather than an error: a
-/// corrupt entry must not stop the messenger from starting.
-pub fn outbox(app_id: &str) -> Vec<SavedMessage> {
-    read("outbox", app_id).and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default()
+/// The saved outbox, every message `Sending` again. Unreadable contents count as empty
+/// rather than an error: a corrupt entry must not stop the messenger from starting.
+pub fn outbox(app_id: &str) -> Outbox {
+    local::outbox("outbox", app_id)
 }
 
 /// Saves the outbox; an empty outbox removes the key.
 pub fn set_outbox(app_id: &str, messages: &[SavedMessage]) {
-    if messages.is_empty() {
-        remove("outbox", app_id);
-    } else if let Ok(json) = serde_json::to_string(messages) {
-        write("outbox", app_id, &json);
-    }
+    local::set_outbox("outbox", app_id, messages);
 }
 
 /// The "Email us" form as the visitor left it; unreadable contents count as empty.
@@ -110,30 +98,5 @@ pub fn set_user(app_id: &str, key: &str) {
 pub fn forget_visitor(app_id: &str) {
     for kind in ["token", "draft", "outbox", "ticket", "conversation", "tickets", "user"] {
         remove(kind, app_id);
-    }
-}
-
-fn local() -> Option<Storage> {
-    window().local_storage().ok().flatten()
-}
-
-fn key(kind: &str, app_id: &str) -> String {
-    format!("helpline.{kind}.{app_id}")
-}
-
-fn read(kind: &str, app_id: &str) -> Option<String> {
-    local()?.get_item(&key(kind, app_id)).ok().flatten()
-}
-
-fn write(kind: &str, app_id: &str, value: &str) {
-    if let Some(storage) = local() {
-        // A full or blocked storage loses the value; the in-memory state still holds it.
-        let _ = storage.set_item(&key(kind, app_id), value);
-    }
-}
-
-fn remove(kind: &str, app_id: &str) {
-    if let Some(storage) = local() {
-        let _ = storage.remove_item(&key(kind, app_id));
     }
 }

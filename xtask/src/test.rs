@@ -94,6 +94,8 @@ fn lint() -> anyhow::Result<()> {
         "app",
         "--package",
         "protocol",
+        "--package",
+        "client",
         "--target",
         "wasm32-unknown-unknown",
         "--all-targets",

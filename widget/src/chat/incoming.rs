@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use client::outbox::Outbox;
+use client::web::socket::SocketEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use protocol::ErrorCode;
@@ -9,11 +11,9 @@ use protocol::api::{AuthorKind, Message};
 use protocol::frames::{ClientFrame, ServerFrame};
 
 use super::{Chat, Link, Runtime};
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::host::{FromHost, ToHost};
-use crate::outbox::Outbox;
 use crate::session;
-use crate::socket::SocketEvent;
 use crate::storage;
 
 /// The agent's typing indicator hides after this long without a refresh.
@@ -270,7 +270,7 @@ impl Chat {
             return;
         };
         spawn_local(async move {
-            if matches!(api::fetch_session(&token).await, Err(ApiError::Unauthorized)) {
+            if api::fetch_session(&token).await.is_err_and(|error| error.is_unauthorized()) {
                 replace_visitor(self, &runtime).await;
             }
             runtime.checking_token.set(false);

@@ -13,6 +13,10 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
 
+use client::outbox::{Outbox, Pending, Resend};
+use client::timeline::Timeline;
+use client::web::socket::Socket;
+use client::web::{dom, random};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use protocol::frames::ClientFrame;
@@ -21,12 +25,9 @@ use protocol::limits::DEFAULT_MAX_BODY_CHARS;
 pub(crate) use self::sync::is_sendable;
 use crate::host::{self, Host, ToHost};
 use crate::launch::Launch;
-use crate::outbox::{Outbox, Resend};
 use crate::session::{self, Established};
-use crate::socket::Socket;
-use crate::timeline::Timeline;
+use crate::storage;
 use crate::typing::TypingThrottle;
-use crate::{ids, storage};
 
 /// How long a sent message waits for its ack before it shows as failed.
 const ACK_DEADLINE: Duration = Duration::from_secs(10);
@@ -150,7 +151,7 @@ impl Chat {
         let waits_for_host = host_origin.is_some() && host::is_embedded();
         let runtime = Rc::new(Runtime {
             host: Host::new(host_origin),
-            socket: Socket::new(),
+            socket: Socket::new("/api/v1/widget/ws"),
             typing: RefCell::new(TypingThrottle::default()),
             typing_shown: Cell::new(0),
             notice_shown: Cell::new(0),
@@ -167,7 +168,7 @@ impl Chat {
             boot: RwSignal::new(Boot::Starting),
             link: RwSignal::new(Link::Connecting),
             timeline: RwSignal::new(Timeline::default()),
-            outbox: RwSignal::new(Outbox::restore(storage::outbox(&runtime.app_id))),
+            outbox: RwSignal::new(storage::outbox(&runtime.app_id)),
             agents_online: RwSignal::new(None),
             agent_typing: RwSignal::new(false),
             unread: RwSignal::new(0),
@@ -256,11 +257,13 @@ impl Chat {
         let Some(runtime) = self.runtime() else {
             return false;
         };
-        let client_id = ids::client_id();
-        self.outbox.update(|outbox| outbox.push(client_id.clone(), body.to_owned()));
+        let pending = Pending::new(random::client_id(), body.to_owned(), None, dom::now_ms());
+        let first = self.outbox.try_update(|outbox| outbox.push(pending)).flatten();
         self.draft.set(String::new());
         storage::set_draft(&runtime.app_id, "");
-        self.write_message(&runtime, Resend { client_id, body: body.to_owned(), attempt: 0 });
+        if let Some(first) = first {
+            self.write_message(&runtime, first);
+        }
         let change = runtime.typing.borrow_mut().stop();
         if let Some(is_typing) = change {
             send_typing(&runtime, is_typing);
@@ -303,9 +306,8 @@ impl Chat {
     /// Starts the ack deadline of one attempt and writes the message if the socket is
     /// open.
     fn write_message(&self, runtime: &Runtime, resend: Resend) {
-        let Resend { client_id, body, attempt } = resend;
-        self.start_deadline(client_id.clone(), attempt);
-        runtime.socket.send(&ClientFrame::Send { conversation_id: None, client_id, body });
+        self.start_deadline(resend.client_id.clone(), resend.attempt);
+        runtime.socket.send(&resend.frame());
     }
 
     fn start_deadline(&self, client_id: String, attempt: u32) {
@@ -345,7 +347,7 @@ impl Chat {
             self.agent_typing.set(false);
             runtime.read_sent.set(0);
         }
-        runtime.socket.start(token);
+        runtime.socket.start(Some(token));
     }
 }
 

@@ -3,13 +3,13 @@
 
 use std::rc::Rc;
 
+use client::outbox::{Outbox, SavedMessage};
 use leptos::prelude::*;
 use protocol::frames::ClientFrame;
 
 use super::{Chat, Link, Runtime};
 use crate::host::ToHost;
-use crate::outbox::Outbox;
-use crate::storage::{self, SavedMessage};
+use crate::storage;
 
 /// The server refuses longer page URLs.
 const MAX_PAGE_URL_BYTES: usize = 2048;

@@ -243,10 +243,11 @@ fn suggestion_query(draft: &str) -> Option<String> {
 fn loaded<T>(answer: Result<T, ApiError>, not_found: &str) -> Load<T> {
     match answer {
         Ok(value) => Load::Ready(value),
-        Err(ApiError::Refused(reason)) if reason.code == ErrorCode::NotFound => Load::Failed(not_found.to_owned()),
-        Err(ApiError::Refused(reason)) => Load::Failed(reason.message),
+        Err(error) if error.code() == Some(ErrorCode::NotFound) => Load::Failed(not_found.to_owned()),
         Err(ApiError::Limited { .. }) => Load::Failed(crate::api::LIMITED.to_owned()),
-        Err(ApiError::Unreachable | ApiError::Unauthorized) => Load::Failed(UNREACHABLE.to_owned()),
+        Err(error) if error.is_transient() || error.is_unauthorized() => Load::Failed(UNREACHABLE.to_owned()),
+        Err(ApiError::Status { body, .. }) => Load::Failed(body.message),
+        Err(_) => Load::Failed(UNREACHABLE.to_owned()),
     }
 }
 
@@ -272,9 +273,12 @@ mod tests {
 
     #[test]
     fn a_missing_article_reads_as_gone_and_an_outage_as_unreachable() {
-        let gone = Err(ApiError::Refused(protocol::ErrorBody::new(ErrorCode::NotFound, "article not found")));
+        let gone = Err(ApiError::Status {
+            status: 404,
+            body: protocol::ErrorBody::new(ErrorCode::NotFound, "article not found"),
+        });
         assert_eq!(loaded::<()>(gone, "Gone."), Load::Failed("Gone.".to_owned()));
-        assert_eq!(loaded::<()>(Err(ApiError::Unreachable), "Gone."), Load::Failed(UNREACHABLE.to_owned()));
+        assert_eq!(loaded::<()>(Err(ApiError::Network), "Gone."), Load::Failed(UNREACHABLE.to_owned()));
         assert_eq!(loaded(Ok(1), "Gone."), Load::Ready(1));
     }
 

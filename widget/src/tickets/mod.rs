@@ -15,6 +15,7 @@ mod requests;
 use std::cell::Cell;
 use std::rc::Rc;
 
+use client::timeline::Timeline;
 use leptos::prelude::*;
 use protocol::FieldError;
 use protocol::tickets::{SupportStatus, TicketType, WidgetTicket, WidgetTicketInput};
@@ -26,7 +27,6 @@ use crate::api::ApiError;
 use crate::chat::{Boot, Chat};
 use crate::help::{Help, Load, Screen};
 use crate::storage;
-use crate::timeline::Timeline;
 
 /// Shown when a form got no answer from the server.
 const NOT_SENT: &str = "We couldn't send this. Please check your connection and try again.";
@@ -108,7 +108,11 @@ impl Problems {
 impl From<ApiError> for Problems {
     fn from(error: ApiError) -> Self {
         match error {
-            ApiError::Refused(body) => Self {
+            ApiError::Limited { .. } => Self { message: crate::api::LIMITED.to_owned(), fields: Vec::new() },
+            ref outage if outage.is_transient() || outage.is_unauthorized() => {
+                Self { message: NOT_SENT.to_owned(), fields: Vec::new() }
+            }
+            ApiError::Status { body, .. } => Self {
                 message: sentence(&body.message),
                 fields: body
                     .fields
@@ -116,8 +120,7 @@ impl From<ApiError> for Problems {
                     .map(|refused| FieldError { field: refused.field, message: sentence(&refused.message) })
                     .collect(),
             },
-            ApiError::Limited { .. } => Self { message: crate::api::LIMITED.to_owned(), fields: Vec::new() },
-            ApiError::Unreachable | ApiError::Unauthorized => Self { message: NOT_SENT.to_owned(), fields: Vec::new() },
+            _ => Self { message: NOT_SENT.to_owned(), fields: Vec::new() },
         }
     }
 }
@@ -342,7 +345,7 @@ mod tests {
             .iter()
             .map(|(field, message)| FieldError { field: (*field).to_owned(), message: (*message).to_owned() })
             .collect();
-        Problems::from(ApiError::Refused(body))
+        Problems::from(ApiError::Status { status: 400, body })
     }
 
     #[test]
@@ -359,7 +362,7 @@ mod tests {
     #[test]
     fn a_refusal_without_fields_and_an_outage_say_so_for_the_whole_form() {
         assert_eq!(refused(&[]).general(&["email"]), ["Please check the highlighted fields"]);
-        assert_eq!(Problems::from(ApiError::Unreachable).general(&[]), [NOT_SENT]);
+        assert_eq!(Problems::from(ApiError::Network).general(&[]), [NOT_SENT]);
     }
 
     #[test]

@@ -84,7 +84,7 @@ impl Tickets {
             return;
         }
         let Some(token) = self.chat.token() else {
-            self.sent.set(Sending::Failed(Problems::from(api::ApiError::Unreachable)));
+            self.sent.set(Sending::Failed(Problems::from(api::ApiError::Network)));
             return;
         };
         let page_url = self.chat.page_url.get_untracked().filter(|url| is_sendable(url));
@@ -131,7 +131,7 @@ impl Tickets {
             return;
         };
         let Some(token) = self.chat.token() else {
-            self.set_handoff(number, Sending::Failed(Problems::from(api::ApiError::Unreachable)));
+            self.set_handoff(number, Sending::Failed(Problems::from(api::ApiError::Network)));
             return;
         };
         self.set_handoff(number, Sending::Busy);
@@ -159,7 +159,7 @@ impl Tickets {
             return;
         };
         let (Some(runtime), Some(token)) = (self.runtime(), self.chat.token()) else {
-            self.rating.update(|rating| rating.state = Sending::Failed(Problems::from(api::ApiError::Unreachable)));
+            self.rating.update(|rating| rating.state = Sending::Failed(Problems::from(api::ApiError::Network)));
             return;
         };
         self.rating.update(|rating| rating.state = Sending::Busy);

@@ -2,6 +2,8 @@
 //! ones, then the agent's typing indicator. Follows the newest message unless the
 //! visitor has scrolled up to read.
 
+use client::outbox::{Delivery, Outbox};
+use client::timeline::Timeline;
 use leptos::html;
 use leptos::prelude::*;
 use protocol::Millis;
@@ -9,8 +11,6 @@ use protocol::api::AuthorKind;
 
 use crate::chat::{Chat, Link};
 use crate::format;
-use crate::outbox::{Delivery, Outbox};
-use crate::timeline::Timeline;
 
 /// Within this many pixels of the bottom counts as "at the newest message".
 const PINNED_SLACK_PX: i32 = 48;

@@ -1,5 +1,5 @@
-//! The conversation's committed messages: sorted by seq, each seq once, however often
-//! the server replays them.
+//! A conversation's committed messages: sorted by seq, each seq once, however often the
+//! server replays them. What `subscribe` resumes after is the highest seq held.
 
 use protocol::api::{AuthorKind, Message};
 
@@ -14,13 +14,7 @@ impl Timeline {
     /// Adds a message in seq order. Returns `false`, changing nothing, when a message
     /// with that seq is already here.
     pub fn insert(&mut self, message: Message) -> bool {
-        match self.messages.binary_search_by_key(&message.seq, |known| known.seq) {
-            Ok(_) => false,
-            Err(at) => {
-                self.messages.insert(at, message);
-                true
-            }
-        }
+        insert(&mut self.messages, message)
     }
 
     /// The messages, oldest first.
@@ -30,7 +24,7 @@ impl Timeline {
 
     /// The highest seq seen, 0 when there is none: what `subscribe` resumes after.
     pub fn last_seq(&self) -> i64 {
-        self.messages.last().map_or(0, |message| message.seq)
+        last_seq(&self.messages)
     }
 
     /// The seq of the newest agent message, if any.
@@ -48,6 +42,22 @@ impl Timeline {
     }
 }
 
+/// Inserts a message into a list sorted by seq, keeping it sorted; returns `false`,
+/// changing nothing, when that seq is already there.
+pub fn insert(messages: &mut Vec<Message>, message: Message) -> bool {
+    match messages.binary_search_by_key(&message.seq, |known| known.seq) {
+        Ok(_) => false,
+        Err(at) => {
+            messages.insert(at, message);
+            true
+        }
+    }
+}
+
+/// The highest seq in a list sorted by seq, 0 when empty.
+pub fn last_seq(messages: &[Message]) -> i64 {
+    messages.last().map_or(0, |message| message.seq)
+}
 #[cfg(test)]
 mod tests {
     use super::*;

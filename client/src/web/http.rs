@@ -1,0 +1,74 @@
+//! REST calls over `fetch` on the page's own origin. Every call answers with the body
+//! text of a 2xx, or the one [`ApiError`]; what the status means is decided in
+//! [`crate::rest`].
+
+use serde::de::DeserializeOwned;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Headers, Request, RequestCredentials, RequestInit, Response};
+
+use crate::rest::{self, ApiError};
+
+/// How a request proves who sends it.
+#[derive(Debug, Clone, Copy)]
+pub enum Auth<'a> {
+    /// Nothing beyond the session cookie, if any (reads, and signing in).
+    None,
+    /// The visitor token, as `Authorization: Bearer`.
+    Bearer(&'a str),
+    /// The agent's session cookie plus the CSRF token header a state-changing request needs.
+    Csrf(&'a str),
+}
+
+/// Sends one request with an optional JSON body and returns the body text of a 2xx.
+pub async fn fetch_text(method: &str, path: &str, auth: Auth<'_>, json_body: Option<&str>) -> Result<String, ApiError> {
+    let response = send(method, path, auth, json_body).await.map_err(|_| ApiError::Network)?;
+    // A body that fails to arrive mid-way is a network failure, not a server answer.
+    let text = match response.text() {
+        Ok(promise) => JsFuture::from(promise).await.ok().and_then(|value| value.as_string()),
+        Err(_) => None,
+    }
+    .ok_or(ApiError::Network)?;
+    if response.ok() {
+        Ok(text)
+    } else {
+        let retry_after = response.headers().get("retry-after").ok().flatten();
+        Err(ApiError::from_response(response.status(), retry_after.as_deref(), &text))
+    }
+}
+
+/// Sends one request and reads the 2xx body as `T`.
+pub async fn fetch_json<T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    auth: Auth<'_>,
+    json_body: Option<&str>,
+) -> Result<T, ApiError> {
+    rest::decode(&fetch_text(method, path, auth, json_body).await?)
+}
+
+/// A path or query component, percent-encoded.
+pub fn encode_component(component: &str) -> String {
+    String::from(js_sys::encode_uri_component(component))
+}
+
+async fn send(method: &str, path: &str, auth: Auth<'_>, json_body: Option<&str>) -> Result<Response, JsValue> {
+    let window = web_sys::window().ok_or(JsValue::NULL)?;
+    let headers = Headers::new()?;
+    headers.set("accept", "application/json")?;
+    match auth {
+        Auth::None => {}
+        Auth::Bearer(token) => headers.set("authorization", &format!("Bearer {token}"))?,
+        Auth::Csrf(token) => headers.set(protocol::limits::CSRF_HEADER, token)?,
+    }
+    let init = RequestInit::new();
+    init.set_method(method);
+    init.set_credentials(RequestCredentials::SameOrigin);
+    if let Some(body) = json_body {
+        headers.set("content-type", "application/json")?;
+        init.set_body(&JsValue::from_str(body));
+    }
+    init.set_headers(&headers);
+    let request = Request::new_with_str_and_init(path, &init)?;
+    JsFuture::from(window.fetch_with_request(&request)).await?.dyn_into()
+}
