@@ -63,6 +63,21 @@ pub fn confirm(question: &str) -> bool {
     web_sys::window().and_then(|window| window.confirm_with_message(question).ok()).unwrap_or(false)
 }
 
+/// Moves the focus to the element with id `id`; false if there is none.
+pub fn focus_by_id(id: &str) -> bool {
+    web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id(id))
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|element| element.focus().is_ok())
+}
+
+/// Whether a click is a plain one that a link in the console handles in place; clicks
+/// with a modifier or another button are left to the browser (new tab, new window).
+pub fn is_plain_click(event: &web_sys::MouseEvent) -> bool {
+    event.button() == 0 && !(event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key())
+}
+
 /// Resolves after `ms` milliseconds.
 pub fn sleep(ms: u32) -> impl Future<Output = ()> {
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {

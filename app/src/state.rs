@@ -20,6 +20,8 @@ pub enum Page {
     Tickets,
     HelpCenter,
     Settings,
+    /// The address names nothing the agent can see.
+    NotFound,
 }
 
 /// The state of the live WebSocket connection.
@@ -45,6 +47,8 @@ pub enum Detail {
     Loading,
     Ready(Box<OpenConversation>),
     Failed(String),
+    /// No such conversation in the agent's workspace.
+    Missing,
 }
 
 /// Why an outgoing message is not (yet) delivered.
