@@ -13,6 +13,7 @@ use protocol::limits::DEFAULT_MAX_BODY_CHARS;
 
 use crate::console::Console;
 use crate::dom;
+use crate::drafts::DraftOf;
 use crate::state::{self, Detail, Link};
 
 /// A message without an `ack` after this long is shown as failed.
@@ -156,6 +157,7 @@ impl Console {
         let pending = Pending::new(random::client_id(), body, Some(conversation_id), dom::now_ms());
         let first = self.outbox.try_update(|outbox| outbox.push(pending)).flatten();
         self.reply.set(String::new());
+        self.drafts.update_value(|drafts| drafts.save(DraftOf::Conversation(conversation_id), ""));
         self.stop_typing();
         if let Some(first) = first {
             self.transmit(first);
@@ -219,12 +221,16 @@ impl Console {
     /// every few seconds; an emptied box tells them the agent stopped.
     pub fn reply_changed(self, text: String) {
         let empty = text.trim().is_empty();
+        let selected = self.selected.get_untracked();
+        if let Some(conversation_id) = selected {
+            self.drafts.update_value(|drafts| drafts.save(DraftOf::Conversation(conversation_id), &text));
+        }
         self.reply.set(text);
         if empty {
             self.stop_typing();
             return;
         }
-        let Some(conversation_id) = self.selected.get_untracked() else {
+        let Some(conversation_id) = selected else {
             return;
         };
         let now = dom::now_ms();

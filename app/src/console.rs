@@ -14,6 +14,7 @@ use protocol::frames::ClientFrame;
 
 use crate::api::{self, ApiError};
 use crate::dom::{self, Listener};
+use crate::drafts::{DraftOf, Drafts};
 use crate::state::{self, Auth, Detail, Link, OpenConversation, Page};
 
 /// How often relative times ("5 min ago") are refreshed.
@@ -55,6 +56,8 @@ pub struct Console {
     socket: StoredValue<Option<Socket>, LocalStorage>,
     listeners: StoredValue<Vec<Listener>, LocalStorage>,
     pub(crate) memory: StoredValue<Memory>,
+    /// The agent's unsent replies, to conversations and tickets alike.
+    pub(crate) drafts: StoredValue<Drafts>,
 }
 
 /// Bookkeeping that drives no view.
@@ -69,14 +72,15 @@ pub(crate) struct Memory {
     pub inbox_generation: u64,
     /// The highest seq reported read, per conversation.
     pub read_sent: HashMap<i64, i64>,
-    /// Unsent reply text of conversations the agent switched away from.
-    pub drafts: HashMap<i64, String>,
+    /// Set when a conversation is opened, so its thread takes the focus once shown.
+    pub focus_thread: bool,
 }
 
 impl Console {
     /// Creates the state for a freshly signed-in agent; call [`Console::start`] next.
     pub fn new(session: AgentSession, auth: RwSignal<Auth>) -> Self {
         let outbox = storage::outbox(OUTBOX_KEY, &session.agent.id.to_string());
+        let drafts = Drafts::of_agent(session.agent.id);
         Self {
             session: StoredValue::new(session),
             auth,
@@ -96,6 +100,7 @@ impl Console {
             socket: StoredValue::new_local(None),
             listeners: StoredValue::new_local(Vec::new()),
             memory: StoredValue::new(Memory::default()),
+            drafts: StoredValue::new(drafts),
         }
     }
 
@@ -233,7 +238,8 @@ impl Console {
         self.socket.try_with_value(|socket| socket.as_ref().is_some_and(|socket| socket.send(frame))).unwrap_or(false)
     }
 
-    /// Opens a conversation: shows its history, then follows it live.
+    /// Opens a conversation: shows its history, then follows it live, and moves the
+    /// focus to it once shown.
     pub fn select(self, id: i64) {
         let previous = self.selected.get_untracked();
         if previous == Some(id) {
@@ -243,17 +249,8 @@ impl Console {
             return;
         }
         self.stop_typing();
-        let draft = self.memory.try_update_value(|memory| {
-            if let Some(previous) = previous {
-                let text = self.reply.get_untracked();
-                if text.is_empty() {
-                    memory.drafts.remove(&previous);
-                } else {
-                    memory.drafts.insert(previous, text);
-                }
-            }
-            memory.drafts.remove(&id).unwrap_or_default()
-        });
+        let draft = self.drafts.try_with_value(|drafts| drafts.load(DraftOf::Conversation(id)));
+        self.memory.update_value(|memory| memory.focus_thread = true);
         // Clear the old conversation before naming the new one, so nothing ever shows
         // one conversation's messages under another's id.
         self.detail.set(Detail::Loading);
@@ -262,6 +259,25 @@ impl Console {
         self.reply.set(draft.unwrap_or_default());
         self.selected.set(Some(id));
         self.load_detail(id);
+    }
+
+    /// Closes the open conversation, e.g. on going back to `/console/inbox`. Its draft
+    /// stays stored.
+    pub fn deselect(self) {
+        if self.selected.get_untracked().is_none() {
+            return;
+        }
+        self.stop_typing();
+        self.selected.set(None);
+        self.detail.set(Detail::Loading);
+        self.messages.set(Vec::new());
+        self.visitor_typing.set(false);
+        self.reply.set(String::new());
+    }
+
+    /// Whether the open conversation's thread should take the focus; true once per opening.
+    pub fn take_thread_focus(self) -> bool {
+        self.memory.try_update_value(|memory| std::mem::take(&mut memory.focus_thread)).unwrap_or(false)
     }
 
     /// Fetches a conversation's detail again, e.g. after a failed load.
@@ -284,6 +300,9 @@ impl Console {
                     self.detail.set(Detail::Ready(Box::new(open)));
                     self.subscribe(id);
                 }
+                // The same answer whether the conversation never existed or belongs to
+                // another workspace, so an address reveals nothing.
+                Err(ApiError::Status { status: 404, .. }) => self.detail.set(Detail::Missing),
                 Err(error) => self.detail.set(Detail::Failed(self.explain(&error))),
             }
         });

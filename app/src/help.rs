@@ -33,8 +33,21 @@ pub enum Subject {
     New,
     Loading(i64),
     Failed(i64, String),
+    /// No article with this id in the agent's workspace.
+    Missing(i64),
     /// The article as the server last returned it.
     Saved(Box<Article>),
+}
+
+impl Subject {
+    /// The id of the stored article the editor works on; `None` for a new one.
+    pub fn id(&self) -> Option<i64> {
+        match self {
+            Subject::New => None,
+            Subject::Loading(id) | Subject::Failed(id, _) | Subject::Missing(id) => Some(*id),
+            Subject::Saved(article) => Some(article.id),
+        }
+    }
 }
 
 /// The answer to the editor's last action, shown beside its buttons.
@@ -176,6 +189,7 @@ impl HelpCenter {
                     self.baseline.set(fields);
                     self.subject.set(Subject::Saved(Box::new(article)));
                 }
+                Err(api::ApiError::Status { status: 404, .. }) => self.subject.set(Subject::Missing(id)),
                 Err(error) => self.subject.set(Subject::Failed(id, self.console.explain(&error))),
             }
         });
@@ -187,7 +201,7 @@ impl HelpCenter {
         let id = match &*self.subject.read_untracked() {
             Subject::New => None,
             Subject::Saved(article) => Some(article.id),
-            Subject::Loading(_) | Subject::Failed(..) => return,
+            Subject::Loading(_) | Subject::Failed(..) | Subject::Missing(_) => return,
         };
         if self.busy.get_untracked() {
             return;

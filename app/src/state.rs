@@ -22,6 +22,8 @@ pub enum Page {
     Tickets,
     HelpCenter,
     Settings,
+    /// The address names nothing the agent can see.
+    NotFound,
 }
 
 /// The state of the live WebSocket connection.
@@ -47,6 +49,8 @@ pub enum Detail {
     Loading,
     Ready(Box<OpenConversation>),
     Failed(String),
+    /// No such conversation in the agent's workspace.
+    Missing,
 }
 
 /// Delivery state of one row in the message log.

@@ -9,15 +9,14 @@ mod describe;
 mod details;
 mod filters;
 
-use std::collections::HashMap;
-
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use protocol::tickets::{AgentRef, TicketDetail, TicketSummary};
 
-use crate::api;
+use crate::api::{self, ApiError};
 use crate::console::Console;
 use crate::dom;
+use crate::drafts::DraftOf;
 use crate::refusal::Refusal;
 
 pub use choices::Choice;
@@ -42,6 +41,8 @@ pub enum Opened {
     Nothing,
     Loading(i64),
     Failed(i64, String),
+    /// No ticket with this number in the agent's workspace.
+    Missing(i64),
     /// The ticket as the server last returned it.
     Ready(Box<TicketDetail>),
 }
@@ -51,7 +52,7 @@ impl Opened {
     pub fn number(&self) -> Option<i64> {
         match self {
             Opened::Nothing => None,
-            Opened::Loading(number) | Opened::Failed(number, _) => Some(*number),
+            Opened::Loading(number) | Opened::Failed(number, _) | Opened::Missing(number) => Some(*number),
             Opened::Ready(detail) => Some(detail.ticket.number),
         }
     }
@@ -110,8 +111,8 @@ struct Memory {
     /// Bumped per request about the open ticket and whenever another one opens.
     ticket_generation: u64,
     agents_requested: bool,
-    /// Unsent reply text of tickets the agent moved away from.
-    drafts: HashMap<i64, String>,
+    /// Set when a ticket is opened, so its thread takes the focus once shown.
+    focus_thread: bool,
 }
 
 impl Tickets {
@@ -189,11 +190,13 @@ impl Tickets {
         });
     }
 
-    /// Opens ticket `number` in the ticket view and loads it. Opening the ticket that
-    /// is already open keeps what was typed and just fetches it again.
+    /// Opens ticket `number` in the ticket view and loads it; its thread takes the
+    /// focus once shown. Opening the ticket that is already open keeps what was typed
+    /// and just fetches it again.
     pub fn open(self, number: i64) {
         let current = self.opened.with_untracked(|opened| opened.number());
         if current == Some(number) && self.opened.with_untracked(|opened| matches!(opened, Opened::Ready(_))) {
+            self.memory.update_value(|memory| memory.focus_thread = true);
             self.section.set(Section::Ticket);
             self.reload();
             return;
@@ -228,6 +231,9 @@ impl Tickets {
                 Err(error) if self.opened.with_untracked(|opened| matches!(opened, Opened::Ready(_))) => {
                     self.console.explain(&error);
                 }
+                // The same answer whether the ticket never existed or belongs to another
+                // workspace, so an address reveals nothing.
+                Err(ApiError::Status { status: 404, .. }) => self.opened.set(Opened::Missing(number)),
                 Err(error) => self.opened.set(Opened::Failed(number, self.console.explain(&error))),
             }
         });
@@ -282,26 +288,31 @@ impl Tickets {
         untrack(|| self.details_unsaved())
     }
 
-    /// Starts on another ticket: keeps the reply draft of the previous one, restores
-    /// this one's, and drops answers meant for the previous one.
+    /// Starts on another ticket: restores its reply draft and drops answers meant for
+    /// the previous one. Drafts are stored as they are typed, so nothing is lost.
     fn begin(self, number: i64) {
-        let previous = self.opened.with_untracked(|opened| opened.number());
-        let draft = self.memory.try_update_value(|memory| {
+        let draft = self.console.drafts.try_with_value(|drafts| drafts.load(DraftOf::Ticket(number)));
+        self.memory.update_value(|memory| {
             memory.ticket_generation += 1;
-            if let Some(previous) = previous {
-                let text = self.reply.get_untracked();
-                if text.trim().is_empty() {
-                    memory.drafts.remove(&previous);
-                } else {
-                    memory.drafts.insert(previous, text);
-                }
-            }
-            memory.drafts.remove(&number).unwrap_or_default()
+            memory.focus_thread = true;
         });
         self.reply.set(draft.unwrap_or_default());
         self.details.set(Default::default());
         self.busy.set(false);
         self.refusals.clear();
+    }
+
+    /// Records new reply text for the open ticket and keeps it as its draft.
+    pub fn reply_changed(self, text: String) {
+        if let Some(number) = self.opened.with_untracked(|opened| opened.number()) {
+            self.console.drafts.update_value(|drafts| drafts.save(DraftOf::Ticket(number), &text));
+        }
+        self.reply.set(text);
+    }
+
+    /// Whether the open ticket's thread should take the focus; true once per opening.
+    pub fn take_thread_focus(self) -> bool {
+        self.memory.try_update_value(|memory| std::mem::take(&mut memory.focus_thread)).unwrap_or(false)
     }
 
     /// Takes a number for a request about the open ticket; only the newest one's

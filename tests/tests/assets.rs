@@ -75,3 +75,38 @@ async fn assets_are_served_compressed_typed_and_cached() {
     let csp = messenger.headers()["content-security-policy"].to_str().expect("csp").to_owned();
     assert!(csp.ends_with(&format!("frame-ancestors {}", e2e::HOST_ORIGIN)), "{csp}");
 }
+
+#[tokio::test]
+async fn every_console_address_gets_the_console_document_and_unknown_api_paths_stay_json() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let boot = format!("src=\"/assets/{}\"", manifest()["console-boot.js"]);
+    let http = reqwest::Client::new();
+    for path in [
+        "/console",
+        "/console/",
+        "/console/inbox/5",
+        "/console/tickets/1001",
+        "/console/help/articles/3",
+        "/console/anything/deep",
+        "/console/inbox/not-a-number",
+    ] {
+        let response = http.get(app.url(path)).send().await.expect("console");
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert!(response.headers()["content-type"].to_str().expect("type").starts_with("text/html"), "{path}");
+        let csp = response.headers()["content-security-policy"].to_str().expect("csp").to_owned();
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        // An absolute asset path, which resolves the same from any depth.
+        assert!(response.text().await.expect("html").contains(&boot), "{path}");
+    }
+
+    for path in ["/api/anything/deep", "/api/v1/console/inbox/5", "/api/v1/tickets/1001/nope"] {
+        let response = http.get(app.url(path)).send().await.expect("api");
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(response.headers()["content-type"], "application/json", "{path}");
+        let body: serde_json::Value = response.json().await.expect("json");
+        assert_eq!(body["code"], "not_found", "{path}");
+    }
+    // A look-alike of the console's prefix is not the console.
+    let response = http.get(app.url("/consoles")).send().await.expect("look-alike");
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}

@@ -10,6 +10,7 @@ use protocol::tickets::{TicketChanges, TicketDetail, TicketText};
 use super::details;
 use super::{Opened, Tickets};
 use crate::api::{self, ApiError, Post};
+use crate::drafts::DraftOf;
 use crate::refusal::Refusal;
 
 impl Tickets {
@@ -33,9 +34,19 @@ impl Tickets {
         let csrf_token = self.console.csrf_token();
         let text = TicketText { body: body.clone() };
         let reply = self.reply;
+        let drafts = self.console.drafts;
+        let sent = body.clone();
         self.write(
             self.refusals.composer,
-            move |number| async move { api::post_to_ticket(&csrf_token, number, post, &text).await },
+            move |number| async move {
+                let result = api::post_to_ticket(&csrf_token, number, post, &text).await;
+                // Cleared here rather than in `done`, which is skipped when the agent has
+                // opened another ticket meanwhile; text typed since stays.
+                if result.is_ok() {
+                    drafts.try_update_value(|drafts| drafts.sent(DraftOf::Ticket(number), &sent));
+                }
+                result
+            },
             move |_| {
                 // Text typed while it was sending stays for the next reply.
                 if reply.with_untracked(|current| *current == body) {

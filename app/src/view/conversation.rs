@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::composer::Composer;
 use super::handoff::ChatActions;
 use super::message_row::MessageRow;
+use super::not_found::NotFound;
 use crate::console::Console;
 use crate::state::{self, Detail};
 
@@ -19,6 +20,7 @@ enum Pane {
     Nothing,
     Loading,
     Failed(i64, String),
+    Missing,
     Ready(i64),
 }
 
@@ -34,11 +36,13 @@ pub fn ConversationView() -> impl IntoView {
         detail.with(|detail| match detail {
             Detail::Loading => Pane::Loading,
             Detail::Failed(message) => Pane::Failed(id, message.clone()),
+            Detail::Missing => Pane::Missing,
             Detail::Ready(_) => Pane::Ready(id),
         })
     });
+    // The skip link's target while no conversation is open.
     view! {
-        <section class="thread-pane">
+        <section id="main-content" class="thread-pane" tabindex="-1" aria-label="Conversation pane">
             {move || match pane.get() {
                 Pane::Nothing => {
                     view! { <p class="pane-placeholder">"Select a conversation to read it and reply."</p> }
@@ -55,6 +59,9 @@ pub fn ConversationView() -> impl IntoView {
                         </div>
                     }
                         .into_any()
+                }
+                Pane::Missing => {
+                    view! { <NotFound heading="Conversation not found" what="This conversation" /> }.into_any()
                 }
                 Pane::Ready(id) => view! { <Thread id /> }.into_any(),
             }}
@@ -92,6 +99,14 @@ fn Thread(id: i64) -> impl IntoView {
             log.set_scroll_top(log.scroll_height());
         }
     });
+    // Opening a conversation moves the focus to its messages, one Tab from the reply box.
+    Effect::new(move |_| {
+        if let Some(log) = log.get()
+            && console.take_thread_focus()
+        {
+            let _ = log.focus();
+        }
+    });
     let on_scroll = move |_| {
         if let Some(log) = log.get_untracked() {
             stick.set_value(log.scroll_height() - log.scroll_top() - log.client_height() <= STICK_WITHIN_PX);
@@ -103,7 +118,15 @@ fn Thread(id: i64) -> impl IntoView {
             <h2 class="pane-title">{visitor_name}</h2>
             <ChatActions id />
         </header>
-        <div class="log" role="log" aria-label="Conversation" node_ref=log on:scroll=on_scroll>
+        <div
+            id="conversation-log"
+            class="log"
+            role="log"
+            aria-label="Conversation"
+            tabindex="0"
+            node_ref=log
+            on:scroll=on_scroll
+        >
             <ul class="messages">
                 <For each=move || lines.get() key=|line| line.key.clone() children=|line| view! { <MessageRow line /> } />
             </ul>

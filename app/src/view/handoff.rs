@@ -1,7 +1,7 @@
 //! A live chat's hand-offs: "Escalate to ticket", a small form that turns the chat into
 //! an email ticket, and "End chat", which ends it and asks the visitor for a rating.
 
-use leptos::ev::{MouseEvent, SubmitEvent};
+use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use protocol::api::{AuthorKind, Message};
@@ -11,9 +11,11 @@ use crate::api;
 use crate::console::Console;
 use crate::dom;
 use crate::refusal::{Refusal, field_message};
+use crate::route::{Route, TicketsView};
 use crate::state::Page;
 use crate::tickets::Tickets;
 use crate::view::field::{ChoiceField, TextField};
+use crate::view::link::in_place;
 
 /// The longest subject the form suggests from the chat.
 const SUBJECT_CHARS: usize = 80;
@@ -49,12 +51,11 @@ pub fn ChatActions(id: i64) -> impl IntoView {
             }
         });
     };
-    let open_ticket = move |event: MouseEvent| {
-        event.prevent_default();
-        if let Some(number) = created.get_untracked() {
+    let open_ticket = move |number: i64| {
+        in_place(move || {
             tickets.open(number);
             console.page.set(Page::Tickets);
-        }
+        })
     };
 
     view! {
@@ -77,7 +78,7 @@ pub fn ChatActions(id: i64) -> impl IntoView {
                 .map(|number| {
                     view! {
                         <p class="handoff-done form-success" role="status">
-                            <a href=format!("#ticket-{number}") on:click=open_ticket>
+                            <a href=Route::Tickets(TicketsView::Ticket(number)).path() on:click=open_ticket(number)>
                                 {format!("Ticket #{number} created")}
                             </a>
                         </p>

@@ -5,8 +5,10 @@ use protocol::api::{AuthorKind, ConversationSummary};
 
 use crate::console::Console;
 use crate::format;
+use crate::route::Route;
+use crate::view::link::in_place;
 
-/// The `nav` listing conversations; choosing one opens it beside the list.
+/// The `nav` listing conversations; each is a link to it, opening it beside the list.
 #[component]
 pub fn Inbox() -> impl IntoView {
     let console = expect_context::<Console>();
@@ -49,19 +51,19 @@ fn ConversationRow(summary: ConversationSummary) -> impl IntoView {
     let preview = if summary.preview.is_empty() { "No messages yet".to_owned() } else { summary.preview };
     view! {
         <li>
-            <button
+            <a
                 class="conversation-item"
                 class:awaiting=awaiting_reply
-                type="button"
-                aria-current=move || (selected.get() == Some(id)).then_some("true")
-                on:click=move |_| console.select(id)
+                href=Route::Inbox(Some(id)).path()
+                aria-current=move || (selected.get() == Some(id)).then_some("page")
+                on:click=in_place(move || console.select(id))
             >
                 <span class="conversation-name">{summary.visitor_name}</span>
                 <time class="conversation-time" datetime=format::iso(updated_at) title=format::date_time(updated_at)>
                     {move || format::relative_time(updated_at, now.get())}
                 </time>
                 <span class="conversation-preview">{preview}</span>
-            </button>
+            </a>
         </li>
     }
 }

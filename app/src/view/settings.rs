@@ -109,7 +109,7 @@ pub fn Settings() -> impl IntoView {
     };
 
     view! {
-        <main class="settings">
+        <main id="main-content" class="settings" tabindex="-1">
             <div class="settings-head">
                 <h2 class="pane-title">"Workspace settings"</h2>
                 <button class="button ghost" type="button" on:click=move |_| console.page.set(Page::Inbox)>

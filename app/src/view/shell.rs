@@ -7,13 +7,16 @@ use protocol::api::AgentSession;
 use super::conversation::ConversationView;
 use super::help::HelpCenterPage;
 use super::inbox::Inbox;
+use super::not_found::NotFoundPage;
 use super::settings::Settings;
 use super::status_banner::StatusBanner;
 use super::tickets::TicketsPage;
 use super::top_bar::TopBar;
 use super::visitor_panel::VisitorPanel;
 use crate::console::Console;
+use crate::dom;
 use crate::help::HelpCenter;
+use crate::navigation::Navigation;
 use crate::state::{Auth, Page};
 use crate::tickets::Tickets;
 
@@ -30,11 +33,15 @@ pub fn Shell(session: AgentSession) -> impl IntoView {
     provide_context(help);
     help.start();
     // Likewise, a reply being written to a ticket survives a look at a chat.
-    provide_context(Tickets::new(console));
+    let tickets = Tickets::new(console);
+    provide_context(tickets);
+    // Last, so the address can open anything the console has.
+    Navigation::start(console, tickets, help);
 
     let page = console.page;
     view! {
         <div class="console">
+            <SkipLink />
             <TopBar />
             <StatusBanner />
             {move || match page.get() {
@@ -51,7 +58,30 @@ pub fn Shell(session: AgentSession) -> impl IntoView {
                 Page::Tickets => view! { <TicketsPage /> }.into_any(),
                 Page::HelpCenter => view! { <HelpCenterPage /> }.into_any(),
                 Page::Settings => view! { <Settings /> }.into_any(),
+                Page::NotFound => view! { <NotFoundPage /> }.into_any(),
             }}
         </div>
+    }
+}
+
+/// The first thing Tab reaches: jumps past the top bar and the inbox to the open
+/// conversation, or to the page's main content.
+#[component]
+fn SkipLink() -> impl IntoView {
+    let console = expect_context::<Console>();
+    let (page, selected) = (console.page, console.selected);
+    let to_conversation = move || page.get() == Page::Inbox && selected.get().is_some();
+    let skip = move |event: leptos::ev::MouseEvent| {
+        // Moving the focus is the point; a `#fragment` in the address would not be.
+        event.prevent_default();
+        let moved = to_conversation() && dom::focus_by_id("conversation-log");
+        if !moved {
+            dom::focus_by_id("main-content");
+        }
+    };
+    view! {
+        <a class="skip-link" href="#main-content" on:click=skip>
+            {move || if to_conversation() { "Skip to conversation" } else { "Skip to main content" }}
+        </a>
     }
 }

@@ -17,7 +17,12 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(root))
         .route("/messenger", get(messenger))
+        // Every console address gets the same document; the console reads the path and
+        // shows the page, or its own "not found". Assets are named by absolute paths,
+        // so they resolve from any depth.
         .route("/console", get(console))
+        .route("/console/", get(console))
+        .route("/console/{*address}", get(console))
         .route("/demo", get(demo))
 }
 
@@ -60,7 +65,7 @@ async fn messenger(State(state): State<AppState>, query: Result<Query<MessengerQ
     with_csp(body, &csp)
 }
 
-/// The agent console.
+/// The agent console, at `/console` and every path under it.
 async fn console(State(state): State<AppState>) -> Response {
     if !state.assets.is_built() {
         return not_built();

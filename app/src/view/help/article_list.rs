@@ -7,6 +7,8 @@ use protocol::help::{ArticleStatus, ArticleSummary};
 use super::categories::Categories;
 use crate::format;
 use crate::help::HelpCenter;
+use crate::route::{HelpView, Route};
+use crate::view::link::in_place;
 
 /// The articles table with its "New article" button, and the categories panel.
 #[component]
@@ -73,9 +75,13 @@ fn ArticleRow(article: ArticleSummary) -> impl IntoView {
     view! {
         <tr>
             <th scope="row">
-                <button class="link-button" type="button" on:click=move |_| help.open(id)>
+                <a
+                    class="link-button"
+                    href=Route::Help(HelpView::Article(id)).path()
+                    on:click=in_place(move || help.open(id))
+                >
                     {article.title}
-                </button>
+                </a>
                 <span class="slug">{format!("/{}", article.slug)}</span>
             </th>
             <td>

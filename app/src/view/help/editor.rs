@@ -10,6 +10,7 @@ use super::article_list::StatusBadge;
 use super::preview::LivePreview;
 use crate::help::{HelpCenter, Outcome, Section, Subject};
 use crate::view::field::TextField;
+use crate::view::not_found::NotFound;
 
 /// What the editor shows; a memo so saving (which replaces the subject) does not
 /// rebuild the form.
@@ -17,6 +18,7 @@ use crate::view::field::TextField;
 enum Pane {
     Loading,
     Failed(i64, String),
+    Missing,
     Ready,
 }
 
@@ -32,6 +34,7 @@ pub fn Editor() -> impl IntoView {
         subject.with(|subject| match subject {
             Subject::Loading(_) => Pane::Loading,
             Subject::Failed(id, message) => Pane::Failed(*id, message.clone()),
+            Subject::Missing(_) => Pane::Missing,
             Subject::New | Subject::Saved(_) => Pane::Ready,
         })
     });
@@ -51,6 +54,7 @@ pub fn Editor() -> impl IntoView {
             </div>
         }
         .into_any(),
+        Pane::Missing => view! { <NotFound heading="Article not found" what="This article" /> }.into_any(),
         Pane::Ready => view! { <ArticleForm /> }.into_any(),
     }
 }

@@ -27,7 +27,7 @@ pub fn HelpCenterPage() -> impl IntoView {
         super::tabs::tab_button(current, target, label, move |chosen| help.show(chosen))
     };
     view! {
-        <main class="help">
+        <main id="main-content" class="help" tabindex="-1">
             <div class="help-head">
                 <h2 class="pane-title">"Help center"</h2>
                 <div class="tabs" role="group" aria-label="Help center sections">

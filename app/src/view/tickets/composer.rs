@@ -44,7 +44,7 @@ pub fn TicketComposer() -> impl IntoView {
                 aria-describedby=described_by("ticket-reply", true, body_error)
                 aria-invalid=move || body_error.with(Option::is_some).then_some("true")
                 prop:value=reply
-                on:input=move |event| reply.set(event_target_value(&event))
+                on:input=move |event| tickets.reply_changed(event_target_value(&event))
             ></textarea>
             <FieldMessage id="ticket-reply" error=body_error />
             <div class="form-actions">

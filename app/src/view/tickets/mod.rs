@@ -34,7 +34,7 @@ pub fn TicketsPage() -> impl IntoView {
         super::tabs::tab_button(current, target, label, move |chosen| section.set(chosen))
     };
     view! {
-        <main class="tickets">
+        <main id="main-content" class="tickets" tabindex="-1">
             <div class="help-head">
                 <h2 class="pane-title">"Tickets"</h2>
                 <div class="tabs" role="group" aria-label="Ticket views">

@@ -8,7 +8,9 @@ use protocol::tickets::{TicketStatus, TicketSummary};
 
 use super::filters::QueueFilters;
 use crate::format;
+use crate::route::{Route, TicketsView};
 use crate::tickets::{Choice, Tickets};
+use crate::view::link::in_place;
 
 /// How often the queue is fetched again while shown and the tab is visible.
 const REFRESH_EVERY: Duration = Duration::from_secs(30);
@@ -116,11 +118,15 @@ fn TicketRow(ticket: TicketSummary) -> impl IntoView {
     view! {
         <tr class:breached=breached>
             <th scope="row">
-                <button class="link-button" type="button" on:click=move |_| tickets.open(number)>
+                <a
+                    class="link-button"
+                    href=Route::Tickets(TicketsView::Ticket(number)).path()
+                    on:click=in_place(move || tickets.open(number))
+                >
                     <span class="ticket-number">{format!("#{number}")}</span>
                     " "
                     {ticket.subject}
-                </button>
+                </a>
             </th>
             <td>{requester}</td>
             <td>

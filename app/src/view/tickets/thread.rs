@@ -2,6 +2,7 @@
 //! internal notes as distinct blocks, changes as one-line sentences with their time,
 //! and failed deliveries as warnings.
 
+use leptos::html::Section;
 use leptos::prelude::*;
 use protocol::tickets::{TicketEvent, TicketEventKind};
 
@@ -14,8 +15,17 @@ use crate::tickets::{self, Tickets};
 pub fn TicketThread() -> impl IntoView {
     let tickets = expect_context::<Tickets>();
     let events = ticket_part(tickets, |detail| detail.events.clone());
+    // Opening a ticket moves the focus here, past the queue and the ticket's fields.
+    let thread = NodeRef::<Section>::new();
+    Effect::new(move |_| {
+        if let Some(thread) = thread.get()
+            && tickets.take_thread_focus()
+        {
+            let _ = thread.focus();
+        }
+    });
     view! {
-        <section class="ticket-thread" aria-labelledby="thread-title">
+        <section id="ticket-thread" class="ticket-thread" aria-labelledby="thread-title" tabindex="-1" node_ref=thread>
             <h4 id="thread-title" class="section-title">"Thread and history"</h4>
             <ol class="events">
                 <For

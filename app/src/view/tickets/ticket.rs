@@ -14,6 +14,7 @@ use super::thread::TicketThread;
 use super::ticket_part;
 use crate::format;
 use crate::tickets::{Choice, Opened, Section, Tickets};
+use crate::view::not_found::NotFound;
 
 /// How often the open ticket is fetched again while shown and the tab is visible, so
 /// customer replies arriving by email show up.
@@ -26,6 +27,7 @@ enum Pane {
     Nothing,
     Loading,
     Failed(i64, String),
+    Missing,
     Ready,
 }
 
@@ -39,6 +41,7 @@ pub fn TicketView() -> impl IntoView {
             Opened::Nothing => Pane::Nothing,
             Opened::Loading(_) => Pane::Loading,
             Opened::Failed(number, message) => Pane::Failed(*number, message.clone()),
+            Opened::Missing(_) => Pane::Missing,
             Opened::Ready(_) => Pane::Ready,
         })
     });
@@ -74,6 +77,7 @@ pub fn TicketView() -> impl IntoView {
             </div>
         }
         .into_any(),
+        Pane::Missing => view! { <NotFound heading="Ticket not found" what="This ticket" /> }.into_any(),
         Pane::Ready => view! { <OpenTicket /> }.into_any(),
     }
 }

@@ -1,0 +1,150 @@
+//! Keeps the address bar and the console in step through the History API. The console's
+//! state stays the truth: the address is derived from it, and a new address (a reload,
+//! a shared link, back or forward) is turned into the same calls a click makes.
+//!
+//! A hand-written [`Route`] rather than `leptos_router`: the console already keeps
+//! which page, conversation, ticket and article are open in signals, so the router's
+//! components would only duplicate that, at a cost in bytes the console cannot afford.
+
+use leptos::prelude::*;
+
+use crate::console::Console;
+use crate::dom::Listener;
+use crate::help::{self, HelpCenter, Subject};
+use crate::route::{HelpView, Route, TicketsView};
+use crate::state::Page;
+use crate::tickets::{self, Tickets};
+
+/// The parts of the console an address can name.
+#[derive(Clone, Copy)]
+pub struct Navigation {
+    console: Console,
+    tickets: Tickets,
+    help: HelpCenter,
+}
+
+impl Navigation {
+    /// Opens what the address names, then follows the console's state with the address
+    /// and the address (back, forward) with the state, until the caller's owner is gone.
+    pub fn start(console: Console, tickets: Tickets, help: HelpCenter) {
+        let navigation = Self { console, tickets, help };
+        navigation.apply(Route::parse(&location_path()));
+
+        let current = Memo::new(move |_| navigation.current());
+        Effect::new(move |previous: Option<Route>| {
+            let route = current.get();
+            let shown = Route::parse(&location_path());
+            if route != shown
+                && let Some(path) = route.path()
+            {
+                // The first run only tidies the address (`/console` becomes
+                // `/console/inbox`); it is not a step the agent took.
+                if previous.is_none() || route.refines(shown) {
+                    replace(&path);
+                } else {
+                    push(&path);
+                }
+            }
+            route
+        });
+
+        let popstate = Listener::on_window("popstate", move |_| {
+            let wanted = Route::parse(&location_path());
+            navigation.apply(wanted);
+            // The console may have stayed (say, the agent kept unsaved changes): then the
+            // address says where it is.
+            let reached = untrack(|| navigation.current());
+            if reached != wanted
+                && let Some(path) = reached.path()
+            {
+                replace(&path);
+            }
+        });
+        // Dropped, and so removed, with the signed-in console.
+        let _ = StoredValue::new_local(popstate);
+    }
+
+    /// Where the console is, read from its state.
+    fn current(self) -> Route {
+        let (console, tickets, help) = (self.console, self.tickets, self.help);
+        match console.page.get() {
+            Page::Inbox => Route::Inbox(console.selected.get()),
+            Page::Tickets => Route::Tickets(match tickets.section.get() {
+                tickets::Section::Queue => TicketsView::Queue,
+                tickets::Section::Ratings => TicketsView::Ratings,
+                tickets::Section::Ticket => {
+                    tickets.opened.with(|opened| opened.number()).map_or(TicketsView::Queue, TicketsView::Ticket)
+                }
+            }),
+            Page::HelpCenter => Route::Help(match help.section.get() {
+                help::Section::Articles => HelpView::Articles,
+                help::Section::Insights => HelpView::Insights,
+                help::Section::Editor => help.subject.with(Subject::id).map_or(HelpView::NewArticle, HelpView::Article),
+            }),
+            Page::Settings => Route::Settings,
+            Page::NotFound => Route::NotFound,
+        }
+    }
+
+    /// Goes where `route` says, the way the console's own buttons do.
+    fn apply(self, route: Route) {
+        let (console, tickets, help) = (self.console, self.tickets, self.help);
+        match route {
+            Route::Inbox(conversation) => {
+                console.page.set(Page::Inbox);
+                match conversation {
+                    Some(id) => console.select(id),
+                    None => console.deselect(),
+                }
+            }
+            Route::Tickets(view) => {
+                console.page.set(Page::Tickets);
+                match view {
+                    TicketsView::Queue => tickets.section.set(tickets::Section::Queue),
+                    TicketsView::Ratings => tickets.section.set(tickets::Section::Ratings),
+                    TicketsView::Ticket(number) => tickets.open(number),
+                }
+            }
+            Route::Help(view) => {
+                console.page.set(Page::HelpCenter);
+                let editing = help.section.get_untracked() == help::Section::Editor;
+                match view {
+                    HelpView::Articles => help.show(help::Section::Articles),
+                    HelpView::Insights => help.show(help::Section::Insights),
+                    HelpView::NewArticle => {
+                        if !(editing && help.subject.with_untracked(|subject| *subject == Subject::New)) {
+                            help.new_article();
+                        }
+                    }
+                    HelpView::Article(id) => {
+                        if !(editing && help.subject.with_untracked(|subject| subject.id() == Some(id))) {
+                            help.open(id);
+                        }
+                    }
+                }
+            }
+            // Settings are for admins; to anyone else the address names nothing.
+            Route::Settings if console.is_admin() => console.page.set(Page::Settings),
+            Route::Settings | Route::NotFound => console.page.set(Page::NotFound),
+        }
+    }
+}
+
+/// The path of the page's address, e.g. `/console/tickets/1001`.
+fn location_path() -> String {
+    web_sys::window().and_then(|window| window.location().pathname().ok()).unwrap_or_default()
+}
+
+/// Adds a history entry for `path`.
+fn push(path: &str) {
+    if let Some(history) = web_sys::window().and_then(|window| window.history().ok()) {
+        let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path));
+    }
+}
+
+/// Replaces the current history entry's address with `path`.
+fn replace(path: &str) {
+    if let Some(history) = web_sys::window().and_then(|window| window.history().ok()) {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path));
+    }
+}
