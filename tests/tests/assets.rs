@@ -11,6 +11,36 @@ use reqwest::StatusCode;
 /// The loader's budget: it runs on every page of every host app.
 const LOADER_GZIP_BUDGET: usize = 2 * 1024;
 
+/// What a visitor's first open of the messenger may transfer, brotli-compressed, for
+/// the home screen and the chat (120 kB).
+const MESSENGER_FIRST_OPEN_BROTLI_BUDGET: usize = 120_000;
+
+/// What an agent's first load of the console may transfer, brotli-compressed (200 kB).
+const CONSOLE_FIRST_LOAD_BROTLI_BUDGET: usize = 200_000;
+
+/// The assets an app's first load fetches, by logical name: the page links the
+/// stylesheet and the boot script; the boot script imports the bound glue, which
+/// imports the split link script and instantiates the main module. The `.lazy.`
+/// modules (other screens) and the loader (`helpline.js`, budgeted on its own) are not
+/// counted. xtask/src/dist.rs `first_load` names the same five.
+fn first_load(app: &str) -> Vec<String> {
+    ["-boot.js", ".js", "-split.js", ".wasm", ".css"].iter().map(|suffix| format!("{app}{suffix}")).collect()
+}
+
+/// The brotli size of each named asset, as the server sends it.
+fn brotli_sizes(names: &[String]) -> Vec<(String, usize)> {
+    let manifest = manifest();
+    names
+        .iter()
+        .map(|logical| {
+            let file = manifest.get(logical).unwrap_or_else(|| panic!("{logical} is not in the manifest"));
+            let path = dist_dir().join(format!("{file}.br"));
+            let size = std::fs::metadata(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())).len();
+            (logical.clone(), usize::try_from(size).expect("size fits"))
+        })
+        .collect()
+}
+
 fn dist_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/dist")
 }
@@ -32,6 +62,24 @@ fn the_loader_stays_under_its_gzip_budget() {
     assert!(size <= LOADER_GZIP_BUDGET, "the loader is {size} bytes gzipped; the budget is {LOADER_GZIP_BUDGET}");
 }
 
+#[test]
+fn first_loads_stay_under_their_brotli_budgets() {
+    for (app, budget) in [("widget", MESSENGER_FIRST_OPEN_BROTLI_BUDGET), ("console", CONSOLE_FIRST_LOAD_BROTLI_BUDGET)] {
+        let sizes = brotli_sizes(&first_load(app));
+        let total: usize = sizes.iter().map(|(_, size)| size).sum();
+        assert!(total <= budget, "the {app}'s first load is {total} bytes brotli ({sizes:?}); the budget is {budget}");
+    }
+}
+
+#[test]
+fn screens_not_needed_at_first_are_split_into_lazy_modules() {
+    let names = manifest();
+    for app in ["widget", "console"] {
+        let lazy = names.keys().filter(|name| name.starts_with(&format!("{app}.lazy.split_"))).count();
+        assert!(lazy >= 3, "{app} has {lazy} lazily loaded screens; its other screens went into the first load");
+    }
+}
+
 #[tokio::test]
 async fn assets_are_served_compressed_typed_and_cached() {
     let app = TestApp::spawn(Backend::Sqlite).await;
@@ -51,6 +99,14 @@ async fn assets_are_served_compressed_typed_and_cached() {
         http.get(app.url(&format!("/assets/{wasm}"))).header("accept-encoding", "gzip").send().await.expect("wasm");
     assert_eq!(response.headers()["content-type"], "application/wasm");
     assert_eq!(response.headers()["content-encoding"], "gzip");
+    assert_eq!(response.headers()["cache-control"], "public, max-age=31536000, immutable");
+    // A lazily loaded screen is served like the first-load assets.
+    let (_, chunk) = names.iter().find(|(logical, _)| logical.starts_with("widget.lazy.")).expect("a lazy module");
+    let response =
+        http.get(app.url(&format!("/assets/{chunk}"))).header("accept-encoding", "br").send().await.expect("chunk");
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "application/wasm");
+    assert_eq!(response.headers()["content-encoding"], "br");
     assert_eq!(response.headers()["cache-control"], "public, max-age=31536000, immutable");
     let plain = http.get(app.url(&format!("/assets/{}", names["console.css"]))).send().await.expect("css");
     assert_eq!(plain.headers()["content-type"], "text/css");

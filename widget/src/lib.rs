@@ -34,6 +34,10 @@ use crate::tickets::Tickets;
 /// Entry point called by the generated JS module once the wasm is instantiated.
 #[wasm_bindgen(start)]
 pub fn start() {
+    // The readable panic message costs the formatting machinery (tens of kB), so only
+    // debug builds carry it; a release panic still shows in the browser console as the
+    // `unreachable` trap that aborts the module.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(App);
 }

@@ -11,6 +11,7 @@ use anyhow::{Context, bail};
 use sha2::{Digest, Sha256};
 
 use crate::prereq;
+use crate::split;
 use crate::util::{self, cargo, root};
 
 /// One front-end app: its crate, its stylesheet, and the logical name it is served as.
@@ -65,15 +66,27 @@ pub fn dist() -> anyhow::Result<()> {
     for app in &APPS {
         let input = root.join(format!("target/wasm32-unknown-unknown/wasm-release/{}.wasm", app.krate));
         let out = work.join(app.name);
+        let split = split::split(app.name, &input, &out.join("split"))?;
         let mut bindgen = wasm_bindgen_cli_support::Bindgen::new();
-        bindgen.input_path(&input).web(true).map_err(|e| anyhow::anyhow!("{e}"))?.typescript(false).out_name(app.name);
+        bindgen
+            .input_path(&split.main)
+            .web(true)
+            .map_err(|e| anyhow::anyhow!("{e}"))?
+            .typescript(false)
+            // The lazy modules import the main module's functions by their linker names.
+            .keep_lld_exports(true)
+            .out_name(app.name);
         bindgen.generate(&out).map_err(|e| anyhow::anyhow!("wasm-bindgen {}: {e}", app.krate))?;
         let js_path = out.join(format!("{}.js", app.name));
         let wasm_path = out.join(format!("{}_bg.wasm", app.name));
         if let Some(wasm_opt) = &wasm_opt {
             optimise(wasm_opt, &wasm_path)?;
+            for (_, chunk) in &split.lazy {
+                optimise(wasm_opt, chunk)?;
+            }
         }
-        let js = std::fs::read(&js_path).context("read bound js")?;
+        let js = String::from_utf8(std::fs::read(&js_path).context("read bound js")?).context("bound js is UTF-8")?;
+        let mut link = std::fs::read_to_string(&split.link).context("read the wasm-split link script")?;
         let wasm = std::fs::read(&wasm_path).context("read wasm")?;
         let mut css = Vec::new();
         for sheet in ["style/tokens.css", "style/base.css", app.css] {
@@ -81,7 +94,23 @@ pub fn dist() -> anyhow::Result<()> {
             css.push(b'\n');
         }
 
-        let js_name = hashed(app.name, "js", &js);
+        // The lazy modules are named by their content, and the link script fetches them
+        // by those names.
+        for (stem, chunk) in &split.lazy {
+            let bytes = std::fs::read(chunk).with_context(|| format!("read {}", chunk.display()))?;
+            let short = split::short_name(stem);
+            let name = hashed(&format!("{}-{short}", app.name), "wasm", &bytes);
+            link = link.replace(&format!("\"./{stem}.wasm\""), &format!("\"./{name}\""));
+            files.push((format!("{}.lazy.{short}.wasm", app.name), name, bytes));
+        }
+        // The glue imports the link script and the link script imports the glue, so
+        // neither name can be the hash of its own file: both take the hash of the pair.
+        let pair = [js.as_bytes(), link.as_bytes()].concat();
+        let js_name = hashed(app.name, "js", &pair);
+        let link_name = hashed(&format!("{}-split", app.name), "js", &pair);
+        let js = js.replace(&format!("\"{}\"", split::LINK_PLACEHOLDER), &format!("\"./{link_name}\""));
+        let placeholder = split::main_module_placeholder(app.name);
+        let link = link.replace(&format!("\"{placeholder}\""), &format!("\"./{js_name}\""));
         let wasm_name = hashed(app.name, "wasm", &wasm);
         let boot = format!(
             "import init from \"./{js_name}\";\ninit({{ module_or_path: new URL(\"./{wasm_name}\", import.meta.url) }});\n"
@@ -89,7 +118,8 @@ pub fn dist() -> anyhow::Result<()> {
         .into_bytes();
         let boot_name = hashed(&format!("{}-boot", app.name), "js", &boot);
         let css_name = hashed(app.name, "css", &css);
-        files.push((format!("{}.js", app.name), js_name, js));
+        files.push((format!("{}.js", app.name), js_name, js.into_bytes()));
+        files.push((format!("{}-split.js", app.name), link_name, link.into_bytes()));
         files.push((format!("{}.wasm", app.name), wasm_name, wasm));
         files.push((format!("{}-boot.js", app.name), boot_name, boot));
         files.push((format!("{}.css", app.name), css_name, css));
@@ -124,21 +154,33 @@ fn write_dist(dir: &Path, files: Vec<(String, String, Vec<u8>)>) -> anyhow::Resu
     Ok(())
 }
 
+/// The assets an app's first load fetches: its page links the stylesheet and the boot
+/// script, which imports the glue, which imports the split link script and instantiates
+/// the main module. Its `.lazy.` modules come only when a screen needs them.
+/// tests/tests/assets.rs holds these to the budgets.
+pub fn first_load(app: &str) -> [String; 5] {
+    ["-boot.js", ".js", "-split.js", ".wasm", ".css"].map(|suffix| format!("{app}{suffix}"))
+}
+
 fn print_table(rows: &[SizeRow]) {
-    println!("\n{:<18} {:>10} {:>10} {:>10}", "asset", "raw", "gzip", "brotli");
+    let line = |name: &str, raw: usize, gzip: usize, brotli: usize| {
+        println!("{name:<34} {raw:>10} {gzip:>10} {brotli:>10}");
+    };
+    println!();
+    println!("{:<34} {:>10} {:>10} {:>10}", "asset", "raw", "gzip", "brotli");
     for row in rows {
-        println!("{:<18} {:>10} {:>10} {:>10}", row.logical, row.raw, row.gzip, row.brotli);
+        line(&row.logical, row.raw, row.gzip, row.brotli);
     }
     for app in ["widget", "console"] {
-        let total =
-            |f: fn(&SizeRow) -> usize| -> usize { rows.iter().filter(|r| r.logical.starts_with(app)).map(f).sum() };
-        println!(
-            "{:<18} {:>10} {:>10} {:>10}",
-            format!("{app} total"),
-            total(|r| r.raw),
-            total(|r| r.gzip),
-            total(|r| r.brotli)
-        );
+        let first = first_load(app);
+        let sum = |keep: &dyn Fn(&SizeRow) -> bool| {
+            rows.iter().filter(|r| keep(r)).fold((0, 0, 0), |(a, b, c), r| (a + r.raw, b + r.gzip, c + r.brotli))
+        };
+        let (raw, gzip, brotli) = sum(&|r| first.contains(&r.logical));
+        line(&format!("{app} first load"), raw, gzip, brotli);
+        let lazy = format!("{app}.lazy.");
+        let (raw, gzip, brotli) = sum(&|r| r.logical.starts_with(&lazy));
+        line(&format!("{app} lazy, all screens"), raw, gzip, brotli);
     }
     println!();
 }

@@ -5,6 +5,7 @@ mod bench;
 mod dist;
 mod prereq;
 mod run;
+mod split;
 mod test;
 mod util;
 

@@ -20,6 +20,27 @@ use crate::navigation::Navigation;
 use crate::state::{Auth, Page};
 use crate::tickets::Tickets;
 
+// The pages besides the inbox are compiled into modules of their own (`#[lazy]`;
+// `cargo xtask dist` splits them off) and fetched the first time they are opened.
+
+/// The ticket queue and ticket view.
+#[lazy]
+fn tickets_page() -> AnyView {
+    view! { <TicketsPage /> }.into_any()
+}
+
+/// The help center: articles, the editor, insights.
+#[lazy]
+fn help_center_page() -> AnyView {
+    view! { <HelpCenterPage /> }.into_any()
+}
+
+/// Settings: identity, API keys and the rest.
+#[lazy]
+fn settings_page() -> AnyView {
+    view! { <Settings /> }.into_any()
+}
+
 /// Creates the console state for `session` and shows it; signing out disposes of both.
 #[component]
 pub fn Shell(session: AgentSession) -> impl IntoView {
@@ -55,9 +76,9 @@ pub fn Shell(session: AgentSession) -> impl IntoView {
                     }
                         .into_any()
                 }
-                Page::Tickets => view! { <TicketsPage /> }.into_any(),
-                Page::HelpCenter => view! { <HelpCenterPage /> }.into_any(),
-                Page::Settings => view! { <Settings /> }.into_any(),
+                Page::Tickets => Suspend::new(tickets_page()).into_any(),
+                Page::HelpCenter => Suspend::new(help_center_page()).into_any(),
+                Page::Settings => Suspend::new(settings_page()).into_any(),
                 Page::NotFound => view! { <NotFoundPage /> }.into_any(),
             }}
         </div>

@@ -24,6 +24,28 @@ use crate::chat::Chat;
 use crate::help::{Help, Screen};
 use crate::tickets::Tickets;
 
+// The screens a first open does not show are compiled into modules of their own
+// (`#[lazy]`; `cargo xtask dist` splits them off) and fetched when first opened. Until
+// then the screen is empty; a failed fetch is retried when the screen is opened again.
+
+/// The article reader.
+#[lazy]
+fn article_screen(help: Help) -> AnyView {
+    view! { <ArticleView help /> }.into_any()
+}
+
+/// The "Email us" form.
+#[lazy]
+fn email_screen(chat: Chat, tickets: Tickets) -> AnyView {
+    view! { <TicketForm chat tickets /> }.into_any()
+}
+
+/// The visitor's tickets.
+#[lazy]
+fn tickets_screen(tickets: Tickets) -> AnyView {
+    view! { <TicketList tickets /> }.into_any()
+}
+
 /// The whole messenger panel.
 #[component]
 pub fn Messenger(chat: Chat, help: Help, tickets: Tickets) -> impl IntoView {
@@ -57,9 +79,9 @@ pub fn Messenger(chat: Chat, help: Help, tickets: Tickets) -> impl IntoView {
                         .into_any()
                 }
                 Some(Screen::Category { name, .. }) => view! { <CategoryView help name /> }.into_any(),
-                Some(Screen::Article { .. }) => view! { <ArticleView help /> }.into_any(),
-                Some(Screen::Email) => view! { <TicketForm chat tickets /> }.into_any(),
-                Some(Screen::Tickets) => view! { <TicketList tickets /> }.into_any(),
+                Some(Screen::Article { .. }) => Suspend::new(article_screen(help)).into_any(),
+                Some(Screen::Email) => Suspend::new(email_screen(chat, tickets)).into_any(),
+                Some(Screen::Tickets) => Suspend::new(tickets_screen(tickets)).into_any(),
             }}
             <Show when=composer_shown>
                 <Suggestions help />
