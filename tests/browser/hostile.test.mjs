@@ -21,10 +21,17 @@ document.addEventListener('securitypolicyviolation', function (event) {
 window.fetch = function () { throw new Error('this page does not allow fetch'); };
 var names = ['forEach', 'map', 'filter', 'push', 'pop', 'shift', 'indexOf', 'includes', 'some', 'every', 'reduce',
   'find', 'slice', 'splice', 'concat', 'join'];
-for (var i = 0; i < names.length; i++) {
-  var polluted = function () { throw new Error('Array.prototype is polluted'); };
-  Object.defineProperty(Array.prototype, names[i], { value: polluted, writable: true, configurable: true, enumerable: true });
+// Playwright's own page.evaluate helper (UtilityScript) still gets the real methods, so
+// the test can look at the page; everything else, the loader included, gets a throw.
+function pollute(name) {
+  var original = Array.prototype[name];
+  var polluted = function () {
+    if (/UtilityScript/.test(new Error().stack)) return original.apply(this, arguments);
+    throw new Error('Array.prototype.' + name + ' is polluted');
+  };
+  Object.defineProperty(Array.prototype, name, { value: polluted, writable: true, configurable: true, enumerable: true });
 }
+for (var i = 0; i < names.length; i++) pollute(names[i]);
 Array.from = function () { throw new Error('Array.from is polluted'); };
 Array.prototype.junk = 'enumerable junk';
 window.__helpline = 'a global of the host app';

@@ -52,7 +52,7 @@
     '[hidden]{display:none!important}' +
     // Phones, landscape phones and zoomed-in desktops: the whole (visual) viewport, inside
     // the safe area, and no launcher over the messenger's own close button.
-    '@media (max-width:480px),(max-height:480px){.p{top:var(--t,0);right:0;bottom:auto;left:0;width:auto;' +
+    '@media (max-width:480px),(max-height:480px){.p{top:var(--t,0);right:auto;bottom:auto;left:var(--l,0);width:var(--w,100%);' +
     'height:var(--h,100%);border-radius:0;box-sizing:border-box;padding:env(safe-area-inset-top) ' +
     'env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left)}.r:not([hidden])~button{display:none}}';
   try {
@@ -129,10 +129,14 @@
     wait(20000);
   }
   // Fits the full-screen panel to the visual viewport, which the on-screen keyboard shrinks.
+  // (It also fits a page wider than the screen, whose layout viewport is wider too.)
   function fit() {
     if (view && opened) {
-      panel.style.setProperty('--h', view.height + 'px');
-      panel.style.setProperty('--t', view.offsetTop + 'px');
+      var style = panel.style;
+      style.setProperty('--t', view.offsetTop + 'px');
+      style.setProperty('--l', view.offsetLeft + 'px');
+      style.setProperty('--h', view.height + 'px');
+      style.setProperty('--w', view.width + 'px');
     }
   }
   function show(open, quiet) {
