@@ -29,6 +29,26 @@ pub struct Message {
     pub created_at: Millis,
 }
 
+/// The client id of the system message that says an agent ended a chat at `at`.
+pub fn chat_ended_client_id(conversation_id: i64, at: Millis) -> String {
+    format!("chat-{conversation_id}-ended-{at}")
+}
+
+/// The client id of the system message that says a chat became a ticket.
+pub fn handoff_client_id(ticket_id: i64) -> String {
+    format!("ticket-{ticket_id}-handoff")
+}
+
+/// Whether a message closes its chat for now: a system message saying an agent ended the
+/// chat or handed it off to a ticket. The chat stays the visitor's (writing again
+/// continues it), but while this is the newest message nobody is expected to answer in
+/// it.
+pub fn closes_chat(message: &Message) -> bool {
+    let id = message.client_id.as_str();
+    message.author == AuthorKind::System
+        && ((id.starts_with("chat-") && id.contains("-ended-")) || (id.starts_with("ticket-") && id.ends_with("-handoff")))
+}
+
 /// `POST /api/v1/widget/visitors` body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreateVisitor {
@@ -44,6 +64,9 @@ pub struct WidgetSession {
     pub token: Option<String>,
     pub workspace_name: String,
     pub max_body_chars: usize,
+    /// How long after its newest message an open chat keeps the loader preloading the
+    /// messenger on later pages (for the unread badge), in milliseconds.
+    pub preload_idle_ms: Millis,
 }
 
 /// `POST /api/v1/auth/login` body.
@@ -227,4 +250,31 @@ pub struct IdentitySettings {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UpdateIdentitySettings {
     pub require_verified: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn system(client_id: String) -> Message {
+        Message {
+            id: 1,
+            conversation_id: 7,
+            seq: 3,
+            author: AuthorKind::System,
+            author_name: String::new(),
+            body: String::new(),
+            client_id,
+            created_at: 0,
+        }
+    }
+
+    #[test]
+    fn the_end_and_the_handoff_of_a_chat_close_it_and_nothing_else_does() {
+        assert!(closes_chat(&system(chat_ended_client_id(7, 1_700_000_000_000))));
+        assert!(closes_chat(&system(handoff_client_id(12))));
+        assert!(!closes_chat(&system("ticket-12-email".into())));
+        let from_visitor = Message { author: AuthorKind::Visitor, ..system(chat_ended_client_id(7, 1)) };
+        assert!(!closes_chat(&from_visitor), "a visitor cannot close a chat by choosing a client id");
+    }
 }

@@ -21,6 +21,7 @@ pub struct Config {
     pub mail: MailConfig,
     pub limits: crate::limits::LimitsConfig,
     pub retention: RetentionConfig,
+    pub widget: WidgetConfig,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -94,6 +95,22 @@ pub struct RetentionConfig {
     /// Days after which a visitor who was not seen again and left nothing behind (no
     /// conversation, ticket or help-center activity) is deleted.
     pub idle_visitor_days: i64,
+}
+
+/// `[widget]`: how the messenger behaves on host pages.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct WidgetConfig {
+    /// Hours after its newest message that an open chat keeps the loader preloading the
+    /// messenger on every page of the host app (so agent replies show on the badge
+    /// without a click). A chat an agent ended or handed off stops it at once.
+    pub preload_idle_hours: i64,
+}
+
+impl WidgetConfig {
+    /// `preload_idle_hours` in milliseconds.
+    pub fn preload_idle_ms(&self) -> i64 {
+        self.preload_idle_hours.saturating_mul(60 * 60 * 1000)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -209,6 +226,7 @@ struct Defaults {
     mail: MailDefaults,
     limits: crate::limits::LimitsConfig,
     retention: RetentionConfig,
+    widget: WidgetConfig,
 }
 
 #[derive(Serialize)]
@@ -246,6 +264,7 @@ impl Default for Defaults {
             },
             limits: crate::limits::LimitsConfig::default(),
             retention: RetentionConfig { idle_visitor_days: 30 },
+            widget: WidgetConfig { preload_idle_hours: 24 },
         }
     }
 }
@@ -285,6 +304,7 @@ impl Config {
         anyhow::ensure!(self.auth.visitor_token_days > 0, "auth.visitor_token_days must be positive");
         anyhow::ensure!(self.retention.idle_visitor_days > 0, "retention.idle_visitor_days must be positive");
         anyhow::ensure!(self.chat.ping_secs > 0, "chat.ping_secs must be positive");
+        anyhow::ensure!(self.widget.preload_idle_hours > 0, "widget.preload_idle_hours must be positive");
         anyhow::ensure!(self.server.header_timeout_secs > 0, "server.header_timeout_secs must be positive");
         anyhow::ensure!(self.server.idle_timeout_secs > 0, "server.idle_timeout_secs must be positive");
         if let Some(url) = &self.server.public_url {

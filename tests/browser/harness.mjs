@@ -103,3 +103,27 @@ export function header(raw, name) {
   const match = raw.replace(/\r\n[ \t]+/g, ' ').match(new RegExp(`^${name}: (.*)$`, 'mi'));
   return match ? match[1].trim() : null;
 }
+
+/** Adds `origin` to the workspace's allowed origins, as the signed-in admin of `page`. */
+export async function allowOrigin(page, origin) {
+  const workspace = await consoleApi(page, 'GET', '/api/v1/workspace');
+  const allowed_origins = [...workspace.body.allowed_origins, origin];
+  const saved = await consoleApi(page, 'PUT', '/api/v1/workspace/origins', { allowed_origins });
+  if (saved.status !== 200) throw new Error(`allowing ${origin} failed: ${saved.status} ${JSON.stringify(saved.body)}`);
+}
+
+/** Serves `routes` (`{ '/path': { type, body, headers } }`) on a free port; resolves to `{ origin, close }`. */
+export async function startHost(routes) {
+  const { createServer } = await import('node:http');
+  const host = createServer((request, response) => {
+    const route = routes[new URL(request.url, 'http://host').pathname];
+    if (!route) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': route.type ?? 'text/html; charset=utf-8', ...route.headers });
+    response.end(route.body);
+  });
+  await new Promise((resolve) => host.listen(0, '127.0.0.1', resolve));
+  return { origin: `http://127.0.0.1:${host.address().port}`, close: () => host.close() };
+}

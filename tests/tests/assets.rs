@@ -8,8 +8,13 @@ use std::path::PathBuf;
 use e2e::{Backend, TestApp};
 use reqwest::StatusCode;
 
-/// The loader's budget: it runs on every page of every host app.
-const LOADER_GZIP_BUDGET: usize = 2 * 1024;
+/// The loader's budget: it runs on every page of every host app. Raised from 2,048 to
+/// 2,600 bytes for surviving hostile host pages and phones: the top layer, a
+/// constructable stylesheet (with a `<style>` fallback), DOM built without `innerHTML`,
+/// no `Array` methods or `fetch`, following single-page navigations (Navigation API,
+/// with a `history` fallback), the preload expiry, the refusal answer, and the
+/// full-screen phone layout that follows the visual viewport.
+const LOADER_GZIP_BUDGET: usize = 2_600;
 
 /// What a visitor's first open of the messenger may transfer, brotli-compressed, for
 /// the home screen and the chat (120 kB).

@@ -191,8 +191,21 @@ async fn requests_from_disallowed_origins_are_refused(#[case] backend: Backend) 
         .await
         .expect("page");
     assert_eq!(page.status(), StatusCode::FORBIDDEN);
+    // The refusal tells the loader on the named host (only there) that it is the answer.
+    let refusal = page.text().await.expect("body");
+    assert!(refusal.contains("This site is not allowed to embed this messenger."), "{refusal}");
+    assert!(
+        refusal.contains(&format!(r#"parent.postMessage({{helpline:1,type:"refused"}},"{EVIL_ORIGIN}")"#)),
+        "{refusal}"
+    );
     let unknown = reqwest::get(app.url(&format!("/messenger?app_id=nope&host={HOST_ORIGIN}"))).await.expect("page");
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+    let not_an_origin =
+        reqwest::get(app.url(&format!("/messenger?app_id={}&host=javascript:alert(1)", app.workspace.app_id)))
+            .await
+            .expect("page");
+    assert_eq!(not_an_origin.status(), StatusCode::FORBIDDEN);
+    assert!(!not_an_origin.text().await.expect("body").contains("<script"), "no message without a real origin");
 }
 
 #[rstest]
@@ -216,6 +229,7 @@ async fn visitor_tokens_restore_the_session_and_unknown_ones_are_refused(#[case]
     assert_eq!(restored.visitor_id, visitor.id);
     assert_eq!(restored.token, None, "the token is handed out once");
     assert_eq!(restored.max_body_chars, protocol::limits::DEFAULT_MAX_BODY_CHARS);
+    assert_eq!(restored.preload_idle_ms, 24 * 60 * 60 * 1000, "widget.preload_idle_hours, 24 by default");
     let unknown =
         http.get(app.url("/api/v1/widget/session")).bearer_auth("B".repeat(43)).send().await.expect("session");
     assert_eq!(unknown.status(), StatusCode::UNAUTHORIZED);

@@ -1,44 +1,78 @@
 /* Helpline loader. Draws the Help button in a shadow root; loads nothing else until the
-   visitor asks for help (or had a conversation on an earlier page, for the unread badge).
-   The messenger runs in an iframe on the Helpline server's origin; the two talk only by
-   postMessage with explicit target origins. Commands: Helpline('open'|'close'|'toggle'),
-   Helpline('on', 'open'|'close'|'unread', fn), Helpline('identify', {email, name,
-   user_id, company_id, attributes, user_hash | identity_token}), Helpline('reset') (the
-   user signed out: the next messenger starts with a new visitor; remembered in this
-   origin's localStorage until a messenger has started that way). */
+   visitor asks for help (or had a conversation lately on an earlier page, for the unread
+   badge). The messenger runs in an iframe on the Helpline server's origin; the two talk
+   only by postMessage with explicit target origins. Commands: Helpline('open'|'close'|
+   'toggle'), Helpline('on', 'open'|'close'|'unread', fn), Helpline('identify', {email,
+   name, user_id, company_id, attributes, user_hash | identity_token}), Helpline('reset')
+   (the user signed out: the next messenger starts with a new visitor; remembered in this
+   origin's localStorage until a messenger has started that way).
+
+   It runs inside pages nobody here controls, so it leans on nothing a page likes to
+   replace: no fetch, no Array methods (plain loops), no inline styles (a constructable
+   stylesheet, which a style-src policy allows), no innerHTML (Trusted Types), no global
+   a page could already own. The launcher lives in the top layer (a manual popover) on
+   <html>, above any z-index and untouched by a transform on <body>. */
 (function (w, d) {
   var script = d.currentScript;
-  if (!script || w.__helpline) return;
-  w.__helpline = 1;
-  var server = new URL(script.src).origin;
+  // No identifier can name this key, so no global of the page collides with it.
+  if (!script || w['helpline:loaded']) return;
+  w['helpline:loaded'] = 1;
+  var link = d.createElement('a');
+  link.href = script.src;
+  var server = link.origin;
   var app = script.getAttribute('data-app-id') || '';
   var key = 'helpline:' + app + ':';
-  var queue = (w.Helpline && w.Helpline.q) || [];
-  var handlers = { open: [], close: [], unread: [] };
-  var frame, ready, opened, timer, user;
+  var view = w.visualViewport;
+  // [name, fn] pairs from Helpline('on', …).
+  var listeners = [];
+  // ready: 0 loading, 1 the messenger runs, 2 the server refused and the frame says why.
+  var frame, ready, opened, timer, user, sent;
 
-  var host = d.createElement('div');
+  function add(tag, parent, name) {
+    var node = d.createElement(tag);
+    if (name) node.className = name;
+    return parent.appendChild(node);
+  }
+
+  var host = d.createElement('helpline-launcher');
   var root = host.attachShadow({ mode: 'open' });
-  root.innerHTML =
-    '<style>:host{all:initial}' +
-    'button{position:fixed;right:20px;bottom:20px;z-index:2147483000;display:flex;align-items:center;gap:6px;' +
-    'padding:12px 18px;border:0;border-radius:999px;background:#3b5bdb;color:#fff;font:600 15px system-ui,sans-serif;' +
-    'box-shadow:0 6px 20px rgba(17,24,39,.25);cursor:pointer}' +
+  var css =
+    ':host{all:initial!important;display:block!important;position:fixed!important;right:0!important;bottom:0!important;' +
+    'z-index:2147483647!important;overflow:visible!important}' +
+    'button{position:fixed;right:calc(20px + env(safe-area-inset-right));bottom:calc(20px + env(safe-area-inset-bottom));' +
+    'display:flex;align-items:center;gap:6px;padding:12px 18px;border:0;border-radius:999px;background:#3b5bdb;color:#fff;' +
+    'font:600 15px system-ui,sans-serif;box-shadow:0 6px 20px rgba(17,24,39,.25);cursor:pointer}' +
     'button:focus-visible{outline:3px solid #91a7ff;outline-offset:2px}' +
     '.b{min-width:18px;padding:1px 5px;border-radius:9px;background:#e03131;font-size:12px;box-sizing:border-box;text-align:center}' +
-    '.p{position:fixed;right:20px;bottom:84px;z-index:2147483000;width:380px;height:min(600px,calc(100vh - 104px));' +
+    '.p{position:fixed;right:20px;bottom:84px;width:380px;height:min(600px,calc(100vh - 104px));' +
     'border-radius:12px;overflow:hidden;box-shadow:0 8px 28px rgba(17,24,39,.28);background:#fff}' +
-    '.p iframe{width:100%;height:100%;border:0}' +
-    '.n{position:fixed;right:20px;bottom:84px;z-index:2147483000;max-width:300px;margin:0;padding:12px 14px;' +
+    'iframe{display:block;width:100%;height:100%;border:0}' +
+    '.n{position:fixed;right:20px;bottom:84px;max-width:300px;margin:0;padding:12px 14px;' +
     'border-radius:10px;background:#fff;color:#1d2330;font:14px system-ui,sans-serif;box-shadow:0 6px 20px rgba(17,24,39,.2)}' +
     '[hidden]{display:none!important}' +
-    '@media (max-width:480px){.p{right:0;bottom:0;width:100vw;height:100vh;border-radius:0}}</style>' +
-    '<div class="p" hidden></div><p class="n" role="status" hidden></p>' +
-    '<button type="button" aria-label="Help" aria-expanded="false">Help<span class="b" aria-hidden="true" hidden></span></button>';
-  var panel = root.querySelector('.p');
-  var note = root.querySelector('.n');
-  var button = root.querySelector('button');
-  var badge = root.querySelector('.b');
+    // Phones, landscape phones and zoomed-in desktops: the whole (visual) viewport, inside
+    // the safe area, and no launcher over the messenger's own close button.
+    '@media (max-width:480px),(max-height:480px){.p{top:var(--t,0);right:auto;bottom:auto;left:var(--l,0);width:var(--w,100%);' +
+    'height:var(--h,100%);border-radius:0;box-sizing:border-box;padding:env(safe-area-inset-top) ' +
+    'env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left)}.r:not([hidden])~button{display:none}}';
+  try {
+    var sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    root.adoptedStyleSheets = [sheet];
+  } catch (e) {
+    add('style', root).textContent = css;
+  }
+  var panel = add('div', root, 'p');
+  var note = add('p', root, 'n');
+  var button = add('button', root);
+  button.type = 'button';
+  button.textContent = 'Help';
+  var badge = add('span', button, 'b');
+  note.setAttribute('role', 'status');
+  badge.setAttribute('aria-hidden', 'true');
+  panel.hidden = note.hidden = badge.hidden = true;
+  button.setAttribute('aria-label', 'Help');
+  button.setAttribute('aria-expanded', 'false');
 
   function store(name, value) {
     try { value ? localStorage.setItem(key + name, value) : localStorage.removeItem(key + name); } catch (e) { /* storage may be blocked */ }
@@ -47,7 +81,7 @@
     try { return localStorage.getItem(key + name); } catch (e) { /* storage may be blocked */ }
   }
   function unread(count) {
-    badge.textContent = count > 9 ? '9+' : String(count);
+    badge.textContent = count > 9 ? '9+' : '' + count;
     badge.hidden = !count;
     button.setAttribute('aria-label', count ? 'Help, ' + count + ' unread' : 'Help');
     emit('unread', count);
@@ -56,17 +90,28 @@
     clearTimeout(timer);
     if (frame) frame.remove();
     frame = ready = 0;
+    panel.className = 'p';
   }
   function emit(name, value) {
-    handlers[name].forEach(function (fn) {
-      try { fn(value); } catch (e) { setTimeout(function () { throw e; }); }
-    });
+    for (var i = 0; i < listeners.length; i++) {
+      if (listeners[i][0] === name) {
+        try { listeners[i][1](value); } catch (e) { setTimeout(function () { throw e; }); }
+      }
+    }
   }
   function post(message) {
-    if (ready) frame.contentWindow.postMessage(message, server);
+    // An identity the page passed may not survive structured cloning.
+    try { if (ready === 1) frame.contentWindow.postMessage(message, server); } catch (e) { /* nothing to send */ }
   }
+  function wait(ms) {
+    clearTimeout(timer);
+    timer = setTimeout(unreachable, ms);
+  }
+  // Neither the messenger nor the server's refusal answered: the server is unreachable.
   function unreachable() {
     drop();
+    // A messenger preloaded for the badge fails quietly; the next click tries again.
+    if (!opened) return;
     note.textContent = 'Support is unreachable right now. Please try again in a moment.';
     note.hidden = false;
     show(false, 1);
@@ -77,80 +122,130 @@
     frame.title = 'Support messenger';
     frame.src = server + '/messenger?app_id=' + encodeURIComponent(app) + '&host=' + encodeURIComponent(location.origin) +
       (stored('reset') ? '&reset=1' : '');
+    // A document arrived (a dead server's error page too): the messenger now has a few
+    // seconds to say it runs.
+    frame.onload = function () { if (!ready) wait(8000); };
     panel.appendChild(frame);
-    clearTimeout(timer);
-    timer = setTimeout(unreachable, 15000);
+    wait(20000);
+  }
+  // Fits the full-screen panel to the visual viewport, which the on-screen keyboard shrinks.
+  // (It also fits a page wider than the screen, whose layout viewport is wider too.)
+  function fit() {
+    if (view && opened) {
+      var style = panel.style;
+      style.setProperty('--t', view.offsetTop + 'px');
+      style.setProperty('--l', view.offsetLeft + 'px');
+      style.setProperty('--h', view.height + 'px');
+      style.setProperty('--w', view.width + 'px');
+    }
   }
   function show(open, quiet) {
     if (open === opened) return;
     opened = open;
+    fit();
     panel.hidden = !open;
-    button.setAttribute('aria-expanded', String(open));
+    button.setAttribute('aria-expanded', '' + open);
     post({ helpline: 1, type: 'visible', open: open });
     if (!quiet) emit(open ? 'open' : 'close');
     if (!open && quiet !== 1) button.focus();
   }
   function open() {
     note.hidden = true;
-    if (!frame) {
-      // A cheap reachability check, so a dead server gets a message and not an empty box.
-      fetch(server + '/healthz', { mode: 'no-cors', cache: 'no-store' }).catch(unreachable);
-      mount();
-    }
+    mount();
     show(true);
-    if (ready) frame.focus();
+    if (ready === 1) frame.focus();
   }
   function init() {
-    post({ helpline: 1, type: 'init', page_url: location.href, user: user });
+    sent = location.href;
+    post({ helpline: 1, type: 'init', page_url: sent, user: user });
   }
-  var commands = {
-    open: open,
-    identify: function (who) { user = who; init(); },
-    // The user signed out: a new messenger forgets this browser's visitor.
-    reset: function () {
-      user = 0;
-      store('active');
-      store('reset', 1);
-      unread(0);
-      if (frame) {
-        drop();
-        if (opened) mount();
-      }
-    },
-    close: function () { show(false); },
-    toggle: function () { opened ? show(false) : open(); },
-    on: function (name, fn) { if (handlers[name] && typeof fn == 'function') handlers[name].push(fn); }
-  };
+  // A single-page app changed the URL: agents see the new page.
+  function moved() {
+    if (location.href !== sent) init();
+  }
   function run(args) {
-    var command = commands[args[0]];
-    if (command) command(args[1], args[2]);
+    try {
+      var name = args[0], arg = args[1];
+      if (name === 'open') open();
+      else if (name === 'close') show(false);
+      else if (name === 'toggle') opened ? show(false) : open();
+      else if (name === 'identify') {
+        user = arg;
+        init();
+      } else if (name === 'on' && typeof args[2] == 'function') listeners[listeners.length] = [arg, args[2]];
+      else if (name === 'reset') {
+        // The user signed out: a new messenger forgets this browser's visitor.
+        user = 0;
+        store('active');
+        store('reset', 1);
+        unread(0);
+        if (frame) {
+          drop();
+          if (opened) mount();
+        }
+      }
+    } catch (e) { /* a malformed command does nothing */ }
   }
 
   w.addEventListener('message', function (event) {
     var data = event.data;
     if (event.origin !== server || !frame || event.source !== frame.contentWindow || !data || data.helpline !== 1) return;
-    if (data.type === 'ready') {
+    var type = data.type;
+    if (type === 'ready') {
       clearTimeout(timer);
       ready = 1;
+      panel.className = 'p r';
       // Every messenger mounted since a reset was told to start over.
       store('reset');
       init();
       post({ helpline: 1, type: 'visible', open: !!opened });
       if (opened) frame.focus();
-    } else if (data.type === 'unread') {
+    } else if (type === 'refused') {
+      // The frame shows the server's reason; that stays the answer.
+      clearTimeout(timer);
+      ready = 2;
+    } else if (type === 'unread') {
       unread(Math.max(0, data.count | 0));
-    } else if (data.type === 'close') {
+    } else if (type === 'close') {
       show(false);
-    } else if (data.type === 'active') {
-      store('active', 1);
+    } else if (type === 'active') {
+      // Preload on later pages until then: the conversation is open and not idle.
+      store('active', data.until > Date.now() ? data.until : 0);
     }
   });
-  button.addEventListener('click', commands.toggle);
-  d.body.appendChild(host);
+  button.addEventListener('click', function () { run(['toggle']); });
+  if (view) {
+    view.addEventListener('resize', fit);
+    view.addEventListener('scroll', fit);
+  }
+  var navigation = w.navigation;
+  if (navigation) navigation.addEventListener('currententrychange', moved);
+  else {
+    w.addEventListener('popstate', moved);
+    var history = w.history;
+    var wrap = function (name) {
+      var original = history[name];
+      history[name] = function () {
+        var result = original.apply(this, arguments);
+        moved();
+        return result;
+      };
+    };
+    wrap('pushState');
+    wrap('replaceState');
+  }
+  // On <html>, not <body>: a transform on <body> would carry a fixed launcher away.
+  d.documentElement.appendChild(host);
+  try {
+    host.setAttribute('popover', 'manual');
+    host.showPopover();
+  } catch (e) { /* no top layer here: the maximum z-index, last in the document, is next best */ }
 
-  w.Helpline = function () { run(arguments); };
-  queue.forEach(run);
-  // The visitor talked to support on an earlier page: load the messenger hidden, so
-  // unread replies show on the badge without a click.
-  if (stored('active')) mount();
+  var queue;
+  try { queue = w.Helpline && w.Helpline.q; } catch (e) { /* a getter that throws is no queue */ }
+  try { w.Helpline = function () { run(arguments); }; } catch (e) { /* a read-only global */ }
+  if (queue) for (var i = 0; i < queue.length && i < 1e3; i++) run(queue[i] || []);
+  // The visitor talked to support lately, on an earlier page: load the messenger hidden,
+  // so unread replies show on the badge without a click.
+  if (stored('active') > Date.now()) mount();
 })(window, document);

@@ -19,9 +19,10 @@ pub enum ToHost {
     Unread { count: i64 },
     /// The visitor pressed the messenger's close button.
     Close,
-    /// The visitor has a conversation, so the loader preloads the messenger on later
-    /// page loads and the unread badge works without a click.
-    Active,
+    /// Until when (Unix milliseconds) the loader preloads the messenger on later page
+    /// loads, so the unread badge works without a click: while the visitor's chat is
+    /// open and not idle. `0` once it is closed, or when there is none.
+    Active { until: protocol::Millis },
 }
 
 /// What the loader tells the messenger.
@@ -182,6 +183,9 @@ mod tests {
         assert_eq!(json, r#"{"helpline":1,"type":"unread","count":2}"#);
         let json = serde_json::to_string(&Outgoing { helpline: 1, message: &ToHost::Ready }).expect("serialises");
         assert_eq!(json, r#"{"helpline":1,"type":"ready"}"#);
+        let json = serde_json::to_string(&Outgoing { helpline: 1, message: &ToHost::Active { until: 0 } })
+            .expect("serialises");
+        assert_eq!(json, r#"{"helpline":1,"type":"active","until":0}"#);
     }
 
     #[test]

@@ -43,21 +43,22 @@ async fn messenger(State(state): State<AppState>, query: Result<Query<MessengerQ
     let Ok(Query(query)) = query else {
         return page_error(StatusCode::BAD_REQUEST, "The messenger needs app_id and host.");
     };
+    let refuse = |status, message| messenger_refused(status, message, &query.host);
     let workspace = match state.store.workspace_by_app_id(&query.app_id).await {
         Ok(Some(workspace)) => workspace,
-        Ok(None) => return page_error(StatusCode::NOT_FOUND, "There is no workspace with this app id."),
+        Ok(None) => return refuse(StatusCode::NOT_FOUND, "There is no workspace with this app id."),
         Err(error) => {
             tracing::error!(error = format!("{error:#}"), "load workspace for messenger");
-            return page_error(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.");
+            return refuse(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.");
         }
     };
     let host_allowed = Origin::parse(&query.host)
         .is_ok_and(|host| workspace.allowed_origins.iter().any(|allowed| allowed == host.as_str()));
     if !host_allowed {
-        return page_error(StatusCode::FORBIDDEN, "This site is not allowed to embed this messenger.");
+        return refuse(StatusCode::FORBIDDEN, "This site is not allowed to embed this messenger.");
     }
     if !state.assets.is_built() {
-        return not_built();
+        return refuse(StatusCode::SERVICE_UNAVAILABLE, NOT_BUILT);
     }
     let ancestors = workspace.allowed_origins.join(" ");
     let csp = format!("{APP_CSP} frame-ancestors {ancestors}");
@@ -119,20 +120,34 @@ pub(in crate::http) fn with_csp(body: String, csp: &str) -> Response {
     response
 }
 
+const NOT_BUILT: &str = "The widget and console were not built into this binary. Run `cargo xtask dist`, then rebuild.";
+
 fn not_built() -> Response {
-    page_error(
-        StatusCode::SERVICE_UNAVAILABLE,
-        "The widget and console were not built into this binary. Run `cargo xtask dist`, then rebuild.",
-    )
+    page_error(StatusCode::SERVICE_UNAVAILABLE, NOT_BUILT)
 }
 
 fn page_error(status: StatusCode, message: &str) -> Response {
-    let body = format!(
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Helpline</title></head>\
+    (status, Html(error_document(message, ""))).into_response()
+}
+
+/// A messenger that cannot run for this host: the frame shows why, and tells the loader
+/// (`refused`) that this is the server's answer, so the loader does not call the server
+/// unreachable later. The message goes only to the origin the loader named.
+fn messenger_refused(status: StatusCode, message: &str, host: &str) -> Response {
+    let script = Origin::parse(host)
+        .ok()
+        .and_then(|host| serde_json::to_string(host.as_str()).ok())
+        .map(|target| format!("<script>parent.postMessage({{helpline:1,type:\"refused\"}},{target})</script>"))
+        .unwrap_or_default();
+    (status, Html(error_document(message, &script))).into_response()
+}
+
+fn error_document(message: &str, script: &str) -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Helpline</title>{script}</head>\
          <body><p role=\"alert\">{}</p></body></html>\n",
         escape(message)
-    );
-    (status, Html(body)).into_response()
+    )
 }
 
 /// Escapes text for HTML content and double-quoted attributes.

@@ -44,6 +44,7 @@ async fn create_visitor(
         token: Some(token),
         workspace_name: workspace.name,
         max_body_chars: state.config.chat.max_body_chars,
+        preload_idle_ms: state.config.widget.preload_idle_ms(),
     };
     Ok((StatusCode::CREATED, ApiJson(session)))
 }
@@ -58,6 +59,7 @@ async fn get_session(State(state): State<AppState>, headers: HeaderMap) -> Resul
         token: None,
         workspace_name: workspace.name,
         max_body_chars: state.config.chat.max_body_chars,
+        preload_idle_ms: state.config.widget.preload_idle_ms(),
     }))
 }
 

@@ -67,7 +67,7 @@ impl Desk {
         let when = ticket.next_response_due_at.map(|due| sla::describe(&hours, due));
         let verified = email.is_empty() || self.store.address_verified(ticket.workspace_id, email).await?;
         let body = handoff_message(ticket.number, email, when.as_deref(), verified);
-        let client_id = format!("ticket-{}-handoff", ticket.id);
+        let client_id = protocol::api::handoff_client_id(ticket.id);
         post_system_message(&self.store, hub, conversation.id, &client_id, &body, self.clock.now()).await?;
         Ok(ticket)
     }
@@ -77,7 +77,7 @@ impl Desk {
     pub async fn end_chat(&self, hub: &Hub, conversation: &ConversationRecord) -> anyhow::Result<bool> {
         let now = self.clock.now();
         let ended = self.store.end_conversation(conversation.id, now).await?;
-        let client_id = format!("chat-{}-ended-{now}", conversation.id);
+        let client_id = protocol::api::chat_ended_client_id(conversation.id, now);
         let body = "This chat has ended. How did we do?";
         post_system_message(&self.store, hub, conversation.id, &client_id, body, now).await?;
         Ok(ended)

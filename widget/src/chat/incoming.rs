@@ -12,7 +12,7 @@ use protocol::frames::{ClientFrame, ServerFrame};
 
 use super::{Chat, Link, Runtime};
 use crate::api;
-use crate::host::{FromHost, ToHost};
+use crate::host::FromHost;
 use crate::session;
 use crate::storage;
 
@@ -235,12 +235,10 @@ impl Chat {
         );
     }
 
-    /// Tells the loader, once per page load, that the visitor has a conversation.
+    /// The visitor has a conversation. (How long the loader keeps preloading for it is
+    /// `sync`'s business: it follows the newest message.)
     pub(super) fn announce_active(self) {
         self.note_conversation(true);
-        if let Some(runtime) = self.runtime().filter(|runtime| !runtime.announced_active.replace(true)) {
-            runtime.host.post(&ToHost::Active);
-        }
     }
 
     /// Remembers whether the visitor has a conversation, here and for later page loads.

@@ -77,6 +77,9 @@ pub struct Chat {
     pub workspace_name: RwSignal<Option<String>>,
     /// The longest message body the server accepts, in characters.
     pub max_body_chars: RwSignal<usize>,
+    /// How long after its newest message an open chat keeps the loader preloading the
+    /// messenger; `None` until the session says.
+    pub preload_idle_ms: RwSignal<Option<protocol::Millis>>,
     /// How far getting a session has come.
     pub boot: RwSignal<Boot>,
     /// The socket's state.
@@ -130,8 +133,6 @@ struct Runtime {
     read_sent: Cell<i64>,
     /// The page URL sent as `context` on this connection.
     context_sent: RefCell<Option<(String, Option<protocol::api::VisitorIdentity>)>>,
-    /// Whether the loader has been told the visitor has a conversation.
-    announced_active: Cell<bool>,
     /// Whether a token check is under way.
     checking_token: Cell<bool>,
     /// Whether getting a session has begun. Inside a host page it waits for the
@@ -157,7 +158,6 @@ impl Chat {
             notice_shown: Cell::new(0),
             read_sent: Cell::new(0),
             context_sent: RefCell::new(None),
-            announced_active: Cell::new(false),
             checking_token: Cell::new(false),
             session_started: Cell::new(false),
             app_id,
@@ -165,6 +165,7 @@ impl Chat {
         let chat = Self {
             workspace_name: RwSignal::new(None),
             max_body_chars: RwSignal::new(DEFAULT_MAX_BODY_CHARS),
+            preload_idle_ms: RwSignal::new(None),
             boot: RwSignal::new(Boot::Starting),
             link: RwSignal::new(Link::Connecting),
             timeline: RwSignal::new(Timeline::default()),
@@ -340,6 +341,7 @@ impl Chat {
         let Established { session, token } = established;
         self.workspace_name.set(Some(session.workspace_name));
         self.max_body_chars.set(session.max_body_chars.max(1));
+        self.preload_idle_ms.set(Some(session.preload_idle_ms));
         self.boot.set(Boot::Ready);
         if replaces_visitor {
             self.timeline.set(Timeline::default());

@@ -1,10 +1,13 @@
 //! Rules that follow the chat state, as effects: save the outbox, send read receipts,
-//! send the host page's URL as context, and report the unread count to the loader.
+//! send the host page's URL as context, and report the unread count and how long to
+//! preload the messenger to the loader.
 
 use std::rc::Rc;
 
 use client::outbox::{Outbox, SavedMessage};
 use leptos::prelude::*;
+use protocol::Millis;
+use protocol::api::{Message, closes_chat};
 use protocol::frames::ClientFrame;
 
 use super::{Chat, Link, Runtime};
@@ -23,7 +26,8 @@ pub(super) fn install(chat: Chat) {
     save_outbox(chat, Rc::clone(&runtime));
     send_read_receipts(chat, Rc::clone(&runtime));
     send_page_context(chat, Rc::clone(&runtime));
-    report_unread(chat, runtime);
+    report_unread(chat, Rc::clone(&runtime));
+    report_activity(chat, runtime);
 }
 
 /// Writes `helpline.outbox.<app_id>` whenever what would be saved changes, so a reload
@@ -95,8 +99,55 @@ fn report_unread(chat: Chat, runtime: Rc<Runtime>) {
     });
 }
 
+/// Tells the loader until when to preload the messenger on later pages: while the
+/// visitor's chat is open, until `preload_idle_ms` after its newest message; not at all
+/// once an agent ended or handed off the chat (while that is the newest message), or
+/// when the visitor has no chat. Only a caught-up timeline knows the newest message.
+fn report_activity(chat: Chat, runtime: Rc<Runtime>) {
+    Effect::new(move |reported: Option<Option<Millis>>| {
+        let reported = reported.flatten();
+        let (Some(idle_ms), Link::Live) = (chat.preload_idle_ms.get(), chat.link.get()) else {
+            return reported;
+        };
+        let until = chat.timeline.with(|timeline| preload_until(timeline.messages().last(), idle_ms));
+        if reported != Some(until) {
+            runtime.host.post(&ToHost::Active { until });
+        }
+        Some(until)
+    });
+}
+
+/// Until when the loader preloads the messenger, given the chat's newest message: `0`
+/// for none.
+fn preload_until(newest: Option<&Message>, idle_ms: Millis) -> Millis {
+    match newest {
+        Some(message) if !closes_chat(message) => message.created_at.saturating_add(idle_ms),
+        _ => 0,
+    }
+}
+
 /// Whether the server would accept this as a page URL: http(s), not too long. Anything
 /// else would only earn an error frame (or a refused ticket).
 pub(crate) fn is_sendable(url: &str) -> bool {
     url.len() <= MAX_PAGE_URL_BYTES && (url.starts_with("https://") || url.starts_with("http://"))
+}
+
+#[cfg(test)]
+mod tests {
+    use protocol::api::{AuthorKind, chat_ended_client_id, handoff_client_id};
+
+    use super::*;
+
+    fn message(author: AuthorKind, client_id: String, created_at: Millis) -> Message {
+        Message { id: 1, conversation_id: 7, seq: 1, author, author_name: String::new(), body: String::new(), client_id, created_at }
+    }
+
+    #[test]
+    fn an_open_chat_is_preloaded_until_it_has_been_idle_and_a_closed_one_not_at_all() {
+        let hour = 60 * 60 * 1000;
+        assert_eq!(preload_until(None, hour), 0);
+        assert_eq!(preload_until(Some(&message(AuthorKind::Agent, "a".into(), 5_000)), hour), 5_000 + hour);
+        assert_eq!(preload_until(Some(&message(AuthorKind::System, chat_ended_client_id(7, 5_000), 5_000)), hour), 0);
+        assert_eq!(preload_until(Some(&message(AuthorKind::System, handoff_client_id(3), 5_000)), hour), 0);
+    }
 }
