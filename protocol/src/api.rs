@@ -46,7 +46,8 @@ pub fn handoff_client_id(ticket_id: i64) -> String {
 pub fn closes_chat(message: &Message) -> bool {
     let id = message.client_id.as_str();
     message.author == AuthorKind::System
-        && ((id.starts_with("chat-") && id.contains("-ended-")) || (id.starts_with("ticket-") && id.ends_with("-handoff")))
+        && ((id.starts_with("chat-") && id.contains("-ended-"))
+            || (id.starts_with("ticket-") && id.ends_with("-handoff")))
 }
 
 /// `POST /api/v1/widget/visitors` body.

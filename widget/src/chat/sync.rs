@@ -139,7 +139,16 @@ mod tests {
     use super::*;
 
     fn message(author: AuthorKind, client_id: String, created_at: Millis) -> Message {
-        Message { id: 1, conversation_id: 7, seq: 1, author, author_name: String::new(), body: String::new(), client_id, created_at }
+        Message {
+            id: 1,
+            conversation_id: 7,
+            seq: 1,
+            author,
+            author_name: String::new(),
+            body: String::new(),
+            client_id,
+            created_at,
+        }
     }
 
     #[test]
