@@ -54,9 +54,16 @@ pub fn App() -> impl IntoView {
         Auth::Unreachable => {
             view! { <p class="splash" role="alert">"Can't reach Helpline right now. Retrying…"</p> }.into_any()
         }
-        Auth::SignedOut => view! { <view::Login /> }.into_any(),
+        Auth::SignedOut => Suspend::new(login_page()).into_any(),
         Auth::SignedIn(session) => view! { <view::Shell session /> }.into_any(),
     }
+}
+
+/// The sign-in form, in a module of its own (`#[lazy]`): an agent who is signed in,
+/// the usual case, never fetches it.
+#[lazy]
+fn login_page() -> AnyView {
+    view! { <view::Login /> }.into_any()
 }
 
 /// Asks the server for the current session, retrying with the shared backoff while it

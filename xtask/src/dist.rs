@@ -108,7 +108,9 @@ pub fn dist() -> anyhow::Result<()> {
         let pair = [js.as_bytes(), link.as_bytes()].concat();
         let js_name = hashed(app.name, "js", &pair);
         let link_name = hashed(&format!("{}-split", app.name), "js", &pair);
-        let js = js.replace(&format!("\"{}\"", split::LINK_PLACEHOLDER), &format!("\"./{link_name}\""));
+        // Only the import statements change: the module's imports object keeps the name
+        // the wasm imports from.
+        let js = js.replace(&format!("from \"{}\"", split::LINK_PLACEHOLDER), &format!("from \"./{link_name}\""));
         let placeholder = split::main_module_placeholder(app.name);
         let link = link.replace(&format!("\"{placeholder}\""), &format!("\"./{js_name}\""));
         let wasm_name = hashed(app.name, "wasm", &wasm);

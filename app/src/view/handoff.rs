@@ -85,8 +85,14 @@ pub fn ChatActions(id: i64) -> impl IntoView {
                     }
                 })
         }}
-        {move || form_open.get().then(|| view! { <HandoffForm id form_open created /> })}
+        {move || form_open.get().then(|| Suspend::new(handoff_form(id, form_open, created)))}
     }
+}
+
+/// The escalation form, in a module of its own fetched when first opened (`#[lazy]`).
+#[lazy]
+fn handoff_form(id: i64, form_open: RwSignal<bool>, created: RwSignal<Option<i64>>) -> AnyView {
+    view! { <HandoffForm id form_open created /> }.into_any()
 }
 
 /// Subject, type, priority and the visitor's address; "Create ticket" sends them.

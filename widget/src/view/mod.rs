@@ -28,6 +28,12 @@ use crate::tickets::Tickets;
 // (`#[lazy]`; `cargo xtask dist` splits them off) and fetched when first opened. Until
 // then the screen is empty; a failed fetch is retried when the screen is opened again.
 
+/// A category's articles.
+#[lazy]
+fn category_screen(help: Help, name: String) -> AnyView {
+    view! { <CategoryView help name /> }.into_any()
+}
+
 /// The article reader.
 #[lazy]
 fn article_screen(help: Help) -> AnyView {
@@ -78,7 +84,7 @@ pub fn Messenger(chat: Chat, help: Help, tickets: Tickets) -> impl IntoView {
                     }
                         .into_any()
                 }
-                Some(Screen::Category { name, .. }) => view! { <CategoryView help name /> }.into_any(),
+                Some(Screen::Category { name, .. }) => Suspend::new(category_screen(help, name)).into_any(),
                 Some(Screen::Article { .. }) => Suspend::new(article_screen(help)).into_any(),
                 Some(Screen::Email) => Suspend::new(email_screen(chat, tickets)).into_any(),
                 Some(Screen::Tickets) => Suspend::new(tickets_screen(tickets)).into_any(),

@@ -29,14 +29,29 @@ pub fn ChatCards(tickets: Tickets) -> impl IntoView {
         <Show when=any>
             <section class="cards" aria-label="About this chat">
                 <For each=numbers key=|number| *number let:number>
-                    <HandoffCard tickets number />
+                    {Suspend::new(handoff_card(tickets, number))}
                 </For>
                 <Show when=move || tickets.rating_shown()>
-                    <RatingCard tickets />
+                    {Suspend::new(rating_card(tickets))}
                 </Show>
             </section>
         </Show>
     }
+}
+
+// The cards come only after a hand-off or at the end of a chat, so they are modules of
+// their own (`#[lazy]`), fetched when first shown.
+
+/// The address card of a chat handed off as ticket `number`.
+#[lazy]
+fn handoff_card(tickets: Tickets, number: i64) -> AnyView {
+    view! { <HandoffCard tickets number /> }.into_any()
+}
+
+/// The rating card of an ended chat.
+#[lazy]
+fn rating_card(tickets: Tickets) -> AnyView {
+    view! { <RatingCard tickets /> }.into_any()
 }
 
 /// Messages about a whole form, read out as they appear. The live region is always in
