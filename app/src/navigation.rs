@@ -33,13 +33,13 @@ impl Navigation {
         let current = Memo::new(move |_| navigation.current());
         Effect::new(move |previous: Option<Route>| {
             let route = current.get();
-            let shown = Route::parse(&location_path());
-            if route != shown
-                && let Some(path) = route.path()
+            let shown = location_path();
+            if let Some(path) = route.path()
+                && path != shown
             {
                 // The first run only tidies the address (`/console` becomes
                 // `/console/inbox`); it is not a step the agent took.
-                if previous.is_none() || route.refines(shown) {
+                if previous.is_none() || route.refines(Route::parse(&shown)) {
                     replace(&path);
                 } else {
                     push(&path);

@@ -161,7 +161,8 @@ test('a reply draft survives a reload, stays with its conversation or ticket, an
   await inbox.getByText('A second chat about billing').click();
   await log(page).getByText('A second chat about billing').waitFor();
   assert.equal(await page.getByLabel('Reply').inputValue(), '');
-  await inbox.getByText('Where is my deep link?').click();
+  // The first chat's row now previews the hand-off notice, so it is found by its address.
+  await inbox.locator(`a[href="/console/inbox/${fixture.first}"]`).click();
   await log(page).getByText('Where is my deep link?').waitFor();
   assert.equal(await page.getByLabel('Reply').inputValue(), 'Half-written answer about links');
 

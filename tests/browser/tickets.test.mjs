@@ -58,7 +58,9 @@ test('an agent hands a live chat off to a ticket; the acknowledgement and the re
   assert.equal(header(ack, 'Auto-Submitted'), 'auto-generated');
 
   // The agent answers from the ticket view; the mail threads under the acknowledgement.
-  await agent.getByRole('link', { name: /#1001/ }).first().click();
+  // Inbox rows are links too now, and the chat's row previews "ticket #1001": name the
+  // hand-off's own link.
+  await agent.getByRole('link', { name: 'Ticket #1001 created' }).click();
   await agent.getByRole('heading', { name: /#1001/ }).waitFor();
   await agent.getByText('My invoice export fails with error 502').first().waitFor();
   await agent.getByLabel('Reply').fill('We found the cause and fixed it. Please try again.');
