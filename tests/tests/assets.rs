@@ -65,7 +65,8 @@ fn the_loader_stays_under_its_gzip_budget() {
 
 #[test]
 fn first_loads_stay_under_their_brotli_budgets() {
-    for (app, budget) in [("widget", MESSENGER_FIRST_OPEN_BROTLI_BUDGET), ("console", CONSOLE_FIRST_LOAD_BROTLI_BUDGET)] {
+    for (app, budget) in [("widget", MESSENGER_FIRST_OPEN_BROTLI_BUDGET), ("console", CONSOLE_FIRST_LOAD_BROTLI_BUDGET)]
+    {
         let sizes = brotli_sizes(&first_load(app));
         let total: usize = sizes.iter().map(|(_, size)| size).sum();
         assert!(total <= budget, "the {app}'s first load is {total} bytes brotli ({sizes:?}); the budget is {budget}");
