@@ -1,6 +1,8 @@
-//! `cargo xtask dist`: builds the widget and console to WebAssembly, binds them with
-//! the wasm-bindgen library at the version Cargo.lock pins, shrinks them with wasm-opt
-//! when present, hashes and pre-compresses every asset, and writes `target/dist/`.
+//! `cargo xtask dist`: builds the widget and console to WebAssembly, splits off their
+//! lazily loaded screens ([`crate::split`]), binds them with the wasm-bindgen library at
+//! the version Cargo.lock pins, shrinks them with wasm-opt when present, hashes and
+//! pre-compresses every asset, writes `target/dist/`, and prints the size table with
+//! each app's first load and lazy modules.
 
 use std::collections::BTreeMap;
 use std::io::Write;
