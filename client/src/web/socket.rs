@@ -169,14 +169,14 @@ impl Inner {
                 // Only a malformed URL throws here; keep trying in case it is transient.
                 // Reported from a zero-delay timer so listeners never run inside
                 // `connect`, which callers may reach while handling another event.
+                // The timer is not cancelled by dropping its handle; without a timer,
+                // nothing could retry either.
                 let weak = Rc::downgrade(self);
-                let reported = Timeout::after(Duration::ZERO, move || {
+                let _ = Timeout::after(Duration::ZERO, move || {
                     if let Some(inner) = weak.upgrade() {
                         inner.went_down();
                     }
                 });
-                // Without a timer, nothing could retry either.
-                drop(reported);
             }
         }
     }
