@@ -4,7 +4,9 @@
 //!
 //! A hand-written [`Route`] rather than `leptos_router`: the console already keeps
 //! which page, conversation, ticket and article are open in signals, so the router's
-//! components would only duplicate that, at a cost in bytes the console cannot afford.
+//! components would only duplicate that. Measured with `cargo xtask dist`, routing the
+//! console's addresses through `leptos_router` 0.8.17 added 40.7 kB of brotli wasm and
+//! 0.9 kB of JavaScript; these addresses, drafts and focus together add 7.9 kB.
 
 use leptos::prelude::*;
 
