@@ -77,16 +77,23 @@ impl ServerProcess {
         Some(kib * 1024)
     }
 
-    /// Asks the server to stop (SIGTERM) and waits for it, killing it after a while.
-    pub fn stop(mut self) -> anyhow::Result<()> {
-        let _ = Command::new("kill").arg("-TERM").arg(self.pid().to_string()).status();
-        for _ in 0..100 {
-            if self.child.try_wait().context("wait for the server")?.is_some() {
-                return Ok(());
+    /// Asks the server to stop (SIGTERM) and waits for it, killing it after 10 s.
+    pub fn stop(self) -> anyhow::Result<()> {
+        let pid = self.pid().to_string();
+        let _ = Command::new("kill").arg("-TERM").arg(&pid).status();
+        // The data directory stays until the server is gone.
+        let Self { mut child, _dir, .. } = self;
+        let (done, exited) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = done.send(child.wait());
+        });
+        match exited.recv_timeout(Duration::from_secs(10)) {
+            Ok(status) => status.map(drop).context("wait for the server"),
+            Err(_) => {
+                let killed = Command::new("kill").arg("-KILL").arg(&pid).status().context("kill the server")?;
+                if killed.success() { Ok(()) } else { bail!("the server did not stop and could not be killed") }
             }
-            std::thread::sleep(Duration::from_millis(100));
         }
-        self.child.kill().context("kill the server")
     }
 }
 
