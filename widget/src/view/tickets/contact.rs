@@ -1,5 +1,5 @@
-//! The ways to reach a person: "Chat with us" and "Email us", whichever fits now first,
-//! with "We're away right now" and when an email would be answered while nobody can
+//! The ways to reach a person: "Chat with us" and "Email us", the one that fits now
+//! filled (they never move: presence arriving must not swap what is under a finger), with "We're away right now" and when an email would be answered while nobody can
 //! chat, and "Your tickets" once the visitor has some. The help home shows all of it;
 //! the chat shows the email part when nobody is there, or when it is the home itself.
 
@@ -32,27 +32,26 @@ pub fn ContactOptions(chat: Chat, help: Help, tickets: Tickets, #[prop(optional)
             view! { <span class="badge">{text}</span> }
         })
     };
-    // The primary way is the filled button, and comes first.
-    let style = |primary: bool| if primary { "chat-entry" } else { "chat-entry secondary" };
-    let chat_button = move |primary: bool| {
-        view! {
-            <button type="button" class=style(primary) data-focus-key="chat" on:click=move |_| help.open_chat()>
-                "Chat with us"
-                {unread}
-            </button>
-        }
+    // The way that fits now is the filled button. The order never changes, so presence
+    // arriving while the visitor reaches for a button cannot put the other one there.
+    let style = move |primary: fn(bool) -> bool| {
+        move || if primary(away.get()) { "chat-entry" } else { "chat-entry secondary" }
     };
-    let email_button = move |primary: bool| {
-        view! {
-            <button type="button" class=style(primary) data-focus-key="email" on:click=move |_| tickets.open_form()>
-                "Email us"
-            </button>
-        }
+    let chat_button = move || {
+        (!in_chat).then(|| {
+            view! {
+                <button type="button" class=style(|away| !away) data-focus-key="chat" on:click=move |_| help.open_chat()>
+                    "Chat with us"
+                    {unread}
+                </button>
+            }
+        })
     };
-    let buttons = move || match (in_chat, away.get()) {
-        (true, _) => email_button(false).into_any(),
-        (false, true) => view! { {email_button(true)} {chat_button(false)} }.into_any(),
-        (false, false) => view! { {chat_button(true)} {email_button(false)} }.into_any(),
+    let email_class = move || if in_chat { "chat-entry secondary" } else { style(|away| away)() };
+    let email_button = view! {
+        <button type="button" class=email_class data-focus-key="email" on:click=move |_| tickets.open_form()>
+            "Email us"
+        </button>
     };
     let list = move || {
         tickets.has_tickets.get().then(|| {
@@ -66,7 +65,8 @@ pub fn ContactOptions(chat: Chat, help: Help, tickets: Tickets, #[prop(optional)
     view! {
         <div class="contact" class:compact=in_chat>
             {note}
-            {buttons}
+            {chat_button}
+            {email_button}
             {list}
         </div>
     }
