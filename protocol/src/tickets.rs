@@ -199,6 +199,12 @@ pub enum TicketEventKind {
     /// The requester proved their address is theirs; `new_value` says how (`reply`,
     /// `link`).
     AddressVerified,
+    /// An outgoing mail could not be delivered yet and will be tried again: `body` names
+    /// the recipient and says why, `old_value` is the attempt that failed.
+    DeliveryDeferred,
+    /// People copied on a mail now follow the ticket and receive its public replies;
+    /// `new_value` lists their addresses, one per line.
+    FollowersAdded,
 }
 
 /// Who wrote an event.
@@ -216,12 +222,27 @@ pub struct TicketEvent {
     pub seq: i64,
     pub kind: TicketEventKind,
     pub author: EventAuthor,
-    /// The agent's name, or the requester's name or address.
+    /// The agent's name, or the requester's name or address; for a customer entry
+    /// someone else sent (a follower, a colleague), theirs.
     pub author_name: Option<String>,
+    /// The address a customer entry came from when that is not the requester's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author_email: Option<String>,
     pub body: Option<String>,
     pub old_value: Option<String>,
     pub new_value: Option<String>,
     pub created_at: Millis,
+    /// The entry came in as mail, kept as received: agents can fetch it from
+    /// `GET /api/v1/tickets/{number}/events/{seq}/original`.
+    #[serde(default)]
+    pub has_original: bool,
+}
+
+/// Someone copied on a ticket's mail, who receives its public replies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Follower {
+    pub email: String,
+    pub name: Option<String>,
 }
 
 /// `GET /api/v1/tickets/{number}` response: the ticket with everything attached.
@@ -250,6 +271,9 @@ pub struct TicketDetail {
     /// without it is only a claim.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified_user_id: Option<String>,
+    /// People copied on the ticket's mail, who receive its public replies.
+    #[serde(default)]
+    pub followers: Vec<Follower>,
 }
 
 /// A rating given by a requester or a chat visitor.

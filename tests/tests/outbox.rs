@@ -64,12 +64,14 @@ async fn ticket(app: &TestApp) -> TicketRecord {
         created_by: Actor::Customer,
         description: None,
         notice: None,
+        followers: &[],
     };
     app.state.store.create_ticket(ticket, app.state.clock.now()).await.expect("ticket")
 }
 
 fn outgoing(unique: &str) -> OutgoingMail {
     OutgoingMail {
+        cc: Vec::new(),
         from: Mailbox::new("Acme Support", "support@acme.example"),
         to: Mailbox::new("Jane Doe", "jane@customer.example"),
         reply_to: None,
@@ -160,9 +162,10 @@ async fn temporary_rejection_is_retried_after_the_backoff_and_delivered_once(#[c
     let app = spawn_with_smtp(backend, &smtp).await;
     let backoff_base = OutboxSettings::default().backoff_base;
     let base = i64::try_from(backoff_base.as_millis()).expect("a small number");
+    let ticket = ticket(&app).await;
     smtp.reject_temporarily(true);
     let before = app.state.clock.now();
-    let queued = queue(&app, None, "retry").await;
+    let queued = queue(&app, Some(&ticket), "retry").await;
 
     app.state.outbox.poke();
 
@@ -175,6 +178,12 @@ async fn temporary_rejection_is_retried_after_the_backoff_and_delivered_once(#[c
         waiting.next_attempt_at
     );
     assert!(smtp.messages().is_empty());
+    // The ticket's history shows the failed attempt and that it will be retried.
+    let events = app.state.store.ticket_events(ticket.id).await.expect("events");
+    let deferred = events.iter().find(|event| event.kind == EventKind::DeliveryDeferred).expect("recorded");
+    assert_eq!(deferred.old_value.as_deref(), Some("1"), "the attempt's number");
+    assert_eq!(deferred.new_value.as_deref(), Some("<retry@acme.example>"));
+    assert!(deferred.body.as_deref().is_some_and(|body| body.contains("451")), "{deferred:?}");
     // Not due yet: a pass now leaves it alone.
     assert_eq!(worker(&app, &smtp, 20).run_once().await.expect("a pass").claimed, 0);
 

@@ -51,6 +51,7 @@ fn new_ticket<'a>(workspace_id: i64, subject: &'a str, email: &'a str, context: 
         created_by: Actor::Customer,
         description: None,
         notice: None,
+        followers: &[],
     }
 }
 
@@ -213,7 +214,7 @@ async fn status_moves_follow_the_rules_and_closed_is_final(#[case] backend: Back
     assert_eq!((closed.status, closed.resolved_at, closed.closed_at), (Status::Closed, Some(20), Some(30)));
     let reopened = store.change_ticket(ticket.id, Actor::System, Change::Status(Status::Open), 40).await;
     assert!(matches!(reopened, Err(TicketError::Transition { from: Status::Closed, to: Status::Open })));
-    let reply = NewEvent::CustomerReply { body: "still broken", message_id: None };
+    let reply = NewEvent::CustomerReply { body: "still broken", message_id: None, received: None };
     assert!(matches!(store.add_ticket_event(ticket.id, reply, 50).await, Err(TicketError::Closed)));
     assert_eq!(store.ticket_events(ticket.id).await.expect("events").len(), 3, "refusals record nothing");
 }
@@ -235,7 +236,8 @@ async fn a_customer_reply_reopens_a_pending_ticket_with_the_reopening_in_history
     assert_eq!(replied.ticket.first_responded_at, Some(30));
     store.change_ticket(ticket.id, Actor::Agent(agent_id), Change::Status(Status::Pending), 31).await.expect("pend");
 
-    let answer = NewEvent::CustomerReply { body: "Still looping", message_id: Some("<c1@example.com>") };
+    let answer =
+        NewEvent::CustomerReply { body: "Still looping", message_id: Some("<c1@example.com>"), received: None };
     let added = store.add_ticket_event(ticket.id, answer, 40).await.expect("customer reply");
     assert_eq!(added.ticket.status, Status::Open);
     assert_eq!(added.ticket.first_responded_at, Some(30));
@@ -248,10 +250,11 @@ async fn a_customer_reply_reopens_a_pending_ticket_with_the_reopening_in_history
     assert_eq!((reopening.old_value.as_deref(), reopening.new_value.as_deref()), (Some("pending"), Some("open")));
     assert_eq!(reopening.created_at, 40);
 
-    let again = NewEvent::CustomerReply { body: "Any news?", message_id: None };
+    let again = NewEvent::CustomerReply { body: "Any news?", message_id: None, received: None };
     let added = store.add_ticket_event(ticket.id, again, 50).await.expect("second reply");
     assert_eq!(added.events.len(), 1, "an open ticket stays open without a history entry");
-    let redelivered = NewEvent::CustomerReply { body: "Still looping", message_id: Some("<c1@example.com>") };
+    let redelivered =
+        NewEvent::CustomerReply { body: "Still looping", message_id: Some("<c1@example.com>"), received: None };
     let redelivered = store.add_ticket_event(ticket.id, redelivered, 60).await;
     assert!(matches!(redelivered, Err(TicketError::DuplicateMessage)), "a redelivered mail is refused");
     let events = store.ticket_events(ticket.id).await.expect("events");

@@ -51,7 +51,15 @@ pub fn history_line(event: &TicketEvent) -> String {
             Some(tags) => format!("{who} set the tags to {}", tags.lines().collect::<Vec<_>>().join(", ")),
             None => format!("{who} removed the tags"),
         },
-        TicketEventKind::DeliveryFailed => "An email to the requester could not be delivered".to_owned(),
+        TicketEventKind::DeliveryFailed => "An email could not be delivered".to_owned(),
+        TicketEventKind::DeliveryDeferred => match old {
+            Some(attempt) => format!("An email could not be delivered yet (attempt {attempt}); it will be retried"),
+            None => "An email could not be delivered yet; it will be retried".to_owned(),
+        },
+        TicketEventKind::FollowersAdded => match new {
+            Some(addresses) => format!("Now following: {}", addresses.lines().collect::<Vec<_>>().join(", ")),
+            None => "People copied on the mail now follow the ticket".to_owned(),
+        },
         TicketEventKind::ReminderSent => "A reminder was sent to the requester".to_owned(),
         TicketEventKind::SatisfactionRated => match new {
             Some(rating) => format!("{who} rated the ticket {rating} out of 5"),
@@ -95,10 +103,12 @@ mod tests {
             kind,
             author: EventAuthor::Agent,
             author_name: Some("Ada".into()),
+            author_email: None,
             body: None,
             old_value: old.map(Into::into),
             new_value: new.map(Into::into),
             created_at: 0,
+            has_original: false,
         }
     }
 

@@ -28,8 +28,11 @@ use super::Mailbox;
 pub struct OutgoingMail {
     /// The sender, usually the workspace's name and support address.
     pub from: Mailbox,
-    /// The one recipient: the ticket's requester.
+    /// The recipient: the ticket's requester.
     pub to: Mailbox,
+    /// Copied: the ticket's followers, on public replies. Each gets its own envelope
+    /// ([`prepare_copies`](super::outbox::prepare_copies)) and sees the others here.
+    pub cc: Vec<Mailbox>,
     /// Where replies should go: the ticket's signed reply address
     /// ([`ReplyAddress::address_for`](super::ReplyAddress::address_for)).
     pub reply_to: Option<String>,
@@ -59,7 +62,7 @@ pub enum ComposeError {
     /// An address (From, To or Reply-To) is not a valid email address.
     #[error("the {field} address {address:?} is not a valid email address")]
     InvalidAddress {
-        /// `from`, `to` or `reply_to`.
+        /// `from`, `to`, `cc` or `reply_to`.
         field: &'static str,
         /// The address as given.
         address: String,
@@ -106,9 +109,11 @@ pub fn is_valid_message_id(id: &str) -> bool {
 impl OutgoingMail {
     /// The message as lettre builds it, ready for its SMTP transport.
     pub fn to_message(&self) -> Result<lettre::Message, ComposeError> {
-        let mut builder = lettre::Message::builder()
-            .from(mailbox(&self.from, "from")?)
-            .to(mailbox(&self.to, "to")?)
+        let mut builder = lettre::Message::builder().from(mailbox(&self.from, "from")?).to(mailbox(&self.to, "to")?);
+        for copied in &self.cc {
+            builder = builder.cc(mailbox(copied, "cc")?);
+        }
+        builder = builder
             .subject(single_line(&self.subject))
             .date(UNIX_EPOCH + Duration::from_millis(u64::try_from(self.date).unwrap_or(0)))
             .header(MessageId::from(checked_id(&self.message_id, "message_id")?));

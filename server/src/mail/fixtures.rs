@@ -170,6 +170,7 @@ fn composed_reply_threads_back_into_its_ticket() -> TestResult {
     let mut references = customer.references.clone();
     references.push(customer_id.clone());
     let answer = OutgoingMail {
+        cc: Vec::new(),
         from: Mailbox::new("Acme Support", SUPPORT),
         to: customer.from.clone().ok_or("the fixture has a From")?,
         reply_to: Some(signer.address_for(7, 1001)),

@@ -39,6 +39,10 @@ pub struct InboundMail {
     /// X-Original-To, in that order, without duplicates (ignoring case). A reply token is
     /// looked for in each.
     pub recipients: Vec<String>,
+    /// The people the message was written to: the To and Cc mailboxes, in that order,
+    /// without duplicates (ignoring case). Those who are not Helpline's own addresses
+    /// follow the ticket.
+    pub addressees: Vec<Mailbox>,
     /// The subject, decoded; empty when there is none.
     pub subject: String,
     /// This message's id, `<id@host>`.
@@ -153,6 +157,7 @@ impl InboundMail {
             from: message.from().and_then(first_mailbox),
             reply_to: message.reply_to().and_then(first_mailbox),
             recipients: recipients(&message),
+            addressees: addressees(&message),
             subject: message.subject().unwrap_or_default().to_owned(),
             message_id: message.message_id().and_then(bracketed_id),
             in_reply_to: ids(message.in_reply_to()),
@@ -193,6 +198,19 @@ fn recipients(message: &mail_parser::Message<'_>) -> Vec<String> {
         for value in message.header_as(*name, HeaderForm::Addresses) {
             if let HeaderValue::Address(list) = value {
                 list.iter().filter_map(Addr::address).for_each(&mut add);
+            }
+        }
+    }
+    found
+}
+
+/// The To and Cc mailboxes, deduplicated ignoring case.
+fn addressees(message: &mail_parser::Message<'_>) -> Vec<Mailbox> {
+    let mut found: Vec<Mailbox> = Vec::new();
+    for list in [message.to(), message.cc()].into_iter().flatten() {
+        for mailbox in list.iter().filter_map(mailbox) {
+            if !found.iter().any(|known| known.address.eq_ignore_ascii_case(&mailbox.address)) {
+                found.push(mailbox);
             }
         }
     }

@@ -46,7 +46,7 @@ pub use compose::{ComposeError, OutgoingMail, message_id};
 pub use inbound::{InboundError, InboundMail, MailKind};
 pub use outbox::{OutboxHandle, OutboxSettings, OutboxWorker, RunSummary};
 pub use quote::strip_quoted;
-pub use reply_token::{ReplyAddress, ReplyAddressError, ReplyTarget};
+pub use reply_token::{ReplyAddress, ReplyAddressError, ReplyTarget, is_tagged_form_of};
 pub use transport::{SendError, SmtpSettings, SmtpTls, Transport};
 
 /// Whether mail can be sent to `address`: one `local@domain` with a dot in the domain,

@@ -117,6 +117,13 @@ pub fn prepare(
     })
 }
 
+/// The copies of a prepared mail for the people in its Cc: the same bytes and
+/// Message-ID, each with its own envelope recipient, so each is delivered and retried on
+/// its own.
+pub fn prepare_copies(mail: &OutgoingMail, prepared: &NewOutgoing) -> Vec<NewOutgoing> {
+    mail.cc.iter().map(|copied| NewOutgoing { recipient: copied.address.clone(), ..prepared.clone() }).collect()
+}
+
 /// The wait before attempt `attempts + 1`, after `attempts` (at least 1) have failed:
 /// `base * 2^(attempts - 1)`, at most `max`.
 pub fn backoff(settings: &OutboxSettings, attempts: i64) -> Duration {
@@ -142,7 +149,7 @@ impl OutboxWorker {
                     summary.retried += 1;
                     let next = now.saturating_add(millis(backoff(&self.settings, mail.attempts)));
                     tracing::info!(id = mail.id, attempts = mail.attempts, %error, "mail delivery will be retried");
-                    self.store.mark_mail_retry(mail, next, &error).await?
+                    self.store.mark_mail_retry(mail, next, &error, now).await?
                 }
                 Err(SendError::Temporary(error) | SendError::Permanent(error)) => {
                     summary.failed += 1;
@@ -224,6 +231,7 @@ mod tests {
     #[test]
     fn prepared_mail_keeps_the_composed_bytes_and_the_envelope() {
         let mail = OutgoingMail {
+            cc: Vec::new(),
             from: super::super::Mailbox::new("Acme Support", "support@acme.example"),
             to: super::super::Mailbox::new("Jane", "jane@customer.example"),
             reply_to: None,

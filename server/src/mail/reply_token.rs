@@ -120,6 +120,13 @@ impl ReplyAddress {
         format!("{}+w{workspace_id}.t{ticket_id}.{token}@{}", self.local, self.domain)
     }
 
+    /// Whether `address` is this base address or any `+tag` of it (a reply address, a
+    /// workspace's `support+APP_ID@…`), valid signature or not: mail to it reaches
+    /// Helpline, so it never follows a ticket.
+    pub fn is_ours(&self, address: &str) -> bool {
+        is_tagged_form_of(address, &self.local, &self.domain)
+    }
+
     /// The ticket a recipient address points at, or `None` when it is not one of this
     /// base's reply addresses or its signature does not verify. Accepts the bare address,
     /// optionally in angle brackets, in any case.
@@ -186,3 +193,13 @@ fn canonical_id(field: &str, prefix: char) -> Option<i64> {
 
 #[cfg(test)]
 mod tests;
+
+/// Whether `address` is `local@domain` or `local+anything@domain`, ignoring case.
+pub fn is_tagged_form_of(address: &str, local: &str, domain: &str) -> bool {
+    let address = address.trim();
+    let Some((address_local, address_domain)) = address.rsplit_once('@') else {
+        return false;
+    };
+    let base = address_local.split_once('+').map_or(address_local, |(base, _)| base);
+    address_domain.eq_ignore_ascii_case(domain) && base.eq_ignore_ascii_case(local)
+}

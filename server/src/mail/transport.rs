@@ -208,6 +208,7 @@ mod tests {
 
     fn mail(message_id: &str) -> Message {
         OutgoingMail {
+            cc: Vec::new(),
             from: Mailbox::new("Acme Support", "support@acme.example"),
             to: Mailbox::new("Jane", "jane@customer.example"),
             reply_to: None,

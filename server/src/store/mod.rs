@@ -12,6 +12,7 @@ mod conversations;
 mod help_activity;
 mod identity;
 mod limits;
+mod mail_records;
 mod messages;
 mod outbox;
 mod sessions;
@@ -36,12 +37,13 @@ pub use articles::{ArticleFields, ArticleHeader, ArticleRecord, ArticlesFingerpr
 pub use conversations::ConversationRecord;
 pub use help_activity::{ArticleStatsRecord, MissedSearchRecord, normalize_missed_query};
 pub use identity::{IdentitySettingsRecord, NewVerification};
+pub use mail_records::{Follower, MAX_FOLLOWERS};
 pub use messages::{AppendError, Appended, DbAuthor, NewMessage, StoredMessage};
 pub use outbox::{NewOutgoing, OutboxRecord, OutboxStatus, RequesterMail, enqueue_mail};
 pub use sessions::SessionRecord;
 pub use support::{AgentName, ApiKeyRecord, RatingRecord, SupportSettingsRecord};
 pub use ticket_events::{
-    Actor, AddOptions, Added, Change, Changed, EventAuthor, EventKind, NewEvent, TicketEventRecord,
+    Actor, AddOptions, Added, Change, Changed, EventAuthor, EventKind, NewEvent, Received, Sender, TicketEventRecord,
 };
 pub use ticket_process::Recorded;
 pub use ticket_queue::{AssigneeFilter, TicketFilter};

@@ -226,25 +226,42 @@ impl Store {
     }
 
     /// Puts a claimed mail back in the queue, due at `next_attempt_at`, with the error
-    /// of the attempt that failed. False when the claim was lost.
+    /// of the attempt that failed, and in the same transaction appends a
+    /// `delivery_deferred` event to its ticket, if it has one, so agents see each
+    /// failed attempt. False when the claim was lost, in which case nothing is written.
     pub async fn mark_mail_retry(
         &self,
         claim: &OutboxRecord,
         next_attempt_at: i64,
         error: &str,
+        now: i64,
     ) -> anyhow::Result<bool> {
-        let result = sqlx::query(
+        let mut tx = self.pool().begin().await.context("begin mark mail for retry")?;
+        let ticket_id: Option<Option<i64>> = sqlx::query_scalar(
             "UPDATE mail_outbox SET status = 'queued', next_attempt_at = $1, locked_until = NULL, last_error = $2
-             WHERE id = $3 AND status = 'sending' AND locked_until = $4",
+             WHERE id = $3 AND status = 'sending' AND locked_until = $4 RETURNING ticket_id",
         )
         .bind(next_attempt_at)
         .bind(error)
         .bind(claim.id)
         .bind(claim.locked_until)
-        .execute(self.pool())
+        .fetch_optional(&mut *tx)
         .await
         .context("mark mail for retry")?;
-        Ok(result.rows_affected() == 1)
+        let Some(ticket_id) = ticket_id else {
+            return Ok(false);
+        };
+        if let Some(ticket_id) = ticket_id {
+            let reason = format!("{}: {error}", claim.recipient);
+            let attempt = super::ticket_events::Attempt { number: claim.attempts, message_id: &claim.message_id };
+            match super::ticket_events::append_delivery_deferred(&mut tx, ticket_id, &reason, attempt, now).await {
+                // Deleted since the row was read: there is no one left to tell.
+                Ok(_) | Err(TicketError::NotFound) => {}
+                Err(other) => return Err(anyhow::Error::new(other).context("record deferred delivery")),
+            }
+        }
+        tx.commit().await.context("commit mark mail for retry")?;
+        Ok(true)
     }
 
     /// Gives up on a claimed mail and, in the same transaction, appends a
@@ -266,7 +283,9 @@ impl Store {
             return Ok(false);
         };
         if let Some(ticket_id) = ticket_id {
-            match super::ticket_events::append_delivery_failed(&mut tx, ticket_id, error, &claim.message_id, now).await
+            let reason = format!("{}: {error}", claim.recipient);
+            match super::ticket_events::append_delivery_failed(&mut tx, ticket_id, &reason, &claim.message_id, now)
+                .await
             {
                 // Deleted since the row was read: there is no one left to tell.
                 Ok(_) | Err(TicketError::NotFound) => {}
@@ -275,6 +294,17 @@ impl Store {
         }
         tx.commit().await.context("commit mark mail failed")?;
         Ok(true)
+    }
+
+    /// A ticket's mail, each copy with its own recipient, oldest first.
+    pub async fn ticket_outbox(&self, ticket_id: i64) -> anyhow::Result<Vec<OutboxRecord>> {
+        let rows: Vec<OutboxRow> =
+            sqlx::query_as(&format!("SELECT {OUTBOX_COLUMNS} FROM mail_outbox WHERE ticket_id = $1 ORDER BY id"))
+                .bind(ticket_id)
+                .fetch_all(self.pool())
+                .await
+                .context("load a ticket's mail")?;
+        rows.into_iter().map(OutboxRecord::try_from).collect()
     }
 
     /// One queued mail, in whatever state it is.

@@ -5,6 +5,7 @@
 use anyhow::Context;
 use sqlx::{AnyConnection, FromRow};
 
+use super::mail_records::{Follower, add_followers};
 use super::outbox::{NewOutgoing, enqueue_mail};
 use super::tickets::{
     Status, TICKET_COLUMNS, Team, TicketError, TicketRecord, TicketRow, TicketType, check_agent, db_enum,
@@ -51,6 +52,13 @@ db_enum! {
         MailWithheld => "mail_withheld",
         /// The requester proved their address; `new_value` is how (`VerifiedBy`).
         AddressVerified => "address_verified",
+        /// An outgoing mail could not be delivered yet and will be tried again: `body`
+        /// says why, `old_value` is the attempt that failed, `new_value` the mail's
+        /// Message-ID (as for `delivery_failed`).
+        DeliveryDeferred => "delivery_deferred",
+        /// People copied on a mail now follow the ticket: `new_value` holds their
+        /// addresses, one per line.
+        FollowersAdded => "followers_added",
     }
 }
 
@@ -94,6 +102,10 @@ pub struct TicketEventRecord {
     /// The mail's Message-ID, with its angle brackets.
     pub message_id: Option<String>,
     pub created_at: i64,
+    /// Who wrote a customer entry, when it is someone other than the requester: a
+    /// follower or a colleague writing to the ticket's reply address.
+    pub author_email: Option<String>,
+    pub author_name: Option<String>,
 }
 
 /// A change to one of a ticket's fields.
@@ -126,11 +138,30 @@ pub enum NewEvent<'a> {
     CustomerReply {
         body: &'a str,
         message_id: Option<&'a str>,
+        /// The mail it came in as, kept beside it; None for other ways in.
+        received: Option<Received<'a>>,
     },
     DeliveryFailed {
         reason: &'a str,
         message_id: Option<&'a str>,
     },
+}
+
+/// A mail taken into a ticket: kept as received beside the entry it became, which is
+/// credited to its sender when that is not the requester.
+#[derive(Debug, Clone, Copy)]
+pub struct Received<'a> {
+    /// The message as it arrived.
+    pub raw: &'a [u8],
+    /// Who sent it, when not the requester.
+    pub sender: Option<Sender<'a>>,
+}
+
+/// The author of a customer entry who is not the requester.
+#[derive(Debug, Clone, Copy)]
+pub struct Sender<'a> {
+    pub email: &'a str,
+    pub name: Option<&'a str>,
 }
 
 /// A ticket after a change, with the event that recorded it.
@@ -154,8 +185,14 @@ pub struct Added {
 pub struct AddOptions {
     /// Mail to queue for the entry (a public reply's email).
     pub mail: Option<NewOutgoing>,
+    /// Copies of that mail for its other recipients (the ticket's followers).
+    pub copies: Vec<NewOutgoing>,
     /// The status to move the ticket to after the entry, when the rules allow it.
     pub then_status: Option<Status>,
+    /// People copied on the entry's mail, who follow the ticket from now on; those who
+    /// already do, and the requester, are left out, and the rest recorded in a
+    /// `followers_added` event.
+    pub followers: Vec<Follower>,
 }
 
 /// The columns of an event that vary by kind.
@@ -166,11 +203,13 @@ pub(super) struct EventWrite<'a> {
     pub old_value: Option<&'a str>,
     pub new_value: Option<&'a str>,
     pub message_id: Option<&'a str>,
+    /// The mail the event came in as, stored in `received_mail` in the same transaction.
+    pub received: Option<Received<'a>>,
 }
 
 impl EventWrite<'_> {
     pub(super) fn new(kind: EventKind) -> Self {
-        Self { kind, body: None, old_value: None, new_value: None, message_id: None }
+        Self { kind, body: None, old_value: None, new_value: None, message_id: None, received: None }
     }
 }
 
@@ -187,6 +226,8 @@ struct EventRow {
     new_value: Option<String>,
     message_id: Option<String>,
     created_at: i64,
+    author_email: Option<String>,
+    author_name: Option<String>,
 }
 
 impl TryFrom<EventRow> for TicketEventRecord {
@@ -205,12 +246,14 @@ impl TryFrom<EventRow> for TicketEventRecord {
             new_value: row.new_value,
             message_id: row.message_id,
             created_at: row.created_at,
+            author_email: row.author_email,
+            author_name: row.author_name,
         })
     }
 }
 
-const EVENT_COLUMNS: &str =
-    "id, ticket_id, seq, kind, author_kind, author_agent_id, body, old_value, new_value, message_id, created_at";
+const EVENT_COLUMNS: &str = "id, ticket_id, seq, kind, author_kind, author_agent_id, body, old_value, new_value, \
+     message_id, created_at, author_email, author_name";
 
 impl Store {
     /// Changes one field and records the change in the ticket's history, in one
@@ -342,9 +385,9 @@ impl Store {
             NewEvent::InternalNote { agent_id, body } => {
                 (Actor::Agent(agent_id), EventWrite { body: Some(body), ..EventWrite::new(EventKind::InternalNote) })
             }
-            NewEvent::CustomerReply { body, message_id } => (
+            NewEvent::CustomerReply { body, message_id, received } => (
                 Actor::Customer,
-                EventWrite { body: Some(body), message_id, ..EventWrite::new(EventKind::CustomerReply) },
+                EventWrite { body: Some(body), message_id, received, ..EventWrite::new(EventKind::CustomerReply) },
             ),
             NewEvent::DeliveryFailed { reason, message_id } => (
                 Actor::System,
@@ -378,7 +421,8 @@ impl Store {
         if let Some(status) = status_after {
             set_status(&mut next, status, now);
         }
-        let count = 1 + i64::from(reopens) + i64::from(status_after.is_some());
+        let following = add_followers(&mut tx, &current, &options.followers, now).await?;
+        let count = 1 + i64::from(reopens) + i64::from(status_after.is_some()) + i64::from(!following.added.is_empty());
         let ticket = save_ticket(&mut tx, &next, count, now).await?;
         let first_seq = current.last_seq + 1;
         let mut events = vec![insert_event(&mut tx, ticket_id, first_seq, actor, &write, now).await?];
@@ -401,7 +445,17 @@ impl Store {
             let seq = first_seq + i64::try_from(events.len()).unwrap_or(i64::MAX);
             events.push(insert_event(&mut tx, ticket_id, seq, actor, &moved, now).await?);
         }
-        if let Some(mail) = options.mail {
+        if !following.added.is_empty() {
+            let (body, addresses) = following.describe();
+            let write = EventWrite {
+                body: Some(&body),
+                new_value: Some(&addresses),
+                ..EventWrite::new(EventKind::FollowersAdded)
+            };
+            let seq = first_seq + i64::try_from(events.len()).unwrap_or(i64::MAX);
+            events.push(insert_event(&mut tx, ticket_id, seq, Actor::System, &write, now).await?);
+        }
+        for mail in options.mail.into_iter().chain(options.copies) {
             let mail = NewOutgoing { ticket_id: Some(ticket_id), event_seq: Some(first_seq), ..mail };
             enqueue_mail(&mut tx, &mail, now).await?;
         }
@@ -437,10 +491,11 @@ pub(super) async fn insert_event(
         Actor::Customer => (EventAuthor::Customer, None),
         Actor::System => (EventAuthor::System, None),
     };
+    let sender = write.received.and_then(|received| received.sender);
     let row: EventRow = sqlx::query_as(&format!(
         "INSERT INTO ticket_events (ticket_id, seq, kind, author_kind, author_agent_id, body, old_value, new_value,
-             message_id, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING {EVENT_COLUMNS}"
+             message_id, created_at, author_email, author_name)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING {EVENT_COLUMNS}"
     ))
     .bind(ticket_id)
     .bind(seq)
@@ -452,16 +507,51 @@ pub(super) async fn insert_event(
     .bind(write.new_value)
     .bind(write.message_id)
     .bind(now)
-    .fetch_one(conn)
+    .bind(sender.map(|sender| sender.email))
+    .bind(sender.and_then(|sender| sender.name))
+    .fetch_one(&mut *conn)
     .await
-    .map_err(|error| {
-        if is_unique_violation(&error) {
-            TicketError::DuplicateMessage
-        } else {
-            anyhow::Error::new(error).context("insert ticket event").into()
-        }
-    })?;
+    .map_err(|error| duplicate_or(error, "insert ticket event"))?;
+    if let Some(received) = write.received {
+        keep_received(conn, ticket_id, seq, write.message_id, received.raw, now).await?;
+    }
     Ok(row.try_into()?)
+}
+
+/// Stores a mail as received beside event `seq`. The workspace's unique key on its
+/// Message-ID refuses a second copy with [`TicketError::DuplicateMessage`], even one
+/// delivered at the same moment to a transaction that has not seen the first commit.
+async fn keep_received(
+    conn: &mut AnyConnection,
+    ticket_id: i64,
+    seq: i64,
+    message_id: Option<&str>,
+    raw: &[u8],
+    now: i64,
+) -> Result<(), TicketError> {
+    sqlx::query(
+        "INSERT INTO received_mail (workspace_id, message_id, ticket_id, event_seq, raw, received_at)
+         SELECT workspace_id, $1, id, $2, $3, $4 FROM tickets WHERE id = $5",
+    )
+    .bind(message_id)
+    .bind(seq)
+    .bind(raw)
+    .bind(now)
+    .bind(ticket_id)
+    .execute(conn)
+    .await
+    .map_err(|error| duplicate_or(error, "keep received mail"))?;
+    Ok(())
+}
+
+/// A unique violation as [`TicketError::DuplicateMessage`]; anything else as a database
+/// error saying what was being done.
+fn duplicate_or(error: sqlx::Error, doing: &'static str) -> TicketError {
+    if is_unique_violation(&error) {
+        TicketError::DuplicateMessage
+    } else {
+        anyhow::Error::new(error).context(doing).into()
+    }
 }
 
 /// Loads a ticket for a change, taking the write lock first (SQLite's database lock,
@@ -567,5 +657,34 @@ pub(super) async fn append_delivery_failed(
     let ticket = save_ticket(conn, &current, 1, now).await?;
     let write =
         EventWrite { body: Some(reason), new_value: Some(message_id), ..EventWrite::new(EventKind::DeliveryFailed) };
+    insert_event(conn, ticket_id, ticket.last_seq, Actor::System, &write, now).await
+}
+
+/// A delivery attempt of an outgoing mail: which one, of which mail.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Attempt<'a> {
+    pub number: i64,
+    pub message_id: &'a str,
+}
+
+/// Appends a `delivery_deferred` event, written by the system, inside the caller's
+/// transaction (the outbox puts the mail back in the queue in the same one): `reason`
+/// is the body, the attempt's number the old value, the mail's Message-ID the new one.
+pub(super) async fn append_delivery_deferred(
+    conn: &mut AnyConnection,
+    ticket_id: i64,
+    reason: &str,
+    attempt: Attempt<'_>,
+    now: i64,
+) -> Result<TicketEventRecord, TicketError> {
+    let current = lock_ticket(conn, ticket_id).await?;
+    let ticket = save_ticket(conn, &current, 1, now).await?;
+    let number = attempt.number.to_string();
+    let write = EventWrite {
+        body: Some(reason),
+        old_value: Some(&number),
+        new_value: Some(attempt.message_id),
+        ..EventWrite::new(EventKind::DeliveryDeferred)
+    };
     insert_event(conn, ticket_id, ticket.last_seq, Actor::System, &write, now).await
 }

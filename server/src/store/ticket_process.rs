@@ -8,7 +8,9 @@ use sqlx::FromRow;
 use super::Store;
 use super::identity::SAME_USER_VISITORS;
 use super::outbox::{NewOutgoing, RequesterMail, enqueue_mail};
-use super::ticket_events::{Actor, EventKind, EventWrite, TicketEventRecord, insert_event, lock_ticket, save_ticket};
+use super::ticket_events::{
+    Actor, EventKind, EventWrite, Received, TicketEventRecord, insert_event, lock_ticket, save_ticket,
+};
 use super::tickets::{Status, TICKET_COLUMNS, TicketError, TicketRecord, TicketRow};
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
@@ -239,12 +241,13 @@ impl Store {
         ticket_id: i64,
         body: &str,
         message_id: Option<&str>,
+        received: Option<Received<'_>>,
         now: i64,
     ) -> Result<Recorded, TicketError> {
         let mut tx = self.pool().begin().await.context("begin record auto reply")?;
         let current = lock_ticket(&mut tx, ticket_id).await?;
         let ticket = save_ticket(&mut tx, &current, 1, now).await?;
-        let write = EventWrite { body: Some(body), message_id, ..EventWrite::new(EventKind::AutoReply) };
+        let write = EventWrite { body: Some(body), message_id, received, ..EventWrite::new(EventKind::AutoReply) };
         let event = insert_event(&mut tx, ticket_id, ticket.last_seq, Actor::System, &write, now).await?;
         tx.commit().await.context("commit record auto reply")?;
         Ok(Recorded { ticket, event: Some(event) })

@@ -12,8 +12,9 @@ use anyhow::Context;
 use sqlx::{AnyConnection, FromRow};
 
 use super::Store;
+use super::mail_records::{Follower, add_followers};
 use super::outbox::{NewOutgoing, RequesterMail, enqueue_mail};
-use super::ticket_events::{Actor, EventKind, EventWrite, insert_event, save_ticket};
+use super::ticket_events::{Actor, EventKind, EventWrite, Received, insert_event, save_ticket};
 use crate::tickets::Priority;
 
 /// Declares a closed set of values stored as text, spelled as the schema's CHECK allows.
@@ -222,6 +223,8 @@ pub struct NewTicket<'a> {
     /// A note for agents from the system, stored after the description in the same
     /// transaction (why mail naming another ticket opened this one).
     pub notice: Option<&'a str>,
+    /// People copied on the mail that opened it, who follow it from the start.
+    pub followers: &'a [Follower],
 }
 
 /// The requester's first words on a new ticket.
@@ -229,6 +232,8 @@ pub struct NewTicket<'a> {
 pub struct Description<'a> {
     pub body: &'a str,
     pub message_id: Option<&'a str>,
+    /// The mail it came in as, kept beside it.
+    pub received: Option<Received<'a>>,
 }
 
 #[derive(FromRow)]
@@ -423,6 +428,7 @@ impl Store {
             let write = EventWrite {
                 body: Some(description.body),
                 message_id: description.message_id,
+                received: description.received,
                 ..EventWrite::new(EventKind::CustomerReply)
             };
             insert_event(&mut tx, record.id, 2, Actor::Customer, &write, now).await?;
@@ -434,6 +440,17 @@ impl Store {
         }
         if let Some(mail) = mail {
             enqueue_mail(&mut tx, &NewOutgoing { ticket_id: Some(record.id), event_seq: Some(1), ..mail }, now).await?;
+        }
+        let following = add_followers(&mut tx, &record, ticket.followers, now).await?;
+        if !following.added.is_empty() {
+            record = save_ticket(&mut tx, &record, 1, now).await?;
+            let (body, addresses) = following.describe();
+            let write = EventWrite {
+                body: Some(&body),
+                new_value: Some(&addresses),
+                ..EventWrite::new(EventKind::FollowersAdded)
+            };
+            insert_event(&mut tx, record.id, record.last_seq, Actor::System, &write, now).await?;
         }
         if let Some(reason) = withheld {
             record = save_ticket(&mut tx, &record, 1, now).await?;

@@ -47,6 +47,18 @@ pub struct Confirmation {
     pub already: bool,
 }
 
+/// What an acknowledgement says and answers.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct AckFacts<'a> {
+    /// What the requester wrote, repeated to a proven address.
+    pub description: Option<&'a str>,
+    /// When to expect an answer, worded in the workspace's time zone.
+    pub expected: Option<&'a str>,
+    /// The Message-ID of the customer's mail the ticket came in as, which the
+    /// acknowledgement threads under.
+    pub answering: Option<&'a str>,
+}
+
 impl Desk {
     /// Whether the ticket's requester address is proven in its workspace.
     pub async fn address_of(&self, ticket: &TicketRecord) -> anyhow::Result<Address> {
@@ -82,10 +94,10 @@ impl Desk {
         plan: Acknowledge,
         ticket: &TicketRecord,
         workspace_name: &str,
-        description: Option<&str>,
-        expected: Option<&str>,
+        facts: AckFacts<'_>,
         now: i64,
     ) -> Result<RequesterMail, TicketError> {
+        let AckFacts { description, expected, answering } = facts;
         let mail = match plan {
             Acknowledge::Full => {
                 letters::acknowledgement(&self.mailer, ticket, workspace_name, description, expected, false, now)
@@ -102,7 +114,9 @@ impl Desk {
                 )));
             }
         };
-        Ok(RequesterMail::Send(queue(&mail, ticket)?))
+        // Threaded under the customer's own mail, when the ticket came in as one.
+        let thread = letters::Thread { message_ids: answering.map(str::to_owned).into_iter().collect() };
+        Ok(RequesterMail::Send(queue(&thread.apply(mail), ticket)?))
     }
 
     /// The ticket a confirmation link was made for, if it verifies, has not expired and

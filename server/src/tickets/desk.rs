@@ -7,15 +7,16 @@ use std::sync::Arc;
 
 use anyhow::Context;
 
+use super::addresses::AckFacts;
 use super::letters::{self, Address, Mailer, Thread};
 use super::sla::{self, DueTimes};
 use super::{BusinessHours, Priority};
 use crate::clock::Clock;
-use crate::mail::OutboxHandle;
-use crate::mail::outbox::prepare;
+use crate::mail::outbox::{prepare, prepare_copies};
+use crate::mail::{Mailbox, OutboxHandle};
 use crate::store::{
-    Actor, AddOptions, Added, Change, Changed, Description, NewEvent, NewOutgoing, NewTicket, Recorded, Source, Status,
-    Store, SupportSettingsRecord, Team, TicketError, TicketRecord, TicketType,
+    Actor, AddOptions, Added, Change, Changed, Description, Follower, NewEvent, NewOutgoing, NewTicket, Received,
+    Recorded, Source, Status, Store, SupportSettingsRecord, Team, TicketError, TicketRecord, TicketType,
 };
 
 /// The ticket service. Cheap to clone.
@@ -59,6 +60,21 @@ pub struct Request<'a> {
     pub acknowledge: bool,
     /// A system note for agents, recorded in the thread with the ticket.
     pub notice: Option<&'a str>,
+    /// The mail the description came in as, kept beside it.
+    pub received: Option<Received<'a>>,
+    /// People copied on that mail, who follow the ticket.
+    pub followers: &'a [Follower],
+}
+
+/// What a customer's mail adds to a ticket.
+#[derive(Debug, Clone)]
+pub struct CustomerReply<'a> {
+    pub body: &'a str,
+    pub message_id: Option<&'a str>,
+    /// The mail as received, and who sent it when not the requester.
+    pub received: Option<Received<'a>>,
+    /// People copied on it.
+    pub followers: Vec<Follower>,
 }
 
 impl Desk {
@@ -96,8 +112,13 @@ impl Desk {
             first_response_due_at: first_due,
             next_response_due_at: first_due,
             created_by: request.created_by,
-            description: request.description.map(|body| Description { body, message_id: request.message_id }),
+            description: request.description.map(|body| Description {
+                body,
+                message_id: request.message_id,
+                received: request.received,
+            }),
             notice: request.notice,
+            followers: request.followers,
         };
         let plan = if request.acknowledge && !request.requester_email.is_empty() {
             // A mail's `From` is not authenticated: its ticket gets the neutral text.
@@ -107,6 +128,7 @@ impl Desk {
             None
         };
         let description = request.description;
+        let answering = request.message_id;
         let ticket = self
             .store
             .create_ticket_with_mail(new, now, |ticket| {
@@ -114,8 +136,8 @@ impl Desk {
                     return Ok(None);
                 };
                 let expected = ticket.first_response_due_at.map(|due| sla::describe(&hours, due));
-                let mail =
-                    self.acknowledgement_mail(plan, ticket, &workspace.name, description, expected.as_deref(), now);
+                let facts = AckFacts { description, expected: expected.as_deref(), answering };
+                let mail = self.acknowledgement_mail(plan, ticket, &workspace.name, facts, now);
                 // An address mail cannot be built for must not cost the customer their
                 // ticket: it is kept, unacknowledged, for an agent to see.
                 match mail {
@@ -142,7 +164,8 @@ impl Desk {
             .store
             .set_requester_email(ticket.id, Actor::Customer, email, now, |ticket| {
                 let expected = ticket.next_response_due_at.map(|due| sla::describe(&hours, due));
-                Ok(Some(self.acknowledgement_mail(plan, ticket, &workspace.name, None, expected.as_deref(), now)?))
+                let facts = AckFacts { expected: expected.as_deref(), ..AckFacts::default() };
+                Ok(Some(self.acknowledgement_mail(plan, ticket, &workspace.name, facts, now)?))
             })
             .await?;
         self.outbox.poke();
@@ -166,10 +189,24 @@ impl Desk {
         let now = self.clock.now();
         let thread = self.thread(ticket.id).await?;
         let address = self.address_of(ticket).await?;
-        let mail = queue(&letters::reply(&self.mailer, ticket, address, agent_name, body, thread, now), ticket)?;
+        let mut letter = letters::reply(&self.mailer, ticket, address, agent_name, body, thread, now);
+        letter.cc = self
+            .store
+            .ticket_followers(ticket.id)
+            .await?
+            .into_iter()
+            .map(|follower| Mailbox::new(follower.name.as_deref().unwrap_or(""), &follower.email))
+            .collect();
+        let mail = queue(&letter, ticket)?;
+        let copies = prepare_copies(&letter, &mail);
         let message_id = Some(mail.message_id.clone());
         let event = NewEvent::PublicReply { agent_id, body, message_id: message_id.as_deref() };
-        let options = AddOptions { mail: Some(mail), then_status: then_pending.then_some(Status::Pending) };
+        let options = AddOptions {
+            mail: Some(mail),
+            copies,
+            then_status: then_pending.then_some(Status::Pending),
+            ..AddOptions::default()
+        };
         let added = self.store.add_ticket_event_with(ticket.id, event, options, now).await?;
         self.outbox.poke();
         let ticket = self.refresh_due(&added.ticket).await?;
@@ -181,16 +218,14 @@ impl Desk {
         self.store.add_ticket_event(ticket.id, NewEvent::InternalNote { agent_id, body }, self.clock.now()).await
     }
 
-    /// The requester wrote (by email): reopens a pending or resolved ticket, and owes
+    /// The requester, or someone writing to the ticket's reply address, wrote (by
+    /// email); people copied on the mail become followers. Reopens a pending or resolved ticket, and owes
     /// them a response.
-    pub async fn customer_reply(
-        &self,
-        ticket: &TicketRecord,
-        body: &str,
-        message_id: Option<&str>,
-    ) -> Result<Added, TicketError> {
-        let event = NewEvent::CustomerReply { body, message_id };
-        let added = self.store.add_ticket_event(ticket.id, event, self.clock.now()).await?;
+    pub async fn customer_reply(&self, ticket: &TicketRecord, reply: CustomerReply<'_>) -> Result<Added, TicketError> {
+        let CustomerReply { body, message_id, received, followers } = reply;
+        let event = NewEvent::CustomerReply { body, message_id, received };
+        let options = AddOptions { followers, ..AddOptions::default() };
+        let added = self.store.add_ticket_event_with(ticket.id, event, options, self.clock.now()).await?;
         let ticket = self.refresh_due(&added.ticket).await?;
         Ok(Added { ticket, ..added })
     }

@@ -61,6 +61,8 @@ impl Desk {
                 created_by: Actor::Agent(agent_id),
                 acknowledge: true,
                 notice: None,
+                received: None,
+                followers: &[],
             })
             .await?;
         let (hours, _) = self.support(ticket.workspace_id).await?;

@@ -17,10 +17,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Priority;
-use super::desk::{Desk, Request};
+use super::desk::{CustomerReply, Desk, Request};
 use crate::mail::authentication::from_is_authenticated;
 use crate::mail::{InboundError, InboundMail, MailKind, is_email};
-use crate::store::{Actor, Source, TicketError, TicketRecord, TicketType, VerifiedBy};
+use crate::store::{Actor, Follower, Received, Sender, Source, TicketError, TicketRecord, TicketType, VerifiedBy};
 
 /// What became of an inbound message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,7 +116,8 @@ impl Desk {
             return Ok(match matched {
                 Some(ticket) => {
                     let message_id = mail.message_id.as_deref();
-                    match self.store.record_auto_reply(ticket.id, &text, message_id, self.clock.now()).await {
+                    let received = Some(Received { raw, sender: None });
+                    match self.store.record_auto_reply(ticket.id, &text, message_id, received, self.clock.now()).await {
                         Ok(_) => Taken::AutoReplyRecorded(ticket.number),
                         Err(TicketError::DuplicateMessage) => Taken::Duplicate(Some(ticket.number)),
                         Err(error) => return Err(error.into()),
@@ -130,8 +131,8 @@ impl Desk {
                         let mut context = serde_json::json!({ "automatic": true });
                         let notice = claimed.map(|number| flag_unverified(&mut context, number));
                         let new = NewFromMail { subject: subject_of(&mail), context: &context, acknowledge: false };
-                        let ticket = self.open_from_mail(workspace_id, &mail, sender, new, notice.as_deref()).await?;
-                        Taken::Created(ticket.number)
+                        let source = MailSource { mail: &mail, raw, sender };
+                        self.open_from_mail(workspace_id, source, new, notice.as_deref()).await?
                     }
                     None => {
                         tracing::info!("automatic mail without a usable sender that matches no ticket was ignored");
@@ -150,7 +151,17 @@ impl Desk {
         };
         match matched {
             Some(ticket) if ticket.status != crate::store::Status::Closed => {
-                match self.customer_reply(&ticket, &text, mail.message_id.as_deref()).await {
+                // Someone other than the requester writing to the ticket (a follower, a
+                // colleague with the reply address) is credited, and follows it from now.
+                let credited = (!sender.address.trim().eq_ignore_ascii_case(ticket.requester_email.trim()))
+                    .then(|| Sender { email: sender.address.trim(), name: sender.name.as_deref() });
+                let reply = CustomerReply {
+                    body: &text,
+                    message_id: mail.message_id.as_deref(),
+                    received: Some(Received { raw, sender: credited }),
+                    followers: self.followers_of(&mail),
+                };
+                match self.customer_reply(&ticket, reply).await {
                     Ok(_) => {
                         if proven {
                             self.address_proven_by_reply(&ticket).await?;
@@ -170,16 +181,16 @@ impl Desk {
                 let subject = format!("Follow-up to #{}: {}", closed.number, closed.subject);
                 let context = serde_json::json!({ "follow_up_of": closed.number });
                 let new = NewFromMail { subject: &subject, context: &context, acknowledge: true };
-                let ticket = self.open_from_mail(closed.workspace_id, &mail, sender, new, None).await?;
-                Ok(Taken::Created(ticket.number))
+                let source = MailSource { mail: &mail, raw, sender };
+                Ok(self.open_from_mail(closed.workspace_id, source, new, None).await?)
             }
             None => {
                 let workspace_id = self.workspace_for(&mail).await?;
                 let mut context = serde_json::json!({});
                 let notice = claimed.map(|number| flag_unverified(&mut context, number));
                 let new = NewFromMail { subject: subject_of(&mail), context: &context, acknowledge: true };
-                let ticket = self.open_from_mail(workspace_id, &mail, sender, new, notice.as_deref()).await?;
-                Ok(Taken::Created(ticket.number))
+                let source = MailSource { mail: &mail, raw, sender };
+                Ok(self.open_from_mail(workspace_id, source, new, notice.as_deref()).await?)
             }
         }
     }
@@ -204,39 +215,69 @@ impl Desk {
         }
     }
 
+    /// Opens a ticket with the mail as its description, keeping the mail as received
+    /// and its copied people as followers. The same Message-ID delivered at the same
+    /// moment by another connection is a duplicate: the workspace's unique key on
+    /// received mail lets exactly one of them commit, with its acknowledgement.
     async fn open_from_mail(
         &self,
         workspace_id: i64,
-        mail: &InboundMail,
-        sender: &crate::mail::Mailbox,
+        source: MailSource<'_>,
         new: NewFromMail<'_>,
         notice: Option<&str>,
-    ) -> Result<TicketRecord, TicketError> {
+    ) -> Result<Taken, TicketError> {
+        let MailSource { mail, raw, sender } = source;
         let details = serde_json::json!({});
         let text = body_of(mail);
+        let followers = self.followers_of(mail);
         let NewFromMail { subject, context, acknowledge } = new;
-        self.open(Request {
-            workspace_id,
-            subject,
-            description: Some(&text),
-            message_id: mail.message_id.as_deref(),
-            requester_email: &sender.address,
-            requester_name: sender.name.as_deref(),
-            requester_user_id: None,
-            requester_company_id: None,
-            ticket_type: TicketType::Question,
-            priority: Priority::Medium,
-            tags: &[],
-            source: Source::Email,
-            conversation_id: None,
-            visitor_id: None,
-            context,
-            details: &details,
-            created_by: Actor::Customer,
-            acknowledge,
-            notice,
-        })
-        .await
+        let opened = self
+            .open(Request {
+                workspace_id,
+                subject,
+                description: Some(&text),
+                message_id: mail.message_id.as_deref(),
+                requester_email: &sender.address,
+                requester_name: sender.name.as_deref(),
+                requester_user_id: None,
+                requester_company_id: None,
+                ticket_type: TicketType::Question,
+                priority: Priority::Medium,
+                tags: &[],
+                source: Source::Email,
+                conversation_id: None,
+                visitor_id: None,
+                context,
+                details: &details,
+                created_by: Actor::Customer,
+                acknowledge,
+                notice,
+                received: Some(Received { raw, sender: None }),
+                followers: &followers,
+            })
+            .await;
+        match opened {
+            Ok(ticket) => Ok(Taken::Created(ticket.number)),
+            Err(TicketError::DuplicateMessage) => {
+                let ids = mail.message_id.iter().cloned().collect::<Vec<_>>();
+                let existing = self.store.ticket_by_message_ids(&ids).await?;
+                Ok(Taken::Duplicate(existing.map(|ticket| ticket.number)))
+            }
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Who a mail makes followers of its ticket: the people it was written to and its
+    /// sender, except Helpline's own addresses. The store leaves out the requester and
+    /// those already following.
+    fn followers_of(&self, mail: &InboundMail) -> Vec<Follower> {
+        mail.addressees
+            .iter()
+            .chain(mail.from.as_ref())
+            .filter(|mailbox| is_email(&mailbox.address) && !mailbox.address.contains(','))
+            .filter(|mailbox| !self.mailer.is_own_address(&mailbox.address))
+            .map(|mailbox| Follower::new(&mailbox.address, mailbox.name.as_deref()))
+            .collect()
     }
 
     /// The ticket a message belongs to, by token, then headers, then subject number.
@@ -291,6 +332,14 @@ impl Desk {
     async fn number_of(&self, ticket_id: i64) -> Result<i64, TicketError> {
         Ok(self.store.ticket(ticket_id).await?.ok_or(TicketError::NotFound)?.number)
     }
+}
+
+/// The mail a ticket is opened from: parsed, as received, and its sender.
+#[derive(Clone, Copy)]
+struct MailSource<'a> {
+    mail: &'a InboundMail,
+    raw: &'a [u8],
+    sender: &'a crate::mail::Mailbox,
 }
 
 /// How a ticket opened from mail starts.

@@ -67,6 +67,15 @@ pub enum RatingLinkError {
 }
 
 impl Mailer {
+    /// Whether mail to `address` reaches Helpline itself: the support address or the
+    /// reply base, with or without a `+tag`. Such addresses never follow a ticket.
+    pub fn is_own_address(&self, address: &str) -> bool {
+        let support = self.from.address.rsplit_once('@').is_some_and(|(local, domain)| {
+            crate::mail::is_tagged_form_of(address, local.split_once('+').map_or(local, |(base, _)| base), domain)
+        });
+        support || self.reply.is_ours(address)
+    }
+
     /// A mailer signing with `secret` (at least 32 bytes).
     pub fn new(
         from: Mailbox,
@@ -153,6 +162,7 @@ impl Mailer {
         OutgoingMail {
             from: self.from.clone(),
             to: Mailbox::new(name, &ticket.requester_email),
+            cc: Vec::new(),
             reply_to: Some(self.reply.address_for(ticket.workspace_id, ticket.id)),
             subject,
             text,

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use protocol::api::{AuthorKind, Message};
-use protocol::tickets::{Requester, Satisfaction, TicketContext};
+use protocol::tickets::{Follower, Requester, Satisfaction, TicketContext};
 
 use super::ticket_part;
 use crate::format;
@@ -16,12 +16,14 @@ pub fn TicketContextPanel() -> impl IntoView {
     let tickets = expect_context::<Tickets>();
     let facts = ticket_part(tickets, |detail| {
         let proof = Proof { address_verified: detail.address_verified, user_id: detail.verified_user_id.clone() };
-        (detail.ticket.requester.clone(), proof, detail.context.clone(), detail.satisfaction.clone())
+        let people = (detail.ticket.requester.clone(), detail.followers.clone());
+        (people, proof, detail.context.clone(), detail.satisfaction.clone())
     });
     move || {
-        facts.get().map(|(requester, proof, context, satisfaction)| {
+        facts.get().map(|((requester, followers), proof, context, satisfaction)| {
             view! {
                 <RequesterCard requester proof />
+                {(!followers.is_empty()).then(|| view! { <FollowersCard followers /> })}
                 <ContextCard context />
                 {satisfaction.map(|satisfaction| view! { <RatingCard satisfaction /> })}
             }
@@ -83,6 +85,28 @@ fn RequesterCard(requester: Requester, proof: Proof) -> impl IntoView {
                 <dt>"Company ID"</dt>
                 {optional(requester.company_id)}
             </dl>
+        </section>
+    }
+}
+
+/// People copied on the ticket's mail, who receive its public replies.
+#[component]
+fn FollowersCard(followers: Vec<Follower>) -> impl IntoView {
+    let rows = followers
+        .into_iter()
+        .map(|follower| {
+            let label = match follower.name {
+                Some(name) => format!("{name} <{}>", follower.email),
+                None => follower.email,
+            };
+            view! { <li>{label}</li> }
+        })
+        .collect_view();
+    view! {
+        <section class="settings-card" aria-labelledby="followers-title">
+            <h4 id="followers-title" class="section-title">"Followers"</h4>
+            <p class="muted">"Copied on public replies."</p>
+            <ul class="followers">{rows}</ul>
         </section>
     }
 }

@@ -14,7 +14,7 @@ use crate::tickets::{self, Tickets};
 #[component]
 pub fn TicketThread() -> impl IntoView {
     let tickets = expect_context::<Tickets>();
-    let events = ticket_part(tickets, |detail| detail.events.clone());
+    let events = ticket_part(tickets, |detail| (detail.ticket.number, detail.events.clone()));
     // Opening a ticket moves the focus here, past the queue and the ticket's fields.
     let thread = NodeRef::<Section>::new();
     Effect::new(move |_| {
@@ -29,17 +29,26 @@ pub fn TicketThread() -> impl IntoView {
             <h4 id="thread-title" class="section-title">"Thread and history"</h4>
             <ol class="events">
                 <For
-                    each=move || events.get().unwrap_or_default()
-                    key=|event| event.seq
-                    children=|event| event_row(event)
+                    each=move || {
+                        events.get().map(|(number, events)| {
+                            events.into_iter().map(|event| (number, event)).collect::<Vec<_>>()
+                        }).unwrap_or_default()
+                    }
+                    key=|(number, event)| (*number, event.seq)
+                    children=|(number, event)| event_row(number, event)
                 />
             </ol>
         </section>
     }
 }
 
-/// One event, drawn by its kind.
-fn event_row(event: TicketEvent) -> AnyView {
+/// One event, drawn by its kind. Mail kept as received links to its original.
+fn event_row(number: i64, event: TicketEvent) -> AnyView {
+    let original_href = event.has_original.then(|| format!("/api/v1/tickets/{number}/events/{}/original", event.seq));
+    let original = move || {
+        original_href.clone().map(|href| view! { <a class="event-original" href=href download>"Show original"</a> })
+    };
+    let from = event.author_email.clone();
     let line = tickets::history_line(&event);
     let who = tickets::who(&event);
     let at = event.created_at;
@@ -56,8 +65,10 @@ fn event_row(event: TicketEvent) -> AnyView {
             <li class=format!("event message-event {class}")>
                 <div class="event-head">
                     <span class="event-author">{who.clone()}</span>
+                    {from.clone().map(|email| view! { <span class="event-from">{email}</span> })}
                     <span class="event-tag">{tag}</span>
                     {time()}
+                    {original()}
                 </div>
                 <p class="event-body">{body}</p>
             </li>
@@ -70,7 +81,7 @@ fn event_row(event: TicketEvent) -> AnyView {
         (TicketEventKind::InternalNote, Some(body)) => message("internal-note", "Internal note", body),
         // The request itself, when the ticket was opened with a description.
         (TicketEventKind::Created, Some(body)) => message("customer-reply", "New ticket", body),
-        (TicketEventKind::DeliveryFailed, body) => view! {
+        (TicketEventKind::DeliveryFailed | TicketEventKind::DeliveryDeferred, body) => view! {
             <li class="event warning">
                 <p>
                     <strong>{line}</strong>
@@ -90,6 +101,7 @@ fn event_row(event: TicketEvent) -> AnyView {
                     <summary>"Show the automatic reply"</summary>
                     <p class="event-body">{body}</p>
                 </details>
+                {original()}
             </li>
         }
         .into_any(),

@@ -256,7 +256,7 @@ async fn conversation_of(
 }
 
 /// The agent's workspace's ticket with this number; another workspace's is not found.
-async fn ticket_of(state: &AppState, current: &CurrentAgent, number: i64) -> Result<TicketRecord, ApiError> {
+pub(super) async fn ticket_of(state: &AppState, current: &CurrentAgent, number: i64) -> Result<TicketRecord, ApiError> {
     state.store.ticket_by_number(current.agent.workspace_id, number).await?.ok_or(ApiError::NotFound("ticket"))
 }
 
@@ -268,6 +268,8 @@ async fn agent_names(state: &AppState, workspace_id: i64) -> Result<AgentNames, 
 pub async fn detail(state: &AppState, ticket: &TicketRecord) -> Result<TicketDetail, ApiError> {
     let agents = agent_names(state, ticket.workspace_id).await?;
     let events = state.store.ticket_events(ticket.id).await?;
+    let originals = state.store.received_mail_seqs(ticket.id).await?;
+    let followers = state.store.ticket_followers(ticket.id).await?;
     let transcript = match ticket.conversation_id {
         Some(conversation_id) => state
             .store
@@ -288,7 +290,13 @@ pub async fn detail(state: &AppState, ticket: &TicketRecord) -> Result<TicketDet
         context: convert::context(&ticket.context),
         missing_details: convert::missing_details(&details),
         details,
-        events: events.iter().map(|event| convert::event(event, ticket, &agents)).collect(),
+        events: events
+            .iter()
+            .map(|event| {
+                let has_original = originals.binary_search(&event.seq).is_ok();
+                protocol::tickets::TicketEvent { has_original, ..convert::event(event, ticket, &agents) }
+            })
+            .collect(),
         transcript,
         conversation_id: ticket.conversation_id,
         satisfaction: ticket.rating.zip(ticket.rated_at).map(|(rating, rated_at)| protocol::tickets::Satisfaction {
@@ -300,5 +308,9 @@ pub async fn detail(state: &AppState, ticket: &TicketRecord) -> Result<TicketDet
         address_verified: !ticket.requester_email.is_empty()
             && state.store.address_verified(ticket.workspace_id, &ticket.requester_email).await?,
         verified_user_id,
+        followers: followers
+            .into_iter()
+            .map(|follower| protocol::tickets::Follower { email: follower.email, name: follower.name })
+            .collect(),
     })
 }

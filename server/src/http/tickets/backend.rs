@@ -63,6 +63,8 @@ async fn create_ticket(
             created_by: Actor::System,
             acknowledge: true,
             notice: None,
+            received: None,
+            followers: &[],
         })
         .await?;
     Ok((StatusCode::CREATED, ApiJson(convert::summary(&ticket, &Default::default(), state.clock.now()))))

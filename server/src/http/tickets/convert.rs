@@ -106,6 +106,8 @@ fn event_kind(value: EventKind) -> wire::TicketEventKind {
         EventKind::RequesterChanged => wire::TicketEventKind::RequesterChanged,
         EventKind::MailWithheld => wire::TicketEventKind::MailWithheld,
         EventKind::AddressVerified => wire::TicketEventKind::AddressVerified,
+        EventKind::DeliveryDeferred => wire::TicketEventKind::DeliveryDeferred,
+        EventKind::FollowersAdded => wire::TicketEventKind::FollowersAdded,
     }
 }
 
@@ -146,7 +148,10 @@ pub fn summary(ticket: &TicketRecord, agents: &AgentNames, now: i64) -> wire::Ti
 pub fn event(event: &TicketEventRecord, ticket: &TicketRecord, agents: &AgentNames) -> wire::TicketEvent {
     let author_name = match event.author_kind {
         EventAuthor::Agent => event.author_agent_id.and_then(|id| agents.get(&id).cloned()),
-        EventAuthor::Customer => Some(ticket.requester_name.clone().unwrap_or_else(|| ticket.requester_email.clone())),
+        EventAuthor::Customer => match &event.author_email {
+            Some(email) => Some(event.author_name.clone().unwrap_or_else(|| email.clone())),
+            None => Some(ticket.requester_name.clone().unwrap_or_else(|| ticket.requester_email.clone())),
+        },
         EventAuthor::System => None,
     };
     let agent_value = |value: &Option<String>| {
@@ -168,10 +173,12 @@ pub fn event(event: &TicketEventRecord, ticket: &TicketRecord, agents: &AgentNam
             EventAuthor::System => wire::EventAuthor::System,
         },
         author_name,
+        author_email: event.author_email.clone(),
         body: event.body.clone(),
         old_value,
         new_value,
         created_at: event.created_at,
+        has_original: false,
     }
 }
 
@@ -265,5 +272,20 @@ pub fn widget_ticket(ticket: &TicketRecord) -> wire::WidgetTicket {
         response_due_at: ticket.next_response_due_at,
         created_at: ticket.created_at,
         updated_at: ticket.updated_at,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The wire spells every stored kind of event as the database does, so the API,
+    /// the console and the migrations' CHECK lists name the same set.
+    #[test]
+    fn every_stored_event_kind_has_the_same_name_on_the_wire() {
+        for kind in EventKind::ALL {
+            let wire = serde_json::to_value(event_kind(*kind)).expect("serialises");
+            assert_eq!(wire, serde_json::Value::String(kind.as_str().to_owned()), "{kind:?}");
+        }
     }
 }

@@ -10,6 +10,7 @@ mod backend;
 mod confirm;
 mod convert;
 mod mail;
+mod originals;
 mod rating;
 mod support;
 mod validate;
@@ -29,6 +30,7 @@ pub fn router() -> Router<AppState> {
         .merge(backend::router())
         .merge(rating::router())
         .merge(confirm::router())
+        .merge(originals::router())
         .merge(support::router())
 }
 

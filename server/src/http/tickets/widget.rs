@@ -135,6 +135,8 @@ async fn create_ticket(
             created_by: Actor::Customer,
             acknowledge: true,
             notice: None,
+            received: None,
+            followers: &[],
         })
         .await?;
     Ok((StatusCode::CREATED, ApiJson(convert::widget_ticket(&ticket))))

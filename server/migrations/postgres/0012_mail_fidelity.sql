@@ -1,0 +1,48 @@
+-- Every word of an email reply: the original of each received mail, one ticket per
+-- Message-ID however many deliveries arrive at once, people in Cc as followers, replies
+-- credited to whoever sent them, and delivery attempts on the ticket's history.
+
+-- Each mail taken into a ticket, as received. The unique key is what makes concurrent
+-- deliveries of one message open one ticket: the second transaction to insert the same
+-- Message-ID fails and rolls back its ticket and acknowledgement. Mail without a
+-- Message-ID (NULL) is kept but cannot be recognised again.
+CREATE TABLE received_mail (
+    id           BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    workspace_id BIGINT  NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+    message_id   TEXT,
+    ticket_id    BIGINT  NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
+    event_seq    BIGINT  NOT NULL,
+    raw          BYTEA   NOT NULL,
+    received_at  BIGINT  NOT NULL,
+    CONSTRAINT received_mail_message_id_key UNIQUE (workspace_id, message_id)
+);
+CREATE INDEX received_mail_event ON received_mail (ticket_id, event_seq);
+
+-- Addresses that receive a ticket's public replies besides the requester: people in Cc
+-- of the mail that opened or answered it. `email` is stored lowercase.
+CREATE TABLE ticket_followers (
+    ticket_id  BIGINT  NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
+    email      TEXT    NOT NULL,
+    name       TEXT,
+    added_at   BIGINT  NOT NULL,
+    PRIMARY KEY (ticket_id, email)
+);
+
+-- A mail copied to followers is queued once per recipient, with the same Message-ID and
+-- bytes, so each copy is delivered, retried and failed on its own: a follower's
+-- mailbox refusing it cannot stop the requester's copy.
+ALTER TABLE mail_outbox DROP CONSTRAINT mail_outbox_message_id_key;
+ALTER TABLE mail_outbox ADD CONSTRAINT mail_outbox_message_id_key UNIQUE (message_id, recipient);
+
+-- The address a customer event came from, when not the requester's.
+ALTER TABLE ticket_events ADD COLUMN author_email TEXT;
+ALTER TABLE ticket_events ADD COLUMN author_name TEXT;
+
+-- The new kinds of event.
+ALTER TABLE ticket_events DROP CONSTRAINT ticket_events_kind_check;
+ALTER TABLE ticket_events ADD CONSTRAINT ticket_events_kind_check CHECK (kind IN (
+    'created', 'public_reply', 'internal_note', 'customer_reply',
+    'status_changed', 'priority_changed', 'type_changed', 'assignee_changed',
+    'team_changed', 'tags_changed', 'delivery_failed', 'reminder_sent',
+    'satisfaction_rated', 'auto_reply', 'details_changed', 'requester_changed',
+    'mail_withheld', 'address_verified', 'delivery_deferred', 'followers_added'));

@@ -1,0 +1,142 @@
+//! What a ticket keeps of its mail besides the thread: the original of each mail taken
+//! in ("Show original"), and the followers, people copied on a mail who receive the
+//! ticket's public replies.
+
+use anyhow::Context;
+use sqlx::AnyConnection;
+
+use super::Store;
+use super::tickets::TicketRecord;
+
+/// A ticket follows at most this many addresses; a mail copying more adds the first
+/// ones and its `followers_added` event says how many were left out.
+pub const MAX_FOLLOWERS: usize = 20;
+
+/// An address that receives a ticket's public replies besides the requester.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Follower {
+    /// Lowercase.
+    pub email: String,
+    pub name: Option<String>,
+}
+
+impl Follower {
+    /// A follower with its address lowercased and trimmed.
+    pub fn new(email: &str, name: Option<&str>) -> Self {
+        let name = name.map(str::trim).filter(|name| !name.is_empty()).map(str::to_owned);
+        Self { email: email.trim().to_lowercase(), name }
+    }
+}
+
+/// Followers a mail added to a ticket, and how many it could not add (over
+/// [`MAX_FOLLOWERS`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct FollowersAdded {
+    pub added: Vec<Follower>,
+    pub left_out: usize,
+}
+
+impl FollowersAdded {
+    /// The `followers_added` event's body: who, and who was left out.
+    pub(super) fn describe(&self) -> (String, String) {
+        let addresses: Vec<&str> = self.added.iter().map(|follower| follower.email.as_str()).collect();
+        let mut body = format!("Copied on the mail, now following: {}.", addresses.join(", "));
+        if self.left_out > 0 {
+            body.push_str(&format!(
+                " {} more copied addresses were not added: a ticket has at most {MAX_FOLLOWERS} followers.",
+                self.left_out
+            ));
+        }
+        (body, addresses.join("\n"))
+    }
+}
+
+/// Adds `candidates` to the ticket's followers inside the caller's transaction, leaving
+/// out the requester, those already following, and any over [`MAX_FOLLOWERS`].
+pub(super) async fn add_followers(
+    conn: &mut AnyConnection,
+    ticket: &TicketRecord,
+    candidates: &[Follower],
+    now: i64,
+) -> anyhow::Result<FollowersAdded> {
+    let mut result = FollowersAdded::default();
+    if candidates.is_empty() {
+        return Ok(result);
+    }
+    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ticket_followers WHERE ticket_id = $1")
+        .bind(ticket.id)
+        .fetch_one(&mut *conn)
+        .await
+        .context("count followers")?;
+    let mut room = MAX_FOLLOWERS.saturating_sub(usize::try_from(existing).unwrap_or(usize::MAX));
+    let requester = ticket.requester_email.trim().to_lowercase();
+    for candidate in candidates {
+        if candidate.email == requester || result.added.iter().any(|added| added.email == candidate.email) {
+            continue;
+        }
+        if room == 0 {
+            result.left_out += 1;
+            continue;
+        }
+        let inserted: Option<String> = sqlx::query_scalar(
+            "INSERT INTO ticket_followers (ticket_id, email, name, added_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (ticket_id, email) DO NOTHING RETURNING email",
+        )
+        .bind(ticket.id)
+        .bind(&candidate.email)
+        .bind(&candidate.name)
+        .bind(now)
+        .fetch_optional(&mut *conn)
+        .await
+        .context("add follower")?;
+        if inserted.is_some() {
+            room -= 1;
+            result.added.push(candidate.clone());
+        }
+    }
+    Ok(result)
+}
+
+impl Store {
+    /// A ticket's followers, in the order they were added.
+    pub async fn ticket_followers(&self, ticket_id: i64) -> anyhow::Result<Vec<Follower>> {
+        let rows: Vec<(String, Option<String>)> =
+            sqlx::query_as("SELECT email, name FROM ticket_followers WHERE ticket_id = $1 ORDER BY added_at, email")
+                .bind(ticket_id)
+                .fetch_all(self.pool())
+                .await
+                .context("load followers")?;
+        Ok(rows.into_iter().map(|(email, name)| Follower { email, name }).collect())
+    }
+
+    /// Whether `email` follows the ticket.
+    pub async fn is_follower(&self, ticket_id: i64, email: &str) -> anyhow::Result<bool> {
+        let found: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM ticket_followers WHERE ticket_id = $1 AND email = $2")
+                .bind(ticket_id)
+                .bind(email.trim().to_lowercase())
+                .fetch_optional(self.pool())
+                .await
+                .context("find follower")?;
+        Ok(found.is_some())
+    }
+
+    /// The sequence numbers of a ticket's events that came in as mail kept as received.
+    pub async fn received_mail_seqs(&self, ticket_id: i64) -> anyhow::Result<Vec<i64>> {
+        sqlx::query_scalar("SELECT event_seq FROM received_mail WHERE ticket_id = $1 ORDER BY event_seq")
+            .bind(ticket_id)
+            .fetch_all(self.pool())
+            .await
+            .context("list received mail")
+    }
+
+    /// The mail event `seq` of a ticket came in as, byte for byte.
+    pub async fn received_mail(&self, ticket_id: i64, seq: i64) -> anyhow::Result<Option<Vec<u8>>> {
+        sqlx::query_scalar("SELECT raw FROM received_mail WHERE ticket_id = $1 AND event_seq = $2")
+            .bind(ticket_id)
+            .bind(seq)
+            .fetch_optional(self.pool())
+            .await
+            .context("load received mail")
+    }
+}
