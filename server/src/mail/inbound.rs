@@ -137,12 +137,11 @@ impl InboundMail {
 
         let text = body_text(&message);
         // Without a plain body the quotes are HTML elements, which are gone once the HTML
-        // is text; cut them from the HTML first.
+        // is text; they are read from the HTML itself.
         let new_text = if has_plain_text(&message) {
             strip_quoted(&text)
         } else {
-            let html = message.body_html(0).unwrap_or_default();
-            strip_quoted(&normalise_line_endings(&html_to_text(strip_quoted_html(&html))))
+            strip_quoted_html(&message.body_html(0).unwrap_or_default())
         };
         let kind = match report::delivery_status(&message) {
             Some(bounce) => bounce,
