@@ -51,7 +51,8 @@ pub struct InboundMail {
     /// plain one; `format=flowed` undone; line endings `\n`.
     pub text: String,
     /// Only what the author wrote this time: [`text`](Self::text) without the quoted
-    /// history and signature ([`strip_quoted`]). Empty when the message is all quotes.
+    /// history and signature ([`strip_quoted`]). Answers typed between quoted lines keep
+    /// the quoted questions they answer. Empty when the message is all quotes.
     pub new_text: String,
     /// A person's mail, an automatic reply, or a bounce.
     pub kind: MailKind,
