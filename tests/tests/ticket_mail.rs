@@ -1,6 +1,6 @@
 //! Email tickets' mail on both databases against a real SMTP server: agent replies that
 //! thread, customer replies from Gmail, Outlook and Apple Mail landing in the right
-//! ticket, each threading rule on its own, forged reply tokens, auto-replies that never
+//! ticket, inline answers and bottom-posted replies kept whole, each threading rule on its own, forged reply tokens, auto-replies that never
 //! loop, bounces, the inbound secret, `helpline mail ingest`, and subject numbers that
 //! thread only mail the receiving host vouches for.
 
@@ -89,6 +89,60 @@ async fn an_agent_reply_arrives_threaded_and_customer_replies_from_each_client_l
         assert_eq!(again.outcome, InboundOutcome::Duplicate, "a redelivery is taken once");
     }
     assert_eq!(smtp.messages().len(), 4, "customer replies are never acknowledged");
+}
+
+/// Quote stripping does not depend on the database, so one backend is enough here.
+#[tokio::test]
+async fn inline_answers_and_a_bottom_posted_reply_reach_the_thread_without_the_trailing_quote() {
+    let smtp = SmtpServer::start();
+    let app = spawn(Backend::Sqlite, &smtp).await;
+    let visitor = app.create_visitor().await;
+    let agent = app.login(AGENT_EMAIL).await;
+    let ticket = email_us(&app, &visitor, "dmitri.vasquez@example.org", "Webhook deliveries fail with 401").await;
+    let record =
+        app.state.store.ticket_by_number(app.workspace.id, ticket.number).await.expect("load").expect("ticket");
+    let address = app.state.desk.mailer.reply.address_for(app.workspace.id, record.id);
+    let fixture_address = "support+w7.t1005.hvi06bt4574ijg6av13clur3@helpline.example";
+    let replies: [&[u8]; 3] = [
+        include_bytes!("../fixtures/mail/thunderbird-inline-reply.eml"),
+        include_bytes!("../fixtures/mail/thunderbird-html-inline-reply.eml"),
+        include_bytes!("../fixtures/mail/mutt-bottom-reply.eml"),
+    ];
+
+    for raw in replies {
+        let raw = String::from_utf8_lossy(raw).replace(fixture_address, &address);
+        let result = inbound(&app, raw.as_bytes()).await;
+        assert_eq!((result.outcome, result.ticket_number), (InboundOutcome::Threaded, Some(ticket.number)));
+    }
+
+    let thread = ticket_detail(&app, &agent, ticket.number).await;
+    let bodies: Vec<&str> = thread
+        .events
+        .iter()
+        .filter(|event| event.kind == TicketEventKind::CustomerReply)
+        .filter_map(|event| event.body.as_deref())
+        .collect();
+    // The messenger form's description comes first, then the three mails.
+    let ["The CSV export button does nothing.", inline, html_inline, bottom] = bodies[..] else {
+        panic!("the description and three customer replies in the thread: {bodies:?}");
+    };
+    // Both answers, each after the question it answers, and nothing after the last one.
+    let question = inline.find("> Which signing secret").expect("the first question stays");
+    let answer = inline.find("I copied it again this morning to be sure").expect("the first answer is kept");
+    assert!(question < answer, "{inline}");
+    assert!(
+        inline.ends_with("Only for ticket.updated. The ticket.created deliveries arrive and verify fine."),
+        "{inline}"
+    );
+    assert!(html_inline.contains("Here is one: req_7Hq2Lm9Xw4."), "{html_inline}");
+    assert!(html_inline.ends_with("it only terminates TLS & passes the body through untouched."), "{html_inline}");
+    for body in [inline, html_inline] {
+        assert!(!body.contains("Kind regards") && !body.contains("Platform team"), "{body}");
+    }
+    assert_eq!(
+        bottom,
+        "They verify now, for every event type. Thanks for tracking it down so\nquickly.\n\nYou can close the ticket."
+    );
 }
 
 #[rstest]

@@ -1,7 +1,9 @@
-//! The raw fixtures in `tests/fixtures/mail/`, read end to end: a reply as Gmail, Outlook
-//! and Apple Mail write it, an out-of-office reply, a bounce and a new request. Each
-//! reply must thread (by reply token and by In-Reply-To) and come down to exactly the
-//! customer's new words.
+//! The raw fixtures in `tests/fixtures/mail/`, read end to end: a top-posted reply as
+//! Gmail, Outlook and Apple Mail write it, inline answers as Thunderbird writes them in
+//! plain text and in HTML, a mutt reply posted below the quote, a reply that is nothing
+//! but quotes, an out-of-office reply, a bounce and a new request. Each reply must thread
+//! (by reply token and by In-Reply-To) and come down to exactly the customer's new words,
+//! with every word they typed kept.
 
 use super::*;
 
@@ -17,14 +19,23 @@ const APPLE_MAIL_REPLY: &[u8] = include_bytes!("../../../tests/fixtures/mail/app
 const OUT_OF_OFFICE: &[u8] = include_bytes!("../../../tests/fixtures/mail/out-of-office.eml");
 const BOUNCE: &[u8] = include_bytes!("../../../tests/fixtures/mail/bounce.eml");
 const NEW_REQUEST: &[u8] = include_bytes!("../../../tests/fixtures/mail/new-request.eml");
+const THUNDERBIRD_INLINE_REPLY: &[u8] = include_bytes!("../../../tests/fixtures/mail/thunderbird-inline-reply.eml");
+const THUNDERBIRD_HTML_INLINE_REPLY: &[u8] =
+    include_bytes!("../../../tests/fixtures/mail/thunderbird-html-inline-reply.eml");
+const MUTT_BOTTOM_REPLY: &[u8] = include_bytes!("../../../tests/fixtures/mail/mutt-bottom-reply.eml");
+const QUOTES_ONLY_REPLY: &[u8] = include_bytes!("../../../tests/fixtures/mail/quotes-only-reply.eml");
 
-const ALL: [(&str, &[u8]); 6] = [
+const ALL: [(&str, &[u8]); 10] = [
     ("gmail-reply", GMAIL_REPLY),
     ("outlook-reply", OUTLOOK_REPLY),
     ("apple-mail-reply", APPLE_MAIL_REPLY),
     ("out-of-office", OUT_OF_OFFICE),
     ("bounce", BOUNCE),
     ("new-request", NEW_REQUEST),
+    ("thunderbird-inline-reply", THUNDERBIRD_INLINE_REPLY),
+    ("thunderbird-html-inline-reply", THUNDERBIRD_HTML_INLINE_REPLY),
+    ("mutt-bottom-reply", MUTT_BOTTOM_REPLY),
+    ("quotes-only-reply", QUOTES_ONLY_REPLY),
 ];
 
 /// The ticket a message's recipients point at, checked with the fixture secret.
@@ -41,6 +52,7 @@ fn fixture_tokens_are_the_ones_the_fixture_secret_signs() -> TestResult {
         (1002, "support+w7.t1002.jkugd5ga44nq5onm9ujkh7tn@helpline.example"),
         (1003, "support+w7.t1003.9te8cedkhae664ga0fos9o4s@helpline.example"),
         (1004, "support+w7.t1004.r73pfi41scpk8q8ij4oko1lc@helpline.example"),
+        (1005, "support+w7.t1005.hvi06bt4574ijg6av13clur3@helpline.example"),
     ] {
         assert_eq!(signer.address_for(7, ticket_id), address);
     }
@@ -111,6 +123,76 @@ fn apple_mail_reply_threads_and_keeps_only_the_new_words() -> TestResult {
          Do you have a list of all the domains we should allow?\n\n\
          Thanks,\nHannah"
     );
+    Ok(())
+}
+
+/// The reply token and In-Reply-To of a reply to ticket 1005, whose agent message it answers.
+fn assert_threads_into_1005(mail: &InboundMail, agent_message: &str) -> TestResult {
+    assert_eq!(mail.from, Some(Mailbox::new("Dmitri Vasquez", "dmitri.vasquez@example.org")));
+    assert_eq!(reply_target(mail)?, Some(ReplyTarget { workspace_id: 7, ticket_id: 1005 }));
+    assert_eq!(mail.in_reply_to, [format!("<ticket-1005-{agent_message}@helpline.example>")]);
+    assert_eq!(mail.kind, MailKind::Human);
+    Ok(())
+}
+
+#[test]
+fn thunderbird_inline_answers_are_kept_with_their_questions() -> TestResult {
+    let mail = InboundMail::parse(THUNDERBIRD_INLINE_REPLY)?;
+    assert_threads_into_1005(&mail, "8c41e2b7-53d0-4a9f-b6e8-71f2c09a4d3e")?;
+    // The answers stay between the questions they answer; the greeting, the sign-off
+    // quoted below the last answer and the signature go.
+    assert_eq!(
+        mail.new_text,
+        "Hi Sam, my answers are inline below.\n\n\
+         On 05/11/2026 09:14, Acme Support wrote:\n\
+         > Hello Dmitri,\n\
+         >\n\
+         > Thanks for the details. A few questions so we can narrow this down.\n\
+         >\n\
+         > Which signing secret does your endpoint check against: the one shown under Settings → Webhooks, \
+         or one you saved earlier?\n\n\
+         The one under Settings → Webhooks. I copied it again this morning to be sure, and the failures continued.\n\n\
+         > Does it happen for every event type, or only for some?\n\n\
+         Only for ticket.updated. The ticket.created deliveries arrive and verify fine."
+    );
+    Ok(())
+}
+
+#[test]
+fn thunderbird_html_answers_between_blockquotes_are_kept() -> TestResult {
+    let mail = InboundMail::parse(THUNDERBIRD_HTML_INLINE_REPLY)?;
+    assert_threads_into_1005(&mail, "f5b2d806-3e9a-4c17-a0d4-92c6e8b71f3a")?;
+    assert_eq!(
+        mail.new_text,
+        "Hi Sam,\n\
+         answers below, between your questions.\n\n\
+         > On 06/11/2026 08:02, Acme Support wrote:\n\
+         > Could you send us the request id of one failed delivery from the delivery log?\n\
+         Here is one: req_7Hq2Lm9Xw4. It failed at 08:51 UTC today.\n\
+         > And is your endpoint behind a proxy that might change the body?\n\
+         Yes, there is nginx in front of it, but it only terminates TLS & passes the body through untouched."
+    );
+    Ok(())
+}
+
+#[test]
+fn mutt_bottom_posted_reply_keeps_the_words_below_the_quote() -> TestResult {
+    let mail = InboundMail::parse(MUTT_BOTTOM_REPLY)?;
+    assert_threads_into_1005(&mail, "0e6d9b24-7a1c-4f38-85e0-c3b47f2a9d61")?;
+    assert_eq!(
+        mail.new_text,
+        "They verify now, for every event type. Thanks for tracking it down so\nquickly.\n\nYou can close the ticket."
+    );
+    Ok(())
+}
+
+#[test]
+fn reply_of_nothing_but_quotes_has_no_new_words() -> TestResult {
+    let mail = InboundMail::parse(QUOTES_ONLY_REPLY)?;
+    assert_threads_into_1005(&mail, "b93e07c1-2f6d-4a58-9c14-e8a05d7b63f2")?;
+    assert_eq!(mail.new_text, "");
+    // The ticket then shows the whole text rather than nothing (`tickets::inbound`).
+    assert!(mail.text.contains("> We have closed ticket #1005."), "{:?}", mail.text);
     Ok(())
 }
 

@@ -55,7 +55,8 @@ pub struct InboundMail {
     /// plain one; `format=flowed` undone; line endings `\n`.
     pub text: String,
     /// Only what the author wrote this time: [`text`](Self::text) without the quoted
-    /// history and signature ([`strip_quoted`]). Empty when the message is all quotes.
+    /// history and signature ([`strip_quoted`]). Answers typed between quoted lines keep
+    /// the quoted questions they answer. Empty when the message is all quotes.
     pub new_text: String,
     /// A person's mail, an automatic reply, or a bounce.
     pub kind: MailKind,
@@ -141,12 +142,11 @@ impl InboundMail {
 
         let text = body_text(&message);
         // Without a plain body the quotes are HTML elements, which are gone once the HTML
-        // is text; cut them from the HTML first.
+        // is text; they are read from the HTML itself.
         let new_text = if has_plain_text(&message) {
             strip_quoted(&text)
         } else {
-            let html = message.body_html(0).unwrap_or_default();
-            strip_quoted(&normalise_line_endings(&html_to_text(strip_quoted_html(&html))))
+            strip_quoted_html(&message.body_html(0).unwrap_or_default())
         };
         let kind = match report::delivery_status(&message) {
             Some(bounce) => bounce,

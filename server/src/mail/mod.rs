@@ -23,8 +23,9 @@
 //! - `compose.rs` — [`OutgoingMail`], [`message_id`], [`ComposeError`].
 //! - `inbound.rs` — [`InboundMail`], [`MailKind`], [`InboundError`]; `inbound/report.rs`
 //!   reads delivery-status notifications, `inbound/flowed.rs` undoes `format=flowed`.
-//! - `quote.rs` — [`strip_quoted`]: Gmail, Outlook and Apple Mail quoting, `>` lines and
-//!   the `-- ` signature delimiter.
+//! - `quote.rs` — [`strip_quoted`]: top-posted, bottom-posted and interleaved replies,
+//!   Gmail, Outlook, Apple Mail and Thunderbird quoting, and the `-- ` signature
+//!   delimiter; `quote/html.rs` reads HTML-only mail's quote elements as `>` lines.
 //! - `transport.rs` — [`Transport`]: delivery over SMTP or as `.eml` files in a folder,
 //!   with [`SendError`] saying whether a failure is worth retrying.
 //! - `outbox.rs` — [`OutboxWorker`]: delivers the database's mail outbox with retries

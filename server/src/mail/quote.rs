@@ -1,8 +1,20 @@
-//! Cutting quoted history and signatures from email replies, so a ticket shows only what
-//! the customer wrote this time.
+//! Cutting quoted history and signatures from email replies, so a ticket shows what the
+//! customer wrote this time, and never loses a word of it.
 //!
-//! Mail clients append the message being answered below the reply, introduced in one of
-//! a few ways. [`strip_quoted`] finds the first of these and keeps what comes before:
+//! Mail clients put the message being answered into the reply in one of three shapes,
+//! and [`strip_quoted`] tells them apart by where the customer's own lines are:
+//!
+//! - **Top-posted** (Gmail, Outlook, Apple Mail): the new words first, the history below.
+//!   The history is kept out, from the first of its markers on.
+//! - **Bottom-posted** (mutt and other plain-text clients): an attribution and one quoted
+//!   block, then the new words. Only the words below the quote are kept.
+//! - **Interleaved** (Thunderbird and others, when answering question by question):
+//!   unquoted lines typed between quoted blocks. Everything from the first line to the
+//!   last typed line is kept, the quoted questions included, since the answers make no
+//!   sense without them; only the quote after the last typed line goes.
+//!
+//! A reply counts as bottom-posted or interleaved as soon as unquoted text that is not a
+//! signature follows a quoted line. The markers of history are:
 //!
 //! - an attribution line followed by `>`-quoted lines: Gmail's "On Tue, 3 Nov 2026 at
 //!   15:30, Name <a@b> wrote:" (Gmail wraps it over two lines when it is long), Apple
@@ -10,57 +22,125 @@
 //!   …:") and French ("Le … a écrit :") forms. The line must contain a digit (a date) and
 //!   be followed by quoted lines, so "On Monday my colleague wrote:" in the customer's
 //!   own text is kept;
+//! - `>`-quoted lines;
 //! - Outlook's header block, "From: / Sent: / To: / Subject:" (or "Date:", and the
-//!   German and French labels), with the line of underscores before it;
-//! - "-----Original Message-----" and its German and French spellings;
-//! - the signature delimiter, a line that is exactly "-- ";
-//! - `>`-quoted lines at the very end, with no attribution.
+//!   German and French labels), with the line of underscores before it, and
+//!   "-----Original Message-----" with its German and French spellings. Outlook quotes
+//!   the history without `>`, so nothing after these can be told apart from it, and
+//!   everything after them goes, whatever the shape;
+//! - the signature delimiter, a line that is exactly "-- ". The signature runs to the
+//!   next quoted line or attribution, or to the end.
 //!
-//! Quoted lines between the customer's own paragraphs (inline answers) stay. Forwarded
-//! messages ("---------- Forwarded message ---------", "Begin forwarded message:") are
-//! not history and stay too; Outlook's forwards, though, look exactly like its replies
-//! in plain text and are cut.
+//! When a reply fits none of the shapes cleanly the text is kept: a quote left in a
+//! ticket costs a scroll, a lost answer costs the customer's trust. Forwarded messages
+//! ("---------- Forwarded message ---------", "Begin forwarded message:") are not
+//! history and stay; Outlook's forwards, though, look exactly like its replies in plain
+//! text and are cut.
 //!
-//! [`strip_quoted_html`] does the same for mail that has only an HTML body, where quotes
-//! are elements rather than `>` lines.
+//! [`strip_quoted_html`] does the same for mail that has only an HTML body: the quote
+//! containers of Gmail, Apple Mail and Thunderbird become `>` lines (see `quote/html.rs`),
+//! so answers typed between or after them survive, and then the rules above apply.
 
-/// The reply without the quoted history, signature and surrounding blank lines. Empty when
-/// the message had nothing but quotes. Line endings come out as `\n`.
+mod html;
+
+pub use html::strip_quoted_html;
+
+/// The reply without the quoted history that follows the customer's last typed line,
+/// the signature and the surrounding blank lines (see the module documentation for how
+/// top-posted, bottom-posted and interleaved replies differ). Empty when the message had
+/// nothing but quotes. Line endings come out as `\n`.
 pub fn strip_quoted(text: &str) -> String {
     let lines: Vec<&str> = text.split('\n').map(|line| line.strip_suffix('\r').unwrap_or(line)).collect();
-    let mut end = (0..lines.len()).find(|&index| starts_history(&lines, index)).unwrap_or(lines.len());
-    // Quoted lines left at the end, with the blank lines between them, are history too.
-    while end > 0 && (is_blank(lines[end - 1]) || is_quoted(lines[end - 1])) {
-        end -= 1;
+    // Outlook's unquoted history cannot be told apart from anything typed after it.
+    let end = (0..lines.len()).find(|&index| starts_unquoted_history(&lines, index)).unwrap_or(lines.len());
+    let kinds = classify(&lines[..end]);
+    let typed = |index: &usize| kinds[*index] == Kind::Typed;
+    let Some(last_typed) = (0..end).rev().find(typed) else {
+        return String::new();
+    };
+    let first_typed = (0..end).find(typed).unwrap_or(last_typed);
+    let first_quote = (0..end).find(|&index| kinds[index] == Kind::Quoted);
+    let start = match first_quote {
+        // Top-posted, or no quote at all: the typed lines come first and stop at the
+        // first attribution, quote or signature.
+        None => first_typed,
+        Some(quote) if quote > last_typed => first_typed,
+        Some(quote) => {
+            let history_first = !kinds[..quote].contains(&Kind::Typed);
+            let one_block = !kinds[first_typed..last_typed].contains(&Kind::Quoted);
+            if history_first && one_block {
+                // Bottom-posted: the attribution and the quote above the words go.
+                first_typed
+            } else {
+                // Interleaved: the quoted questions stay with their answers, and so
+                // may an attribution before the first of them.
+                (0..end).find(|&index| kinds[index] != Kind::Blank).unwrap_or(first_typed)
+            }
+        }
+    };
+    join_without_signatures(&lines[start..=last_typed], &kinds[start..=last_typed])
+}
+
+/// What a line of a reply is, for deciding which lines the customer typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Blank,
+    /// A `>` line.
+    Quoted,
+    /// "On … wrote:" before a quote, one line or two.
+    Attribution,
+    /// The `-- ` delimiter and the lines after it, up to the next quote or attribution.
+    Signature,
+    /// Anything else: the customer's words.
+    Typed,
+}
+
+fn classify(lines: &[&str]) -> Vec<Kind> {
+    let mut kinds = Vec::with_capacity(lines.len());
+    let mut in_signature = false;
+    let mut index = 0;
+    while index < lines.len() {
+        if let Some(after) = attribution_end(lines, index) {
+            in_signature = false;
+            kinds.extend(std::iter::repeat_n(Kind::Attribution, after - index));
+            index = after;
+            continue;
+        }
+        let line = lines[index];
+        let kind = if is_quoted(line) {
+            in_signature = false;
+            Kind::Quoted
+        } else if is_blank(line) {
+            Kind::Blank
+        } else if line == "-- " || in_signature {
+            in_signature = true;
+            Kind::Signature
+        } else {
+            Kind::Typed
+        };
+        kinds.push(kind);
+        index += 1;
     }
-    let start = lines[..end].iter().position(|line| !is_blank(line)).unwrap_or(end);
-    lines[start..end].join("\n").trim_end().to_owned()
+    kinds
 }
 
-/// The part of an HTML body before the first quoted-history container that Gmail,
-/// Outlook, Apple Mail or Thunderbird wrap around the message being answered.
-pub fn strip_quoted_html(html: &str) -> &str {
-    let lowercase = html.to_ascii_lowercase();
-    let cut = HTML_QUOTE_MARKERS
-        .iter()
-        .filter_map(|marker| Some((marker, lowercase.find(marker)?)))
-        // An attribute marker is inside a tag: back up to the tag's start.
-        .map(|(marker, at)| if marker.starts_with('<') { at } else { lowercase[..at].rfind('<').unwrap_or(at) })
-        .min()
-        .unwrap_or(html.len());
-    // `to_ascii_lowercase` keeps byte offsets, and `<` is a character boundary.
-    html.get(..cut).unwrap_or(html)
+/// The lines joined with `\n`, signature lines left out, and a blank line left behind
+/// by a signature not doubled.
+fn join_without_signatures(lines: &[&str], kinds: &[Kind]) -> String {
+    let mut kept: Vec<&str> = Vec::with_capacity(lines.len());
+    let mut after_signature = false;
+    for (line, kind) in lines.iter().zip(kinds) {
+        match kind {
+            Kind::Signature => after_signature = true,
+            Kind::Blank if after_signature && kept.last().is_none_or(|last| is_blank(last)) => {}
+            _ => {
+                after_signature &= *kind == Kind::Blank;
+                kept.push(line);
+            }
+        }
+    }
+    kept.join("\n").trim_end().to_owned()
 }
-
-/// Attributes and elements that begin a quoted message in common clients' HTML.
-const HTML_QUOTE_MARKERS: &[&str] = &[
-    "class=\"gmail_quote",
-    "id=\"appendonsend\"",
-    "id=\"divrplyfwdmsg\"",
-    "id=\"mail-editor-reference-message-container\"",
-    "class=\"moz-cite-prefix\"",
-    "<blockquote type=\"cite\"",
-];
 
 /// How attribution lines begin and end: "On … wrote:", "Am … schrieb …:", "Le … a écrit :".
 const ATTRIBUTIONS: &[(&str, &str)] = &[("On ", " wrote:"), ("Am ", ":"), ("Le ", " a écrit :"), ("Le ", " a écrit:")];
@@ -78,30 +158,29 @@ const ORIGINAL_MESSAGE: &[&str] = &["original message", "ursprüngliche nachrich
 const FORWARD_MARKERS: &[&str] =
     &["forwarded message", "begin forwarded message", "weitergeleitete nachricht", "message transféré"];
 
-/// Whether the quoted history or the signature starts at `lines[index]`.
-fn starts_history(lines: &[&str], index: usize) -> bool {
+/// Whether Outlook's unquoted history starts at `lines[index]`: its separator, or its
+/// header block with or without the rule of underscores above it.
+fn starts_unquoted_history(lines: &[&str], index: usize) -> bool {
     let line = lines[index];
-    line == "-- "
-        || is_original_message_separator(line)
-        || is_attribution_at(lines, index)
+    is_original_message_separator(line)
         || (is_underscore_rule(line)
             && next_non_blank(lines, index + 1).is_some_and(|next| is_header_block(lines, next)))
         || (is_header_block(lines, index) && !follows_forward_marker(lines, index))
 }
 
-fn is_attribution_at(lines: &[&str], index: usize) -> bool {
+/// Where the attribution starting at `lines[index]` ends (the index after it), if one
+/// starts there.
+fn attribution_end(lines: &[&str], index: usize) -> Option<usize> {
     let first = lines[index].trim();
     let single = is_attribution(first).then_some(index + 1);
     let wrapped = || {
         let second = lines.get(index + 1)?.trim();
         is_attribution(&format!("{first} {second}")).then_some(index + 2)
     };
-    let Some(after) = single.or_else(wrapped) else {
-        return false;
-    };
+    let after = single.or_else(wrapped)?;
     // The quote must follow, or nothing at all: "On Monday at 9, Sam wrote:" followed by
     // the customer's own words is not an attribution.
-    next_non_blank(lines, after).is_none_or(|next| is_quoted(lines[next]))
+    next_non_blank(lines, after).is_none_or(|next| is_quoted(lines[next])).then_some(after)
 }
 
 fn is_attribution(line: &str) -> bool {

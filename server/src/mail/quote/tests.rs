@@ -1,5 +1,6 @@
-//! Quoted history in the shapes common clients write it, and customer text that merely
-//! looks like it.
+//! Quoted history in the shapes common clients write it (top-posted, bottom-posted and
+//! interleaved with answers), and customer text that merely looks like it. The HTML
+//! path is tested in `quote/html/tests.rs`, whole client messages in `mail/fixtures.rs`.
 
 use super::*;
 
@@ -136,22 +137,70 @@ fn only_quotes_give_empty_text() {
 }
 
 #[test]
-fn gmail_html_quote_is_cut() {
-    let html = r#"<div dir="ltr">New words</div><br><div class="gmail_quote gmail_quote_container"><div dir="ltr" class="gmail_attr">On Tue wrote:</div><blockquote class="gmail_quote">old</blockquote></div>"#;
-    assert_eq!(strip_quoted_html(html), r#"<div dir="ltr">New words</div><br>"#);
+fn inline_answers_after_an_attribution_are_kept_with_their_questions() {
+    // The reported case: everything after "On … wrote:" was cut, answers included.
+    let typed = "Hi Sam, my answers are inline below.\n\n\
+                 On 3 Nov 2026, at 15:30, Sam Patel <support@helpline.example> wrote:\n\
+                 > Which browser do you use?\n\
+                 Firefox 140.\n\
+                 > Does it happen every time?\n\
+                 Yes, every time.";
+    let reply = format!("{typed}\n>\n> Kind regards,\n> Sam\n\n-- \nJane Doe\nExample Ltd.\n");
+    assert_eq!(strip_quoted(&reply), typed);
 }
 
 #[test]
-fn outlook_and_apple_html_quotes_are_cut() {
-    let outlook =
-        r#"<div>New</div><div id="appendonsend"></div><hr><div id="divRplyFwdMsg" dir="ltr"><b>From:</b></div>"#;
-    let apple = r#"<div>New</div><div><br><blockquote type="cite"><div>On 3 Nov wrote:</div></blockquote></div>"#;
-    assert_eq!(strip_quoted_html(outlook), "<div>New</div>");
-    assert_eq!(strip_quoted_html(apple), "<div>New</div><div><br>");
+fn bottom_posted_reply_keeps_only_the_words_below_the_quote() {
+    let reply = format!(
+        "On Tue, Nov 03, 2026 at 03:30:00PM +0000, Acme Support wrote:\n> Hello,\n>\n> Try again.\n\n{NEW}\n\n-- \nJane Doe\n"
+    );
+    assert_eq!(strip_quoted(&reply), NEW);
 }
 
 #[test]
-fn html_without_quotes_is_unchanged() {
-    let html = "<p>Ünïcode and <b>bold</b></p>";
-    assert_eq!(strip_quoted_html(html), html);
+fn bottom_posted_reply_without_attribution_keeps_only_the_words_below_the_quote() {
+    let reply = format!("> Hello,\n> Try again.\n\n{NEW}\n");
+    assert_eq!(strip_quoted(&reply), NEW);
+}
+
+#[test]
+fn answers_below_a_signature_placed_above_the_quote_are_kept() {
+    let reply = "Answers below.\n\n-- \nJane Doe\n\n\
+                 On 3 Nov 2026, at 15:30, Sam Patel <support@helpline.example> wrote:\n\
+                 > Which browser?\nFirefox 140.\n> Thanks,\n> Sam\n";
+    assert_eq!(
+        strip_quoted(reply),
+        "Answers below.\n\nOn 3 Nov 2026, at 15:30, Sam Patel <support@helpline.example> wrote:\n> Which browser?\nFirefox 140."
+    );
+}
+
+#[test]
+fn a_quote_under_an_unrecognised_introduction_is_kept_with_the_answer_below_it() {
+    // "Sam wrote:" has no date, so it might be the customer's own words: keep it all.
+    let text = "Sam wrote:\n> Which browser?\n\nFirefox 140.";
+    assert_eq!(strip_quoted(text), text);
+}
+
+#[test]
+fn words_after_the_last_quote_of_a_top_posted_reply_are_kept() {
+    let reply = format!(
+        "{NEW}\n\nOn Tue, 3 Nov 2026 at 15:30, Acme Support <support@helpline.example> wrote:\n> Hello,\n\nPS: the PDF export is for our auditors."
+    );
+    assert_eq!(strip_quoted(&reply), reply);
+}
+
+#[test]
+fn outlook_history_is_cut_even_after_inline_answers() {
+    // Nothing after Outlook's unquoted history can be told apart from it.
+    let typed = "> Which browser?\nFirefox 140.\n> Every time?\nYes.";
+    let reply = format!(
+        "{typed}\n\n-----Original Message-----\nFrom: Acme Support\nSent: Wednesday\nTo: Jane\nSubject: Re: export\n\nHello"
+    );
+    assert_eq!(strip_quoted(&reply), typed);
+}
+
+#[test]
+fn signature_only_gives_empty_text() {
+    assert_eq!(strip_quoted("-- \nJane Doe\n"), "");
+    assert_eq!(strip_quoted("On 3 Nov 2026, at 15:30, Sam wrote:\n> Hi\n\n-- \nJane\n"), "");
 }
