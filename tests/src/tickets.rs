@@ -91,8 +91,10 @@ pub async fn inbound(app: &TestApp, raw: &[u8]) -> InboundResult {
         .send()
         .await
         .expect("inbound post");
-    assert_eq!(response.status(), StatusCode::OK);
-    response.json().await.expect("inbound json")
+    let status = response.status();
+    let body = response.text().await.expect("inbound answer");
+    assert_eq!(status, StatusCode::OK, "{body}");
+    serde_json::from_str(&body).expect("inbound json")
 }
 
 /// A bug report through the messenger's form, which must be accepted.

@@ -61,25 +61,8 @@ impl Store {
     /// True when the mail may go. The count is one atomic statement, so concurrent
     /// requests on any node never exceed the limit; old days are dropped on the way.
     pub async fn take_unverified_mail(&self, address: &str, now: i64, limit: u32) -> anyhow::Result<bool> {
-        let day = now.div_euclid(DAY_MS);
-        sqlx::query("DELETE FROM unverified_mail WHERE day < $1")
-            .bind(day - 1)
-            .execute(self.pool())
-            .await
-            .context("forget old mail counts")?;
-        let counted: Option<i64> = sqlx::query_scalar(
-            "INSERT INTO unverified_mail (address, day, sent) VALUES ($1, $2, 1)
-             ON CONFLICT (address, day) DO UPDATE SET sent = unverified_mail.sent + 1
-             WHERE unverified_mail.sent < $3
-             RETURNING sent",
-        )
-        .bind(normalize_address(address))
-        .bind(day)
-        .bind(i64::from(limit))
-        .fetch_optional(self.pool())
-        .await
-        .context("count mail to an unverified address")?;
-        Ok(limit > 0 && counted.is_some_and(|sent| sent <= i64::from(limit)))
+        let mut conn = self.pool().acquire().await.context("connect to count mail")?;
+        take_unverified_mail(&mut conn, address, now, limit).await
     }
 
     /// Records on a ticket that its requester's address is now proven (how, in
@@ -139,4 +122,34 @@ async fn insert_verified(
     .await
     .context("record verified address")?;
     Ok(result.rows_affected() == 1)
+}
+
+/// [`Store::take_unverified_mail`] on the caller's connection, so a ticket's creating
+/// transaction can count its acknowledgement: if the transaction rolls back (a
+/// duplicate delivery of the same mail), so does the count.
+pub(super) async fn take_unverified_mail(
+    conn: &mut AnyConnection,
+    address: &str,
+    now: i64,
+    limit: u32,
+) -> anyhow::Result<bool> {
+    let day = now.div_euclid(DAY_MS);
+    sqlx::query("DELETE FROM unverified_mail WHERE day < $1")
+        .bind(day - 1)
+        .execute(&mut *conn)
+        .await
+        .context("forget old mail counts")?;
+    let counted: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO unverified_mail (address, day, sent) VALUES ($1, $2, 1)
+         ON CONFLICT (address, day) DO UPDATE SET sent = unverified_mail.sent + 1
+         WHERE unverified_mail.sent < $3
+         RETURNING sent",
+    )
+    .bind(normalize_address(address))
+    .bind(day)
+    .bind(i64::from(limit))
+    .fetch_optional(&mut *conn)
+    .await
+    .context("count mail to an unverified address")?;
+    Ok(limit > 0 && counted.is_some_and(|sent| sent <= i64::from(limit)))
 }

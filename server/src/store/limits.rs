@@ -23,9 +23,11 @@ impl Store {
     ) -> anyhow::Result<Option<i64>> {
         let tolerance = interval_ms.saturating_mul(burst);
         // Full buckets are the same as no row: forget them so the table tracks only
-        // recent senders.
+        // recent senders. Only rows full for a whole tolerance go, so a row another
+        // caller has just opened (its `tat` a moment behind this caller's `now`) stays
+        // for that caller's update.
         sqlx::query("DELETE FROM rate_buckets WHERE tat < $1")
-            .bind(now)
+            .bind(now.saturating_sub(tolerance))
             .execute(self.pool())
             .await
             .context("forget full buckets")?;
@@ -52,12 +54,18 @@ impl Store {
         if taken.is_some() {
             return Ok(None);
         }
-        let (tat,): (i64,) = sqlx::query_as("SELECT tat FROM rate_buckets WHERE scope = $1 AND bucket_key = $2")
+        let tat: Option<(i64,)> = sqlx::query_as("SELECT tat FROM rate_buckets WHERE scope = $1 AND bucket_key = $2")
             .bind(scope)
             .bind(key)
-            .fetch_one(self.pool())
+            .fetch_optional(self.pool())
             .await
             .context("read bucket")?;
+        // The row can only be gone if it was full (another node's clock ran far ahead):
+        // a full bucket has a token to give, so none was owed here; refusing would be
+        // wrong, so the caller is let through.
+        let Some((tat,)) = tat else {
+            return Ok(None);
+        };
         // The next token is free once `tat + interval - now` fits the tolerance again.
         Ok(Some((tat.max(now) + interval_ms - now - tolerance).max(1)))
     }

@@ -48,7 +48,7 @@ pub use ticket_events::{
 pub use ticket_process::Recorded;
 pub use ticket_queue::{AssigneeFilter, TicketFilter};
 pub use tickets::{
-    Description, NewTicket, Source, Status, Team, TicketError, TicketRecord, TicketType, normalize_tags,
+    Description, MailQuota, NewTicket, Source, Status, Team, TicketError, TicketRecord, TicketType, normalize_tags,
 };
 pub use visitors::VisitorRecord;
 pub use workspaces::WorkspaceRecord;

@@ -12,6 +12,7 @@ use anyhow::Context;
 use sqlx::{AnyConnection, FromRow};
 
 use super::Store;
+use super::addresses::take_unverified_mail;
 use super::mail_records::{Follower, add_followers};
 use super::outbox::{NewOutgoing, RequesterMail, enqueue_mail};
 use super::ticket_events::{Actor, EventKind, EventWrite, Received, insert_event, save_ticket};
@@ -227,6 +228,14 @@ pub struct NewTicket<'a> {
     pub followers: &'a [Follower],
 }
 
+/// A new ticket's acknowledgement to an unproven address: one of the address's
+/// `limit` mails a day, counted in the creating transaction.
+#[derive(Debug, Clone, Copy)]
+pub struct MailQuota<'a> {
+    pub address: &'a str,
+    pub limit: u32,
+}
+
 /// The requester's first words on a new ticket.
 #[derive(Debug, Clone, Copy)]
 pub struct Description<'a> {
@@ -345,7 +354,7 @@ impl Store {
     /// Creates a ticket: takes the workspace's next number and writes the ticket and its
     /// `created` event in one transaction, so numbers have no gaps and are never reused.
     pub async fn create_ticket(&self, ticket: NewTicket<'_>, now: i64) -> Result<TicketRecord, TicketError> {
-        self.create_ticket_with_mail(ticket, now, |_| Ok(None)).await
+        self.create_ticket_with_mail(ticket, now, None, |_, _| Ok(None)).await
     }
 
     /// Creates a ticket like [`Store::create_ticket`] and queues the mail `compose`
@@ -356,7 +365,8 @@ impl Store {
         &self,
         ticket: NewTicket<'_>,
         now: i64,
-        compose: impl FnOnce(&TicketRecord) -> anyhow::Result<Option<RequesterMail>>,
+        quota: Option<MailQuota<'_>>,
+        compose: impl FnOnce(&TicketRecord, bool) -> anyhow::Result<Option<RequesterMail>>,
     ) -> Result<TicketRecord, TicketError> {
         let mut tx = self.pool().begin().await.context("begin create ticket")?;
         // Writing first takes SQLite's write lock (and PostgreSQL's row lock on the
@@ -413,7 +423,13 @@ impl Store {
         .await
         .context("insert ticket")?;
         let mut record = TicketRecord::try_from(row)?;
-        let (mail, withheld) = match compose(&record)? {
+        // Counted here, so a transaction that rolls back (a duplicate of the same mail)
+        // gives the count back.
+        let within_quota = match quota {
+            Some(MailQuota { address, limit }) => take_unverified_mail(&mut tx, address, now, limit).await?,
+            None => true,
+        };
+        let (mail, withheld) = match compose(&record, within_quota)? {
             Some(RequesterMail::Send(mail)) => (Some(mail), None),
             Some(RequesterMail::Withhold(reason)) => (None, Some(reason)),
             None => (None, None),

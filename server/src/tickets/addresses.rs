@@ -66,6 +66,19 @@ impl Desk {
         Ok(if verified { Address::Verified } else { Address::Unverified })
     }
 
+    /// The acknowledgement a new ticket to `email` gets, before the daily share of an
+    /// unproven address is counted: `Full` or `Neutral`, which the creating
+    /// transaction turns into `Withhold` when the share is used up.
+    pub(super) async fn acknowledgement_plan(
+        &self,
+        workspace_id: i64,
+        email: &str,
+        forgeable: bool,
+    ) -> anyhow::Result<Acknowledge> {
+        let verified = !forgeable && self.store.address_verified(workspace_id, email).await?;
+        Ok(if verified { Acknowledge::Full } else { Acknowledge::Neutral })
+    }
+
     /// The acknowledgement a new ticket to `email` gets; a neutral one is counted now.
     /// `forgeable` says the request may not come from the address's owner even when the
     /// address is proven (mail, whose `From` anyone can write): then the full text could

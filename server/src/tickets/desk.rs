@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 
-use super::addresses::AckFacts;
+use super::addresses::{AckFacts, Acknowledge};
 use super::letters::{self, Address, Mailer, Thread};
 use super::sla::{self, DueTimes};
 use super::{BusinessHours, Priority};
@@ -15,8 +15,8 @@ use crate::clock::Clock;
 use crate::mail::outbox::{prepare, prepare_copies};
 use crate::mail::{Mailbox, OutboxHandle};
 use crate::store::{
-    Actor, AddOptions, Added, Change, Changed, Description, Follower, NewEvent, NewOutgoing, NewTicket, Received,
-    Recorded, Source, Status, Store, SupportSettingsRecord, Team, TicketError, TicketRecord, TicketType,
+    Actor, AddOptions, Added, Change, Changed, Description, Follower, MailQuota, NewEvent, NewOutgoing, NewTicket,
+    Received, Recorded, Source, Status, Store, SupportSettingsRecord, Team, TicketError, TicketRecord, TicketType,
 };
 
 /// The ticket service. Cheap to clone.
@@ -123,17 +123,29 @@ impl Desk {
         let plan = if request.acknowledge && !request.requester_email.is_empty() {
             // A mail's `From` is not authenticated: its ticket gets the neutral text.
             let forgeable = request.source == Source::Email;
-            Some(self.acknowledgement_for(request.workspace_id, request.requester_email, forgeable).await?)
+            Some(self.acknowledgement_plan(request.workspace_id, request.requester_email, forgeable).await?)
         } else {
             None
         };
+        // A neutral acknowledgement counts against the address's daily share, in the
+        // creating transaction: a duplicate delivery that rolls back costs nothing.
+        let quota = (plan == Some(Acknowledge::Neutral))
+            .then_some(MailQuota { address: request.requester_email, limit: self.unverified_mail_per_day });
         let description = request.description;
         let answering = request.message_id;
         let ticket = self
             .store
-            .create_ticket_with_mail(new, now, |ticket| {
-                let Some(plan) = plan else {
-                    return Ok(None);
+            .create_ticket_with_mail(new, now, quota, |ticket, within_quota| {
+                let plan = match plan {
+                    None => return Ok(None),
+                    Some(Acknowledge::Neutral) if !within_quota => {
+                        tracing::info!(
+                            ticket = ticket.id,
+                            "acknowledgement withheld: unverified address over its daily mail"
+                        );
+                        Acknowledge::Withhold
+                    }
+                    Some(plan) => plan,
                 };
                 let expected = ticket.first_response_due_at.map(|due| sla::describe(&hours, due));
                 let facts = AckFacts { description, expected: expected.as_deref(), answering };
