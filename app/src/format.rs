@@ -1,5 +1,5 @@
 //! Turning wire values into short human text: times, ages and due times (from the
-//! shared client) and user-agent summaries.
+//! shared client), user-agent summaries and file sizes.
 
 pub use client::time::due;
 pub use client::web::time::{clock_time, date_time, iso, relative_time};
@@ -55,6 +55,17 @@ fn version_after<'a>(user_agent: &'a str, token: &str) -> Option<&'a str> {
     (end > 0).then(|| &rest[..end])
 }
 
+/// A file size in the unit that reads best: "812 bytes", "14 KB", "2.4 MB".
+pub fn file_size(bytes: u64) -> String {
+    const KB: u64 = 1_000;
+    const MB: u64 = 1_000_000;
+    match bytes {
+        0..KB => format!("{bytes} bytes"),
+        KB..MB => format!("{} KB", bytes.div_ceil(KB)),
+        _ => format!("{}.{} MB", bytes / MB, (bytes % MB) / 100_000),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,5 +98,12 @@ mod tests {
         for (user_agent, expected) in cases {
             assert_eq!(summarize_user_agent(user_agent), expected, "{user_agent}");
         }
+    }
+
+    #[test]
+    fn file_sizes_read_in_the_best_unit() {
+        assert_eq!(file_size(812), "812 bytes");
+        assert_eq!(file_size(14_200), "15 KB");
+        assert_eq!(file_size(2_400_000), "2.4 MB");
     }
 }

@@ -236,6 +236,21 @@ pub struct TicketEvent {
     /// `GET /api/v1/tickets/{number}/events/{seq}/original`.
     #[serde(default)]
     pub has_original: bool,
+    /// The files that mail carried; download the original to open them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<MailAttachment>,
+}
+
+/// A file a customer's mail carried (an attachment or an inline image), as its headers
+/// describe it. The file itself is in the mail's original.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailAttachment {
+    /// The file name the sender gave, or `attachment-N` without one.
+    pub name: String,
+    /// The declared type, such as `image/png`, lowercase; not checked against the bytes.
+    pub content_type: String,
+    /// Decoded size in bytes.
+    pub size: u64,
 }
 
 /// Someone copied on a ticket's mail, who receives its public replies.

@@ -1,8 +1,9 @@
 //! Nothing a customer's mail carries is lost, on both databases against a real SMTP
 //! server: parallel deliveries of one message open one ticket with one acknowledgement,
 //! threaded under the customer's message; people in Cc follow the ticket and receive its
-//! public replies; a colleague's reply is credited to them; and agents of the ticket's
-//! workspace, and nobody else, can download each mail as it was received.
+//! public replies; a colleague's reply is credited to them; the files a mail carries are
+//! listed on its entry; and agents of the ticket's workspace, and nobody else, can
+//! download each mail as it was received.
 
 use e2e::smtp::SmtpServer;
 use e2e::tickets::*;
@@ -29,6 +30,35 @@ fn new_mail(message_id: &str, cc: &str) -> String {
          the CSV export on the billing page does nothing since Monday.\r\n\
          \r\n\
          Priya\r\n"
+    )
+}
+
+/// A customer mail with a log file and a screenshot attached.
+fn mail_with_attachments(message_id: &str) -> String {
+    format!(
+        "From: Priya Raman <priya.raman@example.com>\r\n\
+         To: support@helpline.example\r\n\
+         Subject: Export log\r\n\
+         Message-ID: {message_id}\r\n\
+         MIME-Version: 1.0\r\n\
+         Content-Type: multipart/mixed; boundary=\"b1\"\r\n\
+         \r\n\
+         --b1\r\n\
+         Content-Type: text/plain; charset=utf-8\r\n\
+         \r\n\
+         The export fails, the log and a screenshot are attached.\r\n\
+         --b1\r\n\
+         Content-Type: text/plain; name=\"export.log\"\r\n\
+         Content-Disposition: attachment; filename=\"export.log\"\r\n\
+         \r\n\
+         12:00:01 export started\r\n12:00:02 fail\r\n\
+         --b1\r\n\
+         Content-Type: image/png; name=\"screen.png\"\r\n\
+         Content-Disposition: attachment; filename=\"screen.png\"\r\n\
+         Content-Transfer-Encoding: base64\r\n\
+         \r\n\
+         iVBORw0KGgo=\r\n\
+         --b1--\r\n"
     )
 }
 
@@ -140,12 +170,19 @@ async fn the_original_of_each_mail_is_kept_and_only_the_workspaces_agents_can_do
     let smtp = SmtpServer::start();
     let app = spawn(backend, &smtp).await;
     let agent = app.login(AGENT_EMAIL).await;
-    let raw = new_mail("<original-1@mail.example.com>", "support@helpline.example");
+    let raw = mail_with_attachments("<original-1@mail.example.com>");
     let number = inbound(&app, raw.as_bytes()).await.ticket_number.expect("a number");
 
     let detail = ticket_detail(&app, &agent, number).await;
     let description = detail.events.iter().find(|event| event.kind == TicketEventKind::CustomerReply).expect("it");
     assert!(description.has_original);
+    assert_eq!(description.body.as_deref(), Some("The export fails, the log and a screenshot are attached."));
+    let files: Vec<(&str, &str, u64)> = description
+        .attachments
+        .iter()
+        .map(|file| (file.name.as_str(), file.content_type.as_str(), file.size))
+        .collect();
+    assert_eq!(files, [("export.log", "text/plain", 38), ("screen.png", "image/png", 8)], "the agent is told");
     assert!(detail.events.iter().filter(|event| event.seq != description.seq).all(|event| !event.has_original));
 
     let path = format!("/api/v1/tickets/{number}/events/{}/original", description.seq);

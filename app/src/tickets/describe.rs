@@ -109,6 +109,7 @@ mod tests {
             new_value: new.map(Into::into),
             created_at: 0,
             has_original: false,
+            attachments: Vec::new(),
         }
     }
 

@@ -13,6 +13,9 @@ CREATE TABLE received_mail (
     ticket_id    INTEGER NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
     event_seq    INTEGER NOT NULL,
     raw          BLOB    NOT NULL,
+    -- The files it carried, as JSON (protocol::tickets::MailAttachment), so the
+    -- thread can say what is in the original without parsing it again.
+    attachments  TEXT    NOT NULL DEFAULT '[]',
     received_at  INTEGER NOT NULL,
     CONSTRAINT received_mail_message_id_key UNIQUE (workspace_id, message_id)
 );

@@ -24,6 +24,8 @@ use std::borrow::Cow;
 use mail_parser::decoders::html::html_to_text;
 use mail_parser::{Addr, Address, HeaderForm, HeaderValue, MessageParser, MimeHeaders, PartType};
 
+pub use protocol::tickets::MailAttachment;
+
 use super::Mailbox;
 use super::compose::is_valid_message_id;
 use super::quote::{strip_quoted, strip_quoted_html};
@@ -58,6 +60,9 @@ pub struct InboundMail {
     /// history and signature ([`strip_quoted`]). Answers typed between quoted lines keep
     /// the quoted questions they answer. Empty when the message is all quotes.
     pub new_text: String,
+    /// The files the message carries besides its text (attachments and inline images),
+    /// in order. They stay in the original the ticket keeps; these say what is there.
+    pub attachments: Vec<MailAttachment>,
     /// A person's mail, an automatic reply, or a bounce.
     pub kind: MailKind,
     /// The raw values of every `Authentication-Results` header, topmost first; see
@@ -164,6 +169,7 @@ impl InboundMail {
             references: ids(message.references()),
             text,
             new_text,
+            attachments: attachments(&message),
             kind,
             authentication_results: message
                 .headers_raw()
@@ -231,6 +237,31 @@ pub(super) fn bracketed_id(id: &str) -> Option<String> {
     let id = id.trim().trim_start_matches('<').trim_end_matches('>');
     let bracketed = format!("<{id}>");
     is_valid_message_id(&bracketed).then_some(bracketed)
+}
+
+/// The message's attachments and inline files, described. A delivery report's parts
+/// are its own business and are read by `report.rs`, not listed here.
+fn attachments(message: &mail_parser::Message<'_>) -> Vec<MailAttachment> {
+    message
+        .attachments()
+        .enumerate()
+        .map(|(index, part)| {
+            let name = part
+                .attachment_name()
+                .map(|name| name.chars().filter(|c| !c.is_control()).collect::<String>())
+                .filter(|name| !name.trim().is_empty())
+                .unwrap_or_else(|| format!("attachment-{}", index + 1));
+            let content_type = part
+                .content_type()
+                .map(|ct| match ct.subtype() {
+                    Some(subtype) => format!("{}/{subtype}", ct.ctype()),
+                    None => ct.ctype().to_owned(),
+                })
+                .unwrap_or_else(|| "application/octet-stream".to_owned())
+                .to_ascii_lowercase();
+            MailAttachment { name, content_type, size: part.contents().len() as u64 }
+        })
+        .collect()
 }
 
 fn has_plain_text(message: &mail_parser::Message<'_>) -> bool {

@@ -7,6 +7,7 @@ use sqlx::AnyConnection;
 
 use super::Store;
 use super::tickets::TicketRecord;
+use crate::mail::MailAttachment;
 
 /// A ticket follows at most this many addresses; a mail copying more adds the first
 /// ones and its `followers_added` event says how many were left out.
@@ -121,13 +122,18 @@ impl Store {
         Ok(found.is_some())
     }
 
-    /// The sequence numbers of a ticket's events that came in as mail kept as received.
-    pub async fn received_mail_seqs(&self, ticket_id: i64) -> anyhow::Result<Vec<i64>> {
-        sqlx::query_scalar("SELECT event_seq FROM received_mail WHERE ticket_id = $1 ORDER BY event_seq")
-            .bind(ticket_id)
-            .fetch_all(self.pool())
-            .await
-            .context("list received mail")
+    /// The events of a ticket that came in as mail kept as received, by sequence
+    /// number, with the files each carried.
+    pub async fn received_mail_of(&self, ticket_id: i64) -> anyhow::Result<Vec<(i64, Vec<MailAttachment>)>> {
+        let rows: Vec<(i64, String)> =
+            sqlx::query_as("SELECT event_seq, attachments FROM received_mail WHERE ticket_id = $1 ORDER BY event_seq")
+                .bind(ticket_id)
+                .fetch_all(self.pool())
+                .await
+                .context("list received mail")?;
+        rows.into_iter()
+            .map(|(seq, attachments)| Ok((seq, serde_json::from_str(&attachments).context("read attachment list")?)))
+            .collect()
     }
 
     /// The mail event `seq` of a ticket came in as, byte for byte.

@@ -12,6 +12,7 @@ use super::tickets::{
     normalize_tags, tags_to_db,
 };
 use super::{Store, is_unique_violation};
+use crate::mail::MailAttachment;
 use crate::tickets::Priority;
 
 db_enum! {
@@ -153,6 +154,8 @@ pub enum NewEvent<'a> {
 pub struct Received<'a> {
     /// The message as it arrived.
     pub raw: &'a [u8],
+    /// The files it carries, listed beside it.
+    pub attachments: &'a [MailAttachment],
     /// Who sent it, when not the requester.
     pub sender: Option<Sender<'a>>,
 }
@@ -513,7 +516,7 @@ pub(super) async fn insert_event(
     .await
     .map_err(|error| duplicate_or(error, "insert ticket event"))?;
     if let Some(received) = write.received {
-        keep_received(conn, ticket_id, seq, write.message_id, received.raw, now).await?;
+        keep_received(conn, ticket_id, seq, write.message_id, received, now).await?;
     }
     Ok(row.try_into()?)
 }
@@ -526,18 +529,20 @@ async fn keep_received(
     ticket_id: i64,
     seq: i64,
     message_id: Option<&str>,
-    raw: &[u8],
+    received: Received<'_>,
     now: i64,
 ) -> Result<(), TicketError> {
+    let attachments = serde_json::to_string(received.attachments).context("list attachments")?;
     sqlx::query(
-        "INSERT INTO received_mail (workspace_id, message_id, ticket_id, event_seq, raw, received_at)
-         SELECT workspace_id, $1, id, $2, $3, $4 FROM tickets WHERE id = $5",
+        "INSERT INTO received_mail (workspace_id, message_id, ticket_id, event_seq, raw, received_at, attachments)
+         SELECT workspace_id, $1, id, $2, $3, $4, $6 FROM tickets WHERE id = $5",
     )
     .bind(message_id)
     .bind(seq)
-    .bind(raw)
+    .bind(received.raw)
     .bind(now)
     .bind(ticket_id)
+    .bind(attachments)
     .execute(conn)
     .await
     .map_err(|error| duplicate_or(error, "keep received mail"))?;

@@ -116,7 +116,7 @@ impl Desk {
             return Ok(match matched {
                 Some(ticket) => {
                     let message_id = mail.message_id.as_deref();
-                    let received = Some(Received { raw, sender: None });
+                    let received = Some(Received { raw, attachments: &mail.attachments, sender: None });
                     match self.store.record_auto_reply(ticket.id, &text, message_id, received, self.clock.now()).await {
                         Ok(_) => Taken::AutoReplyRecorded(ticket.number),
                         Err(TicketError::DuplicateMessage) => Taken::Duplicate(Some(ticket.number)),
@@ -158,7 +158,7 @@ impl Desk {
                 let reply = CustomerReply {
                     body: &text,
                     message_id: mail.message_id.as_deref(),
-                    received: Some(Received { raw, sender: credited }),
+                    received: Some(Received { raw, attachments: &mail.attachments, sender: credited }),
                     followers: self.followers_of(&mail),
                 };
                 match self.customer_reply(&ticket, reply).await {
@@ -252,7 +252,7 @@ impl Desk {
                 created_by: Actor::Customer,
                 acknowledge,
                 notice,
-                received: Some(Received { raw, sender: None }),
+                received: Some(Received { raw, attachments: &mail.attachments, sender: None }),
                 followers: &followers,
             })
             .await;

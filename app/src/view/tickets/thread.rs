@@ -49,6 +49,24 @@ fn event_row(number: i64, event: TicketEvent) -> AnyView {
         original_href.clone().map(|href| view! { <a class="event-original" href=href download>"Show original"</a> })
     };
     let from = event.author_email.clone();
+    let files = event.attachments.clone();
+    let attachments = move || {
+        (!files.is_empty()).then(|| {
+            let items = files
+                .iter()
+                .map(|file| {
+                    let facts = format!("{} · {}", file.content_type, format::file_size(file.size));
+                    view! { <li><span class="file-name">{file.name.clone()}</span>" "<span class="muted">{facts}</span></li> }
+                })
+                .collect_view();
+            view! {
+                <div class="event-attachments">
+                    <p class="muted">"Attached (in the original):"</p>
+                    <ul>{items}</ul>
+                </div>
+            }
+        })
+    };
     let line = tickets::history_line(&event);
     let who = tickets::who(&event);
     let at = event.created_at;
@@ -71,6 +89,7 @@ fn event_row(number: i64, event: TicketEvent) -> AnyView {
                     {original()}
                 </div>
                 <p class="event-body">{body}</p>
+                {attachments()}
             </li>
         }
         .into_any()

@@ -268,7 +268,7 @@ async fn agent_names(state: &AppState, workspace_id: i64) -> Result<AgentNames, 
 pub async fn detail(state: &AppState, ticket: &TicketRecord) -> Result<TicketDetail, ApiError> {
     let agents = agent_names(state, ticket.workspace_id).await?;
     let events = state.store.ticket_events(ticket.id).await?;
-    let originals = state.store.received_mail_seqs(ticket.id).await?;
+    let originals = state.store.received_mail_of(ticket.id).await?;
     let followers = state.store.ticket_followers(ticket.id).await?;
     let transcript = match ticket.conversation_id {
         Some(conversation_id) => state
@@ -293,8 +293,15 @@ pub async fn detail(state: &AppState, ticket: &TicketRecord) -> Result<TicketDet
         events: events
             .iter()
             .map(|event| {
-                let has_original = originals.binary_search(&event.seq).is_ok();
-                protocol::tickets::TicketEvent { has_original, ..convert::event(event, ticket, &agents) }
+                let original = originals
+                    .binary_search_by_key(&event.seq, |(seq, _)| *seq)
+                    .ok()
+                    .map(|index| originals[index].1.clone());
+                protocol::tickets::TicketEvent {
+                    has_original: original.is_some(),
+                    attachments: original.unwrap_or_default(),
+                    ..convert::event(event, ticket, &agents)
+                }
             })
             .collect(),
         transcript,

@@ -179,6 +179,7 @@ pub fn event(event: &TicketEventRecord, ticket: &TicketRecord, agents: &AgentNam
         new_value,
         created_at: event.created_at,
         has_original: false,
+        attachments: Vec::new(),
     }
 }
 
