@@ -23,8 +23,9 @@ const LOADER_GZIP_BUDGET: usize = 2_600;
 const MESSENGER_FIRST_OPEN_BROTLI_BUDGET: usize = 216_000;
 
 /// What an agent's first load of the console may transfer, brotli-compressed. The target
-/// is 200 kB; ratcheted like the messenger's at today's 211,423 B (from 341,556 B).
-const CONSOLE_FIRST_LOAD_BROTLI_BUDGET: usize = 213_000;
+/// is 200 kB; ratcheted like the messenger's at today's 213,156 B (from 341,556 B; the
+/// ticket thread's originals, attachments and followers added 1.7 kB).
+const CONSOLE_FIRST_LOAD_BROTLI_BUDGET: usize = 214_000;
 
 /// The assets an app's first load fetches, by logical name: the page links the
 /// stylesheet and the boot script; the boot script imports the bound glue, which

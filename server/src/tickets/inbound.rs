@@ -11,6 +11,12 @@
 //! Automatic mail is recorded on its ticket, or opens one when it matches none, and is
 //! never acknowledged; bounces are recorded on the ticket whose mail bounced and never
 //! open one.
+//!
+//! Every mail taken in is kept as received beside its entry, with the files it carries
+//! listed; its Message-ID opens at most one ticket per workspace even when delivered
+//! several times at once (see `store/mail_records.rs`). People a person's mail was
+//! written to, other than Helpline's own addresses, follow the ticket; mail from
+//! someone other than the requester is credited to its sender.
 
 use std::sync::LazyLock;
 
@@ -229,7 +235,8 @@ impl Desk {
         let MailSource { mail, raw, sender } = source;
         let details = serde_json::json!({});
         let text = body_of(mail);
-        let followers = self.followers_of(mail);
+        // Automatic mail copies whoever its program chose: nobody follows from it.
+        let followers = if mail.kind == MailKind::Human { self.followers_of(mail) } else { Vec::new() };
         let NewFromMail { subject, context, acknowledge } = new;
         let opened = self
             .open(Request {
