@@ -241,16 +241,24 @@ pub struct TicketEvent {
     pub attachments: Vec<MailAttachment>,
 }
 
-/// A file a customer's mail carried (an attachment or an inline image), as its headers
-/// describe it. The file itself is in the mail's original.
+/// A file a customer's mail carried (an attachment or an inline image). It is in the
+/// mail's original; an accepted one is also kept on its own (`file_id`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MailAttachment {
     /// The file name the sender gave, or `attachment-N` without one.
     pub name: String,
-    /// The declared type, such as `image/png`, lowercase; not checked against the bytes.
+    /// The type sniffed from the bytes when kept, else the declared type, lowercase.
     pub content_type: String,
     /// Decoded size in bytes.
     pub size: u64,
+    /// The kept file, at `GET /api/v1/files/{id}`: its type is then the one sniffed
+    /// from the bytes. None when it was refused, or beyond the files kept per mail.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_id: Option<i64>,
+    /// Why the file was not kept (a type that is not accepted, too large, …); it is
+    /// still in the original.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refused: Option<String>,
 }
 
 /// Someone copied on a ticket's mail, who receives its public replies.

@@ -21,6 +21,21 @@ CREATE TABLE received_mail (
 );
 CREATE INDEX received_mail_event ON received_mail (ticket_id, event_seq);
 
+-- The files a received mail carried that Helpline keeps (allowed types, sniffed from
+-- the bytes; images without their metadata), for agents to open from the thread.
+CREATE TABLE ticket_files (
+    id           BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    workspace_id BIGINT  NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+    ticket_id    BIGINT  NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
+    event_seq    BIGINT  NOT NULL,
+    name         TEXT    NOT NULL,
+    content_type TEXT    NOT NULL,
+    size         BIGINT  NOT NULL,
+    data         BYTEA  NOT NULL,
+    created_at   BIGINT  NOT NULL
+);
+CREATE INDEX ticket_files_ticket ON ticket_files (ticket_id, event_seq);
+
 -- Addresses that receive a ticket's public replies besides the requester: people in Cc
 -- of the mail that opened or answered it. `email` is stored lowercase.
 CREATE TABLE ticket_followers (

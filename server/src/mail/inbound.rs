@@ -24,8 +24,6 @@ use std::borrow::Cow;
 use mail_parser::decoders::html::html_to_text;
 use mail_parser::{Addr, Address, HeaderForm, HeaderValue, MessageParser, MimeHeaders, PartType};
 
-pub use protocol::tickets::MailAttachment;
-
 use super::Mailbox;
 use super::compose::is_valid_message_id;
 use super::quote::{strip_quoted, strip_quoted_html};
@@ -61,8 +59,8 @@ pub struct InboundMail {
     /// the quoted questions they answer. Empty when the message is all quotes.
     pub new_text: String,
     /// The files the message carries besides its text (attachments and inline images),
-    /// in order. They stay in the original the ticket keeps; these say what is there.
-    pub attachments: Vec<MailAttachment>,
+    /// in order, as the message declares them.
+    pub files: Vec<MailFile>,
     /// A person's mail, an automatic reply, or a bounce.
     pub kind: MailKind,
     /// The raw values of every `Authentication-Results` header, topmost first; see
@@ -169,7 +167,7 @@ impl InboundMail {
             references: ids(message.references()),
             text,
             new_text,
-            attachments: attachments(&message),
+            files: files(&message),
             kind,
             authentication_results: message
                 .headers_raw()
@@ -239,9 +237,21 @@ pub(super) fn bracketed_id(id: &str) -> Option<String> {
     is_valid_message_id(&bracketed).then_some(bracketed)
 }
 
-/// The message's attachments and inline files, described. A delivery report's parts
-/// are its own business and are read by `report.rs`, not listed here.
-fn attachments(message: &mail_parser::Message<'_>) -> Vec<MailAttachment> {
+/// A file a message carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MailFile {
+    /// The file name the sender gave (control characters removed), or
+    /// `attachment-N` without one.
+    pub name: String,
+    /// The type the message declares, lowercase; only a hint, never trusted.
+    pub declared_type: String,
+    /// The decoded bytes.
+    pub data: Vec<u8>,
+}
+
+/// The message's attachments and inline files. A delivery report's parts are read by
+/// `report.rs`, not kept here.
+fn files(message: &mail_parser::Message<'_>) -> Vec<MailFile> {
     message
         .attachments()
         .enumerate()
@@ -251,7 +261,7 @@ fn attachments(message: &mail_parser::Message<'_>) -> Vec<MailAttachment> {
                 .map(|name| name.chars().filter(|c| !c.is_control()).collect::<String>())
                 .filter(|name| !name.trim().is_empty())
                 .unwrap_or_else(|| format!("attachment-{}", index + 1));
-            let content_type = part
+            let declared_type = part
                 .content_type()
                 .map(|ct| match ct.subtype() {
                     Some(subtype) => format!("{}/{subtype}", ct.ctype()),
@@ -259,7 +269,7 @@ fn attachments(message: &mail_parser::Message<'_>) -> Vec<MailAttachment> {
                 })
                 .unwrap_or_else(|| "application/octet-stream".to_owned())
                 .to_ascii_lowercase();
-            MailAttachment { name, content_type, size: part.contents().len() as u64 }
+            MailFile { name, declared_type, data: part.contents().to_vec() }
         })
         .collect()
 }

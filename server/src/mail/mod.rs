@@ -44,7 +44,7 @@ pub mod reply_token;
 pub mod transport;
 
 pub use compose::{ComposeError, OutgoingMail, message_id};
-pub use inbound::{InboundError, InboundMail, MailAttachment, MailKind};
+pub use inbound::{InboundError, InboundMail, MailFile, MailKind};
 pub use outbox::{OutboxHandle, OutboxSettings, OutboxWorker, RunSummary};
 pub use quote::strip_quoted;
 pub use reply_token::{ReplyAddress, ReplyAddressError, ReplyTarget, is_tagged_form_of};

@@ -37,7 +37,7 @@ pub use articles::{ArticleFields, ArticleHeader, ArticleRecord, ArticlesFingerpr
 pub use conversations::ConversationRecord;
 pub use help_activity::{ArticleStatsRecord, MissedSearchRecord, normalize_missed_query};
 pub use identity::{IdentitySettingsRecord, NewVerification};
-pub use mail_records::{Follower, MAX_FOLLOWERS};
+pub use mail_records::{Follower, IncomingFile, MAX_FOLLOWERS, TicketFile};
 pub use messages::{AppendError, Appended, DbAuthor, NewMessage, StoredMessage};
 pub use outbox::{NewOutgoing, OutboxRecord, OutboxStatus, RequesterMail, enqueue_mail};
 pub use sessions::SessionRecord;

@@ -5,14 +5,13 @@
 use anyhow::Context;
 use sqlx::{AnyConnection, FromRow};
 
-use super::mail_records::{Follower, add_followers};
+use super::mail_records::{Follower, IncomingFile, add_followers, keep_files};
 use super::outbox::{NewOutgoing, enqueue_mail};
 use super::tickets::{
     Status, TICKET_COLUMNS, Team, TicketError, TicketRecord, TicketRow, TicketType, check_agent, db_enum,
     normalize_tags, tags_to_db,
 };
 use super::{Store, is_unique_violation};
-use crate::mail::MailAttachment;
 use crate::tickets::Priority;
 
 db_enum! {
@@ -154,8 +153,9 @@ pub enum NewEvent<'a> {
 pub struct Received<'a> {
     /// The message as it arrived.
     pub raw: &'a [u8],
-    /// The files it carries, listed beside it.
-    pub attachments: &'a [MailAttachment],
+    /// The files it carries, with Helpline's verdict on each: accepted ones are kept
+    /// as files, and all are listed beside the mail.
+    pub files: &'a [IncomingFile<'a>],
     /// Who sent it, when not the requester.
     pub sender: Option<Sender<'a>>,
 }
@@ -532,7 +532,8 @@ async fn keep_received(
     received: Received<'_>,
     now: i64,
 ) -> Result<(), TicketError> {
-    let attachments = serde_json::to_string(received.attachments).context("list attachments")?;
+    let described = keep_files(conn, ticket_id, seq, received.files, now).await?;
+    let attachments = serde_json::to_string(&described).context("list attachments")?;
     sqlx::query(
         "INSERT INTO received_mail (workspace_id, message_id, ticket_id, event_seq, raw, received_at, attachments)
          SELECT workspace_id, $1, id, $2, $3, $4, $6 FROM tickets WHERE id = $5",

@@ -24,9 +24,12 @@ use regex::Regex;
 
 use super::Priority;
 use super::desk::{CustomerReply, Desk, Request};
+use crate::files::{self, Accepted};
 use crate::mail::authentication::from_is_authenticated;
 use crate::mail::{InboundError, InboundMail, MailKind, is_email};
-use crate::store::{Actor, Follower, Received, Sender, Source, TicketError, TicketRecord, TicketType, VerifiedBy};
+use crate::store::{
+    Actor, Follower, IncomingFile, Received, Sender, Source, TicketError, TicketRecord, TicketType, VerifiedBy,
+};
 
 /// What became of an inbound message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,11 +121,13 @@ impl Desk {
             Threading::None => (None, None),
         };
         let text = body_of(&mail);
+        let verdicts = judge(&mail);
+        let files = incoming(&mail, &verdicts);
         if mail.kind == MailKind::AutoReply {
             return Ok(match matched {
                 Some(ticket) => {
                     let message_id = mail.message_id.as_deref();
-                    let received = Some(Received { raw, attachments: &mail.attachments, sender: None });
+                    let received = Some(Received { raw, files: &files, sender: None });
                     match self.store.record_auto_reply(ticket.id, &text, message_id, received, self.clock.now()).await {
                         Ok(_) => Taken::AutoReplyRecorded(ticket.number),
                         Err(TicketError::DuplicateMessage) => Taken::Duplicate(Some(ticket.number)),
@@ -137,7 +142,7 @@ impl Desk {
                         let mut context = serde_json::json!({ "automatic": true });
                         let notice = claimed.map(|number| flag_unverified(&mut context, number));
                         let new = NewFromMail { subject: subject_of(&mail), context: &context, acknowledge: false };
-                        let source = MailSource { mail: &mail, raw, sender };
+                        let source = MailSource { mail: &mail, raw, files: &files, sender };
                         self.open_from_mail(workspace_id, source, new, notice.as_deref()).await?
                     }
                     None => {
@@ -164,7 +169,7 @@ impl Desk {
                 let reply = CustomerReply {
                     body: &text,
                     message_id: mail.message_id.as_deref(),
-                    received: Some(Received { raw, attachments: &mail.attachments, sender: credited }),
+                    received: Some(Received { raw, files: &files, sender: credited }),
                     followers: self.followers_of(&mail),
                 };
                 match self.customer_reply(&ticket, reply).await {
@@ -187,7 +192,7 @@ impl Desk {
                 let subject = format!("Follow-up to #{}: {}", closed.number, closed.subject);
                 let context = serde_json::json!({ "follow_up_of": closed.number });
                 let new = NewFromMail { subject: &subject, context: &context, acknowledge: true };
-                let source = MailSource { mail: &mail, raw, sender };
+                let source = MailSource { mail: &mail, raw, files: &files, sender };
                 Ok(self.open_from_mail(closed.workspace_id, source, new, None).await?)
             }
             None => {
@@ -195,7 +200,7 @@ impl Desk {
                 let mut context = serde_json::json!({});
                 let notice = claimed.map(|number| flag_unverified(&mut context, number));
                 let new = NewFromMail { subject: subject_of(&mail), context: &context, acknowledge: true };
-                let source = MailSource { mail: &mail, raw, sender };
+                let source = MailSource { mail: &mail, raw, files: &files, sender };
                 Ok(self.open_from_mail(workspace_id, source, new, notice.as_deref()).await?)
             }
         }
@@ -232,7 +237,7 @@ impl Desk {
         new: NewFromMail<'_>,
         notice: Option<&str>,
     ) -> Result<Taken, TicketError> {
-        let MailSource { mail, raw, sender } = source;
+        let MailSource { mail, raw, files, sender } = source;
         let details = serde_json::json!({});
         let text = body_of(mail);
         // Automatic mail copies whoever its program chose: nobody follows from it.
@@ -259,7 +264,7 @@ impl Desk {
                 created_by: Actor::Customer,
                 acknowledge,
                 notice,
-                received: Some(Received { raw, attachments: &mail.attachments, sender: None }),
+                received: Some(Received { raw, files, sender: None }),
                 followers: &followers,
             })
             .await;
@@ -346,6 +351,7 @@ impl Desk {
 struct MailSource<'a> {
     mail: &'a InboundMail,
     raw: &'a [u8],
+    files: &'a [IncomingFile<'a>],
     sender: &'a crate::mail::Mailbox,
 }
 
@@ -368,6 +374,26 @@ fn flag_unverified(context: &mut serde_json::Value, claimed: i64) -> String {
          receiving mail server did not confirm the sender (no passing DMARC or aligned SPF result), so it was not \
          added to #{claimed}. Check that it is really from the requester before merging anything."
     )
+}
+
+/// Helpline's verdict on each file of a mail: kept (type sniffed, metadata removed) or
+/// refused, and why.
+fn judge(mail: &InboundMail) -> Vec<Result<Accepted, String>> {
+    mail.files.iter().map(|file| files::accept(&file.data).map_err(|refusal| refusal.to_string())).collect()
+}
+
+/// The files of a mail with their verdicts, as the store takes them.
+fn incoming<'a>(mail: &'a InboundMail, verdicts: &'a [Result<Accepted, String>]) -> Vec<IncomingFile<'a>> {
+    mail.files
+        .iter()
+        .zip(verdicts)
+        .map(|(file, verdict)| IncomingFile {
+            name: &file.name,
+            declared_type: &file.declared_type,
+            size: file.data.len() as u64,
+            verdict: verdict.as_ref().map_err(String::as_str),
+        })
+        .collect()
 }
 
 /// A new ticket's subject: the mail's, or a placeholder.

@@ -4,7 +4,7 @@
 
 use leptos::html::Section;
 use leptos::prelude::*;
-use protocol::tickets::{TicketEvent, TicketEventKind};
+use protocol::tickets::{MailAttachment, TicketEvent, TicketEventKind};
 
 use super::ticket_part;
 use crate::format;
@@ -52,16 +52,10 @@ fn event_row(number: i64, event: TicketEvent) -> AnyView {
     let files = event.attachments.clone();
     let attachments = move || {
         (!files.is_empty()).then(|| {
-            let items = files
-                .iter()
-                .map(|file| {
-                    let facts = format!("{} · {}", file.content_type, format::file_size(file.size));
-                    view! { <li><span class="file-name">{file.name.clone()}</span>" "<span class="muted">{facts}</span></li> }
-                })
-                .collect_view();
+            let items = files.iter().map(attachment_item).collect_view();
             view! {
                 <div class="event-attachments">
-                    <p class="muted">"Attached (in the original):"</p>
+                    <p class="muted">"Attached:"</p>
                     <ul>{items}</ul>
                 </div>
             }
@@ -133,5 +127,46 @@ fn event_row(number: i64, event: TicketEvent) -> AnyView {
             </li>
         }
         .into_any(),
+    }
+}
+
+/// One file of a customer's mail: kept images shown, other kept files as downloads,
+/// refused ones with the reason (they are still in the original).
+fn attachment_item(file: &MailAttachment) -> impl IntoView + use<> {
+    let facts = format!("{} · {}", file.content_type, format::file_size(file.size));
+    let name = file.name.clone();
+    let body = match (file.file_id, &file.refused) {
+        (Some(id), _) if file.content_type.starts_with("image/") => {
+            let href = format!("/api/v1/files/{id}");
+            let src = href.clone();
+            let alt = name.clone();
+            view! {
+                <a href=href target="_blank" rel="noopener">
+                    <img class="attached-image" src=src alt=alt loading="lazy" />
+                    <span class="file-name">{name}</span>
+                </a>
+            }
+            .into_any()
+        }
+        (Some(id), _) => {
+            let href = format!("/api/v1/files/{id}");
+            view! { <a class="file-name" href=href download>{name}</a> }.into_any()
+        }
+        (None, refused) => {
+            let why = refused.clone().map(|why| format!("not kept: {why}; it is in the original"));
+            view! {
+                <span class="file-name">{name}</span>
+                " "
+                <span class="claim-mark">{why}</span>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <li>
+            {body}
+            " "
+            <span class="muted">{facts}</span>
+        </li>
     }
 }

@@ -9,6 +9,7 @@ mod agents;
 mod backend;
 mod confirm;
 mod convert;
+mod files;
 mod mail;
 mod originals;
 mod rating;
@@ -31,6 +32,7 @@ pub fn router() -> Router<AppState> {
         .merge(rating::router())
         .merge(confirm::router())
         .merge(originals::router())
+        .merge(files::router())
         .merge(support::router())
 }
 

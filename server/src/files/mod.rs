@@ -1,0 +1,135 @@
+//! Files customers send: what a file really is, whether Helpline keeps it, and how it
+//! is served.
+//!
+//! The type is sniffed from the bytes with `infer`, never taken from the name or the
+//! declared type, and checked against an allow-list: raster images, PDF, plain text and
+//! logs (valid UTF-8 without NUL bytes and without a recognised format), zip and gzip
+//! archives, and the common office formats. Anything else (executables, HTML, scripts,
+//! unknown binaries) is refused and stays only in the mail it came in.
+//!
+//! Images lose their EXIF and XMP metadata (camera, GPS position) before they are
+//! stored, without being re-encoded (`img-parts`); an image that cannot be parsed is
+//! refused, since its metadata could not be removed.
+//!
+//! Serving ([`disposition`]): only raster images are shown inline; every other file is
+//! a download. Responses always carry `X-Content-Type-Options: nosniff` and
+//! `Content-Security-Policy: sandbox`, so nothing a customer sent can run as a page.
+
+mod metadata;
+
+/// The largest file kept, in bytes.
+pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+
+/// The most files kept from one message; the rest stay in the original only.
+pub const MAX_FILES_PER_MESSAGE: usize = 20;
+
+/// Types kept, as sniffed.
+const ALLOWED: &[&str] = &[
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "image/webp",
+    "application/pdf",
+    "application/zip",
+    "application/gzip",
+    "application/msword",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.ms-excel",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.ms-powerpoint",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.spreadsheet",
+    "application/vnd.oasis.opendocument.presentation",
+    TEXT,
+];
+
+const TEXT: &str = "text/plain";
+
+/// Raster images, the only files shown inline.
+const RASTER_IMAGES: &[&str] = &["image/png", "image/jpeg", "image/gif", "image/webp"];
+
+/// A file Helpline keeps: its sniffed type and its bytes, metadata removed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Accepted {
+    pub content_type: &'static str,
+    pub data: Vec<u8>,
+}
+
+/// Why a file is not kept. The message says it to an agent or a customer.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file is larger than {} MB", MAX_FILE_BYTES / 1_000_000)]
+    TooLarge,
+    /// Sniffed as a type that is not allowed.
+    #[error("files of type {0} are not accepted")]
+    NotAllowed(&'static str),
+    /// Binary data of no recognised format.
+    #[error("the file's type is not recognised")]
+    Unrecognised,
+    /// An image whose metadata could not be removed.
+    #[error("the image is damaged")]
+    DamagedImage,
+}
+
+/// Decides whether Helpline keeps `bytes`, and in what form.
+pub fn accept(bytes: &[u8]) -> Result<Accepted, Refusal> {
+    if bytes.is_empty() {
+        return Err(Refusal::Empty);
+    }
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Refusal::TooLarge);
+    }
+    let content_type = sniff(bytes)?;
+    if !ALLOWED.contains(&content_type) {
+        return Err(Refusal::NotAllowed(content_type));
+    }
+    let data = if metadata::carries_metadata(content_type) {
+        metadata::strip(bytes, content_type).ok_or(Refusal::DamagedImage)?
+    } else {
+        bytes.to_vec()
+    };
+    Ok(Accepted { content_type, data })
+}
+
+/// The type the bytes say they are: a recognised format, else plain text when they are
+/// UTF-8 without NUL bytes.
+fn sniff(bytes: &[u8]) -> Result<&'static str, Refusal> {
+    match infer::get(bytes) {
+        Some(kind) => Ok(kind.mime_type()),
+        None if !bytes.contains(&0) && std::str::from_utf8(bytes).is_ok() => Ok(TEXT),
+        None => Err(Refusal::Unrecognised),
+    }
+}
+
+/// Whether a kept file of this type is shown inline (`true`: raster images) rather
+/// than downloaded.
+pub fn is_inline(content_type: &str) -> bool {
+    RASTER_IMAGES.contains(&content_type)
+}
+
+/// The `Content-Disposition` a kept file is served with: inline for raster images,
+/// otherwise a download, with the name in ASCII and in full (RFC 6266, RFC 8187).
+pub fn disposition(content_type: &str, name: &str) -> String {
+    let kind = if is_inline(content_type) { "inline" } else { "attachment" };
+    let ascii: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ' ') { c } else { '_' })
+        .collect();
+    let encoded: String = name
+        .bytes()
+        .map(|byte| {
+            if byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'-' | b'_') {
+                (byte as char).to_string()
+            } else {
+                format!("%{byte:02X}")
+            }
+        })
+        .collect();
+    format!("{kind}; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,108 @@
+//! The files in customers' mail, on both databases: an allowed file is kept on the
+//! ticket with the type sniffed from its bytes and, for images, without its EXIF and
+//! XMP (GPS) metadata; an executable renamed to a document is refused and the agent is
+//! told; a script posing as an image is kept only as inert text; and only agents of the
+//! ticket's workspace can fetch a file.
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use e2e::smtp::SmtpServer;
+use e2e::tickets::*;
+use e2e::{AGENT_EMAIL, Backend, OTHER_EMAIL};
+use protocol::tickets::{MailAttachment, TicketEventKind};
+use reqwest::StatusCode;
+use rstest::rstest;
+
+/// A JPEG whose EXIF and XMP segments name a GPS position.
+fn jpeg_with_location() -> Vec<u8> {
+    let mut jpeg = vec![0xFF, 0xD8];
+    let mut segment = |marker: u8, contents: &[u8]| {
+        let length = u16::try_from(contents.len() + 2).expect("a short segment");
+        jpeg.extend_from_slice(&[0xFF, marker]);
+        jpeg.extend_from_slice(&length.to_be_bytes());
+        jpeg.extend_from_slice(contents);
+    };
+    segment(0xE1, b"Exif\0\0GPS 52.5200N 13.4050E");
+    segment(0xE1, b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta>GPSLatitude 52</x:xmpmeta>");
+    segment(0xDB, &[0; 65]);
+    segment(0xDA, &[1, 1, 0, 0, 0x3F, 0]);
+    jpeg.extend_from_slice(&[0x12, 0x34, 0x56, 0xFF, 0xD9]);
+    jpeg
+}
+
+/// One MIME part of `bytes`, base64-encoded, declared as `declared` and named `name`.
+fn part(name: &str, declared: &str, bytes: &[u8]) -> String {
+    format!(
+        "--b1\r\nContent-Type: {declared}; name=\"{name}\"\r\nContent-Disposition: attachment; filename=\"{name}\"\r\n\
+         Content-Transfer-Encoding: base64\r\n\r\n{}\r\n",
+        STANDARD.encode(bytes)
+    )
+}
+
+fn mail_with_files() -> String {
+    let exe = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00PE\0\0";
+    let polyglot = b"<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"><script>alert(2)</script></svg>";
+    format!(
+        "From: Priya Raman <priya.raman@example.com>\r\nTo: support@helpline.example\r\nSubject: Screenshots\r\n\
+         Message-ID: <files-1@mail.example.com>\r\nMIME-Version: 1.0\r\n\
+         Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n\
+         --b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHere is what I see.\r\n{}{}{}{}--b1--\r\n",
+        part("photo.jpg", "image/jpeg", &jpeg_with_location()),
+        part("invoice.pdf", "application/pdf", exe),
+        part("cat.png", "image/png", polyglot),
+        part("export.log", "text/plain", b"12:00:01 export started\n"),
+    )
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn mail_files_are_kept_by_their_real_type_without_metadata_and_served_only_to_the_workspace(
+    #[case] backend: Backend,
+) {
+    let smtp = SmtpServer::start();
+    let app = spawn(backend, &smtp).await;
+    let agent = app.login(AGENT_EMAIL).await;
+    let number = inbound(&app, mail_with_files().as_bytes()).await.ticket_number.expect("a ticket");
+
+    let detail = ticket_detail(&app, &agent, number).await;
+    let entry = detail.events.iter().find(|event| event.kind == TicketEventKind::CustomerReply).expect("the mail");
+    let by_name = |name: &str| -> &MailAttachment {
+        entry.attachments.iter().find(|file| file.name == name).unwrap_or_else(|| panic!("{name} listed"))
+    };
+    let photo = by_name("photo.jpg");
+    assert_eq!(photo.content_type, "image/jpeg");
+    assert!(photo.refused.is_none());
+    let exe = by_name("invoice.pdf");
+    assert_eq!(exe.file_id, None, "an executable is not kept, whatever its name");
+    assert!(exe.refused.as_deref().is_some_and(|why| why.contains("not accepted")), "{exe:?}");
+    let polyglot = by_name("cat.png");
+    assert_eq!(polyglot.content_type, "text/plain", "the bytes decide, not the name");
+    assert_eq!(by_name("export.log").content_type, "text/plain");
+
+    let get = |id: i64| agent.http.get(app.url(&format!("/api/v1/files/{id}"))).send();
+    let response = get(photo.file_id.expect("kept")).await.expect("photo");
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "image/jpeg");
+    assert!(response.headers()["content-disposition"].to_str().expect("ascii").starts_with("inline;"));
+    assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+    let served = response.bytes().await.expect("bytes");
+    assert!(!served.windows(3).any(|window| window == b"GPS"), "the location is gone");
+    assert!(served.starts_with(&[0xFF, 0xD8]) && served.ends_with(&[0xFF, 0xD9]), "still a JPEG");
+
+    let response = get(polyglot.file_id.expect("kept")).await.expect("polyglot");
+    assert_eq!(response.headers()["content-type"], "text/plain");
+    assert!(response.headers()["content-disposition"].to_str().expect("ascii").starts_with("attachment;"));
+    assert_eq!(response.headers()["content-security-policy"], "sandbox");
+    assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+
+    let path = format!("/api/v1/files/{}", photo.file_id.expect("kept"));
+    assert_eq!(reqwest::get(app.url(&path)).await.expect("anonymous").status(), StatusCode::UNAUTHORIZED);
+    app.other_workspace().await;
+    let eve = app.login(OTHER_EMAIL).await;
+    let response = eve.http.get(app.url(&path)).send().await.expect("other workspace");
+    assert_eq!(response.status(), StatusCode::NOT_FOUND, "another workspace's agent cannot fetch it");
+    let response = get(i64::MAX).await.expect("unknown");
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}
