@@ -1,3 +1,6 @@
+//! What Helpline keeps of a file: types sniffed from the bytes, image metadata removed,
+//! and how a kept file is served.
+
 use super::*;
 
 /// A JPEG with an EXIF segment naming a GPS position, an XMP segment, and a scan.
