@@ -107,7 +107,7 @@ impl Outbox {
     /// The outbox from its saved JSON. Missing or unreadable text counts as empty rather
     /// than an error: a corrupt save must not stop the app from starting.
     pub fn from_json(text: Option<&str>) -> Self {
-        Self::restore(text.and_then(|text| serde_json::from_str(text).ok()).unwrap_or_default())
+        Self::restore(text.and_then(crate::json::from_str).unwrap_or_default())
     }
 
     /// What to save: everything that will be sent again by itself.
@@ -126,7 +126,7 @@ impl Outbox {
 
     /// `saved` as JSON, or `None` when there is nothing to save (the key is removed).
     pub fn saved_json(saved: &[SavedMessage]) -> Option<String> {
-        if saved.is_empty() { None } else { serde_json::to_string(saved).ok() }
+        if saved.is_empty() { None } else { crate::json::to_string(saved) }
     }
 
     /// The pending messages, oldest first.

@@ -33,7 +33,7 @@ pub enum ApiError {
 impl ApiError {
     /// The error for an unsuccessful answer: its status, `Retry-After` header and body.
     pub fn from_response(status: u16, retry_after: Option<&str>, text: &str) -> Self {
-        let body = serde_json::from_str::<ErrorBody>(text).ok();
+        let body = crate::json::from_str::<ErrorBody>(text);
         if status == 429 {
             return ApiError::Limited { retry_after_secs: retry_after_secs(retry_after, body.as_ref()) };
         }
@@ -106,12 +106,12 @@ pub fn retry_after_secs(header: Option<&str>, body: Option<&ErrorBody>) -> u64 {
 
 /// A request body as JSON.
 pub fn encode(body: &impl Serialize) -> Result<String, ApiError> {
-    serde_json::to_string(body).map_err(|_| ApiError::Unexpected)
+    crate::json::to_string(body).ok_or(ApiError::Unexpected)
 }
 
 /// A success body, read as `T`.
 pub fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
-    serde_json::from_str(text).map_err(|_| ApiError::Unexpected)
+    crate::json::from_str(text).ok_or(ApiError::Unexpected)
 }
 
 /// The error body for an error answer that did not carry one.

@@ -119,9 +119,7 @@ test('a visitor finds an article despite a typo, reads it inside the messenger a
 
 test('while a visitor writes a chat message, matching articles are suggested and reading one keeps the draft', async () => {
   const { context, page, frame } = await openMessenger();
-  // Dispatched on the button itself: the home's contact buttons still change places when
-  // support's presence arrives, and a click by position can land on "Email us" instead.
-  await frame.getByRole('button', { name: 'Chat with us' }).dispatchEvent('click');
+  await frame.getByRole('button', { name: 'Chat with us' }).click();
   const log = frame.getByRole('log', { name: 'Conversation' });
   await log.waitFor();
   const composer = frame.getByLabel('Message');

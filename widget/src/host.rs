@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 use web_sys::{MessageEvent, Window};
 
+use crate::loose::Loose;
+
 /// What the messenger tells the loader.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -36,7 +38,7 @@ pub enum FromHost {
         page_url: Option<String>,
         /// As the host wrote it; [`identity`] reads it leniently.
         #[serde(default)]
-        user: Option<serde_json::Value>,
+        user: Option<Loose>,
     },
     /// The messenger panel was shown or hidden.
     Visible { open: bool },
@@ -45,20 +47,14 @@ pub enum FromHost {
 /// The identity a host passed to `Helpline('identify', …)`, read leniently: text fields
 /// may be strings or numbers, and `attributes` an object whose scalar values become
 /// text (objects and arrays in it are skipped). Anything else is left out.
-pub fn identity(user: &serde_json::Value) -> protocol::api::VisitorIdentity {
-    use serde_json::Value;
-    let text = |value: &Value| match value {
-        Value::String(text) => Some(text.clone()),
-        Value::Number(number) => Some(number.to_string()),
-        Value::Bool(flag) => Some(flag.to_string()),
-        _ => None,
+pub fn identity(user: &Loose) -> protocol::api::VisitorIdentity {
+    let field = |name: &str| user.get(name).and_then(Loose::text).map(str::to_owned);
+    let attributes = match user.get("attributes") {
+        Some(Loose::Object(members)) => {
+            members.iter().filter_map(|(name, value)| Some((name.clone(), value.text()?.to_owned()))).collect()
+        }
+        _ => Vec::new(),
     };
-    let field = |name: &str| user.get(name).and_then(text);
-    let attributes = user
-        .get("attributes")
-        .and_then(Value::as_object)
-        .map(|object| object.iter().filter_map(|(name, value)| Some((name.clone(), text(value)?))).collect())
-        .unwrap_or_default();
     protocol::api::VisitorIdentity {
         email: field("email"),
         name: field("name"),
@@ -114,7 +110,7 @@ impl Host {
         let (Some(origin), Some(parent)) = (&self.origin, parent()) else {
             return;
         };
-        let Ok(json) = serde_json::to_string(&Outgoing { helpline: 1, message }) else {
+        let Some(json) = client::json::to_string(&Outgoing { helpline: 1, message }) else {
             return;
         };
         // The loader expects a plain object, not a JSON string.
@@ -168,7 +164,7 @@ fn decode(data: &JsValue) -> Option<FromHost> {
         Some(text) => text,
         None => js_sys::JSON::stringify(data).ok()?.as_string()?,
     };
-    let incoming: Incoming = serde_json::from_str(&json).ok()?;
+    let incoming: Incoming = client::json::from_str(&json)?;
     (incoming.helpline == 1).then_some(incoming.message)
 }
 
@@ -204,32 +200,44 @@ mod tests {
         assert_eq!(identity(&user).email.as_deref(), Some("a@b.example"));
     }
 
+    /// The identity a host passed, as JSON.
+    fn user(json: &str) -> Loose {
+        serde_json::from_str(json).expect("json")
+    }
+
     #[test]
     fn the_user_key_is_the_user_id_else_the_email() {
-        let key = |json: serde_json::Value| user_key(&identity(&json));
-        assert_eq!(key(serde_json::json!({ "user_id": 7, "email": "A@b.example" })).as_deref(), Some("user:7"));
-        assert_eq!(key(serde_json::json!({ "email": "A@b.example" })).as_deref(), Some("email:a@b.example"));
-        assert_eq!(key(serde_json::json!({ "name": "Ann", "user_id": " " })), None);
-        let proof = identity(&serde_json::json!({ "user_id": "7", "user_hash": "ab12", "identity_token": "x.y.z" }));
+        let key = |json: &str| user_key(&identity(&user(json)));
+        assert_eq!(key(r#"{ "user_id": 7, "email": "A@b.example" }"#).as_deref(), Some("user:7"));
+        assert_eq!(key(r#"{ "email": "A@b.example" }"#).as_deref(), Some("email:a@b.example"));
+        assert_eq!(key(r#"{ "name": "Ann", "user_id": " " }"#), None);
+        let proof = identity(&user(r#"{ "user_id": "7", "user_hash": "ab12", "identity_token": "x.y.z" }"#));
         assert_eq!((proof.user_hash.as_deref(), proof.identity_token.as_deref()), (Some("ab12"), Some("x.y.z")));
     }
 
     #[test]
     fn a_host_identity_is_read_leniently() {
-        let user = serde_json::json!({ "email": "a@b.example", "user_id": 42,
-            "attributes": { "plan": "pro", "seats": 5, "beta": true, "nested": { "x": 1 } } });
+        let host_user = user(
+            r#"{ "email": "a@b.example", "user_id": 42, "name": ["A", "B"],
+                "attributes": { "plan": "pro", "seats": 5, "beta": true, "nested": { "x": 1 }, "none": null, "ratio": 0.5 } }"#,
+        );
 
-        let identity = identity(&user);
+        let read = identity(&host_user);
 
-        assert_eq!(identity.user_id.as_deref(), Some("42"));
+        assert_eq!(read.user_id.as_deref(), Some("42"));
+        assert_eq!(read.name, None, "an array is not text");
         assert_eq!(
-            identity.attributes,
+            read.attributes,
             [
                 ("beta".to_owned(), "true".to_owned()),
                 ("plan".to_owned(), "pro".to_owned()),
+                ("ratio".to_owned(), "0.5".to_owned()),
                 ("seats".to_owned(), "5".to_owned()),
             ]
         );
+        for not_an_object in ["\"ann@b.example\"", "7", "null", "[1, 2]"] {
+            assert_eq!(identity(&user(not_an_object)), protocol::api::VisitorIdentity::default(), "{not_an_object}");
+        }
         assert!(serde_json::from_str::<Incoming>(r#"{"type":"visible","open":true}"#).is_err());
         assert!(serde_json::from_str::<Incoming>(r#"{"helpline":1,"type":"launch"}"#).is_err());
     }

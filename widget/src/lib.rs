@@ -16,6 +16,7 @@ mod format;
 mod help;
 mod host;
 mod launch;
+mod loose;
 mod session;
 mod storage;
 mod tickets;

@@ -60,14 +60,14 @@ pub fn set_outbox(app_id: &str, messages: &[SavedMessage]) {
 
 /// The "Email us" form as the visitor left it; unreadable contents count as empty.
 pub fn ticket_draft(app_id: &str) -> WidgetTicketInput {
-    read("ticket", app_id).and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default()
+    read("ticket", app_id).and_then(|json| client::json::from_str(&json)).unwrap_or_default()
 }
 
 /// Saves the "Email us" form; an empty form removes the key.
 pub fn set_ticket_draft(app_id: &str, draft: &WidgetTicketInput) {
     if *draft == WidgetTicketInput::default() {
         remove("ticket", app_id);
-    } else if let Ok(json) = serde_json::to_string(draft) {
+    } else if let Some(json) = client::json::to_string(draft) {
         write("ticket", app_id, &json);
     }
 }

@@ -85,7 +85,7 @@ impl Socket {
         let Some(ws) = current.as_ref().filter(|ws| ws.ready_state() == WebSocket::OPEN) else {
             return false;
         };
-        serde_json::to_string(frame).is_ok_and(|text| ws.send_with_str(&text).is_ok())
+        crate::json::to_string(frame).is_some_and(|text| ws.send_with_str(&text).is_ok())
     }
 }
 
@@ -200,7 +200,7 @@ impl Inner {
         if !self.is_current(event) {
             return;
         }
-        if let Some(frame) = event.data().as_string().and_then(|text| serde_json::from_str(&text).ok()) {
+        if let Some(frame) = event.data().as_string().and_then(|text| crate::json::from_str(&text)) {
             self.emit(SocketEvent::Frame(frame));
         }
     }
