@@ -331,6 +331,20 @@ pub struct TicketChanges {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TicketText {
     pub body: String,
+    /// Files to send with a reply, by the ids `POST /api/v1/uploads` gave (at most 5);
+    /// a note takes none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<i64>,
+}
+
+/// `POST /api/v1/uploads` answer: a file kept for a reply not sent yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Upload {
+    pub id: i64,
+    pub name: String,
+    /// The type sniffed from the bytes.
+    pub content_type: String,
+    pub size: u64,
 }
 
 /// `POST /api/v1/conversations/{id}/ticket` body: an agent hands a chat off.

@@ -1,7 +1,8 @@
-//! Retention: deletes what nobody needs any more, on the server's clock. Today that is
-//! visitors who came once, were not seen again for `retention.idle_visitor_days`, and
-//! left nothing behind (no conversation, ticket or help-center activity): the rows an
-//! open messenger API would otherwise accumulate forever.
+//! Retention: deletes what nobody needs any more, on the server's clock: visitors who
+//! came once, were not seen again for `retention.idle_visitor_days`, and left nothing
+//! behind (no conversation, ticket or help-center activity), the rows an open
+//! messenger API would otherwise accumulate forever; and files agents uploaded but
+//! never sent, a day after the upload.
 
 use std::time::Duration;
 
@@ -28,6 +29,11 @@ pub async fn purge_idle_visitors(store: &Store, clock: &Clock, config: &Retentio
     }
 }
 
+/// Deletes uploads no reply sent within a day; returns how many went.
+pub async fn sweep_unsent_uploads(store: &Store, clock: &Clock) -> anyhow::Result<u64> {
+    store.sweep_uploads(clock.now().saturating_sub(DAY_MS)).await
+}
+
 /// Purges every `every` until the server stops.
 pub async fn run_until_stopped(
     store: Store,
@@ -46,6 +52,11 @@ pub async fn run_until_stopped(
                 Ok(purged) => tracing::info!(purged, "idle visitors deleted"),
                 Err(error) => tracing::error!(error = format!("{error:#}"), "could not purge idle visitors"),
             },
+        }
+        match sweep_unsent_uploads(&store, &clock).await {
+            Ok(0) => {}
+            Ok(swept) => tracing::info!(swept, "unsent uploads deleted"),
+            Err(error) => tracing::error!(error = format!("{error:#}"), "could not sweep unsent uploads"),
         }
     }
 }

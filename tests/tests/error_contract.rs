@@ -99,6 +99,7 @@ const ROUTES: &[Route] = &[
     route("/api/v1/tickets/{number}/details", &["PUT"], Caller::Agent),
     route("/api/v1/tickets/{number}/events/{seq}/original", &["GET"], Caller::Agent),
     route("/api/v1/files/{id}", &["GET"], Caller::Agent),
+    route("/api/v1/uploads", &["POST"], Caller::Agent),
     route("/api/v1/agents", &["GET"], Caller::Agent),
     route("/api/v1/ratings", &["GET"], Caller::Agent),
     // Host backends and mail.
@@ -109,6 +110,8 @@ const ROUTES: &[Route] = &[
 /// Largest body any endpoint but inbound mail takes; inbound mail takes 10 MiB.
 const MAX_BODY_BYTES: usize = 64 * 1024;
 const MAX_INBOUND_BYTES: usize = 10 * 1024 * 1024;
+/// One uploaded file (`files::MAX_FILE_BYTES`).
+const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
 /// The article editor's routes take an article of 200,000 characters, four bytes each
 /// at most in JSON, and the rest of the form.
 const MAX_ARTICLE_BYTES: usize = 200_000 * 4 + 16 * 1024;
@@ -245,6 +248,8 @@ async fn every_api_route_refuses_bad_paths_queries_methods_and_bodies_with_the_j
 
         let limit = if route.caller == Caller::Mail {
             MAX_INBOUND_BYTES
+        } else if route.path == "/api/v1/uploads" {
+            MAX_UPLOAD_BYTES
         } else if route.path.starts_with("/api/v1/articles") {
             MAX_ARTICLE_BYTES
         } else {

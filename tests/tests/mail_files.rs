@@ -106,3 +106,77 @@ async fn mail_files_are_kept_by_their_real_type_without_metadata_and_served_only
     let response = get(i64::MAX).await.expect("unknown");
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }
+
+/// `POST /api/v1/uploads?name=…` with the agent's session.
+async fn upload(app: &e2e::TestApp, agent: &e2e::AgentClient, name: &str, bytes: Vec<u8>) -> reqwest::Response {
+    agent
+        .http
+        .post(app.url("/api/v1/uploads"))
+        .query(&[("name", name)])
+        .header("x-csrf-token", &agent.session.csrf_token)
+        .body(bytes)
+        .send()
+        .await
+        .expect("upload")
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn an_agent_reply_sends_uploaded_files_as_mime_attachments_and_refuses_what_it_must(#[case] backend: Backend) {
+    let smtp = SmtpServer::start();
+    let app = spawn(backend, &smtp).await;
+    let agent = app.login(AGENT_EMAIL).await;
+    let visitor = app.create_visitor().await;
+    let ticket = email_us(&app, &visitor, "priya.raman@example.com", "Export fails").await;
+    smtp.wait_for_messages(1, WAIT).await;
+
+    let photo = upload(&app, &agent, "where.jpg", jpeg_with_location()).await;
+    assert_eq!(photo.status(), StatusCode::CREATED);
+    let photo: protocol::tickets::Upload = photo.json().await.expect("upload json");
+    assert_eq!(photo.content_type, "image/jpeg");
+    let log = upload(&app, &agent, "steps.txt", b"1. open billing\n2. press export\n".to_vec()).await;
+    let log: protocol::tickets::Upload = log.json().await.expect("upload json");
+
+    // Refusals: an executable, an empty file, a file over 10 MB, no name.
+    let refused = upload(&app, &agent, "setup.pdf", b"MZ\x90\x00\x03\x00\x00\x00".to_vec()).await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    assert!(refused.text().await.expect("body").contains("not accepted"));
+    assert_eq!(upload(&app, &agent, "empty.txt", Vec::new()).await.status(), StatusCode::BAD_REQUEST);
+    let huge = upload(&app, &agent, "huge.txt", vec![b'a'; 10 * 1024 * 1024 + 1]).await;
+    assert_eq!(huge.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(upload(&app, &agent, "  ", b"text".to_vec()).await.status(), StatusCode::BAD_REQUEST);
+
+    // Another workspace's agent cannot send this agent's upload.
+    app.other_workspace().await;
+    let eve = app.login(OTHER_EMAIL).await;
+    let path = format!("/api/v1/tickets/{}/replies", ticket.number);
+    let body = serde_json::json!({ "body": "Here you go.", "attachments": [photo.id, log.id] });
+    let stolen = agent_send(&app, &eve, reqwest::Method::POST, &path, body.clone()).await;
+    assert_eq!(stolen.status(), StatusCode::NOT_FOUND, "not even the ticket is found");
+    let six = serde_json::json!({ "body": "Too many", "attachments": [1, 2, 3, 4, 5, 6] });
+    let response = agent_send(&app, &agent, reqwest::Method::POST, &path, six).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+
+    let response = agent_send(&app, &agent, reqwest::Method::POST, &path, body.clone()).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let sent = &smtp.wait_for_messages(2, WAIT).await[1];
+    let message = parse(sent);
+    assert!(message.text.contains("Here you go."));
+    let files: Vec<(String, Vec<u8>)> = message.files.into_iter().map(|file| (file.name, file.data)).collect();
+    assert_eq!(files.len(), 2, "both files arrive as MIME attachments");
+    assert_eq!(files[0].0, "where.jpg");
+    assert!(!files[0].1.windows(3).any(|window| window == b"GPS"), "no location leaves with it");
+    assert_eq!(files[1], ("steps.txt".to_owned(), b"1. open billing\n2. press export\n".to_vec()));
+
+    let detail = ticket_detail(&app, &agent, ticket.number).await;
+    let reply = detail.events.iter().rev().find(|event| event.kind == TicketEventKind::PublicReply).expect("reply");
+    let names: Vec<&str> = reply.attachments.iter().map(|file| file.name.as_str()).collect();
+    assert_eq!(names, ["where.jpg", "steps.txt"], "the thread shows what was sent");
+    assert!(reply.attachments.iter().all(|file| file.file_id.is_some()));
+
+    // Sent uploads are gone: the same ids cannot be sent twice.
+    let again = agent_send(&app, &agent, reqwest::Method::POST, &path, body).await;
+    assert_eq!(again.status(), StatusCode::BAD_REQUEST);
+}

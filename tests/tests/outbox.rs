@@ -72,6 +72,7 @@ async fn ticket(app: &TestApp) -> TicketRecord {
 fn outgoing(unique: &str) -> OutgoingMail {
     OutgoingMail {
         cc: Vec::new(),
+        attachments: Vec::new(),
         from: Mailbox::new("Acme Support", "support@acme.example"),
         to: Mailbox::new("Jane Doe", "jane@customer.example"),
         reply_to: None,

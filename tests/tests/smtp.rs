@@ -12,6 +12,7 @@ const WAIT: Duration = Duration::from_secs(10);
 fn outgoing(message_id: &str) -> OutgoingMail {
     OutgoingMail {
         cc: Vec::new(),
+        attachments: Vec::new(),
         from: Mailbox::new("Acme Support", "support@acme.example"),
         to: Mailbox::new("Jane Doe", "jane@customer.example"),
         reply_to: Some("support+t1001.abc@acme.example".into()),

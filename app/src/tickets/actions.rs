@@ -32,7 +32,7 @@ impl Tickets {
             return;
         }
         let csrf_token = self.console.csrf_token();
-        let text = TicketText { body: body.clone() };
+        let text = TicketText { body: body.clone(), attachments: Vec::new() };
         let reply = self.reply;
         let drafts = self.console.drafts;
         let sent = body.clone();

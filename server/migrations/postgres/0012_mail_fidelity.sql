@@ -36,6 +36,20 @@ CREATE TABLE ticket_files (
 );
 CREATE INDEX ticket_files_ticket ON ticket_files (ticket_id, event_seq);
 
+-- Files an agent uploaded and has not sent yet. Sending a reply moves them to
+-- ticket_files in its transaction; the sweep deletes those left unsent for a day.
+CREATE TABLE uploads (
+    id           BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    workspace_id BIGINT  NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+    agent_id     BIGINT  NOT NULL REFERENCES agents (id) ON DELETE CASCADE,
+    name         TEXT    NOT NULL,
+    content_type TEXT    NOT NULL,
+    size         BIGINT  NOT NULL,
+    data         BYTEA  NOT NULL,
+    created_at   BIGINT  NOT NULL
+);
+CREATE INDEX uploads_created ON uploads (created_at);
+
 -- Addresses that receive a ticket's public replies besides the requester: people in Cc
 -- of the mail that opened or answered it. `email` is stored lowercase.
 CREATE TABLE ticket_followers (

@@ -49,6 +49,7 @@ pub fn router(state: AppState) -> Router {
         .route_layer(from_fn_with_state(MAX_BODY_BYTES, refusal::refuse_oversized))
         // After the route layer above: raw mail has a larger limit of its own.
         .merge(tickets::inbound_router())
+        .merge(tickets::uploads_router())
         .merge(articles::editor_router())
         .fallback(refusal::unknown_route)
         // Last, so it reaches every route registered above.

@@ -79,6 +79,8 @@ pub struct LimitsConfig {
     /// Conversations one agent WebSocket may follow at once; a `subscribe` past it is
     /// refused with a `too_many_subscriptions` error frame.
     pub subscriptions_per_socket: usize,
+    /// Bytes of files (kept from mail, uploaded for replies) one workspace may store.
+    pub file_bytes_per_workspace: u64,
 }
 
 impl Default for LimitsConfig {
@@ -104,6 +106,7 @@ impl Default for LimitsConfig {
             inbound_per_sender: rate("60/hour"),
             connections_per_ip: 256,
             subscriptions_per_socket: 1000,
+            file_bytes_per_workspace: 2_000_000_000,
         }
     }
 }

@@ -18,8 +18,9 @@
 
 use std::time::{Duration, UNIX_EPOCH};
 
+use lettre::message::header::ContentType;
 use lettre::message::header::{Header, HeaderName, HeaderValue, InReplyTo, MessageId, References};
-use lettre::message::{Mailbox as LettreMailbox, SinglePart};
+use lettre::message::{Attachment, Mailbox as LettreMailbox, MultiPart, SinglePart};
 
 use super::Mailbox;
 
@@ -52,8 +53,19 @@ pub struct OutgoingMail {
     /// person (an agent's reply). Automatic mail is marked so that auto-responders do not
     /// answer it and two systems cannot loop.
     pub automatic: bool,
+    /// Files sent with it, after the text, as `multipart/mixed` attachments.
+    pub attachments: Vec<OutgoingFile>,
     /// When the message was written, as Unix milliseconds ([`Clock::now`](crate::clock::Clock::now)).
     pub date: i64,
+}
+
+/// A file an outgoing message carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutgoingFile {
+    pub name: String,
+    /// The sniffed type it was kept with.
+    pub content_type: String,
+    pub data: Vec<u8>,
 }
 
 /// Why a message could not be built. Each names the field at fault.
@@ -135,7 +147,16 @@ impl OutgoingMail {
         }
         // lettre turns `\n` into CRLF but would keep a lone `\r`.
         let text = self.text.replace("\r\n", "\n").replace('\r', "\n");
-        Ok(builder.singlepart(SinglePart::plain(text))?)
+        if self.attachments.is_empty() {
+            return Ok(builder.singlepart(SinglePart::plain(text))?);
+        }
+        let mut parts = MultiPart::mixed().singlepart(SinglePart::plain(text));
+        for file in &self.attachments {
+            let content_type = ContentType::parse(&file.content_type)
+                .unwrap_or_else(|_| ContentType::parse("application/octet-stream").expect("a valid type"));
+            parts = parts.singlepart(Attachment::new(single_line(&file.name)).body(file.data.clone(), content_type));
+        }
+        Ok(builder.multipart(parts)?)
     }
 
     /// The message as RFC 5322 bytes with CRLF line endings, for an `.eml` file.

@@ -253,6 +253,7 @@ fn composed_reply_threads_back_into_its_ticket() -> TestResult {
     references.push(customer_id.clone());
     let answer = OutgoingMail {
         cc: Vec::new(),
+        attachments: Vec::new(),
         from: Mailbox::new("Acme Support", SUPPORT),
         to: customer.from.clone().ok_or("the fixture has a From")?,
         reply_to: Some(signer.address_for(7, 1001)),

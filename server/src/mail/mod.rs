@@ -43,7 +43,7 @@ pub mod quote;
 pub mod reply_token;
 pub mod transport;
 
-pub use compose::{ComposeError, OutgoingMail, message_id};
+pub use compose::{ComposeError, OutgoingFile, OutgoingMail, message_id};
 pub use inbound::{InboundError, InboundMail, MailFile, MailKind};
 pub use outbox::{OutboxHandle, OutboxSettings, OutboxWorker, RunSummary};
 pub use quote::strip_quoted;

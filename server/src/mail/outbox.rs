@@ -232,6 +232,7 @@ mod tests {
     fn prepared_mail_keeps_the_composed_bytes_and_the_envelope() {
         let mail = OutgoingMail {
             cc: Vec::new(),
+            attachments: Vec::new(),
             from: super::super::Mailbox::new("Acme Support", "support@acme.example"),
             to: super::super::Mailbox::new("Jane", "jane@customer.example"),
             reply_to: None,

@@ -209,6 +209,7 @@ mod tests {
     fn mail(message_id: &str) -> Message {
         OutgoingMail {
             cc: Vec::new(),
+            attachments: Vec::new(),
             from: Mailbox::new("Acme Support", "support@acme.example"),
             to: Mailbox::new("Jane", "jane@customer.example"),
             reply_to: None,

@@ -201,6 +201,28 @@ impl Store {
         }))
     }
 
+    /// The files on a ticket's events that did not come in as received mail (an
+    /// agent's reply), by sequence number.
+    pub async fn sent_files_of(&self, ticket_id: i64) -> anyhow::Result<Vec<(i64, MailAttachment)>> {
+        let rows: Vec<(i64, i64, String, String, i64)> = sqlx::query_as(
+            "SELECT f.event_seq, f.id, f.name, f.content_type, f.size FROM ticket_files f
+             WHERE f.ticket_id = $1 AND NOT EXISTS (
+                 SELECT 1 FROM received_mail r WHERE r.ticket_id = f.ticket_id AND r.event_seq = f.event_seq)
+             ORDER BY f.event_seq, f.id",
+        )
+        .bind(ticket_id)
+        .fetch_all(self.pool())
+        .await
+        .context("list sent files")?;
+        Ok(rows
+            .into_iter()
+            .map(|(seq, id, name, content_type, size)| {
+                let size = u64::try_from(size).unwrap_or(0);
+                (seq, MailAttachment { name, content_type, size, file_id: Some(id), refused: None })
+            })
+            .collect())
+    }
+
     /// A ticket's followers, in the order they were added.
     pub async fn ticket_followers(&self, ticket_id: i64) -> anyhow::Result<Vec<Follower>> {
         let rows: Vec<(String, Option<String>)> =

@@ -21,6 +21,7 @@ mod ticket_events;
 mod ticket_process;
 mod ticket_queue;
 mod tickets;
+mod uploads;
 mod visitors;
 mod workspaces;
 
@@ -50,6 +51,7 @@ pub use ticket_queue::{AssigneeFilter, TicketFilter};
 pub use tickets::{
     Description, MailQuota, NewTicket, Source, Status, Team, TicketError, TicketRecord, TicketType, normalize_tags,
 };
+pub use uploads::UploadRecord;
 pub use visitors::VisitorRecord;
 pub use workspaces::WorkspaceRecord;
 

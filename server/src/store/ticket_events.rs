@@ -11,6 +11,7 @@ use super::tickets::{
     Status, TICKET_COLUMNS, Team, TicketError, TicketRecord, TicketRow, TicketType, check_agent, db_enum,
     normalize_tags, tags_to_db,
 };
+use super::uploads::attach_uploads;
 use super::{Store, is_unique_violation};
 use crate::tickets::Priority;
 
@@ -190,6 +191,8 @@ pub struct AddOptions {
     pub mail: Option<NewOutgoing>,
     /// Copies of that mail for its other recipients (the ticket's followers).
     pub copies: Vec<NewOutgoing>,
+    /// Uploads the entry sends, moved onto it as ticket files.
+    pub uploads: Vec<i64>,
     /// The status to move the ticket to after the entry, when the rules allow it.
     pub then_status: Option<Status>,
     /// People copied on the entry's mail, who follow the ticket from now on; those who
@@ -457,6 +460,9 @@ impl Store {
             };
             let seq = first_seq + i64::try_from(events.len()).unwrap_or(i64::MAX);
             events.push(insert_event(&mut tx, ticket_id, seq, Actor::System, &write, now).await?);
+        }
+        if !options.uploads.is_empty() {
+            attach_uploads(&mut tx, ticket_id, first_seq, &options.uploads, now).await?;
         }
         for mail in options.mail.into_iter().chain(options.copies) {
             let mail = NewOutgoing { ticket_id: Some(ticket_id), event_seq: Some(first_seq), ..mail };

@@ -13,10 +13,11 @@ use super::sla::{self, DueTimes};
 use super::{BusinessHours, Priority};
 use crate::clock::Clock;
 use crate::mail::outbox::{prepare, prepare_copies};
-use crate::mail::{Mailbox, OutboxHandle};
+use crate::mail::{Mailbox, OutboxHandle, OutgoingFile};
 use crate::store::{
     Actor, AddOptions, Added, Change, Changed, Description, Follower, MailQuota, NewEvent, NewOutgoing, NewTicket,
     Received, Recorded, Source, Status, Store, SupportSettingsRecord, Team, TicketError, TicketRecord, TicketType,
+    UploadRecord,
 };
 
 /// The ticket service. Cheap to clone.
@@ -193,6 +194,7 @@ impl Desk {
         agent_name: &str,
         body: &str,
         then_pending: bool,
+        uploads: &[UploadRecord],
     ) -> Result<Added, TicketError> {
         if ticket.requester_email.is_empty() {
             // A reply nobody can receive would count as answered and be lost.
@@ -209,6 +211,14 @@ impl Desk {
             .into_iter()
             .map(|follower| Mailbox::new(follower.name.as_deref().unwrap_or(""), &follower.email))
             .collect();
+        letter.attachments = uploads
+            .iter()
+            .map(|upload| OutgoingFile {
+                name: upload.name.clone(),
+                content_type: upload.content_type.clone(),
+                data: upload.data.clone(),
+            })
+            .collect();
         let mail = queue(&letter, ticket)?;
         let copies = prepare_copies(&letter, &mail);
         let message_id = Some(mail.message_id.clone());
@@ -216,6 +226,7 @@ impl Desk {
         let options = AddOptions {
             mail: Some(mail),
             copies,
+            uploads: uploads.iter().map(|upload| upload.id).collect(),
             then_status: then_pending.then_some(Status::Pending),
             ..AddOptions::default()
         };

@@ -163,6 +163,7 @@ impl Mailer {
             from: self.from.clone(),
             to: Mailbox::new(name, &ticket.requester_email),
             cc: Vec::new(),
+            attachments: Vec::new(),
             reply_to: Some(self.reply.address_for(ticket.workspace_id, ticket.id)),
             subject,
             text,

@@ -34,6 +34,9 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/ratings", get(list_ratings))
 }
 
+/// Files one reply sends at most.
+const MAX_FILES_PER_REPLY: usize = 5;
+
 /// Tickets the queue shows at most.
 const QUEUE_LIMIT: i64 = 500;
 /// Chat messages attached to a ticket at most.
@@ -145,8 +148,21 @@ async fn respond(
     let mut form = Form::default();
     let text = form.required("body", &body.body, MAX_TEXT_CHARS, "write a reply first");
     form.finish()?;
+    if body.attachments.len() > MAX_FILES_PER_REPLY {
+        return Err(ApiError::FieldRefused {
+            field: "attachments",
+            message: format!("send at most {MAX_FILES_PER_REPLY} files with one reply"),
+        });
+    }
     let ticket = ticket_of(&state, &current, number).await?;
-    let added = state.desk.reply(&ticket, current.agent.id, &current.agent.name, text, then_pending).await?;
+    let uploads = state.store.agent_uploads(current.agent.id, &body.attachments).await?;
+    if uploads.len() != body.attachments.len() {
+        return Err(ApiError::FieldRefused {
+            field: "attachments",
+            message: "a file is no longer there: upload it again".to_owned(),
+        });
+    }
+    let added = state.desk.reply(&ticket, current.agent.id, &current.agent.name, text, then_pending, &uploads).await?;
     Ok((StatusCode::CREATED, ApiJson(detail(&state, &added.ticket).await?)))
 }
 
@@ -159,6 +175,12 @@ async fn add_note(
     let mut form = Form::default();
     let text = form.required("body", &body.body, MAX_TEXT_CHARS, "write a note first");
     form.finish()?;
+    if !body.attachments.is_empty() {
+        return Err(ApiError::FieldRefused {
+            field: "attachments",
+            message: "internal notes take no files; attach them to a reply".to_owned(),
+        });
+    }
     let ticket = ticket_of(&state, &current, number).await?;
     let added = state.desk.note(&ticket, current.agent.id, text).await?;
     Ok((StatusCode::CREATED, ApiJson(detail(&state, &added.ticket).await?)))
@@ -269,6 +291,7 @@ pub async fn detail(state: &AppState, ticket: &TicketRecord) -> Result<TicketDet
     let agents = agent_names(state, ticket.workspace_id).await?;
     let events = state.store.ticket_events(ticket.id).await?;
     let originals = state.store.received_mail_of(ticket.id).await?;
+    let sent_files = state.store.sent_files_of(ticket.id).await?;
     let followers = state.store.ticket_followers(ticket.id).await?;
     let transcript = match ticket.conversation_id {
         Some(conversation_id) => state
@@ -297,11 +320,11 @@ pub async fn detail(state: &AppState, ticket: &TicketRecord) -> Result<TicketDet
                     .binary_search_by_key(&event.seq, |(seq, _)| *seq)
                     .ok()
                     .map(|index| originals[index].1.clone());
-                protocol::tickets::TicketEvent {
-                    has_original: original.is_some(),
-                    attachments: original.unwrap_or_default(),
-                    ..convert::event(event, ticket, &agents)
-                }
+                let has_original = original.is_some();
+                let attachments = original.unwrap_or_else(|| {
+                    sent_files.iter().filter(|(seq, _)| *seq == event.seq).map(|(_, file)| file.clone()).collect()
+                });
+                protocol::tickets::TicketEvent { has_original, attachments, ..convert::event(event, ticket, &agents) }
             })
             .collect(),
         transcript,

@@ -14,6 +14,7 @@ mod mail;
 mod originals;
 mod rating;
 mod support;
+mod uploads;
 mod validate;
 mod widget;
 
@@ -39,4 +40,9 @@ pub fn router() -> Router<AppState> {
 /// The inbound mail endpoint: raw messages up to `mail::MAX_INBOUND_BYTES`.
 pub fn inbound_router() -> Router<AppState> {
     mail::inbound_router()
+}
+
+/// The upload endpoint: one file up to `files::MAX_FILE_BYTES`.
+pub fn uploads_router() -> Router<AppState> {
+    uploads::router()
 }

@@ -13,6 +13,7 @@ const TUESDAY_10AM: i64 = 1_793_700_000_000;
 fn acknowledgement() -> OutgoingMail {
     OutgoingMail {
         cc: Vec::new(),
+        attachments: Vec::new(),
         from: Mailbox::new("Acme Support", "support@helpline.example"),
         to: Mailbox::new("Priya Raman", "priya.raman@example.com"),
         reply_to: Some("support+w7.t1001.ipi7tu5i2jf4kssfl42t7lfe@helpline.example".into()),
@@ -163,6 +164,7 @@ fn invalid_or_injected_addresses_are_refused() -> TestResult {
     }
     let mail = OutgoingMail {
         cc: Vec::new(),
+        attachments: Vec::new(),
         reply_to: Some("support+x@helpline.example\nBcc: v@example.net".into()),
         ..acknowledgement()
     };
