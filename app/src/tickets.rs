@@ -8,6 +8,7 @@ mod choices;
 mod describe;
 mod details;
 mod filters;
+mod uploads;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -23,6 +24,7 @@ pub use choices::Choice;
 pub use describe::{history_line, who};
 pub use details::DetailsForm;
 pub use filters::{AssigneeFilter, Filters};
+pub use uploads::{Attached, UploadState, Uploads};
 
 /// Asked before unsaved engineering details are thrown away.
 const DISCARD_QUESTION: &str = "The engineering details of this ticket have unsaved changes. Discard them?";
@@ -92,6 +94,8 @@ pub struct Tickets {
     pub opened: RwSignal<Opened>,
     /// The reply box's text for the open ticket.
     pub reply: RwSignal<String>,
+    /// Files attached to that reply.
+    pub uploads: Uploads,
     pub details: DetailsForm,
     /// A change to the open ticket is waiting for the server. Invariant: at most one
     /// at a time, so an older answer never replaces a newer one.
@@ -127,6 +131,7 @@ impl Tickets {
             agents: RwSignal::new(None),
             opened: RwSignal::new(Opened::Nothing),
             reply: RwSignal::new(String::new()),
+            uploads: Uploads::new(),
             details: DetailsForm::new(),
             busy: RwSignal::new(false),
             revision: RwSignal::new(0),
@@ -297,6 +302,8 @@ impl Tickets {
             memory.focus_thread = true;
         });
         self.reply.set(draft.unwrap_or_default());
+        // Files were attached to the other ticket's reply.
+        self.uploads.clear();
         self.details.set(Default::default());
         self.busy.set(false);
         self.refusals.clear();

@@ -1,7 +1,8 @@
 // Email tickets in a real browser, with a real SMTP server: an agent hands a live chat
 // off to a ticket, the visitor gives an address in the chat and the acknowledgement
-// arrives; the agent's reply arrives threaded; and a visitor uses "Email us" with a
-// form that keeps what they typed when a field is refused.
+// arrives; the agent's reply arrives threaded, and another with a file attached; and a
+// visitor uses "Email us" with a form that keeps what they typed when a field is
+// refused.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, startSmtp, launchBrowser, signIn, messenger, header } from './harness.mjs';
@@ -71,6 +72,24 @@ test('an agent hands a live chat off to a ticket; the acknowledgement and the re
   assert.match(header(reply, 'Subject'), /^Re: \[#1001\]/);
   assert.equal(header(reply, 'Auto-Submitted'), null, 'a person wrote it');
 
+  // A reply carries files: each uploads at once; a refused one says why, beside it,
+  // and can be removed without losing the reply.
+  const files = agent.getByLabel('Attach files');
+  await files.setInputFiles({ name: 'steps.txt', mimeType: 'text/plain', buffer: Buffer.from('1. open billing\n') });
+  const attached = agent.getByRole('list', { name: 'Attached files' });
+  await attached.getByRole('listitem').filter({ hasText: 'steps.txt' }).getByText('Ready').waitFor();
+  await files.setInputFiles({ name: 'tool.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00\x03') });
+  const refused = attached.getByRole('listitem').filter({ hasText: 'tool.pdf' });
+  await refused.getByText(/not accepted/).waitFor();
+  await agent.getByLabel('Reply').fill('The steps are attached.');
+  await refused.getByRole('button', { name: 'Remove' }).click();
+  await agent.getByRole('button', { name: 'Send reply' }).click();
+  const withFile = (await smtp.waitForMessages(3))[2];
+  assert.match(withFile, /Content-Disposition: attachment; filename="steps.txt"/);
+  assert.match(withFile, /The steps are attached\./);
+  await agent.getByRole('link', { name: 'steps.txt' }).waitFor();
+  assert.equal(await attached.getByRole('listitem').count(), 0, 'sent files leave the composer');
+
   // Tags are edited in place and recorded in the history.
   await agent.getByLabel('Tags').fill('export, billing');
   await agent.getByLabel('Tags').press('Enter');
@@ -104,7 +123,7 @@ test('"Email us" keeps what was typed when a field is refused, then opens a tick
   await frame.getByRole('button', { name: 'Send' }).click();
   await frame.getByText(/Ticket #\d+/).first().waitFor();
 
-  const messages = await smtp.waitForMessages(3);
+  const messages = await smtp.waitForMessages(4);
   const ack = messages.find((raw) => header(raw, 'To') === 'hannah@example.net');
   assert.ok(ack, 'the acknowledgement arrived');
   assert.match(header(ack, 'Subject'), /^\[#\d+\] Your request$/);
@@ -144,7 +163,7 @@ test('a host that identifies its user gets a hand-off without the visitor typing
 
   await frame.getByRole('log', { name: 'Conversation' }).getByText(/answer by email at olu@example\.com/).waitFor();
   assert.equal(await frame.getByRole('form', { name: /Where should we send/ }).count(), 0, 'no address is asked for');
-  const messages = await smtp.waitForMessages(4);
+  const messages = await smtp.waitForMessages(5);
   const ack = messages.find((raw) => header(raw, 'To')?.includes('olu@example.com'));
   assert.ok(ack, 'the acknowledgement went to the identified address');
   await context.close();

@@ -32,8 +32,12 @@ impl Tickets {
             return;
         }
         let csrf_token = self.console.csrf_token();
-        let text = TicketText { body: body.clone(), attachments: Vec::new() };
+        // Files go with replies; a note leaves them attached for the reply.
+        let sends_files = post != Post::Note;
+        let attachments = if sends_files { self.uploads.ready_ids() } else { Vec::new() };
+        let text = TicketText { body: body.clone(), attachments };
         let reply = self.reply;
+        let uploads = self.uploads;
         let drafts = self.console.drafts;
         let sent = body.clone();
         self.write(
@@ -51,6 +55,9 @@ impl Tickets {
                 // Text typed while it was sending stays for the next reply.
                 if reply.with_untracked(|current| *current == body) {
                     reply.set(String::new());
+                }
+                if sends_files {
+                    uploads.clear();
                 }
             },
         );

@@ -1,13 +1,18 @@
-//! The ticket composer: one text box and three ways to send it — a public reply, an
-//! internal note, or a request for more information that sets the ticket pending.
+//! The ticket composer: one text box, files to attach to a reply (each uploading at
+//! once, with its progress, a way to cancel it and to retry a failed one), and three
+//! ways to send it — a public reply, an internal note, or a request for more
+//! information that sets the ticket pending.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
 
 use super::ticket_part;
 use crate::api::Post;
 use crate::refusal::field_message;
-use crate::tickets::Tickets;
+use crate::format;
+use crate::tickets::{Attached, Tickets, UploadState};
 use crate::view::field::{FieldMessage, described_by};
 
 /// The "Reply" box with "Send reply", "Add internal note" and "Ask for more info".
@@ -18,7 +23,10 @@ pub fn TicketComposer() -> impl IntoView {
     let (reply, busy, refusal) = (tickets.reply, tickets.busy, tickets.refusals.composer);
     let email = ticket_part(tickets, |detail| detail.ticket.requester.email.clone());
     let empty = Memo::new(move |_| reply.with(|text| text.trim().is_empty()));
+    let uploads = tickets.uploads;
     let blocked = move || busy.get() || empty.get();
+    // A reply waits for its files; a note does not carry them.
+    let reply_blocked = move || blocked() || uploads.sending();
     let body_error = field_message(refusal, "body");
 
     let on_submit = move |event: SubmitEvent| {
@@ -47,8 +55,9 @@ pub fn TicketComposer() -> impl IntoView {
                 on:input=move |event| tickets.reply_changed(event_target_value(&event))
             ></textarea>
             <FieldMessage id="ticket-reply" error=body_error />
+            <ReplyFiles />
             <div class="form-actions">
-                <button class="button primary" type="submit" disabled=blocked>
+                <button class="button primary" type="submit" disabled=reply_blocked>
                     "Send reply"
                 </button>
                 <button class="button" type="button" disabled=blocked on:click=move |_| tickets.post(Post::Note)>
@@ -57,7 +66,7 @@ pub fn TicketComposer() -> impl IntoView {
                 <button
                     class="button"
                     type="button"
-                    disabled=blocked
+                    disabled=reply_blocked
                     on:click=move |_| tickets.post(Post::RequestInfo)
                 >
                     "Ask for more info"
@@ -69,5 +78,82 @@ pub fn TicketComposer() -> impl IntoView {
                 }}
             </div>
         </form>
+    }
+}
+
+/// The reply's files: a picker, and each file with its progress or state and what can
+/// be done about it.
+#[component]
+fn ReplyFiles() -> impl IntoView {
+    let tickets = expect_context::<Tickets>();
+    let uploads = tickets.uploads;
+    let console = tickets.console();
+    let on_change = move |event: leptos::ev::Event| {
+        let Some(input) = event.target().and_then(|target| target.dyn_into::<HtmlInputElement>().ok()) else {
+            return;
+        };
+        if let Some(list) = input.files() {
+            let csrf_token = console.csrf_token();
+            for index in 0..list.length() {
+                if let Some(file) = list.get(index) {
+                    uploads.add(file, &csrf_token);
+                }
+            }
+        }
+        // The same file can be picked again after a removal.
+        input.set_value("");
+    };
+    let row = move |file: Attached| {
+        let key = file.key;
+        let size = format::file_size(file.size);
+        let (status, action) = match file.state {
+            UploadState::Sending(percent) => (
+                view! {
+                    <progress max="100" value=percent.to_string() aria-label=format!("Uploading {}", file.name)></progress>
+                }
+                .into_any(),
+                view! { <button class="text-button" type="button" on:click=move |_| uploads.remove(key)>"Cancel"</button> }
+                    .into_any(),
+            ),
+            UploadState::Ready(_) => (
+                view! { <span class="muted">"Ready"</span> }.into_any(),
+                view! { <button class="text-button" type="button" on:click=move |_| uploads.remove(key)>"Remove"</button> }
+                    .into_any(),
+            ),
+            UploadState::Failed(message) => (
+                view! { <span class="form-error" role="alert">{message}</span> }.into_any(),
+                view! {
+                    <button
+                        class="text-button"
+                        type="button"
+                        on:click=move |_| uploads.retry(key, &console.csrf_token())
+                    >
+                        "Retry"
+                    </button>
+                    <button class="text-button" type="button" on:click=move |_| uploads.remove(key)>"Remove"</button>
+                }
+                .into_any(),
+            ),
+        };
+        view! {
+            <li class="reply-file">
+                <span class="file-name">{file.name}</span>
+                " "
+                <span class="muted">{size}</span>
+                " "
+                {status}
+                " "
+                {action}
+            </li>
+        }
+    };
+    view! {
+        <div class="reply-files">
+            <label class="button" for="ticket-files">"Attach files"</label>
+            <input id="ticket-files" class="visually-hidden" type="file" multiple on:change=on_change />
+            <ul class="reply-file-list" aria-label="Attached files">
+                <For each=move || uploads.files.get() key=|file| (file.key, file.state.clone()) children=row />
+            </ul>
+        </div>
     }
 }

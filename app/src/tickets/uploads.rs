@@ -1,0 +1,195 @@
+//! Files attached to the reply being written: each uploads at once with
+//! `XMLHttpRequest` (for its progress events), can be cancelled while it uploads,
+//! retried when it failed, and removed; the reply sends the ids of those that are
+//! ready. A failed upload never touches the reply's text.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use protocol::tickets::Upload;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use web_sys::{File, ProgressEvent, XmlHttpRequest};
+
+use crate::api::ApiError;
+
+/// Where one attached file is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum UploadState {
+    /// Uploading; the percentage sent so far.
+    Sending(u8),
+    /// Kept by the server under this id, ready to send with the reply.
+    Ready(i64),
+    /// Refused or lost, with what to tell the agent.
+    Failed(String),
+}
+
+/// One attached file, as the composer lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attached {
+    pub key: u64,
+    pub name: String,
+    pub size: u64,
+    pub state: UploadState,
+}
+
+/// A request in flight and the file it sends (kept for a retry), with its callbacks,
+/// which must live as long as the request.
+struct Live {
+    file: File,
+    request: Option<XmlHttpRequest>,
+    _callbacks: Vec<Closure<dyn FnMut(ProgressEvent)>>,
+}
+
+/// The reply's attachments. `Copy`: arena handles.
+#[derive(Clone, Copy)]
+pub struct Uploads {
+    pub files: RwSignal<Vec<Attached>>,
+    live: StoredValue<HashMap<u64, Live>, LocalStorage>,
+    next_key: StoredValue<u64>,
+}
+
+impl Default for Uploads {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Uploads {
+    pub fn new() -> Self {
+        Self {
+            files: RwSignal::new(Vec::new()),
+            live: StoredValue::new_local(HashMap::new()),
+            next_key: StoredValue::new(0),
+        }
+    }
+
+    /// Attaches `file` and starts uploading it.
+    pub fn add(self, file: File, csrf_token: &str) {
+        let key = self.next_key.try_update_value(|next| {
+            *next += 1;
+            *next
+        });
+        let Some(key) = key else { return };
+        let size = file.size() as u64;
+        self.files.update(|files| {
+            files.push(Attached { key, name: file.name(), size, state: UploadState::Sending(0) });
+        });
+        self.live.update_value(|live| {
+            live.insert(key, Live { file, request: None, _callbacks: Vec::new() });
+        });
+        self.start(key, csrf_token);
+    }
+
+    /// Uploads a failed file again.
+    pub fn retry(self, key: u64, csrf_token: &str) {
+        self.set_state(key, UploadState::Sending(0));
+        self.start(key, csrf_token);
+    }
+
+    /// Cancels a file's upload, or forgets a sent or failed one.
+    pub fn remove(self, key: u64) {
+        let live = self.live.try_update_value(|live| live.remove(&key)).flatten();
+        if let Some(request) = live.and_then(|live| live.request) {
+            let _ = request.abort();
+        }
+        self.files.update(|files| files.retain(|file| file.key != key));
+    }
+
+    /// Forgets every file, after the reply that sent them.
+    pub fn clear(self) {
+        let keys: Vec<u64> = self.files.with_untracked(|files| files.iter().map(|file| file.key).collect());
+        for key in keys {
+            self.remove(key);
+        }
+    }
+
+    /// The ids of the files ready to send.
+    pub fn ready_ids(self) -> Vec<i64> {
+        self.files.with_untracked(|files| {
+            files
+                .iter()
+                .filter_map(|file| match file.state {
+                    UploadState::Ready(id) => Some(id),
+                    _ => None,
+                })
+                .collect()
+        })
+    }
+
+    /// Whether a file is still uploading (the reply waits for it). Tracked.
+    pub fn sending(self) -> bool {
+        self.files.with(|files| files.iter().any(|file| matches!(file.state, UploadState::Sending(_))))
+    }
+
+    fn set_state(self, key: u64, state: UploadState) {
+        if self.files.is_disposed() {
+            return;
+        }
+        self.files.update(|files| {
+            if let Some(file) = files.iter_mut().find(|file| file.key == key) {
+                file.state = state;
+            }
+        });
+    }
+
+    /// Sends the file `key` to `POST /api/v1/uploads`.
+    fn start(self, key: u64, csrf_token: &str) {
+        let Some(file) = self.live.try_with_value(|live| live.get(&key).map(|live| live.file.clone())).flatten()
+        else {
+            return;
+        };
+        let request = match XmlHttpRequest::new() {
+            Ok(request) => request,
+            Err(_) => return self.set_state(key, UploadState::Failed("this browser cannot upload files".into())),
+        };
+        let url = format!("/api/v1/uploads?name={}", String::from(js_sys::encode_uri_component(&file.name())));
+        let progress = Closure::<dyn FnMut(ProgressEvent)>::new(move |event: ProgressEvent| {
+            if event.length_computable() && event.total() > 0.0 {
+                let percent = (event.loaded() / event.total() * 100.0).clamp(0.0, 99.0) as u8;
+                self.set_state(key, UploadState::Sending(percent));
+            }
+        });
+        let answer = request.clone();
+        let finished = Closure::<dyn FnMut(ProgressEvent)>::new(move |_: ProgressEvent| {
+            let status = answer.status().unwrap_or(0);
+            let text = answer.response_text().ok().flatten().unwrap_or_default();
+            let state = match status {
+                201 => match client::json::from_str::<Upload>(&text) {
+                    Some(upload) => UploadState::Ready(upload.id),
+                    None => UploadState::Failed("the server's answer was not understood; try again".into()),
+                },
+                0 => UploadState::Failed("the upload did not reach the server; try again".into()),
+                status => UploadState::Failed(refusal_message(status, &text)),
+            };
+            self.set_state(key, state);
+        });
+        let opened = request
+            .open("POST", &url)
+            .and_then(|()| request.set_request_header("x-csrf-token", csrf_token))
+            .and_then(|()| request.upload())
+            .map(|upload| upload.set_onprogress(Some(progress.as_ref().unchecked_ref())))
+            .and_then(|()| {
+                request.set_onloadend(Some(finished.as_ref().unchecked_ref()));
+                request.send_with_opt_blob(Some(&file))
+            });
+        if opened.is_err() {
+            return self.set_state(key, UploadState::Failed("the upload could not start; try again".into()));
+        }
+        self.live.update_value(|live| {
+            if let Some(entry) = live.get_mut(&key) {
+                entry.request = Some(request);
+                entry._callbacks = vec![progress, finished];
+            }
+        });
+    }
+}
+
+/// What to tell the agent about a refused upload: the server's sentence.
+fn refusal_message(status: u16, text: &str) -> String {
+    match ApiError::from_response(status, None, text) {
+        ApiError::Status { body, .. } => body.message,
+        ApiError::Limited { retry_after_secs } => format!("too many uploads; try again in {retry_after_secs} s"),
+        ApiError::Network | ApiError::Unexpected => "the upload failed; try again".to_owned(),
+    }
+}
