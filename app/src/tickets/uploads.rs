@@ -135,8 +135,7 @@ impl Uploads {
 
     /// Sends the file `key` to `POST /api/v1/uploads`.
     fn start(self, key: u64, csrf_token: &str) {
-        let Some(file) = self.live.try_with_value(|live| live.get(&key).map(|live| live.file.clone())).flatten()
-        else {
+        let Some(file) = self.live.try_with_value(|live| live.get(&key).map(|live| live.file.clone())).flatten() else {
             return;
         };
         let request = match XmlHttpRequest::new() {

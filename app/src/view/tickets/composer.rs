@@ -10,8 +10,8 @@ use web_sys::HtmlInputElement;
 
 use super::ticket_part;
 use crate::api::Post;
-use crate::refusal::field_message;
 use crate::format;
+use crate::refusal::field_message;
 use crate::tickets::{Attached, Tickets, UploadState};
 use crate::view::field::{FieldMessage, described_by};
 
