@@ -90,9 +90,16 @@ impl Uploads {
     /// Cancels a file's upload, or forgets a sent or failed one.
     pub fn remove(self, key: u64) {
         let live = self.live.try_update_value(|live| live.remove(&key)).flatten();
-        if let Some(request) = live.and_then(|live| live.request) {
+        if let Some(request) = live.as_ref().and_then(|live| live.request.as_ref()) {
+            // Aborting fires `loadend` at once: unhook first, since the callbacks go
+            // with `live` below.
+            request.set_onloadend(None);
+            if let Ok(upload) = request.upload() {
+                upload.set_onprogress(None);
+            }
             let _ = request.abort();
         }
+        drop(live);
         self.files.update(|files| files.retain(|file| file.key != key));
     }
 
