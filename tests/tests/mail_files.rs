@@ -180,3 +180,32 @@ async fn an_agent_reply_sends_uploaded_files_as_mime_attachments_and_refuses_wha
     let again = agent_send(&app, &agent, reqwest::Method::POST, &path, body).await;
     assert_eq!(again.status(), StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn uploads_wait_for_a_free_slot_and_a_saturated_server_says_when_to_retry() {
+    let smtp = SmtpServer::start();
+    let port = smtp.port;
+    let app = e2e::TestApp::spawn_with(Backend::Sqlite, |config| {
+        config.limits.files_at_once = 2;
+        config.limits.file_wait_ms = 200;
+        config.mail.smtp = Some(server::config::SmtpConfig {
+            host: "127.0.0.1".into(),
+            port,
+            tls: server::config::SmtpTlsMode::None,
+            username: None,
+            password: None,
+            timeout_secs: 5,
+        });
+    })
+    .await;
+    let agent = app.login(AGENT_EMAIL).await;
+
+    let busy = app.state.limits.file_slots.occupy_all().expect("every slot");
+    let refused = upload(&app, &agent, "notes.txt", b"while busy".to_vec()).await;
+    assert_eq!(refused.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(refused.headers().contains_key("retry-after"), "the client is told when to retry");
+    drop(busy);
+
+    let accepted = upload(&app, &agent, "notes.txt", b"once free".to_vec()).await;
+    assert_eq!(accepted.status(), StatusCode::CREATED, "a free slot takes the file");
+}

@@ -16,6 +16,9 @@
 //! `Content-Security-Policy: sandbox`, so nothing a customer sent can run as a page.
 
 mod metadata;
+mod slots;
+
+pub use slots::FileSlots;
 
 /// The largest file kept, in bytes.
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;

@@ -81,6 +81,11 @@ pub struct LimitsConfig {
     pub subscriptions_per_socket: usize,
     /// Bytes of files (kept from mail, uploaded for replies) one workspace may store.
     pub file_bytes_per_workspace: u64,
+    /// Uploads read into memory at once (each up to 10 MiB); others wait.
+    pub files_at_once: u32,
+    /// How long an upload waits for its turn before `503` with `Retry-After`, in
+    /// milliseconds.
+    pub file_wait_ms: u64,
 }
 
 impl Default for LimitsConfig {
@@ -107,6 +112,8 @@ impl Default for LimitsConfig {
             connections_per_ip: 256,
             subscriptions_per_socket: 1000,
             file_bytes_per_workspace: 2_000_000_000,
+            files_at_once: 4,
+            file_wait_ms: 10_000,
         }
     }
 }
@@ -126,6 +133,8 @@ pub struct Limits {
     pub login: LoginLimits,
     /// The bound on concurrent password checks.
     pub password_checks: crate::auth::password::PasswordChecks,
+    /// The bound on files read into memory at once.
+    pub file_slots: crate::files::FileSlots,
 }
 
 /// How often limiters forget keys whose buckets are full again.
@@ -159,6 +168,7 @@ impl Limits {
                 config.password_checks_at_once,
                 Duration::from_millis(config.password_check_wait_ms),
             ),
+            file_slots: crate::files::FileSlots::new(config.files_at_once, Duration::from_millis(config.file_wait_ms)),
         }
     }
 

@@ -1,9 +1,10 @@
 //! Agents upload the files a reply will send: the raw bytes as the body, the name in
-//! the query. Each is judged like a customer's file (`files`), counted against the
-//! workspace's quota, and kept until a reply sends it or the sweep removes it.
+//! the query. The body is read once one of `limits.files_at_once` slots is free; each
+//! file is judged like a customer's (`files`), counted against the workspace's quota,
+//! and kept until a reply sends it or the sweep removes it.
 
 use axum::Router;
-use axum::body::Bytes;
+use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
 use axum::middleware::from_fn_with_state;
@@ -38,7 +39,7 @@ async fn upload(
     State(state): State<AppState>,
     current: CurrentAgent,
     ApiQuery(query): ApiQuery<UploadQuery>,
-    body: Bytes,
+    body: Body,
 ) -> Result<(StatusCode, ApiJson<Upload>), ApiError> {
     let name: String = query.name.trim().chars().filter(|c| !c.is_control() && !matches!(c, '/' | '\\')).collect();
     if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
@@ -47,7 +48,15 @@ async fn upload(
             message: format!("give the file a name of 1 to {MAX_NAME_CHARS} characters"),
         });
     }
-    let accepted = files::accept(&body)
+    // The body is read only once a slot is free, so the bytes held at once stay
+    // bounded however many clients upload.
+    let _slot = state.limits.file_slots.take().await?;
+    let body = axum::body::to_bytes(body, MAX_FILE_BYTES)
+        .await
+        .map_err(|_| ApiError::TooLarge(format!("a file may be at most {} MB", MAX_FILE_BYTES / 1_000_000)))?;
+    let accepted = tokio::task::spawn_blocking(move || files::accept(&body))
+        .await
+        .map_err(|error| ApiError::Internal(anyhow::Error::new(error).context("judge an upload")))?
         .map_err(|refusal| ApiError::FieldRefused { field: "file", message: refusal.to_string() })?;
     let workspace_id = current.agent.workspace_id;
     let quota = state.config.limits.file_bytes_per_workspace;
