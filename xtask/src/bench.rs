@@ -24,7 +24,7 @@ struct Bench {
     measures: &'static str,
 }
 
-const BENCHES: [Bench; 3] = [
+const BENCHES: [Bench; 4] = [
     Bench {
         name: "search",
         runner: Runner::Cargo { package: "server" },
@@ -34,6 +34,11 @@ const BENCHES: [Bench; 3] = [
         name: "abuse",
         runner: Runner::Cargo { package: "server" },
         measures: "a release `helpline serve` flooded with wrong sign-ins and new visitors: memory, /healthz latency",
+    },
+    Bench {
+        name: "uploads",
+        runner: Runner::Cargo { package: "server" },
+        measures: "10 MB file uploads to a release `helpline serve`: time, throughput, memory during 20 at once",
     },
     Bench {
         name: "messenger",

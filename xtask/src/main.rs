@@ -14,7 +14,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
-  bench <name>    run a benchmark, optimised, and print its figures (search, abuse, messenger)
+  bench <name>    run a benchmark, optimised, and print its figures (search, abuse, uploads, messenger)
   dist            build the widget, console and loader into target/dist (size table printed)
   run [--port N]  build everything and run Helpline with the demo on http://127.0.0.1:8080/demo
   test            run every test CI runs, installing what is missing";

@@ -71,10 +71,7 @@ impl ServerProcess {
 
     /// The server's resident memory in bytes, from `/proc/<pid>/status`.
     pub fn rss(&self) -> Option<u64> {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid())).ok()?;
-        let line = status.lines().find(|line| line.starts_with("VmRSS:"))?;
-        let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-        Some(kib * 1024)
+        rss_of(self.pid())
     }
 
     /// Asks the server to stop (SIGTERM) and waits for it, killing it after 10 s.
@@ -95,6 +92,14 @@ impl ServerProcess {
             }
         }
     }
+}
+
+/// The resident memory of process `pid` in bytes, from `/proc/<pid>/status`.
+pub fn rss_of(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmRSS:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
 }
 
 /// Loopback behind a trusted proxy, so the load can speak for many client IPs through
