@@ -26,7 +26,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 
 #[test]
 fn a_jpeg_loses_its_exif_and_xmp_and_keeps_its_pixels() {
-    let accepted = accept(&jpeg_with_location()).expect("kept");
+    let accepted = accept(jpeg_with_location()).expect("kept");
     assert_eq!(accepted.content_type, "image/jpeg");
     assert!(!contains(&accepted.data, b"GPS"), "no location left");
     assert!(!contains(&accepted.data, b"Exif"));
@@ -52,10 +52,10 @@ fn the_type_comes_from_the_bytes_not_the_name() {
 #[test]
 fn empty_oversized_unknown_and_damaged_files_are_refused() {
     assert_eq!(accept(b""), Err(Refusal::Empty));
-    assert_eq!(accept(&vec![b'a'; MAX_FILE_BYTES + 1]), Err(Refusal::TooLarge));
-    assert_eq!(accept(&[0x00, 0x9F, 0x92, 0x96, 0x00]), Err(Refusal::Unrecognised));
+    assert_eq!(accept(vec![b'a'; MAX_FILE_BYTES + 1]), Err(Refusal::TooLarge));
+    assert_eq!(accept([0x00, 0x9F, 0x92, 0x96, 0x00]), Err(Refusal::Unrecognised));
     // A JPEG start with nothing after it.
-    assert_eq!(accept(&[0xFF, 0xD8, 0xFF, 0xE1, 0x00]), Err(Refusal::DamagedImage));
+    assert_eq!(accept([0xFF, 0xD8, 0xFF, 0xE1, 0x00]), Err(Refusal::DamagedImage));
 }
 
 #[test]
@@ -64,4 +64,12 @@ fn only_raster_images_are_served_inline_and_names_cannot_break_the_header() {
     let header = disposition("text/plain", "r\u{e9}sum\u{e9}\"\r\n.txt");
     assert!(header.starts_with("attachment; filename=\"r_sum____.txt\""), "{header}");
     assert!(header.ends_with("filename*=UTF-8''r%C3%A9sum%C3%A9%22%0D%0A.txt"), "{header}");
+}
+
+#[test]
+fn a_file_kept_as_it_is_keeps_the_buffer_it_came_in() {
+    let log = b"12:00:01 export started\n".repeat(1000);
+    let at = log.as_ptr();
+    let kept = accept(log).expect("a log");
+    assert_eq!(kept.data.as_ptr(), at, "no copy of the bytes");
 }

@@ -379,7 +379,7 @@ fn flag_unverified(context: &mut serde_json::Value, claimed: i64) -> String {
 /// Helpline's verdict on each file of a mail: kept (type sniffed, metadata removed) or
 /// refused, and why.
 fn judge(mail: &InboundMail) -> Vec<Result<Accepted, String>> {
-    mail.files.iter().map(|file| files::accept(&file.data).map_err(|refusal| refusal.to_string())).collect()
+    mail.files.iter().map(|file| files::accept(file.data.as_slice()).map_err(|refusal| refusal.to_string())).collect()
 }
 
 /// The files of a mail with their verdicts, as the store takes them.

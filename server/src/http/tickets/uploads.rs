@@ -54,7 +54,7 @@ async fn upload(
     let body = axum::body::to_bytes(body, MAX_FILE_BYTES)
         .await
         .map_err(|_| ApiError::TooLarge(format!("a file may be at most {} MB", MAX_FILE_BYTES / 1_000_000)))?;
-    let accepted = tokio::task::spawn_blocking(move || files::accept(&body))
+    let accepted = tokio::task::spawn_blocking(move || files::accept(Vec::from(body)))
         .await
         .map_err(|error| ApiError::Internal(anyhow::Error::new(error).context("judge an upload")))?
         .map_err(|refusal| ApiError::FieldRefused { field: "file", message: refusal.to_string() })?;
