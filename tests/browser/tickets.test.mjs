@@ -1,8 +1,8 @@
 // Email tickets in a real browser, with a real SMTP server: an agent hands a live chat
 // off to a ticket, the visitor gives an address in the chat and the acknowledgement
-// arrives; the agent's reply arrives threaded, and another with a file attached; and a
-// visitor uses "Email us" with a form that keeps what they typed when a field is
-// refused.
+// arrives; the agent's reply arrives threaded, and another with a file attached (a
+// refused file and a cancelled upload never reach it); and a visitor uses "Email us"
+// with a form that keeps what they typed when a field is refused.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, startSmtp, launchBrowser, signIn, messenger, header } from './harness.mjs';
@@ -89,6 +89,15 @@ test('an agent hands a live chat off to a ticket; the acknowledgement and the re
   assert.match(withFile, /The steps are attached\./);
   await agent.getByRole('link', { name: 'steps.txt' }).waitFor();
   assert.equal(await attached.getByRole('listitem').count(), 0, 'sent files leave the composer');
+
+  // A file still uploading can be cancelled: its request is held here, never answered.
+  await agent.route('**/api/v1/uploads**', () => {});
+  await files.setInputFiles({ name: 'big.log', mimeType: 'text/plain', buffer: Buffer.from('x'.repeat(4096)) });
+  const uploading = attached.getByRole('listitem').filter({ hasText: 'big.log' });
+  await uploading.getByRole('progressbar', { name: 'Uploading big.log' }).waitFor();
+  await uploading.getByRole('button', { name: 'Cancel' }).click();
+  await uploading.waitFor({ state: 'detached' });
+  await agent.unroute('**/api/v1/uploads**');
 
   // Tags are edited in place and recorded in the history.
   await agent.getByLabel('Tags').fill('export, billing');
