@@ -3,21 +3,11 @@
 
 use super::*;
 
-/// A JPEG with an EXIF segment naming a GPS position, an XMP segment, and a scan.
-pub(crate) fn jpeg_with_location() -> Vec<u8> {
-    let mut jpeg = vec![0xFF, 0xD8];
-    let mut segment = |marker: u8, contents: &[u8]| {
-        let length = u16::try_from(contents.len() + 2).expect("a short segment");
-        jpeg.extend_from_slice(&[0xFF, marker]);
-        jpeg.extend_from_slice(&length.to_be_bytes());
-        jpeg.extend_from_slice(contents);
-    };
-    segment(0xE1, b"Exif\0\0GPS 52.5200N 13.4050E");
-    segment(0xE1, b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta>GPSLatitude 52</x:xmpmeta>");
-    segment(0xDB, &[0; 65]);
-    segment(0xDA, &[1, 1, 0, 0, 0x3F, 0]);
-    jpeg.extend_from_slice(&[0x12, 0x34, 0x56, 0xFF, 0xD9]);
-    jpeg
+/// A JPEG whose EXIF and XMP segments name a GPS position, before a scan.
+const JPEG_WITH_LOCATION: &[u8] = include_bytes!("../../../tests/fixtures/files/location.jpg");
+
+fn jpeg_with_location() -> Vec<u8> {
+    JPEG_WITH_LOCATION.to_vec()
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {

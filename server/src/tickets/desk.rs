@@ -194,7 +194,7 @@ impl Desk {
         agent_name: &str,
         body: &str,
         then_pending: bool,
-        uploads: &[UploadRecord],
+        uploads: Vec<UploadRecord>,
     ) -> Result<Added, TicketError> {
         if ticket.requester_email.is_empty() {
             // A reply nobody can receive would count as answered and be lost.
@@ -211,13 +211,10 @@ impl Desk {
             .into_iter()
             .map(|follower| Mailbox::new(follower.name.as_deref().unwrap_or(""), &follower.email))
             .collect();
+        let upload_ids: Vec<i64> = uploads.iter().map(|upload| upload.id).collect();
         letter.attachments = uploads
-            .iter()
-            .map(|upload| OutgoingFile {
-                name: upload.name.clone(),
-                content_type: upload.content_type.clone(),
-                data: upload.data.clone(),
-            })
+            .into_iter()
+            .map(|upload| OutgoingFile { name: upload.name, content_type: upload.content_type, data: upload.data })
             .collect();
         let mail = queue(&letter, ticket)?;
         let copies = prepare_copies(&letter, &mail);
@@ -226,7 +223,7 @@ impl Desk {
         let options = AddOptions {
             mail: Some(mail),
             copies,
-            uploads: uploads.iter().map(|upload| upload.id).collect(),
+            uploads: upload_ids,
             then_status: then_pending.then_some(Status::Pending),
             ..AddOptions::default()
         };

@@ -162,7 +162,7 @@ async fn respond(
             message: "a file is no longer there: upload it again".to_owned(),
         });
     }
-    let added = state.desk.reply(&ticket, current.agent.id, &current.agent.name, text, then_pending, &uploads).await?;
+    let added = state.desk.reply(&ticket, current.agent.id, &current.agent.name, text, then_pending, uploads).await?;
     Ok((StatusCode::CREATED, ApiJson(detail(&state, &added.ticket).await?)))
 }
 
