@@ -9,7 +9,7 @@ use sqlx::AnyConnection;
 use super::Store;
 use super::tickets::TicketRecord;
 
-use crate::files::{Accepted, MAX_FILES_PER_MESSAGE};
+use crate::files::Accepted;
 
 /// A file of a mail taken in, with Helpline's verdict on it.
 #[derive(Debug, Clone, Copy)]
@@ -21,17 +21,6 @@ pub struct IncomingFile<'a> {
     pub size: u64,
     /// The file as kept, or why it is not.
     pub verdict: Result<&'a Accepted, &'a str>,
-}
-
-/// A file kept from a mail, as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TicketFile {
-    pub id: i64,
-    pub workspace_id: i64,
-    pub ticket_id: i64,
-    pub name: String,
-    pub content_type: String,
-    pub data: Vec<u8>,
 }
 
 /// A ticket follows at most this many addresses; a mail copying more adds the first
@@ -123,106 +112,7 @@ pub(super) async fn add_followers(
     Ok(result)
 }
 
-/// Stores the accepted files of a mail beside event `seq`, inside the caller's
-/// transaction, and describes every file for the event: kept ones with their id and
-/// sniffed type, the others with why not. Past [`MAX_FILES_PER_MESSAGE`] kept files,
-/// the rest stay in the original only.
-pub(super) async fn keep_files(
-    conn: &mut AnyConnection,
-    ticket_id: i64,
-    seq: i64,
-    files: &[IncomingFile<'_>],
-    now: i64,
-) -> anyhow::Result<Vec<MailAttachment>> {
-    let mut described = Vec::with_capacity(files.len());
-    let mut kept = 0;
-    for file in files {
-        let verdict = match file.verdict {
-            Ok(_) if kept >= MAX_FILES_PER_MESSAGE => Err("more files than are kept from one message"),
-            other => other,
-        };
-        described.push(match verdict {
-            Ok(accepted) => {
-                kept += 1;
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO ticket_files (workspace_id, ticket_id, event_seq, name, content_type, size, data,
-                         created_at)
-                     SELECT workspace_id, id, $1, $2, $3, $4, $5, $6 FROM tickets WHERE id = $7 RETURNING id",
-                )
-                .bind(seq)
-                .bind(file.name)
-                .bind(accepted.content_type)
-                .bind(i64::try_from(accepted.data.len()).unwrap_or(i64::MAX))
-                .bind(&accepted.data)
-                .bind(now)
-                .bind(ticket_id)
-                .fetch_one(&mut *conn)
-                .await
-                .context("keep a file")?;
-                MailAttachment {
-                    name: file.name.to_owned(),
-                    content_type: accepted.content_type.to_owned(),
-                    size: accepted.data.len() as u64,
-                    file_id: Some(id),
-                    refused: None,
-                }
-            }
-            Err(reason) => MailAttachment {
-                name: file.name.to_owned(),
-                content_type: file.declared_type.to_owned(),
-                size: file.size,
-                file_id: None,
-                refused: Some(reason.to_owned()),
-            },
-        });
-    }
-    Ok(described)
-}
-
 impl Store {
-    /// A kept file of the workspace; another workspace's is not found.
-    pub async fn ticket_file(&self, workspace_id: i64, id: i64) -> anyhow::Result<Option<TicketFile>> {
-        let row: Option<(i64, i64, i64, String, String, Vec<u8>)> = sqlx::query_as(
-            "SELECT id, workspace_id, ticket_id, name, content_type, data FROM ticket_files
-             WHERE id = $1 AND workspace_id = $2",
-        )
-        .bind(id)
-        .bind(workspace_id)
-        .fetch_optional(self.pool())
-        .await
-        .context("load a file")?;
-        Ok(row.map(|(id, workspace_id, ticket_id, name, content_type, data)| TicketFile {
-            id,
-            workspace_id,
-            ticket_id,
-            name,
-            content_type,
-            data,
-        }))
-    }
-
-    /// The files on a ticket's events that did not come in as received mail (an
-    /// agent's reply), by sequence number.
-    pub async fn sent_files_of(&self, ticket_id: i64) -> anyhow::Result<Vec<(i64, MailAttachment)>> {
-        let rows: Vec<(i64, i64, String, String, i64)> = sqlx::query_as(
-            "SELECT f.event_seq, f.id, f.name, f.content_type, f.size FROM ticket_files f
-             WHERE f.ticket_id = $1 AND NOT EXISTS (
-                 SELECT 1 FROM received_mail r WHERE r.ticket_id = f.ticket_id AND r.event_seq = f.event_seq)
-             ORDER BY f.event_seq, f.id",
-        )
-        .bind(ticket_id)
-        .fetch_all(self.pool())
-        .await
-        .context("list sent files")?;
-        Ok(rows
-            .into_iter()
-            .map(|(seq, id, name, content_type, size)| {
-                let size = u64::try_from(size).unwrap_or(0);
-                (seq, MailAttachment { name, content_type, size, file_id: Some(id), refused: None })
-            })
-            .collect())
-    }
-
     /// A ticket's followers, in the order they were added.
     pub async fn ticket_followers(&self, ticket_id: i64) -> anyhow::Result<Vec<Follower>> {
         let rows: Vec<(String, Option<String>)> =

@@ -9,6 +9,7 @@ mod addresses;
 mod agents;
 mod articles;
 mod conversations;
+mod files;
 mod help_activity;
 mod identity;
 mod limits;
@@ -21,7 +22,6 @@ mod ticket_events;
 mod ticket_process;
 mod ticket_queue;
 mod tickets;
-mod uploads;
 mod visitors;
 mod workspaces;
 
@@ -36,9 +36,10 @@ pub use addresses::{VerifiedBy, normalize_address};
 pub use agents::{AgentRecord, NewAgent};
 pub use articles::{ArticleFields, ArticleHeader, ArticleRecord, ArticlesFingerprint, CategoryRecord};
 pub use conversations::ConversationRecord;
+pub use files::{FileMeta, FileRecord, Uploader};
 pub use help_activity::{ArticleStatsRecord, MissedSearchRecord, normalize_missed_query};
 pub use identity::{IdentitySettingsRecord, NewVerification};
-pub use mail_records::{Follower, IncomingFile, MAX_FOLLOWERS, TicketFile};
+pub use mail_records::{Follower, IncomingFile, MAX_FOLLOWERS};
 pub use messages::{AppendError, Appended, DbAuthor, NewMessage, StoredMessage};
 pub use outbox::{NewOutgoing, OutboxRecord, OutboxStatus, RequesterMail, enqueue_mail};
 pub use sessions::SessionRecord;
@@ -51,7 +52,6 @@ pub use ticket_queue::{AssigneeFilter, TicketFilter};
 pub use tickets::{
     Description, MailQuota, NewTicket, Source, Status, Team, TicketError, TicketRecord, TicketType, normalize_tags,
 };
-pub use uploads::UploadRecord;
 pub use visitors::VisitorRecord;
 pub use workspaces::WorkspaceRecord;
 

@@ -5,13 +5,13 @@
 use anyhow::Context;
 use sqlx::{AnyConnection, FromRow};
 
-use super::mail_records::{Follower, IncomingFile, add_followers, keep_files};
+use super::files::{Uploader, attach_to_event, keep_mail_files};
+use super::mail_records::{Follower, IncomingFile, add_followers};
 use super::outbox::{NewOutgoing, enqueue_mail};
 use super::tickets::{
     Status, TICKET_COLUMNS, Team, TicketError, TicketRecord, TicketRow, TicketType, check_agent, db_enum,
     normalize_tags, tags_to_db,
 };
-use super::uploads::attach_uploads;
 use super::{Store, is_unique_violation};
 use crate::tickets::Priority;
 
@@ -191,8 +191,8 @@ pub struct AddOptions {
     pub mail: Option<NewOutgoing>,
     /// Copies of that mail for its other recipients (the ticket's followers).
     pub copies: Vec<NewOutgoing>,
-    /// Uploads the entry sends, moved onto it as ticket files.
-    pub uploads: Vec<i64>,
+    /// Uploads the entry sends, and who uploaded them, attached to it as ticket files.
+    pub uploads: Option<(Uploader, Vec<i64>)>,
     /// The status to move the ticket to after the entry, when the rules allow it.
     pub then_status: Option<Status>,
     /// People copied on the entry's mail, who follow the ticket from now on; those who
@@ -461,8 +461,8 @@ impl Store {
             let seq = first_seq + i64::try_from(events.len()).unwrap_or(i64::MAX);
             events.push(insert_event(&mut tx, ticket_id, seq, Actor::System, &write, now).await?);
         }
-        if !options.uploads.is_empty() {
-            attach_uploads(&mut tx, ticket_id, first_seq, &options.uploads, now).await?;
+        if let Some((uploader, ids)) = &options.uploads {
+            attach_to_event(&mut tx, ticket_id, first_seq, *uploader, ids).await?;
         }
         for mail in options.mail.into_iter().chain(options.copies) {
             let mail = NewOutgoing { ticket_id: Some(ticket_id), event_seq: Some(first_seq), ..mail };
@@ -538,7 +538,7 @@ async fn keep_received(
     received: Received<'_>,
     now: i64,
 ) -> Result<(), TicketError> {
-    let described = keep_files(conn, ticket_id, seq, received.files, now).await?;
+    let described = keep_mail_files(conn, ticket_id, seq, received.files, now).await?;
     let attachments = serde_json::to_string(&described).context("list attachments")?;
     sqlx::query(
         "INSERT INTO received_mail (workspace_id, message_id, ticket_id, event_seq, raw, received_at, attachments)

@@ -15,9 +15,9 @@ use crate::clock::Clock;
 use crate::mail::outbox::{prepare, prepare_copies};
 use crate::mail::{Mailbox, OutboxHandle, OutgoingFile};
 use crate::store::{
-    Actor, AddOptions, Added, Change, Changed, Description, Follower, MailQuota, NewEvent, NewOutgoing, NewTicket,
-    Received, Recorded, Source, Status, Store, SupportSettingsRecord, Team, TicketError, TicketRecord, TicketType,
-    UploadRecord,
+    Actor, AddOptions, Added, Change, Changed, Description, FileRecord, Follower, MailQuota, NewEvent, NewOutgoing,
+    NewTicket, Received, Recorded, Source, Status, Store, SupportSettingsRecord, Team, TicketError, TicketRecord,
+    TicketType, Uploader,
 };
 
 /// The ticket service. Cheap to clone.
@@ -194,7 +194,7 @@ impl Desk {
         agent_name: &str,
         body: &str,
         then_pending: bool,
-        uploads: Vec<UploadRecord>,
+        uploads: Vec<FileRecord>,
     ) -> Result<Added, TicketError> {
         if ticket.requester_email.is_empty() {
             // A reply nobody can receive would count as answered and be lost.
@@ -223,7 +223,7 @@ impl Desk {
         let options = AddOptions {
             mail: Some(mail),
             copies,
-            uploads: upload_ids,
+            uploads: Some((Uploader::Agent(agent_id), upload_ids)),
             then_status: then_pending.then_some(Status::Pending),
             ..AddOptions::default()
         };

@@ -16,7 +16,7 @@ use crate::auth::CurrentAgent;
 use crate::error::ApiError;
 use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::state::AppState;
-use crate::store::{Actor, AssigneeFilter, Change, Status, TicketFilter, TicketRecord};
+use crate::store::{Actor, AssigneeFilter, Change, Status, TicketFilter, TicketRecord, Uploader};
 use crate::tickets::handoff::Escalation;
 use crate::wire;
 
@@ -155,7 +155,7 @@ async fn respond(
         });
     }
     let ticket = ticket_of(&state, &current, number).await?;
-    let uploads = state.store.agent_uploads(current.agent.id, &body.attachments).await?;
+    let uploads = state.store.pending_uploads(Uploader::Agent(current.agent.id), &body.attachments).await?;
     if uploads.len() != body.attachments.len() {
         return Err(ApiError::FieldRefused {
             field: "attachments",

@@ -25,7 +25,7 @@ async fn file(
     current: CurrentAgent,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let file = state.store.ticket_file(current.agent.workspace_id, id).await?.ok_or(ApiError::NotFound("file"))?;
+    let file = state.store.workspace_file(current.agent.workspace_id, id).await?.ok_or(ApiError::NotFound("file"))?;
     let disposition = files::disposition(&file.content_type, &file.name);
     Ok((
         [

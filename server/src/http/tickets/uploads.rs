@@ -18,6 +18,7 @@ use crate::files::{self, MAX_FILE_BYTES};
 use crate::http::extract::{ApiJson, ApiQuery};
 use crate::http::refusal::refuse_oversized;
 use crate::state::AppState;
+use crate::store::Uploader;
 
 /// The longest file name kept, in characters.
 const MAX_NAME_CHARS: usize = 200;
@@ -69,7 +70,7 @@ async fn upload(
         });
     }
     let now = state.clock.now();
-    let id = state.store.create_upload(workspace_id, current.agent.id, &name, &accepted, now).await?;
+    let id = state.store.create_upload(workspace_id, Uploader::Agent(current.agent.id), &name, &accepted, now).await?;
     let upload = Upload { id, name, content_type: accepted.content_type.to_owned(), size: accepted.data.len() as u64 };
     Ok((StatusCode::CREATED, ApiJson(upload)))
 }
