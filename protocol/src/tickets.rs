@@ -388,7 +388,20 @@ pub struct WidgetTicketInput {
     /// (at most `files::MAX_FILES_PER_MESSAGE`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<i64>,
+    /// The host page's viewport as the loader saw it ("1280×720").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub viewport: Option<String>,
+    /// The host page's recent uncaught errors, sent only when the visitor agreed (at
+    /// most [`MAX_PAGE_ERRORS`], each at most [`MAX_PAGE_ERROR_CHARS`] characters).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub page_errors: Vec<String>,
 }
+
+/// The most page errors a request carries: the loader keeps the last 20.
+pub const MAX_PAGE_ERRORS: usize = 20;
+
+/// The longest page error kept, in characters.
+pub const MAX_PAGE_ERROR_CHARS: usize = 2_000;
 
 /// A visitor's own ticket, as the messenger lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

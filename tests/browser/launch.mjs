@@ -84,6 +84,8 @@ export function launchBrowser() {
       '--no-first-run',
       '--disable-quic',
       '--disable-sync',
+      // "Take a screenshot": accept the prompt to share this tab, as a visitor would.
+      '--auto-accept-this-tab-capture',
     ],
   });
 }

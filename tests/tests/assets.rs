@@ -13,23 +13,31 @@ use reqwest::StatusCode;
 /// constructable stylesheet (with a `<style>` fallback), DOM built without `innerHTML`,
 /// no `Array` methods or `fetch`, following single-page navigations (Navigation API,
 /// with a `history` fallback), the preload expiry, the refusal answer, and the
-/// full-screen phone layout that follows the visual viewport.
-const LOADER_GZIP_BUDGET: usize = 2_600;
+/// full-screen phone layout that follows the visual viewport. Raised to 2,900 for the
+/// bug reports engineers act on: the page's last 20 errors kept when the host opts in,
+/// the viewport sent with `init`, and the iframe allowed to capture the tab.
+const LOADER_GZIP_BUDGET: usize = 2_900;
 
 /// What a visitor's first open of the messenger may transfer, brotli-compressed, for
 /// the home screen and the chat. The target is 120 kB; this is a ratchet at what the
 /// build reaches today (202,161 B: 248,945 B before splitting, 214,610 B split, then
 /// JSON through the browser instead of serde_json, wasm-opt to convergence and a
 /// minified stylesheet), so no change grows it while the rest of the way is cut.
-/// Lower it as the first load shrinks.
-const MESSENGER_FIRST_OPEN_BROTLI_BUDGET: usize = 202_500;
+/// Lower it as the first load shrinks. Files in the chat (the Attach and screenshot
+/// buttons, pasting and dropping, the attachments' state and the files on messages)
+/// raised it to 219,000 B (218,677 B), although uploading, the tray, the screenshot
+/// editor and showing a message's files are lazy modules: the Leptos instantiations of
+/// the composer's new controls are most of it.
+const MESSENGER_FIRST_OPEN_BROTLI_BUDGET: usize = 219_000;
 
 /// What an agent's first load of the console may transfer, brotli-compressed. The target
 /// is 200 kB; ratcheted like the messenger's at today's 201,862 B (from 341,556 B
 /// unsplit, 211,130 B split and 197,330 B with JSON through the browser; the ticket
 /// thread's originals, files and followers and the reply composer's uploads then added
-/// 4.5 kB, so the console is over its target again).
-const CONSOLE_FIRST_LOAD_BROTLI_BUDGET: usize = 202_000;
+/// 4.5 kB, so the console is over its target again; files in live chat replies, with
+/// the uploads component now shared with the messenger and in the first load, then
+/// 15.3 kB more: 217,028 B).
+const CONSOLE_FIRST_LOAD_BROTLI_BUDGET: usize = 217_500;
 
 /// The assets an app's first load fetches, by logical name: the page links the
 /// stylesheet and the boot script; the boot script imports the bound glue, which

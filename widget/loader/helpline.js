@@ -5,7 +5,10 @@
    'toggle'), Helpline('on', 'open'|'close'|'unread', fn), Helpline('identify', {email,
    name, user_id, company_id, attributes, user_hash | identity_token}), Helpline('reset')
    (the user signed out: the next messenger starts with a new visitor; remembered in this
-   origin's localStorage until a messenger has started that way).
+   origin's localStorage until a messenger has started that way), Helpline('boot',
+   {captureErrors: true}) (or data-capture-errors on the script tag): the page's last 20
+   uncaught errors and rejected promises are kept for "Email us", which shows them to the
+   visitor and sends them only if the visitor agrees.
 
    It runs inside pages nobody here controls, so it leans on nothing a page likes to
    replace: no fetch, no Array methods (plain loops), no inline styles (a constructable
@@ -27,6 +30,8 @@
   var listeners = [];
   // ready: 0 loading, 1 the messenger runs, 2 the server refused and the frame says why.
   var frame, ready, opened, timer, user, sent;
+  var capturing = script.hasAttribute('data-capture-errors');
+  var errors = [];
 
   function add(tag, parent, name) {
     var node = d.createElement(tag);
@@ -103,6 +108,17 @@
     // An identity the page passed may not survive structured cloning.
     try { if (ready === 1) frame.contentWindow.postMessage(message, server); } catch (e) { /* nothing to send */ }
   }
+  // Keeps the page's last 20 errors (a plain loop: no Array method a page replaced).
+  function caught(text) {
+    if (capturing) {
+      if (errors.length > 19) {
+        for (var i = 1; i < 20; i++) errors[i - 1] = errors[i];
+        errors.length = 19;
+      }
+      errors[errors.length] = ('' + text).slice(0, 2000);
+      post({ helpline: 1, type: 'errors', errors: errors });
+    }
+  }
   function wait(ms) {
     clearTimeout(timer);
     timer = setTimeout(unreachable, ms);
@@ -120,6 +136,8 @@
     if (frame) return;
     frame = d.createElement('iframe');
     frame.title = 'Support messenger';
+    // "Take a screenshot" asks for this tab.
+    frame.allow = 'display-capture';
     frame.src = server + '/messenger?app_id=' + encodeURIComponent(app) + '&host=' + encodeURIComponent(location.origin) +
       (stored('reset') ? '&reset=1' : '');
     // A document arrived (a dead server's error page too): the messenger now has a few
@@ -157,7 +175,7 @@
   }
   function init() {
     sent = location.href;
-    post({ helpline: 1, type: 'init', page_url: sent, user: user });
+    post({ helpline: 1, type: 'init', page_url: sent, user: user, viewport: w.innerWidth + '×' + w.innerHeight });
   }
   // A single-page app changed the URL: agents see the new page.
   function moved() {
@@ -169,6 +187,7 @@
       if (name === 'open') open();
       else if (name === 'close') show(false);
       else if (name === 'toggle') opened ? show(false) : open();
+      else if (name === 'boot') capturing = !!(arg && arg.captureErrors);
       else if (name === 'identify') {
         user = arg;
         init();
@@ -198,6 +217,7 @@
       // Every messenger mounted since a reset was told to start over.
       store('reset');
       init();
+      post({ helpline: 1, type: 'errors', errors: errors });
       post({ helpline: 1, type: 'visible', open: !!opened });
       if (opened) frame.focus();
     } else if (type === 'refused') {
@@ -214,6 +234,13 @@
     }
   });
   button.addEventListener('click', function () { run(['toggle']); });
+  w.addEventListener('error', function (e) {
+    if (e.message) caught((e.error && e.error.stack) || e.message + ' (' + e.filename + ':' + e.lineno + ')');
+  });
+  w.addEventListener('unhandledrejection', function (e) {
+    // A reason may be anything, even a value that cannot become text.
+    try { caught('Unhandled rejection: ' + ((e.reason && e.reason.stack) || e.reason)); } catch (x) { /* nothing to keep */ }
+  });
   if (view) {
     view.addEventListener('resize', fit);
     view.addEventListener('scroll', fit);

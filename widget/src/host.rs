@@ -39,9 +39,15 @@ pub enum FromHost {
         /// As the host wrote it; [`identity`] reads it leniently.
         #[serde(default)]
         user: Option<Loose>,
+        /// The host page's viewport, "1280×720".
+        #[serde(default)]
+        viewport: Option<Loose>,
     },
     /// The messenger panel was shown or hidden.
     Visible { open: bool },
+    /// The host page's last uncaught errors and rejected promises, oldest first, when
+    /// the host opted in (`Helpline('boot', { captureErrors: true })`).
+    Errors { errors: Vec<String> },
 }
 
 /// The identity a host passed to `Helpline('identify', …)`, read leniently: text fields

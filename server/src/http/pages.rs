@@ -94,9 +94,10 @@ async fn demo(State(state): State<AppState>, headers: HeaderMap) -> Response {
 /// The policy of the documents that run our WebAssembly: our own scripts and styles
 /// only, no inline code, network only to ourselves. Images may come from any https
 /// origin, because help articles show screenshots hosted wherever their authors keep
-/// them; an image cannot run code.
+/// them, and from `blob:`, because the messenger shows a conversation's pictures from
+/// the bytes it fetched with the visitor's token; an image cannot run code.
 const APP_CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-     connect-src 'self'; img-src 'self' data: https:; font-src 'self'; base-uri 'none'; form-action 'none';";
+     connect-src 'self'; img-src 'self' data: blob: https:; font-src 'self'; base-uri 'none'; form-action 'none';";
 
 fn app_document(title: &str, css: &str, boot: &str) -> String {
     format!(

@@ -13,6 +13,7 @@ use protocol::frames::{ClientFrame, ServerFrame};
 use super::{Chat, Link, Runtime};
 use crate::api;
 use crate::host::FromHost;
+use crate::loose::Loose;
 use crate::session;
 use crate::storage;
 
@@ -34,15 +35,17 @@ impl Chat {
 
     pub(super) fn on_host(self, message: FromHost) {
         match message {
-            FromHost::Init { page_url, user } => {
+            FromHost::Init { page_url, user, viewport } => {
                 let identity = user.as_ref().map(crate::host::identity);
                 if self.switches_user(identity.as_ref()) {
                     return;
                 }
                 self.page_url.set(page_url);
+                self.viewport.set(viewport.as_ref().and_then(Loose::text).map(str::to_owned));
                 self.identity.set(identity);
                 self.establish_session();
             }
+            FromHost::Errors { errors } => self.page_errors.set(errors),
             FromHost::Visible { open } => {
                 self.panel_open.set(open);
                 if open {
@@ -215,6 +218,11 @@ impl Chat {
                 TYPING_EXPIRES,
             );
         }
+    }
+
+    /// Shows `text` in the status area for a while.
+    pub fn tell(self, text: String) {
+        self.show_notice(text);
     }
 
     fn show_notice(self, text: String) {

@@ -103,6 +103,10 @@ pub struct Chat {
     pub page_visible: RwSignal<bool>,
     /// The host page's URL, from the loader.
     pub page_url: RwSignal<Option<String>>,
+    /// The host page's viewport, from the loader ("1280×720").
+    pub viewport: RwSignal<Option<String>>,
+    /// The host page's recent uncaught errors, when the host lets the loader keep them.
+    pub page_errors: RwSignal<Vec<String>>,
     /// Who the host application says the visitor is, sent with the page context.
     pub identity: RwSignal<Option<protocol::api::VisitorIdentity>>,
     /// Bumped when the composer should take focus.
@@ -181,6 +185,8 @@ impl Chat {
             panel_open: RwSignal::new(!host::is_embedded()),
             page_visible: RwSignal::new(!document().hidden()),
             page_url: RwSignal::new(None),
+            viewport: RwSignal::new(None),
+            page_errors: RwSignal::new(Vec::new()),
             identity: RwSignal::new(None),
             focus_requests: RwSignal::new(0),
             draft: RwSignal::new(storage::draft(&runtime.app_id)),

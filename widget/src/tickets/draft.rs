@@ -128,8 +128,10 @@ pub fn body(draft: &WidgetTicketInput, page_url: Option<String>) -> WidgetTicket
             ..TicketDetails::default()
         },
         page_url,
-        // The form's files are added as it is sent.
+        // The form's files, the viewport and the page's errors are added as it is sent.
         attachments: Vec::new(),
+        viewport: None,
+        page_errors: Vec::new(),
     }
 }
 

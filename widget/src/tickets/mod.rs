@@ -164,6 +164,8 @@ pub struct Tickets {
     pub sent: RwSignal<Sending<WidgetTicket>>,
     /// Files attached to the form (screenshots, logs).
     pub attachments: Uploads,
+    /// Whether the visitor agreed to send the host page's recent errors.
+    pub send_errors: RwSignal<bool>,
     /// Tickets that asked for an address on this page load, oldest first. They stay
     /// after the address is given, to say where the answer goes.
     pub handoffs: RwSignal<Vec<Handoff>>,
@@ -209,6 +211,7 @@ impl Tickets {
             draft: RwSignal::new(storage::ticket_draft(&app_id)),
             sent: RwSignal::new(Sending::Idle),
             attachments: Uploads::new("/api/v1/widget/uploads"),
+            send_errors: RwSignal::new(false),
             handoffs: RwSignal::new(Vec::new()),
             rating: RwSignal::new(Rating::default()),
             runtime: StoredValue::new_local(Rc::new(Runtime { app_id, ..Runtime::default() })),

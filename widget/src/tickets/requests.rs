@@ -90,6 +90,10 @@ impl Tickets {
         let page_url = self.chat.page_url.get_untracked().filter(|url| is_sendable(url));
         let mut body = self.draft.with_untracked(|typed| draft::body(typed, page_url));
         body.attachments = self.attachments.ready_ids();
+        body.viewport = self.chat.viewport.get_untracked();
+        if self.send_errors.get_untracked() {
+            body.page_errors = self.chat.page_errors.get_untracked();
+        }
         self.sent.set(Sending::Busy);
         spawn_local(async move {
             match api::create_ticket(&token, &body).await {
@@ -105,6 +109,7 @@ impl Tickets {
                     });
                     self.draft.update(|typed| *typed = draft::after_sending(typed));
                     self.attachments.clear();
+                    self.send_errors.set(false);
                     self.save_draft();
                     self.sent.set(Sending::Done(ticket));
                     self.help.focus(None);

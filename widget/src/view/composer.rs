@@ -5,10 +5,12 @@
 
 use leptos::ev::{ClipboardEvent, DragEvent, KeyboardEvent, SubmitEvent};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 
 use super::attachments;
+use super::screenshot::{self, Editing};
 use crate::chat::Chat;
 use crate::format;
 
@@ -24,6 +26,7 @@ pub fn Composer(chat: Chat, on_sent: Callback<()>) -> impl IntoView {
     let length = Memo::new(move |_| draft.with(|text| text.trim().chars().count()));
     let limit = chat.max_body_chars;
     let uploads = chat.attachments;
+    let editing: Editing = RwSignal::new_local(None);
     let sendable = move || {
         let length = length.get();
         let files = uploads.files.with(|files| !files.is_empty());
@@ -76,6 +79,9 @@ pub fn Composer(chat: Chat, on_sent: Callback<()>) -> impl IntoView {
     };
 
     view! {
+        <Show when=move || editing.with(Option::is_some)>
+            {move || Suspend::new(screenshot::editor(chat, uploads, editing))}
+        </Show>
         <Show when=move || uploads.any()>
             {move || Suspend::new(attachments::tray(chat, uploads))}
         </Show>
@@ -85,8 +91,29 @@ pub fn Composer(chat: Chat, on_sent: Callback<()>) -> impl IntoView {
             on:drop=on_drop
             on:dragover=|event: DragEvent| event.prevent_default()
         >
+            <button
+                type="button"
+                class="attach shoot"
+                aria-label="Take a screenshot"
+                title="Take a screenshot"
+                on:click=move |_| {
+                    spawn_local(async move { screenshot::take(chat, editing, "composer-files").await })
+                }
+            >
+                <svg viewBox="0 0 24 24" aria-hidden="true">
+                    <path d="M4 8h3l2-3h6l2 3h3v11H4z" />
+                    <circle cx="12" cy="13" r="3.5" />
+                </svg>
+            </button>
             <label class="attach" title="Attach files">
-                <input class="visually-hidden" type="file" multiple aria-label="Attach files" on:change=on_pick />
+                <input
+                    id="composer-files"
+                    class="visually-hidden"
+                    type="file"
+                    multiple
+                    aria-label="Attach files"
+                    on:change=on_pick
+                />
                 <svg viewBox="0 0 24 24" aria-hidden="true">
                     <path d="M16.5 6.5v10a4.5 4.5 0 0 1-9 0V5a3 3 0 0 1 6 0v10.5a1.5 1.5 0 0 1-3 0V6.5" />
                 </svg>

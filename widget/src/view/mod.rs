@@ -4,11 +4,12 @@
 //! the composer at the bottom. They read [`Chat`]'s, [`Help`]'s and [`Tickets`]' signals
 //! and call their actions; none of them talks to the network.
 
-mod attachments;
+pub(crate) mod attachments;
 mod composer;
 mod header;
 mod help;
 mod message_list;
+pub(crate) mod screenshot;
 mod status_banner;
 mod tickets;
 

@@ -6,6 +6,7 @@
 
 use protocol::FieldError;
 use protocol::limits::{MAX_IDENTITY_ATTRIBUTES, MAX_IDENTITY_CHARS};
+use protocol::tickets::{MAX_PAGE_ERROR_CHARS, MAX_PAGE_ERRORS};
 use protocol::tickets::{Requester, TicketContext, TicketDetails};
 
 use super::convert;
@@ -64,6 +65,16 @@ impl Form {
             self.refuse(field, &format!("keep it under {max} characters"));
         }
         Some(value)
+    }
+
+    /// The host page's errors a visitor agreed to send: at most `MAX_PAGE_ERRORS`, each
+    /// at most `MAX_PAGE_ERROR_CHARS` characters.
+    pub fn page_errors(&mut self, field: &str, errors: &[String]) {
+        if errors.len() > MAX_PAGE_ERRORS {
+            self.refuse(field, &format!("send at most {MAX_PAGE_ERRORS} errors"));
+        } else if errors.iter().any(|error| error.chars().count() > MAX_PAGE_ERROR_CHARS) {
+            self.refuse(field, &format!("keep each error under {MAX_PAGE_ERROR_CHARS} characters"));
+        }
     }
 
     /// An email address, trimmed.

@@ -98,6 +98,8 @@ async fn create_ticket(
     }
     form.details(details);
     let page_url = form.page_url("page_url", body.page_url.as_deref());
+    let viewport = form.optional("viewport", body.viewport.as_deref(), MAX_VIEWPORT_CHARS);
+    form.page_errors("page_errors", &body.page_errors);
     form.finish()?;
     let uploader = Uploader::Visitor(current.visitor.id);
     check_attachments(&state, uploader, &body.attachments).await?;
@@ -108,11 +110,15 @@ async fn create_ticket(
     check_workspace_tickets(&state.store, current.workspace.id, default_cap, state.clock.now()).await?;
 
     let user_agent = crate::http::widget::user_agent(&headers);
+    let identity = crate::wire::identity_from_db(&current.visitor.identity);
     let mut details = body.details.clone();
     if details.environment.is_none() {
-        details.environment = environment(user_agent.as_deref(), page_url);
+        let seen = Seen { user_agent: user_agent.as_deref(), page_url, viewport, attributes: &identity.attributes };
+        details.environment = environment(&seen);
     }
-    let identity = crate::wire::identity_from_db(&current.visitor.identity);
+    if !body.page_errors.is_empty() {
+        details.error_message = Some(with_page_errors(details.error_message.as_deref(), &body.page_errors));
+    }
     let context =
         serde_json::json!({ "page_url": page_url, "user_agent": user_agent, "attributes": identity.attributes });
     let details = convert::details_in(&details);
@@ -168,14 +174,48 @@ pub async fn check_attachments(state: &AppState, uploader: Uploader, ids: &[i64]
     Ok(())
 }
 
-/// The environment line engineers read: browser and page, as the messenger saw them.
-pub fn environment(user_agent: Option<&str>, page_url: Option<&str>) -> Option<String> {
-    match (user_agent, page_url) {
-        (None, None) => None,
-        (Some(browser), None) => Some(format!("Browser: {browser}")),
-        (None, Some(page)) => Some(format!("Page: {page}")),
-        (Some(browser), Some(page)) => Some(format!("Browser: {browser}\nPage: {page}")),
+/// The longest viewport description kept ("1280×720").
+const MAX_VIEWPORT_CHARS: usize = 40;
+
+/// The attributes from `identify` that name the host app's version.
+const VERSION_ATTRIBUTES: [&str; 3] = ["app_version", "version", "release"];
+
+/// What the messenger saw of the visitor's environment.
+#[derive(Debug, Clone, Copy)]
+pub struct Seen<'a> {
+    pub user_agent: Option<&'a str>,
+    pub page_url: Option<&'a str>,
+    pub viewport: Option<&'a str>,
+    /// The host's attributes from `identify`, where an app version may be.
+    pub attributes: &'a [(String, String)],
+}
+
+/// The environment engineers read: browser and operating system, page, viewport and
+/// the host app's version, as far as the messenger saw them.
+pub fn environment(seen: &Seen<'_>) -> Option<String> {
+    let version = seen
+        .attributes
+        .iter()
+        .find(|(name, _)| VERSION_ATTRIBUTES.contains(&name.to_ascii_lowercase().as_str()))
+        .map(|(_, value)| value.as_str());
+    let lines: Vec<String> =
+        [("Browser", seen.user_agent), ("Page", seen.page_url), ("Viewport", seen.viewport), ("App version", version)]
+            .into_iter()
+            .filter_map(|(label, value)| value.map(|value| format!("{label}: {value}")))
+            .collect();
+    (!lines.is_empty()).then(|| lines.join("\n"))
+}
+
+/// The error message detail with the page's captured errors after what the visitor
+/// typed, cut to the detail's length.
+fn with_page_errors(typed: Option<&str>, errors: &[String]) -> String {
+    let mut text = typed.map(|typed| format!("{typed}\n\n")).unwrap_or_default();
+    text.push_str("Errors the page showed (captured by Helpline, sent with the visitor's consent):");
+    for error in errors {
+        text.push_str("\n- ");
+        text.push_str(error.trim());
     }
+    text.chars().take(MAX_DETAIL_CHARS).collect()
 }
 
 async fn give_email(

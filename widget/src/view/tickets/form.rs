@@ -3,6 +3,7 @@
 
 use leptos::ev::{DragEvent, SubmitEvent};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use protocol::tickets::{TicketType, WidgetTicket};
 
 use wasm_bindgen::JsCast;
@@ -14,6 +15,7 @@ use crate::chat::{Chat, is_sendable};
 use crate::format;
 use crate::tickets::{self, Field, Sending, Tickets};
 use crate::view::attachments;
+use crate::view::screenshot::{self, Editing};
 
 /// The types a visitor can choose, with their `<option>` values (the wire names).
 const TYPES: [(TicketType, &str, &str); 4] = [
@@ -113,6 +115,7 @@ fn Form(chat: Chat, tickets: Tickets) -> impl IntoView {
             {details}
             <FormFiles chat tickets />
             <Attached chat />
+            <PageErrors chat tickets />
             <Errors messages=general />
             <button
                 type="submit"
@@ -146,6 +149,7 @@ fn describe(field: Field, ticket_type: TicketType) -> (&'static str, Kind) {
 #[component]
 fn FormFiles(chat: Chat, tickets: Tickets) -> impl IntoView {
     let uploads = tickets.attachments;
+    let editing: Editing = RwSignal::new_local(None);
     let on_pick = move |event: leptos::ev::Event| {
         let Some(input) = event.target().and_then(|target| target.dyn_into::<HtmlInputElement>().ok()) else {
             return;
@@ -167,6 +171,16 @@ fn FormFiles(chat: Chat, tickets: Tickets) -> impl IntoView {
                 "Screenshots or files (optional)"
             </label>
             <input id="ticket-files" class="field" type="file" multiple on:change=on_pick />
+            <button
+                type="button"
+                class="text-action"
+                on:click=move |_| spawn_local(async move { screenshot::take(chat, editing, "ticket-files").await })
+            >
+                "Take a screenshot"
+            </button>
+            <Show when=move || editing.with(Option::is_some)>
+                {move || Suspend::new(screenshot::editor(chat, uploads, editing))}
+            </Show>
             <Show when=move || uploads.any()>{move || Suspend::new(attachments::tray(chat, uploads))}</Show>
         </div>
     }
@@ -185,6 +199,14 @@ fn Attached(chat: Chat) -> impl IntoView {
         })
     };
     let browser = tickets::browser_summary(&tickets::user_agent());
+    let viewport = move || {
+        chat.viewport.get().map(|size| {
+            view! {
+                <dt>"Screen"</dt>
+                <dd>{size}</dd>
+            }
+        })
+    };
     view! {
         <section class="attached" aria-labelledby="attached-title">
             <h3 class="section-title" id="attached-title">
@@ -194,8 +216,44 @@ fn Attached(chat: Chat) -> impl IntoView {
                 {page}
                 <dt>"Browser"</dt>
                 <dd>{browser}</dd>
+                {viewport}
             </dl>
         </section>
+    }
+}
+
+/// The host page's recent errors, when the host lets the loader keep them: listed for
+/// the visitor to read, and sent only if they tick the box.
+#[component]
+fn PageErrors(chat: Chat, tickets: Tickets) -> impl IntoView {
+    let errors = chat.page_errors;
+    move || {
+        let count = errors.with(Vec::len);
+        (count > 0).then(|| {
+            let label = if count == 1 {
+                "Send the error this page showed".to_owned()
+            } else {
+                format!("Send the {count} errors this page showed")
+            };
+            view! {
+                <section class="attached page-errors">
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            prop:checked=move || tickets.send_errors.get()
+                            on:change=move |event| tickets.send_errors.set(event_target_checked(&event))
+                        />
+                        {label}
+                    </label>
+                    <details>
+                        <summary>"What they say"</summary>
+                        <ul class="error-list">
+                            {move || errors.get().into_iter().map(|error| view! { <li><pre>{error}</pre></li> }).collect_view()}
+                        </ul>
+                    </details>
+                </section>
+            }
+        })
     }
 }
 
