@@ -46,14 +46,14 @@ impl Follower {
 /// Followers a mail added to a ticket, and how many it could not add (over
 /// [`MAX_FOLLOWERS`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(super) struct FollowersAdded {
+pub struct FollowersAdded {
     pub added: Vec<Follower>,
     pub left_out: usize,
 }
 
 impl FollowersAdded {
     /// The `followers_added` event's body: who, and who was left out.
-    pub(super) fn describe(&self) -> (String, String) {
+    pub fn describe(&self) -> (String, String) {
         let addresses: Vec<&str> = self.added.iter().map(|follower| follower.email.as_str()).collect();
         let mut body = format!("Copied on the mail, now following: {}.", addresses.join(", "));
         if self.left_out > 0 {

@@ -13,12 +13,13 @@
 //! history says why no mail went out.
 
 use hmac::Mac;
+use protocol::tickets::TicketEventKind;
 
 use super::desk::{Desk, queue};
 use super::letters::{self, Address};
-use super::sla;
+use super::{TicketError, process, sla};
 use crate::mail::InboundMail;
-use crate::store::{EventKind, RequesterMail, TicketError, TicketRecord, VerifiedBy, normalize_address};
+use crate::store::{RequesterMail, TicketRecord, VerifiedBy, normalize_address};
 
 /// How long a confirmation link works.
 pub const CONFIRM_DAYS: i64 = 7;
@@ -161,11 +162,15 @@ impl Desk {
         let workspace = self.store.workspace(ticket.workspace_id).await?.ok_or(TicketError::NoWorkspace)?;
         let events = self.store.ticket_events(ticket.id).await?;
         let description =
-            events.iter().find(|event| event.kind == EventKind::CustomerReply).and_then(|e| e.body.clone());
+            events.iter().find(|event| event.kind == TicketEventKind::CustomerReply).and_then(|e| e.body.clone());
         let thread = self.thread(ticket.id).await?;
-        let recorded = self
-            .store
-            .record_address_verified(ticket.id, &ticket.requester_email, VerifiedBy::Link, now, |ticket| {
+        let recorded = process::record_address_verified(
+            &self.store,
+            ticket.id,
+            &ticket.requester_email,
+            VerifiedBy::Link,
+            now,
+            |ticket| {
                 let expected = ticket.next_response_due_at.map(|due| sla::describe(&hours, due));
                 let mail = letters::acknowledgement(
                     &self.mailer,
@@ -178,8 +183,9 @@ impl Desk {
                 );
                 let mail = thread.apply(mail);
                 Ok(Some(queue(&mail, ticket).map_err(anyhow::Error::new)?))
-            })
-            .await?;
+            },
+        )
+        .await?;
         self.outbox.poke();
         Ok(Some(Confirmation { already: recorded.event.is_none(), ticket: recorded.ticket }))
     }
@@ -211,9 +217,15 @@ impl Desk {
     /// Records that a reply proved the ticket's requester address.
     pub(super) async fn address_proven_by_reply(&self, ticket: &TicketRecord) -> Result<(), TicketError> {
         let now = self.clock.now();
-        self.store
-            .record_address_verified(ticket.id, &ticket.requester_email, VerifiedBy::Reply, now, |_| Ok(None))
-            .await?;
+        process::record_address_verified(
+            &self.store,
+            ticket.id,
+            &ticket.requester_email,
+            VerifiedBy::Reply,
+            now,
+            |_| Ok(None),
+        )
+        .await?;
         Ok(())
     }
 

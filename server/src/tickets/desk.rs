@@ -6,18 +6,19 @@
 use std::sync::Arc;
 
 use anyhow::Context;
+use protocol::tickets::{Team, TicketPriority, TicketSource, TicketStatus, TicketType};
 
 use super::addresses::{AckFacts, Acknowledge};
 use super::letters::{self, Address, Mailer, Thread};
+use super::process::{self, Recorded};
 use super::sla::{self, DueTimes};
-use super::{BusinessHours, Priority};
+use super::writes::{self, AddOptions, Added, Change, Changed, Description, MailQuota, NewEvent, Opening};
+use super::{BusinessHours, TicketError};
 use crate::clock::Clock;
 use crate::mail::outbox::{prepare, prepare_copies};
 use crate::mail::{Mailbox, OutboxHandle, OutgoingFile};
 use crate::store::{
-    Actor, AddOptions, Added, Change, Changed, Description, FileRecord, Follower, MailQuota, NewEvent, NewOutgoing,
-    NewTicket, Received, Recorded, Source, Status, Store, SupportSettingsRecord, Team, TicketError, TicketRecord,
-    TicketType, Uploader,
+    Actor, FileRecord, Follower, NewOutgoing, Received, Store, SupportSettingsRecord, TicketRecord, Uploader,
 };
 
 /// The ticket service. Cheap to clone.
@@ -49,9 +50,9 @@ pub struct Request<'a> {
     pub requester_user_id: Option<&'a str>,
     pub requester_company_id: Option<&'a str>,
     pub ticket_type: TicketType,
-    pub priority: Priority,
+    pub priority: TicketPriority,
     pub tags: &'a [String],
-    pub source: Source,
+    pub source: TicketSource,
     pub conversation_id: Option<i64>,
     pub visitor_id: Option<i64>,
     pub context: &'a serde_json::Value,
@@ -93,7 +94,7 @@ impl Desk {
         let (hours, _) = self.support(request.workspace_id).await?;
         let workspace = self.store.workspace(request.workspace_id).await?.ok_or(TicketError::NoWorkspace)?;
         let first_due = sla::first_response_due(&hours, request.priority, now);
-        let new = NewTicket {
+        let new = Opening {
             workspace_id: request.workspace_id,
             subject: request.subject,
             requester_email: request.requester_email,
@@ -103,7 +104,6 @@ impl Desk {
             ticket_type: request.ticket_type,
             priority: request.priority,
             team: Team::FirstLine,
-            assignee_id: None,
             tags: request.tags,
             source: request.source,
             conversation_id: request.conversation_id,
@@ -123,7 +123,7 @@ impl Desk {
         };
         let plan = if request.acknowledge && !request.requester_email.is_empty() {
             // A mail's `From` is not authenticated: its ticket gets the neutral text.
-            let forgeable = request.source == Source::Email;
+            let forgeable = request.source == TicketSource::Email;
             Some(self.acknowledgement_plan(request.workspace_id, request.requester_email, forgeable).await?)
         } else {
             None
@@ -134,34 +134,32 @@ impl Desk {
             .then_some(MailQuota { address: request.requester_email, limit: self.unverified_mail_per_day });
         let description = request.description;
         let answering = request.message_id;
-        let ticket = self
-            .store
-            .create_ticket_with_mail(new, now, quota, |ticket, within_quota| {
-                let plan = match plan {
-                    None => return Ok(None),
-                    Some(Acknowledge::Neutral) if !within_quota => {
-                        tracing::info!(
-                            ticket = ticket.id,
-                            "acknowledgement withheld: unverified address over its daily mail"
-                        );
-                        Acknowledge::Withhold
-                    }
-                    Some(plan) => plan,
-                };
-                let expected = ticket.first_response_due_at.map(|due| sla::describe(&hours, due));
-                let facts = AckFacts { description, expected: expected.as_deref(), answering };
-                let mail = self.acknowledgement_mail(plan, ticket, &workspace.name, facts, now);
-                // An address mail cannot be built for must not cost the customer their
-                // ticket: it is kept, unacknowledged, for an agent to see.
-                match mail {
-                    Ok(mail) => Ok(Some(mail)),
-                    Err(error) => {
-                        tracing::warn!(ticket = ticket.id, error = %error, "ticket not acknowledged");
-                        Ok(None)
-                    }
+        let ticket = writes::create(&self.store, new, now, quota, |ticket, within_quota| {
+            let plan = match plan {
+                None => return Ok(None),
+                Some(Acknowledge::Neutral) if !within_quota => {
+                    tracing::info!(
+                        ticket = ticket.id,
+                        "acknowledgement withheld: unverified address over its daily mail"
+                    );
+                    Acknowledge::Withhold
                 }
-            })
-            .await?;
+                Some(plan) => plan,
+            };
+            let expected = ticket.first_response_due_at.map(|due| sla::describe(&hours, due));
+            let facts = AckFacts { description, expected: expected.as_deref(), answering };
+            let mail = self.acknowledgement_mail(plan, ticket, &workspace.name, facts, now);
+            // An address mail cannot be built for must not cost the customer their
+            // ticket: it is kept, unacknowledged, for an agent to see.
+            match mail {
+                Ok(mail) => Ok(Some(mail)),
+                Err(error) => {
+                    tracing::warn!(ticket = ticket.id, error = %error, "ticket not acknowledged");
+                    Ok(None)
+                }
+            }
+        })
+        .await?;
         self.outbox.poke();
         Ok(ticket)
     }
@@ -173,14 +171,12 @@ impl Desk {
         let (hours, _) = self.support(ticket.workspace_id).await?;
         let workspace = self.store.workspace(ticket.workspace_id).await?.ok_or(TicketError::NoWorkspace)?;
         let plan = self.acknowledgement_for(ticket.workspace_id, email, false).await?;
-        let recorded = self
-            .store
-            .set_requester_email(ticket.id, Actor::Customer, email, now, |ticket| {
-                let expected = ticket.next_response_due_at.map(|due| sla::describe(&hours, due));
-                let facts = AckFacts { expected: expected.as_deref(), ..AckFacts::default() };
-                Ok(Some(self.acknowledgement_mail(plan, ticket, &workspace.name, facts, now)?))
-            })
-            .await?;
+        let recorded = process::set_requester_email(&self.store, ticket.id, Actor::Customer, email, now, |ticket| {
+            let expected = ticket.next_response_due_at.map(|due| sla::describe(&hours, due));
+            let facts = AckFacts { expected: expected.as_deref(), ..AckFacts::default() };
+            Ok(Some(self.acknowledgement_mail(plan, ticket, &workspace.name, facts, now)?))
+        })
+        .await?;
         self.outbox.poke();
         Ok(recorded)
     }
@@ -224,10 +220,10 @@ impl Desk {
             mail: Some(mail),
             copies,
             uploads: Some((Uploader::Agent(agent_id), upload_ids)),
-            then_status: then_pending.then_some(Status::Pending),
+            then_status: then_pending.then_some(TicketStatus::Pending),
             ..AddOptions::default()
         };
-        let added = self.store.add_ticket_event_with(ticket.id, event, options, now).await?;
+        let added = writes::add_entry(&self.store, ticket.id, event, options, now).await?;
         self.outbox.poke();
         let ticket = self.refresh_due(&added.ticket).await?;
         Ok(Added { ticket, ..added })
@@ -235,7 +231,8 @@ impl Desk {
 
     /// An internal note: recorded, never mailed.
     pub async fn note(&self, ticket: &TicketRecord, agent_id: i64, body: &str) -> Result<Added, TicketError> {
-        self.store.add_ticket_event(ticket.id, NewEvent::InternalNote { agent_id, body }, self.clock.now()).await
+        let note = NewEvent::InternalNote { agent_id, body };
+        writes::add_entry(&self.store, ticket.id, note, AddOptions::default(), self.clock.now()).await
     }
 
     /// The requester, or someone writing to the ticket's reply address, wrote (by
@@ -245,7 +242,7 @@ impl Desk {
         let CustomerReply { body, message_id, received, followers } = reply;
         let event = NewEvent::CustomerReply { body, message_id, received };
         let options = AddOptions { followers, ..AddOptions::default() };
-        let added = self.store.add_ticket_event_with(ticket.id, event, options, self.clock.now()).await?;
+        let added = writes::add_entry(&self.store, ticket.id, event, options, self.clock.now()).await?;
         let ticket = self.refresh_due(&added.ticket).await?;
         Ok(Added { ticket, ..added })
     }
@@ -253,19 +250,17 @@ impl Desk {
     /// Changes a field. Resolving sends the satisfaction request.
     pub async fn change(&self, ticket: &TicketRecord, actor: Actor, change: Change) -> Result<Changed, TicketError> {
         let now = self.clock.now();
-        let resolving = change == Change::Status(Status::Resolved) && !ticket.requester_email.is_empty();
+        let resolving = change == Change::Status(TicketStatus::Resolved) && !ticket.requester_email.is_empty();
         let thread = if resolving { self.thread(ticket.id).await? } else { Thread::default() };
         let address = if resolving { self.address_of(ticket).await? } else { Address::Unverified };
-        let changed = self
-            .store
-            .change_ticket_with_mail(ticket.id, actor, change, now, |current| {
-                if !resolving {
-                    return Ok(None);
-                }
-                let mail = letters::satisfaction_request(&self.mailer, current, address, thread, now);
-                Ok(Some(queue(&mail, current)?))
-            })
-            .await?;
+        let changed = writes::change(&self.store, ticket.id, actor, change, now, |current| {
+            if !resolving {
+                return Ok(None);
+            }
+            let mail = letters::satisfaction_request(&self.mailer, current, address, thread, now);
+            Ok(Some(queue(&mail, current)?))
+        })
+        .await?;
         if resolving {
             self.outbox.poke();
         }
@@ -273,15 +268,41 @@ impl Desk {
         Ok(Changed { ticket, ..changed })
     }
 
+    /// Replaces a ticket's engineering details (a JSON object of texts), recording the
+    /// change; the same details again record nothing.
+    pub async fn set_details(
+        &self,
+        ticket: &TicketRecord,
+        actor: Actor,
+        details: &serde_json::Value,
+    ) -> Result<Recorded, TicketError> {
+        process::set_details(&self.store, ticket.id, actor, details, self.clock.now()).await
+    }
+
+    /// Records the requester's rating, 1 to 5, with their comment; rating again replaces
+    /// both.
+    pub async fn rate(
+        &self,
+        ticket: &TicketRecord,
+        rating: u8,
+        comment: Option<&str>,
+    ) -> Result<Recorded, TicketError> {
+        process::rate(&self.store, ticket.id, i64::from(rating), comment, self.clock.now()).await
+    }
+
+    /// Deletes a ticket with its thread and history. Its number is not handed out again.
+    pub async fn delete(&self, ticket: &TicketRecord) -> Result<bool, TicketError> {
+        process::delete(&self.store, ticket.id).await
+    }
+
     /// Brings a ticket's due times in line with its state and its workspace's hours.
     pub async fn refresh_due(&self, ticket: &TicketRecord) -> Result<TicketRecord, TicketError> {
         let (hours, _) = self.support(ticket.workspace_id).await?;
-        self.store
-            .refresh_due_times(ticket.id, |ticket| {
-                let DueTimes { first_response, next_response } = sla::due_times(ticket, &hours);
-                (first_response, next_response)
-            })
-            .await
+        process::refresh_due_times(&self.store, ticket.id, |ticket| {
+            let DueTimes { first_response, next_response } = sla::due_times(ticket, &hours);
+            (first_response, next_response)
+        })
+        .await
     }
 
     /// The ticket's mail so far, for threading a new letter.
@@ -295,7 +316,7 @@ impl Desk {
         let (hours, _) = self.support(workspace_id).await?;
         let now = self.clock.now();
         let open = jiff::Timestamp::from_millisecond(now).map(|at| hours.is_open(at)).unwrap_or(false);
-        Ok((open, sla::first_response_due(&hours, Priority::Medium, now)))
+        Ok((open, sla::first_response_due(&hours, TicketPriority::Medium, now)))
     }
 }
 

@@ -7,11 +7,12 @@
 
 use std::time::Duration;
 
+use protocol::tickets::TicketStatus;
+
 use super::desk::{Desk, queue};
-use super::letters;
-use super::sla;
+use super::{Change, TicketError, letters, process, sla, writes};
 use crate::shutdown::Shutdown;
-use crate::store::{Actor, Change, Status, TicketError};
+use crate::store::Actor;
 
 /// Tickets handled per kind and pass.
 const BATCH: i64 = 100;
@@ -39,10 +40,14 @@ impl Desk {
             let (_, settings) = self.support(ticket.workspace_id).await?;
             let thread = self.thread(ticket.id).await?;
             let address = self.address_of(&ticket).await?;
-            let result = self
-                .store
-                .change_ticket_with_mail(ticket.id, Actor::System, Change::Status(Status::Closed), now, |current| {
-                    if current.status != Status::Pending || current.pending_since != Some(pending_since) {
+            let result = writes::change(
+                &self.store,
+                ticket.id,
+                Actor::System,
+                Change::Status(TicketStatus::Closed),
+                now,
+                |current| {
+                    if current.status != TicketStatus::Pending || current.pending_since != Some(pending_since) {
                         return Err(TicketError::Stale);
                     }
                     if current.requester_email.is_empty() {
@@ -51,21 +56,27 @@ impl Desk {
                     let mail =
                         letters::closed_for_silence(&self.mailer, current, address, settings.close_days, thread, now);
                     queue(&mail, current).map(Some)
-                })
-                .await;
+                },
+            )
+            .await;
             summary.closed += usize::from(took_effect(result, ticket.id, "closing"));
         }
         for ticket in self.store.tickets_resolved_past(now, BATCH).await? {
             let resolved_at = ticket.resolved_at;
-            let result = self
-                .store
-                .change_ticket_with_mail(ticket.id, Actor::System, Change::Status(Status::Closed), now, |current| {
-                    if current.status != Status::Resolved || current.resolved_at != resolved_at {
+            let result = writes::change(
+                &self.store,
+                ticket.id,
+                Actor::System,
+                Change::Status(TicketStatus::Closed),
+                now,
+                |current| {
+                    if current.status != TicketStatus::Resolved || current.resolved_at != resolved_at {
                         return Err(TicketError::Stale);
                     }
                     Ok(None)
-                })
-                .await;
+                },
+            )
+            .await;
             summary.closed_resolved += usize::from(took_effect(result, ticket.id, "closing"));
         }
         for ticket in self.store.tickets_due_reminder(now, BATCH).await? {
@@ -84,7 +95,7 @@ impl Desk {
                 now,
             );
             let result = match queue(&mail, &ticket) {
-                Ok(mail) => self.store.record_reminder(ticket.id, pending_since, mail, now).await,
+                Ok(mail) => process::record_reminder(&self.store, ticket.id, pending_since, mail, now).await,
                 Err(error) => Err(error),
             };
             summary.reminded += usize::from(took_effect(result, ticket.id, "reminder"));
