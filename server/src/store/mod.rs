@@ -40,7 +40,7 @@ pub use conversations::ConversationRecord;
 pub use files::{FileMeta, FileRecord, Uploader};
 pub use help_activity::{ArticleStatsRecord, MissedSearchRecord, normalize_missed_query};
 pub use identity::{IdentitySettingsRecord, NewVerification};
-pub use mail_records::{Follower, FollowersAdded, IncomingFile, MAX_FOLLOWERS};
+pub use mail_records::{Follower, IncomingFile};
 pub use messages::{AppendError, Appended, DbAuthor, NewMessage, StoredMessage};
 pub use outbox::{NewOutgoing, OutboxRecord, OutboxStatus, RequesterMail, enqueue_mail};
 pub use sessions::SessionRecord;

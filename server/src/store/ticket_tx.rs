@@ -12,7 +12,7 @@ use sqlx::{Any, Transaction};
 
 use super::addresses::{insert_verified, take_unverified_mail};
 use super::files::{Uploader, attach_to_event};
-use super::mail_records::{Follower, FollowersAdded, add_followers};
+use super::mail_records::{Follower, count_followers, insert_follower};
 use super::outbox::{NewOutgoing, OutboxRecord, enqueue_mail, fail_mail, requeue_mail};
 use super::ticket_events::{Actor, EventWrite, TicketEventRecord, insert_event, lock_ticket, save_ticket};
 use super::tickets::{NewTicket, TICKET_COLUMNS, TicketRecord, TicketRow, tags_to_db};
@@ -139,14 +139,14 @@ impl TicketTx {
         enqueue_mail(&mut self.tx, mail, now).await.map(|_| ())
     }
 
-    /// Adds followers to the ticket; see [`MAX_FOLLOWERS`](super::MAX_FOLLOWERS).
-    pub async fn add_followers(
-        &mut self,
-        ticket: &TicketRecord,
-        candidates: &[Follower],
-        now: i64,
-    ) -> anyhow::Result<FollowersAdded> {
-        add_followers(&mut self.tx, ticket, candidates, now).await
+    /// How many addresses follow the ticket.
+    pub async fn count_followers(&mut self, ticket_id: i64) -> anyhow::Result<i64> {
+        count_followers(&mut self.tx, ticket_id).await
+    }
+
+    /// Adds a follower to the ticket. False when they already follow it.
+    pub async fn insert_follower(&mut self, ticket_id: i64, follower: &Follower, now: i64) -> anyhow::Result<bool> {
+        insert_follower(&mut self.tx, ticket_id, follower, now).await
     }
 
     /// Attaches the uploader's uploads to event `seq`. An upload attached meanwhile or

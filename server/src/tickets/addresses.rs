@@ -17,7 +17,7 @@ use protocol::tickets::TicketEventKind;
 
 use super::desk::{Desk, queue};
 use super::letters::{self, Address};
-use super::{TicketError, process, sla};
+use super::{TicketError, sla};
 use crate::mail::InboundMail;
 use crate::store::{RequesterMail, TicketRecord, VerifiedBy, normalize_address};
 
@@ -61,6 +61,12 @@ pub(super) struct AckFacts<'a> {
 }
 
 impl Desk {
+    /// Records that a party the workspace trusts proved `address` (a host backend with
+    /// its API key): its tickets' mail may say what the requester wrote.
+    pub async fn vouch_for_address(&self, workspace_id: i64, address: &str, by: VerifiedBy) -> anyhow::Result<bool> {
+        self.store.verify_address(workspace_id, address, by, self.clock.now()).await
+    }
+
     /// Whether the ticket's requester address is proven in its workspace.
     pub async fn address_of(&self, ticket: &TicketRecord) -> anyhow::Result<Address> {
         let verified = self.store.address_verified(ticket.workspace_id, &ticket.requester_email).await?;
@@ -164,13 +170,9 @@ impl Desk {
         let description =
             events.iter().find(|event| event.kind == TicketEventKind::CustomerReply).and_then(|e| e.body.clone());
         let thread = self.thread(ticket.id).await?;
-        let recorded = process::record_address_verified(
-            &self.store,
-            ticket.id,
-            &ticket.requester_email,
-            VerifiedBy::Link,
-            now,
-            |ticket| {
+        let recorded = self
+            .writes()
+            .record_address_verified(ticket.id, &ticket.requester_email, VerifiedBy::Link, now, |ticket| {
                 let expected = ticket.next_response_due_at.map(|due| sla::describe(&hours, due));
                 let mail = letters::acknowledgement(
                     &self.mailer,
@@ -183,9 +185,8 @@ impl Desk {
                 );
                 let mail = thread.apply(mail);
                 Ok(Some(queue(&mail, ticket).map_err(anyhow::Error::new)?))
-            },
-        )
-        .await?;
+            })
+            .await?;
         self.outbox.poke();
         Ok(Some(Confirmation { already: recorded.event.is_none(), ticket: recorded.ticket }))
     }
@@ -217,15 +218,9 @@ impl Desk {
     /// Records that a reply proved the ticket's requester address.
     pub(super) async fn address_proven_by_reply(&self, ticket: &TicketRecord) -> Result<(), TicketError> {
         let now = self.clock.now();
-        process::record_address_verified(
-            &self.store,
-            ticket.id,
-            &ticket.requester_email,
-            VerifiedBy::Reply,
-            now,
-            |_| Ok(None),
-        )
-        .await?;
+        self.writes()
+            .record_address_verified(ticket.id, &ticket.requester_email, VerifiedBy::Reply, now, |_| Ok(None))
+            .await?;
         Ok(())
     }
 

@@ -10,9 +10,9 @@ use protocol::tickets::{Team, TicketPriority, TicketSource, TicketStatus, Ticket
 
 use super::addresses::{AckFacts, Acknowledge};
 use super::letters::{self, Address, Mailer, Thread};
-use super::process::{self, Recorded};
+use super::process::Recorded;
 use super::sla::{self, DueTimes};
-use super::writes::{self, AddOptions, Added, Change, Changed, Description, MailQuota, NewEvent, Opening};
+use super::writes::{AddOptions, Added, Change, Changed, Description, MailQuota, NewEvent, Opening, Writes};
 use super::{BusinessHours, TicketError};
 use crate::clock::Clock;
 use crate::mail::outbox::{prepare, prepare_copies};
@@ -80,6 +80,11 @@ pub struct CustomerReply<'a> {
 }
 
 impl Desk {
+    /// The desk's writes, each one ticket transaction on its store.
+    pub(super) fn writes(&self) -> Writes<'_> {
+        Writes { store: &self.store }
+    }
+
     /// The workspace's business hours and process settings.
     pub async fn support(&self, workspace_id: i64) -> Result<(BusinessHours, SupportSettingsRecord), TicketError> {
         let settings = self.store.support_settings(workspace_id).await?.ok_or(TicketError::NoWorkspace)?;
@@ -134,32 +139,34 @@ impl Desk {
             .then_some(MailQuota { address: request.requester_email, limit: self.unverified_mail_per_day });
         let description = request.description;
         let answering = request.message_id;
-        let ticket = writes::create(&self.store, new, now, quota, |ticket, within_quota| {
-            let plan = match plan {
-                None => return Ok(None),
-                Some(Acknowledge::Neutral) if !within_quota => {
-                    tracing::info!(
-                        ticket = ticket.id,
-                        "acknowledgement withheld: unverified address over its daily mail"
-                    );
-                    Acknowledge::Withhold
+        let ticket = self
+            .writes()
+            .create(new, now, quota, |ticket, within_quota| {
+                let plan = match plan {
+                    None => return Ok(None),
+                    Some(Acknowledge::Neutral) if !within_quota => {
+                        tracing::info!(
+                            ticket = ticket.id,
+                            "acknowledgement withheld: unverified address over its daily mail"
+                        );
+                        Acknowledge::Withhold
+                    }
+                    Some(plan) => plan,
+                };
+                let expected = ticket.first_response_due_at.map(|due| sla::describe(&hours, due));
+                let facts = AckFacts { description, expected: expected.as_deref(), answering };
+                let mail = self.acknowledgement_mail(plan, ticket, &workspace.name, facts, now);
+                // An address mail cannot be built for must not cost the customer their
+                // ticket: it is kept, unacknowledged, for an agent to see.
+                match mail {
+                    Ok(mail) => Ok(Some(mail)),
+                    Err(error) => {
+                        tracing::warn!(ticket = ticket.id, error = %error, "ticket not acknowledged");
+                        Ok(None)
+                    }
                 }
-                Some(plan) => plan,
-            };
-            let expected = ticket.first_response_due_at.map(|due| sla::describe(&hours, due));
-            let facts = AckFacts { description, expected: expected.as_deref(), answering };
-            let mail = self.acknowledgement_mail(plan, ticket, &workspace.name, facts, now);
-            // An address mail cannot be built for must not cost the customer their
-            // ticket: it is kept, unacknowledged, for an agent to see.
-            match mail {
-                Ok(mail) => Ok(Some(mail)),
-                Err(error) => {
-                    tracing::warn!(ticket = ticket.id, error = %error, "ticket not acknowledged");
-                    Ok(None)
-                }
-            }
-        })
-        .await?;
+            })
+            .await?;
         self.outbox.poke();
         Ok(ticket)
     }
@@ -171,12 +178,14 @@ impl Desk {
         let (hours, _) = self.support(ticket.workspace_id).await?;
         let workspace = self.store.workspace(ticket.workspace_id).await?.ok_or(TicketError::NoWorkspace)?;
         let plan = self.acknowledgement_for(ticket.workspace_id, email, false).await?;
-        let recorded = process::set_requester_email(&self.store, ticket.id, Actor::Customer, email, now, |ticket| {
-            let expected = ticket.next_response_due_at.map(|due| sla::describe(&hours, due));
-            let facts = AckFacts { expected: expected.as_deref(), ..AckFacts::default() };
-            Ok(Some(self.acknowledgement_mail(plan, ticket, &workspace.name, facts, now)?))
-        })
-        .await?;
+        let recorded = self
+            .writes()
+            .set_requester_email(ticket.id, Actor::Customer, email, now, |ticket| {
+                let expected = ticket.next_response_due_at.map(|due| sla::describe(&hours, due));
+                let facts = AckFacts { expected: expected.as_deref(), ..AckFacts::default() };
+                Ok(Some(self.acknowledgement_mail(plan, ticket, &workspace.name, facts, now)?))
+            })
+            .await?;
         self.outbox.poke();
         Ok(recorded)
     }
@@ -223,7 +232,7 @@ impl Desk {
             then_status: then_pending.then_some(TicketStatus::Pending),
             ..AddOptions::default()
         };
-        let added = writes::add_entry(&self.store, ticket.id, event, options, now).await?;
+        let added = self.writes().add_entry(ticket.id, event, options, now).await?;
         self.outbox.poke();
         let ticket = self.refresh_due(&added.ticket).await?;
         Ok(Added { ticket, ..added })
@@ -232,7 +241,7 @@ impl Desk {
     /// An internal note: recorded, never mailed.
     pub async fn note(&self, ticket: &TicketRecord, agent_id: i64, body: &str) -> Result<Added, TicketError> {
         let note = NewEvent::InternalNote { agent_id, body };
-        writes::add_entry(&self.store, ticket.id, note, AddOptions::default(), self.clock.now()).await
+        self.writes().add_entry(ticket.id, note, AddOptions::default(), self.clock.now()).await
     }
 
     /// The requester, or someone writing to the ticket's reply address, wrote (by
@@ -242,7 +251,7 @@ impl Desk {
         let CustomerReply { body, message_id, received, followers } = reply;
         let event = NewEvent::CustomerReply { body, message_id, received };
         let options = AddOptions { followers, ..AddOptions::default() };
-        let added = writes::add_entry(&self.store, ticket.id, event, options, self.clock.now()).await?;
+        let added = self.writes().add_entry(ticket.id, event, options, self.clock.now()).await?;
         let ticket = self.refresh_due(&added.ticket).await?;
         Ok(Added { ticket, ..added })
     }
@@ -253,14 +262,16 @@ impl Desk {
         let resolving = change == Change::Status(TicketStatus::Resolved) && !ticket.requester_email.is_empty();
         let thread = if resolving { self.thread(ticket.id).await? } else { Thread::default() };
         let address = if resolving { self.address_of(ticket).await? } else { Address::Unverified };
-        let changed = writes::change(&self.store, ticket.id, actor, change, now, |current| {
-            if !resolving {
-                return Ok(None);
-            }
-            let mail = letters::satisfaction_request(&self.mailer, current, address, thread, now);
-            Ok(Some(queue(&mail, current)?))
-        })
-        .await?;
+        let changed = self
+            .writes()
+            .change(ticket.id, actor, change, now, |current| {
+                if !resolving {
+                    return Ok(None);
+                }
+                let mail = letters::satisfaction_request(&self.mailer, current, address, thread, now);
+                Ok(Some(queue(&mail, current)?))
+            })
+            .await?;
         if resolving {
             self.outbox.poke();
         }
@@ -276,7 +287,7 @@ impl Desk {
         actor: Actor,
         details: &serde_json::Value,
     ) -> Result<Recorded, TicketError> {
-        process::set_details(&self.store, ticket.id, actor, details, self.clock.now()).await
+        self.writes().set_details(ticket.id, actor, details, self.clock.now()).await
     }
 
     /// Records the requester's rating, 1 to 5, with their comment; rating again replaces
@@ -287,22 +298,23 @@ impl Desk {
         rating: u8,
         comment: Option<&str>,
     ) -> Result<Recorded, TicketError> {
-        process::rate(&self.store, ticket.id, i64::from(rating), comment, self.clock.now()).await
+        self.writes().rate(ticket.id, i64::from(rating), comment, self.clock.now()).await
     }
 
     /// Deletes a ticket with its thread and history. Its number is not handed out again.
     pub async fn delete(&self, ticket: &TicketRecord) -> Result<bool, TicketError> {
-        process::delete(&self.store, ticket.id).await
+        self.writes().delete(ticket.id).await
     }
 
     /// Brings a ticket's due times in line with its state and its workspace's hours.
     pub async fn refresh_due(&self, ticket: &TicketRecord) -> Result<TicketRecord, TicketError> {
         let (hours, _) = self.support(ticket.workspace_id).await?;
-        process::refresh_due_times(&self.store, ticket.id, |ticket| {
-            let DueTimes { first_response, next_response } = sla::due_times(ticket, &hours);
-            (first_response, next_response)
-        })
-        .await
+        self.writes()
+            .refresh_due_times(ticket.id, |ticket| {
+                let DueTimes { first_response, next_response } = sla::due_times(ticket, &hours);
+                (first_response, next_response)
+            })
+            .await
     }
 
     /// The ticket's mail so far, for threading a new letter.

@@ -24,7 +24,7 @@ use protocol::tickets::{TicketPriority, TicketSource, TicketStatus, TicketType};
 use regex::Regex;
 
 use super::desk::{CustomerReply, Desk, Request};
-use super::{TicketError, delivery, process};
+use super::{TicketError, delivery};
 use crate::files::{self, Accepted};
 use crate::mail::authentication::from_is_authenticated;
 use crate::mail::{InboundError, InboundMail, MailKind, is_email};
@@ -127,15 +127,10 @@ impl Desk {
                 Some(ticket) => {
                     let message_id = mail.message_id.as_deref();
                     let received = Some(Received { raw, files: &files, sender: None });
-                    match process::record_auto_reply(
-                        &self.store,
-                        ticket.id,
-                        &text,
-                        message_id,
-                        received,
-                        self.clock.now(),
-                    )
-                    .await
+                    match self
+                        .writes()
+                        .record_auto_reply(ticket.id, &text, message_id, received, self.clock.now())
+                        .await
                     {
                         Ok(_) => Taken::AutoReplyRecorded(ticket.number),
                         Err(TicketError::DuplicateMessage) => Taken::Duplicate(Some(ticket.number)),
@@ -288,8 +283,8 @@ impl Desk {
     }
 
     /// Who a mail makes followers of its ticket: the people it was written to and its
-    /// sender, except Helpline's own addresses. The store leaves out the requester and
-    /// those already following.
+    /// sender, except Helpline's own addresses. `followers.rs` leaves out the requester
+    /// and those already following.
     fn followers_of(&self, mail: &InboundMail) -> Vec<Follower> {
         mail.addressees
             .iter()

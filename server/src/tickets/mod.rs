@@ -8,7 +8,8 @@
 //!   does to a ticket, how tags are kept.
 //! - `writes.rs` — creating a ticket, changing a field, adding an entry; `process.rs` —
 //!   reminders, ratings, details, the requester's address, automatic replies, due
-//!   times; `delivery.rs` — deferred, failed and bounced mail, for the outbox worker.
+//!   times; `delivery.rs` — deferred, failed and bounced mail, for the outbox worker;
+//!   `followers.rs` — who a mail makes a follower, up to [`followers::MAX_FOLLOWERS`].
 //! - `hours.rs` — [`BusinessHours`]: a workspace's time zone, weekly opening hours and
 //!   holidays, and working-time arithmetic over them (when is a response due, how much
 //!   working time lies between two moments).
@@ -22,6 +23,7 @@ pub mod addresses;
 pub mod delivery;
 pub mod desk;
 mod error;
+pub mod followers;
 pub mod handoff;
 pub mod hours;
 pub mod inbound;
@@ -42,7 +44,13 @@ pub use process::Recorded;
 pub use writes::{AddOptions, Added, Change, Changed, NewEvent};
 
 /// The key to ticket writes: [`Store::begin_ticket_tx`](crate::store::Store::begin_ticket_tx)
-/// asks for one, and only this module can make one.
+/// asks for one, and only this module can make one. Code outside `tickets/` cannot:
+///
+/// ```compile_fail
+/// async fn bypass(store: &server::store::Store) {
+///     let _tx = store.begin_ticket_tx(server::tickets::DeskKey(())).await;
+/// }
+/// ```
 pub struct DeskKey(());
 
 impl DeskKey {

@@ -10,7 +10,7 @@ use std::time::Duration;
 use protocol::tickets::TicketStatus;
 
 use super::desk::{Desk, queue};
-use super::{Change, TicketError, letters, process, sla, writes};
+use super::{Change, TicketError, letters, sla};
 use crate::shutdown::Shutdown;
 use crate::store::Actor;
 
@@ -40,13 +40,9 @@ impl Desk {
             let (_, settings) = self.support(ticket.workspace_id).await?;
             let thread = self.thread(ticket.id).await?;
             let address = self.address_of(&ticket).await?;
-            let result = writes::change(
-                &self.store,
-                ticket.id,
-                Actor::System,
-                Change::Status(TicketStatus::Closed),
-                now,
-                |current| {
+            let result = self
+                .writes()
+                .change(ticket.id, Actor::System, Change::Status(TicketStatus::Closed), now, |current| {
                     if current.status != TicketStatus::Pending || current.pending_since != Some(pending_since) {
                         return Err(TicketError::Stale);
                     }
@@ -56,27 +52,21 @@ impl Desk {
                     let mail =
                         letters::closed_for_silence(&self.mailer, current, address, settings.close_days, thread, now);
                     queue(&mail, current).map(Some)
-                },
-            )
-            .await;
+                })
+                .await;
             summary.closed += usize::from(took_effect(result, ticket.id, "closing"));
         }
         for ticket in self.store.tickets_resolved_past(now, BATCH).await? {
             let resolved_at = ticket.resolved_at;
-            let result = writes::change(
-                &self.store,
-                ticket.id,
-                Actor::System,
-                Change::Status(TicketStatus::Closed),
-                now,
-                |current| {
+            let result = self
+                .writes()
+                .change(ticket.id, Actor::System, Change::Status(TicketStatus::Closed), now, |current| {
                     if current.status != TicketStatus::Resolved || current.resolved_at != resolved_at {
                         return Err(TicketError::Stale);
                     }
                     Ok(None)
-                },
-            )
-            .await;
+                })
+                .await;
             summary.closed_resolved += usize::from(took_effect(result, ticket.id, "closing"));
         }
         for ticket in self.store.tickets_due_reminder(now, BATCH).await? {
@@ -95,7 +85,7 @@ impl Desk {
                 now,
             );
             let result = match queue(&mail, &ticket) {
-                Ok(mail) => process::record_reminder(&self.store, ticket.id, pending_since, mail, now).await,
+                Ok(mail) => self.writes().record_reminder(ticket.id, pending_since, mail, now).await,
                 Err(error) => Err(error),
             };
             summary.reminded += usize::from(took_effect(result, ticket.id, "reminder"));
