@@ -7,6 +7,7 @@ pub mod api;
 #[macro_use]
 pub mod closed_set;
 pub mod error;
+pub mod files;
 pub mod frames;
 pub mod help;
 pub mod limits;

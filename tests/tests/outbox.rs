@@ -65,6 +65,7 @@ async fn ticket(app: &TestApp) -> TicketRecord {
         notice: None,
         received: None,
         followers: &[],
+        attachments: None,
     };
     app.state.desk.open(ticket).await.expect("ticket")
 }

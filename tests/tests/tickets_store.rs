@@ -40,6 +40,7 @@ fn request<'a>(workspace_id: i64, subject: &'a str, email: &'a str, context: &'a
         notice: None,
         received: None,
         followers: &[],
+        attachments: None,
     }
 }
 

@@ -66,6 +66,8 @@ pub struct Description<'a> {
     pub message_id: Option<&'a str>,
     /// The mail it came in as, kept beside it.
     pub received: Option<Received<'a>>,
+    /// Uploads sent with it, and whose they are.
+    pub attachments: Option<(Uploader, &'a [i64])>,
 }
 
 /// A change to one of a ticket's fields.
@@ -204,6 +206,9 @@ impl Writes<'_> {
                 ..EventWrite::new(TicketEventKind::CustomerReply)
             };
             tx.insert_event(record.id, 2, Actor::Customer, &write, now).await?;
+            if let Some((uploader, ids)) = description.attachments {
+                tx.attach_uploads(record.id, 2, uploader, ids).await?;
+            }
         }
         if let Some(notice) = ticket.notice {
             let write = EventWrite { body: Some(notice), ..EventWrite::new(TicketEventKind::InternalNote) };
