@@ -4,6 +4,8 @@
 //! `docs/protocol.md` is the prose contract for these types; keep the two in step.
 
 pub mod api;
+#[macro_use]
+pub mod closed_set;
 pub mod error;
 pub mod files;
 pub mod frames;

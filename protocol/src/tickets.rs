@@ -6,59 +6,61 @@ use serde::{Deserialize, Serialize};
 use crate::Millis;
 use crate::api::Message;
 
-/// What kind of request a ticket is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TicketType {
-    Question,
-    Configuration,
-    Bug,
-    FeatureRequest,
+closed_set! {
+    /// What kind of request a ticket is.
+    pub enum TicketType {
+        Question = "question",
+        Configuration = "configuration",
+        Bug = "bug",
+        FeatureRequest = "feature_request",
+    }
 }
 
-/// How urgent a ticket is; sets its response targets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TicketPriority {
-    Low,
-    Medium,
-    High,
-    Critical,
+closed_set! {
+    /// How urgent a ticket is; sets its response targets. Ordered from least to most
+    /// urgent, so `Critical` is the greatest.
+    #[derive(PartialOrd, Ord)]
+    pub enum TicketPriority {
+        Low = "low",
+        Medium = "medium",
+        High = "high",
+        Critical = "critical",
+    }
 }
 
-/// Where a ticket is in its life: new → open → pending (on the customer) → resolved →
-/// closed. A customer's reply reopens a pending or resolved ticket; closed is final.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TicketStatus {
-    New,
-    Open,
-    Pending,
-    Resolved,
-    Closed,
+closed_set! {
+    /// Where a ticket is in its life: new → open → pending (on the customer) → resolved →
+    /// closed. A customer's reply reopens a pending or resolved ticket; closed is final.
+    pub enum TicketStatus {
+        New = "new",
+        Open = "open",
+        Pending = "pending",
+        Resolved = "resolved",
+        Closed = "closed",
+    }
 }
 
-/// The team that holds a ticket.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Team {
-    /// First-line support.
-    FirstLine,
-    /// Escalated to engineering (second line).
-    Engineering,
+closed_set! {
+    /// The team that holds a ticket.
+    pub enum Team {
+        /// First-line support.
+        FirstLine = "first_line",
+        /// Escalated to engineering (second line).
+        Engineering = "engineering",
+    }
 }
 
-/// How a ticket came in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TicketSource {
-    /// Handed off from a live chat.
-    Chat,
-    /// The messenger's "Email us" form.
-    WidgetForm,
-    Email,
-    /// Created by a host application's backend with an API key.
-    Api,
+closed_set! {
+    /// How a ticket came in.
+    pub enum TicketSource {
+        /// Handed off from a live chat.
+        Chat = "chat",
+        /// The messenger's "Email us" form.
+        WidgetForm = "widget_form",
+        Email = "email",
+        /// Created by a host application's backend with an API key.
+        Api = "api",
+    }
 }
 
 /// Who asked. `email` is empty only for a chat hand-off whose visitor has not given an
@@ -161,59 +163,59 @@ pub struct TicketContext {
     pub attributes: Vec<(String, String)>,
 }
 
-/// What an event of a ticket records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TicketEventKind {
-    /// `new_value` is the source.
-    Created,
-    /// An agent's reply, sent to the requester by email.
-    PublicReply,
-    /// Seen by agents only.
-    InternalNote,
-    /// The requester wrote (by email, or in the messenger).
-    CustomerReply,
-    StatusChanged,
-    PriorityChanged,
-    TypeChanged,
-    /// `old_value`/`new_value` are agent names (or absent for unassigned).
-    AssigneeChanged,
-    /// Escalation to engineering (`new_value` = `engineering`) and back.
-    TeamChanged,
-    TagsChanged,
-    /// An outgoing mail bounced or could not be delivered; `body` says why.
-    DeliveryFailed,
-    /// A reminder went to the requester of a pending ticket.
-    ReminderSent,
-    /// The requester rated the ticket: `new_value` is 1–5, `body` the comment.
-    SatisfactionRated,
-    /// An automatic reply (out of office, …) arrived; recorded, never answered.
-    AutoReply,
-    /// The engineering details were edited.
-    DetailsChanged,
-    /// The requester's address was set (a chat hand-off that lacked one).
-    RequesterChanged,
-    /// No acknowledgement went out; `body` says why (the address is unverified and had
-    /// its share of mail for the day).
-    MailWithheld,
-    /// The requester proved their address is theirs; `new_value` says how (`reply`,
-    /// `link`).
-    AddressVerified,
-    /// An outgoing mail could not be delivered yet and will be tried again: `body` names
-    /// the recipient and says why, `old_value` is the attempt that failed.
-    DeliveryDeferred,
-    /// People copied on a mail now follow the ticket and receive its public replies;
-    /// `new_value` lists their addresses, one per line.
-    FollowersAdded,
+closed_set! {
+    /// What an event of a ticket records.
+    pub enum TicketEventKind {
+        /// `new_value` is the source.
+        Created = "created",
+        /// An agent's reply, sent to the requester by email.
+        PublicReply = "public_reply",
+        /// Seen by agents only.
+        InternalNote = "internal_note",
+        /// The requester wrote (by email, or in the messenger).
+        CustomerReply = "customer_reply",
+        StatusChanged = "status_changed",
+        PriorityChanged = "priority_changed",
+        TypeChanged = "type_changed",
+        /// `old_value`/`new_value` are agent names (or absent for unassigned).
+        AssigneeChanged = "assignee_changed",
+        /// Escalation to engineering (`new_value` = `engineering`) and back.
+        TeamChanged = "team_changed",
+        TagsChanged = "tags_changed",
+        /// An outgoing mail bounced or could not be delivered; `body` says why.
+        DeliveryFailed = "delivery_failed",
+        /// A reminder went to the requester of a pending ticket.
+        ReminderSent = "reminder_sent",
+        /// The requester rated the ticket: `new_value` is 1–5, `body` the comment.
+        SatisfactionRated = "satisfaction_rated",
+        /// An automatic reply (out of office, …) arrived; recorded, never answered.
+        AutoReply = "auto_reply",
+        /// The engineering details were edited.
+        DetailsChanged = "details_changed",
+        /// The requester's address was set (a chat hand-off that lacked one).
+        RequesterChanged = "requester_changed",
+        /// No acknowledgement went out; `body` says why (the address is unverified and had
+        /// its share of mail for the day).
+        MailWithheld = "mail_withheld",
+        /// The requester proved their address is theirs; `new_value` says how (`reply`,
+        /// `link`).
+        AddressVerified = "address_verified",
+        /// An outgoing mail could not be delivered yet and will be tried again: `body` names
+        /// the recipient and says why, `old_value` is the attempt that failed.
+        DeliveryDeferred = "delivery_deferred",
+        /// People copied on a mail now follow the ticket and receive its public replies;
+        /// `new_value` lists their addresses, one per line.
+        FollowersAdded = "followers_added",
+    }
 }
 
-/// Who wrote an event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EventAuthor {
-    Agent,
-    Customer,
-    System,
+closed_set! {
+    /// Who wrote an event.
+    pub enum EventAuthor {
+        Agent = "agent",
+        Customer = "customer",
+        System = "system",
+    }
 }
 
 /// One entry of a ticket's thread and history.
@@ -582,5 +584,40 @@ mod tests {
         assert_eq!(serde_json::to_string(&TicketType::FeatureRequest).expect("json"), r#""feature_request""#);
         assert_eq!(serde_json::to_string(&Team::FirstLine).expect("json"), r#""first_line""#);
         assert_eq!(serde_json::to_string(&DetailKey::ErrorMessage).expect("json"), r#""error_message""#);
+    }
+
+    /// Each closed set's values serialise to their one name, are read back from it, and
+    /// an unknown name is refused alike by serde and `FromStr`.
+    fn spelled_once<T>(all: &[T], names: &[&str], as_str: fn(&T) -> &'static str)
+    where
+        T: Serialize + serde::de::DeserializeOwned + std::str::FromStr + PartialEq + std::fmt::Debug,
+    {
+        assert_eq!(all.len(), names.len());
+        for (value, name) in all.iter().zip(names) {
+            assert_eq!(as_str(value), *name);
+            assert_eq!(serde_json::to_value(value).expect("json"), serde_json::Value::String((*name).to_owned()));
+            assert_eq!(
+                serde_json::from_value::<T>(serde_json::Value::String((*name).to_owned())).ok().as_ref(),
+                Some(value)
+            );
+            assert_eq!(name.parse::<T>().ok().as_ref(), Some(value));
+        }
+        assert!(serde_json::from_str::<T>(r#""no_such_value""#).is_err());
+        assert!("no_such_value".parse::<T>().is_err());
+    }
+
+    #[test]
+    fn ticket_enums_have_one_spelling_for_wire_and_database() {
+        spelled_once(TicketType::ALL, TicketType::NAMES, |v| v.as_str());
+        spelled_once(TicketPriority::ALL, TicketPriority::NAMES, |v| v.as_str());
+        spelled_once(TicketStatus::ALL, TicketStatus::NAMES, |v| v.as_str());
+        spelled_once(Team::ALL, Team::NAMES, |v| v.as_str());
+        spelled_once(TicketSource::ALL, TicketSource::NAMES, |v| v.as_str());
+        spelled_once(TicketEventKind::ALL, TicketEventKind::NAMES, |v| v.as_str());
+        spelled_once(EventAuthor::ALL, EventAuthor::NAMES, |v| v.as_str());
+        assert_eq!(TicketEventKind::FollowersAdded.as_str(), "followers_added");
+        assert!(TicketPriority::Critical > TicketPriority::Low);
+        let error = "urgent".parse::<TicketPriority>().expect_err("unknown");
+        assert_eq!(error.to_string(), r#"unknown TicketPriority "urgent""#);
     }
 }

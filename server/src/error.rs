@@ -6,7 +6,7 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use protocol::{ErrorBody, ErrorCode, FieldError};
 
-use crate::store::TicketError;
+use crate::tickets::TicketError;
 
 /// Everything an HTTP handler can fail with. Each variant has one status and code;
 /// unexpected failures become an opaque 500 and are logged with the request's span.

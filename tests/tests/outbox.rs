@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use e2e::smtp::SmtpServer;
 use e2e::{Backend, TestApp};
+use protocol::tickets::{TicketEventKind, TicketPriority, TicketSource, TicketType};
 use rstest::rstest;
 use serde_json::json;
 use server::config::{SmtpConfig, SmtpTlsMode};
@@ -20,8 +21,8 @@ use server::mail::outbox::prepare;
 use server::mail::{
     InboundMail, Mailbox, OutboxSettings, OutboxWorker, OutgoingMail, SmtpSettings, SmtpTls, Transport,
 };
-use server::store::{Actor, EventKind, NewTicket, OutboxRecord, OutboxStatus, Source, Team, TicketRecord, TicketType};
-use server::tickets::Priority;
+use server::store::{Actor, OutboxRecord, OutboxStatus, TicketRecord};
+use server::tickets::Request;
 
 const WAIT: Duration = Duration::from_secs(10);
 
@@ -42,31 +43,31 @@ async fn spawn_with_smtp(backend: Backend, smtp: &SmtpServer) -> TestApp {
 
 async fn ticket(app: &TestApp) -> TicketRecord {
     let context = json!({});
-    let ticket = NewTicket {
+    let ticket = Request {
         workspace_id: app.workspace.id,
         subject: "Cannot sign in",
+        description: None,
+        message_id: None,
         requester_email: "jane@customer.example",
         requester_name: Some("Jane"),
         requester_user_id: None,
         requester_company_id: None,
         ticket_type: TicketType::Question,
-        priority: Priority::Medium,
-        team: Team::FirstLine,
-        assignee_id: None,
+        priority: TicketPriority::Medium,
         tags: &[],
-        source: Source::Email,
+        source: TicketSource::Email,
         conversation_id: None,
         visitor_id: None,
         context: &context,
         details: &context,
-        first_response_due_at: None,
-        next_response_due_at: None,
         created_by: Actor::Customer,
-        description: None,
+        acknowledge: false,
         notice: None,
+        received: None,
         followers: &[],
+        attachments: None,
     };
-    app.state.store.create_ticket(ticket, app.state.clock.now()).await.expect("ticket")
+    app.state.desk.open(ticket).await.expect("ticket")
 }
 
 fn outgoing(unique: &str) -> OutgoingMail {
@@ -181,7 +182,7 @@ async fn temporary_rejection_is_retried_after_the_backoff_and_delivered_once(#[c
     assert!(smtp.messages().is_empty());
     // The ticket's history shows the failed attempt and that it will be retried.
     let events = app.state.store.ticket_events(ticket.id).await.expect("events");
-    let deferred = events.iter().find(|event| event.kind == EventKind::DeliveryDeferred).expect("recorded");
+    let deferred = events.iter().find(|event| event.kind == TicketEventKind::DeliveryDeferred).expect("recorded");
     assert_eq!(deferred.old_value.as_deref(), Some("1"), "the attempt's number");
     assert_eq!(deferred.new_value.as_deref(), Some("<retry@acme.example>"));
     assert!(deferred.body.as_deref().is_some_and(|body| body.contains("451")), "{deferred:?}");
@@ -217,8 +218,8 @@ async fn permanent_rejection_fails_the_mail_and_tells_the_ticket(#[case] backend
     assert_eq!(failed.attempts, 1, "a permanent failure is not retried");
     assert!(failed.last_error.as_deref().is_some_and(|error| error.contains("550")), "{failed:?}");
     let events = app.state.store.ticket_events(ticket.id).await.expect("events");
-    let kinds: Vec<EventKind> = events.iter().map(|event| event.kind).collect();
-    assert_eq!(kinds, [EventKind::Created, EventKind::DeliveryFailed]);
+    let kinds: Vec<TicketEventKind> = events.iter().map(|event| event.kind).collect();
+    assert_eq!(kinds, [TicketEventKind::Created, TicketEventKind::DeliveryFailed]);
     let failure = &events[1];
     assert!(failure.body.as_deref().is_some_and(|body| body.contains("550")), "{failure:?}");
     assert_eq!(failure.new_value.as_deref(), Some("<bounce@acme.example>"));

@@ -1,67 +1,74 @@
-//! Ticket queries on both databases: per-workspace numbers that are gapless and never
-//! reused, changes recorded in the history, customer replies that reopen, and the
-//! console queue's filters and due-time order.
+//! Ticket writes through the desk on both databases: per-workspace numbers that are
+//! gapless and never reused, changes recorded in the history, customer replies that
+//! reopen, and the console queue's filters and due-time order. The store offers no
+//! ticket write of its own: every one here goes through `Desk`.
 
-use e2e::{Backend, TestDb};
+use e2e::{Backend, TestApp};
 use protocol::api::Role;
+use protocol::tickets::{EventAuthor, Team, TicketEventKind, TicketPriority, TicketSource, TicketStatus, TicketType};
 use rstest::rstest;
 use serde_json::{Value, json};
-use server::store::{
-    Actor, AssigneeFilter, Change, EventAuthor, EventKind, NewAgent, NewEvent, NewTicket, Source, Status, Store, Team,
-    TicketError, TicketFilter, TicketRecord, TicketType,
-};
-use server::tickets::Priority;
-
-async fn open_store(backend: Backend) -> (TestDb, Store) {
-    let db = TestDb::new(backend).await;
-    let store = Store::connect(db.url(), 8).await.expect("connect");
-    store.migrate().await.expect("migrate");
-    (db, store)
-}
-
-async fn workspace(store: &Store, app_id: &str) -> i64 {
-    store.create_workspace(app_id, app_id, &[], 1).await.expect("workspace").id
-}
+use server::store::{Actor, AssigneeFilter, NewAgent, Store, TicketFilter, TicketRecord};
+use server::tickets::desk::CustomerReply;
+use server::tickets::{Change, Desk, Request, TicketError};
 
 async fn agent(store: &Store, workspace_id: i64, email: &str) -> i64 {
     let agent = NewAgent { workspace_id, email, name: email, role: Role::Agent, password_hash: "unused" };
     store.create_agent(agent, 1).await.expect("agent")
 }
 
-fn new_ticket<'a>(workspace_id: i64, subject: &'a str, email: &'a str, context: &'a Value) -> NewTicket<'a> {
-    NewTicket {
+fn request<'a>(workspace_id: i64, subject: &'a str, email: &'a str, context: &'a Value) -> Request<'a> {
+    Request {
         workspace_id,
         subject,
+        description: None,
+        message_id: None,
         requester_email: email,
         requester_name: Some("Ada"),
         requester_user_id: Some("user-7"),
         requester_company_id: None,
         ticket_type: TicketType::Question,
-        priority: Priority::Medium,
-        team: Team::FirstLine,
-        assignee_id: None,
+        priority: TicketPriority::Medium,
         tags: &[],
-        source: Source::Email,
+        source: TicketSource::Email,
         conversation_id: None,
         visitor_id: None,
         context,
         details: context,
-        first_response_due_at: None,
-        next_response_due_at: None,
         created_by: Actor::Customer,
-        description: None,
+        acknowledge: false,
         notice: None,
+        received: None,
         followers: &[],
+        attachments: None,
     }
 }
 
-async fn create(store: &Store, workspace_id: i64, subject: &str) -> TicketRecord {
+async fn create(desk: &Desk, workspace_id: i64, subject: &str) -> TicketRecord {
     let context = json!({});
-    store.create_ticket(new_ticket(workspace_id, subject, "ada@example.com", &context), 10).await.expect("create")
+    desk.open(request(workspace_id, subject, "ada@example.com", &context)).await.expect("create")
 }
 
 fn numbers(tickets: &[TicketRecord]) -> Vec<i64> {
     tickets.iter().map(|t| t.number).collect()
+}
+
+/// A customer's mail on the ticket, as inbound mail adds it.
+fn customer_reply<'a>(body: &'a str, message_id: Option<&'a str>) -> CustomerReply<'a> {
+    CustomerReply { body, message_id, received: None, followers: Vec::new() }
+}
+
+/// Sets a ticket's due times under the API, so the queue's order can be tested apart
+/// from business hours.
+async fn set_due(app: &TestApp, ticket_id: i64, next: Option<i64>) {
+    let pool = sqlx::AnyPool::connect(app.database_url()).await.expect("connect");
+    sqlx::query("UPDATE tickets SET next_response_due_at = $1 WHERE id = $2")
+        .bind(next)
+        .bind(ticket_id)
+        .execute(&pool)
+        .await
+        .expect("set due");
+    pool.close().await;
 }
 
 #[rstest]
@@ -69,30 +76,32 @@ fn numbers(tickets: &[TicketRecord]) -> Vec<i64> {
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn numbers_start_at_1001_and_count_per_workspace(#[case] backend: Backend) {
-    let (_db, store) = open_store(backend).await;
-    let first = workspace(&store, "first").await;
-    let second = workspace(&store, "second").await;
-    assert_eq!(create(&store, first, "a").await.number, 1001);
-    assert_eq!(create(&store, first, "b").await.number, 1002);
-    assert_eq!(create(&store, second, "c").await.number, 1001, "each workspace counts on its own");
-    assert_eq!(create(&store, first, "d").await.number, 1003);
+    let app = TestApp::spawn(backend).await;
+    let (desk, store) = (&app.state.desk, &app.state.store);
+    let first = app.workspace.id;
+    let second = app.other_workspace().await.id;
+    assert_eq!(create(desk, first, "a").await.number, 1001);
+    assert_eq!(create(desk, first, "b").await.number, 1002);
+    assert_eq!(create(desk, second, "c").await.number, 1001, "each workspace counts on its own");
+    assert_eq!(create(desk, first, "d").await.number, 1003);
 
     let context = json!({ "page": "https://host.example/billing", "browser": "Firefox", "plan": "pro" });
-    let mut full = new_ticket(second, "Export fails", "bob@example.com", &context);
+    let mut full = request(second, "Export fails", "bob@example.com", &context);
     full.created_by = Actor::System;
-    let created = store.create_ticket(full, 42).await.expect("create");
+    let before = app.state.clock.now();
+    let created = desk.open(full).await.expect("create");
     let loaded = store.ticket_by_number(second, 1002).await.expect("load").expect("exists");
     assert_eq!(loaded, created);
     assert_eq!(loaded.context, context, "the visitor's context stays attached");
-    assert_eq!((loaded.status, loaded.requester_user_id.as_deref()), (Status::New, Some("user-7")));
+    assert_eq!((loaded.status, loaded.requester_user_id.as_deref()), (TicketStatus::New, Some("user-7")));
+    assert_eq!((loaded.team, loaded.source), (Team::FirstLine, TicketSource::Email));
     let events = store.ticket_events(created.id).await.expect("events");
     assert_eq!(events.len(), 1);
-    assert_eq!((events[0].seq, events[0].kind, events[0].author_kind), (1, EventKind::Created, EventAuthor::System));
-    assert_eq!((events[0].new_value.as_deref(), events[0].created_at), (Some("email"), 42));
-    assert!(matches!(
-        store.create_ticket(new_ticket(999_999, "x", "x@example.com", &context), 1).await,
-        Err(TicketError::NoWorkspace)
-    ));
+    let first_event = (events[0].seq, events[0].kind, events[0].author_kind);
+    assert_eq!(first_event, (1, TicketEventKind::Created, EventAuthor::System));
+    assert_eq!(events[0].new_value.as_deref(), Some("email"));
+    assert!(events[0].created_at >= before);
+    assert!(matches!(desk.open(request(999_999, "x", "x@example.com", &context)).await, Err(TicketError::NoWorkspace)));
 }
 
 #[rstest]
@@ -100,12 +109,12 @@ async fn numbers_start_at_1001_and_count_per_workspace(#[case] backend: Backend)
 #[case::postgres(Backend::Postgres)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_creation_hands_out_gapless_unique_numbers(#[case] backend: Backend) {
-    let (_db, store) = open_store(backend).await;
-    let workspace_id = workspace(&store, "busy").await;
+    let app = TestApp::spawn(backend).await;
+    let workspace_id = app.workspace.id;
     let tasks: Vec<_> = (0..20)
         .map(|i| {
-            let store = store.clone();
-            tokio::spawn(async move { create(&store, workspace_id, &format!("ticket {i}")).await.number })
+            let desk = app.state.desk.clone();
+            tokio::spawn(async move { create(&desk, workspace_id, &format!("ticket {i}")).await.number })
         })
         .collect();
     let mut numbers = Vec::new();
@@ -121,14 +130,15 @@ async fn concurrent_creation_hands_out_gapless_unique_numbers(#[case] backend: B
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn a_deleted_ticket_number_is_never_reused(#[case] backend: Backend) {
-    let (_db, store) = open_store(backend).await;
-    let workspace_id = workspace(&store, "w").await;
-    create(&store, workspace_id, "kept").await;
-    let latest = create(&store, workspace_id, "deleted").await;
-    assert!(store.delete_ticket(latest.id).await.expect("delete"));
+    let app = TestApp::spawn(backend).await;
+    let (desk, store) = (&app.state.desk, &app.state.store);
+    let workspace_id = app.workspace.id;
+    create(desk, workspace_id, "kept").await;
+    let latest = create(desk, workspace_id, "deleted").await;
+    assert!(desk.delete(&latest).await.expect("delete"));
     assert!(store.ticket_by_number(workspace_id, 1002).await.expect("load").is_none());
     assert!(store.ticket_events(latest.id).await.expect("events").is_empty(), "events go with the ticket");
-    assert_eq!(create(&store, workspace_id, "next").await.number, 1003);
+    assert_eq!(create(desk, workspace_id, "next").await.number, 1003);
 }
 
 #[rstest]
@@ -136,36 +146,38 @@ async fn a_deleted_ticket_number_is_never_reused(#[case] backend: Backend) {
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn a_change_records_who_when_old_and_new_and_a_no_op_records_nothing(#[case] backend: Backend) {
-    let (_db, store) = open_store(backend).await;
-    let workspace_id = workspace(&store, "w").await;
-    let agent_id = agent(&store, workspace_id, "ann@example.com").await;
-    let ticket = create(&store, workspace_id, "Broken export").await;
+    let app = TestApp::spawn(backend).await;
+    let (desk, store) = (&app.state.desk, &app.state.store);
+    let workspace_id = app.workspace.id;
+    let agent_id = agent(store, workspace_id, "ann@example.com").await;
+    let ticket = create(desk, workspace_id, "Broken export").await;
 
-    let changed = store.change_ticket(ticket.id, Actor::Agent(agent_id), Change::Priority(Priority::High), 50).await;
+    let before = app.state.clock.now();
+    let changed = desk.change(&ticket, Actor::Agent(agent_id), Change::Priority(TicketPriority::High)).await;
     let changed = changed.expect("change");
-    assert_eq!((changed.ticket.priority, changed.ticket.updated_at), (Priority::High, 50));
+    assert_eq!(changed.ticket.priority, TicketPriority::High);
+    assert!(changed.ticket.updated_at >= before);
     let event = changed.event.expect("recorded");
-    assert_eq!((event.seq, event.kind, event.author_kind), (2, EventKind::PriorityChanged, EventAuthor::Agent));
-    assert_eq!((event.author_agent_id, event.created_at), (Some(agent_id), 50));
+    assert_eq!((event.seq, event.kind, event.author_kind), (2, TicketEventKind::PriorityChanged, EventAuthor::Agent));
+    assert_eq!((event.author_agent_id, event.created_at), (Some(agent_id), changed.ticket.updated_at));
     assert_eq!((event.old_value.as_deref(), event.new_value.as_deref()), (Some("medium"), Some("high")));
 
-    let same = store.change_ticket(ticket.id, Actor::Agent(agent_id), Change::Priority(Priority::High), 60).await;
+    app.state.clock.advance(std::time::Duration::from_secs(60));
+    let same = desk.change(&ticket, Actor::Agent(agent_id), Change::Priority(TicketPriority::High)).await;
     let same = same.expect("no-op");
     assert!(same.event.is_none());
-    assert_eq!(same.ticket.updated_at, 50, "a no-op change writes nothing");
+    assert_eq!(same.ticket.updated_at, changed.ticket.updated_at, "a no-op change writes nothing");
     let tags = vec![" billing ".to_owned(), "export".to_owned(), "billing".to_owned()];
-    let tagged = store.change_ticket(ticket.id, Actor::System, Change::Tags(tags), 70).await.expect("tags");
+    let tagged = desk.change(&ticket, Actor::System, Change::Tags(tags)).await.expect("tags");
     assert_eq!(tagged.ticket.tags, ["billing", "export"]);
     let retagged = vec!["billing".to_owned(), "export".to_owned()];
-    assert!(
-        store.change_ticket(ticket.id, Actor::System, Change::Tags(retagged), 71).await.expect("tags").event.is_none()
-    );
+    assert!(desk.change(&ticket, Actor::System, Change::Tags(retagged)).await.expect("tags").event.is_none());
 
     let actor = Actor::Agent(agent_id);
-    store.change_ticket(ticket.id, actor, Change::Assignee(Some(agent_id)), 80).await.expect("assign");
-    store.change_ticket(ticket.id, actor, Change::Type(TicketType::Bug), 81).await.expect("type");
-    store.change_ticket(ticket.id, actor, Change::Team(Team::Engineering), 82).await.expect("escalate");
-    store.change_ticket(ticket.id, actor, Change::Team(Team::FirstLine), 83).await.expect("hand back");
+    desk.change(&ticket, actor, Change::Assignee(Some(agent_id))).await.expect("assign");
+    desk.change(&ticket, actor, Change::Type(TicketType::Bug)).await.expect("type");
+    desk.change(&ticket, actor, Change::Team(Team::Engineering)).await.expect("escalate");
+    desk.change(&ticket, actor, Change::Team(Team::FirstLine)).await.expect("hand back");
     let history: Vec<_> = store
         .ticket_events(ticket.id)
         .await
@@ -177,24 +189,21 @@ async fn a_change_records_who_when_old_and_new_and_a_no_op_records_nothing(#[cas
     assert_eq!(
         history,
         [
-            (1, EventKind::Created, None, text("email")),
-            (2, EventKind::PriorityChanged, text("medium"), text("high")),
-            (3, EventKind::TagsChanged, text(""), text("billing\nexport")),
-            (4, EventKind::AssigneeChanged, None, Some(agent_id.to_string())),
-            (5, EventKind::TypeChanged, text("question"), text("bug")),
-            (6, EventKind::TeamChanged, text("first_line"), text("engineering")),
-            (7, EventKind::TeamChanged, text("engineering"), text("first_line")),
+            (1, TicketEventKind::Created, None, text("email")),
+            (2, TicketEventKind::PriorityChanged, text("medium"), text("high")),
+            (3, TicketEventKind::TagsChanged, text(""), text("billing\nexport")),
+            (4, TicketEventKind::AssigneeChanged, None, Some(agent_id.to_string())),
+            (5, TicketEventKind::TypeChanged, text("question"), text("bug")),
+            (6, TicketEventKind::TeamChanged, text("first_line"), text("engineering")),
+            (7, TicketEventKind::TeamChanged, text("engineering"), text("first_line")),
         ]
     );
 
-    let other_workspace = workspace(&store, "other").await;
-    let outsider = agent(&store, other_workspace, "eve@example.com").await;
-    let foreign = store.change_ticket(ticket.id, actor, Change::Assignee(Some(outsider)), 90).await;
+    let outsider = agent(store, app.other_workspace().await.id, "eve@example.com").await;
+    let foreign = desk.change(&ticket, actor, Change::Assignee(Some(outsider))).await;
     assert!(matches!(foreign, Err(TicketError::ForeignAgent)));
-    assert!(matches!(
-        store.change_ticket(424_242, actor, Change::Status(Status::Open), 90).await,
-        Err(TicketError::NotFound)
-    ));
+    let gone = TicketRecord { id: 424_242, ..ticket };
+    assert!(matches!(desk.change(&gone, actor, Change::Status(TicketStatus::Open)).await, Err(TicketError::NotFound)));
 }
 
 #[rstest]
@@ -202,20 +211,25 @@ async fn a_change_records_who_when_old_and_new_and_a_no_op_records_nothing(#[cas
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn status_moves_follow_the_rules_and_closed_is_final(#[case] backend: Backend) {
-    let (_db, store) = open_store(backend).await;
-    let workspace_id = workspace(&store, "w").await;
-    let ticket = create(&store, workspace_id, "Question").await;
-    let resolved = store.change_ticket(ticket.id, Actor::System, Change::Status(Status::Resolved), 20).await;
-    assert_eq!(resolved.expect("resolve").ticket.resolved_at, Some(20));
-    let back_to_new = store.change_ticket(ticket.id, Actor::System, Change::Status(Status::New), 21).await;
-    assert!(matches!(back_to_new, Err(TicketError::Transition { from: Status::Resolved, to: Status::New })));
-    let closed = store.change_ticket(ticket.id, Actor::System, Change::Status(Status::Closed), 30).await;
+    let app = TestApp::spawn(backend).await;
+    let (desk, store) = (&app.state.desk, &app.state.store);
+    let ticket = create(desk, app.workspace.id, "Question").await;
+    let resolved = desk.change(&ticket, Actor::System, Change::Status(TicketStatus::Resolved)).await;
+    let resolved_at = resolved.expect("resolve").ticket.resolved_at.expect("stamped");
+    let back_to_new = desk.change(&ticket, Actor::System, Change::Status(TicketStatus::New)).await;
+    assert!(matches!(
+        back_to_new,
+        Err(TicketError::Transition { from: TicketStatus::Resolved, to: TicketStatus::New })
+    ));
+    app.state.clock.advance(std::time::Duration::from_secs(60));
+    let closed = desk.change(&ticket, Actor::System, Change::Status(TicketStatus::Closed)).await;
     let closed = closed.expect("close").ticket;
-    assert_eq!((closed.status, closed.resolved_at, closed.closed_at), (Status::Closed, Some(20), Some(30)));
-    let reopened = store.change_ticket(ticket.id, Actor::System, Change::Status(Status::Open), 40).await;
-    assert!(matches!(reopened, Err(TicketError::Transition { from: Status::Closed, to: Status::Open })));
-    let reply = NewEvent::CustomerReply { body: "still broken", message_id: None, received: None };
-    assert!(matches!(store.add_ticket_event(ticket.id, reply, 50).await, Err(TicketError::Closed)));
+    assert_eq!((closed.status, closed.resolved_at), (TicketStatus::Closed, Some(resolved_at)));
+    assert!(closed.closed_at.is_some_and(|at| at > resolved_at));
+    let reopened = desk.change(&ticket, Actor::System, Change::Status(TicketStatus::Open)).await;
+    assert!(matches!(reopened, Err(TicketError::Transition { from: TicketStatus::Closed, to: TicketStatus::Open })));
+    let reply = desk.customer_reply(&ticket, customer_reply("still broken", None)).await;
+    assert!(matches!(reply, Err(TicketError::Closed)));
     assert_eq!(store.ticket_events(ticket.id).await.expect("events").len(), 3, "refusals record nothing");
 }
 
@@ -224,47 +238,45 @@ async fn status_moves_follow_the_rules_and_closed_is_final(#[case] backend: Back
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn a_customer_reply_reopens_a_pending_ticket_with_the_reopening_in_history(#[case] backend: Backend) {
-    let (_db, store) = open_store(backend).await;
-    let workspace_id = workspace(&store, "w").await;
-    let agent_id = agent(&store, workspace_id, "ann@example.com").await;
-    let ticket = create(&store, workspace_id, "Login loop").await;
+    let app = TestApp::spawn(backend).await;
+    let (desk, store) = (&app.state.desk, &app.state.store);
+    let agent_id = agent(store, app.workspace.id, "ann@example.com").await;
+    let ticket = create(desk, app.workspace.id, "Login loop").await;
 
-    let note = NewEvent::InternalNote { agent_id, body: "looks like a cookie issue" };
-    store.add_ticket_event(ticket.id, note, 20).await.expect("note");
-    let reply = NewEvent::PublicReply { agent_id, body: "Could you clear cookies?", message_id: Some("<r1@helpline>") };
-    let replied = store.add_ticket_event(ticket.id, reply, 30).await.expect("reply");
-    assert_eq!(replied.ticket.first_responded_at, Some(30));
-    store.change_ticket(ticket.id, Actor::Agent(agent_id), Change::Status(Status::Pending), 31).await.expect("pend");
+    desk.note(&ticket, agent_id, "looks like a cookie issue").await.expect("note");
+    let replied = desk.reply(&ticket, agent_id, "Ann", "Could you clear cookies?", false, Vec::new()).await;
+    let replied = replied.expect("reply");
+    let first_response = replied.ticket.first_responded_at.expect("answered");
+    desk.change(&replied.ticket, Actor::Agent(agent_id), Change::Status(TicketStatus::Pending)).await.expect("pend");
 
-    let answer =
-        NewEvent::CustomerReply { body: "Still looping", message_id: Some("<c1@example.com>"), received: None };
-    let added = store.add_ticket_event(ticket.id, answer, 40).await.expect("customer reply");
-    assert_eq!(added.ticket.status, Status::Open);
-    assert_eq!(added.ticket.first_responded_at, Some(30));
+    let added = desk.customer_reply(&ticket, customer_reply("Still looping", Some("<c1@example.com>"))).await;
+    let added = added.expect("customer reply");
+    assert_eq!(added.ticket.status, TicketStatus::Open);
+    assert_eq!(added.ticket.first_responded_at, Some(first_response));
     let written: Vec<_> = added.events.iter().map(|e| (e.seq, e.kind, e.author_kind)).collect();
     assert_eq!(
         written,
-        [(6, EventKind::CustomerReply, EventAuthor::Customer), (7, EventKind::StatusChanged, EventAuthor::Customer)]
+        [
+            (6, TicketEventKind::CustomerReply, EventAuthor::Customer),
+            (7, TicketEventKind::StatusChanged, EventAuthor::Customer)
+        ]
     );
     let reopening = &added.events[1];
     assert_eq!((reopening.old_value.as_deref(), reopening.new_value.as_deref()), (Some("pending"), Some("open")));
-    assert_eq!(reopening.created_at, 40);
+    assert_eq!(reopening.created_at, added.events[0].created_at);
 
-    let again = NewEvent::CustomerReply { body: "Any news?", message_id: None, received: None };
-    let added = store.add_ticket_event(ticket.id, again, 50).await.expect("second reply");
-    assert_eq!(added.events.len(), 1, "an open ticket stays open without a history entry");
-    let redelivered =
-        NewEvent::CustomerReply { body: "Still looping", message_id: Some("<c1@example.com>"), received: None };
-    let redelivered = store.add_ticket_event(ticket.id, redelivered, 60).await;
+    let again = desk.customer_reply(&ticket, customer_reply("Any news?", None)).await.expect("second reply");
+    assert_eq!(again.events.len(), 1, "an open ticket stays open without a history entry");
+    let redelivered = desk.customer_reply(&ticket, customer_reply("Still looping", Some("<c1@example.com>"))).await;
     assert!(matches!(redelivered, Err(TicketError::DuplicateMessage)), "a redelivered mail is refused");
     let events = store.ticket_events(ticket.id).await.expect("events");
     assert_eq!(events.iter().map(|e| e.seq).collect::<Vec<_>>(), [1, 2, 3, 4, 5, 6, 7, 8]);
     assert_eq!(store.ticket(ticket.id).await.expect("load").expect("exists").last_seq, 8);
-    assert_eq!(events[2].message_id.as_deref(), Some("<r1@helpline>"));
+    assert!(events[2].message_id.is_some(), "the reply keeps its mail's Message-ID");
     let taken = &events[3];
     assert_eq!(
         (taken.kind, taken.old_value.as_deref(), taken.new_value.as_deref()),
-        (EventKind::StatusChanged, Some("new"), Some("open")),
+        (TicketEventKind::StatusChanged, Some("new"), Some("open")),
         "the first public reply takes the new ticket"
     );
     assert_eq!(events[1].body.as_deref(), Some("looks like a cookie issue"));
@@ -275,10 +287,11 @@ async fn a_customer_reply_reopens_a_pending_ticket_with_the_reopening_in_history
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn the_queue_filters_and_sorts_by_due_time_with_nothing_owed_last(#[case] backend: Backend) {
-    let (_db, store) = open_store(backend).await;
-    let workspace_id = workspace(&store, "w").await;
-    let other_id = workspace(&store, "other").await;
-    let agent_id = agent(&store, workspace_id, "ann@example.com").await;
+    let app = TestApp::spawn(backend).await;
+    let (desk, store) = (&app.state.desk, &app.state.store);
+    let workspace_id = app.workspace.id;
+    let other_id = app.other_workspace().await.id;
+    let agent_id = agent(store, workspace_id, "ann@example.com").await;
     let context = json!({});
     let mut tickets = Vec::new();
     for (subject, email, due) in [
@@ -287,14 +300,13 @@ async fn the_queue_filters_and_sorts_by_due_time_with_nothing_owed_last(#[case] 
         ("Feature idea", "ERIC@Acme.test", None),
         ("Export broken", "fay@example.com", Some(200)),
     ] {
-        let mut new = new_ticket(workspace_id, subject, email, &context);
-        new.next_response_due_at = due;
-        tickets.push(store.create_ticket(new, 10).await.expect("create"));
+        let ticket = desk.open(request(workspace_id, subject, email, &context)).await.expect("create");
+        set_due(&app, ticket.id, due).await;
+        tickets.push(ticket);
     }
     for subject in ["Password reset", "Invoice wrong"] {
-        let mut foreign = new_ticket(other_id, subject, "carl@acme.test", &context);
-        foreign.next_response_due_at = Some(1);
-        store.create_ticket(foreign, 10).await.expect("create elsewhere");
+        let foreign = desk.open(request(other_id, subject, "carl@acme.test", &context)).await.expect("create");
+        set_due(&app, foreign.id, Some(1)).await;
     }
     let list = |filter: TicketFilter| {
         let store = store.clone();
@@ -307,16 +319,20 @@ async fn the_queue_filters_and_sorts_by_due_time_with_nothing_owed_last(#[case] 
 
     let [invoice, password, idea, export] = [&tickets[0], &tickets[1], &tickets[2], &tickets[3]];
     let actor = Actor::Agent(agent_id);
-    store.change_ticket(export.id, actor, Change::Status(Status::Pending), 20).await.expect("pend");
-    store.change_ticket(idea.id, actor, Change::Type(TicketType::FeatureRequest), 20).await.expect("type");
-    store.change_ticket(password.id, actor, Change::Priority(Priority::Critical), 20).await.expect("priority");
-    store.change_ticket(invoice.id, actor, Change::Assignee(Some(agent_id)), 20).await.expect("assign");
-    assert!(store.set_due_times(idea.id, Some(50), Some(50)).await.expect("due"));
+    desk.change(export, actor, Change::Status(TicketStatus::Pending)).await.expect("pend");
+    desk.change(idea, actor, Change::Type(TicketType::FeatureRequest)).await.expect("type");
+    desk.change(password, actor, Change::Priority(TicketPriority::Critical)).await.expect("priority");
+    desk.change(invoice, actor, Change::Assignee(Some(agent_id))).await.expect("assign");
+    // The desk brought the changed tickets' due times in line with the hours; put the
+    // test's back.
+    for (ticket, due) in [(invoice, Some(300)), (password, Some(100)), (idea, Some(50)), (export, None)] {
+        set_due(&app, ticket.id, due).await;
+    }
 
-    assert_eq!(list(TicketFilter::default()).await, [1003, 1002, 1004, 1001]);
-    let statuses = vec![Status::New, Status::Open];
+    assert_eq!(list(TicketFilter::default()).await, [1003, 1002, 1001, 1004]);
+    let statuses = vec![TicketStatus::New, TicketStatus::Open];
     assert_eq!(list(TicketFilter { statuses, ..Default::default() }).await, [1003, 1002, 1001]);
-    assert_eq!(list(TicketFilter { priority: Some(Priority::Critical), ..Default::default() }).await, [1002]);
+    assert_eq!(list(TicketFilter { priority: Some(TicketPriority::Critical), ..Default::default() }).await, [1002]);
     let feature_requests = TicketFilter { ticket_type: Some(TicketType::FeatureRequest), ..Default::default() };
     assert_eq!(list(feature_requests).await, [1003]);
     let mine = TicketFilter { assignee: AssigneeFilter::Agent(agent_id), ..Default::default() };

@@ -1,5 +1,6 @@
 //! The ticket enums as the console shows them: a label for people and the wire name
-//! for select values, query strings and history values.
+//! for select values, query strings and history values (the ticket enums' own
+//! `as_str`, so the names are spelled once, in `protocol`).
 
 use protocol::tickets::{DetailKey, Team, TicketPriority, TicketStatus, TicketType};
 
@@ -21,16 +22,10 @@ pub trait Choice: Copy + PartialEq + Send + Sync + 'static {
 }
 
 impl Choice for TicketStatus {
-    const ALL: &'static [Self] = &[Self::New, Self::Open, Self::Pending, Self::Resolved, Self::Closed];
+    const ALL: &'static [Self] = TicketStatus::ALL;
 
     fn value(self) -> &'static str {
-        match self {
-            Self::New => "new",
-            Self::Open => "open",
-            Self::Pending => "pending",
-            Self::Resolved => "resolved",
-            Self::Closed => "closed",
-        }
+        self.as_str()
     }
 
     fn label(self) -> &'static str {
@@ -45,15 +40,10 @@ impl Choice for TicketStatus {
 }
 
 impl Choice for TicketPriority {
-    const ALL: &'static [Self] = &[Self::Low, Self::Medium, Self::High, Self::Critical];
+    const ALL: &'static [Self] = TicketPriority::ALL;
 
     fn value(self) -> &'static str {
-        match self {
-            Self::Low => "low",
-            Self::Medium => "medium",
-            Self::High => "high",
-            Self::Critical => "critical",
-        }
+        self.as_str()
     }
 
     fn label(self) -> &'static str {
@@ -67,15 +57,10 @@ impl Choice for TicketPriority {
 }
 
 impl Choice for TicketType {
-    const ALL: &'static [Self] = &[Self::Question, Self::Configuration, Self::Bug, Self::FeatureRequest];
+    const ALL: &'static [Self] = TicketType::ALL;
 
     fn value(self) -> &'static str {
-        match self {
-            Self::Question => "question",
-            Self::Configuration => "configuration",
-            Self::Bug => "bug",
-            Self::FeatureRequest => "feature_request",
-        }
+        self.as_str()
     }
 
     fn label(self) -> &'static str {
@@ -89,13 +74,10 @@ impl Choice for TicketType {
 }
 
 impl Choice for Team {
-    const ALL: &'static [Self] = &[Self::FirstLine, Self::Engineering];
+    const ALL: &'static [Self] = Team::ALL;
 
     fn value(self) -> &'static str {
-        match self {
-            Self::FirstLine => "first_line",
-            Self::Engineering => "engineering",
-        }
+        self.as_str()
     }
 
     fn label(self) -> &'static str {

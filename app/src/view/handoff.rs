@@ -219,6 +219,7 @@ mod tests {
             body: body.into(),
             client_id: String::new(),
             created_at: 0,
+            files: Vec::new(),
         }
     }
 

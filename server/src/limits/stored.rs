@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use super::Rate;
 use crate::error::ApiError;
-use crate::store::{Source, Store};
+use protocol::tickets::TicketSource;
+
+use crate::store::Store;
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
@@ -27,7 +29,7 @@ pub async fn check_workspace_tickets(
     if cap <= 0 {
         return Ok(());
     }
-    match store.nth_recent_ticket(workspace_id, Source::WidgetForm, now - DAY_MS, cap).await? {
+    match store.nth_recent_ticket(workspace_id, TicketSource::WidgetForm, now - DAY_MS, cap).await? {
         None => Ok(()),
         // A place frees up when the cap-th newest ticket is a day old.
         Some(created_at) => Err(ApiError::RateLimited {

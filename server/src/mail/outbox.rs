@@ -149,12 +149,12 @@ impl OutboxWorker {
                     summary.retried += 1;
                     let next = now.saturating_add(millis(backoff(&self.settings, mail.attempts)));
                     tracing::info!(id = mail.id, attempts = mail.attempts, %error, "mail delivery will be retried");
-                    self.store.mark_mail_retry(mail, next, &error, now).await?
+                    crate::tickets::delivery::mark_retry(&self.store, mail, next, &error, now).await?
                 }
                 Err(SendError::Temporary(error) | SendError::Permanent(error)) => {
                     summary.failed += 1;
                     tracing::warn!(id = mail.id, attempts = mail.attempts, %error, "mail delivery failed");
-                    self.store.mark_mail_failed(mail, &error, now).await?
+                    crate::tickets::delivery::mark_failed(&self.store, mail, &error, now).await?
                 }
             };
             if !kept {

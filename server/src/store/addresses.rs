@@ -5,10 +5,7 @@
 use anyhow::Context;
 use sqlx::AnyConnection;
 
-use super::Store;
-use super::ticket_events::{Actor, EventKind, EventWrite, insert_event, lock_ticket, save_ticket};
-use super::tickets::{TicketError, db_enum};
-use super::{NewOutgoing, Recorded, enqueue_mail};
+use super::{Store, db_enum};
 
 db_enum! {
     /// How an address was proven.
@@ -64,46 +61,10 @@ impl Store {
         let mut conn = self.pool().acquire().await.context("connect to count mail")?;
         take_unverified_mail(&mut conn, address, now, limit).await
     }
-
-    /// Records on a ticket that its requester's address is now proven (how, in
-    /// `new_value`) and, in the same transaction, that the workspace knows it, queuing
-    /// the mail `compose` makes of the ticket (the full acknowledgement) with the event.
-    /// Nothing is written when the address was proven already or is no longer the
-    /// ticket's.
-    pub async fn record_address_verified(
-        &self,
-        ticket_id: i64,
-        address: &str,
-        by: VerifiedBy,
-        now: i64,
-        compose: impl FnOnce(&super::TicketRecord) -> anyhow::Result<Option<NewOutgoing>>,
-    ) -> Result<Recorded, TicketError> {
-        let mut tx = self.pool().begin().await.context("begin record address verified")?;
-        let current = lock_ticket(&mut tx, ticket_id).await?;
-        if normalize_address(&current.requester_email) != normalize_address(address)
-            || !insert_verified(&mut tx, current.workspace_id, address, by, now).await?
-        {
-            return Ok(Recorded { ticket: current, event: None });
-        }
-        let ticket = save_ticket(&mut tx, &current, 1, now).await?;
-        let mail = compose(&ticket)?;
-        let write = EventWrite {
-            new_value: Some(by.as_str()),
-            message_id: mail.as_ref().map(|mail| mail.message_id.as_str()),
-            ..EventWrite::new(EventKind::AddressVerified)
-        };
-        let event = insert_event(&mut tx, ticket_id, ticket.last_seq, Actor::Customer, &write, now).await?;
-        if let Some(mail) = mail {
-            let mail = NewOutgoing { ticket_id: Some(ticket_id), event_seq: Some(ticket.last_seq), ..mail };
-            enqueue_mail(&mut tx, &mail, now).await?;
-        }
-        tx.commit().await.context("commit record address verified")?;
-        Ok(Recorded { ticket, event: Some(event) })
-    }
 }
 
 /// Inserts a proven address in the caller's connection or transaction; true when new.
-async fn insert_verified(
+pub(super) async fn insert_verified(
     conn: &mut AnyConnection,
     workspace_id: i64,
     address: &str,

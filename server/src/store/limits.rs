@@ -4,7 +4,9 @@
 
 use anyhow::Context;
 
-use super::{Source, Store};
+use protocol::tickets::TicketSource;
+
+use super::Store;
 
 impl Store {
     /// Takes one token from the bucket `scope`/`key`, a GCRA bucket of `burst` tokens
@@ -77,7 +79,7 @@ impl Store {
     pub async fn nth_recent_ticket(
         &self,
         workspace_id: i64,
-        source: Source,
+        source: TicketSource,
         since: i64,
         nth: i64,
     ) -> anyhow::Result<Option<i64>> {

@@ -7,7 +7,6 @@ use protocol::tickets::MailAttachment;
 use sqlx::AnyConnection;
 
 use super::Store;
-use super::tickets::TicketRecord;
 
 use crate::files::Accepted;
 
@@ -22,10 +21,6 @@ pub struct IncomingFile<'a> {
     /// The file as kept, or why it is not.
     pub verdict: Result<&'a Accepted, &'a str>,
 }
-
-/// A ticket follows at most this many addresses; a mail copying more adds the first
-/// ones and its `followers_added` event says how many were left out.
-pub const MAX_FOLLOWERS: usize = 20;
 
 /// An address that receives a ticket's public replies besides the requester.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,73 +38,35 @@ impl Follower {
     }
 }
 
-/// Followers a mail added to a ticket, and how many it could not add (over
-/// [`MAX_FOLLOWERS`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(super) struct FollowersAdded {
-    pub added: Vec<Follower>,
-    pub left_out: usize,
-}
-
-impl FollowersAdded {
-    /// The `followers_added` event's body: who, and who was left out.
-    pub(super) fn describe(&self) -> (String, String) {
-        let addresses: Vec<&str> = self.added.iter().map(|follower| follower.email.as_str()).collect();
-        let mut body = format!("Copied on the mail, now following: {}.", addresses.join(", "));
-        if self.left_out > 0 {
-            body.push_str(&format!(
-                " {} more copied addresses were not added: a ticket has at most {MAX_FOLLOWERS} followers.",
-                self.left_out
-            ));
-        }
-        (body, addresses.join("\n"))
-    }
-}
-
-/// Adds `candidates` to the ticket's followers inside the caller's transaction, leaving
-/// out the requester, those already following, and any over [`MAX_FOLLOWERS`].
-pub(super) async fn add_followers(
+/// Adds `follower` to the ticket inside the caller's transaction. False when they
+/// already follow it.
+pub(super) async fn insert_follower(
     conn: &mut AnyConnection,
-    ticket: &TicketRecord,
-    candidates: &[Follower],
+    ticket_id: i64,
+    follower: &Follower,
     now: i64,
-) -> anyhow::Result<FollowersAdded> {
-    let mut result = FollowersAdded::default();
-    if candidates.is_empty() {
-        return Ok(result);
-    }
-    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ticket_followers WHERE ticket_id = $1")
-        .bind(ticket.id)
-        .fetch_one(&mut *conn)
+) -> anyhow::Result<bool> {
+    let inserted: Option<String> = sqlx::query_scalar(
+        "INSERT INTO ticket_followers (ticket_id, email, name, added_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (ticket_id, email) DO NOTHING RETURNING email",
+    )
+    .bind(ticket_id)
+    .bind(&follower.email)
+    .bind(&follower.name)
+    .bind(now)
+    .fetch_optional(conn)
+    .await
+    .context("add follower")?;
+    Ok(inserted.is_some())
+}
+
+/// How many addresses follow the ticket, in the caller's transaction.
+pub(super) async fn count_followers(conn: &mut AnyConnection, ticket_id: i64) -> anyhow::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM ticket_followers WHERE ticket_id = $1")
+        .bind(ticket_id)
+        .fetch_one(conn)
         .await
-        .context("count followers")?;
-    let mut room = MAX_FOLLOWERS.saturating_sub(usize::try_from(existing).unwrap_or(usize::MAX));
-    let requester = ticket.requester_email.trim().to_lowercase();
-    for candidate in candidates {
-        if candidate.email == requester || result.added.iter().any(|added| added.email == candidate.email) {
-            continue;
-        }
-        if room == 0 {
-            result.left_out += 1;
-            continue;
-        }
-        let inserted: Option<String> = sqlx::query_scalar(
-            "INSERT INTO ticket_followers (ticket_id, email, name, added_at) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (ticket_id, email) DO NOTHING RETURNING email",
-        )
-        .bind(ticket.id)
-        .bind(&candidate.email)
-        .bind(&candidate.name)
-        .bind(now)
-        .fetch_optional(&mut *conn)
-        .await
-        .context("add follower")?;
-        if inserted.is_some() {
-            room -= 1;
-            result.added.push(candidate.clone());
-        }
-    }
-    Ok(result)
+        .context("count followers")
 }
 
 impl Store {

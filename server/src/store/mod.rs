@@ -21,6 +21,7 @@ mod support;
 mod ticket_events;
 mod ticket_process;
 mod ticket_queue;
+mod ticket_tx;
 mod tickets;
 mod visitors;
 mod workspaces;
@@ -39,21 +40,54 @@ pub use conversations::ConversationRecord;
 pub use files::{FileMeta, FileRecord, Uploader};
 pub use help_activity::{ArticleStatsRecord, MissedSearchRecord, normalize_missed_query};
 pub use identity::{IdentitySettingsRecord, NewVerification};
-pub use mail_records::{Follower, IncomingFile, MAX_FOLLOWERS};
+pub use mail_records::{Follower, IncomingFile};
 pub use messages::{AppendError, Appended, DbAuthor, NewMessage, StoredMessage};
 pub use outbox::{NewOutgoing, OutboxRecord, OutboxStatus, RequesterMail, enqueue_mail};
 pub use sessions::SessionRecord;
 pub use support::{AgentName, ApiKeyRecord, RatingRecord, SupportSettingsRecord};
-pub use ticket_events::{
-    Actor, AddOptions, Added, Change, Changed, EventAuthor, EventKind, NewEvent, Received, Sender, TicketEventRecord,
-};
-pub use ticket_process::Recorded;
+pub use ticket_events::{Actor, EventWrite, Received, Sender, TicketEventRecord};
 pub use ticket_queue::{AssigneeFilter, TicketFilter};
-pub use tickets::{
-    Description, MailQuota, NewTicket, Source, Status, Team, TicketError, TicketRecord, TicketType, normalize_tags,
-};
+pub use ticket_tx::TicketTx;
+pub use tickets::{NewTicket, TicketRecord};
 pub use visitors::VisitorRecord;
 pub use workspaces::WorkspaceRecord;
+
+/// Declares a closed set of values stored as text that only the server knows (the
+/// ticket enums the wire shares are `protocol`'s), spelled as the schema's CHECK allows.
+macro_rules! db_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$variant_meta:meta])* $variant:ident => $text:literal,)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $($(#[$variant_meta])* $variant,)+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            /// The value as the database spells it.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text,)+
+                }
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = anyhow::Error;
+
+            /// Reads the spelling `as_str` gives.
+            fn from_str(value: &str) -> anyhow::Result<Self> {
+                match value {
+                    $($text => Ok($name::$variant),)+
+                    other => Err(anyhow::anyhow!("unknown {} in database: {other}", stringify!($name))),
+                }
+            }
+        }
+    };
+}
+use db_enum;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");

@@ -12,8 +12,7 @@
 use anyhow::Context;
 use sqlx::{AnyConnection, FromRow};
 
-use super::Store;
-use super::tickets::{TicketError, db_enum};
+use super::{Store, db_enum};
 
 db_enum! {
     /// Where a mail is in its delivery.
@@ -225,77 +224,6 @@ impl Store {
         Ok(result.rows_affected() == 1)
     }
 
-    /// Puts a claimed mail back in the queue, due at `next_attempt_at`, with the error
-    /// of the attempt that failed, and in the same transaction appends a
-    /// `delivery_deferred` event to its ticket, if it has one, so agents see each
-    /// failed attempt. False when the claim was lost, in which case nothing is written.
-    pub async fn mark_mail_retry(
-        &self,
-        claim: &OutboxRecord,
-        next_attempt_at: i64,
-        error: &str,
-        now: i64,
-    ) -> anyhow::Result<bool> {
-        let mut tx = self.pool().begin().await.context("begin mark mail for retry")?;
-        let ticket_id: Option<Option<i64>> = sqlx::query_scalar(
-            "UPDATE mail_outbox SET status = 'queued', next_attempt_at = $1, locked_until = NULL, last_error = $2
-             WHERE id = $3 AND status = 'sending' AND locked_until = $4 RETURNING ticket_id",
-        )
-        .bind(next_attempt_at)
-        .bind(error)
-        .bind(claim.id)
-        .bind(claim.locked_until)
-        .fetch_optional(&mut *tx)
-        .await
-        .context("mark mail for retry")?;
-        let Some(ticket_id) = ticket_id else {
-            return Ok(false);
-        };
-        if let Some(ticket_id) = ticket_id {
-            let reason = format!("{}: {error}", claim.recipient);
-            let attempt = super::ticket_events::Attempt { number: claim.attempts, message_id: &claim.message_id };
-            match super::ticket_events::append_delivery_deferred(&mut tx, ticket_id, &reason, attempt, now).await {
-                // Deleted since the row was read: there is no one left to tell.
-                Ok(_) | Err(TicketError::NotFound) => {}
-                Err(other) => return Err(anyhow::Error::new(other).context("record deferred delivery")),
-            }
-        }
-        tx.commit().await.context("commit mark mail for retry")?;
-        Ok(true)
-    }
-
-    /// Gives up on a claimed mail and, in the same transaction, appends a
-    /// `delivery_failed` event with `error` to its ticket, if it still has one. False
-    /// when the claim was lost, in which case nothing is written.
-    pub async fn mark_mail_failed(&self, claim: &OutboxRecord, error: &str, now: i64) -> anyhow::Result<bool> {
-        let mut tx = self.pool().begin().await.context("begin mark mail failed")?;
-        let ticket_id: Option<Option<i64>> = sqlx::query_scalar(
-            "UPDATE mail_outbox SET status = 'failed', locked_until = NULL, last_error = $1
-             WHERE id = $2 AND status = 'sending' AND locked_until = $3 RETURNING ticket_id",
-        )
-        .bind(error)
-        .bind(claim.id)
-        .bind(claim.locked_until)
-        .fetch_optional(&mut *tx)
-        .await
-        .context("mark mail failed")?;
-        let Some(ticket_id) = ticket_id else {
-            return Ok(false);
-        };
-        if let Some(ticket_id) = ticket_id {
-            let reason = format!("{}: {error}", claim.recipient);
-            match super::ticket_events::append_delivery_failed(&mut tx, ticket_id, &reason, &claim.message_id, now)
-                .await
-            {
-                // Deleted since the row was read: there is no one left to tell.
-                Ok(_) | Err(TicketError::NotFound) => {}
-                Err(other) => return Err(anyhow::Error::new(other).context("record delivery failure")),
-            }
-        }
-        tx.commit().await.context("commit mark mail failed")?;
-        Ok(true)
-    }
-
     /// A ticket's mail, each copy with its own recipient, oldest first.
     pub async fn ticket_outbox(&self, ticket_id: i64) -> anyhow::Result<Vec<OutboxRecord>> {
         let rows: Vec<OutboxRow> =
@@ -316,4 +244,45 @@ impl Store {
             .context("load outbox mail")?;
         row.map(OutboxRecord::try_from).transpose()
     }
+}
+
+/// Puts a claimed mail back in the queue, due at `next_attempt_at`, with the error of
+/// the attempt that failed, in the caller's transaction. None when the claim was lost
+/// (nothing changed); otherwise the ticket the mail belongs to, if any.
+pub(super) async fn requeue_mail(
+    conn: &mut AnyConnection,
+    claim: &OutboxRecord,
+    next_attempt_at: i64,
+    error: &str,
+) -> anyhow::Result<Option<Option<i64>>> {
+    sqlx::query_scalar(
+        "UPDATE mail_outbox SET status = 'queued', next_attempt_at = $1, locked_until = NULL, last_error = $2
+         WHERE id = $3 AND status = 'sending' AND locked_until = $4 RETURNING ticket_id",
+    )
+    .bind(next_attempt_at)
+    .bind(error)
+    .bind(claim.id)
+    .bind(claim.locked_until)
+    .fetch_optional(conn)
+    .await
+    .context("mark mail for retry")
+}
+
+/// Gives up on a claimed mail, in the caller's transaction. None when the claim was
+/// lost (nothing changed); otherwise the ticket the mail belongs to, if any.
+pub(super) async fn fail_mail(
+    conn: &mut AnyConnection,
+    claim: &OutboxRecord,
+    error: &str,
+) -> anyhow::Result<Option<Option<i64>>> {
+    sqlx::query_scalar(
+        "UPDATE mail_outbox SET status = 'failed', locked_until = NULL, last_error = $1
+         WHERE id = $2 AND status = 'sending' AND locked_until = $3 RETURNING ticket_id",
+    )
+    .bind(error)
+    .bind(claim.id)
+    .bind(claim.locked_until)
+    .fetch_optional(conn)
+    .await
+    .context("mark mail failed")
 }

@@ -3,16 +3,17 @@
 
 use anyhow::Context;
 
+use protocol::tickets::{TicketPriority, TicketStatus, TicketType};
+
 use super::Store;
-use super::tickets::{Status, TICKET_COLUMNS, TicketRecord, TicketRow, TicketType};
-use crate::tickets::Priority;
+use super::tickets::{TICKET_COLUMNS, TicketRecord, TicketRow};
 
 /// Which tickets a list shows. The default shows all of a workspace's tickets.
 #[derive(Debug, Clone, Default)]
 pub struct TicketFilter {
     /// Any of these statuses; empty means any status.
-    pub statuses: Vec<Status>,
-    pub priority: Option<Priority>,
+    pub statuses: Vec<TicketStatus>,
+    pub priority: Option<TicketPriority>,
     pub ticket_type: Option<TicketType>,
     pub assignee: AssigneeFilter,
     /// Only tickets whose owed response was due before this moment (Unix ms).

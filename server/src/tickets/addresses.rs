@@ -13,12 +13,13 @@
 //! history says why no mail went out.
 
 use hmac::Mac;
+use protocol::tickets::TicketEventKind;
 
 use super::desk::{Desk, queue};
 use super::letters::{self, Address};
-use super::sla;
+use super::{TicketError, sla};
 use crate::mail::InboundMail;
-use crate::store::{EventKind, RequesterMail, TicketError, TicketRecord, VerifiedBy, normalize_address};
+use crate::store::{RequesterMail, TicketRecord, VerifiedBy, normalize_address};
 
 /// How long a confirmation link works.
 pub const CONFIRM_DAYS: i64 = 7;
@@ -60,6 +61,12 @@ pub(super) struct AckFacts<'a> {
 }
 
 impl Desk {
+    /// Records that a party the workspace trusts proved `address` (a host backend with
+    /// its API key): its tickets' mail may say what the requester wrote.
+    pub async fn vouch_for_address(&self, workspace_id: i64, address: &str, by: VerifiedBy) -> anyhow::Result<bool> {
+        self.store.verify_address(workspace_id, address, by, self.clock.now()).await
+    }
+
     /// Whether the ticket's requester address is proven in its workspace.
     pub async fn address_of(&self, ticket: &TicketRecord) -> anyhow::Result<Address> {
         let verified = self.store.address_verified(ticket.workspace_id, &ticket.requester_email).await?;
@@ -161,10 +168,10 @@ impl Desk {
         let workspace = self.store.workspace(ticket.workspace_id).await?.ok_or(TicketError::NoWorkspace)?;
         let events = self.store.ticket_events(ticket.id).await?;
         let description =
-            events.iter().find(|event| event.kind == EventKind::CustomerReply).and_then(|e| e.body.clone());
+            events.iter().find(|event| event.kind == TicketEventKind::CustomerReply).and_then(|e| e.body.clone());
         let thread = self.thread(ticket.id).await?;
         let recorded = self
-            .store
+            .writes()
             .record_address_verified(ticket.id, &ticket.requester_email, VerifiedBy::Link, now, |ticket| {
                 let expected = ticket.next_response_due_at.map(|due| sla::describe(&hours, due));
                 let mail = letters::acknowledgement(
@@ -211,7 +218,7 @@ impl Desk {
     /// Records that a reply proved the ticket's requester address.
     pub(super) async fn address_proven_by_reply(&self, ticket: &TicketRecord) -> Result<(), TicketError> {
         let now = self.clock.now();
-        self.store
+        self.writes()
             .record_address_verified(ticket.id, &ticket.requester_email, VerifiedBy::Reply, now, |_| Ok(None))
             .await?;
         Ok(())

@@ -6,18 +6,19 @@
 use std::sync::Arc;
 
 use anyhow::Context;
+use protocol::tickets::{Team, TicketPriority, TicketSource, TicketStatus, TicketType};
 
 use super::addresses::{AckFacts, Acknowledge};
 use super::letters::{self, Address, Mailer, Thread};
+use super::process::Recorded;
 use super::sla::{self, DueTimes};
-use super::{BusinessHours, Priority};
+use super::writes::{AddOptions, Added, Change, Changed, Description, MailQuota, NewEvent, Opening, Writes};
+use super::{BusinessHours, TicketError};
 use crate::clock::Clock;
 use crate::mail::outbox::{prepare, prepare_copies};
 use crate::mail::{Mailbox, OutboxHandle, OutgoingFile};
 use crate::store::{
-    Actor, AddOptions, Added, Change, Changed, Description, FileRecord, Follower, MailQuota, NewEvent, NewOutgoing,
-    NewTicket, Received, Recorded, Source, Status, Store, SupportSettingsRecord, Team, TicketError, TicketRecord,
-    TicketType, Uploader,
+    Actor, FileRecord, Follower, NewOutgoing, Received, Store, SupportSettingsRecord, TicketRecord, Uploader,
 };
 
 /// The ticket service. Cheap to clone.
@@ -49,9 +50,9 @@ pub struct Request<'a> {
     pub requester_user_id: Option<&'a str>,
     pub requester_company_id: Option<&'a str>,
     pub ticket_type: TicketType,
-    pub priority: Priority,
+    pub priority: TicketPriority,
     pub tags: &'a [String],
-    pub source: Source,
+    pub source: TicketSource,
     pub conversation_id: Option<i64>,
     pub visitor_id: Option<i64>,
     pub context: &'a serde_json::Value,
@@ -81,6 +82,11 @@ pub struct CustomerReply<'a> {
 }
 
 impl Desk {
+    /// The desk's writes, each one ticket transaction on its store.
+    pub(super) fn writes(&self) -> Writes<'_> {
+        Writes { store: &self.store }
+    }
+
     /// The workspace's business hours and process settings.
     pub async fn support(&self, workspace_id: i64) -> Result<(BusinessHours, SupportSettingsRecord), TicketError> {
         let settings = self.store.support_settings(workspace_id).await?.ok_or(TicketError::NoWorkspace)?;
@@ -95,7 +101,7 @@ impl Desk {
         let (hours, _) = self.support(request.workspace_id).await?;
         let workspace = self.store.workspace(request.workspace_id).await?.ok_or(TicketError::NoWorkspace)?;
         let first_due = sla::first_response_due(&hours, request.priority, now);
-        let new = NewTicket {
+        let new = Opening {
             workspace_id: request.workspace_id,
             subject: request.subject,
             requester_email: request.requester_email,
@@ -105,7 +111,6 @@ impl Desk {
             ticket_type: request.ticket_type,
             priority: request.priority,
             team: Team::FirstLine,
-            assignee_id: None,
             tags: request.tags,
             source: request.source,
             conversation_id: request.conversation_id,
@@ -126,7 +131,7 @@ impl Desk {
         };
         let plan = if request.acknowledge && !request.requester_email.is_empty() {
             // A mail's `From` is not authenticated: its ticket gets the neutral text.
-            let forgeable = request.source == Source::Email;
+            let forgeable = request.source == TicketSource::Email;
             Some(self.acknowledgement_plan(request.workspace_id, request.requester_email, forgeable).await?)
         } else {
             None
@@ -138,8 +143,8 @@ impl Desk {
         let description = request.description;
         let answering = request.message_id;
         let ticket = self
-            .store
-            .create_ticket_with_mail(new, now, quota, |ticket, within_quota| {
+            .writes()
+            .create(new, now, quota, |ticket, within_quota| {
                 let plan = match plan {
                     None => return Ok(None),
                     Some(Acknowledge::Neutral) if !within_quota => {
@@ -177,7 +182,7 @@ impl Desk {
         let workspace = self.store.workspace(ticket.workspace_id).await?.ok_or(TicketError::NoWorkspace)?;
         let plan = self.acknowledgement_for(ticket.workspace_id, email, false).await?;
         let recorded = self
-            .store
+            .writes()
             .set_requester_email(ticket.id, Actor::Customer, email, now, |ticket| {
                 let expected = ticket.next_response_due_at.map(|due| sla::describe(&hours, due));
                 let facts = AckFacts { expected: expected.as_deref(), ..AckFacts::default() };
@@ -227,10 +232,10 @@ impl Desk {
             mail: Some(mail),
             copies,
             uploads: Some((Uploader::Agent(agent_id), upload_ids)),
-            then_status: then_pending.then_some(Status::Pending),
+            then_status: then_pending.then_some(TicketStatus::Pending),
             ..AddOptions::default()
         };
-        let added = self.store.add_ticket_event_with(ticket.id, event, options, now).await?;
+        let added = self.writes().add_entry(ticket.id, event, options, now).await?;
         self.outbox.poke();
         let ticket = self.refresh_due(&added.ticket).await?;
         Ok(Added { ticket, ..added })
@@ -238,7 +243,8 @@ impl Desk {
 
     /// An internal note: recorded, never mailed.
     pub async fn note(&self, ticket: &TicketRecord, agent_id: i64, body: &str) -> Result<Added, TicketError> {
-        self.store.add_ticket_event(ticket.id, NewEvent::InternalNote { agent_id, body }, self.clock.now()).await
+        let note = NewEvent::InternalNote { agent_id, body };
+        self.writes().add_entry(ticket.id, note, AddOptions::default(), self.clock.now()).await
     }
 
     /// The requester, or someone writing to the ticket's reply address, wrote (by
@@ -248,7 +254,7 @@ impl Desk {
         let CustomerReply { body, message_id, received, followers } = reply;
         let event = NewEvent::CustomerReply { body, message_id, received };
         let options = AddOptions { followers, ..AddOptions::default() };
-        let added = self.store.add_ticket_event_with(ticket.id, event, options, self.clock.now()).await?;
+        let added = self.writes().add_entry(ticket.id, event, options, self.clock.now()).await?;
         let ticket = self.refresh_due(&added.ticket).await?;
         Ok(Added { ticket, ..added })
     }
@@ -256,12 +262,12 @@ impl Desk {
     /// Changes a field. Resolving sends the satisfaction request.
     pub async fn change(&self, ticket: &TicketRecord, actor: Actor, change: Change) -> Result<Changed, TicketError> {
         let now = self.clock.now();
-        let resolving = change == Change::Status(Status::Resolved) && !ticket.requester_email.is_empty();
+        let resolving = change == Change::Status(TicketStatus::Resolved) && !ticket.requester_email.is_empty();
         let thread = if resolving { self.thread(ticket.id).await? } else { Thread::default() };
         let address = if resolving { self.address_of(ticket).await? } else { Address::Unverified };
         let changed = self
-            .store
-            .change_ticket_with_mail(ticket.id, actor, change, now, |current| {
+            .writes()
+            .change(ticket.id, actor, change, now, |current| {
                 if !resolving {
                     return Ok(None);
                 }
@@ -276,10 +282,37 @@ impl Desk {
         Ok(Changed { ticket, ..changed })
     }
 
+    /// Replaces a ticket's engineering details (a JSON object of texts), recording the
+    /// change; the same details again record nothing.
+    pub async fn set_details(
+        &self,
+        ticket: &TicketRecord,
+        actor: Actor,
+        details: &serde_json::Value,
+    ) -> Result<Recorded, TicketError> {
+        self.writes().set_details(ticket.id, actor, details, self.clock.now()).await
+    }
+
+    /// Records the requester's rating, 1 to 5, with their comment; rating again replaces
+    /// both.
+    pub async fn rate(
+        &self,
+        ticket: &TicketRecord,
+        rating: u8,
+        comment: Option<&str>,
+    ) -> Result<Recorded, TicketError> {
+        self.writes().rate(ticket.id, i64::from(rating), comment, self.clock.now()).await
+    }
+
+    /// Deletes a ticket with its thread and history. Its number is not handed out again.
+    pub async fn delete(&self, ticket: &TicketRecord) -> Result<bool, TicketError> {
+        self.writes().delete(ticket.id).await
+    }
+
     /// Brings a ticket's due times in line with its state and its workspace's hours.
     pub async fn refresh_due(&self, ticket: &TicketRecord) -> Result<TicketRecord, TicketError> {
         let (hours, _) = self.support(ticket.workspace_id).await?;
-        self.store
+        self.writes()
             .refresh_due_times(ticket.id, |ticket| {
                 let DueTimes { first_response, next_response } = sla::due_times(ticket, &hours);
                 (first_response, next_response)
@@ -298,7 +331,7 @@ impl Desk {
         let (hours, _) = self.support(workspace_id).await?;
         let now = self.clock.now();
         let open = jiff::Timestamp::from_millisecond(now).map(|at| hours.is_open(at)).unwrap_or(false);
-        Ok((open, sla::first_response_due(&hours, Priority::Medium, now)))
+        Ok((open, sla::first_response_due(&hours, TicketPriority::Medium, now)))
     }
 }
 

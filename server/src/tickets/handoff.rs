@@ -2,17 +2,19 @@
 //! of both in the chat itself, through a system message stored like any other.
 
 use super::desk::{Desk, Request};
-use super::{Priority, sla};
+use protocol::tickets::{TicketPriority, TicketSource, TicketType};
+
+use super::{TicketError, sla};
 use crate::chat::Hub;
 use crate::chat::announce::post_system_message;
-use crate::store::{Actor, ConversationRecord, Source, TicketError, TicketRecord, TicketType};
+use crate::store::{Actor, ConversationRecord, TicketRecord};
 
 /// What the agent says when escalating a chat.
 #[derive(Debug, Clone)]
 pub struct Escalation<'a> {
     pub subject: &'a str,
     pub ticket_type: TicketType,
-    pub priority: Priority,
+    pub priority: TicketPriority,
     /// The visitor's address, if known; otherwise the messenger asks for it.
     pub email: Option<&'a str>,
     pub name: Option<&'a str>,
@@ -53,7 +55,7 @@ impl Desk {
                 ticket_type: escalation.ticket_type,
                 priority: escalation.priority,
                 tags: &[],
-                source: Source::Chat,
+                source: TicketSource::Chat,
                 conversation_id: Some(conversation.id),
                 visitor_id: Some(conversation.visitor_id),
                 context: &context,

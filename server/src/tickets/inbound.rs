@@ -20,16 +20,15 @@
 
 use std::sync::LazyLock;
 
+use protocol::tickets::{TicketPriority, TicketSource, TicketStatus, TicketType};
 use regex::Regex;
 
-use super::Priority;
 use super::desk::{CustomerReply, Desk, Request};
+use super::{TicketError, delivery};
 use crate::files::{self, Accepted};
 use crate::mail::authentication::from_is_authenticated;
 use crate::mail::{InboundError, InboundMail, MailKind, is_email};
-use crate::store::{
-    Actor, Follower, IncomingFile, Received, Sender, Source, TicketError, TicketRecord, TicketType, VerifiedBy,
-};
+use crate::store::{Actor, Follower, IncomingFile, Received, Sender, TicketRecord, VerifiedBy};
 
 /// What became of an inbound message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,7 +106,7 @@ impl Desk {
                 return Ok(Taken::Ignored);
             };
             let reason = bounce_reason(failed_recipient.as_deref(), status.as_deref(), *permanent);
-            return Ok(match self.store.record_bounce(original, &reason, self.clock.now()).await? {
+            return Ok(match delivery::record_bounce(&self.store, original, &reason, self.clock.now()).await? {
                 Some(ticket_id) => Taken::BounceRecorded(self.number_of(ticket_id).await?),
                 None => {
                     tracing::info!("a bounce for mail no ticket sent was ignored");
@@ -128,7 +127,11 @@ impl Desk {
                 Some(ticket) => {
                     let message_id = mail.message_id.as_deref();
                     let received = Some(Received { raw, files: &files, sender: None });
-                    match self.store.record_auto_reply(ticket.id, &text, message_id, received, self.clock.now()).await {
+                    match self
+                        .writes()
+                        .record_auto_reply(ticket.id, &text, message_id, received, self.clock.now())
+                        .await
+                    {
                         Ok(_) => Taken::AutoReplyRecorded(ticket.number),
                         Err(TicketError::DuplicateMessage) => Taken::Duplicate(Some(ticket.number)),
                         Err(error) => return Err(error.into()),
@@ -161,7 +164,7 @@ impl Desk {
             None => false,
         };
         match matched {
-            Some(ticket) if ticket.status != crate::store::Status::Closed => {
+            Some(ticket) if ticket.status != TicketStatus::Closed => {
                 // Someone other than the requester writing to the ticket (a follower, a
                 // colleague with the reply address) is credited, and follows it from now.
                 let credited = (!sender.address.trim().eq_ignore_ascii_case(ticket.requester_email.trim()))
@@ -254,9 +257,9 @@ impl Desk {
                 requester_user_id: None,
                 requester_company_id: None,
                 ticket_type: TicketType::Question,
-                priority: Priority::Medium,
+                priority: TicketPriority::Medium,
                 tags: &[],
-                source: Source::Email,
+                source: TicketSource::Email,
                 conversation_id: None,
                 visitor_id: None,
                 context,
@@ -281,8 +284,8 @@ impl Desk {
     }
 
     /// Who a mail makes followers of its ticket: the people it was written to and its
-    /// sender, except Helpline's own addresses. The store leaves out the requester and
-    /// those already following.
+    /// sender, except Helpline's own addresses. `followers.rs` leaves out the requester
+    /// and those already following.
     fn followers_of(&self, mail: &InboundMail) -> Vec<Follower> {
         mail.addressees
             .iter()

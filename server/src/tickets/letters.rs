@@ -9,6 +9,7 @@
 //! to confirm the address.
 
 use hmac::{Hmac, Mac};
+use protocol::tickets::{TicketPriority, TicketType};
 use sha2::Sha256;
 
 use crate::mail::{Mailbox, OutgoingMail, ReplyAddress, message_id};
@@ -395,7 +396,6 @@ fn summary(description: &str) -> String {
 }
 
 fn type_words(ticket: &TicketRecord) -> &'static str {
-    use crate::store::TicketType;
     match ticket.ticket_type {
         TicketType::Question => "Question",
         TicketType::Configuration => "Configuration",
@@ -405,11 +405,10 @@ fn type_words(ticket: &TicketRecord) -> &'static str {
 }
 
 fn priority_words(ticket: &TicketRecord) -> &'static str {
-    use super::Priority;
     match ticket.priority {
-        Priority::Low => "Low",
-        Priority::Medium => "Medium",
-        Priority::High => "High",
-        Priority::Critical => "Critical",
+        TicketPriority::Low => "Low",
+        TicketPriority::Medium => "Medium",
+        TicketPriority::High => "High",
+        TicketPriority::Critical => "Critical",
     }
 }

@@ -1,18 +1,7 @@
-//! Ticket priorities and the response targets each one gets by default.
+//! The response targets each ticket priority (`protocol`'s [`TicketPriority`]) gets by
+//! default.
 
-/// How urgent a ticket is. The order runs from least to most urgent, so `Critical` is
-/// the greatest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Priority {
-    /// Questions that can wait a couple of working days.
-    Low,
-    /// The usual ticket.
-    Medium,
-    /// Something important is impaired.
-    High,
-    /// Something important is down.
-    Critical,
-}
+use protocol::tickets::TicketPriority;
 
 /// How long a reply may take, counted in a workspace's business hours. The moment a
 /// target falls due is [`BusinessHours::due_at`](super::BusinessHours::due_at).
@@ -37,53 +26,24 @@ pub struct ResponseTargets {
     pub next_response: Target,
 }
 
-/// A priority spelled in a way [`Priority::as_str`] never produces.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown priority {0:?}")]
-pub struct UnknownPriority(pub String);
-
-impl Priority {
-    /// Every priority, least urgent first.
-    pub const ALL: [Priority; 4] = [Priority::Low, Priority::Medium, Priority::High, Priority::Critical];
-
-    /// The priority as the database spells it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Priority::Low => "low",
-            Priority::Medium => "medium",
-            Priority::High => "high",
-            Priority::Critical => "critical",
-        }
-    }
-
-    /// The targets a workspace starts with, following a common support policy: critical
-    /// within 8 working hours, high 12, medium 24, low 2 working days.
-    ///
-    /// The first and the next response share a target: a customer waiting on a follow-up
-    /// waits as much as one waiting on a first answer, and one number per priority is
-    /// easier for a team to remember. Workspaces will be able to change both.
-    ///
-    /// Low is counted in working days while the others are counted in hours, so the two
-    /// are only comparable through the workspace's hours: with 8 working hours a day,
-    /// low's 2 working days (16 hours) come before medium's 24 working hours (3 days).
-    /// That follows the policy as written; a workspace that wants low strictly after
-    /// medium sets its own targets.
-    pub fn default_targets(self) -> ResponseTargets {
-        let target = match self {
-            Priority::Critical => Target::WorkingHours(8),
-            Priority::High => Target::WorkingHours(12),
-            Priority::Medium => Target::WorkingHours(24),
-            Priority::Low => Target::WorkingDays(2),
-        };
-        ResponseTargets { first_response: target, next_response: target }
-    }
-}
-
-impl std::str::FromStr for Priority {
-    type Err = UnknownPriority;
-
-    /// Reads the spelling [`Priority::as_str`] gives.
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Priority::ALL.into_iter().find(|p| p.as_str() == value).ok_or_else(|| UnknownPriority(value.to_owned()))
-    }
+/// The targets a workspace starts with, following a common support policy: critical
+/// within 8 working hours, high 12, medium 24, low 2 working days.
+///
+/// The first and the next response share a target: a customer waiting on a follow-up
+/// waits as much as one waiting on a first answer, and one number per priority is
+/// easier for a team to remember. Workspaces will be able to change both.
+///
+/// Low is counted in working days while the others are counted in hours, so the two
+/// are only comparable through the workspace's hours: with 8 working hours a day,
+/// low's 2 working days (16 hours) come before medium's 24 working hours (3 days).
+/// That follows the policy as written; a workspace that wants low strictly after
+/// medium sets its own targets.
+pub fn default_targets(priority: TicketPriority) -> ResponseTargets {
+    let target = match priority {
+        TicketPriority::Critical => Target::WorkingHours(8),
+        TicketPriority::High => Target::WorkingHours(12),
+        TicketPriority::Medium => Target::WorkingHours(24),
+        TicketPriority::Low => Target::WorkingDays(2),
+    };
+    ResponseTargets { first_response: target, next_response: target }
 }

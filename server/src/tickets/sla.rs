@@ -3,7 +3,9 @@
 
 use jiff::Timestamp;
 
-use super::{BusinessHours, Priority, Target};
+use protocol::tickets::TicketPriority;
+
+use super::{BusinessHours, Target, default_targets};
 use crate::store::TicketRecord;
 
 /// A ticket's due times, Unix milliseconds: the first response, and the response owed
@@ -18,7 +20,7 @@ pub struct DueTimes {
 /// target from creation; once answered, a later customer message owes a response by the
 /// next target from that message.
 pub fn due_times(ticket: &TicketRecord, hours: &BusinessHours) -> DueTimes {
-    let targets = ticket.priority.default_targets();
+    let targets = default_targets(ticket.priority);
     let first_response = due(hours, ticket.created_at, targets.first_response);
     let next_response = ticket.awaiting_since.and_then(|since| {
         if ticket.first_responded_at.is_none() { first_response } else { due(hours, since, targets.next_response) }
@@ -27,8 +29,8 @@ pub fn due_times(ticket: &TicketRecord, hours: &BusinessHours) -> DueTimes {
 }
 
 /// When a first response to a `priority` ticket created at `now` would be due.
-pub fn first_response_due(hours: &BusinessHours, priority: Priority, now: i64) -> Option<i64> {
-    due(hours, now, priority.default_targets().first_response)
+pub fn first_response_due(hours: &BusinessHours, priority: TicketPriority, now: i64) -> Option<i64> {
+    due(hours, now, default_targets(priority).first_response)
 }
 
 fn due(hours: &BusinessHours, start_ms: i64, target: Target) -> Option<i64> {
@@ -72,7 +74,7 @@ mod tests {
         let hours = berlin();
         let created = ms("2026-12-24T15:00:00Z");
 
-        let due = first_response_due(&hours, Priority::Medium, created).expect("due");
+        let due = first_response_due(&hours, TicketPriority::Medium, created).expect("due");
 
         assert_eq!(due, ms("2026-12-30T15:00:00Z"), "Wednesday 30 December, 16:00 in Berlin");
         assert_eq!(describe(&hours, due), "Wednesday 30 December 2026, 16:00 (Europe/Berlin)");
@@ -82,7 +84,7 @@ mod tests {
     fn a_critical_ticket_from_saturday_is_due_at_monday_closing() {
         let hours = berlin();
 
-        let due = first_response_due(&hours, Priority::Critical, ms("2026-11-28T10:00:00Z")).expect("due");
+        let due = first_response_due(&hours, TicketPriority::Critical, ms("2026-11-28T10:00:00Z")).expect("due");
 
         assert_eq!(due, ms("2026-11-30T16:00:00Z"), "8 working hours: all of Monday, 09:00 to 17:00 CET");
     }

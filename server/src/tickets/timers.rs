@@ -7,11 +7,12 @@
 
 use std::time::Duration;
 
+use protocol::tickets::TicketStatus;
+
 use super::desk::{Desk, queue};
-use super::letters;
-use super::sla;
+use super::{Change, TicketError, letters, sla};
 use crate::shutdown::Shutdown;
-use crate::store::{Actor, Change, Status, TicketError};
+use crate::store::Actor;
 
 /// Tickets handled per kind and pass.
 const BATCH: i64 = 100;
@@ -40,9 +41,9 @@ impl Desk {
             let thread = self.thread(ticket.id).await?;
             let address = self.address_of(&ticket).await?;
             let result = self
-                .store
-                .change_ticket_with_mail(ticket.id, Actor::System, Change::Status(Status::Closed), now, |current| {
-                    if current.status != Status::Pending || current.pending_since != Some(pending_since) {
+                .writes()
+                .change(ticket.id, Actor::System, Change::Status(TicketStatus::Closed), now, |current| {
+                    if current.status != TicketStatus::Pending || current.pending_since != Some(pending_since) {
                         return Err(TicketError::Stale);
                     }
                     if current.requester_email.is_empty() {
@@ -58,9 +59,9 @@ impl Desk {
         for ticket in self.store.tickets_resolved_past(now, BATCH).await? {
             let resolved_at = ticket.resolved_at;
             let result = self
-                .store
-                .change_ticket_with_mail(ticket.id, Actor::System, Change::Status(Status::Closed), now, |current| {
-                    if current.status != Status::Resolved || current.resolved_at != resolved_at {
+                .writes()
+                .change(ticket.id, Actor::System, Change::Status(TicketStatus::Closed), now, |current| {
+                    if current.status != TicketStatus::Resolved || current.resolved_at != resolved_at {
                         return Err(TicketError::Stale);
                     }
                     Ok(None)
@@ -84,7 +85,7 @@ impl Desk {
                 now,
             );
             let result = match queue(&mail, &ticket) {
-                Ok(mail) => self.store.record_reminder(ticket.id, pending_since, mail, now).await,
+                Ok(mail) => self.writes().record_reminder(ticket.id, pending_since, mail, now).await,
                 Err(error) => Err(error),
             };
             summary.reminded += usize::from(took_effect(result, ticket.id, "reminder"));

@@ -6,8 +6,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use protocol::tickets::{
-    AgentRef, EscalateChat, RatingRow, TicketChanges, TicketDetail, TicketDetails, TicketQuery, TicketSummary,
-    TicketText,
+    AgentRef, EscalateChat, RatingRow, TicketChanges, TicketDetail, TicketDetails, TicketQuery, TicketStatus,
+    TicketSummary, TicketText,
 };
 
 use super::convert::{self, AgentNames};
@@ -16,7 +16,8 @@ use crate::auth::CurrentAgent;
 use crate::error::ApiError;
 use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::state::AppState;
-use crate::store::{Actor, AssigneeFilter, Change, Status, TicketFilter, TicketRecord, Uploader};
+use crate::store::{Actor, AssigneeFilter, TicketFilter, TicketRecord, Uploader};
+use crate::tickets::Change;
 use crate::tickets::handoff::Escalation;
 use crate::wire;
 
@@ -49,16 +50,16 @@ async fn list_tickets(
 ) -> Result<ApiJson<Vec<TicketSummary>>, ApiError> {
     let now = state.clock.now();
     let mut filter = TicketFilter {
-        priority: query.priority.map(convert::priority_in),
-        ticket_type: query.ticket_type.map(convert::ticket_type_in),
+        priority: query.priority,
+        ticket_type: query.ticket_type,
         breached_at: query.breached.unwrap_or(false).then_some(now),
         search: query.q,
         ..TicketFilter::default()
     };
     for status in query.status.iter().flat_map(|list| list.split(',')).map(str::trim).filter(|s| !s.is_empty()) {
-        let status: protocol::tickets::TicketStatus = serde_json::from_value(serde_json::Value::String(status.into()))
-            .map_err(|_| ApiError::BadRequest(format!("unknown status {status:?}")))?;
-        filter.statuses.push(convert::status_in(status));
+        let status: TicketStatus =
+            status.parse().map_err(|_| ApiError::BadRequest(format!("unknown status {status:?}")))?;
+        filter.statuses.push(status);
     }
     filter.assignee = match query.assignee.as_deref().map(str::trim) {
         None | Some("" | "anyone") => AssigneeFilter::Anyone,
@@ -91,16 +92,16 @@ async fn change_ticket(
     let mut ticket = ticket_of(&state, &current, number).await?;
     let mut changes = Vec::new();
     if let Some(ticket_type) = body.ticket_type {
-        changes.push(Change::Type(convert::ticket_type_in(ticket_type)));
+        changes.push(Change::Type(ticket_type));
     }
     if let Some(priority) = body.priority {
-        changes.push(Change::Priority(convert::priority_in(priority)));
+        changes.push(Change::Priority(priority));
     }
     if let Some(assignee) = body.assignee_id {
         changes.push(Change::Assignee(assignee));
     }
     if let Some(team) = body.team {
-        changes.push(Change::Team(convert::team_in(team)));
+        changes.push(Change::Team(team));
     }
     if let Some(tags) = body.tags {
         let mut form = Form::default();
@@ -111,7 +112,7 @@ async fn change_ticket(
     // Status last, so a ticket resolved in the same request is resolved with its final
     // fields.
     if let Some(status) = body.status {
-        changes.push(Change::Status(convert::status_in(status)));
+        changes.push(Change::Status(status));
     }
     for change in changes {
         let changed = state.desk.change(&ticket, Actor::Agent(current.agent.id), change).await?;
@@ -197,8 +198,7 @@ async fn set_details(
     form.finish()?;
     let ticket = ticket_of(&state, &current, number).await?;
     let details = convert::details_in(&body);
-    let recorded =
-        state.store.set_ticket_details(ticket.id, Actor::Agent(current.agent.id), &details, state.clock.now()).await?;
+    let recorded = state.desk.set_details(&ticket, Actor::Agent(current.agent.id), &details).await?;
     Ok(ApiJson(detail(&state, &recorded.ticket).await?))
 }
 
@@ -218,13 +218,7 @@ async fn escalate_chat(
     if let Some(existing) = state.store.open_ticket_of_conversation(conversation.id).await? {
         return Err(ApiError::Conflict(format!("this chat is already ticket #{}", existing.number)));
     }
-    let escalation = Escalation {
-        subject,
-        ticket_type: convert::ticket_type_in(body.ticket_type),
-        priority: convert::priority_in(body.priority),
-        email,
-        name,
-    };
+    let escalation = Escalation { subject, ticket_type: body.ticket_type, priority: body.priority, email, name };
     let ticket = state.desk.escalate_chat(&state.hub, &conversation, current.agent.id, escalation).await?;
     Ok((StatusCode::CREATED, ApiJson(detail(&state, &ticket).await?)))
 }
@@ -334,7 +328,7 @@ pub async fn detail(state: &AppState, ticket: &TicketRecord) -> Result<TicketDet
             comment: ticket.rating_comment.clone(),
             rated_at,
         }),
-        needs_email: ticket.requester_email.is_empty() && ticket.status != Status::Closed,
+        needs_email: ticket.requester_email.is_empty() && ticket.status != TicketStatus::Closed,
         address_verified: !ticket.requester_email.is_empty()
             && state.store.address_verified(ticket.workspace_id, &ticket.requester_email).await?,
         verified_user_id,

@@ -5,7 +5,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
-use protocol::tickets::{BackendTicketInput, TicketSummary, TicketType};
+use protocol::tickets::{BackendTicketInput, TicketPriority, TicketSource, TicketSummary, TicketType};
 
 use super::convert;
 use super::validate::{Form, MAX_SUBJECT_CHARS, MAX_TEXT_CHARS};
@@ -14,7 +14,7 @@ use crate::auth::visitor::bearer_token;
 use crate::error::ApiError;
 use crate::http::extract::ApiJson;
 use crate::state::AppState;
-use crate::store::{Actor, ApiKeyRecord, Source, VerifiedBy};
+use crate::store::{Actor, ApiKeyRecord, VerifiedBy};
 use crate::tickets::Request;
 
 pub fn router() -> Router<AppState> {
@@ -40,7 +40,7 @@ async fn create_ticket(
     let details = convert::details_in(&body.details);
     // The host's backend, holding the workspace's API key, vouches for its user's
     // address as a verified identity would.
-    state.store.verify_address(key.workspace_id, requester.email, VerifiedBy::HostApi, state.clock.now()).await?;
+    state.desk.vouch_for_address(key.workspace_id, requester.email, VerifiedBy::HostApi).await?;
     let ticket = state
         .desk
         .open(Request {
@@ -52,10 +52,10 @@ async fn create_ticket(
             requester_name: requester.name,
             requester_user_id: requester.user_id,
             requester_company_id: requester.company_id,
-            ticket_type: convert::ticket_type_in(body.ticket_type.unwrap_or(TicketType::Question)),
-            priority: convert::priority_in(body.priority.unwrap_or(protocol::tickets::TicketPriority::Medium)),
+            ticket_type: body.ticket_type.unwrap_or(TicketType::Question),
+            priority: body.priority.unwrap_or(TicketPriority::Medium),
             tags: &body.tags,
-            source: Source::Api,
+            source: TicketSource::Api,
             conversation_id: None,
             visitor_id: None,
             context: &context,

@@ -94,7 +94,7 @@ async fn record_rating(
         }
         Err(error) => return failure(&error),
     };
-    if let Err(error) = state.store.rate_ticket(ticket.id, i64::from(rating), comment, state.clock.now()).await {
+    if let Err(error) = state.desk.rate(&ticket, rating, comment).await {
         return failure(&ApiError::from(error));
     }
     let said = format!(

@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{delete, get};
 use protocol::api::Role;
-use protocol::tickets::{ApiKey, NewApiKey, SupportSettings};
+use protocol::tickets::{ApiKey, NewApiKey, SupportSettings, TicketStatus};
 
 use super::validate::{Form, MAX_SUBJECT_CHARS};
 use crate::auth::CurrentAgent;
@@ -14,7 +14,7 @@ use crate::auth::token::{hash_token, random_token};
 use crate::error::ApiError;
 use crate::http::extract::{ApiJson, ApiPath};
 use crate::state::AppState;
-use crate::store::{Status, SupportSettingsRecord, TicketFilter};
+use crate::store::{SupportSettingsRecord, TicketFilter};
 use crate::tickets::{BusinessHours, HoursError, HoursSettings};
 
 pub fn router() -> Router<AppState> {
@@ -83,7 +83,7 @@ async fn put_settings(
     let workspace_id = current.agent.workspace_id;
     state.store.set_support_settings(workspace_id, &record).await?;
     // What the open tickets owe is now due by the new hours.
-    let owing = TicketFilter { statuses: vec![Status::New, Status::Open], ..TicketFilter::default() };
+    let owing = TicketFilter { statuses: vec![TicketStatus::New, TicketStatus::Open], ..TicketFilter::default() };
     for ticket in state.store.list_tickets(workspace_id, &owing, i64::MAX).await? {
         state.desk.refresh_due(&ticket).await?;
     }

@@ -6,7 +6,10 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
 use protocol::files::MAX_FILES_PER_MESSAGE;
-use protocol::tickets::{RatingInput, RequesterEmail, SupportStatus, TicketType, WidgetTicket, WidgetTicketInput};
+use protocol::tickets::{
+    RatingInput, RequesterEmail, SupportStatus, TicketPriority, TicketSource, TicketType, WidgetTicket,
+    WidgetTicketInput,
+};
 
 use super::convert;
 use super::validate::{Form, MAX_DETAIL_CHARS, MAX_SUBJECT_CHARS, MAX_TEXT_CHARS};
@@ -16,7 +19,7 @@ use crate::http::help::visitor;
 use crate::limits::ClientIp;
 use crate::limits::stored::check_workspace_tickets;
 use crate::state::AppState;
-use crate::store::{Actor, Source, Uploader};
+use crate::store::{Actor, Uploader};
 use crate::tickets::Request;
 
 pub fn router() -> Router<AppState> {
@@ -133,10 +136,10 @@ async fn create_ticket(
             requester_name: name.or(identity.name.as_deref()),
             requester_user_id: identity.user_id.as_deref(),
             requester_company_id: identity.company_id.as_deref(),
-            ticket_type: convert::ticket_type_in(ticket_type),
-            priority: crate::tickets::Priority::Medium,
+            ticket_type,
+            priority: TicketPriority::Medium,
             tags: &[],
-            source: Source::WidgetForm,
+            source: TicketSource::WidgetForm,
             conversation_id: None,
             visitor_id: Some(current.visitor.id),
             context: &context,

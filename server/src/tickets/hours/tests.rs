@@ -6,7 +6,9 @@
 //! to 02:00 on Sunday 2025-10-26.
 
 use super::*;
-use crate::tickets::Priority;
+use protocol::tickets::TicketPriority;
+
+use crate::tickets::default_targets;
 
 type TestResult = std::result::Result<(), Box<dyn std::error::Error>>;
 
@@ -208,7 +210,7 @@ fn working_time_between_inverts_add_working_time() -> TestResult {
 #[test]
 fn two_working_days_from_thursday_over_a_friday_holiday_is_tuesday() -> TestResult {
     let hours = hours_in("UTC", WEEKDAYS_ONLY, &["2025-03-07"])?;
-    let targets = Priority::Low.default_targets();
+    let targets = default_targets(TicketPriority::Low);
     let due = hours.due_at(at(&hours, "2025-03-06T10:00")?, targets.first_response);
     assert_eq!(civil(&hours, due), "2025-03-11T10:00:00");
     Ok(())
@@ -270,8 +272,8 @@ fn a_target_beyond_the_horizon_is_never_due() -> TestResult {
 fn working_hour_targets_are_working_time() -> TestResult {
     let hours = hours_in("Europe/Berlin", WEEKDAYS_ONLY, &[])?;
     let start = at(&hours, "2025-03-06T10:30")?;
-    for priority in [Priority::Critical, Priority::High, Priority::Medium] {
-        let Target::WorkingHours(count) = priority.default_targets().first_response else {
+    for priority in [TicketPriority::Critical, TicketPriority::High, TicketPriority::Medium] {
+        let Target::WorkingHours(count) = default_targets(priority).first_response else {
             panic!("{priority:?} is counted in working hours");
         };
         assert_eq!(
@@ -287,13 +289,13 @@ fn working_hour_targets_are_working_time() -> TestResult {
 #[test]
 fn default_targets_follow_the_support_policy() {
     let expected = [
-        (Priority::Critical, Target::WorkingHours(8)),
-        (Priority::High, Target::WorkingHours(12)),
-        (Priority::Medium, Target::WorkingHours(24)),
-        (Priority::Low, Target::WorkingDays(2)),
+        (TicketPriority::Critical, Target::WorkingHours(8)),
+        (TicketPriority::High, Target::WorkingHours(12)),
+        (TicketPriority::Medium, Target::WorkingHours(24)),
+        (TicketPriority::Low, Target::WorkingDays(2)),
     ];
     for (priority, target) in expected {
-        let targets = priority.default_targets();
+        let targets = default_targets(priority);
         assert_eq!(targets.first_response, target, "{priority:?}");
         assert_eq!(targets.next_response, target, "{priority:?}");
     }
