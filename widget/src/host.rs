@@ -197,7 +197,10 @@ mod tests {
         assert_eq!(incoming.message, FromHost::Visible { open: true });
         let incoming: Incoming =
             serde_json::from_str(r#"{"helpline":1,"type":"init","page_url":"https://a.example/x"}"#).expect("parses");
-        assert_eq!(incoming.message, FromHost::Init { page_url: Some("https://a.example/x".into()), user: None });
+        assert_eq!(
+            incoming.message,
+            FromHost::Init { page_url: Some("https://a.example/x".into()), user: None, viewport: None }
+        );
         let identified: Incoming = serde_json::from_str(
             r#"{"helpline":1,"type":"init","page_url":"https://a.example/x","user":{"email":"a@b.example","user_id":"7"}}"#,
         )
