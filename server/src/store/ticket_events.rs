@@ -209,8 +209,9 @@ pub(super) struct EventWrite<'a> {
     pub old_value: Option<&'a str>,
     pub new_value: Option<&'a str>,
     pub message_id: Option<&'a str>,
-    /// The mail the event came in as, stored in `received_mail` in the same transaction.
-    pub received: Option<Received<'a>>,
+    /// The mail the event came in as, stored in `received_mail` in the same
+    /// transaction, and where its files' bytes go.
+    pub received: Option<(Received<'a>, &'a crate::files::Storage)>,
 }
 
 impl EventWrite<'_> {
@@ -393,7 +394,12 @@ impl Store {
             }
             NewEvent::CustomerReply { body, message_id, received } => (
                 Actor::Customer,
-                EventWrite { body: Some(body), message_id, received, ..EventWrite::new(EventKind::CustomerReply) },
+                EventWrite {
+                    body: Some(body),
+                    message_id,
+                    received: received.map(|received| (received, self.storage())),
+                    ..EventWrite::new(EventKind::CustomerReply)
+                },
             ),
             NewEvent::DeliveryFailed { reason, message_id } => (
                 Actor::System,
@@ -500,7 +506,7 @@ pub(super) async fn insert_event(
         Actor::Customer => (EventAuthor::Customer, None),
         Actor::System => (EventAuthor::System, None),
     };
-    let sender = write.received.and_then(|received| received.sender);
+    let sender = write.received.and_then(|(received, _)| received.sender);
     let row: EventRow = sqlx::query_as(&format!(
         "INSERT INTO ticket_events (ticket_id, seq, kind, author_kind, author_agent_id, body, old_value, new_value,
              message_id, created_at, author_email, author_name)
@@ -521,8 +527,8 @@ pub(super) async fn insert_event(
     .fetch_one(&mut *conn)
     .await
     .map_err(|error| duplicate_or(error, "insert ticket event"))?;
-    if let Some(received) = write.received {
-        keep_received(conn, ticket_id, seq, write.message_id, received, now).await?;
+    if let Some((received, storage)) = write.received {
+        keep_received(conn, storage, ticket_id, seq, write.message_id, received, now).await?;
     }
     Ok(row.try_into()?)
 }
@@ -532,13 +538,14 @@ pub(super) async fn insert_event(
 /// delivered at the same moment to a transaction that has not seen the first commit.
 async fn keep_received(
     conn: &mut AnyConnection,
+    storage: &crate::files::Storage,
     ticket_id: i64,
     seq: i64,
     message_id: Option<&str>,
     received: Received<'_>,
     now: i64,
 ) -> Result<(), TicketError> {
-    let described = keep_mail_files(conn, ticket_id, seq, received.files, now).await?;
+    let described = keep_mail_files(conn, storage, ticket_id, seq, received.files, now).await?;
     let attachments = serde_json::to_string(&described).context("list attachments")?;
     sqlx::query(
         "INSERT INTO received_mail (workspace_id, message_id, ticket_id, event_seq, raw, received_at, attachments)

@@ -247,7 +247,12 @@ impl Store {
         let mut tx = self.pool().begin().await.context("begin record auto reply")?;
         let current = lock_ticket(&mut tx, ticket_id).await?;
         let ticket = save_ticket(&mut tx, &current, 1, now).await?;
-        let write = EventWrite { body: Some(body), message_id, received, ..EventWrite::new(EventKind::AutoReply) };
+        let write = EventWrite {
+            body: Some(body),
+            message_id,
+            received: received.map(|received| (received, self.storage())),
+            ..EventWrite::new(EventKind::AutoReply)
+        };
         let event = insert_event(&mut tx, ticket_id, ticket.last_seq, Actor::System, &write, now).await?;
         tx.commit().await.context("commit record auto reply")?;
         Ok(Recorded { ticket, event: Some(event) })

@@ -444,7 +444,7 @@ impl Store {
             let write = EventWrite {
                 body: Some(description.body),
                 message_id: description.message_id,
-                received: description.received,
+                received: description.received.map(|received| (received, self.storage())),
                 ..EventWrite::new(EventKind::CustomerReply)
             };
             insert_event(&mut tx, record.id, 2, Actor::Customer, &write, now).await?;

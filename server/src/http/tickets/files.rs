@@ -1,40 +1,41 @@
-//! The files kept from customers' mail, for the workspace's agents. A customer chose
-//! the bytes, so they are served as `files` decides: raster images inline, everything
-//! else as a download, never sniffed, and sandboxed should a browser render one.
+//! The files of the workspace's tickets and chats, for its agents: the file itself and
+//! its thumbnail, streamed from storage and served as `files::serve` decides (raster
+//! images inline, everything else as a download, never sniffed, sandboxed).
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_SECURITY_POLICY, CONTENT_TYPE, HeaderName};
-use axum::response::IntoResponse;
+use axum::response::Response;
 use axum::routing::get;
 
 use crate::auth::CurrentAgent;
 use crate::error::ApiError;
-use crate::files;
+use crate::files::serve;
 use crate::http::extract::ApiPath;
 use crate::state::AppState;
+use crate::store::FileRecord;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/api/v1/files/{id}", get(file))
+    Router::new().route("/api/v1/files/{id}", get(file)).route("/api/v1/files/{id}/thumbnail", get(thumbnail))
 }
-
-const NOSNIFF: HeaderName = HeaderName::from_static("x-content-type-options");
 
 async fn file(
     State(state): State<AppState>,
     current: CurrentAgent,
     ApiPath(id): ApiPath<i64>,
-) -> Result<impl IntoResponse, ApiError> {
-    let file = state.store.workspace_file(current.agent.workspace_id, id).await?.ok_or(ApiError::NotFound("file"))?;
-    let disposition = files::disposition(&file.content_type, &file.name);
-    Ok((
-        [
-            (CONTENT_TYPE, file.content_type),
-            (CONTENT_DISPOSITION, disposition),
-            (CONTENT_SECURITY_POLICY, "sandbox".to_owned()),
-            (CACHE_CONTROL, "private, no-store".to_owned()),
-            (NOSNIFF, "nosniff".to_owned()),
-        ],
-        file.data,
-    ))
+) -> Result<Response, ApiError> {
+    let file = workspace_file(&state, &current, id).await?;
+    serve::file_response(&state.store, &file).await
+}
+
+async fn thumbnail(
+    State(state): State<AppState>,
+    current: CurrentAgent,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Response, ApiError> {
+    let file = workspace_file(&state, &current, id).await?;
+    serve::thumbnail_response(&state.store, &file).await
+}
+
+async fn workspace_file(state: &AppState, current: &CurrentAgent, id: i64) -> Result<FileRecord, ApiError> {
+    state.store.workspace_file(current.agent.workspace_id, id).await?.ok_or(ApiError::NotFound("file"))
 }
