@@ -99,6 +99,7 @@ const ROUTES: &[Route] = &[
     route("/api/v1/tickets/{number}/details", &["PUT"], Caller::Agent),
     route("/api/v1/tickets/{number}/events/{seq}/original", &["GET"], Caller::Agent),
     route("/api/v1/files/{id}", &["GET"], Caller::Agent),
+    route("/api/v1/files/{id}/thumbnail", &["GET"], Caller::Agent),
     route("/api/v1/uploads", &["POST"], Caller::Agent),
     route("/api/v1/agents", &["GET"], Caller::Agent),
     route("/api/v1/ratings", &["GET"], Caller::Agent),
