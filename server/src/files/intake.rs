@@ -123,6 +123,9 @@ pub async fn receive_upload(
     let limit = Limit { room };
     let mut body = body.into_data_stream();
     let (head, ended) = read_head(&mut body, limit).await?;
+    if head.is_empty() {
+        return Err(Refusal::Empty.into());
+    }
     let content_type = check_allowed(sniff_start(&head, ended)?)?;
     let scanner = state.config.files.clamd.as_deref().map(Scanner::parse);
     let now = state.clock.now();
