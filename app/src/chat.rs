@@ -90,6 +90,7 @@ impl Console {
                 body: pending.body,
                 client_id: pending.client_id,
                 created_at,
+                files: pending.files,
             };
             self.messages.update(|messages| {
                 state::insert_message(messages, message);
@@ -151,12 +152,14 @@ impl Console {
             return false;
         };
         let body = self.reply.get_untracked().trim().to_owned();
-        if body.is_empty() || body.chars().count() > MAX_REPLY_CHARS {
+        let files = self.reply_files.ready();
+        if (body.is_empty() && files.is_empty()) || body.chars().count() > MAX_REPLY_CHARS {
             return false;
         }
-        let pending = Pending::new(random::client_id(), body, Some(conversation_id), dom::now_ms());
+        let pending = Pending::new(random::client_id(), body, Some(conversation_id), dom::now_ms()).with_files(files);
         let first = self.outbox.try_update(|outbox| outbox.push(pending)).flatten();
         self.reply.set(String::new());
+        self.reply_files.clear();
         self.drafts.update_value(|drafts| drafts.save(DraftOf::Conversation(conversation_id), ""));
         self.stop_typing();
         if let Some(first) = first {

@@ -1,6 +1,7 @@
 //! The signed-in console's shared state and lifecycle: the connection, the inbox and the
 //! selected conversation. Message traffic lives in `chat.rs`.
 
+use client::web::uploads::Uploads;
 use std::collections::HashMap;
 use std::time::Duration;
 
@@ -50,6 +51,9 @@ pub struct Console {
     pub visitor_typing: RwSignal<bool>,
     /// The reply box's text for the selected conversation.
     pub reply: RwSignal<String>,
+    /// Files attached to that reply; they go with whichever conversation is open, so
+    /// opening another one drops them.
+    pub reply_files: Uploads,
     /// The time relative ages are measured against.
     pub now: RwSignal<i64>,
     pub page_visible: RwSignal<bool>,
@@ -95,6 +99,7 @@ impl Console {
             outbox: RwSignal::new(outbox),
             visitor_typing: RwSignal::new(false),
             reply: RwSignal::new(String::new()),
+            reply_files: Uploads::new("/api/v1/uploads"),
             now: RwSignal::new(dom::now_ms()),
             page_visible: RwSignal::new(dom::page_visible()),
             socket: StoredValue::new_local(None),
@@ -257,6 +262,7 @@ impl Console {
         self.messages.set(Vec::new());
         self.visitor_typing.set(false);
         self.reply.set(draft.unwrap_or_default());
+        self.reply_files.clear();
         self.selected.set(Some(id));
         self.load_detail(id);
     }
@@ -273,6 +279,7 @@ impl Console {
         self.messages.set(Vec::new());
         self.visitor_typing.set(false);
         self.reply.set(String::new());
+        self.reply_files.clear();
     }
 
     /// Whether the open conversation's thread should take the focus; true once per opening.

@@ -55,16 +55,7 @@ fn version_after<'a>(user_agent: &'a str, token: &str) -> Option<&'a str> {
     (end > 0).then(|| &rest[..end])
 }
 
-/// A file size in the unit that reads best: "812 bytes", "14 KB", "2.4 MB".
-pub fn file_size(bytes: u64) -> String {
-    const KB: u64 = 1_000;
-    const MB: u64 = 1_000_000;
-    match bytes {
-        0..KB => format!("{bytes} bytes"),
-        KB..MB => format!("{} KB", bytes.div_ceil(KB)),
-        _ => format!("{}.{} MB", bytes / MB, (bytes % MB) / 100_000),
-    }
-}
+pub use client::size::file_size;
 
 #[cfg(test)]
 mod tests {
@@ -98,12 +89,5 @@ mod tests {
         for (user_agent, expected) in cases {
             assert_eq!(summarize_user_agent(user_agent), expected, "{user_agent}");
         }
-    }
-
-    #[test]
-    fn file_sizes_read_in_the_best_unit() {
-        assert_eq!(file_size(812), "812 bytes");
-        assert_eq!(file_size(14_200), "15 KB");
-        assert_eq!(file_size(2_400_000), "2.4 MB");
     }
 }

@@ -3,6 +3,7 @@
 use client::outbox::{Delivery, Outbox};
 pub use client::timeline::{insert as insert_message, last_seq};
 use protocol::api::{AgentSession, AuthorKind, ConversationSummary, Message, VisitorContext};
+use protocol::files::FileRef;
 
 /// What the console knows about who is signed in.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,6 +82,7 @@ pub struct Line {
     pub author: AuthorKind,
     pub author_name: String,
     pub body: String,
+    pub files: Vec<FileRef>,
     pub created_at: i64,
     pub client_id: String,
     pub status: LineStatus,
@@ -97,6 +99,7 @@ pub fn lines(messages: &[Message], outbox: &Outbox, conversation_id: i64, my_nam
         author: message.author,
         author_name: message.author_name.clone(),
         body: message.body.clone(),
+        files: message.files.clone(),
         created_at: message.created_at,
         client_id: message.client_id.clone(),
         status: LineStatus::Sent,
@@ -113,6 +116,7 @@ pub fn lines(messages: &[Message], outbox: &Outbox, conversation_id: i64, my_nam
             author: AuthorKind::Agent,
             author_name: my_name.to_owned(),
             body: pending.body.clone(),
+            files: pending.files.clone(),
             created_at: pending.created_at,
             client_id: pending.client_id.clone(),
             status,
@@ -164,6 +168,7 @@ mod tests {
             body: format!("m{seq}"),
             client_id: format!("c{seq}"),
             created_at: seq,
+            files: Vec::new(),
         }
     }
 

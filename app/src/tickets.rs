@@ -8,7 +8,6 @@ mod choices;
 mod describe;
 mod details;
 mod filters;
-mod uploads;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -21,10 +20,10 @@ use crate::drafts::DraftOf;
 use crate::refusal::Refusal;
 
 pub use choices::Choice;
+pub use client::web::uploads::{Attached, UploadState, Uploads};
 pub use describe::{history_line, who};
 pub use details::DetailsForm;
 pub use filters::{AssigneeFilter, Filters};
-pub use uploads::{Attached, UploadState, Uploads};
 
 /// Asked before unsaved engineering details are thrown away.
 const DISCARD_QUESTION: &str = "The engineering details of this ticket have unsaved changes. Discard them?";
@@ -131,7 +130,7 @@ impl Tickets {
             agents: RwSignal::new(None),
             opened: RwSignal::new(Opened::Nothing),
             reply: RwSignal::new(String::new()),
-            uploads: Uploads::new(),
+            uploads: Uploads::new("/api/v1/uploads"),
             details: DetailsForm::new(),
             busy: RwSignal::new(false),
             revision: RwSignal::new(0),

@@ -8,6 +8,7 @@
 //! saved; a rate-limited message stays "sending" and goes out again after the wait.
 
 use protocol::Millis;
+use protocol::files::FileRef;
 use protocol::frames::ClientFrame;
 use serde::{Deserialize, Serialize};
 
@@ -30,6 +31,8 @@ pub struct Pending {
     /// Invariant: fixed for the message's whole life, so every resend is stored once.
     pub client_id: String,
     pub body: String,
+    /// Files sent with it, uploaded already.
+    pub files: Vec<FileRef>,
     /// The conversation it goes to; `None` for the visitor's own conversation.
     pub conversation_id: Option<i64>,
     /// When it was written, for showing it before the server gives it a time.
@@ -43,7 +46,20 @@ pub struct Pending {
 impl Pending {
     /// A new message, `Sending`, attempt 0.
     pub fn new(client_id: String, body: String, conversation_id: Option<i64>, created_at: Millis) -> Self {
-        Self { client_id, body, conversation_id, created_at, delivery: Delivery::Sending, attempt: 0 }
+        Self {
+            client_id,
+            body,
+            files: Vec::new(),
+            conversation_id,
+            created_at,
+            delivery: Delivery::Sending,
+            attempt: 0,
+        }
+    }
+
+    /// The message with these files attached.
+    pub fn with_files(self, files: Vec<FileRef>) -> Self {
+        Self { files, ..self }
     }
 
     /// Whether a reconnect sends it again by itself.
@@ -57,6 +73,7 @@ impl Pending {
 pub struct Resend {
     pub client_id: String,
     pub body: String,
+    pub files: Vec<i64>,
     pub conversation_id: Option<i64>,
     pub attempt: u32,
 }
@@ -68,6 +85,7 @@ impl Resend {
             conversation_id: self.conversation_id,
             client_id: self.client_id.clone(),
             body: self.body.clone(),
+            files: self.files.clone(),
         }
     }
 }
@@ -78,6 +96,8 @@ impl Resend {
 pub struct SavedMessage {
     pub client_id: String,
     pub body: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<FileRef>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<i64>,
     #[serde(default)]
@@ -96,9 +116,10 @@ impl Outbox {
     /// Entries without an id or a body, and repeated ids, are dropped.
     pub fn restore(saved: Vec<SavedMessage>) -> Self {
         let mut outbox = Self::default();
-        for SavedMessage { client_id, body, conversation_id, created_at } in saved {
-            if !client_id.is_empty() && !body.trim().is_empty() && !outbox.contains(&client_id) {
-                outbox.push(Pending::new(client_id, body, conversation_id, created_at));
+        for SavedMessage { client_id, body, files, conversation_id, created_at } in saved {
+            let said_something = !body.trim().is_empty() || !files.is_empty();
+            if !client_id.is_empty() && said_something && !outbox.contains(&client_id) {
+                outbox.push(Pending::new(client_id, body, conversation_id, created_at).with_files(files));
             }
         }
         outbox
@@ -118,6 +139,7 @@ impl Outbox {
             .map(|entry| SavedMessage {
                 client_id: entry.client_id.clone(),
                 body: entry.body.clone(),
+                files: entry.files.clone(),
                 conversation_id: entry.conversation_id,
                 created_at: entry.created_at,
             })
@@ -212,6 +234,7 @@ fn resend_of(entry: &Pending) -> Resend {
     Resend {
         client_id: entry.client_id.clone(),
         body: entry.body.clone(),
+        files: entry.files.iter().map(|file| file.id).collect(),
         conversation_id: entry.conversation_id,
         attempt: entry.attempt,
     }
@@ -236,7 +259,7 @@ mod tests {
         assert_eq!(first.attempt, 0);
         assert_eq!(
             first.frame(),
-            ClientFrame::Send { conversation_id: Some(7), client_id: "a".into(), body: "hi".into() }
+            ClientFrame::Send { conversation_id: Some(7), client_id: "a".into(), body: "hi".into(), files: Vec::new() }
         );
         assert_eq!(outbox.push(Pending::new("a".into(), "again".into(), Some(7), 2)), None);
         assert_eq!(outbox.push(Pending::new(String::new(), "no id".into(), None, 2)), None);
@@ -284,7 +307,13 @@ mod tests {
         let saved = outbox.saved();
         assert_eq!(
             saved,
-            [SavedMessage { client_id: "b".into(), body: "body of b".into(), conversation_id: None, created_at: 0 }]
+            [SavedMessage {
+                client_id: "b".into(),
+                body: "body of b".into(),
+                files: Vec::new(),
+                conversation_id: None,
+                created_at: 0
+            }]
         );
     }
 
@@ -293,6 +322,7 @@ mod tests {
         let saved = |client_id: &str, body: &str| SavedMessage {
             client_id: client_id.into(),
             body: body.into(),
+            files: Vec::new(),
             conversation_id: None,
             created_at: 0,
         };
@@ -320,6 +350,23 @@ mod tests {
         assert_eq!(restored.entries()[0].conversation_id, None);
         assert_eq!(Outbox::from_json(Some("{not json")), Outbox::default());
         assert_eq!(Outbox::from_json(None), Outbox::default());
+    }
+
+    #[test]
+    fn a_message_with_only_files_is_sent_saved_and_restored_with_them() {
+        let file = FileRef { id: 42, name: "screen.png".into(), content_type: "image/png".into(), size: 10 };
+        let mut outbox = Outbox::default();
+        let first = outbox.push(Pending::new("f".into(), String::new(), None, 1).with_files(vec![file.clone()]));
+        let frame = first.expect("new id").frame();
+        assert_eq!(
+            frame,
+            ClientFrame::Send { conversation_id: None, client_id: "f".into(), body: String::new(), files: vec![42] }
+        );
+        let json = Outbox::saved_json(&outbox.saved()).expect("something to save");
+        let restored = Outbox::from_json(Some(&json));
+        assert_eq!(restored.entries().len(), 1, "a message of files alone is not blank");
+        assert_eq!(restored.entries()[0].files, [file]);
+        assert_eq!(restored.clone().resend_all()[0].files, [42]);
     }
 
     #[test]

@@ -72,6 +72,7 @@ mod tests {
             body: format!("message {seq}"),
             client_id: format!("c{seq}"),
             created_at: 1_700_000_000_000 + seq,
+            files: Vec::new(),
         }
     }
 

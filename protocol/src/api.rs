@@ -27,6 +27,9 @@ pub struct Message {
     /// The sender's idempotency key.
     pub client_id: String,
     pub created_at: Millis,
+    /// Files sent with the message, in the order given.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<crate::files::FileRef>,
 }
 
 /// The client id of the system message that says an agent ended a chat at `at`.

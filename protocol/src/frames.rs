@@ -21,11 +21,15 @@ pub enum ClientFrame {
     },
     /// Post a message. `client_id` is chosen by the client and reused on every resend
     /// until the `ack` arrives; a repeated id is acknowledged again and stored once.
+    /// `files` are ids of the sender's own uploads, attached to the message as it is
+    /// stored (at most `files::MAX_FILES_PER_MESSAGE`); the body may then be empty.
     Send {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         conversation_id: Option<i64>,
         client_id: String,
         body: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        files: Vec<i64>,
     },
     /// The sender started or stopped typing.
     Typing {
@@ -97,7 +101,10 @@ mod tests {
     fn send_frame_reads_without_conversation_id() {
         let frame: ClientFrame =
             serde_json::from_str(r#"{"type":"send","client_id":"c1","body":"hi"}"#).expect("frame");
-        assert_eq!(frame, ClientFrame::Send { conversation_id: None, client_id: "c1".into(), body: "hi".into() });
+        assert_eq!(
+            frame,
+            ClientFrame::Send { conversation_id: None, client_id: "c1".into(), body: "hi".into(), files: Vec::new() }
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod error;
+pub mod files;
 pub mod frames;
 pub mod help;
 pub mod limits;

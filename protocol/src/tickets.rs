@@ -337,15 +337,9 @@ pub struct TicketText {
     pub attachments: Vec<i64>,
 }
 
-/// `POST /api/v1/uploads` answer: a file kept for a reply not sent yet.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Upload {
-    pub id: i64,
-    pub name: String,
-    /// The type sniffed from the bytes.
-    pub content_type: String,
-    pub size: u64,
-}
+/// `POST /api/v1/uploads` and `POST /api/v1/widget/uploads` answer: a file kept until a
+/// message, reply or request sends it.
+pub type Upload = crate::files::FileRef;
 
 /// `POST /api/v1/conversations/{id}/ticket` body: an agent hands a chat off.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -390,6 +384,10 @@ pub struct WidgetTicketInput {
     pub details: TicketDetails,
     /// The host page, filled in by the messenger and shown before sending.
     pub page_url: Option<String>,
+    /// Files to send with the request, by the ids `POST /api/v1/widget/uploads` gave
+    /// (at most `files::MAX_FILES_PER_MESSAGE`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<i64>,
 }
 
 /// A visitor's own ticket, as the messenger lists it.

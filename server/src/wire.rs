@@ -2,8 +2,9 @@
 //! records never derive `Serialize`; this is the one place they become wire types.
 
 use protocol::api::{ConversationSummary, Message, VisitorContext};
+use protocol::files::FileRef;
 
-use crate::store::{ConversationRecord, StoredMessage, VisitorRecord};
+use crate::store::{ConversationRecord, FileMeta, StoredMessage, VisitorRecord};
 
 /// How visitors are named until they tell us their name.
 pub fn visitor_name(visitor_id: i64) -> String {
@@ -20,7 +21,12 @@ pub fn message(message: StoredMessage) -> Message {
         body: message.body,
         client_id: message.client_id,
         created_at: message.created_at,
+        files: message.files.into_iter().map(file).collect(),
     }
+}
+
+pub fn file(file: FileMeta) -> FileRef {
+    FileRef { id: file.id, name: file.name, content_type: file.content_type, size: file.size }
 }
 
 pub fn summary(record: &ConversationRecord) -> ConversationSummary {

@@ -123,7 +123,14 @@ pub fn header<'a>(raw: &'a str, name: &str) -> Option<&'a str> {
 /// Sends `body` as the visitor's chat message on a subscribed socket and returns the
 /// conversation it went into.
 pub async fn say(socket: &mut WsClient, body: &str) -> i64 {
-    socket.send(&ClientFrame::Send { conversation_id: None, client_id: "c1".into(), body: body.into() }).await;
+    socket
+        .send(&ClientFrame::Send {
+            conversation_id: None,
+            client_id: "c1".into(),
+            body: body.into(),
+            files: Vec::new(),
+        })
+        .await;
     match socket.recv_until(|f| matches!(f, ServerFrame::Ack { .. })).await {
         ServerFrame::Ack { conversation_id, .. } => conversation_id,
         other => panic!("expected an ack, got {other:?}"),

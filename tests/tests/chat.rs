@@ -10,7 +10,7 @@ use protocol::frames::{ClientFrame, ServerFrame};
 use rstest::rstest;
 
 fn send(client_id: &str, body: &str) -> ClientFrame {
-    ClientFrame::Send { conversation_id: None, client_id: client_id.into(), body: body.into() }
+    ClientFrame::Send { conversation_id: None, client_id: client_id.into(), body: body.into(), files: Vec::new() }
 }
 
 fn subscribe(after_seq: i64) -> ClientFrame {
@@ -121,6 +121,7 @@ async fn a_visitor_resuming_after_a_drop_gets_what_was_sent_meanwhile_once_in_or
                 conversation_id: Some(conversation_id),
                 client_id: client_id.clone(),
                 body: (*body).into(),
+                files: Vec::new(),
             })
             .await;
         expect_ack(&mut console, &client_id).await;
@@ -157,6 +158,7 @@ async fn a_visitor_resuming_after_a_drop_gets_what_was_sent_meanwhile_once_in_or
             conversation_id: Some(conversation_id),
             client_id: "a9".into(),
             body: "Still there?".into(),
+            files: Vec::new(),
         })
         .await;
     match resumed.recv_significant().await {
@@ -197,6 +199,7 @@ async fn an_agent_reply_reaches_the_visitor_live_and_the_inbox_updates(#[case] b
             conversation_id: Some(conversation_id),
             client_id: "a1".into(),
             body: "Hello! How can I help?".into(),
+            files: Vec::new(),
         })
         .await;
     let reply = socket.recv_until(|f| matches!(f, ServerFrame::Message { message } if message.seq == 2)).await;
@@ -268,7 +271,14 @@ async fn a_visitor_cannot_read_or_write_another_visitors_conversation(#[case] ba
     let target = Some(alice_conversation);
     socket.send(&ClientFrame::Subscribe { conversation_id: target, after_seq: 0 }).await;
     expect_error(&mut socket, ErrorCode::NotFound).await;
-    socket.send(&ClientFrame::Send { conversation_id: target, client_id: "m1".into(), body: "injected".into() }).await;
+    socket
+        .send(&ClientFrame::Send {
+            conversation_id: target,
+            client_id: "m1".into(),
+            body: "injected".into(),
+            files: Vec::new(),
+        })
+        .await;
     expect_error(&mut socket, ErrorCode::NotFound).await;
     socket.send(&ClientFrame::Read { conversation_id: target, seq: 1 }).await;
     expect_error(&mut socket, ErrorCode::NotFound).await;
@@ -316,7 +326,12 @@ async fn an_agent_cannot_touch_conversations_of_another_workspace(#[case] backen
     console.send(&ClientFrame::Subscribe { conversation_id: Some(conversation_id), after_seq: 0 }).await;
     expect_error(&mut console, ErrorCode::NotFound).await;
     console
-        .send(&ClientFrame::Send { conversation_id: Some(conversation_id), client_id: "e".into(), body: "hi".into() })
+        .send(&ClientFrame::Send {
+            conversation_id: Some(conversation_id),
+            client_id: "e".into(),
+            body: "hi".into(),
+            files: Vec::new(),
+        })
         .await;
     expect_error(&mut console, ErrorCode::NotFound).await;
 }
@@ -345,6 +360,7 @@ async fn concurrent_senders_get_gapless_sequence_numbers(#[case] backend: Backen
                         conversation_id: Some(conversation_id),
                         client_id: client_id.clone(),
                         body: client_id.clone(),
+                        files: Vec::new(),
                     })
                     .await;
                 seqs.push(expect_ack(&mut socket, &client_id).await.1);

@@ -70,6 +70,9 @@ const ROUTES: &[Route] = &[
     route("/api/v1/widget/tickets", &["GET", "POST"], Caller::Visitor),
     route("/api/v1/widget/tickets/{number}/email", &["POST"], Caller::Visitor),
     route("/api/v1/widget/conversation/rating", &["POST"], Caller::Visitor),
+    route("/api/v1/widget/uploads", &["POST"], Caller::Visitor),
+    route("/api/v1/widget/files/{id}", &["GET"], Caller::Visitor),
+    route("/api/v1/widget/files/{id}/thumbnail", &["GET"], Caller::Visitor),
     // The console.
     route("/api/v1/auth/login", &["POST"], Caller::Anyone),
     route("/api/v1/auth/logout", &["POST"], Caller::Agent),
@@ -249,7 +252,7 @@ async fn every_api_route_refuses_bad_paths_queries_methods_and_bodies_with_the_j
 
         let limit = if route.caller == Caller::Mail {
             MAX_INBOUND_BYTES
-        } else if route.path == "/api/v1/uploads" {
+        } else if route.path.ends_with("/uploads") {
             MAX_UPLOAD_BYTES
         } else if route.path.starts_with("/api/v1/articles") {
             MAX_ARTICLE_BYTES

@@ -446,3 +446,38 @@ async fn an_image_claiming_to_be_enormous_is_kept_without_a_thumbnail() {
     let served = response.bytes().await.expect("bytes");
     assert_eq!(served.as_ref(), png_bomb().as_slice());
 }
+
+#[tokio::test]
+async fn a_visitor_gets_the_thumbnails_of_their_own_files_only() {
+    let setup = setup(Backend::Sqlite, Place::Database, |_| {}).await;
+    let app = &setup.app;
+    let owner = app.create_visitor().await;
+    let stranger = app.create_visitor().await;
+    let response = reqwest::Client::new()
+        .post(app.url("/api/v1/widget/uploads"))
+        .query(&[("name", "screen.jpg")])
+        .bearer_auth(&owner.token)
+        .header("origin", e2e::HOST_ORIGIN)
+        .body(photo())
+        .send()
+        .await
+        .expect("visitor upload");
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let kept: Upload = response.json().await.expect("upload json");
+
+    let fetch = |token: String| {
+        reqwest::Client::new()
+            .get(app.url(&format!("/api/v1/widget/files/{}/thumbnail", kept.id)))
+            .bearer_auth(token)
+            .header("origin", e2e::HOST_ORIGIN)
+            .send()
+    };
+    let response = fetch(owner.token.clone()).await.expect("thumbnail");
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "image/jpeg");
+    assert_eq!(response.headers()["content-security-policy"], "sandbox");
+    assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+    assert!(image::load_from_memory(&response.bytes().await.expect("bytes")).is_ok());
+    let response = fetch(stranger.token.clone()).await.expect("thumbnail");
+    assert_eq!(response.status(), StatusCode::NOT_FOUND, "another visitor's thumbnail is not found");
+}

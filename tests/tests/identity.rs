@@ -103,7 +103,14 @@ async fn expired_forged_and_foreign_identity_tokens_are_refused(#[case] backend:
         VisitorIdentity { name: Some("Mallory".into()), ..tokened(identity_token(&secret, &claims(now + 600))) };
     identify(&mut socket, valid).await.expect("a valid token verifies");
     let conversation_id = {
-        socket.send(&ClientFrame::Send { conversation_id: None, client_id: "c1".into(), body: "Hi".into() }).await;
+        socket
+            .send(&ClientFrame::Send {
+                conversation_id: None,
+                client_id: "c1".into(),
+                body: "Hi".into(),
+                files: Vec::new(),
+            })
+            .await;
         match socket.recv_until(|f| matches!(f, ServerFrame::Ack { .. })).await {
             ServerFrame::Ack { conversation_id, .. } => conversation_id,
             _ => unreachable!(),
@@ -183,7 +190,12 @@ async fn a_verified_users_tickets_and_chat_follow_them_to_another_browser_and_cl
     first_socket.send(&ClientFrame::Subscribe { conversation_id: None, after_seq: 0 }).await;
     first_socket.recv_until(|f| matches!(f, ServerFrame::Synced { .. })).await;
     first_socket
-        .send(&ClientFrame::Send { conversation_id: None, client_id: "k1".into(), body: "My invoice is wrong".into() })
+        .send(&ClientFrame::Send {
+            conversation_id: None,
+            client_id: "k1".into(),
+            body: "My invoice is wrong".into(),
+            files: Vec::new(),
+        })
         .await;
     first_socket.recv_until(|f| matches!(f, ServerFrame::Ack { .. })).await;
     let ticket = email_us(&app, &first, "kim@example.com", "Invoice").await;

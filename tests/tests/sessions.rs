@@ -229,7 +229,14 @@ async fn visitors_who_left_nothing_are_purged_after_the_idle_days(#[case] backen
     let returning = app.create_visitor().await;
     let chatting = app.create_visitor().await;
     let mut socket = app.visitor_socket(&chatting).await;
-    socket.send(&ClientFrame::Send { conversation_id: None, client_id: "c-1".into(), body: "Hello".into() }).await;
+    socket
+        .send(&ClientFrame::Send {
+            conversation_id: None,
+            client_id: "c-1".into(),
+            body: "Hello".into(),
+            files: Vec::new(),
+        })
+        .await;
     socket.recv_until(|frame| matches!(frame, ServerFrame::Ack { .. })).await;
     socket.close().await;
     let searching = app.create_visitor().await;

@@ -1,8 +1,14 @@
-//! The reply box: Enter sends, Shift+Enter adds a line, a counter shows near the limit.
+//! The reply box: Enter sends, Shift+Enter adds a line, a counter shows near the limit,
+//! and files go with the reply (picked, pasted or dropped).
 
-use leptos::ev::{KeyboardEvent, SubmitEvent};
+use client::web::http::Auth;
+use client::web::uploads::Uploads;
+use leptos::ev::{ClipboardEvent, DragEvent, KeyboardEvent, SubmitEvent};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{FileList, HtmlInputElement};
 
+use super::tickets::composer::FileRows;
 use crate::chat::MAX_REPLY_CHARS;
 use crate::console::Console;
 
@@ -15,7 +21,28 @@ pub fn Composer(on_sent: impl Fn() + Send + Sync + Copy + 'static) -> impl IntoV
     let console = expect_context::<Console>();
     let reply = console.reply;
     let length = Memo::new(move |_| reply.with(|text| text.trim().chars().count()));
-    let sendable = move || (1..=MAX_REPLY_CHARS).contains(&length.get());
+    let files = console.reply_files;
+    let sendable = move || {
+        let length = length.get();
+        let has_files = files.files.with(|files| !files.is_empty());
+        (length > 0 || has_files) && length <= MAX_REPLY_CHARS && !files.sending() && !files.failed()
+    };
+    let attach = move |list: Option<FileList>| {
+        let Some(list) = list else { return false };
+        let token = console.csrf_token();
+        for index in 0..list.length() {
+            if let Some(file) = list.get(index) {
+                files.add(file, Auth::Csrf(&token));
+            }
+        }
+        list.length() > 0
+    };
+    let on_pick = move |event: leptos::ev::Event| {
+        if let Some(input) = event.target().and_then(|target| target.dyn_into::<HtmlInputElement>().ok()) {
+            attach(input.files());
+            input.set_value("");
+        }
+    };
     let send = move || {
         if console.send_reply() {
             on_sent();
@@ -43,7 +70,17 @@ pub fn Composer(on_sent: impl Fn() + Send + Sync + Copy + 'static) -> impl IntoV
         })
     };
     view! {
-        <form class="composer" on:submit=on_submit>
+        <form
+            class="composer"
+            on:submit=on_submit
+            on:drop=move |event: DragEvent| {
+                if attach(event.data_transfer().and_then(|data| data.files())) {
+                    event.prevent_default();
+                }
+            }
+            on:dragover=|event: DragEvent| event.prevent_default()
+        >
+            <FileTray files />
             <textarea
                 class="field composer-input"
                 aria-label="Reply"
@@ -52,8 +89,15 @@ pub fn Composer(on_sent: impl Fn() + Send + Sync + Copy + 'static) -> impl IntoV
                 prop:value=move || reply.get()
                 on:input=move |event| console.reply_changed(event_target_value(&event))
                 on:keydown=on_keydown
+                on:paste=move |event: ClipboardEvent| {
+                    if attach(event.clipboard_data().and_then(|data| data.files())) {
+                        event.prevent_default();
+                    }
+                }
             ></textarea>
             <div class="composer-bar">
+                <label class="button small" for="chat-files">"Attach files"</label>
+                <input id="chat-files" class="visually-hidden" type="file" multiple on:change=on_pick />
                 <span class="composer-hint">"Enter to send, Shift+Enter for a new line"</span>
                 {counter}
                 <button class="button primary" type="submit" disabled=move || !sendable()>
@@ -61,5 +105,16 @@ pub fn Composer(on_sent: impl Fn() + Send + Sync + Copy + 'static) -> impl IntoV
                 </button>
             </div>
         </form>
+    }
+}
+
+/// The files attached to the reply, each with its progress or state.
+#[component]
+fn FileTray(files: Uploads) -> impl IntoView {
+    let console = expect_context::<Console>();
+    view! {
+        <Show when=move || files.any()>
+            <FileRows uploads=files retry_auth=Callback::new(move |()| console.csrf_token()) />
+        </Show>
     }
 }

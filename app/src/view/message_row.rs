@@ -1,7 +1,9 @@
-//! One message in the log, with its delivery status and, when it failed, a retry button.
+//! One message in the log, with its files, its delivery status and, when it failed, a
+//! retry button.
 
 use leptos::prelude::*;
 use protocol::api::AuthorKind;
+use protocol::files::FileRef;
 
 use crate::console::Console;
 use crate::format;
@@ -38,11 +40,37 @@ pub fn MessageRow(line: Line) -> impl IntoView {
     view! {
         <li class=format!("message {from}") data-status=line.status.as_attr()>
             {author}
-            <p class="message-body">{line.body}</p>
+            {(!line.body.is_empty()).then(|| view! { <p class="message-body">{line.body}</p> })}
+            {(!line.files.is_empty()).then(|| view! { <ul class="message-files">{line.files.iter().map(file_item).collect_view()}</ul> })}
             <span class="message-meta">
                 <time datetime=format::iso(line.created_at)>{meta}</time>
             </span>
             {failure}
+        </li>
+    }
+}
+
+/// One file of a message: pictures shown (opening in full), other files as downloads.
+fn file_item(file: &FileRef) -> impl IntoView + use<> {
+    let href = format!("/api/v1/files/{}", file.id);
+    let facts = format::file_size(file.size);
+    let name = file.name.clone();
+    let link = if file.is_image() {
+        let (src, alt) = (href.clone(), name.clone());
+        view! {
+            <a href=href target="_blank" rel="noopener">
+                <img class="attached-image" src=src alt=alt loading="lazy" />
+            </a>
+        }
+        .into_any()
+    } else {
+        view! { <a class="file-name" href=href download>{name}</a> }.into_any()
+    };
+    view! {
+        <li>
+            {link}
+            " "
+            <span class="muted">{facts}</span>
         </li>
     }
 }

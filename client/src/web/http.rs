@@ -47,6 +47,23 @@ pub async fn fetch_json<T: DeserializeOwned>(
     rest::decode(&fetch_text(method, path, auth, json_body).await?)
 }
 
+/// Fetches a file and returns a `blob:` URL for it, which the caller revokes with
+/// `web_sys::Url::revoke_object_url` when it is no longer shown.
+pub async fn fetch_object_url(path: &str, auth: Auth<'_>) -> Result<String, ApiError> {
+    let response = send("GET", path, auth, None).await.map_err(|_| ApiError::Network)?;
+    if !response.ok() {
+        let text = match response.text() {
+            Ok(promise) => JsFuture::from(promise).await.ok().and_then(|value| value.as_string()),
+            Err(_) => None,
+        };
+        return Err(ApiError::from_response(response.status(), None, text.as_deref().unwrap_or("")));
+    }
+    let promise = response.blob().map_err(|_| ApiError::Network)?;
+    let blob: web_sys::Blob =
+        JsFuture::from(promise).await.ok().and_then(|blob| blob.dyn_into().ok()).ok_or(ApiError::Network)?;
+    web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| ApiError::Unexpected)
+}
+
 /// A path or query component, percent-encoded.
 pub fn encode_component(component: &str) -> String {
     String::from(js_sys::encode_uri_component(component))

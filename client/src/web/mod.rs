@@ -7,3 +7,4 @@ pub mod random;
 pub mod socket;
 pub mod storage;
 pub mod time;
+pub mod uploads;

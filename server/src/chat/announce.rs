@@ -30,6 +30,7 @@ pub async fn post_system_message(
         author_name: SYSTEM_AUTHOR,
         body,
         client_id,
+        files: &[],
     };
     let stored = match store.append_message(message, now).await.map_err(anyhow::Error::new)? {
         Appended::Created(stored) => stored,

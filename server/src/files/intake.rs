@@ -29,7 +29,7 @@ use crate::store::{Store, Uploader};
 pub const SNIFF_BYTES: usize = 64 * 1024;
 
 /// The longest file name kept, in characters.
-pub const MAX_NAME_CHARS: usize = 200;
+pub const MAX_NAME_CHARS: usize = protocol::files::MAX_FILE_NAME_CHARS;
 
 /// An upload as kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,8 +55,12 @@ pub enum IntakeError {
     Refused(#[from] Refusal),
     #[error("a file may be at most {} MB", MAX_FILE_BYTES / 1_000_000)]
     TooLarge,
-    #[error("the workspace's storage for files is full; ask an admin")]
-    QuotaFull,
+    /// The workspace's quota is used up; the message suits who uploads.
+    #[error("{}", match .0 {
+        Uploader::Agent(_) => "the workspace's storage for files is full; ask an admin",
+        Uploader::Visitor(_) => "there is no room for more files just now; please describe it in words instead",
+    })]
+    QuotaFull(Uploader),
     #[error("the file contains malware ({0}) and was refused")]
     Infected(String),
     #[error("files cannot be checked for malware right now, so none are accepted; try again later")]
@@ -74,7 +78,7 @@ impl From<IntakeError> for ApiError {
     fn from(error: IntakeError) -> Self {
         match error {
             IntakeError::BadName => ApiError::FieldRefused { field: "name", message: error.to_string() },
-            IntakeError::Refused(_) | IntakeError::QuotaFull | IntakeError::Infected(_) => {
+            IntakeError::Refused(_) | IntakeError::QuotaFull(_) | IntakeError::Infected(_) => {
                 ApiError::FieldRefused { field: "file", message: error.to_string() }
             }
             IntakeError::TooLarge => ApiError::TooLarge(error.to_string()),
@@ -117,10 +121,8 @@ pub async fn receive_upload(
     let quota = state.config.limits.file_bytes_per_workspace;
     let used = u64::try_from(state.store.workspace_file_bytes(workspace_id).await?).unwrap_or(0);
     let room = quota.saturating_sub(used);
-    if room == 0 {
-        return Err(IntakeError::QuotaFull);
-    }
-    let limit = Limit { room };
+    let limit = Limit { room, uploader };
+    limit.check(0)?;
     let mut body = body.into_data_stream();
     let (head, ended) = read_head(&mut body, limit).await?;
     if head.is_empty() {
@@ -156,14 +158,15 @@ struct Incoming {
 struct Limit {
     /// What the workspace's quota has left.
     room: u64,
+    uploader: Uploader,
 }
 
 impl Limit {
     fn check(self, size: u64) -> Result<(), IntakeError> {
         if size > MAX_FILE_BYTES as u64 {
             Err(IntakeError::TooLarge)
-        } else if size > self.room {
-            Err(IntakeError::QuotaFull)
+        } else if size > self.room || self.room == 0 {
+            Err(IntakeError::QuotaFull(self.uploader))
         } else {
             Ok(())
         }

@@ -41,7 +41,7 @@ pub use thumbnail::{THUMBNAIL_SIDE, Thumbnail};
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
 
 /// The most files kept from one message; the rest stay in the original only.
-pub const MAX_FILES_PER_MESSAGE: usize = 20;
+pub const MAX_FILES_PER_MAIL: usize = 20;
 
 /// Types kept, as sniffed.
 const ALLOWED: &[&str] = &[

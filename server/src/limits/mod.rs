@@ -48,6 +48,10 @@ pub struct LimitsConfig {
     pub tickets_per_visitor: Rate,
     /// "Email us" tickets per client IP.
     pub tickets_per_ip: Rate,
+    /// Files a visitor uploads (chat, "Email us").
+    pub uploads_per_visitor: Rate,
+    /// Files visitors upload per client IP.
+    pub uploads_per_ip: Rate,
     /// "Email us" tickets per workspace per day (a workspace may set its own).
     pub tickets_per_workspace_per_day: u32,
     /// Mail to one address that has not proved it is its owner's, per day.
@@ -100,6 +104,8 @@ impl Default for LimitsConfig {
             searches_per_ip: rate("300/minute"),
             tickets_per_visitor: rate("5/day"),
             tickets_per_ip: rate("20/day"),
+            uploads_per_visitor: rate("20/hour"),
+            uploads_per_ip: rate("60/hour"),
             tickets_per_workspace_per_day: 1000,
             unverified_mail_per_address_per_day: 3,
             login_failures_per_ip: rate("10/hour"),
@@ -126,6 +132,8 @@ pub struct Limits {
     pub searches_per_ip: Limiter<ClientIp>,
     pub tickets_per_visitor: Limiter<i64>,
     pub tickets_per_ip: Limiter<ClientIp>,
+    pub uploads_per_visitor: Limiter<i64>,
+    pub uploads_per_ip: Limiter<ClientIp>,
     pub sockets_per_visitor: Gauge<i64>,
     pub sockets_per_ip: Gauge<ClientIp>,
     pub connections_per_ip: Gauge<IpAddr>,
@@ -160,6 +168,16 @@ impl Limits {
                 clock,
                 "too many requests from your network; please try again later",
             ),
+            uploads_per_visitor: Limiter::new(
+                config.uploads_per_visitor,
+                clock,
+                "you have sent many files just now; please try again later",
+            ),
+            uploads_per_ip: Limiter::new(
+                config.uploads_per_ip,
+                clock,
+                "too many files from your network; please try again later",
+            ),
             sockets_per_visitor: Gauge::new(config.sockets_per_visitor),
             sockets_per_ip: Gauge::new(config.sockets_per_ip),
             connections_per_ip: Gauge::new(config.connections_per_ip),
@@ -183,6 +201,8 @@ impl Limits {
                     self.searches_per_ip.retain_recent();
                     self.tickets_per_visitor.retain_recent();
                     self.tickets_per_ip.retain_recent();
+                    self.uploads_per_visitor.retain_recent();
+                    self.uploads_per_ip.retain_recent();
                     self.login.retain_recent();
                 }
             }

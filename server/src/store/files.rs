@@ -9,7 +9,7 @@ use sqlx::AnyConnection;
 
 use super::Store;
 use super::mail_records::IncomingFile;
-use crate::files::{Accepted, BlobRef, BlobStream, MAX_FILES_PER_MESSAGE, Part, Storage};
+use crate::files::{Accepted, BlobRef, BlobStream, MAX_FILES_PER_MAIL, Part, Storage};
 
 /// Who uploaded a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -332,7 +332,8 @@ pub(super) async fn attach_to_event(
     for upload_id in upload_ids {
         let row: Option<(i64, String, String, i64)> = sqlx::query_as(
             "UPDATE files SET ticket_id = $1, event_seq = $2
-             WHERE id = $3 AND ticket_id IS NULL AND message_id IS NULL AND (agent_id = $4 OR visitor_id = $5)
+             WHERE id = $3 AND complete = 1 AND ticket_id IS NULL AND message_id IS NULL
+               AND (agent_id = $4 OR visitor_id = $5)
              RETURNING id, name, content_type, size",
         )
         .bind(ticket_id)
@@ -349,9 +350,43 @@ pub(super) async fn attach_to_event(
     Ok(described)
 }
 
+/// Attaches the uploader's uploads to a chat message inside the caller's transaction.
+/// Returns `None`, attaching nothing the caller keeps, when any of them is not an
+/// unattached upload of theirs: the caller rolls back.
+pub(super) async fn attach_to_message(
+    conn: &mut AnyConnection,
+    conversation_id: i64,
+    message_id: i64,
+    uploader: Uploader,
+    upload_ids: &[i64],
+) -> Result<Option<Vec<FileMeta>>, sqlx::Error> {
+    let (agent_id, visitor_id) = uploader.ids();
+    let mut attached = Vec::with_capacity(upload_ids.len());
+    for upload_id in upload_ids {
+        let row: Option<(i64, String, String, i64)> = sqlx::query_as(
+            "UPDATE files SET conversation_id = $1, message_id = $2
+             WHERE id = $3 AND complete = 1 AND ticket_id IS NULL AND message_id IS NULL
+               AND (agent_id = $4 OR visitor_id = $5)
+             RETURNING id, name, content_type, size",
+        )
+        .bind(conversation_id)
+        .bind(message_id)
+        .bind(upload_id)
+        .bind(agent_id)
+        .bind(visitor_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+        match row {
+            Some(row) => attached.push(FileMeta::from_row(row)),
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(attached))
+}
+
 /// Stores the accepted files of a mail beside event `seq`, inside the caller's
 /// transaction, and describes every file for the event: kept ones with their id and
-/// sniffed type, the others with why not. Past [`MAX_FILES_PER_MESSAGE`] kept files,
+/// sniffed type, the others with why not. Past [`MAX_FILES_PER_MAIL`] kept files,
 /// the rest stay in the original only.
 pub(super) async fn keep_mail_files(
     conn: &mut AnyConnection,
@@ -365,7 +400,7 @@ pub(super) async fn keep_mail_files(
     let mut kept = 0;
     for file in files {
         let verdict = match file.verdict {
-            Ok(_) if kept >= MAX_FILES_PER_MESSAGE => Err("more files than are kept from one message"),
+            Ok(_) if kept >= MAX_FILES_PER_MAIL => Err("more files than are kept from one message"),
             other => other,
         };
         described.push(match verdict {

@@ -5,6 +5,7 @@ use anyhow::Context;
 use protocol::api::AuthorKind;
 use sqlx::FromRow;
 
+use super::files::{FileMeta, Uploader, attach_to_message};
 use super::{Store, is_unique_violation};
 
 /// A stored message.
@@ -21,6 +22,9 @@ pub struct StoredMessage {
     pub body: String,
     pub client_id: String,
     pub created_at: i64,
+    /// Files attached to it, in the order they were sent.
+    #[sqlx(skip)]
+    pub files: Vec<FileMeta>,
 }
 
 /// `AuthorKind` as the database spells it.
@@ -61,6 +65,19 @@ pub struct NewMessage<'a> {
     pub author_name: &'a str,
     pub body: &'a str,
     pub client_id: &'a str,
+    /// The author's own uploads to attach, by id.
+    pub files: &'a [i64],
+}
+
+impl NewMessage<'_> {
+    /// Whose uploads the message may attach: its author's.
+    fn uploader(&self) -> Option<Uploader> {
+        match (self.author_kind, self.author_id) {
+            (AuthorKind::Visitor, Some(id)) => Some(Uploader::Visitor(id)),
+            (AuthorKind::Agent, Some(id)) => Some(Uploader::Agent(id)),
+            _ => None,
+        }
+    }
 }
 
 /// The outcome of an append.
@@ -78,6 +95,10 @@ pub enum AppendError {
     /// Another sender used this client id in the conversation.
     #[error("client id already used by another sender")]
     ClientIdTaken,
+    /// A file to attach is not an unattached upload of the author's (someone else's,
+    /// attached to another message, or swept); nothing was stored.
+    #[error("a file is not an upload of the sender's")]
+    FileGone,
     #[error(transparent)]
     Database(#[from] anyhow::Error),
 }
@@ -97,7 +118,8 @@ impl Store {
             return same_sender(existing, &message).map(Appended::Duplicate);
         }
         match self.insert_message(&message, now).await {
-            Ok(stored) => Ok(Appended::Created(stored)),
+            Ok(Some(stored)) => Ok(Appended::Created(stored)),
+            Ok(None) => Err(AppendError::FileGone),
             Err(error) if is_unique_violation(&error) => {
                 // A resend raced the original; the original won and is the answer.
                 let existing = self
@@ -110,8 +132,9 @@ impl Store {
         }
     }
 
-    async fn insert_message(&self, message: &NewMessage<'_>, now: i64) -> Result<StoredMessage, sqlx::Error> {
-        let preview: String = message.body.chars().take(PREVIEW_CHARS).collect();
+    /// `None` when a file could not be attached; the transaction is then rolled back.
+    async fn insert_message(&self, message: &NewMessage<'_>, now: i64) -> Result<Option<StoredMessage>, sqlx::Error> {
+        let preview: String = preview(message.body, message.files.len());
         let mut tx = self.pool().begin().await?;
         // Writing first takes SQLite's write lock (and PostgreSQL's row lock) before
         // anything is read, so concurrent senders queue instead of failing.
@@ -140,8 +163,17 @@ impl Store {
         .bind(now)
         .fetch_one(&mut *tx)
         .await?;
+        let mut files = Vec::new();
+        if !message.files.is_empty() {
+            let Some(uploader) = message.uploader() else { return Ok(None) };
+            match attach_to_message(&mut tx, message.conversation_id, id, uploader, message.files).await? {
+                Some(attached) => files = attached,
+                // Dropping the transaction rolls the message back.
+                None => return Ok(None),
+            }
+        }
         tx.commit().await?;
-        Ok(StoredMessage {
+        Ok(Some(StoredMessage {
             id,
             conversation_id: message.conversation_id,
             seq,
@@ -151,7 +183,8 @@ impl Store {
             body: message.body.to_owned(),
             client_id: message.client_id.to_owned(),
             created_at: now,
-        })
+            files,
+        }))
     }
 
     async fn message_by_client_id(
@@ -159,12 +192,39 @@ impl Store {
         conversation_id: i64,
         client_id: &str,
     ) -> anyhow::Result<Option<StoredMessage>> {
-        sqlx::query_as(&format!("SELECT {MESSAGE_COLUMNS} FROM messages WHERE conversation_id = $1 AND client_id = $2"))
-            .bind(conversation_id)
-            .bind(client_id)
-            .fetch_optional(self.pool())
-            .await
-            .context("load message by client id")
+        let found: Option<StoredMessage> = sqlx::query_as(&format!(
+            "SELECT {MESSAGE_COLUMNS} FROM messages WHERE conversation_id = $1 AND client_id = $2"
+        ))
+        .bind(conversation_id)
+        .bind(client_id)
+        .fetch_optional(self.pool())
+        .await
+        .context("load message by client id")?;
+        let mut found: Vec<StoredMessage> = found.into_iter().collect();
+        self.with_files(conversation_id, &mut found).await?;
+        Ok(found.pop())
+    }
+
+    /// Fills in the files of `messages`, all of one conversation.
+    async fn with_files(&self, conversation_id: i64, messages: &mut [StoredMessage]) -> anyhow::Result<()> {
+        let (Some(first), Some(last)) = (messages.first(), messages.last()) else { return Ok(()) };
+        let (low, high) = (first.id.min(last.id), first.id.max(last.id));
+        let rows: Vec<(i64, i64, String, String, i64)> = sqlx::query_as(
+            "SELECT message_id, id, name, content_type, size FROM files
+             WHERE conversation_id = $1 AND message_id BETWEEN $2 AND $3 ORDER BY message_id, id",
+        )
+        .bind(conversation_id)
+        .bind(low)
+        .bind(high)
+        .fetch_all(self.pool())
+        .await
+        .context("load messages' files")?;
+        for (message_id, id, name, content_type, size) in rows {
+            if let Some(message) = messages.iter_mut().find(|message| message.id == message_id) {
+                message.files.push(FileMeta { id, name, content_type, size: u64::try_from(size).unwrap_or(0) });
+            }
+        }
+        Ok(())
     }
 
     /// Messages with `after < seq <= upto`, in order, at most `limit` of them.
@@ -175,7 +235,7 @@ impl Store {
         upto: i64,
         limit: i64,
     ) -> anyhow::Result<Vec<StoredMessage>> {
-        sqlx::query_as(&format!(
+        let mut messages: Vec<StoredMessage> = sqlx::query_as(&format!(
             "SELECT {MESSAGE_COLUMNS} FROM messages
              WHERE conversation_id = $1 AND seq > $2 AND seq <= $3
              ORDER BY seq LIMIT $4"
@@ -186,7 +246,18 @@ impl Store {
         .bind(limit)
         .fetch_all(self.pool())
         .await
-        .context("load messages")
+        .context("load messages")?;
+        self.with_files(conversation_id, &mut messages).await?;
+        Ok(messages)
+    }
+}
+
+/// What the inbox shows of a message: the start of its body, or what it sent.
+fn preview(body: &str, files: usize) -> String {
+    match (body.is_empty(), files) {
+        (false, _) => body.chars().take(PREVIEW_CHARS).collect(),
+        (true, 1) => "Sent a file".to_owned(),
+        (true, count) => format!("Sent {count} files"),
     }
 }
 

@@ -13,6 +13,7 @@ use sqlx::{AnyConnection, FromRow};
 
 use super::Store;
 use super::addresses::take_unverified_mail;
+use super::files::{Uploader, attach_to_event};
 use super::mail_records::{Follower, add_followers};
 use super::outbox::{NewOutgoing, RequesterMail, enqueue_mail};
 use super::ticket_events::{Actor, EventKind, EventWrite, Received, insert_event, save_ticket};
@@ -243,6 +244,8 @@ pub struct Description<'a> {
     pub message_id: Option<&'a str>,
     /// The mail it came in as, kept beside it.
     pub received: Option<Received<'a>>,
+    /// Uploads sent with it, and whose they are.
+    pub attachments: Option<(Uploader, &'a [i64])>,
 }
 
 #[derive(FromRow)]
@@ -448,6 +451,9 @@ impl Store {
                 ..EventWrite::new(EventKind::CustomerReply)
             };
             insert_event(&mut tx, record.id, 2, Actor::Customer, &write, now).await?;
+            if let Some((uploader, ids)) = description.attachments {
+                attach_to_event(&mut tx, record.id, 2, uploader, ids).await?;
+            }
         }
         if let Some(notice) = ticket.notice {
             let write = EventWrite { body: Some(notice), ..EventWrite::new(EventKind::InternalNote) };

@@ -67,6 +67,8 @@ pub struct Request<'a> {
     pub received: Option<Received<'a>>,
     /// People copied on that mail, who follow the ticket.
     pub followers: &'a [Follower],
+    /// Uploads sent with the description ("Email us" files), and whose they are.
+    pub attachments: Option<(Uploader, &'a [i64])>,
 }
 
 /// What a customer's mail adds to a ticket.
@@ -119,6 +121,7 @@ impl Desk {
                 body,
                 message_id: request.message_id,
                 received: request.received,
+                attachments: request.attachments,
             }),
             notice: request.notice,
             followers: request.followers,

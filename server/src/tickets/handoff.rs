@@ -63,6 +63,7 @@ impl Desk {
                 notice: None,
                 received: None,
                 followers: &[],
+                attachments: None,
             })
             .await?;
         let (hours, _) = self.support(ticket.workspace_id).await?;

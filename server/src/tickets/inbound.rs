@@ -270,6 +270,7 @@ impl Desk {
                 notice,
                 received: Some(Received { raw, files, sender: None }),
                 followers: &followers,
+                attachments: None,
             })
             .await;
         match opened {

@@ -119,6 +119,7 @@ impl Chat {
                         body: pending.body,
                         client_id,
                         created_at,
+                        files: pending.files,
                     };
                     self.timeline.maybe_update(|timeline| timeline.insert(message));
                 }

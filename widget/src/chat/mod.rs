@@ -16,6 +16,7 @@ use std::time::Duration;
 use client::outbox::{Outbox, Pending, Resend};
 use client::timeline::Timeline;
 use client::web::socket::Socket;
+use client::web::uploads::Uploads;
 use client::web::{dom, random};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -112,6 +113,8 @@ pub struct Chat {
     /// Whether the visitor has a conversation, as the server last said (remembered
     /// across page loads): the messenger then opens on the chat.
     pub has_conversation: RwSignal<bool>,
+    /// Files attached to the message being written.
+    pub attachments: Uploads,
     /// Whether the conversation log is on screen. Read receipts wait for it, so a reply
     /// that arrives while the visitor browses articles stays unread.
     pub log_visible: RwSignal<bool>,
@@ -182,6 +185,7 @@ impl Chat {
             focus_requests: RwSignal::new(0),
             draft: RwSignal::new(storage::draft(&runtime.app_id)),
             has_conversation: RwSignal::new(storage::has_conversation(&runtime.app_id)),
+            attachments: Uploads::new("/api/v1/widget/uploads"),
             // The help center turns this off while it shows something else.
             log_visible: RwSignal::new(true),
             runtime: StoredValue::new_local(Rc::clone(&runtime)),
@@ -252,14 +256,16 @@ impl Chat {
     /// Returns `false`, doing nothing, for an empty or too long body.
     pub fn send(&self, text: &str) -> bool {
         let body = text.trim();
-        if body.is_empty() || body.chars().count() > self.max_body_chars.get_untracked() {
+        let files = self.attachments.ready();
+        if (body.is_empty() && files.is_empty()) || body.chars().count() > self.max_body_chars.get_untracked() {
             return false;
         }
         let Some(runtime) = self.runtime() else {
             return false;
         };
-        let pending = Pending::new(random::client_id(), body.to_owned(), None, dom::now_ms());
+        let pending = Pending::new(random::client_id(), body.to_owned(), None, dom::now_ms()).with_files(files);
         let first = self.outbox.try_update(|outbox| outbox.push(pending)).flatten();
+        self.attachments.clear();
         self.draft.set(String::new());
         storage::set_draft(&runtime.app_id, "");
         if let Some(first) = first {

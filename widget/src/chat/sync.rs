@@ -148,6 +148,7 @@ mod tests {
             body: String::new(),
             client_id,
             created_at,
+            files: Vec::new(),
         }
     }
 

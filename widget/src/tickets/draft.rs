@@ -128,6 +128,8 @@ pub fn body(draft: &WidgetTicketInput, page_url: Option<String>) -> WidgetTicket
             ..TicketDetails::default()
         },
         page_url,
+        // The form's files are added as it is sent.
+        attachments: Vec::new(),
     }
 }
 

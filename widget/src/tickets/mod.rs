@@ -12,6 +12,7 @@ mod browser;
 mod draft;
 mod requests;
 
+use client::web::uploads::Uploads;
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -161,6 +162,8 @@ pub struct Tickets {
     pub draft: RwSignal<WidgetTicketInput>,
     /// The form's last submission.
     pub sent: RwSignal<Sending<WidgetTicket>>,
+    /// Files attached to the form (screenshots, logs).
+    pub attachments: Uploads,
     /// Tickets that asked for an address on this page load, oldest first. They stay
     /// after the address is given, to say where the answer goes.
     pub handoffs: RwSignal<Vec<Handoff>>,
@@ -205,6 +208,7 @@ impl Tickets {
             list: RwSignal::new(Load::Loading),
             draft: RwSignal::new(storage::ticket_draft(&app_id)),
             sent: RwSignal::new(Sending::Idle),
+            attachments: Uploads::new("/api/v1/widget/uploads"),
             handoffs: RwSignal::new(Vec::new()),
             rating: RwSignal::new(Rating::default()),
             runtime: StoredValue::new_local(Rc::new(Runtime { app_id, ..Runtime::default() })),

@@ -88,7 +88,8 @@ impl Tickets {
             return;
         };
         let page_url = self.chat.page_url.get_untracked().filter(|url| is_sendable(url));
-        let body = self.draft.with_untracked(|typed| draft::body(typed, page_url));
+        let mut body = self.draft.with_untracked(|typed| draft::body(typed, page_url));
+        body.attachments = self.attachments.ready_ids();
         self.sent.set(Sending::Busy);
         spawn_local(async move {
             match api::create_ticket(&token, &body).await {
@@ -103,6 +104,7 @@ impl Tickets {
                         Load::Loading | Load::Failed(_) => false,
                     });
                     self.draft.update(|typed| *typed = draft::after_sending(typed));
+                    self.attachments.clear();
                     self.save_draft();
                     self.sent.set(Sending::Done(ticket));
                     self.help.focus(None);

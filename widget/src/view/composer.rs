@@ -1,10 +1,14 @@
 //! The composer: a textarea (Enter sends, Shift+Enter starts a new line), the Send
-//! button, and a character counter near the limit. The draft lives in [`Chat`], so it
+//! button, a character counter near the limit, and files: the Attach button, pasting
+//! and dropping them, and the tray of those attached. The draft lives in [`Chat`], so it
 //! survives the composer leaving the screen, and in storage, so it survives reloads.
 
-use leptos::ev::{KeyboardEvent, SubmitEvent};
+use leptos::ev::{ClipboardEvent, DragEvent, KeyboardEvent, SubmitEvent};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
 
+use super::attachments;
 use crate::chat::Chat;
 use crate::format;
 
@@ -19,9 +23,11 @@ pub fn Composer(chat: Chat, on_sent: Callback<()>) -> impl IntoView {
     // The server counts the trimmed body; so does the counter.
     let length = Memo::new(move |_| draft.with(|text| text.trim().chars().count()));
     let limit = chat.max_body_chars;
+    let uploads = chat.attachments;
     let sendable = move || {
         let length = length.get();
-        length > 0 && length <= limit.get()
+        let files = uploads.files.with(|files| !files.is_empty());
+        (length > 0 || files) && length <= limit.get() && !uploads.sending() && !uploads.failed()
     };
     let counter = move || format::counter(length.get(), limit.get());
     let over_limit = move || length.get() > limit.get();
@@ -41,6 +47,26 @@ pub fn Composer(chat: Chat, on_sent: Callback<()>) -> impl IntoView {
     let on_input = move |event| {
         chat.draft_changed(&event_target_value(&event));
     };
+    let on_pick = move |event: leptos::ev::Event| {
+        let Some(input) = event.target().and_then(|target| target.dyn_into::<HtmlInputElement>().ok()) else {
+            return;
+        };
+        attachments::attach(chat, uploads, input.files());
+        // The same file can be picked again after a removal.
+        input.set_value("");
+    };
+    let on_paste = move |event: ClipboardEvent| {
+        // A pasted picture (a screenshot on the clipboard) is attached; pasted text is
+        // left to the textarea.
+        if attachments::attach(chat, uploads, event.clipboard_data().and_then(|data| data.files())) {
+            event.prevent_default();
+        }
+    };
+    let on_drop = move |event: DragEvent| {
+        if attachments::attach(chat, uploads, event.data_transfer().and_then(|data| data.files())) {
+            event.prevent_default();
+        }
+    };
     let on_keydown = move |event: KeyboardEvent| {
         let composing = event.is_composing() || event.key_code() == IME_KEY_CODE;
         if event.key() == "Enter" && !event.shift_key() && !composing {
@@ -50,7 +76,21 @@ pub fn Composer(chat: Chat, on_sent: Callback<()>) -> impl IntoView {
     };
 
     view! {
-        <form class="composer" on:submit=on_submit>
+        <Show when=move || uploads.any()>
+            {move || Suspend::new(attachments::tray(chat, uploads))}
+        </Show>
+        <form
+            class="composer"
+            on:submit=on_submit
+            on:drop=on_drop
+            on:dragover=|event: DragEvent| event.prevent_default()
+        >
+            <label class="attach" title="Attach files">
+                <input class="visually-hidden" type="file" multiple aria-label="Attach files" on:change=on_pick />
+                <svg viewBox="0 0 24 24" aria-hidden="true">
+                    <path d="M16.5 6.5v10a4.5 4.5 0 0 1-9 0V5a3 3 0 0 1 6 0v10.5a1.5 1.5 0 0 1-3 0V6.5" />
+                </svg>
+            </label>
             <textarea
                 class="field"
                 aria-label="Message"
@@ -62,6 +102,7 @@ pub fn Composer(chat: Chat, on_sent: Callback<()>) -> impl IntoView {
                 prop:value=move || draft.get()
                 on:input=on_input
                 on:keydown=on_keydown
+                on:paste=on_paste
             ></textarea>
             <button type="submit" class="send" disabled=move || !sendable()>
                 "Send"

@@ -8,7 +8,9 @@ use leptos::html;
 use leptos::prelude::*;
 use protocol::Millis;
 use protocol::api::AuthorKind;
+use protocol::files::FileRef;
 
+use super::attachments;
 use crate::chat::{Chat, Link};
 use crate::format;
 
@@ -43,6 +45,7 @@ struct Entry {
     author: AuthorKind,
     author_name: String,
     body: String,
+    files: Vec<FileRef>,
     created_at: Option<Millis>,
     status: Status,
 }
@@ -101,7 +104,7 @@ pub fn MessageList(chat: Chat) -> impl IntoView {
 /// One message.
 #[component]
 fn MessageItem(entry: Entry, chat: Chat) -> impl IntoView {
-    let Entry { client_id, author, author_name, body, created_at, status, .. } = entry;
+    let Entry { client_id, author, author_name, body, files, created_at, status, .. } = entry;
     let class = format!("message from-{}", author_class(author));
     let data_status = status.as_str();
     let author_line = (author == AuthorKind::Agent).then(|| view! { <p class="author">{author_name}</p> });
@@ -131,7 +134,8 @@ fn MessageItem(entry: Entry, chat: Chat) -> impl IntoView {
     view! {
         <li class=class data-status=data_status>
             {author_line}
-            <p class="body">{body}</p>
+            {(!body.is_empty()).then(|| view! { <p class="body">{body}</p> })}
+            {(!files.is_empty()).then(|| Suspend::new(attachments::message_files(chat, files)))}
             {meta}
         </li>
     }
@@ -153,6 +157,7 @@ fn rows(timeline: &Timeline, outbox: &Outbox) -> Vec<Entry> {
         author: message.author,
         author_name: message.author_name.clone(),
         body: message.body.clone(),
+        files: message.files.clone(),
         created_at: Some(message.created_at),
         status: Status::Sent,
     });
@@ -162,6 +167,7 @@ fn rows(timeline: &Timeline, outbox: &Outbox) -> Vec<Entry> {
         author: AuthorKind::Visitor,
         author_name: String::new(),
         body: pending.body.clone(),
+        files: pending.files.clone(),
         created_at: None,
         status: match &pending.delivery {
             Delivery::Sending => Status::Sending,

@@ -4,6 +4,7 @@
 //! the composer at the bottom. They read [`Chat`]'s, [`Help`]'s and [`Tickets`]' signals
 //! and call their actions; none of them talks to the network.
 
+mod attachments;
 mod composer;
 mod header;
 mod help;

@@ -3,6 +3,7 @@
 //! ways to send it — a public reply, an internal note, or a request for more
 //! information that sets the ticket pending.
 
+use client::web::http::Auth;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -12,7 +13,7 @@ use super::ticket_part;
 use crate::api::Post;
 use crate::format;
 use crate::refusal::field_message;
-use crate::tickets::{Attached, Tickets, UploadState};
+use crate::tickets::{Attached, Tickets, UploadState, Uploads};
 use crate::view::field::{FieldMessage, described_by};
 
 /// The "Reply" box with "Send reply", "Add internal note" and "Ask for more info".
@@ -96,13 +97,26 @@ fn ReplyFiles() -> impl IntoView {
             let csrf_token = console.csrf_token();
             for index in 0..list.length() {
                 if let Some(file) = list.get(index) {
-                    uploads.add(file, &csrf_token);
+                    uploads.add(file, Auth::Csrf(&csrf_token));
                 }
             }
         }
         // The same file can be picked again after a removal.
         input.set_value("");
     };
+    view! {
+        <div class="reply-files">
+            <label class="button" for="ticket-files">"Attach files"</label>
+            <input id="ticket-files" class="visually-hidden" type="file" multiple on:change=on_change />
+            <FileRows uploads retry_auth=Callback::new(move |()| console.csrf_token()) />
+        </div>
+    }
+}
+
+/// Attached files, each with its progress or state and what can be done about it.
+/// `retry_auth` gives the CSRF token a retried upload sends.
+#[component]
+pub fn FileRows(uploads: Uploads, retry_auth: Callback<(), String>) -> impl IntoView {
     let row = move |file: Attached| {
         let key = file.key;
         let size = format::file_size(file.size);
@@ -126,7 +140,7 @@ fn ReplyFiles() -> impl IntoView {
                     <button
                         class="text-button"
                         type="button"
-                        on:click=move |_| uploads.retry(key, &console.csrf_token())
+                        on:click=move |_| uploads.retry(key, Auth::Csrf(&retry_auth.run(())))
                     >
                         "Retry"
                     </button>
@@ -148,12 +162,8 @@ fn ReplyFiles() -> impl IntoView {
         }
     };
     view! {
-        <div class="reply-files">
-            <label class="button" for="ticket-files">"Attach files"</label>
-            <input id="ticket-files" class="visually-hidden" type="file" multiple on:change=on_change />
-            <ul class="reply-file-list" aria-label="Attached files">
-                <For each=move || uploads.files.get() key=|file| (file.key, file.state.clone()) children=row />
-            </ul>
-        </div>
+        <ul class="reply-file-list" aria-label="Attached files">
+            <For each=move || uploads.files.get() key=|file| (file.key, file.state.clone()) children=row />
+        </ul>
     }
 }

@@ -1,7 +1,7 @@
 //! The tickets section: the queue with its filters, one ticket with its thread,
 //! composer, fields and details, and the satisfaction ratings.
 
-mod composer;
+pub(super) mod composer;
 mod context;
 mod details;
 mod fields;

@@ -2,6 +2,7 @@
 
 use protocol::ErrorCode;
 use protocol::api::AuthorKind;
+use protocol::files::MAX_FILES_PER_MESSAGE;
 use protocol::frames::ServerFrame;
 
 use super::{Failure, MAX_CLIENT_ID, MAX_PAGE_URL, Principal, Session, internal, no_conversation, refuse};
@@ -32,13 +33,20 @@ impl Session {
         conversation_id: Option<i64>,
         client_id: &str,
         body: &str,
+        files: &[i64],
     ) -> Result<(), Failure> {
         if client_id.is_empty() || client_id.len() > MAX_CLIENT_ID || client_id.chars().any(char::is_control) {
             return Err(refuse(ErrorCode::MalformedFrame, "client_id must be 1 to 128 printable characters"));
         }
         let body = body.trim();
-        if body.is_empty() {
+        if body.is_empty() && files.is_empty() {
             return Err(refuse(ErrorCode::EmptyBody, "the message is empty"));
+        }
+        if files.len() > MAX_FILES_PER_MESSAGE {
+            return Err(refuse(
+                ErrorCode::TooLarge,
+                format!("send at most {MAX_FILES_PER_MESSAGE} files with one message"),
+            ));
         }
         let max = self.state.config.chat.max_body_chars;
         if body.chars().count() > max {
@@ -64,12 +72,16 @@ impl Session {
             author_name: &author_name,
             body,
             client_id,
+            files,
         };
         let (stored, created) = match self.state.store.append_message(message, now).await {
             Ok(Appended::Created(stored)) => (stored, true),
             Ok(Appended::Duplicate(stored)) => (stored, false),
             Err(AppendError::ClientIdTaken) => {
                 return Err(refuse(ErrorCode::Conflict, "this client_id was already used by someone else"));
+            }
+            Err(AppendError::FileGone) => {
+                return Err(refuse(ErrorCode::NotFound, "a file is no longer there: attach it again"));
             }
             Err(AppendError::Database(error)) => return Err(internal(error)),
         };

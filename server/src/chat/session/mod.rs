@@ -268,8 +268,8 @@ impl Session {
             ClientFrame::Subscribe { conversation_id, after_seq } => {
                 self.on_subscribe(conversation_id, after_seq).await
             }
-            ClientFrame::Send { conversation_id, client_id, body } => {
-                match self.on_send(conversation_id, &client_id, &body).await {
+            ClientFrame::Send { conversation_id, client_id, body, files } => {
+                match self.on_send(conversation_id, &client_id, &body, &files).await {
                     Err(Failure::Refused(error)) => {
                         return self.send(ServerFrame::Error { error, client_id: Some(client_id) }).await;
                     }

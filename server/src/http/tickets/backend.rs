@@ -65,6 +65,7 @@ async fn create_ticket(
             notice: None,
             received: None,
             followers: &[],
+            attachments: None,
         })
         .await?;
     Ok((StatusCode::CREATED, ApiJson(convert::summary(&ticket, &Default::default(), state.clock.now()))))

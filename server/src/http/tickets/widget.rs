@@ -5,6 +5,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
+use protocol::files::MAX_FILES_PER_MESSAGE;
 use protocol::tickets::{RatingInput, RequesterEmail, SupportStatus, TicketType, WidgetTicket, WidgetTicketInput};
 
 use super::convert;
@@ -15,7 +16,7 @@ use crate::http::help::visitor;
 use crate::limits::ClientIp;
 use crate::limits::stored::check_workspace_tickets;
 use crate::state::AppState;
-use crate::store::{Actor, Source};
+use crate::store::{Actor, Source, Uploader};
 use crate::tickets::Request;
 
 pub fn router() -> Router<AppState> {
@@ -98,6 +99,8 @@ async fn create_ticket(
     form.details(details);
     let page_url = form.page_url("page_url", body.page_url.as_deref());
     form.finish()?;
+    let uploader = Uploader::Visitor(current.visitor.id);
+    check_attachments(&state, uploader, &body.attachments).await?;
     // Limits after validation, so a form sent back for a missing field costs nothing.
     state.limits.tickets_per_visitor.check(&current.visitor.id)?;
     state.limits.tickets_per_ip.check(&client)?;
@@ -137,9 +140,32 @@ async fn create_ticket(
             notice: None,
             received: None,
             followers: &[],
+            attachments: (!body.attachments.is_empty()).then_some((uploader, body.attachments.as_slice())),
         })
         .await?;
     Ok((StatusCode::CREATED, ApiJson(convert::widget_ticket(&ticket))))
+}
+
+/// Refuses more files than one request carries, and any that is not an unattached
+/// upload of `uploader`'s.
+pub async fn check_attachments(state: &AppState, uploader: Uploader, ids: &[i64]) -> Result<(), ApiError> {
+    if ids.len() > MAX_FILES_PER_MESSAGE {
+        return Err(ApiError::FieldRefused {
+            field: "attachments",
+            message: format!("send at most {MAX_FILES_PER_MESSAGE} files at once"),
+        });
+    }
+    let mut unique = ids.to_vec();
+    unique.sort_unstable();
+    unique.dedup();
+    let found = state.store.pending_uploads(uploader, &unique).await?;
+    if found.len() != ids.len() {
+        return Err(ApiError::FieldRefused {
+            field: "attachments",
+            message: "a file is no longer there: attach it again".to_owned(),
+        });
+    }
+    Ok(())
 }
 
 /// The environment line engineers read: browser and page, as the messenger saw them.

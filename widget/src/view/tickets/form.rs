@@ -1,15 +1,19 @@
 //! The "Email us" screen: the form (with the details a bug or a configuration question
 //! needs, and what is attached automatically), then the sent ticket's confirmation.
 
-use leptos::ev::SubmitEvent;
+use leptos::ev::{DragEvent, SubmitEvent};
 use leptos::prelude::*;
 use protocol::tickets::{TicketType, WidgetTicket};
+
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
 
 use super::Errors;
 use super::field::{FormField, Kind};
 use crate::chat::{Chat, is_sendable};
 use crate::format;
 use crate::tickets::{self, Field, Sending, Tickets};
+use crate::view::attachments;
 
 /// The types a visitor can choose, with their `<option>` values (the wire names).
 const TYPES: [(TicketType, &str, &str); 4] = [
@@ -107,9 +111,15 @@ fn Form(chat: Chat, tickets: Tickets) -> impl IntoView {
             {field(Field::Subject)}
             {field(Field::Description)}
             {details}
+            <FormFiles chat tickets />
             <Attached chat />
             <Errors messages=general />
-            <button type="submit" class="send" disabled=busy aria-busy=move || busy().then_some("true")>
+            <button
+                type="submit"
+                class="send"
+                disabled=move || busy() || tickets.attachments.sending()
+                aria-busy=move || busy().then_some("true")
+            >
                 "Send"
             </button>
         </form>
@@ -128,6 +138,37 @@ fn describe(field: Field, ticket_type: TicketType) -> (&'static str, Kind) {
         Field::Actual => ("What happened instead?", Kind::Lines),
         Field::ErrorMessage => ("Error message shown (if any)", Kind::Lines),
         Field::Since => ("Since when?", Kind::Line),
+    }
+}
+
+/// Screenshots and logs for the request: a picker (pasting and dropping onto the form
+/// work too), and the files attached so far.
+#[component]
+fn FormFiles(chat: Chat, tickets: Tickets) -> impl IntoView {
+    let uploads = tickets.attachments;
+    let on_pick = move |event: leptos::ev::Event| {
+        let Some(input) = event.target().and_then(|target| target.dyn_into::<HtmlInputElement>().ok()) else {
+            return;
+        };
+        attachments::attach(chat, uploads, input.files());
+        input.set_value("");
+    };
+    view! {
+        <div
+            class="form-field form-files"
+            on:drop=move |event: DragEvent| {
+                if attachments::attach(chat, uploads, event.data_transfer().and_then(|data| data.files())) {
+                    event.prevent_default();
+                }
+            }
+            on:dragover=|event: DragEvent| event.prevent_default()
+        >
+            <label class="form-label" for="ticket-files">
+                "Screenshots or files (optional)"
+            </label>
+            <input id="ticket-files" class="field" type="file" multiple on:change=on_pick />
+            <Show when=move || uploads.any()>{move || Suspend::new(attachments::tray(chat, uploads))}</Show>
+        </div>
     }
 }
 

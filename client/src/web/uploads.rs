@@ -1,25 +1,26 @@
-//! Files attached to the reply being written: each uploads at once with
+//! Files attached to a message being written, in either app: each uploads at once with
 //! `XMLHttpRequest` (for its progress events), can be cancelled while it uploads,
-//! retried when it failed, and removed; the reply sends the ids of those that are
-//! ready. A failed upload never touches the reply's text.
+//! retried when it failed, and removed; the message sends those that are ready. A
+//! failed upload never touches the message's text.
 
 use std::collections::HashMap;
 
 use leptos::prelude::*;
-use protocol::tickets::Upload;
+use protocol::files::{FileRef, MAX_FILE_BYTES};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{File, ProgressEvent, XmlHttpRequest};
 
-use crate::api::ApiError;
+use super::http::Auth;
+use crate::rest::ApiError;
 
 /// Where one attached file is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UploadState {
     /// Uploading; the percentage sent so far.
     Sending(u8),
-    /// Kept by the server under this id, ready to send with the reply.
-    Ready(i64),
+    /// Kept by the server, ready to send with the message.
+    Ready(FileRef),
     /// Refused or lost, with what to tell the agent.
     Failed(String),
 }
@@ -41,31 +42,30 @@ struct Live {
     _callbacks: Vec<Closure<dyn FnMut(ProgressEvent)>>,
 }
 
-/// The reply's attachments. `Copy`: arena handles.
+/// A message's attachments. `Copy`: arena handles.
 #[derive(Clone, Copy)]
 pub struct Uploads {
     pub files: RwSignal<Vec<Attached>>,
     live: StoredValue<HashMap<u64, Live>, LocalStorage>,
     next_key: StoredValue<u64>,
-}
-
-impl Default for Uploads {
-    fn default() -> Self {
-        Self::new()
-    }
+    /// `POST /api/v1/uploads` (agents) or `POST /api/v1/widget/uploads` (visitors).
+    endpoint: &'static str,
 }
 
 impl Uploads {
-    pub fn new() -> Self {
+    /// Attachments uploaded to `endpoint`.
+    pub fn new(endpoint: &'static str) -> Self {
         Self {
             files: RwSignal::new(Vec::new()),
             live: StoredValue::new_local(HashMap::new()),
             next_key: StoredValue::new(0),
+            endpoint,
         }
     }
 
-    /// Attaches `file` and starts uploading it.
-    pub fn add(self, file: File, csrf_token: &str) {
+    /// Attaches `file` and starts uploading it. A file over the size limit is listed
+    /// as failed at once, without sending it.
+    pub fn add(self, file: File, auth: Auth<'_>) {
         let key = self.next_key.try_update_value(|next| {
             *next += 1;
             *next
@@ -78,13 +78,17 @@ impl Uploads {
         self.live.update_value(|live| {
             live.insert(key, Live { file, request: None, _callbacks: Vec::new() });
         });
-        self.start(key, csrf_token);
+        if size > MAX_FILE_BYTES {
+            let limit = MAX_FILE_BYTES / (1024 * 1024);
+            return self.set_state(key, UploadState::Failed(format!("files may be at most {limit} MB")));
+        }
+        self.start(key, auth);
     }
 
     /// Uploads a failed file again.
-    pub fn retry(self, key: u64, csrf_token: &str) {
+    pub fn retry(self, key: u64, auth: Auth<'_>) {
         self.set_state(key, UploadState::Sending(0));
-        self.start(key, csrf_token);
+        self.start(key, auth);
     }
 
     /// Cancels a file's upload, or forgets a sent or failed one.
@@ -103,7 +107,7 @@ impl Uploads {
         self.files.update(|files| files.retain(|file| file.key != key));
     }
 
-    /// Forgets every file, after the reply that sent them.
+    /// Forgets every file, after the message that sent them.
     pub fn clear(self) {
         let keys: Vec<u64> = self.files.with_untracked(|files| files.iter().map(|file| file.key).collect());
         for key in keys {
@@ -111,20 +115,35 @@ impl Uploads {
         }
     }
 
-    /// The ids of the files ready to send.
-    pub fn ready_ids(self) -> Vec<i64> {
+    /// The files ready to send.
+    pub fn ready(self) -> Vec<FileRef> {
         self.files.with_untracked(|files| {
             files
                 .iter()
-                .filter_map(|file| match file.state {
-                    UploadState::Ready(id) => Some(id),
+                .filter_map(|file| match &file.state {
+                    UploadState::Ready(file) => Some(file.clone()),
                     _ => None,
                 })
                 .collect()
         })
     }
 
-    /// Whether a file is still uploading (the reply waits for it). Tracked.
+    /// The ids of the files ready to send.
+    pub fn ready_ids(self) -> Vec<i64> {
+        self.ready().into_iter().map(|file| file.id).collect()
+    }
+
+    /// Whether any file is attached. Tracked.
+    pub fn any(self) -> bool {
+        self.files.with(|files| !files.is_empty())
+    }
+
+    /// Whether a file failed (the message waits until it is retried or removed). Tracked.
+    pub fn failed(self) -> bool {
+        self.files.with(|files| files.iter().any(|file| matches!(file.state, UploadState::Failed(_))))
+    }
+
+    /// Whether a file is still uploading (the message waits for it). Tracked.
     pub fn sending(self) -> bool {
         self.files.with(|files| files.iter().any(|file| matches!(file.state, UploadState::Sending(_))))
     }
@@ -140,8 +159,8 @@ impl Uploads {
         });
     }
 
-    /// Sends the file `key` to `POST /api/v1/uploads`.
-    fn start(self, key: u64, csrf_token: &str) {
+    /// Sends the file `key` to the endpoint.
+    fn start(self, key: u64, auth: Auth<'_>) {
         let Some(file) = self.live.try_with_value(|live| live.get(&key).map(|live| live.file.clone())).flatten() else {
             return;
         };
@@ -149,7 +168,7 @@ impl Uploads {
             Ok(request) => request,
             Err(_) => return self.set_state(key, UploadState::Failed("this browser cannot upload files".into())),
         };
-        let url = format!("/api/v1/uploads?name={}", String::from(js_sys::encode_uri_component(&file.name())));
+        let url = format!("{}?name={}", self.endpoint, String::from(js_sys::encode_uri_component(&file.name())));
         let progress = Closure::<dyn FnMut(ProgressEvent)>::new(move |event: ProgressEvent| {
             if event.length_computable() && event.total() > 0.0 {
                 let percent = (event.loaded() / event.total() * 100.0).clamp(0.0, 99.0) as u8;
@@ -161,8 +180,8 @@ impl Uploads {
             let status = answer.status().unwrap_or(0);
             let text = answer.response_text().ok().flatten().unwrap_or_default();
             let state = match status {
-                201 => match client::json::from_str::<Upload>(&text) {
-                    Some(upload) => UploadState::Ready(upload.id),
+                201 => match crate::json::from_str::<FileRef>(&text) {
+                    Some(upload) => UploadState::Ready(upload),
                     None => UploadState::Failed("the server's answer was not understood; try again".into()),
                 },
                 0 => UploadState::Failed("the upload did not reach the server; try again".into()),
@@ -172,7 +191,11 @@ impl Uploads {
         });
         let opened = request
             .open("POST", &url)
-            .and_then(|()| request.set_request_header("x-csrf-token", csrf_token))
+            .and_then(|()| match auth {
+                Auth::None => Ok(()),
+                Auth::Bearer(token) => request.set_request_header("authorization", &format!("Bearer {token}")),
+                Auth::Csrf(token) => request.set_request_header(protocol::limits::CSRF_HEADER, token),
+            })
             .and_then(|()| request.upload())
             .map(|upload| upload.set_onprogress(Some(progress.as_ref().unchecked_ref())))
             .and_then(|()| {
@@ -191,7 +214,7 @@ impl Uploads {
     }
 }
 
-/// What to tell the agent about a refused upload: the server's sentence.
+/// What to tell the person about a refused upload: the server's sentence.
 fn refusal_message(status: u16, text: &str) -> String {
     match ApiError::from_response(status, None, text) {
         ApiError::Status { body, .. } => body.message,

@@ -1,0 +1,163 @@
+//! Files in the conversation: how they come in (the picker, pasting, dropping), the
+//! tray of files attached to the message being written (each with its progress,
+//! Cancel, Retry and Remove), and the files a message carries (pictures shown, other
+//! files downloaded on a click). Files are fetched with the visitor's token, so they
+//! are never at a URL anyone else could open.
+//!
+//! Only the picker's button is in the first load: uploading, the tray and showing a
+//! message's files are modules of their own (`#[lazy]`), fetched with the first file.
+
+use std::time::Duration;
+
+use client::size::file_size;
+use client::web::http::{Auth, fetch_object_url};
+use client::web::uploads::{Attached, UploadState, Uploads};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use protocol::files::FileRef;
+use wasm_bindgen::JsCast;
+use web_sys::{File, FileList};
+
+use crate::chat::Chat;
+
+/// Attaches the files of a picker, a paste or a drop to `uploads` (the chat message's
+/// or the "Email us" form's). Returns whether there were any.
+pub fn attach(chat: Chat, uploads: Uploads, list: Option<FileList>) -> bool {
+    let Some(list) = list else { return false };
+    let files: Vec<File> = (0..list.length()).filter_map(|index| list.get(index)).collect();
+    if files.is_empty() {
+        return false;
+    }
+    spawn_local(async move {
+        upload(chat, uploads, files).await;
+    });
+    true
+}
+
+/// Starts uploading `files`.
+#[lazy]
+fn upload(chat: Chat, uploads: Uploads, files: Vec<File>) {
+    let Some(token) = chat.token() else { return };
+    for file in files {
+        uploads.add(file, Auth::Bearer(&token));
+    }
+}
+
+/// The files in `uploads`, attached to the message or form being written.
+#[lazy]
+pub fn tray(chat: Chat, uploads: Uploads) -> AnyView {
+    let row = move |file: Attached| {
+        let key = file.key;
+        let remove = move |_| uploads.remove(key);
+        let (status, action) = match file.state {
+            UploadState::Sending(percent) => (
+                view! { <progress max="100" value=percent.to_string() aria-label=format!("Uploading {}", file.name)></progress> }
+                    .into_any(),
+                view! { <button type="button" class="text-action" on:click=remove>"Cancel"</button> }.into_any(),
+            ),
+            UploadState::Ready(_) => (
+                view! { <span class="meta">{file_size(file.size)}</span> }.into_any(),
+                view! { <button type="button" class="text-action" on:click=remove>"Remove"</button> }.into_any(),
+            ),
+            UploadState::Failed(reason) => (
+                view! { <span class="error" role="alert">{reason}</span> }.into_any(),
+                view! {
+                    <button
+                        type="button"
+                        class="text-action"
+                        on:click=move |_| {
+                            if let Some(token) = chat.token() {
+                                uploads.retry(key, Auth::Bearer(&token));
+                            }
+                        }
+                    >
+                        "Retry"
+                    </button>
+                    <button type="button" class="text-action" on:click=remove>"Remove"</button>
+                }
+                .into_any(),
+            ),
+        };
+        view! {
+            <li class="attachment">
+                <span class="name">{file.name}</span>
+                {status}
+                {action}
+            </li>
+        }
+    };
+    view! {
+        <ul class="attachments" aria-label="Attached files">
+            <For each=move || uploads.files.get() key=|file| (file.key, file.state.clone()) children=row />
+        </ul>
+    }
+    .into_any()
+}
+
+/// The files a message carries.
+#[lazy]
+pub fn message_files(chat: Chat, files: Vec<FileRef>) -> AnyView {
+    view! {
+        <ul class="message-files">
+            {files.into_iter().map(|file| view! { <li><FileItem chat file /></li> }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// One file of a message: a picture shown small (opening in full on a click), or a
+/// button that downloads the file.
+#[component]
+fn FileItem(chat: Chat, file: FileRef) -> impl IntoView {
+    let path = format!("/api/v1/widget/files/{}", file.id);
+    let label = format!("{} ({})", file.name, file_size(file.size));
+    if !file.is_image() {
+        let name = file.name.clone();
+        let download = move |_| {
+            let (path, name) = (path.clone(), name.clone());
+            spawn_local(async move {
+                let Some(token) = chat.token() else { return };
+                if let Ok(url) = fetch_object_url(&path, Auth::Bearer(&token)).await {
+                    save(&url, &name);
+                    // The download has started; the URL is not needed once it is read.
+                    set_timeout(move || drop(web_sys::Url::revoke_object_url(&url)), Duration::from_secs(60));
+                }
+            });
+        };
+        return view! { <button type="button" class="file" on:click=download>{label}</button> }.into_any();
+    }
+    let source = RwSignal::new(None::<String>);
+    spawn_local(async move {
+        let Some(token) = chat.token() else { return };
+        if let Ok(url) = fetch_object_url(&path, Auth::Bearer(&token)).await {
+            if source.is_disposed() {
+                let _ = web_sys::Url::revoke_object_url(&url);
+            } else {
+                source.set(Some(url));
+            }
+        }
+    });
+    on_cleanup(move || {
+        if let Some(url) = source.try_get_untracked().flatten() {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        }
+    });
+    view! {
+        <a class="picture" href=move || source.get() target="_blank" rel="noopener" title=label.clone()>
+            <img src=move || source.get() alt=file.name.clone() loading="lazy" />
+        </a>
+    }
+    .into_any()
+}
+
+/// Saves the file behind `url` under `name` through a temporary download link.
+fn save(url: &str, name: &str) {
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else { return };
+    let Some(link) = document.create_element("a").ok().and_then(|link| link.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    let _ = link.set_attribute("href", url);
+    let _ = link.set_attribute("download", name);
+    link.click();
+}
