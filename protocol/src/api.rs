@@ -270,6 +270,7 @@ mod tests {
             body: String::new(),
             client_id,
             created_at: 0,
+            files: Vec::new(),
         }
     }
 

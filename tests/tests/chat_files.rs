@@ -122,7 +122,7 @@ async fn a_file_goes_each_way_in_the_chat_and_only_its_people_can_fetch_it(#[cas
     let detail = history(&app, &agent, conversation_id).await;
     let message = detail.messages.last().expect("the visitor's message");
     assert_eq!((message.author, message.body.as_str()), (AuthorKind::Visitor, ""));
-    assert_eq!(message.files, [upload.clone()]);
+    assert_eq!(message.files, std::slice::from_ref(&upload));
     let served = agent_fetch(&app, &agent, upload.id).await;
     assert_eq!(served.status(), StatusCode::OK);
     assert_eq!(served.headers()["content-type"], "image/jpeg");
