@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use e2e::s3::S3Server;
 use e2e::tickets::{DAY, agent_send, email_us, say};
-use e2e::{AGENT_EMAIL, AgentClient, Backend, OTHER_EMAIL, TestApp};
+use e2e::{ADMIN_EMAIL, AGENT_EMAIL, AgentClient, Backend, OTHER_EMAIL, TestApp};
 use futures_util::stream;
 use protocol::tickets::Upload;
 use reqwest::StatusCode;
@@ -480,4 +480,21 @@ async fn a_visitor_gets_the_thumbnails_of_their_own_files_only() {
     assert!(image::load_from_memory(&response.bytes().await.expect("bytes")).is_ok());
     let response = fetch(stranger.token.clone()).await.expect("thumbnail");
     assert_eq!(response.status(), StatusCode::NOT_FOUND, "another visitor's thumbnail is not found");
+}
+
+#[tokio::test]
+async fn files_kept_in_the_database_stay_readable_once_object_storage_is_configured() {
+    let setup = setup(Backend::Sqlite, Place::Folder, |_| {}).await;
+    let app = &setup.app;
+    // The same database as a server without [files] saw it: chunks, no object.
+    let before = server::store::Store::connect(app.database_url(), 1).await.expect("connect");
+    let accepted = server::files::accept(b"kept before the move\n".to_vec()).expect("text");
+    let now = app.state.clock.now();
+    let id = before.create_upload(app.workspace.id, Uploader::Agent(1), "old.txt", &accepted, now).await.expect("keep");
+    assert_eq!(setup.key_of(id).await, None, "in the database");
+
+    let agent = app.login(ADMIN_EMAIL).await;
+    let response = get(&agent, app, &format!("/api/v1/files/{id}")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.text().await.expect("text"), "kept before the move\n");
 }

@@ -50,15 +50,16 @@ pub struct BlobRef {
 pub enum Storage {
     /// `file_chunks` rows in the server's own database.
     Database(AnyPool),
-    /// Objects in a folder or a bucket.
-    Objects(objects::Objects),
+    /// Objects in a folder or a bucket; the database still serves files kept in it
+    /// before object storage was configured.
+    Objects(objects::Objects, AnyPool),
 }
 
 impl std::fmt::Debug for Storage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Database(_) => f.write_str("Storage::Database"),
-            Self::Objects(objects) => write!(f, "Storage::Objects({objects:?})"),
+            Self::Objects(objects, _) => write!(f, "Storage::Objects({objects:?})"),
         }
     }
 }
@@ -69,7 +70,9 @@ impl Storage {
     pub fn from_config(config: &FilesConfig, pool: &AnyPool) -> anyhow::Result<Self> {
         Ok(match config.storage {
             StorageKind::Database => Self::Database(pool.clone()),
-            StorageKind::Folder | StorageKind::S3 => Self::Objects(objects::Objects::from_config(config)?),
+            StorageKind::Folder | StorageKind::S3 => {
+                Self::Objects(objects::Objects::from_config(config)?, pool.clone())
+            }
         })
     }
 
@@ -77,7 +80,7 @@ impl Storage {
     pub fn new_key(&self) -> Option<String> {
         match self {
             Self::Database(_) => None,
-            Self::Objects(_) => Some(objects::new_key()),
+            Self::Objects(..) => Some(objects::new_key()),
         }
     }
 
@@ -87,7 +90,7 @@ impl Storage {
             (Self::Database(pool), None) => {
                 Inner::Database(database::ChunkWriter::new(pool.clone(), blob.file_id, part))
             }
-            (Self::Objects(objects), Some(key)) => Inner::Objects(objects.writer(key, part)),
+            (Self::Objects(objects, _), Some(key)) => Inner::Objects(objects.writer(key, part)),
             _ => anyhow::bail!("file {} is not in the configured storage", blob.file_id),
         };
         Ok(BlobWriter { inner })
@@ -124,12 +127,11 @@ impl Storage {
     /// The blob's bytes as a stream, read a chunk at a time.
     pub async fn read(&self, blob: &BlobRef, part: Part) -> anyhow::Result<BlobStream> {
         match (self, &blob.key) {
-            (Self::Objects(objects), Some(key)) => objects.read(key, part).await,
-            (Self::Database(pool), None) => Ok(database::read(pool.clone(), blob.file_id, part)),
+            (Self::Objects(objects, _), Some(key)) => objects.read(key, part).await,
             // A file kept in the database before object storage was configured is still
             // read from there; the other way round it is out of reach.
-            (Self::Objects(_), None) => {
-                anyhow::bail!("file {} is in the database, not in object storage", blob.file_id)
+            (Self::Database(pool) | Self::Objects(_, pool), None) => {
+                Ok(database::read(pool.clone(), blob.file_id, part))
             }
             (Self::Database(_), Some(_)) => {
                 anyhow::bail!("file {} is in object storage, which is not configured", blob.file_id)
@@ -151,7 +153,7 @@ impl Storage {
     pub async fn delete_queued(&self, pool: &AnyPool) -> anyhow::Result<u64> {
         match self {
             Self::Database(_) => Ok(0),
-            Self::Objects(objects) => objects.delete_queued(pool).await,
+            Self::Objects(objects, _) => objects.delete_queued(pool).await,
         }
     }
 
@@ -161,7 +163,7 @@ impl Storage {
     pub async fn sweep_orphans(&self, pool: &AnyPool, before: i64) -> anyhow::Result<u64> {
         match self {
             Self::Database(_) => Ok(0),
-            Self::Objects(objects) => objects.sweep_orphans(pool, before).await,
+            Self::Objects(objects, _) => objects.sweep_orphans(pool, before).await,
         }
     }
 
@@ -169,7 +171,7 @@ impl Storage {
     pub async fn object_exists(&self, key: &str, part: Part) -> anyhow::Result<bool> {
         match self {
             Self::Database(_) => Ok(false),
-            Self::Objects(objects) => objects.exists(key, part).await,
+            Self::Objects(objects, _) => objects.exists(key, part).await,
         }
     }
 }
