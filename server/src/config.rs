@@ -22,6 +22,46 @@ pub struct Config {
     pub limits: crate::limits::LimitsConfig,
     pub retention: RetentionConfig,
     pub widget: WidgetConfig,
+    /// `[files]`: where kept files' bytes live and whether they are scanned.
+    #[serde(default)]
+    pub files: FilesConfig,
+}
+
+/// `[files]`: where the bytes of kept files live, and the malware scanner.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FilesConfig {
+    /// `database` (the default: chunks in the server's database, so several nodes
+    /// share them), `folder` or `s3`.
+    #[serde(default)]
+    pub storage: StorageKind,
+    /// The folder blobs are written to, for `storage = "folder"`.
+    pub folder: Option<PathBuf>,
+    /// The S3 API's URL, for S3-compatible services (MinIO, Garage, R2...); AWS when
+    /// unset.
+    pub s3_endpoint: Option<String>,
+    pub s3_bucket: Option<String>,
+    /// `us-east-1` when unset.
+    pub s3_region: Option<String>,
+    pub s3_access_key_id: Option<SecretString>,
+    pub s3_secret_access_key: Option<SecretString>,
+    /// Allow a plain `http://` endpoint (a service on the same host or network).
+    #[serde(default)]
+    pub s3_allow_http: bool,
+    /// Where `clamd` listens: `host:port`, or the path of its unix socket. When set,
+    /// every file is scanned before it is kept, and a file is refused while the
+    /// scanner cannot be reached.
+    pub clamd: Option<String>,
+}
+
+/// Where blobs live.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StorageKind {
+    #[default]
+    Database,
+    Folder,
+    S3,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -315,6 +355,21 @@ impl Config {
             .from_address
             .parse::<lettre::Address>()
             .map_err(|e| anyhow::anyhow!("mail.from_address {:?}: {e}", self.mail.from_address))?;
+        match self.files.storage {
+            StorageKind::Database => {}
+            StorageKind::Folder => {
+                anyhow::ensure!(
+                    self.files.folder.is_some(),
+                    "files.folder is required when files.storage is \"folder\""
+                )
+            }
+            StorageKind::S3 => {
+                anyhow::ensure!(
+                    self.files.s3_bucket.is_some(),
+                    "files.s3_bucket is required when files.storage is \"s3\""
+                )
+            }
+        }
         if let Some(smtp) = &self.mail.smtp {
             anyhow::ensure!(!smtp.host.trim().is_empty(), "mail.smtp.host must not be empty");
             anyhow::ensure!(smtp.timeout_secs > 0, "mail.smtp.timeout_secs must be positive");

@@ -37,6 +37,10 @@ pub enum ApiError {
     Conflict(String),
     #[error("the server is shutting down")]
     Unavailable,
+    /// A service the request needs (the malware scanner) cannot be reached; the
+    /// message says which and what to do.
+    #[error("{0}")]
+    DependencyDown(String),
     /// Too many requests from this client, visitor, account or workspace.
     #[error("{message}")]
     RateLimited { message: &'static str, retry_after: std::time::Duration },
@@ -60,7 +64,7 @@ impl ApiError {
             Self::Forbidden(_) | Self::OriginNotAllowed | Self::Csrf => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::Conflict(_) => StatusCode::CONFLICT,
-            Self::Unavailable | Self::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Unavailable | Self::DependencyDown(_) | Self::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
@@ -103,7 +107,7 @@ impl ApiError {
             Self::Csrf => ErrorCode::CsrfFailed,
             Self::NotFound(_) => ErrorCode::NotFound,
             Self::Conflict(_) => ErrorCode::Conflict,
-            Self::Unavailable | Self::Busy { .. } => ErrorCode::Unavailable,
+            Self::Unavailable | Self::DependencyDown(_) | Self::Busy { .. } => ErrorCode::Unavailable,
             Self::RateLimited { .. } => ErrorCode::RateLimited,
             Self::TooLarge(_) => ErrorCode::TooLarge,
             Self::MethodNotAllowed(_) => ErrorCode::MethodNotAllowed,

@@ -194,6 +194,8 @@ fn random_password() -> String {
 pub async fn ingest_mail(config: &Config, raw: &[u8]) -> anyhow::Result<protocol::tickets::InboundResult> {
     let store = Store::connect(config.database.url.expose_secret(), 1).await?;
     store.migrate().await?;
+    let storage = crate::files::Storage::from_config(&config.files, store.pool())?;
+    let store = store.with_storage(storage);
     let clock = Clock::default();
     let public_url = config.server.public_url.clone().unwrap_or_else(|| format!("http://{}", config.server.bind));
     let mailer = crate::startup::build_mailer(config, &store, &public_url, clock.now()).await?;
@@ -204,6 +206,7 @@ pub async fn ingest_mail(config: &Config, raw: &[u8]) -> anyhow::Result<protocol
         mailer,
         inbound_per_sender: config.limits.inbound_per_sender,
         unverified_mail_per_day: config.limits.unverified_mail_per_address_per_day,
+        scanner: config.files.clamd.as_deref().map(crate::files::Scanner::parse),
     };
     let taken = desk.take_in(raw).await;
     store.close().await;
@@ -224,7 +227,9 @@ pub fn ingest_exit_code(error: &anyhow::Error) -> i32 {
             | IngestError::UnusableSender(_)
             | IngestError::NoWorkspace(_),
         ) => EX_DATAERR,
-        Some(IngestError::RateLimited { .. } | IngestError::Ticket(_)) | None => EX_TEMPFAIL,
+        Some(IngestError::RateLimited { .. } | IngestError::ScannerDown(_) | IngestError::Ticket(_)) | None => {
+            EX_TEMPFAIL
+        }
     }
 }
 

@@ -57,6 +57,8 @@ impl Application {
     pub async fn build(config: Config, options: Options) -> anyhow::Result<Self> {
         let store = Store::connect(config.database.url.expose_secret(), config.database.max_connections).await?;
         store.migrate().await?;
+        let storage = crate::files::Storage::from_config(&config.files, store.pool()).context("[files]")?;
+        let store = store.with_storage(storage);
         let listener =
             TcpListener::bind(config.server.bind).await.with_context(|| format!("bind {}", config.server.bind))?;
         let public_origin = config
@@ -84,6 +86,7 @@ impl Application {
             mailer,
             inbound_per_sender: config.limits.inbound_per_sender,
             unverified_mail_per_day: config.limits.unverified_mail_per_address_per_day,
+            scanner: config.files.clamd.as_deref().map(crate::files::Scanner::parse),
         };
         let (trigger, shutdown) = shutdown::channel();
         let device_key = store.server_secret("device", crate::auth::token::random_token, options.clock.now()).await?;

@@ -2,10 +2,12 @@
 //! server on port 0, and HTTP and WebSocket clients with one helper per endpoint
 //! (and a raw TCP one for what HTTP libraries hide).
 
+pub mod clamd;
 pub mod db;
 pub mod exchange;
 pub mod identity;
 pub mod raw;
+pub mod s3;
 pub mod smtp;
 pub mod tickets;
 pub mod ws;

@@ -72,6 +72,7 @@ const ROUTES: &[Route] = &[
     route("/api/v1/widget/conversation/rating", &["POST"], Caller::Visitor),
     route("/api/v1/widget/uploads", &["POST"], Caller::Visitor),
     route("/api/v1/widget/files/{id}", &["GET"], Caller::Visitor),
+    route("/api/v1/widget/files/{id}/thumbnail", &["GET"], Caller::Visitor),
     // The console.
     route("/api/v1/auth/login", &["POST"], Caller::Anyone),
     route("/api/v1/auth/logout", &["POST"], Caller::Agent),
@@ -101,6 +102,7 @@ const ROUTES: &[Route] = &[
     route("/api/v1/tickets/{number}/details", &["PUT"], Caller::Agent),
     route("/api/v1/tickets/{number}/events/{seq}/original", &["GET"], Caller::Agent),
     route("/api/v1/files/{id}", &["GET"], Caller::Agent),
+    route("/api/v1/files/{id}/thumbnail", &["GET"], Caller::Agent),
     route("/api/v1/uploads", &["POST"], Caller::Agent),
     route("/api/v1/agents", &["GET"], Caller::Agent),
     route("/api/v1/ratings", &["GET"], Caller::Agent),

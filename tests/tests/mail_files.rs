@@ -171,7 +171,7 @@ async fn an_agent_reply_sends_uploaded_files_as_mime_attachments_and_refuses_wha
 }
 
 #[tokio::test]
-async fn uploads_wait_for_a_free_slot_and_a_saturated_server_says_when_to_retry() {
+async fn images_wait_for_a_free_slot_and_a_saturated_server_says_when_to_retry() {
     let smtp = SmtpServer::start();
     let port = smtp.port;
     let app = e2e::TestApp::spawn_with(Backend::Sqlite, |config| {
@@ -190,11 +190,13 @@ async fn uploads_wait_for_a_free_slot_and_a_saturated_server_says_when_to_retry(
     let agent = app.login(AGENT_EMAIL).await;
 
     let busy = app.state.limits.file_slots.occupy_all().expect("every slot");
-    let refused = upload(&app, &agent, "notes.txt", b"while busy".to_vec()).await;
-    assert_eq!(refused.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let refused = upload(&app, &agent, "photo.jpg", jpeg_with_location()).await;
+    assert_eq!(refused.status(), StatusCode::SERVICE_UNAVAILABLE, "an image is held whole, so it needs a slot");
     assert!(refused.headers().contains_key("retry-after"), "the client is told when to retry");
+    let streamed = upload(&app, &agent, "notes.txt", b"while busy".to_vec()).await;
+    assert_eq!(streamed.status(), StatusCode::CREATED, "text streams to storage without a slot");
     drop(busy);
 
-    let accepted = upload(&app, &agent, "notes.txt", b"once free".to_vec()).await;
-    assert_eq!(accepted.status(), StatusCode::CREATED, "a free slot takes the file");
+    let accepted = upload(&app, &agent, "photo.jpg", jpeg_with_location()).await;
+    assert_eq!(accepted.status(), StatusCode::CREATED, "a free slot takes the image");
 }

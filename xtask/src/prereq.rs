@@ -54,6 +54,41 @@ pub fn node_tools() -> anyhow::Result<()> {
     )
 }
 
+/// The folder with the S3 tests' server, s3rver.
+pub fn s3_dir() -> PathBuf {
+    root().join("tests/s3")
+}
+
+/// Installs s3rver from npm for the file storage tests' S3 API, from the lock file.
+pub fn s3rver() -> anyhow::Result<()> {
+    if s3_dir().join("node_modules/s3rver/bin/s3rver.js").is_file() {
+        return Ok(());
+    }
+    util::run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(s3_dir()))
+        .context("install s3rver for the file storage tests")
+}
+
+/// Installs Debian's clamav-daemon for the malware scanning tests when `clamd` is
+/// missing. The tests start their own clamd with a signature they write, so neither
+/// the system service nor freshclam (which needs the network) is used.
+pub fn clamd() -> anyhow::Result<()> {
+    if Path::new("/usr/sbin/clamd").is_file() || util::on_path("clamd") {
+        return Ok(());
+    }
+    if is_root() && util::on_path("apt-get") {
+        util::run(Command::new("apt-get").arg("update"))?;
+        util::run(
+            Command::new("apt-get")
+                .args(["install", "-y", "--no-install-recommends", "clamav-daemon"])
+                .env("DEBIAN_FRONTEND", "noninteractive"),
+        )?;
+        if Path::new("/usr/sbin/clamd").is_file() {
+            return Ok(());
+        }
+    }
+    bail!("clamd is needed for the malware scanning tests: install Debian's `clamav-daemon` package")
+}
+
 /// The aiosmtpd version the SMTP tests' server (`tests/smtp/server.py`) runs on.
 const AIOSMTPD_VERSION: &str = "1.4.6";
 

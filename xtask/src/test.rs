@@ -24,6 +24,8 @@ pub fn test(args: &[String]) -> anyhow::Result<()> {
     prereq::wasm_target()?;
     prereq::node_tools()?;
     prereq::aiosmtpd()?;
+    prereq::s3rver()?;
+    prereq::clamd()?;
     if !util::on_path("cargo-nextest") {
         util::run(cargo().args(["install", "--locked", "cargo-nextest"]))?;
     }

@@ -11,14 +11,31 @@
 //! stored, without being re-encoded (`img-parts`); an image that cannot be parsed is
 //! refused, since its metadata could not be removed.
 //!
-//! Serving ([`disposition`]): only raster images are shown inline; every other file is
-//! a download. Responses always carry `X-Content-Type-Options: nosniff` and
-//! `Content-Security-Policy: sandbox`, so nothing a customer sent can run as a page.
+//! Raster images also get a thumbnail (`thumbnail`), stored beside them.
+//!
+//! Uploads arrive as a stream ([`intake`]): the type is sniffed from the first bytes,
+//! text is checked as it comes, the size limit is enforced while reading, and the bytes
+//! go to [`storage`] (the database or object storage) chunk by chunk, through the
+//! malware scanner ([`scan`]) when one is configured. Only images, whose metadata must
+//! be removed, are held whole, `limits.files_at_once` at a time ([`FileSlots`]).
+//!
+//! Serving ([`disposition`], [`serve`]): only raster images are shown inline; every
+//! other file is a download. Responses always carry `X-Content-Type-Options: nosniff`
+//! and `Content-Security-Policy: sandbox`, so nothing a customer sent can run as a page.
 
+pub mod intake;
 mod metadata;
+pub mod scan;
+pub mod serve;
 mod slots;
+pub mod storage;
+mod thumbnail;
 
+pub use intake::{IntakeError, KeptUpload, receive_upload};
+pub use scan::{ScanError, Scanner, Verdict};
 pub use slots::FileSlots;
+pub use storage::{BlobRef, BlobStream, Part, Storage};
+pub use thumbnail::{THUMBNAIL_SIDE, Thumbnail};
 
 /// The largest file kept, in bytes.
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
@@ -47,16 +64,18 @@ const ALLOWED: &[&str] = &[
     TEXT,
 ];
 
-const TEXT: &str = "text/plain";
+pub(crate) const TEXT: &str = "text/plain";
 
 /// Raster images, the only files shown inline.
 const RASTER_IMAGES: &[&str] = &["image/png", "image/jpeg", "image/gif", "image/webp"];
 
-/// A file Helpline keeps: its sniffed type and its bytes, metadata removed.
+/// A file Helpline keeps: its sniffed type and its bytes, metadata removed, and a
+/// thumbnail when it is a raster image that could be decoded within limits.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Accepted {
     pub content_type: &'static str,
     pub data: Vec<u8>,
+    pub thumbnail: Option<Thumbnail>,
 }
 
 /// Why a file is not kept. The message says it to an agent or a customer.
@@ -78,7 +97,8 @@ pub enum Refusal {
 }
 
 /// Decides whether Helpline keeps `bytes`, and in what form. Given an owned buffer, a
-/// file kept as it is keeps that buffer: no copy of up to 10 MB per file.
+/// file kept as it is keeps that buffer: no copy of up to 10 MB per file. Decoding an
+/// image for its thumbnail is CPU work: call this off the async threads for uploads.
 pub fn accept(bytes: impl AsRef<[u8]> + Into<Vec<u8>>) -> Result<Accepted, Refusal> {
     let view = bytes.as_ref();
     if view.is_empty() {
@@ -87,26 +107,43 @@ pub fn accept(bytes: impl AsRef<[u8]> + Into<Vec<u8>>) -> Result<Accepted, Refus
     if view.len() > MAX_FILE_BYTES {
         return Err(Refusal::TooLarge);
     }
-    let content_type = sniff(view)?;
-    if !ALLOWED.contains(&content_type) {
-        return Err(Refusal::NotAllowed(content_type));
-    }
+    let content_type = check_allowed(sniff(view)?)?;
     let data = if metadata::carries_metadata(content_type) {
         metadata::strip(view, content_type).ok_or(Refusal::DamagedImage)?
     } else {
         bytes.into()
     };
-    Ok(Accepted { content_type, data })
+    let thumbnail = if is_inline(content_type) { thumbnail::make(&data, content_type) } else { None };
+    Ok(Accepted { content_type, data, thumbnail })
 }
 
 /// The type the bytes say they are: a recognised format, else plain text when they are
 /// UTF-8 without NUL bytes.
 fn sniff(bytes: &[u8]) -> Result<&'static str, Refusal> {
-    match infer::get(bytes) {
-        Some(kind) => Ok(kind.mime_type()),
-        None if !bytes.contains(&0) && std::str::from_utf8(bytes).is_ok() => Ok(TEXT),
-        None => Err(Refusal::Unrecognised),
+    sniff_start(bytes, true)
+}
+
+/// The type of a file from its first bytes (`whole` when that is all of it): a
+/// recognised format, else plain text when they are UTF-8 without NUL bytes, a
+/// character cut at the end of a partial start allowed (the rest is checked as it
+/// arrives).
+fn sniff_start(start: &[u8], whole: bool) -> Result<&'static str, Refusal> {
+    if let Some(kind) = infer::get(start) {
+        return Ok(kind.mime_type());
     }
+    if start.contains(&0) {
+        return Err(Refusal::Unrecognised);
+    }
+    match std::str::from_utf8(start) {
+        Ok(_) => Ok(TEXT),
+        Err(error) if !whole && error.error_len().is_none() => Ok(TEXT),
+        Err(_) => Err(Refusal::Unrecognised),
+    }
+}
+
+/// Refuses types off the allow-list.
+fn check_allowed(content_type: &'static str) -> Result<&'static str, Refusal> {
+    if ALLOWED.contains(&content_type) { Ok(content_type) } else { Err(Refusal::NotAllowed(content_type)) }
 }
 
 /// Whether a kept file of this type is shown inline (`true`: raster images) rather

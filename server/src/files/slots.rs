@@ -1,8 +1,8 @@
-//! A bound on the files read into memory at once. A file is judged whole (its type
-//! sniffed, its metadata removed) and stored as one value, so an upload holds its
-//! bytes, a few times over, while it is handled; at most `files_at_once` uploads are
-//! read at a time, whatever the number of clients, and the rest wait their turn or are
-//! told the server is busy.
+//! A bound on the files held whole in memory at once. Uploads stream to storage,
+//! except raster images: their metadata is removed and their thumbnail made from the
+//! whole image, so such an upload holds its bytes, a few times over, while it is
+//! handled; at most `files_at_once` of them are read at a time, whatever the number of
+//! clients, and the rest wait their turn or are told the server is busy.
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -63,3 +63,44 @@ fn a_file_kept_as_it_is_keeps_the_buffer_it_came_in() {
     let kept = accept(log).expect("a log");
     assert_eq!(kept.data.as_ptr(), at, "no copy of the bytes");
 }
+
+/// A PNG whose header claims 100000 × 100000 pixels over a few bytes of data.
+fn png_claiming(width: u32, height: u32) -> Vec<u8> {
+    fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+        let mut hasher = crc32fast::Hasher::new();
+        hasher.update(kind);
+        hasher.update(data);
+        let length = u32::try_from(data.len()).expect("a short chunk");
+        [&length.to_be_bytes()[..], kind, data, &hasher.finalize().to_be_bytes()].concat()
+    }
+    let header = [&width.to_be_bytes()[..], &height.to_be_bytes(), &[8, 6, 0, 0, 0]].concat();
+    [
+        &b"\x89PNG\r\n\x1a\n"[..],
+        &chunk(b"IHDR", &header),
+        &chunk(b"IDAT", &[0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]),
+        &chunk(b"IEND", &[]),
+    ]
+    .concat()
+}
+
+/// A real 800 × 600 photo.
+fn photo() -> Vec<u8> {
+    let pixels = image::RgbImage::from_fn(800, 600, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 128]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    pixels.write_to(&mut out, image::ImageFormat::Jpeg).expect("encode a JPEG");
+    out.into_inner()
+}
+
+#[test]
+fn a_photo_gets_a_small_thumbnail_and_a_decompression_bomb_none() {
+    let accepted = accept(photo()).expect("kept");
+    let thumbnail = accepted.thumbnail.expect("a thumbnail");
+    assert_eq!(thumbnail.content_type, "image/jpeg");
+    let image = image::load_from_memory(&thumbnail.data).expect("decodable");
+    assert_eq!((image.width(), image.height()), (THUMBNAIL_SIDE, 240), "the long side is 320, the ratio kept");
+
+    let bomb = accept(png_claiming(100_000, 100_000)).expect("a parseable PNG is kept");
+    assert_eq!(bomb.content_type, "image/png");
+    assert_eq!(bomb.thumbnail, None, "nothing was decoded");
+    assert_eq!(accept(b"a log line\n").expect("text").thumbnail, None, "only images have thumbnails");
+}

@@ -85,9 +85,10 @@ pub struct LimitsConfig {
     pub subscriptions_per_socket: usize,
     /// Bytes of files (kept from mail, uploaded for replies) one workspace may store.
     pub file_bytes_per_workspace: u64,
-    /// Uploads read into memory at once (each up to 10 MiB); others wait.
+    /// Uploaded images held in memory at once (each up to 10 MiB) while their metadata
+    /// is removed and their thumbnail made; others wait. Other files stream.
     pub files_at_once: u32,
-    /// How long an upload waits for its turn before `503` with `Retry-After`, in
+    /// How long an image upload waits for its turn before `503` with `Retry-After`, in
     /// milliseconds.
     pub file_wait_ms: u64,
 }

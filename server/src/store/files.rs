@@ -9,7 +9,7 @@ use sqlx::AnyConnection;
 
 use super::Store;
 use super::mail_records::IncomingFile;
-use crate::files::{Accepted, MAX_FILES_PER_MAIL};
+use crate::files::{Accepted, BlobRef, BlobStream, MAX_FILES_PER_MAIL, Part, Storage};
 
 /// Who uploaded a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,14 +27,37 @@ impl Uploader {
     }
 }
 
-/// A kept file with its bytes, as stored.
+/// A kept file as stored: what it is, and where its bytes are. The bytes are read
+/// with [`Store::open_file`] (a stream) or [`Store::file_bytes`] (whole, for mail).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileRecord {
     pub id: i64,
     pub workspace_id: i64,
     pub name: String,
     pub content_type: String,
-    pub data: Vec<u8>,
+    pub size: u64,
+    /// The thumbnail's type, for raster images that have one.
+    pub thumbnail_type: Option<String>,
+    pub blob: BlobRef,
+}
+
+/// The columns a [`FileRecord`] is read from, in order.
+const RECORD_COLUMNS: &str = "f.id, f.workspace_id, f.name, f.content_type, f.size, f.thumbnail_type, f.blob_key";
+
+type RecordRow = (i64, i64, String, String, i64, Option<String>, Option<String>);
+
+impl FileRecord {
+    fn from_row((id, workspace_id, name, content_type, size, thumbnail_type, key): RecordRow) -> Self {
+        Self {
+            id,
+            workspace_id,
+            name,
+            content_type,
+            size: u64::try_from(size).unwrap_or(0),
+            thumbnail_type,
+            blob: BlobRef { file_id: id, key },
+        }
+    }
 }
 
 /// What a list of files shows of each: no bytes.
@@ -64,7 +87,8 @@ impl FileMeta {
 }
 
 impl Store {
-    /// Keeps an accepted file for `uploader` until a message or reply attaches it.
+    /// Keeps an accepted file held in memory for `uploader` until a message or reply
+    /// attaches it. (Uploads that arrive as a stream go through [`Store::begin_upload`].)
     pub async fn create_upload(
         &self,
         workspace_id: i64,
@@ -73,84 +97,163 @@ impl Store {
         file: &Accepted,
         now: i64,
     ) -> anyhow::Result<i64> {
+        let blob = self.begin_upload(workspace_id, uploader, name, now).await?;
+        let stored = async {
+            let storage = self.storage();
+            storage.write_all(&blob, Part::File, bytes::Bytes::copy_from_slice(&file.data)).await?;
+            if let Some(thumbnail) = &file.thumbnail {
+                storage.write_all(&blob, Part::Thumbnail, bytes::Bytes::copy_from_slice(&thumbnail.data)).await?;
+            }
+            let size = u64::try_from(file.data.len()).unwrap_or(u64::MAX);
+            let thumbnail_type = file.thumbnail.as_ref().map(|thumbnail| thumbnail.content_type);
+            self.finish_upload(blob.file_id, file.content_type, size, thumbnail_type).await
+        }
+        .await;
+        match stored {
+            Ok(true) => Ok(blob.file_id),
+            Ok(false) => anyhow::bail!("the upload was deleted while it was stored"),
+            Err(error) => {
+                self.discard_upload(blob.file_id).await;
+                Err(error)
+            }
+        }
+    }
+
+    /// Starts an upload whose bytes are still to come: a row nobody can fetch or
+    /// attach until [`Store::finish_upload`], and where its blobs go.
+    pub async fn begin_upload(
+        &self,
+        workspace_id: i64,
+        uploader: Uploader,
+        name: &str,
+        now: i64,
+    ) -> anyhow::Result<BlobRef> {
         let (agent_id, visitor_id) = uploader.ids();
-        sqlx::query_scalar(
-            "INSERT INTO files (workspace_id, name, content_type, size, data, agent_id, visitor_id, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        let key = self.storage().new_key();
+        let file_id = sqlx::query_scalar(
+            "INSERT INTO files (workspace_id, name, content_type, size, agent_id, visitor_id, created_at, blob_key, complete)
+             VALUES ($1, $2, '', 0, $3, $4, $5, $6, 0) RETURNING id",
         )
         .bind(workspace_id)
         .bind(name)
-        .bind(file.content_type)
-        .bind(i64::try_from(file.data.len()).unwrap_or(i64::MAX))
-        .bind(&file.data)
         .bind(agent_id)
         .bind(visitor_id)
         .bind(now)
+        .bind(key.as_deref())
         .fetch_one(self.pool())
         .await
-        .context("keep an upload")
+        .context("start an upload")?;
+        Ok(BlobRef { file_id, key })
     }
 
-    /// The uploader's unattached uploads with these ids, in the order asked, with
-    /// their bytes; any id that is not theirs (someone else's, attached meanwhile or
-    /// swept) is missing.
+    /// Completes an upload whose blobs are written; `false` when its row went
+    /// meanwhile (its workspace deleted).
+    pub async fn finish_upload(
+        &self,
+        id: i64,
+        content_type: &str,
+        size: u64,
+        thumbnail_type: Option<&str>,
+    ) -> anyhow::Result<bool> {
+        let done = sqlx::query(
+            "UPDATE files SET content_type = $1, size = $2, thumbnail_type = $3, complete = 1 WHERE id = $4",
+        )
+        .bind(content_type)
+        .bind(i64::try_from(size).unwrap_or(i64::MAX))
+        .bind(thumbnail_type)
+        .bind(id)
+        .execute(self.pool())
+        .await
+        .context("complete an upload")?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Deletes an upload that failed, with whatever of its bytes were stored (the
+    /// chunks by cascade, an object through the deletion queue). A failure here only
+    /// leaves it to the sweep, so it is logged, not returned.
+    pub async fn discard_upload(&self, id: i64) {
+        let deleted =
+            sqlx::query("DELETE FROM files WHERE id = $1 AND complete = 0").bind(id).execute(self.pool()).await;
+        if let Err(error) = deleted {
+            tracing::warn!(error = %error, file_id = id, "could not delete a failed upload; the sweep will");
+        }
+    }
+
+    /// The uploader's unattached uploads with these ids, in the order asked; any id
+    /// that is not theirs (someone else's, attached meanwhile or swept) is missing.
     pub async fn pending_uploads(&self, uploader: Uploader, ids: &[i64]) -> anyhow::Result<Vec<FileRecord>> {
         let (agent_id, visitor_id) = uploader.ids();
+        let sql = format!(
+            "SELECT {RECORD_COLUMNS} FROM files f
+             WHERE f.id = $1 AND f.complete = 1 AND f.ticket_id IS NULL AND f.message_id IS NULL
+               AND (f.agent_id = $2 OR f.visitor_id = $3)"
+        );
         let mut found = Vec::with_capacity(ids.len());
         for id in ids {
-            let row: Option<(i64, i64, String, String, Vec<u8>)> = sqlx::query_as(
-                "SELECT id, workspace_id, name, content_type, data FROM files
-                 WHERE id = $1 AND ticket_id IS NULL AND message_id IS NULL
-                   AND (agent_id = $2 OR visitor_id = $3)",
-            )
-            .bind(id)
-            .bind(agent_id)
-            .bind(visitor_id)
-            .fetch_optional(self.pool())
-            .await
-            .context("load an upload")?;
-            if let Some((id, workspace_id, name, content_type, data)) = row {
-                found.push(FileRecord { id, workspace_id, name, content_type, data });
-            }
+            let row: Option<RecordRow> = sqlx::query_as(&sql)
+                .bind(id)
+                .bind(agent_id)
+                .bind(visitor_id)
+                .fetch_optional(self.pool())
+                .await
+                .context("load an upload")?;
+            found.extend(row.map(FileRecord::from_row));
         }
         Ok(found)
     }
 
     /// A file of the workspace, for its agents; another workspace's is not found.
     pub async fn workspace_file(&self, workspace_id: i64, id: i64) -> anyhow::Result<Option<FileRecord>> {
-        self.file_where(
-            "SELECT id, workspace_id, name, content_type, data FROM files WHERE id = $1 AND workspace_id = $2",
-            id,
-            workspace_id,
-        )
-        .await
+        self.file_where("f.workspace_id = $2", id, workspace_id).await
     }
 
     /// A file the visitor may see: one they uploaded, or one attached to their chat or
     /// to a ticket of theirs. Anything else is not found.
     pub async fn visitor_file(&self, visitor_id: i64, id: i64) -> anyhow::Result<Option<FileRecord>> {
         self.file_where(
-            "SELECT f.id, f.workspace_id, f.name, f.content_type, f.data FROM files f
-             WHERE f.id = $1 AND (
-                 f.visitor_id = $2
-                 OR f.conversation_id IN (SELECT id FROM conversations WHERE visitor_id = $2)
-                 OR f.ticket_id IN (SELECT id FROM tickets WHERE visitor_id = $2))",
+            "(f.visitor_id = $2
+              OR f.conversation_id IN (SELECT id FROM conversations WHERE visitor_id = $2)
+              OR f.ticket_id IN (SELECT id FROM tickets WHERE visitor_id = $2))",
             id,
             visitor_id,
         )
         .await
     }
 
-    async fn file_where(&self, sql: &str, id: i64, owner: i64) -> anyhow::Result<Option<FileRecord>> {
-        let row: Option<(i64, i64, String, String, Vec<u8>)> =
-            sqlx::query_as(sql).bind(id).bind(owner).fetch_optional(self.pool()).await.context("load a file")?;
-        Ok(row.map(|(id, workspace_id, name, content_type, data)| FileRecord {
-            id,
-            workspace_id,
-            name,
-            content_type,
-            data,
-        }))
+    async fn file_where(&self, owned: &str, id: i64, owner: i64) -> anyhow::Result<Option<FileRecord>> {
+        let sql = format!("SELECT {RECORD_COLUMNS} FROM files f WHERE f.id = $1 AND f.complete = 1 AND {owned}");
+        let row: Option<RecordRow> =
+            sqlx::query_as(&sql).bind(id).bind(owner).fetch_optional(self.pool()).await.context("load a file")?;
+        Ok(row.map(FileRecord::from_row))
+    }
+
+    /// A kept file's bytes (or its thumbnail's), as a stream read from storage.
+    pub async fn open_file(&self, file: &FileRecord, part: Part) -> anyhow::Result<BlobStream> {
+        self.storage().read(&file.blob, part).await
+    }
+
+    /// A kept file's bytes, whole: for a mail that sends it.
+    pub async fn file_bytes(&self, file: &FileRecord) -> anyhow::Result<Vec<u8>> {
+        self.storage().read_all(&file.blob, Part::File).await
+    }
+
+    /// Deletes the objects of deleted files (see `files::storage`); returns how many.
+    pub async fn delete_queued_blobs(&self) -> anyhow::Result<u64> {
+        self.storage().delete_queued(self.pool()).await
+    }
+
+    /// Deletes objects written before `before` that no file names; returns how many.
+    pub async fn sweep_orphan_blobs(&self, before: i64) -> anyhow::Result<u64> {
+        self.storage().sweep_orphans(self.pool(), before).await
+    }
+
+    /// How many database chunks a file has, for tests that check its bytes went.
+    pub async fn chunk_count(&self, file_id: i64) -> anyhow::Result<i64> {
+        sqlx::query_scalar("SELECT COUNT(*) FROM file_chunks WHERE file_id = $1")
+            .bind(file_id)
+            .fetch_one(self.pool())
+            .await
+            .context("count a file's chunks")
     }
 
     /// The bytes of files kept in the workspace, attached or not, for its quota.
@@ -229,7 +332,8 @@ pub(super) async fn attach_to_event(
     for upload_id in upload_ids {
         let row: Option<(i64, String, String, i64)> = sqlx::query_as(
             "UPDATE files SET ticket_id = $1, event_seq = $2
-             WHERE id = $3 AND ticket_id IS NULL AND message_id IS NULL AND (agent_id = $4 OR visitor_id = $5)
+             WHERE id = $3 AND complete = 1 AND ticket_id IS NULL AND message_id IS NULL
+               AND (agent_id = $4 OR visitor_id = $5)
              RETURNING id, name, content_type, size",
         )
         .bind(ticket_id)
@@ -261,7 +365,8 @@ pub(super) async fn attach_to_message(
     for upload_id in upload_ids {
         let row: Option<(i64, String, String, i64)> = sqlx::query_as(
             "UPDATE files SET conversation_id = $1, message_id = $2
-             WHERE id = $3 AND ticket_id IS NULL AND message_id IS NULL AND (agent_id = $4 OR visitor_id = $5)
+             WHERE id = $3 AND complete = 1 AND ticket_id IS NULL AND message_id IS NULL
+               AND (agent_id = $4 OR visitor_id = $5)
              RETURNING id, name, content_type, size",
         )
         .bind(conversation_id)
@@ -285,6 +390,7 @@ pub(super) async fn attach_to_message(
 /// the rest stay in the original only.
 pub(super) async fn keep_mail_files(
     conn: &mut AnyConnection,
+    storage: &Storage,
     ticket_id: i64,
     seq: i64,
     files: &[IncomingFile<'_>],
@@ -300,24 +406,33 @@ pub(super) async fn keep_mail_files(
         described.push(match verdict {
             Ok(accepted) => {
                 kept += 1;
+                let key = storage.new_key();
+                let size = accepted.data.len() as u64;
                 let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO files (workspace_id, name, content_type, size, data, ticket_id, event_seq, created_at)
-                     SELECT workspace_id, $1, $2, $3, $4, id, $5, $6 FROM tickets WHERE id = $7 RETURNING id",
+                    "INSERT INTO files (workspace_id, name, content_type, size, ticket_id, event_seq, created_at,
+                                        blob_key, thumbnail_type)
+                     SELECT workspace_id, $1, $2, $3, id, $4, $5, $6, $7 FROM tickets WHERE id = $8 RETURNING id",
                 )
                 .bind(file.name)
                 .bind(accepted.content_type)
-                .bind(i64::try_from(accepted.data.len()).unwrap_or(i64::MAX))
-                .bind(&accepted.data)
+                .bind(i64::try_from(size).unwrap_or(i64::MAX))
                 .bind(seq)
                 .bind(now)
+                .bind(key.as_deref())
+                .bind(accepted.thumbnail.as_ref().map(|thumbnail| thumbnail.content_type))
                 .bind(ticket_id)
                 .fetch_one(&mut *conn)
                 .await
                 .context("keep a file")?;
+                let blob = BlobRef { file_id: id, key };
+                storage.write_in(conn, &blob, Part::File, &accepted.data).await?;
+                if let Some(thumbnail) = &accepted.thumbnail {
+                    storage.write_in(conn, &blob, Part::Thumbnail, &thumbnail.data).await?;
+                }
                 MailAttachment {
                     name: file.name.to_owned(),
                     content_type: accepted.content_type.to_owned(),
-                    size: accepted.data.len() as u64,
+                    size,
                     file_id: Some(id),
                     refused: None,
                 }

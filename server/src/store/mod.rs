@@ -117,6 +117,8 @@ impl Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// Where files' bytes live: this database unless configured otherwise.
+    storage: crate::files::Storage,
 }
 
 impl std::fmt::Debug for Store {
@@ -154,7 +156,8 @@ impl Store {
             .connect_with(options)
             .await
             .context("connect to database")?;
-        let store = Self { pool, backend };
+        let storage = crate::files::Storage::Database(pool.clone());
+        let store = Self { pool, backend, storage };
         if backend == Backend::Sqlite {
             sqlx::query("PRAGMA journal_mode = WAL").execute(&store.pool).await.context("enable WAL")?;
         }
@@ -174,6 +177,16 @@ impl Store {
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// This store with files' bytes kept in `storage`.
+    pub fn with_storage(self, storage: crate::files::Storage) -> Self {
+        Self { storage, ..self }
+    }
+
+    /// Where files' bytes live.
+    pub fn storage(&self) -> &crate::files::Storage {
+        &self.storage
     }
 
     /// Answers whether the database takes queries right now, for `/readyz`.

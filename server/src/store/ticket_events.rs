@@ -149,6 +149,7 @@ impl Store {
 /// [`TicketError::DuplicateMessage`].
 pub(super) async fn insert_event(
     conn: &mut AnyConnection,
+    storage: &crate::files::Storage,
     ticket_id: i64,
     seq: i64,
     actor: Actor,
@@ -182,7 +183,7 @@ pub(super) async fn insert_event(
     .await
     .map_err(|error| duplicate_or(error, "insert ticket event"))?;
     if let Some(received) = write.received {
-        keep_received(conn, ticket_id, seq, write.message_id, received, now).await?;
+        keep_received(conn, storage, ticket_id, seq, write.message_id, received, now).await?;
     }
     Ok(row.try_into()?)
 }
@@ -192,13 +193,14 @@ pub(super) async fn insert_event(
 /// delivered at the same moment to a transaction that has not seen the first commit.
 async fn keep_received(
     conn: &mut AnyConnection,
+    storage: &crate::files::Storage,
     ticket_id: i64,
     seq: i64,
     message_id: Option<&str>,
     received: Received<'_>,
     now: i64,
 ) -> Result<(), TicketError> {
-    let described = keep_mail_files(conn, ticket_id, seq, received.files, now).await?;
+    let described = keep_mail_files(conn, storage, ticket_id, seq, received.files, now).await?;
     let attachments = serde_json::to_string(&described).context("list attachments")?;
     sqlx::query(
         "INSERT INTO received_mail (workspace_id, message_id, ticket_id, event_seq, raw, received_at, attachments)

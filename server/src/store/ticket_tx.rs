@@ -23,12 +23,15 @@ use crate::tickets::{DeskKey, TicketError};
 /// everything written through it.
 pub struct TicketTx {
     tx: Transaction<'static, Any>,
+    /// Where the files of mail taken in go.
+    storage: crate::files::Storage,
 }
 
 impl Store {
     /// Begins a ticket transaction, for the desk that holds the key.
     pub async fn begin_ticket_tx(&self, _key: DeskKey) -> anyhow::Result<TicketTx> {
-        Ok(TicketTx { tx: self.pool().begin().await.context("begin ticket transaction")? })
+        let tx = self.pool().begin().await.context("begin ticket transaction")?;
+        Ok(TicketTx { tx, storage: self.storage().clone() })
     }
 }
 
@@ -120,7 +123,7 @@ impl TicketTx {
         write: &EventWrite<'_>,
         now: i64,
     ) -> Result<TicketEventRecord, TicketError> {
-        insert_event(&mut self.tx, ticket_id, seq, actor, write, now).await
+        insert_event(&mut self.tx, &self.storage, ticket_id, seq, actor, write, now).await
     }
 
     /// Fails with [`TicketError::ForeignAgent`] unless the agent exists in the workspace.

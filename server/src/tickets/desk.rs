@@ -33,6 +33,8 @@ pub struct Desk {
     /// Acknowledgements one unproven address may get per day
     /// (`limits.unverified_mail_per_address_per_day`); see `addresses.rs`.
     pub unverified_mail_per_day: u32,
+    /// The malware scanner files in mail go through, when `[files] clamd` is set.
+    pub scanner: Option<crate::files::Scanner>,
 }
 
 /// A new ticket, from any way in.
@@ -220,10 +222,12 @@ impl Desk {
             .map(|follower| Mailbox::new(follower.name.as_deref().unwrap_or(""), &follower.email))
             .collect();
         let upload_ids: Vec<i64> = uploads.iter().map(|upload| upload.id).collect();
-        letter.attachments = uploads
-            .into_iter()
-            .map(|upload| OutgoingFile { name: upload.name, content_type: upload.content_type, data: upload.data })
-            .collect();
+        let mut attachments = Vec::with_capacity(uploads.len());
+        for upload in uploads {
+            let data = self.store.file_bytes(&upload).await?;
+            attachments.push(OutgoingFile { name: upload.name, content_type: upload.content_type, data });
+        }
+        letter.attachments = attachments;
         let mail = queue(&letter, ticket)?;
         let copies = prepare_copies(&letter, &mail);
         let message_id = Some(mail.message_id.clone());

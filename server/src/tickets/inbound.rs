@@ -64,6 +64,10 @@ pub enum IngestError {
     /// and the same message may be delivered again after `retry_after`.
     #[error("too much mail from this sender; try again later")]
     RateLimited { retry_after: std::time::Duration },
+    /// Malware scanning is configured and the scanner cannot be reached: nothing was
+    /// taken in, and the same message may be delivered again later.
+    #[error("files cannot be checked for malware right now; deliver the message again later")]
+    ScannerDown(#[source] files::ScanError),
     #[error(transparent)]
     Ticket(#[from] TicketError),
 }
@@ -120,7 +124,7 @@ impl Desk {
             Threading::None => (None, None),
         };
         let text = body_of(&mail);
-        let verdicts = judge(&mail);
+        let verdicts = judge(&mail, self.scanner.as_ref()).await?;
         let files = incoming(&mail, &verdicts);
         if mail.kind == MailKind::AutoReply {
             return Ok(match matched {
@@ -380,10 +384,27 @@ fn flag_unverified(context: &mut serde_json::Value, claimed: i64) -> String {
     )
 }
 
-/// Helpline's verdict on each file of a mail: kept (type sniffed, metadata removed) or
-/// refused, and why.
-fn judge(mail: &InboundMail) -> Vec<Result<Accepted, String>> {
-    mail.files.iter().map(|file| files::accept(file.data.as_slice()).map_err(|refusal| refusal.to_string())).collect()
+/// Helpline's verdict on each file of a mail: kept (type sniffed, metadata removed,
+/// scanned when a scanner is configured) or refused, and why.
+async fn judge(
+    mail: &InboundMail,
+    scanner: Option<&files::Scanner>,
+) -> Result<Vec<Result<Accepted, String>>, IngestError> {
+    let mut verdicts = Vec::with_capacity(mail.files.len());
+    for file in &mail.files {
+        let mut verdict = files::accept(file.data.as_slice()).map_err(|refusal| refusal.to_string());
+        if let (Ok(accepted), Some(scanner)) = (&verdict, scanner) {
+            match scanner.scan_bytes(&accepted.data).await {
+                Ok(files::Verdict::Clean) => {}
+                Ok(files::Verdict::Infected(signature)) => {
+                    verdict = Err(format!("the file contains malware ({signature}) and was refused"));
+                }
+                Err(error) => return Err(IngestError::ScannerDown(error)),
+            }
+        }
+        verdicts.push(verdict);
+    }
+    Ok(verdicts)
 }
 
 /// The files of a mail with their verdicts, as the store takes them.

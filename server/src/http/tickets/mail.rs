@@ -57,6 +57,10 @@ async fn take_in_mail(
         IngestError::RateLimited { retry_after } => {
             ApiError::RateLimited { message: "too much mail from this sender; please try again later", retry_after }
         }
+        IngestError::ScannerDown(ref cause) => {
+            tracing::error!(error = %cause, "malware scanner unavailable; refusing inbound mail");
+            ApiError::DependencyDown(error.to_string())
+        }
         IngestError::Ticket(error) => error.into(),
     })?;
     Ok(ApiJson(result(taken)))
