@@ -129,6 +129,9 @@ impl AuthConfig {
 /// A day in milliseconds.
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
+/// The most files one message may be configured to carry.
+const MAX_FILES_PER_MESSAGE_CAP: usize = 20;
+
 /// `[retention]`: how long data nobody needs is kept.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RetentionConfig {
@@ -344,6 +347,15 @@ impl Config {
         anyhow::ensure!(self.auth.visitor_token_days > 0, "auth.visitor_token_days must be positive");
         anyhow::ensure!(self.retention.idle_visitor_days > 0, "retention.idle_visitor_days must be positive");
         anyhow::ensure!(self.chat.ping_secs > 0, "chat.ping_secs must be positive");
+        let max_file = crate::files::MAX_FILE_BYTES as u64;
+        anyhow::ensure!(
+            (1..=max_file).contains(&self.limits.file_bytes),
+            "limits.file_bytes must be 1 to {max_file} bytes"
+        );
+        anyhow::ensure!(
+            (1..=MAX_FILES_PER_MESSAGE_CAP).contains(&self.limits.files_per_message),
+            "limits.files_per_message must be 1 to {MAX_FILES_PER_MESSAGE_CAP}"
+        );
         anyhow::ensure!(self.widget.preload_idle_hours > 0, "widget.preload_idle_hours must be positive");
         anyhow::ensure!(self.server.header_timeout_secs > 0, "server.header_timeout_secs must be positive");
         anyhow::ensure!(self.server.idle_timeout_secs > 0, "server.idle_timeout_secs must be positive");
@@ -411,6 +423,21 @@ mod tests {
         assert_eq!(config.mail.from_address, "support@localhost");
         assert_eq!(config.mail.outbox_folder, Path::new("data/outbox"));
         assert!(config.mail.smtp.is_none(), "no SMTP server unless configured");
+    }
+
+    #[test]
+    fn file_limits_may_be_lowered_but_not_raised_past_what_the_server_holds() {
+        let mut config = Config::for_database("sqlite://data/helpline.db").expect("defaults");
+        config.limits.file_bytes = 1_000_000;
+        config.limits.files_per_message = 1;
+        config.validate().expect("lower limits are fine");
+        config.limits.file_bytes = 11 * 1024 * 1024;
+        assert!(config.validate().is_err(), "files over 10 MiB are never read whole into memory");
+        config.limits.file_bytes = 1_000_000;
+        for files in [0, 21] {
+            config.limits.files_per_message = files;
+            assert!(config.validate().is_err(), "{files} files per message");
+        }
     }
 
     #[test]

@@ -297,3 +297,33 @@ async fn email_us_sends_the_visitors_files_with_the_request(#[case] backend: Bac
     assert_eq!(visitor_fetch(&app, &visitor, file_id).await.status(), StatusCode::OK);
     assert_eq!(visitor_fetch(&app, &stranger, file_id).await.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn the_largest_file_and_the_files_per_message_follow_the_configuration() {
+    let app = TestApp::spawn_with(Backend::Sqlite, |config| {
+        config.limits.file_bytes = 1_000;
+        config.limits.files_per_message = 2;
+    })
+    .await;
+    let visitor = app.create_visitor().await;
+    let big = visitor_upload(&app, &visitor, "big.txt", vec![b'a'; 1_001]).await;
+    assert_eq!(big.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let body: serde_json::Value = big.json().await.expect("error json");
+    assert_eq!(body["message"], "a file may be at most 1 KB", "{body}");
+
+    let mut ids = Vec::new();
+    for name in ["a.txt", "b.txt", "c.txt"] {
+        ids.push(visitor_uploaded(&app, &visitor, name, vec![b'a'; 1_000]).await.id);
+    }
+    let mut socket = subscribed_visitor(&app, &visitor).await;
+    socket.send(&send_files(None, "three", "", ids.clone())).await;
+    assert_eq!(refused(&mut socket).await.0, ErrorCode::TooLarge);
+    socket.send(&send_files(None, "two", "", ids[..2].to_vec())).await;
+    acked(&mut socket).await;
+    let form = json!({
+        "email": "priya.raman@example.com", "subject": "Files", "description": "See the files.",
+        "attachments": [ids[2], ids[2], ids[2]],
+    });
+    let refused = visitor_post(&app, &visitor, "/api/v1/widget/tickets", form).await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+}

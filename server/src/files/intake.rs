@@ -53,8 +53,9 @@ pub enum IntakeError {
     BadName,
     #[error(transparent)]
     Refused(#[from] Refusal),
-    #[error("a file may be at most {} MB", MAX_FILE_BYTES / 1_000_000)]
-    TooLarge,
+    /// Over `limits.file_bytes`, which this is.
+    #[error("a file may be at most {}", size_text(*.0))]
+    TooLarge(u64),
     /// The workspace's quota is used up; the message suits who uploads.
     #[error("{}", match .0 {
         Uploader::Agent(_) => "the workspace's storage for files is full; ask an admin",
@@ -81,7 +82,7 @@ impl From<IntakeError> for ApiError {
             IntakeError::Refused(_) | IntakeError::QuotaFull(_) | IntakeError::Infected(_) => {
                 ApiError::FieldRefused { field: "file", message: error.to_string() }
             }
-            IntakeError::TooLarge => ApiError::TooLarge(error.to_string()),
+            IntakeError::TooLarge(_) => ApiError::TooLarge(error.to_string()),
             IntakeError::ScannerDown(ref cause) => {
                 tracing::error!(error = %cause, "malware scanner unavailable; refusing files");
                 ApiError::DependencyDown(error.to_string())
@@ -121,7 +122,7 @@ pub async fn receive_upload(
     let quota = state.config.limits.file_bytes_per_workspace;
     let used = u64::try_from(state.store.workspace_file_bytes(workspace_id).await?).unwrap_or(0);
     let room = quota.saturating_sub(used);
-    let limit = Limit { room, uploader };
+    let limit = Limit { room, uploader, largest: state.config.limits.file_bytes.min(MAX_FILE_BYTES as u64) };
     limit.check(0)?;
     let mut body = body.into_data_stream();
     let (head, ended) = read_head(&mut body, limit).await?;
@@ -159,12 +160,14 @@ struct Limit {
     /// What the workspace's quota has left.
     room: u64,
     uploader: Uploader,
+    /// The largest file taken (`limits.file_bytes`).
+    largest: u64,
 }
 
 impl Limit {
     fn check(self, size: u64) -> Result<(), IntakeError> {
-        if size > MAX_FILE_BYTES as u64 {
-            Err(IntakeError::TooLarge)
+        if size > self.largest {
+            Err(IntakeError::TooLarge(self.largest))
         } else if size > self.room || self.room == 0 {
             Err(IntakeError::QuotaFull(self.uploader))
         } else {
@@ -366,5 +369,14 @@ mod tests {
         assert_eq!(upload_name(" ../etc/passwd\r\n").expect("a name"), "..etcpasswd");
         assert!(matches!(upload_name(" \u{7}"), Err(IntakeError::BadName)));
         assert!(matches!(upload_name(&"a".repeat(MAX_NAME_CHARS + 1)), Err(IntakeError::BadName)));
+    }
+}
+
+/// A size as people read it: "10 MB", "500 KB", "812 bytes".
+fn size_text(bytes: u64) -> String {
+    match bytes {
+        0..1_000 => format!("{bytes} bytes"),
+        1_000..1_000_000 => format!("{} KB", bytes / 1_000),
+        _ => format!("{} MB", bytes / 1_000_000),
     }
 }

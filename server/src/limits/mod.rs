@@ -83,6 +83,12 @@ pub struct LimitsConfig {
     /// Conversations one agent WebSocket may follow at once; a `subscribe` past it is
     /// refused with a `too_many_subscriptions` error frame.
     pub subscriptions_per_socket: usize,
+    /// The largest file an agent or visitor uploads, in bytes: at most 10 MiB
+    /// (`files::MAX_FILE_BYTES`, which also caps mail's files).
+    pub file_bytes: u64,
+    /// The most files one chat message, ticket reply or "Email us" request carries:
+    /// at most 20.
+    pub files_per_message: usize,
     /// Bytes of files (kept from mail, uploaded for replies) one workspace may store.
     pub file_bytes_per_workspace: u64,
     /// Uploaded images held in memory at once (each up to 10 MiB) while their metadata
@@ -118,6 +124,8 @@ impl Default for LimitsConfig {
             inbound_per_sender: rate("60/hour"),
             connections_per_ip: 256,
             subscriptions_per_socket: 1000,
+            file_bytes: protocol::files::MAX_FILE_BYTES,
+            files_per_message: protocol::files::MAX_FILES_PER_MESSAGE,
             file_bytes_per_workspace: 2_000_000_000,
             files_at_once: 4,
             file_wait_ms: 10_000,

@@ -2,7 +2,6 @@
 
 use protocol::ErrorCode;
 use protocol::api::AuthorKind;
-use protocol::files::MAX_FILES_PER_MESSAGE;
 use protocol::frames::ServerFrame;
 
 use super::{Failure, MAX_CLIENT_ID, MAX_PAGE_URL, Principal, Session, internal, no_conversation, refuse};
@@ -42,11 +41,9 @@ impl Session {
         if body.is_empty() && files.is_empty() {
             return Err(refuse(ErrorCode::EmptyBody, "the message is empty"));
         }
-        if files.len() > MAX_FILES_PER_MESSAGE {
-            return Err(refuse(
-                ErrorCode::TooLarge,
-                format!("send at most {MAX_FILES_PER_MESSAGE} files with one message"),
-            ));
+        let most = self.state.config.limits.files_per_message;
+        if files.len() > most {
+            return Err(refuse(ErrorCode::TooLarge, format!("send at most {most} files with one message")));
         }
         let max = self.state.config.chat.max_body_chars;
         if body.chars().count() > max {

@@ -35,9 +35,6 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/ratings", get(list_ratings))
 }
 
-/// Files one reply sends at most.
-const MAX_FILES_PER_REPLY: usize = 5;
-
 /// Tickets the queue shows at most.
 const QUEUE_LIMIT: i64 = 500;
 /// Chat messages attached to a ticket at most.
@@ -149,10 +146,11 @@ async fn respond(
     let mut form = Form::default();
     let text = form.required("body", &body.body, MAX_TEXT_CHARS, "write a reply first");
     form.finish()?;
-    if body.attachments.len() > MAX_FILES_PER_REPLY {
+    let most = state.config.limits.files_per_message;
+    if body.attachments.len() > most {
         return Err(ApiError::FieldRefused {
             field: "attachments",
-            message: format!("send at most {MAX_FILES_PER_REPLY} files with one reply"),
+            message: format!("send at most {most} files with one reply"),
         });
     }
     let ticket = ticket_of(&state, &current, number).await?;

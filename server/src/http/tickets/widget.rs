@@ -5,7 +5,6 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
-use protocol::files::MAX_FILES_PER_MESSAGE;
 use protocol::tickets::{
     RatingInput, RequesterEmail, SupportStatus, TicketPriority, TicketSource, TicketType, WidgetTicket,
     WidgetTicketInput,
@@ -158,10 +157,11 @@ async fn create_ticket(
 /// Refuses more files than one request carries, and any that is not an unattached
 /// upload of `uploader`'s.
 pub async fn check_attachments(state: &AppState, uploader: Uploader, ids: &[i64]) -> Result<(), ApiError> {
-    if ids.len() > MAX_FILES_PER_MESSAGE {
+    let most = state.config.limits.files_per_message;
+    if ids.len() > most {
         return Err(ApiError::FieldRefused {
             field: "attachments",
-            message: format!("send at most {MAX_FILES_PER_MESSAGE} files at once"),
+            message: format!("send at most {most} files at once"),
         });
     }
     let mut unique = ids.to_vec();
