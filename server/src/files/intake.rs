@@ -341,6 +341,15 @@ impl TextCheck {
     }
 }
 
+/// A size as people read it: "10 MB", "500 KB", "812 bytes".
+fn size_text(bytes: u64) -> String {
+    match bytes {
+        0..1_000 => format!("{bytes} bytes"),
+        1_000..1_000_000 => format!("{} KB", bytes / 1_000),
+        _ => format!("{} MB", bytes / 1_000_000),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -369,14 +378,5 @@ mod tests {
         assert_eq!(upload_name(" ../etc/passwd\r\n").expect("a name"), "..etcpasswd");
         assert!(matches!(upload_name(" \u{7}"), Err(IntakeError::BadName)));
         assert!(matches!(upload_name(&"a".repeat(MAX_NAME_CHARS + 1)), Err(IntakeError::BadName)));
-    }
-}
-
-/// A size as people read it: "10 MB", "500 KB", "812 bytes".
-fn size_text(bytes: u64) -> String {
-    match bytes {
-        0..1_000 => format!("{bytes} bytes"),
-        1_000..1_000_000 => format!("{} KB", bytes / 1_000),
-        _ => format!("{} MB", bytes / 1_000_000),
     }
 }
