@@ -1,7 +1,8 @@
 // Files in a real browser: a visitor attaches a picture in the chat and the agent sees
 // it in the console; the agent attaches a log and the visitor sees and downloads it; a
 // refused file says why and the message waits; a screenshot of the tab is taken,
-// blacked out where the visitor drags and sent; "Email us" sends a file with the
+// blacked out where the visitor drags and sent, and where capture is unavailable the
+// messenger says so and opens the file picker; "Email us" sends a file with the
 // request, and the host page's errors only when the visitor agrees.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -205,4 +206,23 @@ test('"Email us" offers the page\'s errors and sends them only when the visitor 
   assert.match(body.details.environment, /Viewport: \d+×\d+/);
   await context.close();
   await agent.context().close();
+});
+
+test('where the browser cannot capture the tab, the messenger says so and opens the file picker', async () => {
+  const context = await browser.newContext();
+  // A browser without the Screen Capture API, as on phones.
+  await context.addInitScript(() => { delete MediaDevices.prototype.getDisplayMedia; });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/demo`);
+  await page.getByRole('button', { name: 'Help' }).click();
+  const frame = messenger(page);
+  await frame.getByLabel('Message').waitFor();
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    frame.getByRole('button', { name: 'Take a screenshot' }).click(),
+  ]);
+  await frame.getByText('Screenshots are not available in this browser. You can attach a picture instead.').waitFor();
+  await chooser.setFiles({ name: 'instead.png', mimeType: 'image/png', buffer: photo });
+  await frame.getByRole('list', { name: 'Attached files' }).getByText('instead.png').waitFor();
+  await context.close();
 });
