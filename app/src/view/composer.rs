@@ -1,12 +1,14 @@
 //! The reply box: Enter sends, Shift+Enter adds a line, a counter shows near the limit,
-//! and files go with the reply (picked, pasted or dropped).
+//! and files go with the reply (picked, pasted or dropped). Uploading and the list of
+//! attached files are a module of their own (`#[lazy]`), fetched with the first file.
 
 use client::web::http::Auth;
 use client::web::uploads::Uploads;
 use leptos::ev::{ClipboardEvent, DragEvent, KeyboardEvent, SubmitEvent};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
-use web_sys::{FileList, HtmlInputElement};
+use web_sys::{File, FileList, HtmlInputElement};
 
 use super::tickets::composer::FileRows;
 use crate::chat::MAX_REPLY_CHARS;
@@ -29,13 +31,13 @@ pub fn Composer(on_sent: impl Fn() + Send + Sync + Copy + 'static) -> impl IntoV
     };
     let attach = move |list: Option<FileList>| {
         let Some(list) = list else { return false };
-        let token = console.csrf_token();
-        for index in 0..list.length() {
-            if let Some(file) = list.get(index) {
-                files.add(file, Auth::Csrf(&token));
-            }
+        let picked: Vec<File> = (0..list.length()).filter_map(|index| list.get(index)).collect();
+        if picked.is_empty() {
+            return false;
         }
-        list.length() > 0
+        let token = console.csrf_token();
+        spawn_local(async move { upload(files, picked, token).await });
+        true
     };
     let on_pick = move |event: leptos::ev::Event| {
         if let Some(input) = event.target().and_then(|target| target.dyn_into::<HtmlInputElement>().ok()) {
@@ -108,13 +110,23 @@ pub fn Composer(on_sent: impl Fn() + Send + Sync + Copy + 'static) -> impl IntoV
     }
 }
 
+/// Starts uploading files for the reply.
+#[lazy]
+fn upload(files: Uploads, picked: Vec<File>, token: String) {
+    for file in picked {
+        files.add(file, Auth::Csrf(&token));
+    }
+}
+
 /// The files attached to the reply, each with its progress or state.
+#[lazy]
+fn file_rows(files: Uploads, console: Console) -> AnyView {
+    view! { <FileRows uploads=files retry_auth=Callback::new(move |()| console.csrf_token()) /> }.into_any()
+}
+
+/// The files attached to the reply, once there are any.
 #[component]
 fn FileTray(files: Uploads) -> impl IntoView {
     let console = expect_context::<Console>();
-    view! {
-        <Show when=move || files.any()>
-            <FileRows uploads=files retry_auth=Callback::new(move |()| console.csrf_token()) />
-        </Show>
-    }
+    move || files.any().then(|| Suspend::new(file_rows(files, console)))
 }

@@ -79,12 +79,8 @@ pub fn Composer(chat: Chat, on_sent: Callback<()>) -> impl IntoView {
     };
 
     view! {
-        <Show when=move || editing.with(Option::is_some)>
-            {move || Suspend::new(screenshot::editor(chat, uploads, editing))}
-        </Show>
-        <Show when=move || uploads.any()>
-            {move || Suspend::new(attachments::tray(chat, uploads))}
-        </Show>
+        {move || editing.with(Option::is_some).then(|| Suspend::new(screenshot::editor(chat, uploads, editing)))}
+        {move || uploads.any().then(|| Suspend::new(attachments::tray(chat, uploads)))}
         <form
             class="composer"
             on:submit=on_submit
