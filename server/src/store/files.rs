@@ -317,6 +317,13 @@ impl Store {
     }
 }
 
+/// What uploads are attached to: a ticket event or a chat message.
+#[derive(Debug, Clone, Copy)]
+enum Place {
+    Event { ticket_id: i64, seq: i64 },
+    Message { conversation_id: i64, message_id: i64 },
+}
+
 /// Attaches the uploader's uploads to the ticket's event `seq` inside the caller's
 /// transaction, and describes them for the event. An upload already attached (by a
 /// concurrent reply) or swept fails the whole write.
@@ -327,27 +334,11 @@ pub(super) async fn attach_to_event(
     uploader: Uploader,
     upload_ids: &[i64],
 ) -> anyhow::Result<Vec<MailAttachment>> {
-    let (agent_id, visitor_id) = uploader.ids();
-    let mut described = Vec::with_capacity(upload_ids.len());
-    for upload_id in upload_ids {
-        let row: Option<(i64, String, String, i64)> = sqlx::query_as(
-            "UPDATE files SET ticket_id = $1, event_seq = $2
-             WHERE id = $3 AND complete = 1 AND ticket_id IS NULL AND message_id IS NULL
-               AND (agent_id = $4 OR visitor_id = $5)
-             RETURNING id, name, content_type, size",
-        )
-        .bind(ticket_id)
-        .bind(seq)
-        .bind(upload_id)
-        .bind(agent_id)
-        .bind(visitor_id)
-        .fetch_optional(&mut *conn)
+    let attached = attach(conn, Place::Event { ticket_id, seq }, uploader, upload_ids)
         .await
-        .context("attach an upload")?;
-        let row = row.context("an upload was attached or swept meanwhile")?;
-        described.push(FileMeta::from_row(row).into_attachment());
-    }
-    Ok(described)
+        .context("attach an upload")?
+        .context("an upload was attached or swept meanwhile")?;
+    Ok(attached.into_iter().map(FileMeta::into_attachment).collect())
 }
 
 /// Attaches the uploader's uploads to a chat message inside the caller's transaction.
@@ -360,22 +351,40 @@ pub(super) async fn attach_to_message(
     uploader: Uploader,
     upload_ids: &[i64],
 ) -> Result<Option<Vec<FileMeta>>, sqlx::Error> {
+    attach(conn, Place::Message { conversation_id, message_id }, uploader, upload_ids).await
+}
+
+/// Attaches each upload to `place` if it is a complete, unattached upload of the
+/// uploader's; `None` at the first that is not.
+async fn attach(
+    conn: &mut AnyConnection,
+    place: Place,
+    uploader: Uploader,
+    upload_ids: &[i64],
+) -> Result<Option<Vec<FileMeta>>, sqlx::Error> {
     let (agent_id, visitor_id) = uploader.ids();
+    let (columns, first, second) = match place {
+        Place::Event { ticket_id, seq } => ("ticket_id = $1, event_seq = $2", ticket_id, seq),
+        Place::Message { conversation_id, message_id } => {
+            ("conversation_id = $1, message_id = $2", conversation_id, message_id)
+        }
+    };
+    let sql = format!(
+        "UPDATE files SET {columns}
+         WHERE id = $3 AND complete = 1 AND ticket_id IS NULL AND message_id IS NULL
+           AND (agent_id = $4 OR visitor_id = $5)
+         RETURNING id, name, content_type, size"
+    );
     let mut attached = Vec::with_capacity(upload_ids.len());
     for upload_id in upload_ids {
-        let row: Option<(i64, String, String, i64)> = sqlx::query_as(
-            "UPDATE files SET conversation_id = $1, message_id = $2
-             WHERE id = $3 AND complete = 1 AND ticket_id IS NULL AND message_id IS NULL
-               AND (agent_id = $4 OR visitor_id = $5)
-             RETURNING id, name, content_type, size",
-        )
-        .bind(conversation_id)
-        .bind(message_id)
-        .bind(upload_id)
-        .bind(agent_id)
-        .bind(visitor_id)
-        .fetch_optional(&mut *conn)
-        .await?;
+        let row: Option<(i64, String, String, i64)> = sqlx::query_as(&sql)
+            .bind(first)
+            .bind(second)
+            .bind(upload_id)
+            .bind(agent_id)
+            .bind(visitor_id)
+            .fetch_optional(&mut *conn)
+            .await?;
         match row {
             Some(row) => attached.push(FileMeta::from_row(row)),
             None => return Ok(None),

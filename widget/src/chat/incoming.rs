@@ -221,11 +221,7 @@ impl Chat {
     }
 
     /// Shows `text` in the status area for a while.
-    pub fn tell(self, text: String) {
-        self.show_notice(text);
-    }
-
-    fn show_notice(self, text: String) {
+    pub(crate) fn show_notice(self, text: String) {
         let Some(runtime) = self.runtime() else {
             return;
         };

@@ -42,7 +42,7 @@ pub async fn take(chat: Chat, editing: Editing, picker_id: &'static str) {
     match capture().await {
         Ok(taken) => editing.set(Some(Shot { taken, boxes: Vec::new() })),
         Err(reason) => {
-            chat.tell(format!("{reason} You can attach a picture instead."));
+            chat.show_notice(format!("{reason} You can attach a picture instead."));
             let picker = document().get_element_by_id(picker_id);
             if let Some(picker) = picker.and_then(|picker| picker.dyn_into::<web_sys::HtmlElement>().ok()) {
                 picker.click();
