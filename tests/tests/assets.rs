@@ -25,10 +25,11 @@ const LOADER_GZIP_BUDGET: usize = 2_900;
 /// minified stylesheet), so no change grows it while the rest of the way is cut.
 /// Lower it as the first load shrinks. Files in the chat (the Attach and screenshot
 /// buttons, pasting and dropping, the attachments' state and the files on messages)
-/// raised it to 218,500 B (218,140 B), although uploading, the tray, the screenshot
-/// editor and showing a message's files are lazy modules: the Leptos instantiations of
-/// the composer's new controls are most of it.
-const MESSENGER_FIRST_OPEN_BROTLI_BUDGET: usize = 218_500;
+/// raised it to 219,000 B (218,466 B, and a build in another directory embeds other
+/// source paths), although uploading, the tray, the screenshot editor and showing a
+/// message's files are lazy modules: the Leptos instantiations of the composer's new
+/// controls are most of it.
+const MESSENGER_FIRST_OPEN_BROTLI_BUDGET: usize = 219_000;
 
 /// What an agent's first load of the console may transfer, brotli-compressed. The target
 /// is 200 kB; ratcheted like the messenger's at today's 201,862 B (from 341,556 B
@@ -36,8 +37,8 @@ const MESSENGER_FIRST_OPEN_BROTLI_BUDGET: usize = 218_500;
 /// thread's originals, files and followers and the reply composer's uploads then added
 /// 4.5 kB, so the console is over its target again; files in live chat replies then
 /// 8.4 kB more, with uploading and the list of attached files in a lazy module:
-/// 210,175 B).
-const CONSOLE_FIRST_LOAD_BROTLI_BUDGET: usize = 210_500;
+/// 210,175 B, with room for the source paths of a build in another directory).
+const CONSOLE_FIRST_LOAD_BROTLI_BUDGET: usize = 211_000;
 
 /// The assets an app's first load fetches, by logical name: the page links the
 /// stylesheet and the boot script; the boot script imports the bound glue, which
