@@ -13,6 +13,7 @@ use protocol::api::{
 use protocol::help::{
     Article, ArticleInput, ArticleSummary, Category, CategoryInput, HelpAnalytics, Preview, Rendered,
 };
+use protocol::inbox::{AgentAvailability, SetAssignment, SetStatus};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -36,9 +37,28 @@ pub async fn logout(csrf_token: &str) -> Result<(), ApiError> {
     request("POST", "/api/v1/auth/logout", None, Some(csrf_token)).await.map(drop)
 }
 
-/// `GET /api/v1/conversations`, newest updated first.
-pub async fn conversations() -> Result<Vec<ConversationSummary>, ApiError> {
-    get("/api/v1/conversations").await
+/// `GET /api/v1/conversations?…`: one page of the inbox, newest updated first.
+pub async fn conversations(query: &str) -> Result<Vec<ConversationSummary>, ApiError> {
+    get(&format!("/api/v1/conversations?{query}")).await
+}
+
+/// `PUT /api/v1/conversations/{id}/assignment`.
+pub async fn set_assignment(
+    csrf_token: &str,
+    id: i64,
+    assignment: &SetAssignment,
+) -> Result<ConversationSummary, ApiError> {
+    send("PUT", &format!("/api/v1/conversations/{id}/assignment"), assignment, csrf_token).await
+}
+
+/// `PUT /api/v1/conversations/{id}/status`.
+pub async fn set_status(csrf_token: &str, id: i64, status: &SetStatus) -> Result<ConversationSummary, ApiError> {
+    send("PUT", &format!("/api/v1/conversations/{id}/status"), status, csrf_token).await
+}
+
+/// `GET /api/v1/agents`: who can hold a chat.
+pub async fn chat_agents() -> Result<Vec<AgentAvailability>, ApiError> {
+    get("/api/v1/agents").await
 }
 
 /// `GET /api/v1/conversations/{id}`.

@@ -38,19 +38,7 @@ impl Console {
                 self.acknowledged(&client_id, conversation_id, message_id, seq, created_at);
             }
             ServerFrame::Message { message } => self.message_arrived(message),
-            ServerFrame::Conversation { summary } => {
-                self.detail.maybe_update(|detail| match detail {
-                    Detail::Ready(open)
-                        if open.summary.id == summary.id && open.summary.updated_at <= summary.updated_at =>
-                    {
-                        open.summary = summary.clone();
-                        true
-                    }
-                    _ => false,
-                });
-                // Before the first fetch answers this starts the list; the fetch merges into it.
-                self.inbox.update(|inbox| state::upsert_summary(inbox.get_or_insert_with(Vec::new), summary));
-            }
+            ServerFrame::Conversation { summary } => self.summary_changed(summary),
             ServerFrame::Typing { conversation_id, author, is_typing, .. } => {
                 if author == AuthorKind::Visitor && self.selected.get_untracked() == Some(conversation_id) {
                     self.visitor_typing_changed(is_typing);
@@ -75,6 +63,19 @@ impl Console {
         }
     }
 
+    /// A conversation changed: its row in the inbox and, if open, its header.
+    pub(crate) fn summary_changed(self, summary: protocol::api::ConversationSummary) {
+        self.detail.maybe_update(|detail| match detail {
+            Detail::Ready(open) if open.summary.id == summary.id && open.summary.last_seq <= summary.last_seq => {
+                open.summary = summary.clone();
+                true
+            }
+            _ => false,
+        });
+        // Before the first fetch answers this starts the list; the fetch merges into it.
+        self.inbox_changed(summary);
+    }
+
     fn acknowledged(self, client_id: &str, conversation_id: i64, message_id: i64, seq: i64, created_at: i64) {
         let Some(pending) = self.take_pending(client_id) else {
             // A repeated ack for a resend that was already settled.
@@ -91,6 +92,8 @@ impl Console {
                 client_id: pending.client_id,
                 created_at,
                 files: pending.files,
+                internal: pending.internal,
+                change: None,
             };
             self.messages.update(|messages| {
                 state::insert_message(messages, message);
@@ -157,6 +160,7 @@ impl Console {
             return false;
         }
         let pending = Pending::new(random::client_id(), body, Some(conversation_id), dom::now_ms()).with_files(files);
+        let pending = if self.note_mode.get_untracked() { pending.as_note() } else { pending };
         let first = self.outbox.try_update(|outbox| outbox.push(pending)).flatten();
         self.reply.set(String::new());
         self.reply_files.clear();
@@ -229,7 +233,8 @@ impl Console {
             self.drafts.update_value(|drafts| drafts.save(DraftOf::Conversation(conversation_id), &text));
         }
         self.reply.set(text);
-        if empty {
+        // A note is for the team: the visitor is not told anyone is typing.
+        if empty || self.note_mode.get_untracked() {
             self.stop_typing();
             return;
         }

@@ -11,11 +11,13 @@ use client::web::storage;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use protocol::api::{AgentSession, ConversationSummary, Message, Role};
+use protocol::inbox::AgentAvailability;
 use protocol::frames::ClientFrame;
 
 use crate::api::{self, ApiError};
 use crate::dom::{self, Listener};
 use crate::drafts::{DraftOf, Drafts};
+use crate::inbox::InboxFilter;
 use crate::state::{self, Auth, Detail, Link, OpenConversation, Page};
 
 /// How often relative times ("5 min ago") are refreshed.
@@ -41,6 +43,14 @@ pub struct Console {
     /// The inbox, newest updated first; `None` until the first fetch answers.
     pub inbox: RwSignal<Option<Vec<ConversationSummary>>>,
     pub inbox_error: RwSignal<Option<String>>,
+    /// What the inbox lists.
+    pub filter: RwSignal<InboxFilter>,
+    /// Whether the server may have more rows than listed.
+    pub inbox_more: RwSignal<bool>,
+    /// The workspace's agents, for assignee names and pickers; empty until fetched.
+    pub agents: RwSignal<Vec<AgentAvailability>>,
+    /// Whether the composer writes a note for the team rather than a reply.
+    pub note_mode: RwSignal<bool>,
     pub selected: RwSignal<Option<i64>>,
     pub detail: RwSignal<Detail>,
     /// The selected conversation's stored messages. Invariant: sorted by seq, no repeats.
@@ -93,6 +103,10 @@ impl Console {
             notice: RwSignal::new(None),
             inbox: RwSignal::new(None),
             inbox_error: RwSignal::new(None),
+            filter: RwSignal::new(InboxFilter::default()),
+            inbox_more: RwSignal::new(false),
+            agents: RwSignal::new(Vec::new()),
+            note_mode: RwSignal::new(false),
             selected: RwSignal::new(None),
             detail: RwSignal::new(Detail::Loading),
             messages: RwSignal::new(Vec::new()),
@@ -134,6 +148,38 @@ impl Console {
         }
 
         self.report_reads();
+        self.refresh_inbox();
+        self.load_agents();
+    }
+
+    /// The signed-in agent's id.
+    pub fn my_id(self) -> i64 {
+        self.session.with_value(|session| session.agent.id)
+    }
+
+    /// An agent's name, if the console knows them.
+    pub fn agent_name_of(self, id: i64) -> Option<String> {
+        self.agents.with(|agents| agents.iter().find(|agent| agent.id == id).map(|agent| agent.name.clone()))
+    }
+
+    /// Fetches the workspace's agents; without them pickers offer "me" and "nobody".
+    pub fn load_agents(self) {
+        spawn_local(async move {
+            match api::chat_agents().await {
+                Ok(agents) => {
+                    let _ = self.agents.try_set(agents);
+                }
+                Err(error) => {
+                    self.explain(&error);
+                }
+            }
+        });
+    }
+
+    /// Changes what the inbox lists and fetches it anew.
+    pub fn set_filter(self, change: impl FnOnce(&mut InboxFilter)) {
+        self.filter.update(change);
+        self.inbox.set(None);
         self.refresh_inbox();
     }
 
@@ -321,28 +367,64 @@ impl Console {
         self.send(&ClientFrame::Subscribe { conversation_id: Some(id), after_seq });
     }
 
-    /// Fetches the inbox, keeping rows that changed live while the request was out.
+    /// Fetches the inbox's first page, keeping rows that changed live while the request
+    /// was out.
     pub fn refresh_inbox(self) {
+        self.fetch_inbox(false);
+    }
+
+    /// Fetches the page after the last row listed.
+    pub fn load_more(self) {
+        self.fetch_inbox(true);
+    }
+
+    fn fetch_inbox(self, more: bool) {
         let Some(generation) = self.memory.try_update_value(|memory| {
             memory.inbox_generation += 1;
             memory.inbox_generation
         }) else {
             return;
         };
+        let last = if more { self.inbox.with_untracked(|inbox| inbox.as_ref().and_then(|rows| rows.last().cloned())) } else { None };
+        let query = self.filter.with_untracked(|filter| filter.query(last.as_ref()));
         spawn_local(async move {
-            let result = api::conversations().await;
+            let result = api::conversations(&query).await;
             if self.memory.try_with_value(|memory| memory.inbox_generation) != Some(generation) {
                 return;
             }
             match result {
                 Ok(fetched) => {
+                    self.inbox_more.set(fetched.len() >= crate::inbox::PAGE);
                     self.inbox.update(|inbox| {
                         let current = inbox.take().unwrap_or_default();
-                        *inbox = Some(state::merge_inbox(&current, fetched));
+                        *inbox = Some(if more {
+                            let mut rows = current;
+                            for summary in fetched {
+                                state::upsert_summary(&mut rows, summary);
+                            }
+                            rows
+                        } else {
+                            state::merge_inbox(&current, fetched)
+                        });
                     });
                     self.inbox_error.set(None);
                 }
                 Err(error) => self.inbox_error.set(Some(self.explain(&error))),
+            }
+        });
+    }
+
+    /// A row changed live: updated, added or removed as the filter says.
+    pub(crate) fn inbox_changed(self, summary: ConversationSummary) {
+        let me = self.my_id();
+        let filter = self.filter.get_untracked();
+        self.inbox.update(|inbox| {
+            let rows = inbox.get_or_insert_with(Vec::new);
+            let listed = rows.iter().any(|row| row.id == summary.id);
+            if filter.admits(&summary, me, listed) {
+                state::upsert_summary(rows, summary);
+            } else {
+                rows.retain(|row| row.id != summary.id);
             }
         });
     }

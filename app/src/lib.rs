@@ -12,6 +12,7 @@ mod dom;
 mod drafts;
 mod format;
 mod help;
+mod inbox;
 mod navigation;
 mod refusal;
 mod route;

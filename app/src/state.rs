@@ -4,6 +4,7 @@ use client::outbox::{Delivery, Outbox};
 pub use client::timeline::{insert as insert_message, last_seq};
 use protocol::api::{AgentSession, AuthorKind, ConversationSummary, Message, VisitorContext};
 use protocol::files::FileRef;
+use protocol::inbox::ConversationChange;
 
 /// What the console knows about who is signed in.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,6 +87,9 @@ pub struct Line {
     pub created_at: i64,
     pub client_id: String,
     pub status: LineStatus,
+    /// A note for the team, or a history entry.
+    pub internal: bool,
+    pub change: Option<ConversationChange>,
 }
 
 /// Text shown beside a message that got no acknowledgement in time.
@@ -103,6 +107,8 @@ pub fn lines(messages: &[Message], outbox: &Outbox, conversation_id: i64, my_nam
         created_at: message.created_at,
         client_id: message.client_id.clone(),
         status: LineStatus::Sent,
+        internal: message.internal,
+        change: message.change.clone(),
     });
     let pending = outbox.entries().iter().filter(|pending| pending.conversation_id == Some(conversation_id));
     let pending = pending.map(|pending| {
@@ -120,6 +126,8 @@ pub fn lines(messages: &[Message], outbox: &Outbox, conversation_id: i64, my_nam
             created_at: pending.created_at,
             client_id: pending.client_id.clone(),
             status,
+            internal: pending.internal,
+            change: None,
         }
     });
     stored.chain(pending).collect()
@@ -128,10 +136,11 @@ pub fn lines(messages: &[Message], outbox: &Outbox, conversation_id: i64, my_nam
 /// Inserts or replaces a conversation in the inbox, keeping newest-updated first.
 ///
 /// An older copy of a summary never replaces a newer one, so a stale frame cannot
-/// roll a row back.
+/// roll a row back: every change to a conversation (a message, a note, an assignment)
+/// takes the next sequence number.
 pub fn upsert_summary(inbox: &mut Vec<ConversationSummary>, summary: ConversationSummary) {
     if let Some(index) = inbox.iter().position(|known| known.id == summary.id) {
-        if inbox[index].updated_at > summary.updated_at {
+        if inbox[index].last_seq > summary.last_seq {
             return;
         }
         inbox.remove(index);
@@ -146,7 +155,7 @@ pub fn upsert_summary(inbox: &mut Vec<ConversationSummary>, summary: Conversatio
 pub fn merge_inbox(current: &[ConversationSummary], fetched: Vec<ConversationSummary>) -> Vec<ConversationSummary> {
     let mut merged = Vec::with_capacity(fetched.len());
     for summary in fetched {
-        let newer = current.iter().find(|known| known.id == summary.id && known.updated_at > summary.updated_at);
+        let newer = current.iter().find(|known| known.id == summary.id && known.last_seq > summary.last_seq);
         upsert_summary(&mut merged, newer.cloned().unwrap_or(summary));
     }
     merged
@@ -169,6 +178,8 @@ mod tests {
             client_id: format!("c{seq}"),
             created_at: seq,
             files: Vec::new(),
+            internal: false,
+            change: None,
         }
     }
 
@@ -177,11 +188,19 @@ mod tests {
             id,
             visitor_id: id,
             visitor_name: format!("v{id}"),
-            last_seq: 0,
+            // Newer updates carry higher sequence numbers.
+            last_seq: updated_at,
             preview: String::new(),
             last_author: None,
             created_at: 0,
             updated_at,
+            status: protocol::inbox::ConversationStatus::Open,
+            snoozed_until: None,
+            assignee_id: None,
+            team: protocol::tickets::Team::FirstLine,
+            visitor_email: None,
+            awaiting_since: None,
+            agent_read_seq: 0,
         }
     }
 

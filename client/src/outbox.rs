@@ -35,6 +35,8 @@ pub struct Pending {
     pub files: Vec<FileRef>,
     /// The conversation it goes to; `None` for the visitor's own conversation.
     pub conversation_id: Option<i64>,
+    /// An agent's note for the other agents.
+    pub internal: bool,
     /// When it was written, for showing it before the server gives it a time.
     pub created_at: Millis,
     pub delivery: Delivery,
@@ -51,6 +53,7 @@ impl Pending {
             body,
             files: Vec::new(),
             conversation_id,
+            internal: false,
             created_at,
             delivery: Delivery::Sending,
             attempt: 0,
@@ -60,6 +63,11 @@ impl Pending {
     /// The message with these files attached.
     pub fn with_files(self, files: Vec<FileRef>) -> Self {
         Self { files, ..self }
+    }
+
+    /// The message as a note for the other agents.
+    pub fn as_note(self) -> Self {
+        Self { internal: true, ..self }
     }
 
     /// Whether a reconnect sends it again by itself.
@@ -75,6 +83,7 @@ pub struct Resend {
     pub body: String,
     pub files: Vec<i64>,
     pub conversation_id: Option<i64>,
+    pub internal: bool,
     pub attempt: u32,
 }
 
@@ -86,6 +95,7 @@ impl Resend {
             client_id: self.client_id.clone(),
             body: self.body.clone(),
             files: self.files.clone(),
+            internal: self.internal,
         }
     }
 }
@@ -102,6 +112,8 @@ pub struct SavedMessage {
     pub conversation_id: Option<i64>,
     #[serde(default)]
     pub created_at: Millis,
+    #[serde(default, skip_serializing_if = "protocol::is_false")]
+    pub internal: bool,
 }
 
 /// The unacknowledged messages, oldest first.
@@ -116,10 +128,11 @@ impl Outbox {
     /// Entries without an id or a body, and repeated ids, are dropped.
     pub fn restore(saved: Vec<SavedMessage>) -> Self {
         let mut outbox = Self::default();
-        for SavedMessage { client_id, body, files, conversation_id, created_at } in saved {
+        for SavedMessage { client_id, body, files, conversation_id, created_at, internal } in saved {
             let said_something = !body.trim().is_empty() || !files.is_empty();
             if !client_id.is_empty() && said_something && !outbox.contains(&client_id) {
-                outbox.push(Pending::new(client_id, body, conversation_id, created_at).with_files(files));
+                let pending = Pending::new(client_id, body, conversation_id, created_at).with_files(files);
+                outbox.push(Pending { internal, ..pending });
             }
         }
         outbox
@@ -142,6 +155,7 @@ impl Outbox {
                 files: entry.files.clone(),
                 conversation_id: entry.conversation_id,
                 created_at: entry.created_at,
+                internal: entry.internal,
             })
             .collect()
     }
@@ -236,6 +250,7 @@ fn resend_of(entry: &Pending) -> Resend {
         body: entry.body.clone(),
         files: entry.files.iter().map(|file| file.id).collect(),
         conversation_id: entry.conversation_id,
+        internal: entry.internal,
         attempt: entry.attempt,
     }
 }
@@ -259,7 +274,7 @@ mod tests {
         assert_eq!(first.attempt, 0);
         assert_eq!(
             first.frame(),
-            ClientFrame::Send { conversation_id: Some(7), client_id: "a".into(), body: "hi".into(), files: Vec::new() }
+            ClientFrame::Send { conversation_id: Some(7), client_id: "a".into(), body: "hi".into(), files: Vec::new(), internal: false }
         );
         assert_eq!(outbox.push(Pending::new("a".into(), "again".into(), Some(7), 2)), None);
         assert_eq!(outbox.push(Pending::new(String::new(), "no id".into(), None, 2)), None);
@@ -301,6 +316,17 @@ mod tests {
     }
 
     #[test]
+    fn a_note_stays_a_note_when_resent_and_across_a_reload() {
+        let mut outbox = Outbox::default();
+        let first = outbox.push(Pending::new("n".into(), "for agents".into(), Some(3), 1).as_note()).expect("new");
+        assert!(matches!(first.frame(), ClientFrame::Send { internal: true, .. }));
+        let json = Outbox::saved_json(&outbox.saved()).expect("saved");
+        let mut restored = Outbox::from_json(Some(&json));
+        let resent = restored.resend_all();
+        assert!(matches!(resent[0].frame(), ClientFrame::Send { internal: true, .. }));
+    }
+
+    #[test]
     fn refused_messages_are_not_saved() {
         let mut outbox = outbox_with(&["a", "b"]);
         outbox.refuse("a", "no".into());
@@ -312,7 +338,8 @@ mod tests {
                 body: "body of b".into(),
                 files: Vec::new(),
                 conversation_id: None,
-                created_at: 0
+                created_at: 0,
+                internal: false,
             }]
         );
     }
@@ -325,6 +352,7 @@ mod tests {
             files: Vec::new(),
             conversation_id: None,
             created_at: 0,
+            internal: false,
         };
         let outbox = Outbox::restore(vec![saved("a", "hi"), saved("a", "again"), saved("", "no id"), saved("b", "  ")]);
         assert_eq!(outbox.entries().len(), 1);
@@ -360,7 +388,7 @@ mod tests {
         let frame = first.expect("new id").frame();
         assert_eq!(
             frame,
-            ClientFrame::Send { conversation_id: None, client_id: "f".into(), body: String::new(), files: vec![42] }
+            ClientFrame::Send { conversation_id: None, client_id: "f".into(), body: String::new(), files: vec![42], internal: false }
         );
         let json = Outbox::saved_json(&outbox.saved()).expect("something to save");
         let restored = Outbox::from_json(Some(&json));

@@ -30,6 +30,14 @@ pub struct Message {
     /// Files sent with the message, in the order given.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub files: Vec<crate::files::FileRef>,
+    /// For agents only: a note between agents, or (with `change`) an entry of the chat's
+    /// history. Visitors never receive internal messages, so the sequence numbers they
+    /// see may skip the numbers these take.
+    #[serde(default, skip_serializing_if = "crate::is_false")]
+    pub internal: bool,
+    /// What changed, for a history entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<crate::inbox::ConversationChange>,
 }
 
 /// The client id of the system message that says an agent ended a chat at `at`.
@@ -116,7 +124,24 @@ pub struct ConversationSummary {
     pub preview: String,
     pub last_author: Option<AuthorKind>,
     pub created_at: Millis,
+    /// When the newest message a visitor can see was written.
     pub updated_at: Millis,
+    pub status: crate::inbox::ConversationStatus,
+    /// When a snoozed chat reopens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snoozed_until: Option<Millis>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee_id: Option<i64>,
+    pub team: crate::tickets::Team,
+    /// The visitor's email, as the host application gave it or the proof covered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visitor_email: Option<String>,
+    /// Since when the visitor's newest message waits for an agent's answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub awaiting_since: Option<Millis>,
+    /// How far agents have read.
+    #[serde(default)]
+    pub agent_read_seq: i64,
 }
 
 /// What the console shows about a visitor.
@@ -271,6 +296,8 @@ mod tests {
             client_id,
             created_at: 0,
             files: Vec::new(),
+            internal: false,
+            change: None,
         }
     }
 

@@ -30,6 +30,9 @@ pub enum ClientFrame {
         body: String,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         files: Vec<i64>,
+        /// Agents only: a note for the other agents, which the visitor never receives.
+        #[serde(default, skip_serializing_if = "crate::is_false")]
+        internal: bool,
     },
     /// The sender started or stopped typing.
     Typing {
@@ -103,7 +106,13 @@ mod tests {
             serde_json::from_str(r#"{"type":"send","client_id":"c1","body":"hi"}"#).expect("frame");
         assert_eq!(
             frame,
-            ClientFrame::Send { conversation_id: None, client_id: "c1".into(), body: "hi".into(), files: Vec::new() }
+            ClientFrame::Send {
+                conversation_id: None,
+                client_id: "c1".into(),
+                body: "hi".into(),
+                files: Vec::new(),
+                internal: false
+            }
         );
     }
 

@@ -10,6 +10,7 @@ pub mod error;
 pub mod files;
 pub mod frames;
 pub mod help;
+pub mod inbox;
 pub mod limits;
 pub mod tickets;
 
@@ -17,3 +18,9 @@ pub use error::{ErrorBody, ErrorCode, FieldError};
 
 /// Milliseconds since the Unix epoch, UTC. Every timestamp on the wire uses it.
 pub type Millis = i64;
+
+/// For `skip_serializing_if` on flags that are usually off.
+#[allow(clippy::trivially_copy_pass_by_ref)]
+pub fn is_false(value: &bool) -> bool {
+    !*value
+}

@@ -490,6 +490,9 @@ pub struct SupportSettings {
     /// a `PUT`.
     #[serde(default)]
     pub default_tickets_per_day: u32,
+    /// Where a live chat left unanswered too long is mailed when no agent is online.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notification_address: Option<String>,
 }
 
 /// `POST /api/v1/workspace/api-keys` body.

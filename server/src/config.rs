@@ -101,6 +101,30 @@ pub struct ChatConfig {
     /// Seconds between the server's pings on a WebSocket. A socket that sends nothing
     /// (not even the pong a client owes) for two of these is closed.
     pub ping_secs: u64,
+    /// Whether new chats are given round-robin to available agents below their
+    /// capacity. Off, every chat waits in the queue until an agent takes it.
+    #[serde(default = "default_routing")]
+    pub routing: bool,
+    /// How long an assignee may be offline before their open chats go back to the
+    /// queue.
+    #[serde(default = "default_offline_grace")]
+    pub assignee_offline_grace_secs: u64,
+    /// How long a visitor's message may wait for an answer before the agents online
+    /// (or the workspace's notification address) are mailed; 0 mails nobody.
+    #[serde(default = "default_unanswered_alert")]
+    pub unanswered_alert_secs: u64,
+}
+
+fn default_unanswered_alert() -> u64 {
+    300
+}
+
+fn default_routing() -> bool {
+    true
+}
+
+fn default_offline_grace() -> u64 {
+    120
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -297,7 +321,13 @@ impl Default for Defaults {
                 idle_timeout_secs: 60,
             },
             database: DatabaseDefaults { url: "sqlite://data/helpline.db", max_connections: 8 },
-            chat: ChatConfig { max_body_chars: protocol::limits::DEFAULT_MAX_BODY_CHARS, ping_secs: 30 },
+            chat: ChatConfig {
+                max_body_chars: protocol::limits::DEFAULT_MAX_BODY_CHARS,
+                ping_secs: 30,
+                routing: default_routing(),
+                assignee_offline_grace_secs: default_offline_grace(),
+                unanswered_alert_secs: default_unanswered_alert(),
+            },
             auth: AuthConfig { session_ttl_hours: 24 * 7, session_idle_minutes: 12 * 60, visitor_token_days: 180 },
             log: LogConfig { format: LogFormat::Pretty, filter: "info".into() },
             mail: MailDefaults {

@@ -13,7 +13,9 @@ use tokio_util::task::TaskTracker;
 use crate::articles::indexing::ArticleIndex;
 use crate::assets::Assets;
 use crate::auth::signout::SignOuts;
-use crate::chat::Hub;
+use crate::chat::transport::LocalOnly;
+use crate::chat::queue::AlertMail;
+use crate::chat::{ChatQueue, Hub, QueueSettings};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::http::serve::{ServeSettings, serve};
@@ -30,6 +32,8 @@ const SEARCH_SYNC_EVERY: Duration = Duration::from_secs(5);
 
 /// How often pending tickets are checked for reminders and closing.
 const TIMERS_EVERY: Duration = Duration::from_secs(60);
+/// How often snoozes and offline assignees are looked at.
+const QUEUE_TIMERS_EVERY: Duration = Duration::from_secs(10);
 
 /// How often visitors who left nothing behind are looked for and deleted.
 const RETENTION_EVERY: Duration = Duration::from_secs(60 * 60);
@@ -94,9 +98,23 @@ impl Application {
         let search = ArticleIndex::new()?;
         let indexed = search.rebuild(&store).await?;
         tracing::info!(articles = indexed, "search index built");
+        let hub = Hub::new(Arc::new(LocalOnly), options.clock.clone());
+        let queue_settings = QueueSettings {
+            routing: config.chat.routing,
+            offline_grace_ms: i64::try_from(config.chat.assignee_offline_grace_secs.saturating_mul(1000))
+                .unwrap_or(i64::MAX),
+        };
+        let alerts = AlertMail {
+            mailer: Arc::clone(&desk.mailer),
+            outbox: outbox.clone(),
+            after_ms: i64::try_from(config.chat.unanswered_alert_secs.saturating_mul(1000)).unwrap_or(i64::MAX),
+        };
+        let queue =
+            ChatQueue::new(store.clone(), hub.clone(), options.clock.clone(), queue_settings).with_alerts(alerts);
         let state = AppState {
             store,
-            hub: Hub::default(),
+            hub,
+            queue,
             search,
             outbox,
             desk,
@@ -155,6 +173,7 @@ impl Application {
         };
         let outbox = tokio::spawn(outbox.run(state.outbox.clone(), state.shutdown.clone()));
         tokio::spawn(state.desk.clone().run_timers_until_stopped(TIMERS_EVERY, state.shutdown.clone()));
+        tokio::spawn(state.queue.clone().run_timers_until_stopped(QUEUE_TIMERS_EVERY, state.shutdown.clone()));
         tokio::spawn(Arc::clone(&state.limits).sweep_until_stopped(state.shutdown.clone()));
         tokio::spawn(crate::retention::run_until_stopped(
             state.store.clone(),

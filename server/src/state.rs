@@ -18,6 +18,8 @@ use crate::tickets::Desk;
 pub struct AppState {
     pub store: Store,
     pub hub: Hub,
+    /// Who holds each live chat and where it stands; routing.
+    pub queue: crate::chat::ChatQueue,
     /// Help-center search, rebuilt from the database.
     pub search: ArticleIndex,
     /// Wakes the mail outbox worker; poke it after committing queued mail.

@@ -22,6 +22,8 @@ pub fn message(message: StoredMessage) -> Message {
         client_id: message.client_id,
         created_at: message.created_at,
         files: message.files.into_iter().map(file).collect(),
+        internal: message.internal.0,
+        change: message.change.as_deref().and_then(|change| serde_json::from_str(change).ok()),
     }
 }
 
@@ -33,12 +35,19 @@ pub fn summary(record: &ConversationRecord) -> ConversationSummary {
     ConversationSummary {
         id: record.id,
         visitor_id: record.visitor_id,
-        visitor_name: visitor_name(record.visitor_id),
+        visitor_name: record.visitor_name.clone().unwrap_or_else(|| visitor_name(record.visitor_id)),
         last_seq: record.last_seq,
         preview: record.preview.clone(),
         last_author: record.last_author,
         created_at: record.created_at,
         updated_at: record.updated_at,
+        status: record.status,
+        snoozed_until: record.snoozed_until,
+        assignee_id: record.assignee_id,
+        team: record.team,
+        visitor_email: record.visitor_email.clone(),
+        awaiting_since: record.awaiting_since,
+        agent_read_seq: record.agent_read_seq,
     }
 }
 

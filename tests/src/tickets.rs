@@ -129,6 +129,7 @@ pub async fn say(socket: &mut WsClient, body: &str) -> i64 {
             client_id: "c1".into(),
             body: body.into(),
             files: Vec::new(),
+            internal: false,
         })
         .await;
     match socket.recv_until(|f| matches!(f, ServerFrame::Ack { .. })).await {

@@ -10,7 +10,7 @@ use protocol::frames::{ClientFrame, ServerFrame};
 use rstest::rstest;
 
 fn send(client_id: &str, body: &str) -> ClientFrame {
-    ClientFrame::Send { conversation_id: None, client_id: client_id.into(), body: body.into(), files: Vec::new() }
+    ClientFrame::Send { conversation_id: None, client_id: client_id.into(), body: body.into(), files: Vec::new(), internal: false }
 }
 
 fn subscribe(after_seq: i64) -> ClientFrame {
@@ -122,6 +122,7 @@ async fn a_visitor_resuming_after_a_drop_gets_what_was_sent_meanwhile_once_in_or
                 client_id: client_id.clone(),
                 body: (*body).into(),
                 files: Vec::new(),
+                internal: false,
             })
             .await;
         expect_ack(&mut console, &client_id).await;
@@ -159,6 +160,7 @@ async fn a_visitor_resuming_after_a_drop_gets_what_was_sent_meanwhile_once_in_or
             client_id: "a9".into(),
             body: "Still there?".into(),
             files: Vec::new(),
+            internal: false,
         })
         .await;
     match resumed.recv_significant().await {
@@ -200,6 +202,7 @@ async fn an_agent_reply_reaches_the_visitor_live_and_the_inbox_updates(#[case] b
             client_id: "a1".into(),
             body: "Hello! How can I help?".into(),
             files: Vec::new(),
+            internal: false,
         })
         .await;
     let reply = socket.recv_until(|f| matches!(f, ServerFrame::Message { message } if message.seq == 2)).await;
@@ -277,6 +280,7 @@ async fn a_visitor_cannot_read_or_write_another_visitors_conversation(#[case] ba
             client_id: "m1".into(),
             body: "injected".into(),
             files: Vec::new(),
+            internal: false,
         })
         .await;
     expect_error(&mut socket, ErrorCode::NotFound).await;
@@ -331,6 +335,7 @@ async fn an_agent_cannot_touch_conversations_of_another_workspace(#[case] backen
             client_id: "e".into(),
             body: "hi".into(),
             files: Vec::new(),
+            internal: false,
         })
         .await;
     expect_error(&mut console, ErrorCode::NotFound).await;
@@ -361,6 +366,7 @@ async fn concurrent_senders_get_gapless_sequence_numbers(#[case] backend: Backen
                         client_id: client_id.clone(),
                         body: client_id.clone(),
                         files: Vec::new(),
+                        internal: false,
                     })
                     .await;
                 seqs.push(expect_ack(&mut socket, &client_id).await.1);

@@ -69,7 +69,7 @@ async fn agent_fetch(app: &TestApp, agent: &AgentClient, id: i64) -> reqwest::Re
 }
 
 fn send_files(conversation_id: Option<i64>, client_id: &str, body: &str, files: Vec<i64>) -> ClientFrame {
-    ClientFrame::Send { conversation_id, client_id: client_id.into(), body: body.into(), files }
+    ClientFrame::Send { conversation_id, client_id: client_id.into(), body: body.into(), files, internal: false }
 }
 
 async fn subscribed_visitor(app: &TestApp, visitor: &Visitor) -> WsClient {

@@ -272,6 +272,7 @@ async fn shutdown_closes_sockets_with_going_away_after_acknowledging(#[case] bac
             client_id: "last".into(),
             body: "bye".into(),
             files: Vec::new(),
+            internal: false,
         })
         .await;
     let ack = socket.recv_until(|f| matches!(f, ServerFrame::Ack { .. })).await;

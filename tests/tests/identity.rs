@@ -109,6 +109,7 @@ async fn expired_forged_and_foreign_identity_tokens_are_refused(#[case] backend:
                 client_id: "c1".into(),
                 body: "Hi".into(),
                 files: Vec::new(),
+                internal: false,
             })
             .await;
         match socket.recv_until(|f| matches!(f, ServerFrame::Ack { .. })).await {
@@ -195,6 +196,7 @@ async fn a_verified_users_tickets_and_chat_follow_them_to_another_browser_and_cl
             client_id: "k1".into(),
             body: "My invoice is wrong".into(),
             files: Vec::new(),
+            internal: false,
         })
         .await;
     first_socket.recv_until(|f| matches!(f, ServerFrame::Ack { .. })).await;

@@ -235,6 +235,7 @@ async fn visitors_who_left_nothing_are_purged_after_the_idle_days(#[case] backen
             client_id: "c-1".into(),
             body: "Hello".into(),
             files: Vec::new(),
+            internal: false,
         })
         .await;
     socket.recv_until(|frame| matches!(frame, ServerFrame::Ack { .. })).await;

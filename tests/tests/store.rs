@@ -28,6 +28,7 @@ async fn migrations_run_twice_and_messages_survive_a_reconnect(#[case] backend: 
         body: "kept",
         client_id: "c1",
         files: &[],
+        internal: false,
     };
     assert!(matches!(store.append_message(message, 3).await, Ok(Appended::Created(m)) if m.seq == 1));
     store.close().await;

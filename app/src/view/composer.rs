@@ -1,4 +1,4 @@
-//! The reply box: Enter sends, Shift+Enter adds a line, a counter shows near the limit,
+//! The reply box, which also writes notes for the team: Enter sends, Shift+Enter adds a line, a counter shows near the limit,
 //! and files go with the reply (picked, pasted or dropped). Uploading and the list of
 //! attached files are a module of their own (`#[lazy]`), fetched with the first file.
 
@@ -71,9 +71,26 @@ pub fn Composer(on_sent: impl Fn() + Send + Sync + Copy + 'static) -> impl IntoV
             }
         })
     };
+    let note_mode = console.note_mode;
+    let mode_button = move |note: bool, label: &'static str| {
+        view! {
+            <button
+                class="composer-mode"
+                type="button"
+                aria-pressed=move || if note_mode.get() == note { "true" } else { "false" }
+                on:click=move |_| {
+                    console.stop_typing();
+                    note_mode.set(note);
+                }
+            >
+                {label}
+            </button>
+        }
+    };
     view! {
         <form
             class="composer"
+            class:note=move || note_mode.get()
             on:submit=on_submit
             on:drop=move |event: DragEvent| {
                 if attach(event.data_transfer().and_then(|data| data.files())) {
@@ -82,12 +99,18 @@ pub fn Composer(on_sent: impl Fn() + Send + Sync + Copy + 'static) -> impl IntoV
             }
             on:dragover=|event: DragEvent| event.prevent_default()
         >
+            <div class="composer-modes" role="group" aria-label="Write">
+                {mode_button(false, "Reply")}
+                {mode_button(true, "Note")}
+            </div>
             <FileTray files />
             <textarea
                 class="field composer-input"
-                aria-label="Reply"
+                aria-label=move || if note_mode.get() { "Note" } else { "Reply" }
                 rows="3"
-                placeholder="Write a reply…"
+                placeholder=move || {
+                    if note_mode.get() { "Write a note for your team; the visitor never sees it" } else { "Write a reply…" }
+                }
                 prop:value=move || reply.get()
                 on:input=move |event| console.reply_changed(event_target_value(&event))
                 on:keydown=on_keydown
@@ -103,7 +126,7 @@ pub fn Composer(on_sent: impl Fn() + Send + Sync + Copy + 'static) -> impl IntoV
                 <span class="composer-hint">"Enter to send, Shift+Enter for a new line"</span>
                 {counter}
                 <button class="button primary" type="submit" disabled=move || !sendable()>
-                    "Send"
+                    {move || if note_mode.get() { "Add note" } else { "Send" }}
                 </button>
             </div>
         </form>

@@ -8,6 +8,7 @@ use super::composer::Composer;
 use super::handoff::ChatActions;
 use super::message_row::MessageRow;
 use super::not_found::NotFound;
+use super::ownership::Ownership;
 use crate::console::Console;
 use crate::state::{self, Detail};
 
@@ -117,6 +118,7 @@ fn Thread(id: i64) -> impl IntoView {
         <header class="thread-header">
             <h2 class="pane-title">{visitor_name}</h2>
             <ChatActions id />
+            <Ownership id />
         </header>
         <div
             id="conversation-log"

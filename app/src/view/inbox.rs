@@ -1,11 +1,17 @@
-//! The inbox: one button per conversation, newest activity first, updated live.
+//! The inbox: one link per conversation, newest activity first, updated live, with the
+//! view (mine, unassigned, all, a team), the status and a search to narrow it, and a
+//! button for the next page.
 
 use leptos::prelude::*;
 use protocol::api::{AuthorKind, ConversationSummary};
+use protocol::inbox::{ConversationStatus, InboxView};
+use protocol::tickets::Team;
 
 use crate::console::Console;
 use crate::format;
 use crate::route::Route;
+use crate::tickets::Choice;
+use crate::view::ownership::status_label;
 use crate::view::link::in_place;
 
 /// The `nav` listing conversations; each is a link to it, opening it beside the list.
@@ -20,22 +26,94 @@ pub fn Inbox() -> impl IntoView {
         }
         match inbox.with(|inbox| inbox.as_ref().map(Vec::is_empty)) {
             None => Some(view! { <p class="pane-note">"Loading conversations…"</p> }.into_any()),
-            Some(true) => Some(view! { <p class="pane-note empty">"No conversations yet"</p> }.into_any()),
+            Some(true) => Some(view! { <p class="pane-note empty">"No conversations here"</p> }.into_any()),
             Some(false) => None,
         }
+    };
+    let filter = console.filter;
+    let on_view = move |event: leptos::ev::Event| {
+        let value = event_target_value(&event);
+        console.set_filter(|filter| match value.split_once(':') {
+            Some(("team", team)) => {
+                filter.view = InboxView::Team;
+                filter.team = team.parse().unwrap_or(Team::FirstLine);
+            }
+            _ => filter.view = value.parse().unwrap_or(InboxView::All),
+        });
+    };
+    let view_value = move || {
+        filter.with(|filter| match filter.view {
+            InboxView::Team => format!("team:{}", filter.team.as_str()),
+            view => view.as_str().to_owned(),
+        })
+    };
+    let status_tab = move |status: ConversationStatus| {
+        view! {
+            <button
+                class="inbox-status"
+                type="button"
+                aria-pressed=move || if filter.with(|filter| filter.status == status) { "true" } else { "false" }
+                on:click=move |_| console.set_filter(|filter| filter.status = status)
+            >
+                {status_label(status)}
+            </button>
+        }
+    };
+    let on_search = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
     };
     view! {
         <nav class="inbox" aria-label="Inbox">
             <h2 class="pane-title">"Conversations"</h2>
+            <div class="inbox-filters">
+                <label class="inline-field">
+                    "Show "
+                    <select class="field small" prop:value=view_value on:change=on_view>
+                        <option value="all">"All"</option>
+                        <option value="mine">"Mine"</option>
+                        <option value="unassigned">"Unassigned"</option>
+                        {Team::ALL
+                            .iter()
+                            .map(|team| {
+                                view! { <option value=format!("team:{}", team.as_str())>{format!("Team: {}", team.label())}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+                <div class="inbox-statuses" role="group" aria-label="Status">
+                    {status_tab(ConversationStatus::Open)}
+                    {status_tab(ConversationStatus::Snoozed)}
+                    {status_tab(ConversationStatus::Resolved)}
+                </div>
+                <form role="search" on:submit=on_search>
+                    <input
+                        class="field small"
+                        type="search"
+                        aria-label="Search conversations"
+                        placeholder="Name, email or message"
+                        on:change=move |event| {
+                            let text = event_target_value(&event);
+                            console.set_filter(|filter| filter.search = text);
+                        }
+                    />
+                </form>
+            </div>
             {state_line}
             <ul class="conversation-list">
                 <For
                     each=rows
                     // Rows are redrawn when their content changes; moving keeps the DOM.
-                    key=|summary| (summary.id, summary.updated_at, summary.last_seq)
+                    key=|summary| (summary.id, summary.last_seq, summary.assignee_id, summary.status)
                     children=move |summary| view! { <ConversationRow summary /> }
                 />
             </ul>
+            {move || {
+                console.inbox_more.get().then(|| view! {
+                    <button class="button small load-more" type="button" on:click=move |_| console.load_more()>
+                        "Show more"
+                    </button>
+                })
+            }}
         </nav>
     }
 }
@@ -49,6 +127,11 @@ fn ConversationRow(summary: ConversationSummary) -> impl IntoView {
     let updated_at = summary.updated_at;
     let awaiting_reply = summary.last_author == Some(AuthorKind::Visitor);
     let preview = if summary.preview.is_empty() { "No messages yet".to_owned() } else { summary.preview };
+    let holder = match summary.assignee_id {
+        Some(id) if id == console.my_id() => "You".to_owned(),
+        Some(id) => console.agent_name_of(id).unwrap_or_else(|| format!("Agent #{id}")),
+        None => "Unassigned".to_owned(),
+    };
     view! {
         <li>
             <a
@@ -63,6 +146,7 @@ fn ConversationRow(summary: ConversationSummary) -> impl IntoView {
                     {move || format::relative_time(updated_at, now.get())}
                 </time>
                 <span class="conversation-preview">{preview}</span>
+                <span class="conversation-holder">{holder}</span>
             </a>
         </li>
     }

@@ -8,7 +8,7 @@ use protocol::api::AuthorKind;
 
 use super::Hub;
 use super::hub::{HubEvent, InboxEvent, RoomEvent};
-use crate::store::{Appended, NewMessage, Store, StoredMessage};
+use crate::store::{Appended, ConversationRecord, NewMessage, Store, StoredMessage};
 
 /// The author name system messages carry.
 pub const SYSTEM_AUTHOR: &str = "Helpline";
@@ -31,6 +31,7 @@ pub async fn post_system_message(
         body,
         client_id,
         files: &[],
+        internal: false,
     };
     let stored = match store.append_message(message, now).await.map_err(anyhow::Error::new)? {
         Appended::Created(stored) => stored,
@@ -41,11 +42,13 @@ pub async fn post_system_message(
 }
 
 /// Fans out a committed message: to its conversation's room, then the conversation's new
-/// state to its workspace's inbox. Call it only after the message's transaction commits.
-pub async fn publish_message(store: &Store, hub: &Hub, stored: StoredMessage) -> anyhow::Result<()> {
+/// state to its workspace's inbox, which it returns. Call it only after the message's
+/// transaction commits.
+pub async fn publish_message(store: &Store, hub: &Hub, stored: StoredMessage) -> anyhow::Result<ConversationRecord> {
     let conversation_id = stored.conversation_id;
     hub.publish(HubEvent::Room { conversation_id, event: RoomEvent::Message(stored.into()) });
     let record = store.conversation(conversation_id).await?.context("conversation vanished")?;
-    hub.publish(HubEvent::Inbox { workspace_id: record.workspace_id, event: InboxEvent::Conversation(record.into()) });
-    Ok(())
+    let event = InboxEvent::Conversation(record.clone().into());
+    hub.publish(HubEvent::Inbox { workspace_id: record.workspace_id, event });
+    Ok(record)
 }

@@ -11,6 +11,7 @@ use protocol::api::AuthorKind;
 use tokio::sync::{broadcast, watch};
 
 use super::transport::{LocalOnly, Transport};
+use crate::clock::Clock;
 use crate::store::{ConversationRecord, StoredMessage};
 
 /// Events of one conversation.
@@ -49,7 +50,21 @@ struct Inner {
     rooms: Mutex<HashMap<i64, broadcast::Sender<RoomEvent>>>,
     inboxes: Mutex<HashMap<i64, broadcast::Sender<InboxEvent>>>,
     presence: Mutex<HashMap<i64, watch::Sender<u32>>>,
+    /// Each agent's open sockets on this node, and since when a disconnected agent has
+    /// had none.
+    agents: Mutex<HashMap<i64, AgentSockets>>,
     transport: Arc<dyn Transport>,
+    clock: Clock,
+    /// Agents never seen since the start count as offline from then.
+    started_at: i64,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct AgentSockets {
+    workspace_id: i64,
+    open: u32,
+    /// Set when the last socket closed.
+    offline_since: i64,
 }
 
 /// Events a slow session may fall behind by before it resyncs from the database.
@@ -64,18 +79,21 @@ impl std::fmt::Debug for Hub {
 
 impl Default for Hub {
     fn default() -> Self {
-        Self::new(Arc::new(LocalOnly))
+        Self::new(Arc::new(LocalOnly), Clock::default())
     }
 }
 
 impl Hub {
-    pub fn new(transport: Arc<dyn Transport>) -> Self {
+    pub fn new(transport: Arc<dyn Transport>, clock: Clock) -> Self {
         Self {
             inner: Arc::new(Inner {
                 rooms: Mutex::default(),
                 inboxes: Mutex::default(),
                 presence: Mutex::default(),
+                agents: Mutex::default(),
                 transport,
+                started_at: clock.now(),
+                clock,
             }),
         }
     }
@@ -137,11 +155,53 @@ impl Hub {
         lock(&self.inner.presence).entry(workspace_id).or_insert_with(|| watch::channel(0).0).subscribe()
     }
 
-    /// Counts an agent as online until the returned guard is dropped.
-    pub fn agent_online(&self, workspace_id: i64) -> PresenceGuard {
+    /// Counts an agent's socket as online until the returned guard is dropped.
+    pub fn agent_online(&self, workspace_id: i64, agent_id: i64) -> PresenceGuard {
         let sender = lock(&self.inner.presence).entry(workspace_id).or_insert_with(|| watch::channel(0).0).clone();
-        sender.send_modify(|count| *count += 1);
-        PresenceGuard { sender }
+        let first = {
+            let mut agents = lock(&self.inner.agents);
+            let sockets =
+                agents.entry(agent_id).or_insert(AgentSockets { workspace_id, open: 0, offline_since: 0 });
+            sockets.open += 1;
+            sockets.open == 1
+        };
+        // The workspace counts agents, not sockets: a second tab changes nothing.
+        if first {
+            sender.send_modify(|count| *count += 1);
+        }
+        PresenceGuard { sender, agent_id, inner: Arc::clone(&self.inner) }
+    }
+
+    /// The agents of a workspace with a socket open on this node.
+    pub fn online_agents(&self, workspace_id: i64) -> Vec<i64> {
+        let agents = lock(&self.inner.agents);
+        let mut online: Vec<i64> = agents
+            .iter()
+            .filter(|(_, sockets)| sockets.workspace_id == workspace_id && sockets.open > 0)
+            .map(|(id, _)| *id)
+            .collect();
+        online.sort_unstable();
+        online
+    }
+
+    /// Workspaces with an agent connected to this node.
+    pub fn workspaces_with_agents_online(&self) -> Vec<i64> {
+        let agents = lock(&self.inner.agents);
+        let mut workspaces: Vec<i64> =
+            agents.values().filter(|sockets| sockets.open > 0).map(|sockets| sockets.workspace_id).collect();
+        workspaces.sort_unstable();
+        workspaces.dedup();
+        workspaces
+    }
+
+    /// Since when the agent has had no socket open: `None` while they have one. An agent
+    /// not seen since this node started counts from the start.
+    pub fn offline_since(&self, agent_id: i64) -> Option<i64> {
+        match lock(&self.inner.agents).get(&agent_id) {
+            Some(sockets) if sockets.open > 0 => None,
+            Some(sockets) => Some(sockets.offline_since),
+            None => Some(self.inner.started_at),
+        }
     }
 
     /// Agents online in a workspace right now.
@@ -150,15 +210,37 @@ impl Hub {
     }
 }
 
-/// Keeps one agent counted as online.
-#[derive(Debug)]
+/// Keeps one agent's socket counted as online.
 pub struct PresenceGuard {
     sender: watch::Sender<u32>,
+    agent_id: i64,
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for PresenceGuard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PresenceGuard").field("agent_id", &self.agent_id).finish_non_exhaustive()
+    }
 }
 
 impl Drop for PresenceGuard {
     fn drop(&mut self) {
-        self.sender.send_modify(|count| *count = count.saturating_sub(1));
+        let last = {
+            let mut agents = lock(&self.inner.agents);
+            match agents.get_mut(&self.agent_id) {
+                Some(sockets) => {
+                    sockets.open = sockets.open.saturating_sub(1);
+                    if sockets.open == 0 {
+                        sockets.offline_since = self.inner.clock.now();
+                    }
+                    sockets.open == 0
+                }
+                None => false,
+            }
+        };
+        if last {
+            self.sender.send_modify(|count| *count = count.saturating_sub(1));
+        }
     }
 }
 
@@ -186,13 +268,20 @@ mod tests {
     async fn presence_counts_guards() {
         let hub = Hub::default();
         let mut watch = hub.presence(7);
-        let first = hub.agent_online(7);
-        let second = hub.agent_online(7);
-        assert_eq!(hub.agents_online(7), 2);
+        let first = hub.agent_online(7, 1);
+        let second = hub.agent_online(7, 2);
+        let second_tab = hub.agent_online(7, 2);
+        assert_eq!(hub.agents_online(7), 2, "agents are counted, not sockets");
+        assert_eq!(hub.online_agents(7), [1, 2]);
         drop(first);
         assert_eq!(*watch.borrow_and_update(), 1);
+        assert!(hub.offline_since(1).is_some());
         drop(second);
+        assert_eq!(hub.agents_online(7), 1, "agent 2 still has a tab open");
+        assert_eq!(hub.offline_since(2), None);
+        drop(second_tab);
         assert_eq!(hub.agents_online(7), 0);
+        assert!(hub.online_agents(7).is_empty());
     }
 
     #[tokio::test]

@@ -1,6 +1,7 @@
 //! The HTTP surface: one module per API area, each with its own router, merged here
 //! with the layers every request passes through.
 
+mod agents;
 mod articles;
 mod auth;
 mod connection;
@@ -38,6 +39,7 @@ pub fn router(state: AppState) -> Router {
         .merge(widget::router())
         .merge(auth::router())
         .merge(conversations::router())
+        .merge(agents::router())
         .merge(workspace::router())
         .merge(articles::router())
         .merge(help::router())

@@ -76,8 +76,10 @@ const AGENT_COLUMNS: &str = "id, workspace_id, email, name, role, password_hash,
 
 impl Store {
     /// Creates an agent. Fails with a unique violation when the email is taken.
+    /// New agents are in first-line support.
     pub async fn create_agent(&self, agent: NewAgent<'_>, now: i64) -> Result<i64, sqlx::Error> {
-        sqlx::query_scalar(
+        let mut tx = self.pool().begin().await?;
+        let id = sqlx::query_scalar(
             "INSERT INTO agents (workspace_id, email, name, role, password_hash, created_at)
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
@@ -87,8 +89,14 @@ impl Store {
         .bind(role_to_db(agent.role))
         .bind(agent.password_hash)
         .bind(now)
-        .fetch_one(self.pool())
-        .await
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query("INSERT INTO agent_teams (agent_id, team) VALUES ($1, 'first_line')")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(id)
     }
 
     pub async fn agent_by_email(&self, email: &str) -> anyhow::Result<Option<AgentRecord>> {

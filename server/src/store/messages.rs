@@ -22,9 +22,31 @@ pub struct StoredMessage {
     pub body: String,
     pub client_id: String,
     pub created_at: i64,
+    /// A note between agents or a history entry: never sent to the visitor.
+    #[sqlx(try_from = "i64")]
+    pub internal: Flag,
+    /// For a history entry, what changed, as JSON.
+    pub change: Option<String>,
     /// Files attached to it, in the order they were sent.
     #[sqlx(skip)]
     pub files: Vec<FileMeta>,
+}
+
+impl StoredMessage {
+    /// Whether the visitor may see it.
+    pub fn is_public(&self) -> bool {
+        !self.internal.0
+    }
+}
+
+/// A 0/1 column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Flag(pub bool);
+
+impl From<i64> for Flag {
+    fn from(value: i64) -> Self {
+        Self(value != 0)
+    }
 }
 
 /// `AuthorKind` as the database spells it.
@@ -67,6 +89,8 @@ pub struct NewMessage<'a> {
     pub client_id: &'a str,
     /// The author's own uploads to attach, by id.
     pub files: &'a [i64],
+    /// A note for agents only (agents' messages only).
+    pub internal: bool,
 }
 
 impl NewMessage<'_> {
@@ -104,7 +128,7 @@ pub enum AppendError {
 }
 
 const MESSAGE_COLUMNS: &str =
-    "id, conversation_id, seq, author_kind, author_id, author_name, body, client_id, created_at";
+    "id, conversation_id, seq, author_kind, author_id, author_name, body, client_id, created_at, internal, change";
 
 /// How many characters of the newest message the inbox shows.
 const PREVIEW_CHARS: usize = 140;
@@ -137,32 +161,44 @@ impl Store {
         let preview: String = preview(message.body, message.files.len());
         let mut tx = self.pool().begin().await?;
         // Writing first takes SQLite's write lock (and PostgreSQL's row lock) before
-        // anything is read, so concurrent senders queue instead of failing.
-        let seq: i64 = sqlx::query_scalar(
-            "UPDATE conversations
-             SET last_seq = last_seq + 1, preview = $1, last_author = $2, updated_at = $3
-             WHERE id = $4 RETURNING last_seq",
-        )
-        .bind(preview)
-        .bind(author_to_db(message.author_kind))
-        .bind(now)
-        .bind(message.conversation_id)
-        .fetch_one(&mut *tx)
-        .await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO messages (conversation_id, seq, author_kind, author_id, author_name, body, client_id, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-        )
-        .bind(message.conversation_id)
-        .bind(seq)
-        .bind(author_to_db(message.author_kind))
-        .bind(message.author_id)
-        .bind(message.author_name)
-        .bind(message.body)
-        .bind(message.client_id)
-        .bind(now)
-        .fetch_one(&mut *tx)
-        .await?;
+        // anything is read, so concurrent senders queue instead of failing. A note
+        // changes nothing the visitor or the inbox's order sees.
+        let seq: i64 = if message.internal {
+            sqlx::query_scalar("UPDATE conversations SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq")
+                .bind(message.conversation_id)
+                .fetch_one(&mut *tx)
+                .await?
+        } else {
+            // A visitor's message starts (or continues) the wait for an answer; anyone
+            // else's public message ends it.
+            let awaiting = match message.author_kind {
+                AuthorKind::Visitor => "awaiting_since = COALESCE(awaiting_since, $3)",
+                AuthorKind::Agent | AuthorKind::System => "awaiting_since = NULL, unanswered_alerted_at = NULL",
+            };
+            sqlx::query_scalar(&format!(
+                "UPDATE conversations
+                 SET last_seq = last_seq + 1, preview = $1, last_author = $2, updated_at = $3, {awaiting}
+                 WHERE id = $4 RETURNING last_seq"
+            ))
+            .bind(preview)
+            .bind(author_to_db(message.author_kind))
+            .bind(now)
+            .bind(message.conversation_id)
+            .fetch_one(&mut *tx)
+            .await?
+        };
+        let row = MessageRow {
+            conversation_id: message.conversation_id,
+            seq,
+            author_kind: message.author_kind,
+            author_id: message.author_id,
+            author_name: message.author_name,
+            body: message.body,
+            client_id: message.client_id,
+            internal: message.internal,
+            change: None,
+        };
+        let id = insert_row(&mut tx, &row, now).await?;
         let mut files = Vec::new();
         if !message.files.is_empty() {
             let Some(uploader) = message.uploader() else { return Ok(None) };
@@ -183,6 +219,8 @@ impl Store {
             body: message.body.to_owned(),
             client_id: message.client_id.to_owned(),
             created_at: now,
+            internal: Flag(message.internal),
+            change: None,
             files,
         }))
     }
@@ -250,6 +288,40 @@ impl Store {
         self.with_files(conversation_id, &mut messages).await?;
         Ok(messages)
     }
+}
+
+/// A message row to insert, its sequence number taken.
+pub(super) struct MessageRow<'a> {
+    pub conversation_id: i64,
+    pub seq: i64,
+    pub author_kind: AuthorKind,
+    pub author_id: Option<i64>,
+    pub author_name: &'a str,
+    pub body: &'a str,
+    pub client_id: &'a str,
+    pub internal: bool,
+    pub change: Option<&'a str>,
+}
+
+/// Inserts a message row in the caller's transaction; returns its id.
+pub(super) async fn insert_row(conn: &mut sqlx::AnyConnection, row: &MessageRow<'_>, now: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO messages
+             (conversation_id, seq, author_kind, author_id, author_name, body, client_id, created_at, internal, change)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+    )
+    .bind(row.conversation_id)
+    .bind(row.seq)
+    .bind(author_to_db(row.author_kind))
+    .bind(row.author_id)
+    .bind(row.author_name)
+    .bind(row.body)
+    .bind(row.client_id)
+    .bind(now)
+    .bind(i64::from(row.internal))
+    .bind(row.change)
+    .fetch_one(conn)
+    .await
 }
 
 /// What the inbox shows of a message: the start of its body, or what it sent.

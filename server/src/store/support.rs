@@ -17,6 +17,8 @@ pub struct SupportSettingsRecord {
     pub close_days: i64,
     /// The workspace's own daily cap on "Email us" tickets; `None` keeps the server's.
     pub tickets_per_day: Option<i64>,
+    /// Where a chat left unanswered too long is mailed when no agent is online.
+    pub notification_address: Option<String>,
 }
 
 /// An API key as stored: only its hash.
@@ -53,13 +55,14 @@ struct SettingsRow {
     reminder_days: i64,
     close_days: i64,
     tickets_per_day: Option<i64>,
+    notification_address: Option<String>,
 }
 
 impl Store {
     /// A workspace's support settings; None when the workspace does not exist.
     pub async fn support_settings(&self, workspace_id: i64) -> anyhow::Result<Option<SupportSettingsRecord>> {
         let row: Option<SettingsRow> = sqlx::query_as(
-            "SELECT time_zone, weekly_hours, holidays, reminder_days, close_days, tickets_per_day
+            "SELECT time_zone, weekly_hours, holidays, reminder_days, close_days, tickets_per_day, notification_address
              FROM workspaces WHERE id = $1",
         )
         .bind(workspace_id)
@@ -79,6 +82,7 @@ impl Store {
             reminder_days: row.reminder_days,
             close_days: row.close_days,
             tickets_per_day: row.tickets_per_day,
+            notification_address: row.notification_address,
         }))
     }
 
@@ -90,7 +94,7 @@ impl Store {
     ) -> anyhow::Result<()> {
         sqlx::query(
             "UPDATE workspaces SET time_zone = $1, weekly_hours = $2, holidays = $3, reminder_days = $4, close_days = $5,
-             tickets_per_day = $6 WHERE id = $7",
+             tickets_per_day = $6, notification_address = $7 WHERE id = $8",
         )
         .bind(&settings.hours.time_zone)
         .bind(serde_json::to_string(&settings.hours.weekly).context("write weekly hours")?)
@@ -98,6 +102,7 @@ impl Store {
         .bind(settings.reminder_days)
         .bind(settings.close_days)
         .bind(settings.tickets_per_day)
+        .bind(settings.notification_address.as_deref())
         .bind(workspace_id)
         .execute(self.pool())
         .await

@@ -6,6 +6,7 @@ use anyhow::Context;
 use protocol::tickets::{TicketPriority, TicketStatus, TicketType};
 
 use super::Store;
+use super::sql::{Sql, escape_like};
 use super::tickets::{TICKET_COLUMNS, TicketRecord, TicketRow};
 
 /// Which tickets a list shows. The default shows all of a workspace's tickets.
@@ -32,12 +33,6 @@ pub enum AssigneeFilter {
     Agent(i64),
 }
 
-/// A value bound to a list query built at run time.
-enum Param {
-    Int(i64),
-    Text(String),
-}
-
 impl Store {
     /// A workspace's tickets that pass the filter, soonest due first (tickets that owe
     /// nothing last), then by number; at most `limit` of them.
@@ -47,70 +42,44 @@ impl Store {
         filter: &TicketFilter,
         limit: i64,
     ) -> anyhow::Result<Vec<TicketRecord>> {
-        let mut params = vec![Param::Int(workspace_id)];
-        // Each use of a value gets its own placeholder: SQLite does not reuse `$n`.
-        let mut placeholder = |param: Param| {
-            params.push(param);
-            format!("${}", params.len())
-        };
-        let mut sql = format!("SELECT {TICKET_COLUMNS} FROM tickets WHERE workspace_id = $1");
+        let mut sql = Sql::new(format!("SELECT {TICKET_COLUMNS} FROM tickets WHERE workspace_id = "));
+        sql.bind(workspace_id);
         if !filter.statuses.is_empty() {
-            let list: Vec<String> =
-                filter.statuses.iter().map(|s| placeholder(Param::Text(s.as_str().to_owned()))).collect();
-            sql.push_str(&format!(" AND status IN ({})", list.join(", ")));
+            let statuses: Vec<&str> = filter.statuses.iter().map(|status| status.as_str()).collect();
+            sql.push(" AND status IN (").bind_list(&statuses).push(")");
         }
         if let Some(priority) = filter.priority {
-            sql.push_str(&format!(" AND priority = {}", placeholder(Param::Text(priority.as_str().to_owned()))));
+            sql.push(" AND priority = ").bind(priority.as_str());
         }
         if let Some(ticket_type) = filter.ticket_type {
-            sql.push_str(&format!(" AND ticket_type = {}", placeholder(Param::Text(ticket_type.as_str().to_owned()))));
+            sql.push(" AND ticket_type = ").bind(ticket_type.as_str());
         }
         match filter.assignee {
             AssigneeFilter::Anyone => {}
-            AssigneeFilter::Unassigned => sql.push_str(" AND assignee_id IS NULL"),
-            AssigneeFilter::Agent(id) => sql.push_str(&format!(" AND assignee_id = {}", placeholder(Param::Int(id)))),
+            AssigneeFilter::Unassigned => {
+                sql.push(" AND assignee_id IS NULL");
+            }
+            AssigneeFilter::Agent(id) => {
+                sql.push(" AND assignee_id = ").bind(id);
+            }
         }
         if let Some(now) = filter.breached_at {
-            sql.push_str(&format!(
-                " AND next_response_due_at IS NOT NULL AND next_response_due_at < {}",
-                placeholder(Param::Int(now))
-            ));
+            sql.push(" AND next_response_due_at IS NOT NULL AND next_response_due_at < ").bind(now);
         }
         if let Some(search) = filter.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             let pattern = format!("%{}%", escape_like(&search.to_lowercase()));
-            let mut any = vec![
-                format!(r"LOWER(subject) LIKE {} ESCAPE '\'", placeholder(Param::Text(pattern.clone()))),
-                format!(r"LOWER(requester_email) LIKE {} ESCAPE '\'", placeholder(Param::Text(pattern))),
-            ];
+            sql.push(" AND (LOWER(subject) LIKE ").bind(pattern.as_str()).push(r" ESCAPE '\'");
+            sql.push(" OR LOWER(requester_email) LIKE ").bind(pattern).push(r" ESCAPE '\'");
             if let Ok(number) = search.trim_start_matches('#').parse::<i64>() {
-                any.push(format!("number = {}", placeholder(Param::Int(number))));
+                sql.push(" OR number = ").bind(number);
             }
-            sql.push_str(&format!(" AND ({})", any.join(" OR ")));
+            sql.push(")");
         }
-        sql.push_str(&format!(
-            " ORDER BY CASE WHEN next_response_due_at IS NULL THEN 1 ELSE 0 END, next_response_due_at, number LIMIT {}",
-            placeholder(Param::Int(limit))
-        ));
-        let mut query = sqlx::query_as::<_, TicketRow>(&sql);
-        for param in params {
-            query = match param {
-                Param::Int(value) => query.bind(value),
-                Param::Text(value) => query.bind(value),
-            };
-        }
-        let rows = query.fetch_all(self.pool()).await.context("list tickets")?;
+        sql.push(" ORDER BY CASE WHEN next_response_due_at IS NULL THEN 1 ELSE 0 END, next_response_due_at, number LIMIT ")
+            .bind(limit);
+        let mut conn = self.pool().acquire().await.context("connect")?;
+        let rows: Vec<TicketRow> = sql.fetch_all(&mut conn).await.context("list tickets")?;
         rows.into_iter().map(TicketRecord::try_from).collect()
     }
 }
 
-/// Escapes `\`, `%` and `_` for a LIKE pattern with `ESCAPE '\'`.
-fn escape_like(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '\\' | '%' | '_') {
-            escaped.push('\\');
-        }
-        escaped.push(c);
-    }
-    escaped
-}

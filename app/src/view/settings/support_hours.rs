@@ -37,6 +37,8 @@ struct Form {
     tickets_per_day: RwSignal<String>,
     /// The server's default, shown beside the field.
     default_tickets_per_day: RwSignal<u32>,
+    /// Empty for none.
+    notification_address: RwSignal<String>,
 }
 
 impl Form {
@@ -50,6 +52,7 @@ impl Form {
         self.close_days.set(settings.close_days.to_string());
         self.tickets_per_day.set(settings.tickets_per_day.map(|cap| cap.to_string()).unwrap_or_default());
         self.default_tickets_per_day.set(settings.default_tickets_per_day);
+        self.notification_address.set(settings.notification_address.clone().unwrap_or_default());
     }
 
     /// The request body, or the fields that are not whole numbers of days.
@@ -78,6 +81,8 @@ impl Form {
                 close_days,
                 tickets_per_day,
                 default_tickets_per_day: self.default_tickets_per_day.get_untracked(),
+                notification_address: Some(self.notification_address.get_untracked().trim().to_owned())
+                    .filter(|address| !address.is_empty()),
             }),
             (reminder_days, close_days, tickets_per_day) => {
                 Err([reminder_days.err(), close_days.err(), tickets_per_day.err()].into_iter().flatten().collect())
@@ -98,6 +103,7 @@ pub fn SupportHours() -> impl IntoView {
         close_days: RwSignal::new(String::new()),
         tickets_per_day: RwSignal::new(String::new()),
         default_tickets_per_day: RwSignal::new(0),
+        notification_address: RwSignal::new(String::new()),
     };
     let loaded = RwSignal::new(false);
     let load_error = RwSignal::new(None::<String>);
@@ -258,6 +264,14 @@ pub fn SupportHours() -> impl IntoView {
                     cap => format!("The server's default: {cap}."),
                 }}
             </p>
+            <TextField
+                id="support-notification-address"
+                label="Notification address"
+                value=form.notification_address
+                kind="email"
+                hint="A chat left unanswered too long is mailed to the agents online, or here when nobody is. Empty for none."
+                error=field_message(refusal, "notification_address")
+            />
             <div class="form-actions">
                 <button class="button primary" type="submit" disabled=move || busy.get() || !loaded.get()>
                     "Update support hours"

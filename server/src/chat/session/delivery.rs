@@ -60,7 +60,9 @@ impl Session {
                 return Ok(());
             };
             for message in page {
-                self.send(ServerFrame::Message { message: wire::message(message) }).await?;
+                if self.may_see(&message) {
+                    self.send(ServerFrame::Message { message: wire::message(message) }).await?;
+                }
             }
             self.cursors.insert(conversation_id, last);
         }
@@ -100,7 +102,9 @@ impl Session {
         let conversation_id = message.conversation_id;
         let cursor = self.cursors.get(&conversation_id).copied().unwrap_or(0);
         if message.seq == cursor + 1 {
-            self.send(ServerFrame::Message { message: wire::message(message.clone()) }).await?;
+            if self.may_see(message) {
+                self.send(ServerFrame::Message { message: wire::message(message.clone()) }).await?;
+            }
             self.cursors.insert(conversation_id, message.seq);
         } else if message.seq > cursor {
             // Something before this message has not reached us yet (another node, or a
@@ -108,10 +112,19 @@ impl Session {
             // database, which has it, since it was committed first.
             self.replay(conversation_id, message.seq).await?;
         }
-        if matches!(self.principal, Principal::Visitor { .. }) && message.author_kind.0 == AuthorKind::Agent {
+        if matches!(self.principal, Principal::Visitor { .. })
+            && message.author_kind.0 == AuthorKind::Agent
+            && message.is_public()
+        {
             self.refresh_unread(conversation_id).await?;
         }
         Ok(())
+    }
+
+    /// Visitors never receive notes or history entries; their cursor still moves past
+    /// them, so the next message follows on.
+    fn may_see(&self, message: &StoredMessage) -> bool {
+        message.is_public() || matches!(self.principal, Principal::Agent { .. })
     }
 
     async fn resync(&mut self, conversation_id: i64) -> Result<(), Failure> {

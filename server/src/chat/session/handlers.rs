@@ -4,7 +4,7 @@ use protocol::ErrorCode;
 use protocol::api::AuthorKind;
 use protocol::frames::ServerFrame;
 
-use super::{Failure, MAX_CLIENT_ID, MAX_PAGE_URL, Principal, Session, internal, no_conversation, refuse};
+use super::{Failure, MAX_CLIENT_ID, MAX_PAGE_URL, Principal, Session, internal as internal_error, no_conversation, refuse};
 use crate::chat::announce::publish_message;
 use crate::chat::hub::{HubEvent, RoomEvent};
 use crate::identity::IdentityError;
@@ -33,7 +33,11 @@ impl Session {
         client_id: &str,
         body: &str,
         files: &[i64],
+        internal: bool,
     ) -> Result<(), Failure> {
+        if internal && matches!(self.principal, Principal::Visitor { .. }) {
+            return Err(refuse(ErrorCode::Forbidden, "only agents write notes"));
+        }
         if client_id.is_empty() || client_id.len() > MAX_CLIENT_ID || client_id.chars().any(char::is_control) {
             return Err(refuse(ErrorCode::MalformedFrame, "client_id must be 1 to 128 printable characters"));
         }
@@ -52,7 +56,7 @@ impl Session {
         let now = self.state.clock.now();
         let conversation = match (&self.principal, conversation_id) {
             (Principal::Visitor { visitor_id, workspace_id }, None) => {
-                self.state.store.open_or_create_conversation(*workspace_id, *visitor_id, now).await.map_err(internal)?
+                self.state.store.open_or_create_conversation(*workspace_id, *visitor_id, now).await.map_err(internal_error)?
             }
             (_, requested) => self.resolve(requested).await?.ok_or_else(no_conversation)?,
         };
@@ -70,6 +74,7 @@ impl Session {
             body,
             client_id,
             files,
+            internal,
         };
         let (stored, created) = match self.state.store.append_message(message, now).await {
             Ok(Appended::Created(stored)) => (stored, true),
@@ -80,7 +85,7 @@ impl Session {
             Err(AppendError::FileGone) => {
                 return Err(refuse(ErrorCode::NotFound, "a file is no longer there: attach it again"));
             }
-            Err(AppendError::Database(error)) => return Err(internal(error)),
+            Err(AppendError::Database(error)) => return Err(internal_error(error)),
         };
         // Committed: acknowledge, then tell everyone else.
         self.send(ServerFrame::Ack {
@@ -92,7 +97,15 @@ impl Session {
         })
         .await?;
         if created {
-            publish_message(&self.state.store, &self.state.hub, stored).await.map_err(internal)?;
+            let from_visitor = stored.author_kind.0 == AuthorKind::Visitor;
+            let record = publish_message(&self.state.store, &self.state.hub, stored).await.map_err(internal_error)?;
+            if from_visitor {
+                // The message is stored and acknowledged whatever happens here; a chat
+                // routing misses now waits in the queue for the next pass.
+                if let Err(error) = self.state.queue.visitor_wrote(&record).await {
+                    tracing::error!(error = format!("{error:#}"), "reopening or routing a chat failed");
+                }
+            }
         }
         if self.follow_new_conversation && !self.cursors.contains_key(&conversation.id) {
             self.follow_new_conversation = false;
@@ -123,11 +136,11 @@ impl Session {
         let store = &self.state.store;
         match self.principal {
             Principal::Visitor { .. } => {
-                store.mark_read_by_visitor(conversation.id, seq).await.map_err(internal)?;
+                store.mark_read_by_visitor(conversation.id, seq).await.map_err(internal_error)?;
                 let event = RoomEvent::VisitorRead;
                 self.state.hub.publish(HubEvent::Room { conversation_id: conversation.id, event });
             }
-            Principal::Agent { .. } => store.mark_read_by_agent(conversation.id, seq).await.map_err(internal)?,
+            Principal::Agent { .. } => store.mark_read_by_agent(conversation.id, seq).await.map_err(internal_error)?,
         }
         Ok(())
     }
@@ -147,25 +160,25 @@ impl Session {
         }
         let now = self.state.clock.now();
         if let Some(identity) = identity {
-            let visitor = self.state.store.visitor(visitor_id).await.map_err(internal)?.ok_or_else(no_visitor)?;
+            let visitor = self.state.store.visitor(visitor_id).await.map_err(internal_error)?.ok_or_else(no_visitor)?;
             crate::identity::identify(&self.state.store, &visitor, identity, now).await.map_err(
                 |error| match error {
                     IdentityError::Invalid(message) => refuse(ErrorCode::BadRequest, message),
                     IdentityError::NotVerified(message) => refuse(ErrorCode::IdentityNotVerified, message),
-                    IdentityError::Internal(error) => internal(error),
+                    IdentityError::Internal(error) => internal_error(error),
                 },
             )?;
             // A visitor proved to be a user who already has an open chat elsewhere
             // continues it here, if this socket was waiting for a first conversation.
             if self.follow_new_conversation && self.cursors.is_empty() {
-                let open = self.state.store.open_conversation_of(visitor_id).await.map_err(internal)?;
+                let open = self.state.store.open_conversation_of(visitor_id).await.map_err(internal_error)?;
                 if let Some(conversation) = open {
                     self.follow_new_conversation = false;
                     self.follow(conversation.id, 0).await?;
                 }
             }
         }
-        self.state.store.set_visitor_page(visitor_id, page_url, now).await.map_err(internal)?;
+        self.state.store.set_visitor_page(visitor_id, page_url, now).await.map_err(internal_error)?;
         Ok(())
     }
 
@@ -177,16 +190,16 @@ impl Session {
         let store = &self.state.store;
         match (&self.principal, conversation_id) {
             (Principal::Visitor { visitor_id, .. }, None) => {
-                store.open_conversation_of(*visitor_id).await.map_err(internal)
+                store.open_conversation_of(*visitor_id).await.map_err(internal_error)
             }
             (Principal::Visitor { visitor_id, .. }, Some(id)) => {
-                match store.conversation(id).await.map_err(internal)? {
+                match store.conversation(id).await.map_err(internal_error)? {
                     // A visitor's own conversation, or one of the same verified user's.
                     Some(conversation)
                         if store
                             .same_verified_user(*visitor_id, conversation.visitor_id)
                             .await
-                            .map_err(internal)? =>
+                            .map_err(internal_error)? =>
                     {
                         Ok(Some(conversation))
                     }
@@ -197,7 +210,7 @@ impl Session {
                 Err(refuse(ErrorCode::MalformedFrame, "agents must give a conversation_id"))
             }
             (Principal::Agent { workspace_id, .. }, Some(id)) => {
-                match store.conversation(id).await.map_err(internal)? {
+                match store.conversation(id).await.map_err(internal_error)? {
                     Some(conversation) if conversation.workspace_id == *workspace_id => Ok(Some(conversation)),
                     _ => Err(no_conversation()),
                 }

@@ -195,7 +195,17 @@ impl Session {
             Principal::Visitor { .. } => None,
         };
         let _online = match self.principal {
-            Principal::Agent { .. } => Some(hub.agent_online(workspace_id)),
+            Principal::Agent { agent_id, .. } => {
+                let online = hub.agent_online(workspace_id, agent_id);
+                // Chats waiting in the queue may go to the agent who just came online.
+                let queue = self.state.queue.clone();
+                tokio::spawn(async move {
+                    if let Err(error) = queue.route_waiting(workspace_id).await {
+                        tracing::error!(error = format!("{error:#}"), "routing waiting chats failed");
+                    }
+                });
+                Some(online)
+            }
             Principal::Visitor { .. } => None,
         };
         let agents_online = *presence.borrow_and_update();
@@ -268,8 +278,8 @@ impl Session {
             ClientFrame::Subscribe { conversation_id, after_seq } => {
                 self.on_subscribe(conversation_id, after_seq).await
             }
-            ClientFrame::Send { conversation_id, client_id, body, files } => {
-                match self.on_send(conversation_id, &client_id, &body, &files).await {
+            ClientFrame::Send { conversation_id, client_id, body, files, internal } => {
+                match self.on_send(conversation_id, &client_id, &body, &files, internal).await {
                     Err(Failure::Refused(error)) => {
                         return self.send(ServerFrame::Error { error, client_id: Some(client_id) }).await;
                     }

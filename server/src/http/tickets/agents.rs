@@ -6,13 +6,15 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use protocol::tickets::{
-    AgentRef, EscalateChat, RatingRow, TicketChanges, TicketDetail, TicketDetails, TicketQuery, TicketStatus,
+    EscalateChat, RatingRow, TicketChanges, TicketDetail, TicketDetails, TicketQuery, TicketStatus,
     TicketSummary, TicketText,
 };
 
 use super::convert::{self, AgentNames};
 use super::validate::{Form, MAX_SUBJECT_CHARS, MAX_TEXT_CHARS};
 use crate::auth::CurrentAgent;
+use crate::http::conversations::conversation_of;
+use protocol::inbox::ConversationStatus;
 use crate::error::ApiError;
 use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::state::AppState;
@@ -31,7 +33,6 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/tickets/{number}/details", put(set_details))
         .route("/api/v1/conversations/{id}/ticket", post(escalate_chat))
         .route("/api/v1/conversations/{id}/end", post(end_chat))
-        .route("/api/v1/agents", get(list_agents))
         .route("/api/v1/ratings", get(list_ratings))
 }
 
@@ -228,12 +229,9 @@ async fn end_chat(
 ) -> Result<StatusCode, ApiError> {
     let conversation = conversation_of(&state, &current, id).await?;
     state.desk.end_chat(&state.hub, &conversation).await?;
+    // An ended chat needs nothing more from the team until the visitor writes again.
+    state.queue.set_status(&conversation, current.agent.id, ConversationStatus::Resolved, None).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-async fn list_agents(State(state): State<AppState>, current: CurrentAgent) -> Result<ApiJson<Vec<AgentRef>>, ApiError> {
-    let agents = state.store.agent_names(current.agent.workspace_id).await?;
-    Ok(ApiJson(agents.into_iter().map(|agent| AgentRef { id: agent.id, name: agent.name }).collect()))
 }
 
 async fn list_ratings(
@@ -256,18 +254,6 @@ async fn list_ratings(
 }
 
 /// The agent's workspace's conversation with this id; another workspace's is not found.
-async fn conversation_of(
-    state: &AppState,
-    current: &CurrentAgent,
-    id: i64,
-) -> Result<crate::store::ConversationRecord, ApiError> {
-    state
-        .store
-        .conversation(id)
-        .await?
-        .filter(|conversation| conversation.workspace_id == current.agent.workspace_id)
-        .ok_or(ApiError::NotFound("conversation"))
-}
 
 /// The agent's workspace's ticket with this number; another workspace's is not found.
 pub(super) async fn ticket_of(state: &AppState, current: &CurrentAgent, number: i64) -> Result<TicketRecord, ApiError> {

@@ -43,6 +43,7 @@ async fn get_settings(
         close_days: u32::try_from(settings.close_days).unwrap_or(0),
         tickets_per_day: settings.tickets_per_day.and_then(|cap| u32::try_from(cap).ok()),
         default_tickets_per_day: state.config.limits.tickets_per_workspace_per_day,
+        notification_address: settings.notification_address,
     }))
 }
 
@@ -69,6 +70,12 @@ async fn put_settings(
     if body.tickets_per_day.is_some_and(|cap| !(1..=MAX_TICKETS_PER_DAY).contains(&cap)) {
         form.refuse("tickets_per_day", "choose between 1 and 100000 tickets a day, or leave it empty for the default");
     }
+    let notification_address = body
+        .notification_address
+        .as_deref()
+        .map(str::trim)
+        .filter(|address| !address.is_empty())
+        .map(|address| form.email("notification_address", address).to_lowercase());
     let hours = HoursSettings { time_zone: body.time_zone.trim().to_owned(), weekly, holidays: body.holidays.clone() };
     if let Err(error) = BusinessHours::from_settings(&hours) {
         form.refuse(&hours_field(&error, &hours), &error.to_string());
@@ -79,6 +86,7 @@ async fn put_settings(
         reminder_days: i64::from(body.reminder_days),
         close_days: i64::from(body.close_days),
         tickets_per_day: body.tickets_per_day.map(i64::from),
+        notification_address,
     };
     let workspace_id = current.agent.workspace_id;
     state.store.set_support_settings(workspace_id, &record).await?;

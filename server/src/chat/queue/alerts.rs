@@ -1,0 +1,91 @@
+//! Mail about chats waiting too long: once the visitor's newest message has waited
+//! `[chat] unanswered_alert_secs` for an answer, the agents online are mailed, or the
+//! workspace's notification address when nobody is. One mail per wait: an answer ends
+//! the wait, and the next message starts a new one.
+
+use std::sync::Arc;
+
+use crate::mail::outbox::prepare;
+use crate::mail::{Mailbox, OutboxHandle, OutgoingMail, message_id};
+use crate::store::UnansweredChat;
+use crate::tickets::Mailer;
+
+use super::ChatQueue;
+use super::timers::BATCH;
+
+/// Where alert mail comes from and goes through.
+#[derive(Clone)]
+pub struct AlertMail {
+    pub mailer: Arc<Mailer>,
+    pub outbox: OutboxHandle,
+    /// How long a wait runs before agents are mailed; 0 mails nobody.
+    pub after_ms: i64,
+}
+
+impl ChatQueue {
+    /// Mails about every chat whose wait has run long and was not mailed about yet.
+    /// Returns how many chats were mailed about.
+    pub(super) async fn alert_unanswered(&self, now: i64) -> anyhow::Result<usize> {
+        let Some(alerts) = &self.alerts else { return Ok(0) };
+        if alerts.after_ms <= 0 {
+            return Ok(0);
+        }
+        let mut alerted = 0;
+        for chat in self.store.unanswered_chats(now.saturating_sub(alerts.after_ms), BATCH).await? {
+            let mut recipients = Vec::new();
+            for agent_id in self.hub.online_agents(chat.workspace_id) {
+                if let Some(agent) = self.store.agent(agent_id).await?.filter(|agent| agent.deactivated_at.is_none()) {
+                    recipients.push(Mailbox::new(&agent.name, &agent.email));
+                }
+            }
+            if recipients.is_empty() {
+                let settings = self.store.support_settings(chat.workspace_id).await?;
+                if let Some(address) = settings.and_then(|settings| settings.notification_address) {
+                    recipients.push(Mailbox::new("", &address));
+                }
+            }
+            let mut mails = Vec::new();
+            for recipient in recipients {
+                let letter = letter(&alerts.mailer, &chat, recipient, now);
+                match prepare(&letter, chat.workspace_id, None, None) {
+                    Ok(mail) => mails.push(mail),
+                    Err(error) => tracing::error!(%error, chat = chat.id, "could not compose an unanswered-chat alert"),
+                }
+            }
+            // Recorded even with nobody to mail, so the chat is not looked at again
+            // until its next wait.
+            if self.store.record_unanswered_alert(chat.id, chat.awaiting_since, &mails, now).await? && !mails.is_empty() {
+                alerted += 1;
+            }
+        }
+        if alerted > 0 {
+            alerts.outbox.poke();
+        }
+        Ok(alerted)
+    }
+}
+
+/// The alert about one chat, to one agent (or the notification address).
+fn letter(mailer: &Mailer, chat: &UnansweredChat, to: Mailbox, now: i64) -> OutgoingMail {
+    let minutes = now.saturating_sub(chat.awaiting_since) / 60_000;
+    let who = chat.visitor_name.clone().unwrap_or_else(|| crate::wire::visitor_name(chat.visitor_id));
+    let text = format!(
+        "{who} has waited {minutes} minutes for an answer in a live chat.\n\n\
+         Their last message: {}\n\nAnswer in the console: {}/console/inbox/{}\n",
+        chat.preview, mailer.public_url, chat.id
+    );
+    OutgoingMail {
+        from: mailer.from.clone(),
+        to,
+        cc: Vec::new(),
+        reply_to: None,
+        subject: format!("A chat is waiting: {who}"),
+        text,
+        message_id: message_id(&mailer.domain, &format!("chat-{}-waiting-{}", chat.id, uuid::Uuid::new_v4().simple())),
+        in_reply_to: None,
+        references: Vec::new(),
+        automatic: true,
+        attachments: Vec::new(),
+        date: now,
+    }
+}

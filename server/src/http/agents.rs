@@ -1,0 +1,90 @@
+//! The workspace's agents as routing sees them: who is available, with what capacity
+//! and in which teams; each agent sets their own status, admins the rest.
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{get, patch, put};
+use protocol::api::Role;
+use protocol::inbox::{AgentAvailability, AgentStatus, MAX_CAPACITY, SetAgentStatus, UpdateAgent};
+use protocol::tickets::Team;
+
+use super::extract::{ApiJson, ApiPath};
+use crate::auth::CurrentAgent;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/agents", get(list_agents))
+        .route("/api/v1/agents/me/status", put(set_my_status))
+        .route("/api/v1/agents/{id}", patch(update_agent))
+}
+
+async fn list_agents(
+    State(state): State<AppState>,
+    current: CurrentAgent,
+) -> Result<ApiJson<Vec<AgentAvailability>>, ApiError> {
+    let workspace_id = current.agent.workspace_id;
+    let online = state.hub.online_agents(workspace_id);
+    let agents = state.store.agents_routing(workspace_id).await?;
+    Ok(ApiJson(
+        agents
+            .into_iter()
+            .map(|(agent, teams)| AgentAvailability {
+                online: online.contains(&agent.id),
+                id: agent.id,
+                name: agent.name,
+                status: agent.status.parse().unwrap_or(AgentStatus::Online),
+                capacity: u32::try_from(agent.capacity).unwrap_or(0),
+                open_chats: u32::try_from(agent.open_chats).unwrap_or(0),
+                teams,
+                deactivated: agent.deactivated_at.is_some(),
+            })
+            .collect(),
+    ))
+}
+
+async fn set_my_status(
+    State(state): State<AppState>,
+    current: CurrentAgent,
+    ApiJson(body): ApiJson<SetAgentStatus>,
+) -> Result<StatusCode, ApiError> {
+    state.store.set_agent_status(current.agent.id, body.status).await?;
+    if body.status == AgentStatus::Online {
+        state.queue.route_waiting(current.agent.workspace_id).await?;
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn update_agent(
+    State(state): State<AppState>,
+    current: CurrentAgent,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<UpdateAgent>,
+) -> Result<StatusCode, ApiError> {
+    if current.agent.role != Role::Admin {
+        return Err(ApiError::Forbidden("only admins change agents' capacity and teams"));
+    }
+    state
+        .store
+        .agent(id)
+        .await?
+        .filter(|agent| agent.workspace_id == current.agent.workspace_id)
+        .ok_or(ApiError::NotFound("agent"))?;
+    if body.capacity.is_some_and(|capacity| capacity > MAX_CAPACITY) {
+        return Err(ApiError::FieldRefused {
+            field: "capacity",
+            message: format!("capacity is 0 to {MAX_CAPACITY} open chats"),
+        });
+    }
+    let mut teams: Option<Vec<Team>> = body.teams;
+    if let Some(teams) = teams.as_mut() {
+        teams.sort_by_key(|team| team.as_str());
+        teams.dedup();
+    }
+    state.store.set_agent_routing(id, body.capacity, teams.as_deref()).await?;
+    // More room, or a new team, may take waiting chats.
+    state.queue.route_waiting(current.agent.workspace_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
