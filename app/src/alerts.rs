@@ -18,12 +18,12 @@ use web_sys::{Notification, NotificationOptions, NotificationPermission};
 
 use crate::api;
 use crate::console::Console;
-use crate::route::Route;
+use crate::state::Page;
 
 /// The console's own title, which the count goes in front of.
 const TITLE: &str = "Helpline console";
-/// Where the agent's sound choice is kept in `localStorage`.
-const SOUND_KEY: &str = "helpline.alert-sound";
+/// Where the agent's sound choice is kept in `localStorage`, scoped by agent id.
+const SOUND_KEY: &str = "alert-sound";
 
 /// What the console alerts about, and how.
 #[derive(Clone, Copy)]
@@ -34,6 +34,8 @@ pub struct Alerts {
     pub sound: RwSignal<bool>,
     /// Whether the browser lets the console show notifications.
     pub permission: RwSignal<NotificationPermission>,
+    /// The agent id the sound choice is stored under.
+    scope: StoredValue<String>,
 }
 
 /// Whether a chat waits for the agent `me`: open, theirs or nobody's, and the visitor's
@@ -46,18 +48,26 @@ pub fn waits_for(summary: &ConversationSummary, me: i64) -> bool {
 }
 
 impl Alerts {
-    pub fn new() -> Self {
-        let sound = client::web::storage::get(SOUND_KEY).is_none_or(|value| value != "off");
+    pub fn new(scope: String) -> Self {
+        let sound = client::web::storage::read(SOUND_KEY, &scope).is_none_or(|value| value != "off");
         Self {
             waiting: RwSignal::new(BTreeMap::new()),
             status: RwSignal::new(AgentStatus::Online),
             sound: RwSignal::new(sound),
             permission: RwSignal::new(Notification::permission()),
+            scope: StoredValue::new(scope),
         }
     }
 
-    /// Keeps the tab's title counting the chats that wait.
+    /// Keeps the tab's title counting the chats that wait, and learns the agent's own
+    /// status.
     pub fn start(self, console: Console) {
+        let status = self.status;
+        Effect::new(move |_| {
+            if let Some(me) = console.agents.with(|agents| agents.iter().find(|agent| agent.id == console.my_id()).map(|agent| agent.status)) {
+                status.set(me);
+            }
+        });
         Effect::new(move |_| {
             let count = self.waiting.with(BTreeMap::len);
             let title = if count == 0 { TITLE.to_owned() } else { format!("({count}) {TITLE}") };
@@ -115,7 +125,8 @@ impl Alerts {
                     if let Some(window) = web_sys::window() {
                         let _ = window.focus();
                     }
-                    console.navigate(Route::Inbox(Some(id)));
+                    console.page.set(Page::Inbox);
+                    console.select(id);
                 });
                 notification.set_onclick(Some(open.as_ref().unchecked_ref()));
                 open.forget();
@@ -124,6 +135,19 @@ impl Alerts {
         if status == AgentStatus::Online && self.sound.get_untracked() {
             chime();
         }
+    }
+
+    /// Sets the agent's status on the server, then here.
+    pub fn set_status(self, console: Console, status: AgentStatus) {
+        let token = console.csrf_token();
+        spawn_local(async move {
+            match api::set_my_status(&token, status).await {
+                Ok(()) => {
+                    let _ = self.status.try_set(status);
+                }
+                Err(error) => console.show_notice(console.explain(&error)),
+            }
+        });
     }
 
     /// Asks the browser for permission to show notifications; only from a click.
@@ -139,7 +163,7 @@ impl Alerts {
     /// Turns the sound on or off, remembered on this browser.
     pub fn set_sound(self, on: bool) {
         self.sound.set(on);
-        client::web::storage::set(SOUND_KEY, if on { "on" } else { "off" });
+        self.scope.with_value(|scope| client::web::storage::write(SOUND_KEY, scope, if on { "on" } else { "off" }));
     }
 }
 

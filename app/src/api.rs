@@ -13,7 +13,7 @@ use protocol::api::{
 use protocol::help::{
     Article, ArticleInput, ArticleSummary, Category, CategoryInput, HelpAnalytics, Preview, Rendered,
 };
-use protocol::inbox::{AgentAvailability, SetAssignment, SetStatus};
+use protocol::inbox::{AgentAvailability, AgentStatus, SetAgentStatus, SetAssignment, SetStatus};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -54,6 +54,12 @@ pub async fn set_assignment(
 /// `PUT /api/v1/conversations/{id}/status`.
 pub async fn set_status(csrf_token: &str, id: i64, status: &SetStatus) -> Result<ConversationSummary, ApiError> {
     send("PUT", &format!("/api/v1/conversations/{id}/status"), status, csrf_token).await
+}
+
+/// `PUT /api/v1/agents/me/status`.
+pub async fn set_my_status(csrf_token: &str, status: AgentStatus) -> Result<(), ApiError> {
+    let body = json(&SetAgentStatus { status })?;
+    request("PUT", "/api/v1/agents/me/status", Some(body), Some(csrf_token)).await.map(drop)
 }
 
 /// `GET /api/v1/agents`: who can hold a chat.

@@ -72,6 +72,11 @@ impl Console {
             }
             _ => false,
         });
+        // The agent is reading it already when it is open in a visible inbox.
+        let reading = self.selected.get_untracked() == Some(summary.id)
+            && self.page.get_untracked() == crate::state::Page::Inbox
+            && self.page_visible.get_untracked();
+        self.alerts.summary_changed(self, &summary, reading);
         // Before the first fetch answers this starts the list; the fetch merges into it.
         self.inbox_changed(summary);
     }

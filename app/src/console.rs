@@ -14,6 +14,7 @@ use protocol::api::{AgentSession, ConversationSummary, Message, Role};
 use protocol::inbox::AgentAvailability;
 use protocol::frames::ClientFrame;
 
+use crate::alerts::Alerts;
 use crate::api::{self, ApiError};
 use crate::dom::{self, Listener};
 use crate::drafts::{DraftOf, Drafts};
@@ -51,6 +52,8 @@ pub struct Console {
     pub agents: RwSignal<Vec<AgentAvailability>>,
     /// Whether the composer writes a note for the team rather than a reply.
     pub note_mode: RwSignal<bool>,
+    /// The title count, notifications and sound for chats waiting for the agent.
+    pub alerts: Alerts,
     pub selected: RwSignal<Option<i64>>,
     pub detail: RwSignal<Detail>,
     /// The selected conversation's stored messages. Invariant: sorted by seq, no repeats.
@@ -95,6 +98,7 @@ impl Console {
     pub fn new(session: AgentSession, auth: RwSignal<Auth>) -> Self {
         let outbox = storage::outbox(OUTBOX_KEY, &session.agent.id.to_string());
         let drafts = Drafts::of_agent(session.agent.id);
+        let alerts = Alerts::new(session.agent.id.to_string());
         Self {
             session: StoredValue::new(session),
             auth,
@@ -107,6 +111,7 @@ impl Console {
             inbox_more: RwSignal::new(false),
             agents: RwSignal::new(Vec::new()),
             note_mode: RwSignal::new(false),
+            alerts,
             selected: RwSignal::new(None),
             detail: RwSignal::new(Detail::Loading),
             messages: RwSignal::new(Vec::new()),
@@ -150,6 +155,7 @@ impl Console {
         self.report_reads();
         self.refresh_inbox();
         self.load_agents();
+        self.alerts.start(self);
     }
 
     /// The signed-in agent's id.

@@ -5,6 +5,7 @@
 //! [`help::HelpCenter`], the help-center pages' state, and [`tickets::Tickets`], the
 //! ticket queue's and ticket view's state.
 
+mod alerts;
 mod api;
 mod chat;
 mod console;

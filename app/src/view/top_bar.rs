@@ -3,6 +3,9 @@
 
 use leptos::prelude::*;
 
+use protocol::inbox::AgentStatus;
+use web_sys::NotificationPermission;
+
 use crate::console::Console;
 use crate::help::HelpCenter;
 use crate::state::Page;
@@ -43,11 +46,55 @@ pub fn TopBar() -> impl IntoView {
                 {section(Page::HelpCenter, "Help center")}
             </nav>
             <span class="top-bar-spacer"></span>
+            <AlertControls />
             <span class="agent-name">{console.agent_name()}</span>
             {settings}
             <button class="button ghost" type="button" on:click=sign_out>
                 "Sign out"
             </button>
         </header>
+    }
+}
+
+/// The agent's status, the notification permission and the sound.
+#[component]
+fn AlertControls() -> impl IntoView {
+    let console = expect_context::<Console>();
+    let alerts = console.alerts;
+    let on_status = move |event: leptos::ev::Event| {
+        if let Ok(status) = event_target_value(&event).parse::<AgentStatus>() {
+            alerts.set_status(console, status);
+        }
+    };
+    let status_option = move |status: AgentStatus, label: &'static str| {
+        view! { <option value=status.as_str() selected=move || alerts.status.get() == status>{label}</option> }
+    };
+    let ask = move || {
+        (alerts.permission.get() == NotificationPermission::Default).then(|| {
+            view! {
+                <button class="button ghost small" type="button" on:click=move |_| alerts.ask_permission()>
+                    "Enable desktop notifications"
+                </button>
+            }
+        })
+    };
+    view! {
+        <label class="inline-field top-bar-status">
+            <span class="visually-hidden">"Your status"</span>
+            <select class="field small" aria-label="Your status" on:change=on_status>
+                {status_option(AgentStatus::Online, "Online")}
+                {status_option(AgentStatus::Away, "Away")}
+                {status_option(AgentStatus::DoNotDisturb, "Do not disturb")}
+            </select>
+        </label>
+        {ask}
+        <label class="inline-field">
+            <input
+                type="checkbox"
+                prop:checked=move || alerts.sound.get()
+                on:change=move |event| alerts.set_sound(event_target_checked(&event))
+            />
+            " Sound"
+        </label>
     }
 }
