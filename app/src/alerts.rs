@@ -28,7 +28,7 @@ const SOUND_KEY: &str = "alert-sound";
 /// What the console alerts about, and how.
 #[derive(Clone, Copy)]
 pub struct Alerts {
-    /// Chats waiting for the agent, by id, with the newest sequence number known.
+    /// Chats waiting for the agent, by id, with when the visitor last wrote.
     waiting: RwSignal<BTreeMap<i64, i64>>,
     pub status: RwSignal<AgentStatus>,
     pub sound: RwSignal<bool>,
@@ -64,7 +64,10 @@ impl Alerts {
     pub fn start(self, console: Console) {
         let status = self.status;
         Effect::new(move |_| {
-            if let Some(me) = console.agents.with(|agents| agents.iter().find(|agent| agent.id == console.my_id()).map(|agent| agent.status)) {
+            if let Some(me) = console
+                .agents
+                .with(|agents| agents.iter().find(|agent| agent.id == console.my_id()).map(|agent| agent.status))
+            {
                 status.set(me);
             }
         });
@@ -81,7 +84,7 @@ impl Alerts {
             if let Ok(rows) = api::conversations("status=open&limit=200").await {
                 let _ = self.waiting.try_update(|waiting| {
                     for row in rows.iter().filter(|row| waits_for(row, me)) {
-                        waiting.entry(row.id).or_insert(row.last_seq);
+                        waiting.entry(row.id).or_insert(row.updated_at);
                     }
                 });
             }
@@ -89,7 +92,8 @@ impl Alerts {
     }
 
     /// A chat changed: counted, or no longer, and announced if a visitor just wrote in
-    /// it and the agent is not already reading it.
+    /// it and the agent is not already reading it. Other changes (an assignment, a
+    /// note) leave `updated_at` alone, so they announce nothing.
     pub fn summary_changed(self, console: Console, summary: &ConversationSummary, reading: bool) {
         let me = console.my_id();
         if !waits_for(summary, me) || reading {
@@ -99,11 +103,11 @@ impl Alerts {
             return;
         }
         let known = self.waiting.with_untracked(|waiting| waiting.get(&summary.id).copied());
-        if known.is_some_and(|seq| seq >= summary.last_seq) {
+        if known.is_some_and(|written| written >= summary.updated_at) {
             return;
         }
         self.waiting.update(|waiting| {
-            waiting.insert(summary.id, summary.last_seq);
+            waiting.insert(summary.id, summary.updated_at);
         });
         self.announce(console, summary);
     }
@@ -114,8 +118,8 @@ impl Alerts {
             return;
         }
         if self.permission.get_untracked() == NotificationPermission::Granted {
-            let heading =
-                if summary.last_seq <= 1 { "New chat" } else { "New message" };
+            // A chat's first message is written as the chat is created.
+            let heading = if summary.created_at == summary.updated_at { "New chat" } else { "New message" };
             let options = NotificationOptions::new();
             options.set_body(&format!("{}: {}", summary.visitor_name, summary.preview));
             options.set_tag(&format!("helpline-chat-{}", summary.id));
@@ -135,6 +139,13 @@ impl Alerts {
         if status == AgentStatus::Online && self.sound.get_untracked() {
             chime();
         }
+    }
+
+    /// The agent opened the chat: it no longer counts.
+    pub fn read(self, conversation_id: i64) {
+        self.waiting.update(|waiting| {
+            waiting.remove(&conversation_id);
+        });
     }
 
     /// Sets the agent's status on the server, then here.
@@ -219,7 +230,8 @@ mod tests {
         assert!(!waits_for(&summary(Some(8), AuthorKind::Visitor, 3), 7), "someone else's");
         assert!(!waits_for(&summary(None, AuthorKind::Agent, 3), 7), "answered");
         assert!(!waits_for(&summary(None, AuthorKind::Visitor, 4), 7), "read");
-        let resolved = ConversationSummary { status: ConversationStatus::Resolved, ..summary(None, AuthorKind::Visitor, 3) };
+        let resolved =
+            ConversationSummary { status: ConversationStatus::Resolved, ..summary(None, AuthorKind::Visitor, 3) };
         assert!(!waits_for(&resolved, 7));
     }
 }

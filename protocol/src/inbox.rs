@@ -1,5 +1,6 @@
 //! Who owns a live chat and where it stands: its status, assignee and team, the
-//! agents' availability, and the history entries every change leaves in the chat.
+//! agents' availability, and the history entries every change leaves in the chat; and
+//! the team itself: invitations, roles, capacity and deactivation.
 
 use serde::{Deserialize, Serialize};
 
@@ -115,6 +116,31 @@ pub struct UpdateAgent {
     /// The teams whose chats the agent is routed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub teams: Option<Vec<Team>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<crate::api::Role>,
+    /// `true` deactivates: the agent's sessions and sockets end and their open chats go
+    /// back to the queue. `false` lets them sign in again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deactivated: Option<bool>,
+}
+
+/// `POST /api/v1/agents/invites` body (admins).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewInviteRequest {
+    pub email: String,
+    pub name: String,
+    pub role: crate::api::Role,
+}
+
+/// An invitation waiting to be accepted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invite {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: crate::api::Role,
+    pub created_at: Millis,
+    pub expires_at: Millis,
 }
 
 /// A row of `GET /api/v1/agents`: who can hold a chat, and whether they can take one now.
@@ -122,6 +148,10 @@ pub struct UpdateAgent {
 pub struct AgentAvailability {
     pub id: i64,
     pub name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default = "default_role")]
+    pub role: crate::api::Role,
     pub status: AgentStatus,
     /// Connected to this server right now.
     pub online: bool,
@@ -134,6 +164,10 @@ pub struct AgentAvailability {
     pub deactivated: bool,
 }
 
+fn default_role() -> crate::api::Role {
+    crate::api::Role::Agent
+}
+
 /// Most open chats routing may give one agent.
 pub const MAX_CAPACITY: u32 = 100;
 
@@ -143,7 +177,8 @@ mod tests {
 
     #[test]
     fn a_change_is_tagged_by_kind() {
-        let change = ConversationChange::Status { status: ConversationStatus::Resolved, snoozed_until: None, by: Some(3) };
+        let change =
+            ConversationChange::Status { status: ConversationStatus::Resolved, snoozed_until: None, by: Some(3) };
         let json = serde_json::to_string(&change).expect("json");
         assert_eq!(json, r#"{"kind":"status","status":"resolved","by":3}"#);
         assert_eq!(serde_json::from_str::<ConversationChange>(&json).expect("back"), change);

@@ -165,7 +165,7 @@ fn normalise_email(email: &str) -> anyhow::Result<String> {
     Ok(email)
 }
 
-fn check_password(password: &str) -> anyhow::Result<()> {
+pub(crate) fn check_password(password: &str) -> anyhow::Result<()> {
     anyhow::ensure!(
         password.chars().count() >= MIN_PASSWORD_CHARS,
         "the password must have at least {MIN_PASSWORD_CHARS} characters"

@@ -63,7 +63,9 @@ async fn summary_where(
     done: impl Fn(&ConversationSummary) -> bool,
 ) -> ConversationSummary {
     match socket
-        .recv_until(|f| matches!(f, ServerFrame::Conversation { summary } if summary.id == conversation_id && done(summary)))
+        .recv_until(
+            |f| matches!(f, ServerFrame::Conversation { summary } if summary.id == conversation_id && done(summary)),
+        )
         .await
     {
         ServerFrame::Conversation { summary } => summary,
@@ -128,7 +130,8 @@ async fn new_chats_go_round_robin_to_online_agents_within_their_capacity(#[case]
     assert_eq!(unassigned.iter().map(|s| s.id).collect::<Vec<_>>(), [third]);
 
     // Resolving the admin's chat frees a place, which the waiting chat takes.
-    let response = put(&app, &admin, &format!("/api/v1/conversations/{first}/status"), json!({"status": "resolved"})).await;
+    let response =
+        put(&app, &admin, &format!("/api/v1/conversations/{first}/status"), json!({"status": "resolved"})).await;
     assert_eq!(response.status(), StatusCode::OK);
     let routed = summary_where(&mut admin_socket, third, |s| s.assignee_id.is_some()).await;
     assert_eq!(routed.assignee_id, Some(admin_id));
@@ -405,7 +408,9 @@ async fn the_inbox_filters_searches_and_pages(#[case] backend: Backend) {
     let app = TestApp::spawn_with(backend, |config| config.chat.routing = false).await;
     let agent = app.login(AGENT_EMAIL).await;
     let mut ids = Vec::new();
-    for (index, body) in ["Refund for order 1042", "Password reset", "Dark mode please", "50% off coupon"].iter().enumerate() {
+    for (index, body) in
+        ["Refund for order 1042", "Password reset", "Dark mode please", "50% off coupon"].iter().enumerate()
+    {
         let visitor = app.create_visitor().await;
         let mut socket = app.visitor_socket(&visitor).await;
         if index == 1 {
@@ -448,7 +453,15 @@ async fn the_inbox_filters_searches_and_pages(#[case] backend: Backend) {
     let next = inbox(&app, &agent, &format!("limit=2&before={}:{}", last.updated_at, last.id)).await;
     assert_eq!(next.iter().map(|s| s.id).collect::<Vec<_>>(), newest_first[2..]);
 
-    for bad in ["limit=0", "limit=201", "before=yesterday", "view=team", "view=mine&team=engineering", "status=closed", "view=everyone"] {
+    for bad in [
+        "limit=0",
+        "limit=201",
+        "before=yesterday",
+        "view=team",
+        "view=mine&team=engineering",
+        "status=closed",
+        "view=everyone",
+    ] {
         let response = agent.http.get(app.url(&format!("/api/v1/conversations?{bad}"))).send().await.expect("get");
         assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{bad}");
     }
@@ -480,7 +493,11 @@ async fn bad_changes_are_refused_and_change_nothing(#[case] backend: Backend) {
         (assignment.as_str(), json!({"assignee_id": agent_id, "team": "sales"}), StatusCode::BAD_REQUEST),
         (status.as_str(), json!({"status": "snoozed"}), StatusCode::BAD_REQUEST),
         (status.as_str(), json!({"status": "snoozed", "snoozed_until": now - 1}), StatusCode::BAD_REQUEST),
-        (status.as_str(), json!({"status": "snoozed", "snoozed_until": now + 400 * 86_400_000_i64}), StatusCode::BAD_REQUEST),
+        (
+            status.as_str(),
+            json!({"status": "snoozed", "snoozed_until": now + 400 * 86_400_000_i64}),
+            StatusCode::BAD_REQUEST,
+        ),
         (status.as_str(), json!({"status": "open", "snoozed_until": now + 1000}), StatusCode::BAD_REQUEST),
         (status.as_str(), json!({"status": "closed"}), StatusCode::BAD_REQUEST),
     ];
@@ -502,7 +519,8 @@ async fn bad_changes_are_refused_and_change_nothing(#[case] backend: Backend) {
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     let response = agent_send(&app, &admin, Method::PATCH, &admin_path, json!({"capacity": 101})).await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
-    let response = agent_send(&app, &admin, Method::PATCH, &admin_path, json!({"teams": ["engineering", "engineering"]})).await;
+    let response =
+        agent_send(&app, &admin, Method::PATCH, &admin_path, json!({"teams": ["engineering", "engineering"]})).await;
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
     let agents: Vec<AgentAvailability> =
         admin.http.get(app.url("/api/v1/agents")).send().await.expect("agents").json().await.expect("json");
@@ -520,4 +538,57 @@ async fn bad_changes_are_refused_and_change_nothing(#[case] backend: Backend) {
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
     let response = put(&app, &admin, "/api/v1/agents/me/status", json!({"status": "asleep"})).await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn a_chat_waiting_too_long_is_mailed_about_once_per_wait(#[case] backend: Backend) {
+    let smtp = e2e::smtp::SmtpServer::start();
+    let app = e2e::tickets::spawn(backend, &smtp).await;
+    let admin = app.login(ADMIN_EMAIL).await;
+    let agent = app.login(AGENT_EMAIL).await;
+    // The agent is online but takes no chats, so the chat waits.
+    set_capacity(&app, &admin, agent.session.agent.id, 0).await;
+    set_capacity(&app, &admin, admin.session.agent.id, 0).await;
+    let mut console = app.agent_socket(&agent).await;
+    let (_, mut visitor_socket, id) = visitor_writes(&app, "Is my data exported yet?").await;
+
+    let queue = &app.state.queue;
+    assert_eq!(queue.run_timers().await.expect("timers").alerted, 0, "not waiting long enough yet");
+    app.state.clock.advance(Duration::from_secs(301));
+    assert_eq!(queue.run_timers().await.expect("timers").alerted, 1);
+    assert_eq!(queue.run_timers().await.expect("timers").alerted, 0, "once per wait");
+    let mail = smtp.wait_for_messages(1, Duration::from_secs(10)).await;
+    let raw = String::from_utf8_lossy(&mail[0]);
+    assert!(e2e::tickets::header(&raw, "To").is_some_and(|to| to.contains(AGENT_EMAIL)), "{raw}");
+    assert!(e2e::tickets::header(&raw, "Subject").is_some_and(|subject| subject.starts_with("A chat is waiting")));
+    assert!(raw.contains(&format!("/console/inbox/{id}")));
+
+    // An answer ends the wait; the visitor's next message starts a new one. Nobody is
+    // online now, so the workspace's notification address hears of it.
+    console.send(&agent_message(id, "answer", "Almost done.", false)).await;
+    ack(&mut console).await;
+    let mut presence = app.state.hub.presence(app.workspace.id);
+    console.close().await;
+    while *presence.borrow_and_update() != 0 {
+        presence.changed().await.expect("presence");
+    }
+    let settings: serde_json::Value =
+        admin.http.get(app.url("/api/v1/workspace/support")).send().await.expect("get").json().await.expect("json");
+    let mut settings = settings;
+    settings["notification_address"] = json!("Support-Leads@acme.example");
+    let response = put(&app, &admin, "/api/v1/workspace/support", settings.clone()).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    settings["notification_address"] = json!("not an address");
+    let response = put(&app, &admin, "/api/v1/workspace/support", settings).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    visitor_socket.send(&send("second", "Still there?")).await;
+    ack(&mut visitor_socket).await;
+    app.state.clock.advance(Duration::from_secs(301));
+    assert_eq!(queue.run_timers().await.expect("timers").alerted, 1);
+    let mail = smtp.wait_for_messages(2, Duration::from_secs(10)).await;
+    let raw = String::from_utf8_lossy(&mail[1]);
+    assert!(e2e::tickets::header(&raw, "To").is_some_and(|to| to.contains("support-leads@acme.example")), "{raw}");
 }

@@ -108,6 +108,7 @@ const ROUTES: &[Route] = &[
     route("/api/v1/uploads", &["POST"], Caller::Agent),
     route("/api/v1/agents", &["GET"], Caller::Agent),
     route("/api/v1/agents/me/status", &["PUT"], Caller::Agent),
+    route("/api/v1/agents/invites", &["GET", "POST"], Caller::Admin),
     route("/api/v1/agents/{id}", &["PATCH"], Caller::Agent),
     route("/api/v1/ratings", &["GET"], Caller::Agent),
     // Host backends and mail.

@@ -80,7 +80,6 @@ fn AlertControls() -> impl IntoView {
     };
     view! {
         <label class="inline-field top-bar-status">
-            <span class="visually-hidden">"Your status"</span>
             <select class="field small" aria-label="Your status" on:change=on_status>
                 {status_option(AgentStatus::Online, "Online")}
                 {status_option(AgentStatus::Away, "Away")}

@@ -47,3 +47,19 @@ INSERT INTO agent_teams (agent_id, team) SELECT id, 'first_line' FROM agents;
 
 -- Where a chat left unanswered too long is mailed when no agent is online.
 ALTER TABLE workspaces ADD COLUMN notification_address TEXT;
+
+-- Invitations to join a workspace as an agent: a one-time link, by mail, to set a
+-- password. Only the token's SHA-256 is kept.
+CREATE TABLE agent_invites (
+    id           BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    workspace_id BIGINT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+    email        TEXT    NOT NULL,
+    name         TEXT    NOT NULL,
+    role         TEXT    NOT NULL CHECK (role IN ('admin', 'agent')),
+    token_hash   TEXT    NOT NULL UNIQUE,
+    invited_by   BIGINT REFERENCES agents (id) ON DELETE SET NULL,
+    created_at   BIGINT NOT NULL,
+    expires_at   BIGINT NOT NULL,
+    accepted_at  BIGINT
+);
+CREATE INDEX agent_invites_workspace ON agent_invites (workspace_id, created_at);

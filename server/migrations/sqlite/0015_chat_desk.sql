@@ -47,3 +47,19 @@ INSERT INTO agent_teams (agent_id, team) SELECT id, 'first_line' FROM agents;
 
 -- Where a chat left unanswered too long is mailed when no agent is online.
 ALTER TABLE workspaces ADD COLUMN notification_address TEXT;
+
+-- Invitations to join a workspace as an agent: a one-time link, by mail, to set a
+-- password. Only the token's SHA-256 is kept.
+CREATE TABLE agent_invites (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    workspace_id INTEGER NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+    email        TEXT    NOT NULL,
+    name         TEXT    NOT NULL,
+    role         TEXT    NOT NULL CHECK (role IN ('admin', 'agent')),
+    token_hash   TEXT    NOT NULL UNIQUE,
+    invited_by   INTEGER REFERENCES agents (id) ON DELETE SET NULL,
+    created_at   INTEGER NOT NULL,
+    expires_at   INTEGER NOT NULL,
+    accepted_at  INTEGER
+);
+CREATE INDEX agent_invites_workspace ON agent_invites (workspace_id, created_at);

@@ -1,12 +1,13 @@
 //! The workspace's agents as routing sees them: who is available, with what capacity
-//! and in which teams; each agent sets their own status, admins the rest.
+//! and in which teams; each agent sets their own status, admins the rest (role,
+//! capacity, teams, deactivation). Invitations are in `team.rs`.
 
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, patch, put};
 use protocol::api::Role;
-use protocol::inbox::{AgentAvailability, AgentStatus, MAX_CAPACITY, SetAgentStatus, UpdateAgent};
+use protocol::inbox::{AgentAvailability, AgentStatus, AssignReason, MAX_CAPACITY, SetAgentStatus, UpdateAgent};
 use protocol::tickets::Team;
 
 use super::extract::{ApiJson, ApiPath};
@@ -35,6 +36,8 @@ async fn list_agents(
                 online: online.contains(&agent.id),
                 id: agent.id,
                 name: agent.name,
+                email: agent.email,
+                role: if agent.role == "admin" { Role::Admin } else { Role::Agent },
                 status: agent.status.parse().unwrap_or(AgentStatus::Online),
                 capacity: u32::try_from(agent.capacity).unwrap_or(0),
                 open_chats: u32::try_from(agent.open_chats).unwrap_or(0),
@@ -64,18 +67,33 @@ async fn update_agent(
     ApiJson(body): ApiJson<UpdateAgent>,
 ) -> Result<StatusCode, ApiError> {
     if current.agent.role != Role::Admin {
-        return Err(ApiError::Forbidden("only admins change agents' capacity and teams"));
+        return Err(ApiError::Forbidden("only admins change agents"));
     }
-    state
+    let workspace_id = current.agent.workspace_id;
+    let agent = state
         .store
         .agent(id)
         .await?
-        .filter(|agent| agent.workspace_id == current.agent.workspace_id)
+        .filter(|agent| agent.workspace_id == workspace_id)
         .ok_or(ApiError::NotFound("agent"))?;
     if body.capacity.is_some_and(|capacity| capacity > MAX_CAPACITY) {
         return Err(ApiError::FieldRefused {
             field: "capacity",
             message: format!("capacity is 0 to {MAX_CAPACITY} open chats"),
+        });
+    }
+    let demoted = body.role == Some(Role::Agent) && agent.role == Role::Admin;
+    let deactivating = body.deactivated == Some(true) && agent.deactivated_at.is_none();
+    if id == current.agent.id && (demoted || deactivating) {
+        return Err(ApiError::FieldRefused {
+            field: if demoted { "role" } else { "deactivated" },
+            message: "ask another admin: you cannot take your own admin rights or deactivate yourself".into(),
+        });
+    }
+    if (demoted || deactivating) && agent.role == Role::Admin && state.store.active_admins(workspace_id).await? <= 1 {
+        return Err(ApiError::FieldRefused {
+            field: if demoted { "role" } else { "deactivated" },
+            message: "a workspace keeps at least one active admin".into(),
         });
     }
     let mut teams: Option<Vec<Team>> = body.teams;
@@ -84,7 +102,22 @@ async fn update_agent(
         teams.dedup();
     }
     state.store.set_agent_routing(id, body.capacity, teams.as_deref()).await?;
+    if let Some(role) = body.role {
+        state.store.set_agent_role(id, role).await?;
+    }
+    match body.deactivated {
+        // Their sessions end here; their sockets close within seconds (each checks its
+        // sign-in), and their open chats go back to the queue now.
+        Some(true) if deactivating => {
+            state.store.set_agent_deactivated(&agent.email, Some(state.clock.now())).await?;
+            state.queue.release(id, AssignReason::AssigneeDeactivated).await?;
+        }
+        Some(false) if agent.deactivated_at.is_some() => {
+            state.store.set_agent_deactivated(&agent.email, None).await?;
+        }
+        _ => {}
+    }
     // More room, or a new team, may take waiting chats.
-    state.queue.route_waiting(current.agent.workspace_id).await?;
+    state.queue.route_waiting(workspace_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

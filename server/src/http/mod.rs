@@ -13,6 +13,7 @@ mod pages;
 mod refusal;
 pub mod serve;
 mod socket;
+mod team;
 pub mod tickets;
 mod widget;
 mod workspace;
@@ -40,6 +41,7 @@ pub fn router(state: AppState) -> Router {
         .merge(auth::router())
         .merge(conversations::router())
         .merge(agents::router())
+        .merge(team::router())
         .merge(workspace::router())
         .merge(articles::router())
         .merge(help::router())

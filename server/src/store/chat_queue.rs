@@ -9,9 +9,9 @@ use protocol::tickets::Team;
 use sqlx::FromRow;
 
 use super::Store;
-use super::sql::Sql;
 use super::files::FileMeta;
 use super::messages::{DbAuthor, Flag, MessageRow, StoredMessage, insert_row};
+use super::sql::Sql;
 
 /// What a change sets. Fields left `None` stay as they are.
 #[derive(Debug, Clone, Default)]
@@ -45,6 +45,8 @@ pub enum Guard {
 pub struct AgentRouting {
     pub id: i64,
     pub name: String,
+    pub email: String,
+    pub role: String,
     pub status: String,
     pub capacity: i64,
     pub open_chats: i64,
@@ -219,7 +221,12 @@ impl Store {
     /// The next agent routing gives a chat of `team` to: among `online` agents of the
     /// workspace who are available, active, in the team and below their capacity, the
     /// one routed to longest ago.
-    pub async fn routing_candidate(&self, workspace_id: i64, team: Team, online: &[i64]) -> anyhow::Result<Option<i64>> {
+    pub async fn routing_candidate(
+        &self,
+        workspace_id: i64,
+        team: Team,
+        online: &[i64],
+    ) -> anyhow::Result<Option<i64>> {
         if online.is_empty() {
             return Ok(None);
         }
@@ -300,7 +307,7 @@ impl Store {
     /// Every agent of the workspace with what routing knows of them, by name.
     pub async fn agents_routing(&self, workspace_id: i64) -> anyhow::Result<Vec<(AgentRouting, Vec<Team>)>> {
         let agents: Vec<AgentRouting> = sqlx::query_as(
-            "SELECT a.id, a.name, a.status, a.capacity, a.deactivated_at,
+            "SELECT a.id, a.name, a.email, a.role, a.status, a.capacity, a.deactivated_at,
                     (SELECT COUNT(*) FROM conversations c WHERE c.assignee_id = a.id AND c.status = 'open') AS open_chats
              FROM agents a WHERE a.workspace_id = $1 ORDER BY a.name, a.id",
         )

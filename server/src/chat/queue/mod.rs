@@ -139,13 +139,16 @@ impl ChatQueue {
     }
 
     /// Takes an agent's open chats back to their teams' queues, and routes them.
-    async fn release(&self, agent_id: i64, reason: AssignReason) -> anyhow::Result<usize> {
+    pub async fn release(&self, agent_id: i64, reason: AssignReason) -> anyhow::Result<usize> {
         let mut released = 0;
         let mut workspaces = Vec::new();
         for chat in self.store.open_chats_of(agent_id, timers::BATCH).await? {
             let team = chat.team();
-            let update =
-                ConversationUpdate { assignee: Some(None), guard: Guard::OpenAssignedTo(agent_id), ..Default::default() };
+            let update = ConversationUpdate {
+                assignee: Some(None),
+                guard: Guard::OpenAssignedTo(agent_id),
+                ..Default::default()
+            };
             let change = ConversationChange::Assigned { assignee_id: None, team, by: None, reason };
             if self.apply(chat.id, &update, &change).await?.is_some() {
                 released += 1;

@@ -15,7 +15,7 @@ mod originals;
 mod rating;
 mod support;
 mod uploads;
-mod validate;
+pub(crate) mod validate;
 mod widget;
 
 use axum::Router;
