@@ -13,7 +13,9 @@ use protocol::api::{
 use protocol::help::{
     Article, ArticleInput, ArticleSummary, Category, CategoryInput, HelpAnalytics, Preview, Rendered,
 };
-use protocol::inbox::{AgentAvailability, AgentStatus, SetAgentStatus, SetAssignment, SetStatus};
+use protocol::inbox::{
+    AgentAvailability, AgentStatus, Invite, NewInviteRequest, SetAgentStatus, SetAssignment, SetStatus, UpdateAgent,
+};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -177,4 +179,20 @@ fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
 async fn request(method: &str, path: &str, body: Option<String>, csrf_token: Option<&str>) -> Result<String, ApiError> {
     let auth = csrf_token.map_or(Auth::None, Auth::Csrf);
     http::fetch_text(method, path, auth, body.as_deref()).await
+}
+
+/// `GET /api/v1/agents/invites` (admins): invitations waiting.
+pub async fn invites() -> Result<Vec<Invite>, ApiError> {
+    get("/api/v1/agents/invites").await
+}
+
+/// `POST /api/v1/agents/invites` (admins).
+pub async fn invite(csrf_token: &str, invite: &NewInviteRequest) -> Result<Invite, ApiError> {
+    send("POST", "/api/v1/agents/invites", invite, csrf_token).await
+}
+
+/// `PATCH /api/v1/agents/{id}` (admins).
+pub async fn update_agent(csrf_token: &str, id: i64, update: &UpdateAgent) -> Result<(), ApiError> {
+    let body = json(update)?;
+    request("PATCH", &format!("/api/v1/agents/{id}"), Some(body), Some(csrf_token)).await.map(drop)
 }

@@ -1,10 +1,11 @@
 //! Workspace settings for admins: the embed snippet, the origins allowed to embed the
-//! widget, identity verification, the support hours tickets are measured in, and API
+//! widget, the team (roles, capacity, teams, invitations), identity verification, the support hours tickets are measured in, and API
 //! keys for host backends.
 
 mod api_keys;
 mod identity;
 mod support_hours;
+mod team;
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -18,6 +19,7 @@ use crate::state::Page;
 use api_keys::ApiKeys;
 use identity::IdentityVerification;
 use support_hours::SupportHours;
+use team::TeamCard;
 
 /// The outcome of the last save, shown under the form.
 #[derive(Debug, Clone, PartialEq)]
@@ -157,6 +159,7 @@ pub fn Settings() -> impl IntoView {
                     </div>
                 </div>
             </form>
+            <TeamCard />
             <IdentityVerification />
             <SupportHours />
             <ApiKeys />

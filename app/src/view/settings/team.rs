@@ -1,0 +1,228 @@
+//! The team card for admins: every agent with their role, capacity for routed chats,
+//! teams and whether they may sign in, the invitations waiting, and a form to invite
+//! someone by email.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use protocol::api::Role;
+use protocol::inbox::{AgentAvailability, Invite, NewInviteRequest, UpdateAgent};
+use protocol::tickets::Team;
+
+use crate::api;
+use crate::console::Console;
+use crate::format;
+use crate::refusal::{Refusal, field_message};
+use crate::tickets::Choice;
+use crate::view::field::TextField;
+
+/// The team card.
+#[component]
+pub fn TeamCard() -> impl IntoView {
+    let console = expect_context::<Console>();
+    let invites = RwSignal::new(Vec::<Invite>::new());
+    let load_invites = move || {
+        spawn_local(async move {
+            match api::invites().await {
+                Ok(loaded) => {
+                    let _ = invites.try_set(loaded);
+                }
+                Err(error) => console.show_notice(console.explain(&error)),
+            }
+        });
+    };
+    load_invites();
+    console.load_agents();
+
+    let change = move |id: i64, update: UpdateAgent| {
+        let token = console.csrf_token();
+        spawn_local(async move {
+            match api::update_agent(&token, id, &update).await {
+                Ok(()) => console.load_agents(),
+                Err(error) => {
+                    console.show_notice(console.explain(&error));
+                    console.load_agents();
+                }
+            }
+        });
+    };
+
+    let rows = move || console.agents.get().into_iter().map(|agent| view! { <AgentRow agent change /> }).collect_view();
+    let waiting = move || {
+        invites
+            .get()
+            .into_iter()
+            .map(|invite| {
+                view! {
+                    <li>
+                        {invite.name} " <" {invite.email} "> · "
+                        {match invite.role {
+                            Role::Admin => "admin",
+                            Role::Agent => "agent",
+                        }}
+                        " · until " {format::date_time(invite.expires_at)}
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <section class="settings-card team" aria-labelledby="team-title">
+            <h3 id="team-title">"Team"</h3>
+            <table class="team-table">
+                <thead>
+                    <tr>
+                        <th scope="col">"Agent"</th>
+                        <th scope="col">"Role"</th>
+                        <th scope="col">"Open chats / capacity"</th>
+                        <th scope="col">"Teams"</th>
+                        <th scope="col">"Access"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <h4>"Invitations waiting"</h4>
+            <ul class="invites">{waiting}</ul>
+            <InviteForm on_sent=move || load_invites() />
+        </section>
+    }
+}
+
+/// One agent's row, each control saving at once.
+#[component]
+fn AgentRow(
+    agent: AgentAvailability,
+    change: impl Fn(i64, UpdateAgent) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let id = agent.id;
+    let name = agent.name.clone();
+    let on_role = move |event: leptos::ev::Event| {
+        let role = if event_target_value(&event) == "admin" { Role::Admin } else { Role::Agent };
+        change(id, UpdateAgent { role: Some(role), ..UpdateAgent::default() });
+    };
+    let on_capacity = move |event: leptos::ev::Event| {
+        if let Ok(capacity) = event_target_value(&event).trim().parse::<u32>() {
+            change(id, UpdateAgent { capacity: Some(capacity), ..UpdateAgent::default() });
+        }
+    };
+    let teams = agent.teams.clone();
+    let team_boxes = Team::ALL
+        .iter()
+        .map(|team| {
+            let team = *team;
+            let checked = teams.contains(&team);
+            let others = teams.clone();
+            let label = format!("{} in {}", name, team.label());
+            view! {
+                <label class="inline-field">
+                    <input
+                        type="checkbox"
+                        checked=checked
+                        aria-label=label
+                        on:change=move |event| {
+                            let mut chosen: Vec<Team> = others.iter().copied().filter(|t| *t != team).collect();
+                            if event_target_checked(&event) {
+                                chosen.push(team);
+                            }
+                            change(id, UpdateAgent { teams: Some(chosen), ..UpdateAgent::default() });
+                        }
+                    />
+                    " " {team.label()}
+                </label>
+            }
+        })
+        .collect_view();
+    let deactivated = agent.deactivated;
+    let toggle_label = if deactivated { "Reactivate" } else { "Deactivate" };
+    let toggle = move |_| {
+        if deactivated
+            || crate::dom::confirm("Deactivate this agent? Their sessions end and their chats go back to the queue.")
+        {
+            change(id, UpdateAgent { deactivated: Some(!deactivated), ..UpdateAgent::default() });
+        }
+    };
+    let role_label = format!("Role of {}", agent.name);
+    let capacity_label = format!("Capacity of {}", agent.name);
+    view! {
+        <tr class:deactivated=deactivated>
+            <th scope="row">
+                {agent.name.clone()}
+                <span class="muted">" " {agent.email.clone()}</span>
+                {agent.online.then_some(view! { <span class="status-badge">"online"</span> })}
+            </th>
+            <td>
+                <select class="field small" aria-label=role_label on:change=on_role>
+                    <option value="agent" selected=agent.role == Role::Agent>"Agent"</option>
+                    <option value="admin" selected=agent.role == Role::Admin>"Admin"</option>
+                </select>
+            </td>
+            <td>
+                {agent.open_chats} " / "
+                <input
+                    class="field small capacity"
+                    type="number"
+                    min="0"
+                    max="100"
+                    aria-label=capacity_label
+                    value=agent.capacity.to_string()
+                    on:change=on_capacity
+                />
+            </td>
+            <td>{team_boxes}</td>
+            <td>
+                <button class="button small" type="button" on:click=toggle>{toggle_label}</button>
+            </td>
+        </tr>
+    }
+}
+
+/// Email, name and role of someone to invite.
+#[component]
+fn InviteForm(on_sent: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let console = expect_context::<Console>();
+    let email = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let admin = RwSignal::new(false);
+    let refusal = RwSignal::new(None::<Refusal>);
+    let sent = RwSignal::new(None::<String>);
+    let submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        let body = NewInviteRequest {
+            email: email.get_untracked(),
+            name: name.get_untracked(),
+            role: if admin.get_untracked() { Role::Admin } else { Role::Agent },
+        };
+        let token = console.csrf_token();
+        refusal.set(None);
+        sent.set(None);
+        spawn_local(async move {
+            match api::invite(&token, &body).await {
+                Ok(invite) => {
+                    sent.set(Some(format!("Invitation sent to {}", invite.email)));
+                    email.set(String::new());
+                    name.set(String::new());
+                    on_sent();
+                }
+                Err(error) => refusal.set(Some(Refusal::of(console, &error))),
+            }
+        });
+    };
+    view! {
+        <form class="invite-form" on:submit=submit aria-labelledby="invite-title">
+            <h4 id="invite-title">"Invite an agent"</h4>
+            <TextField id="invite-email" label="Email" value=email kind="email" error=field_message(refusal, "email") />
+            <TextField id="invite-name" label="Name" value=name error=field_message(refusal, "name") />
+            <label class="inline-field">
+                <input type="checkbox" prop:checked=move || admin.get() on:change=move |event| admin.set(event_target_checked(&event)) />
+                " Admin"
+            </label>
+            <div class="form-actions">
+                <button class="button primary" type="submit">"Send invitation"</button>
+                <div class="form-feedback" aria-live="polite">
+                    {move || sent.get().map(|text| view! { <p class="form-success">{text}</p> })}
+                    {move || refusal.get().map(|refusal| view! { <p class="form-error" role="alert">{refusal.message}</p> })}
+                </div>
+            </div>
+        </form>
+    }
+}
