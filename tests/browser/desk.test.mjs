@@ -66,8 +66,10 @@ test('a new chat raises a notification and a title count on the Tickets section,
   await agent.waitForFunction(() => document.title.startsWith('(1) '));
 
   // Do not disturb: the next message counts, but raises nothing.
-  await agent.getByLabel('Your status').selectOption('do_not_disturb');
-  await agent.waitForResponse((response) => response.url().endsWith('/api/v1/agents/me/status'));
+  await Promise.all([
+    agent.waitForResponse((response) => response.url().endsWith('/api/v1/agents/me/status') && response.ok()),
+    agent.getByLabel('Your status').selectOption('do_not_disturb'),
+  ]);
   await frame.getByLabel('Message').fill('Hello? Anyone?');
   await frame.getByLabel('Message').press('Enter');
   await frame.locator('li.message.from-visitor[data-status="sent"]', { hasText: 'Anyone?' }).waitFor();
@@ -86,6 +88,11 @@ test('a new chat raises a notification and a title count on the Tickets section,
 
 test('a note never reaches the visitor, and assigning and resolving show in the history', async () => {
   const { context, agent } = await consoleWithNotifications();
+  // Online, so routing gives the next chat to this agent.
+  await Promise.all([
+    agent.waitForResponse((response) => response.url().endsWith('/api/v1/agents/me/status') && response.ok()),
+    agent.getByLabel('Your status').selectOption('online'),
+  ]);
   const visitorContext = await browser.newContext();
   const { frame } = await visitorSays(visitorContext, 'Can I get a refund?');
   await agent.getByRole('navigation', { name: 'Inbox' }).getByText('Can I get a refund?').click();
@@ -106,9 +113,9 @@ test('a note never reaches the visitor, and assigning and resolving show in the 
 
   await agent.getByLabel('Assignee').selectOption({ label: 'Unassigned' });
   await log.locator('li.history-entry', { hasText: 'assigned this chat to the First line queue' }).waitFor();
-  await agent.getByRole('button', { name: 'Resolve' }).click();
+  await agent.getByRole('button', { name: 'Resolve', exact: true }).click();
   await log.locator('li.history-entry', { hasText: 'resolved this chat' }).waitFor();
-  await agent.getByRole('button', { name: 'Reopen' }).waitFor();
+  await agent.getByRole('button', { name: 'Reopen', exact: true }).waitFor();
   // Resolved chats leave the open inbox and show under Resolved.
   const inbox = agent.getByRole('navigation', { name: 'Inbox' });
   await inbox.getByText('within 30 days').waitFor({ state: 'detached' });

@@ -54,7 +54,7 @@ async fn an_invitation_link_creates_the_agent_once(#[case] backend: Backend) {
     assert_eq!(invite.email, "grace@acme.example");
     let pending: Vec<Invite> =
         admin.http.get(app.url("/api/v1/agents/invites")).send().await.expect("list").json().await.expect("json");
-    assert_eq!(pending, [invite.clone()]);
+    assert_eq!(pending, std::slice::from_ref(&invite));
 
     let mail = smtp.wait_for_messages(1, Duration::from_secs(10)).await;
     let raw = String::from_utf8_lossy(&mail[0]);

@@ -64,10 +64,17 @@ pub fn ConversationView() -> impl IntoView {
                 Pane::Missing => {
                     view! { <NotFound heading="Conversation not found" what="This conversation" /> }.into_any()
                 }
-                Pane::Ready(id) => view! { <Thread id /> }.into_any(),
+                Pane::Ready(id) => Suspend::new(thread(id)).into_any(),
             }}
         </section>
     }
+}
+
+/// An open conversation, compiled into a module of its own (`#[lazy]`) and fetched the
+/// first time one is opened: the inbox shows without it.
+#[lazy]
+fn thread(id: i64) -> AnyView {
+    view! { <Thread id /> }.into_any()
 }
 
 /// An open conversation's header, log, typing indicator and composer.

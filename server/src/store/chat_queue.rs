@@ -78,11 +78,14 @@ pub struct UnansweredChat {
     pub visitor_name: Option<String>,
 }
 
+/// `(id, workspace_id, visitor_id, awaiting_since, preview, identity, verified_name)`.
+type UnansweredRow = (i64, i64, i64, i64, String, String, Option<String>);
+
 impl Store {
     /// Open chats waiting for an answer since `waiting_since` or earlier that nobody was
     /// mailed about during this wait.
     pub async fn unanswered_chats(&self, waiting_since: i64, limit: i64) -> anyhow::Result<Vec<UnansweredChat>> {
-        let rows: Vec<(i64, i64, i64, i64, String, String, Option<String>)> = sqlx::query_as(
+        let rows: Vec<UnansweredRow> = sqlx::query_as(
             "SELECT c.id, c.workspace_id, c.visitor_id, c.awaiting_since, c.preview, v.identity, v.verified_name
              FROM conversations c JOIN visitors v ON v.id = c.visitor_id
              WHERE c.status = 'open' AND c.unanswered_alerted_at IS NULL AND c.awaiting_since <= $1
@@ -136,7 +139,7 @@ impl Store {
             return Ok(false);
         }
         for mail in mails {
-            super::enqueue_mail(&mut *tx, mail, now).await?;
+            super::enqueue_mail(&mut tx, mail, now).await?;
         }
         tx.commit().await.context("commit unanswered alert")?;
         Ok(true)

@@ -69,7 +69,7 @@ impl Store {
         .fetch_one(&mut *tx)
         .await
         .context("store invitation")?;
-        enqueue_mail(&mut *tx, mail, now).await?;
+        enqueue_mail(&mut tx, mail, now).await?;
         tx.commit().await.context("commit invitation")?;
         Ok(id)
     }
