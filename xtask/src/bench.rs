@@ -24,7 +24,7 @@ struct Bench {
     measures: &'static str,
 }
 
-const BENCHES: [Bench; 4] = [
+const BENCHES: [Bench; 5] = [
     Bench {
         name: "search",
         runner: Runner::Cargo { package: "server" },
@@ -34,6 +34,11 @@ const BENCHES: [Bench; 4] = [
         name: "abuse",
         runner: Runner::Cargo { package: "server" },
         measures: "a release `helpline serve` flooded with wrong sign-ins and new visitors: memory, /healthz latency",
+    },
+    Bench {
+        name: "inbox",
+        runner: Runner::Cargo { package: "server" },
+        measures: "the console's inbox query over 100,000 conversations on SQLite and PostgreSQL: p50/p99 per view",
     },
     Bench {
         name: "uploads",
