@@ -11,6 +11,8 @@ pub mod files;
 pub mod frames;
 pub mod help;
 pub mod limits;
+pub mod replies;
+pub mod template;
 pub mod tickets;
 
 pub use error::{ErrorBody, ErrorCode, FieldError};
