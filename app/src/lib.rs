@@ -15,6 +15,7 @@ mod help;
 mod navigation;
 mod refusal;
 mod route;
+mod saved_replies;
 mod state;
 mod tickets;
 mod view;

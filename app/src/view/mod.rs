@@ -10,6 +10,7 @@ mod link;
 mod login;
 mod message_row;
 mod not_found;
+mod reply_picker;
 mod settings;
 mod shell;
 mod status_banner;
