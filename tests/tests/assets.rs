@@ -37,8 +37,14 @@ const MESSENGER_FIRST_OPEN_BROTLI_BUDGET: usize = 219_000;
 /// thread's originals, files and followers and the reply composer's uploads then added
 /// 4.5 kB, so the console is over its target again; files in live chat replies then
 /// 8.4 kB more, with uploading and the list of attached files in a lazy module:
-/// 210,175 B, with room for the source paths of a build in another directory).
-const CONSOLE_FIRST_LOAD_BROTLI_BUDGET: usize = 211_000;
+/// 210,175 B, with room for the source paths of a build in another directory). Saved
+/// replies then added 1,603 B (210,431 B to 212,034 B, both built in one directory),
+/// although the list, its keys and listeners, its fetch and the insertion are a lazy
+/// module fetched when a reply box first holds a `/`: the hook in both composers and
+/// the cache of replies they share (1,080 B of wasm), the JavaScript glue for the
+/// caret and attribute calls the list makes, which the main module imports (164 B),
+/// the link script's entry for the new module (264 B) and the list's styles (104 B).
+const CONSOLE_FIRST_LOAD_BROTLI_BUDGET: usize = 212_700;
 
 /// The assets an app's first load fetches, by logical name: the page links the
 /// stylesheet and the boot script; the boot script imports the bound glue, which
