@@ -88,10 +88,13 @@ test('a saved reply expands in the chat composer with the visitor\'s name, and i
   assert.equal(await reply.inputValue(), 'Sure! /ref');
   assert.equal(await reply.getAttribute('aria-activedescendant'), null);
 
-  // Typed again, Enter inserts the reply in place of `/ref`, with the visitor's first
-  // name and the agent's, and the chat's fallback for the ticket number.
-  await reply.fill('');
-  await reply.pressSequentially('Sure! /ref');
+  // The draft survives a look at the tickets; back in the box the list opens again,
+  // and Enter inserts the reply in place of `/ref`, with the visitor's first name and
+  // the agent's, and the chat's fallback for the ticket number.
+  await agent.getByRole('button', { name: 'Tickets', exact: true }).click();
+  await agent.getByRole('button', { name: 'Inbox', exact: true }).click();
+  await expectValue(reply, 'Sure! /ref');
+  await reply.focus();
   await list.waitFor();
   await reply.press('Enter');
   const expanded = 'Sure! Hi Priya, your refund is on its way (ref. chat). Demo';

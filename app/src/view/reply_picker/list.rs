@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use protocol::replies::SavedReply;
 use protocol::template::{self, Values};
 use wasm_bindgen::JsCast;
-use web_sys::{Event, HtmlTextAreaElement, KeyboardEvent};
+use web_sys::{Element, Event, HtmlTextAreaElement, KeyboardEvent};
 
 use super::{Picker, ReplyBox, SavedReplies};
 use crate::api;
@@ -85,10 +85,17 @@ struct Typing {
 }
 
 impl Typing {
-    /// Reads the box's text and caret again.
+    /// Reads the box's text and caret again. The list opens only in the box the agent
+    /// is in, not when another conversation's draft fills it.
     fn follow(self, area: &HtmlTextAreaElement) {
-        let caret = area.selection_start().ok().flatten().unwrap_or(0);
-        let found = trigger_at(&area.value(), caret);
+        let element: &Element = area;
+        let focused = area.owner_document().and_then(|document| document.active_element());
+        let found = if focused.is_some_and(|focused| focused == *element) {
+            let caret = area.selection_start().ok().flatten().unwrap_or(0);
+            trigger_at(&area.value(), caret)
+        } else {
+            None
+        };
         let start = found.as_ref().map(|found| found.start);
         if start.is_some() && start == self.dismissed.get_value() {
             return self.trigger.set(None);
@@ -190,7 +197,9 @@ pub fn ReplyList(reply_box: ReplyBox, picker: Picker, text: RwSignal<String>) ->
         }
         event.prevent_default();
     };
-    let listeners = StoredValue::new_local(listen(typing, reply_box, on_key));
+    // Attached once the list is mounted, when the box is sure to be in the document.
+    let listeners = StoredValue::new_local(Vec::new());
+    Effect::new(move |_| listeners.set_value(listen(typing, reply_box, on_key)));
     on_cleanup(move || {
         listeners.try_update_value(Vec::clear);
         picker.keys.try_update_value(|keys| *keys = false);
@@ -244,8 +253,8 @@ pub fn ReplyList(reply_box: ReplyBox, picker: Picker, text: RwSignal<String>) ->
     }
 }
 
-/// Listens to the box: a click or a caret key moves the caret, Escape, arrows, Enter
-/// and Tab may be the list's, and leaving the box closes the list. The box keeps
+/// Listens to the box: coming back to it, a click or a caret key moves the caret;
+/// Escape, arrows, Enter and Tab may be the list's; leaving the box closes the list. The box keeps
 /// `aria-autocomplete` while the list's module is there.
 fn listen(typing: Typing, reply_box: ReplyBox, on_key: impl Fn(&KeyboardEvent) + 'static) -> Vec<Listener> {
     let Some(area) = element(reply_box) else {
@@ -270,6 +279,7 @@ fn listen(typing: Typing, reply_box: ReplyBox, on_key: impl Fn(&KeyboardEvent) +
     };
     let close = move |_: Event| typing.trigger.set(None);
     [
+        Listener::new(&area, "focus", follow),
         Listener::new(&area, "click", follow),
         Listener::new(&area, "keyup", caret_moved),
         Listener::new(&area, "keydown", key),
