@@ -38,7 +38,7 @@ const MESSENGER_FIRST_OPEN_BROTLI_BUDGET: usize = 219_000;
 /// 4.5 kB, so the console is over its target again; files in live chat replies then
 /// 8.4 kB more, with uploading and the list of attached files in a lazy module:
 /// 210,175 B, with room for the source paths of a build in another directory). Saved
-/// replies then added 1,603 B (210,431 B to 212,034 B, both built in one directory),
+/// replies then added 1,601 B (210,431 B to 212,032 B, both built in one directory),
 /// although the list, its keys and listeners, its fetch and the insertion are a lazy
 /// module fetched when a reply box first holds a `/`: the hook in both composers and
 /// the cache of replies they share (1,080 B of wasm), the JavaScript glue for the
