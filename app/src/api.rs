@@ -16,6 +16,7 @@ use protocol::help::{
 use protocol::inbox::{
     AgentAvailability, AgentStatus, Invite, NewInviteRequest, SetAgentStatus, SetAssignment, SetStatus, UpdateAgent,
 };
+use protocol::replies::{SavedReply, SavedReplyInput};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -148,6 +149,26 @@ pub async fn create_category(csrf_token: &str, input: &CategoryInput) -> Result<
 /// `GET /api/v1/help/analytics`: article views and ratings, and searches that found nothing.
 pub async fn help_analytics() -> Result<HelpAnalytics, ApiError> {
     get("/api/v1/help/analytics").await
+}
+
+/// `GET /api/v1/saved-replies`: the workspace's saved replies, by shortcut.
+pub async fn saved_replies() -> Result<Vec<SavedReply>, ApiError> {
+    get("/api/v1/saved-replies").await
+}
+
+/// `POST /api/v1/saved-replies` (admins only).
+pub async fn create_saved_reply(csrf_token: &str, input: &SavedReplyInput) -> Result<SavedReply, ApiError> {
+    send("POST", "/api/v1/saved-replies", input, csrf_token).await
+}
+
+/// `PUT /api/v1/saved-replies/{id}` (admins only): replaces shortcut, title and body.
+pub async fn update_saved_reply(csrf_token: &str, id: i64, input: &SavedReplyInput) -> Result<SavedReply, ApiError> {
+    send("PUT", &format!("/api/v1/saved-replies/{id}"), input, csrf_token).await
+}
+
+/// `DELETE /api/v1/saved-replies/{id}` (admins only).
+pub async fn delete_saved_reply(csrf_token: &str, id: i64) -> Result<(), ApiError> {
+    request("DELETE", &format!("/api/v1/saved-replies/{id}"), None, Some(csrf_token)).await.map(drop)
 }
 
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {

@@ -17,6 +17,7 @@ mod inbox;
 mod navigation;
 mod refusal;
 mod route;
+mod saved_replies;
 mod state;
 mod tickets;
 mod view;

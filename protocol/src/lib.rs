@@ -12,6 +12,8 @@ pub mod frames;
 pub mod help;
 pub mod inbox;
 pub mod limits;
+pub mod replies;
+pub mod template;
 pub mod tickets;
 
 pub use error::{ErrorBody, ErrorCode, FieldError};

@@ -137,6 +137,18 @@ pub fn missed_search(record: crate::store::MissedSearchRecord) -> protocol::help
     }
 }
 
+pub fn saved_reply(record: crate::store::SavedReplyRecord) -> protocol::replies::SavedReply {
+    protocol::replies::SavedReply {
+        id: record.id,
+        shortcut: record.shortcut,
+        title: record.title,
+        body: record.body,
+        created_by: record.created_by,
+        created_at: record.created_at,
+        updated_at: record.updated_at,
+    }
+}
+
 /// What the visitor's identity proved, if anything.
 pub fn verified_identity(record: &VisitorRecord) -> Option<protocol::api::VerifiedIdentity> {
     let method = record.verified_by.as_deref()?.parse().ok()?;

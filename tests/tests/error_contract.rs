@@ -96,6 +96,8 @@ const ROUTES: &[Route] = &[
     route("/api/v1/articles/{id}", &["GET", "PUT", "DELETE"], Caller::Agent),
     route("/api/v1/categories", &["GET", "POST"], Caller::Agent),
     route("/api/v1/help/analytics", &["GET"], Caller::Agent),
+    route("/api/v1/saved-replies", &["GET", "POST"], Caller::Admin),
+    route("/api/v1/saved-replies/{id}", &["GET", "PUT", "DELETE"], Caller::Admin),
     queried("/api/v1/tickets", Caller::Agent, "breached=perhaps"),
     route("/api/v1/tickets/{number}", &["GET", "PATCH"], Caller::Agent),
     route("/api/v1/tickets/{number}/replies", &["POST"], Caller::Agent),

@@ -1,6 +1,7 @@
-//! The reply box, which also writes notes for the team: Enter sends, Shift+Enter adds a line, a counter shows near the limit,
-//! and files go with the reply (picked, pasted or dropped). Uploading and the list of
-//! attached files are a module of their own (`#[lazy]`), fetched with the first file.
+//! The reply box, which also writes notes for the team: Enter sends, Shift+Enter adds a
+//! line, a counter shows near the limit, `/shortcut` offers saved replies, and files go
+//! with the reply (picked, pasted or dropped). Uploading and the list of attached files
+//! are a module of their own (`#[lazy]`), fetched with the first file.
 
 use client::web::http::Auth;
 use client::web::uploads::Uploads;
@@ -10,6 +11,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use web_sys::{File, FileList, HtmlInputElement};
 
+use super::reply_picker::{Picker, ReplyBox, reply_picker};
 use super::tickets::composer::FileRows;
 use crate::chat::MAX_REPLY_CHARS;
 use crate::console::Console;
@@ -54,9 +56,11 @@ pub fn Composer(on_sent: impl Fn() + Send + Sync + Copy + 'static) -> impl IntoV
         event.prevent_default();
         send();
     };
+    let picker = Picker::new();
     let on_keydown = move |event: KeyboardEvent| {
-        // While an input method is composing, Enter confirms the composition.
-        if event.key() == "Enter" && !event.shift_key() && !event.is_composing() {
+        // While an input method is composing, Enter confirms the composition; while the
+        // saved-reply list shows, it inserts the highlighted reply.
+        if event.key() == "Enter" && !event.shift_key() && !event.is_composing() && !picker.takes_keys() {
             event.prevent_default();
             send();
         }
@@ -104,6 +108,7 @@ pub fn Composer(on_sent: impl Fn() + Send + Sync + Copy + 'static) -> impl IntoV
                 {mode_button(true, "Note")}
             </div>
             <FileTray files />
+            {reply_picker(ReplyBox::Chat, picker, reply)}
             <textarea
                 class="field composer-input"
                 aria-label=move || if note_mode.get() { "Note" } else { "Reply" }
@@ -111,6 +116,7 @@ pub fn Composer(on_sent: impl Fn() + Send + Sync + Copy + 'static) -> impl IntoV
                 placeholder=move || {
                     if note_mode.get() { "Write a note for your team; the visitor never sees it" } else { "Write a reply…" }
                 }
+                id=ReplyBox::Chat.element_id()
                 prop:value=move || reply.get()
                 on:input=move |event| console.reply_changed(event_target_value(&event))
                 on:keydown=on_keydown
@@ -123,7 +129,7 @@ pub fn Composer(on_sent: impl Fn() + Send + Sync + Copy + 'static) -> impl IntoV
             <div class="composer-bar">
                 <label class="button small" for="chat-files">"Attach files"</label>
                 <input id="chat-files" class="visually-hidden" type="file" multiple on:change=on_pick />
-                <span class="composer-hint">"Enter to send, Shift+Enter for a new line"</span>
+                <span class="composer-hint">"Enter to send, Shift+Enter for a new line, / for saved replies"</span>
                 {counter}
                 <button class="button primary" type="submit" disabled=move || !sendable()>
                     {move || if note_mode.get() { "Add note" } else { "Send" }}

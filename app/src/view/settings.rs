@@ -1,9 +1,10 @@
 //! Workspace settings for admins: the embed snippet, the origins allowed to embed the
-//! widget, the team (roles, capacity, teams, invitations), identity verification, the support hours tickets are measured in, and API
-//! keys for host backends.
+//! widget, the team (roles, capacity, teams, invitations), identity verification, the
+//! support hours tickets are measured in, API keys for host backends, and saved replies.
 
 mod api_keys;
 mod identity;
+mod saved_replies;
 mod support_hours;
 mod team;
 
@@ -18,6 +19,7 @@ use crate::dom;
 use crate::state::Page;
 use api_keys::ApiKeys;
 use identity::IdentityVerification;
+use saved_replies::SavedRepliesSettings;
 use support_hours::SupportHours;
 use team::TeamCard;
 
@@ -29,7 +31,7 @@ enum Feedback {
 }
 
 /// The settings page: workspace facts, the snippet to paste, the allowed origins,
-/// support hours and API keys.
+/// support hours, API keys and saved replies.
 #[component]
 pub fn Settings() -> impl IntoView {
     let console = expect_context::<Console>();
@@ -163,6 +165,7 @@ pub fn Settings() -> impl IntoView {
             <IdentityVerification />
             <SupportHours />
             <ApiKeys />
+            <SavedRepliesSettings />
         </main>
     }
 }

@@ -8,6 +8,7 @@ use super::conversation::ConversationView;
 use super::help::HelpCenterPage;
 use super::inbox::Inbox;
 use super::not_found::NotFoundPage;
+use super::reply_picker::SavedReplies;
 use super::settings::Settings;
 use super::status_banner::StatusBanner;
 use super::tickets::TicketsPage;
@@ -56,6 +57,8 @@ pub fn Shell(session: AgentSession) -> impl IntoView {
     // Likewise, a reply being written to a ticket survives a look at a chat.
     let tickets = Tickets::new(console);
     provide_context(tickets);
+    // Both composers and the settings page share one copy of the saved replies.
+    provide_context(SavedReplies::new());
     // Last, so the address can open anything the console has.
     Navigation::start(console, tickets, help);
 

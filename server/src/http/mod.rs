@@ -11,6 +11,7 @@ mod health;
 mod help;
 mod pages;
 mod refusal;
+mod saved_replies;
 pub mod serve;
 mod socket;
 mod team;
@@ -45,6 +46,7 @@ pub fn router(state: AppState) -> Router {
         .merge(workspace::router())
         .merge(articles::router())
         .merge(help::router())
+        .merge(saved_replies::router())
         .merge(tickets::router())
         .merge(socket::router())
         .merge(pages::router())

@@ -97,6 +97,8 @@ pub struct LimitsConfig {
     /// How long an image upload waits for its turn before `503` with `Retry-After`, in
     /// milliseconds.
     pub file_wait_ms: u64,
+    /// Saved replies one workspace may keep. Every agent's composer loads them all.
+    pub saved_replies_per_workspace: u32,
 }
 
 impl Default for LimitsConfig {
@@ -129,6 +131,7 @@ impl Default for LimitsConfig {
             file_bytes_per_workspace: 2_000_000_000,
             files_at_once: 4,
             file_wait_ms: 10_000,
+            saved_replies_per_workspace: 500,
         }
     }
 }

@@ -1,7 +1,7 @@
-//! The ticket composer: one text box, files to attach to a reply (each uploading at
-//! once, with its progress, a way to cancel it and to retry a failed one), and three
-//! ways to send it — a public reply, an internal note, or a request for more
-//! information that sets the ticket pending.
+//! The ticket composer: one text box (where `/shortcut` offers saved replies), files
+//! to attach to a reply (each uploading at once, with its progress, a way to cancel it
+//! and to retry a failed one), and three ways to send it — a public reply, an internal
+//! note, or a request for more information that sets the ticket pending.
 
 use client::web::http::Auth;
 use leptos::ev::SubmitEvent;
@@ -15,6 +15,7 @@ use crate::format;
 use crate::refusal::field_message;
 use crate::tickets::{Attached, Tickets, UploadState, Uploads};
 use crate::view::field::{FieldMessage, described_by};
+use crate::view::reply_picker::{Picker, ReplyBox, reply_picker};
 
 /// The "Reply" box with "Send reply", "Add internal note" and "Ask for more info".
 /// What was typed stays until the server has it.
@@ -46,6 +47,7 @@ pub fn TicketComposer() -> impl IntoView {
         <form class="settings-card ticket-composer" on:submit=on_submit>
             <label class="field-label" for="ticket-reply">"Reply"</label>
             <p class="hint" id="ticket-reply-hint">{hint}</p>
+            {reply_picker(ReplyBox::Ticket, Picker::new(), reply)}
             <textarea
                 id="ticket-reply"
                 class="field composer-input"

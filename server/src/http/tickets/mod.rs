@@ -23,6 +23,8 @@ use axum::Router;
 use crate::state::AppState;
 
 pub use mail::result as inbound_result;
+/// The field rules' collector, for other forms of the console to report refusals alike.
+pub(crate) use validate::Form;
 
 /// Every ticket route but the inbound mail endpoint, which has a body limit of its own.
 pub fn router() -> Router<AppState> {
