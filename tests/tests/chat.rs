@@ -19,6 +19,13 @@ fn send(client_id: &str, body: &str) -> ClientFrame {
     }
 }
 
+/// A server that leaves new chats unassigned: routing writes history entries that take
+/// sequence numbers too (tested in `chat_desk.rs`), and these tests count the numbers
+/// messages get.
+async fn without_routing(backend: Backend) -> TestApp {
+    TestApp::spawn_with(backend, |config| config.chat.routing = false).await
+}
+
 fn subscribe(after_seq: i64) -> ClientFrame {
     ClientFrame::Subscribe { conversation_id: None, after_seq }
 }
@@ -105,7 +112,7 @@ async fn a_resent_client_id_gets_the_original_ack_and_is_stored_once(#[case] bac
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn a_visitor_resuming_after_a_drop_gets_what_was_sent_meanwhile_once_in_order(#[case] backend: Backend) {
-    let app = TestApp::spawn(backend).await;
+    let app = without_routing(backend).await;
     let visitor = app.create_visitor().await;
     let mut socket = app.visitor_socket(&visitor).await;
     socket.send(&subscribe(0)).await;
@@ -180,7 +187,7 @@ async fn a_visitor_resuming_after_a_drop_gets_what_was_sent_meanwhile_once_in_or
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn an_agent_reply_reaches_the_visitor_live_and_the_inbox_updates(#[case] backend: Backend) {
-    let app = TestApp::spawn(backend).await;
+    let app = without_routing(backend).await;
     let agent = app.login(e2e::AGENT_EMAIL).await;
     let mut console = app.agent_socket(&agent).await;
     assert!(matches!(console.recv().await, ServerFrame::Presence { agents_online: 1 }));
@@ -352,7 +359,7 @@ async fn an_agent_cannot_touch_conversations_of_another_workspace(#[case] backen
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn concurrent_senders_get_gapless_sequence_numbers(#[case] backend: Backend) {
-    let app = TestApp::spawn(backend).await;
+    let app = without_routing(backend).await;
     let visitor = app.create_visitor().await;
     let mut first = app.visitor_socket(&visitor).await;
     first.send(&send("start", "start")).await;

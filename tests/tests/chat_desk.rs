@@ -261,14 +261,13 @@ async fn an_offline_assignee_gives_their_chats_back_after_the_grace_period(#[cas
     let agent = app.login(AGENT_EMAIL).await;
     let (admin_id, agent_id) = (admin.session.agent.id, agent.session.agent.id);
     // Only the agent is online when the chat comes in.
-    let agent_socket = app.agent_socket(&agent).await;
+    let mut agent_socket = app.agent_socket(&agent).await;
     let (_, _, id) = visitor_writes(&app, "Is anyone there?").await;
-    let mut watcher = app.agent_socket(&admin).await;
-    // The admin is online now too, but the chat already went to the agent; the admin
-    // takes nothing more for the test to be clear.
-    set_capacity(&app, &admin, admin_id, 0).await;
-    let routed = summary_where(&mut watcher, id, |_| true).await;
+    let routed = summary_where(&mut agent_socket, id, |s| s.assignee_id.is_some()).await;
     assert_eq!(routed.assignee_id, Some(agent_id));
+    // The admin comes online too, taking nothing for the test to be clear.
+    set_capacity(&app, &admin, admin_id, 0).await;
+    let mut watcher = app.agent_socket(&admin).await;
 
     agent_socket.close().await;
     // The admin's socket hears the agent leave: the server has counted them offline.
