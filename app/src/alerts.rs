@@ -64,7 +64,10 @@ impl Alerts {
     pub fn start(self, console: Console) {
         let status = self.status;
         Effect::new(move |_| {
-            if let Some(me) = console.agents.with(|agents| agents.iter().find(|agent| agent.id == console.my_id()).map(|agent| agent.status)) {
+            if let Some(me) = console
+                .agents
+                .with(|agents| agents.iter().find(|agent| agent.id == console.my_id()).map(|agent| agent.status))
+            {
                 status.set(me);
             }
         });
@@ -114,8 +117,7 @@ impl Alerts {
             return;
         }
         if self.permission.get_untracked() == NotificationPermission::Granted {
-            let heading =
-                if summary.last_seq <= 1 { "New chat" } else { "New message" };
+            let heading = if summary.last_seq <= 1 { "New chat" } else { "New message" };
             let options = NotificationOptions::new();
             options.set_body(&format!("{}: {}", summary.visitor_name, summary.preview));
             options.set_tag(&format!("helpline-chat-{}", summary.id));
@@ -219,7 +221,8 @@ mod tests {
         assert!(!waits_for(&summary(Some(8), AuthorKind::Visitor, 3), 7), "someone else's");
         assert!(!waits_for(&summary(None, AuthorKind::Agent, 3), 7), "answered");
         assert!(!waits_for(&summary(None, AuthorKind::Visitor, 4), 7), "read");
-        let resolved = ConversationSummary { status: ConversationStatus::Resolved, ..summary(None, AuthorKind::Visitor, 3) };
+        let resolved =
+            ConversationSummary { status: ConversationStatus::Resolved, ..summary(None, AuthorKind::Visitor, 3) };
         assert!(!waits_for(&resolved, 7));
     }
 }

@@ -11,8 +11,8 @@ use client::web::storage;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use protocol::api::{AgentSession, ConversationSummary, Message, Role};
-use protocol::inbox::AgentAvailability;
 use protocol::frames::ClientFrame;
+use protocol::inbox::AgentAvailability;
 
 use crate::alerts::Alerts;
 use crate::api::{self, ApiError};
@@ -391,7 +391,11 @@ impl Console {
         }) else {
             return;
         };
-        let last = if more { self.inbox.with_untracked(|inbox| inbox.as_ref().and_then(|rows| rows.last().cloned())) } else { None };
+        let last = if more {
+            self.inbox.with_untracked(|inbox| inbox.as_ref().and_then(|rows| rows.last().cloned()))
+        } else {
+            None
+        };
         let query = self.filter.with_untracked(|filter| filter.query(last.as_ref()));
         spawn_local(async move {
             let result = api::conversations(&query).await;

@@ -274,7 +274,13 @@ mod tests {
         assert_eq!(first.attempt, 0);
         assert_eq!(
             first.frame(),
-            ClientFrame::Send { conversation_id: Some(7), client_id: "a".into(), body: "hi".into(), files: Vec::new(), internal: false }
+            ClientFrame::Send {
+                conversation_id: Some(7),
+                client_id: "a".into(),
+                body: "hi".into(),
+                files: Vec::new(),
+                internal: false
+            }
         );
         assert_eq!(outbox.push(Pending::new("a".into(), "again".into(), Some(7), 2)), None);
         assert_eq!(outbox.push(Pending::new(String::new(), "no id".into(), None, 2)), None);
@@ -388,7 +394,13 @@ mod tests {
         let frame = first.expect("new id").frame();
         assert_eq!(
             frame,
-            ClientFrame::Send { conversation_id: None, client_id: "f".into(), body: String::new(), files: vec![42], internal: false }
+            ClientFrame::Send {
+                conversation_id: None,
+                client_id: "f".into(),
+                body: String::new(),
+                files: vec![42],
+                internal: false
+            }
         );
         let json = Outbox::saved_json(&outbox.saved()).expect("something to save");
         let restored = Outbox::from_json(Some(&json));

@@ -143,7 +143,8 @@ mod tests {
 
     #[test]
     fn a_change_is_tagged_by_kind() {
-        let change = ConversationChange::Status { status: ConversationStatus::Resolved, snoozed_until: None, by: Some(3) };
+        let change =
+            ConversationChange::Status { status: ConversationStatus::Resolved, snoozed_until: None, by: Some(3) };
         let json = serde_json::to_string(&change).expect("json");
         assert_eq!(json, r#"{"kind":"status","status":"resolved","by":3}"#);
         assert_eq!(serde_json::from_str::<ConversationChange>(&json).expect("back"), change);

@@ -12,6 +12,7 @@ pub mod frames;
 pub mod help;
 pub mod inbox;
 pub mod limits;
+pub mod reports;
 pub mod tickets;
 
 pub use error::{ErrorBody, ErrorCode, FieldError};

@@ -10,7 +10,13 @@ use protocol::frames::{ClientFrame, ServerFrame};
 use rstest::rstest;
 
 fn send(client_id: &str, body: &str) -> ClientFrame {
-    ClientFrame::Send { conversation_id: None, client_id: client_id.into(), body: body.into(), files: Vec::new(), internal: false }
+    ClientFrame::Send {
+        conversation_id: None,
+        client_id: client_id.into(),
+        body: body.into(),
+        files: Vec::new(),
+        internal: false,
+    }
 }
 
 fn subscribe(after_seq: i64) -> ClientFrame {

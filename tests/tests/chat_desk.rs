@@ -63,7 +63,9 @@ async fn summary_where(
     done: impl Fn(&ConversationSummary) -> bool,
 ) -> ConversationSummary {
     match socket
-        .recv_until(|f| matches!(f, ServerFrame::Conversation { summary } if summary.id == conversation_id && done(summary)))
+        .recv_until(
+            |f| matches!(f, ServerFrame::Conversation { summary } if summary.id == conversation_id && done(summary)),
+        )
         .await
     {
         ServerFrame::Conversation { summary } => summary,
@@ -128,7 +130,8 @@ async fn new_chats_go_round_robin_to_online_agents_within_their_capacity(#[case]
     assert_eq!(unassigned.iter().map(|s| s.id).collect::<Vec<_>>(), [third]);
 
     // Resolving the admin's chat frees a place, which the waiting chat takes.
-    let response = put(&app, &admin, &format!("/api/v1/conversations/{first}/status"), json!({"status": "resolved"})).await;
+    let response =
+        put(&app, &admin, &format!("/api/v1/conversations/{first}/status"), json!({"status": "resolved"})).await;
     assert_eq!(response.status(), StatusCode::OK);
     let routed = summary_where(&mut admin_socket, third, |s| s.assignee_id.is_some()).await;
     assert_eq!(routed.assignee_id, Some(admin_id));
@@ -405,7 +408,9 @@ async fn the_inbox_filters_searches_and_pages(#[case] backend: Backend) {
     let app = TestApp::spawn_with(backend, |config| config.chat.routing = false).await;
     let agent = app.login(AGENT_EMAIL).await;
     let mut ids = Vec::new();
-    for (index, body) in ["Refund for order 1042", "Password reset", "Dark mode please", "50% off coupon"].iter().enumerate() {
+    for (index, body) in
+        ["Refund for order 1042", "Password reset", "Dark mode please", "50% off coupon"].iter().enumerate()
+    {
         let visitor = app.create_visitor().await;
         let mut socket = app.visitor_socket(&visitor).await;
         if index == 1 {
@@ -448,7 +453,15 @@ async fn the_inbox_filters_searches_and_pages(#[case] backend: Backend) {
     let next = inbox(&app, &agent, &format!("limit=2&before={}:{}", last.updated_at, last.id)).await;
     assert_eq!(next.iter().map(|s| s.id).collect::<Vec<_>>(), newest_first[2..]);
 
-    for bad in ["limit=0", "limit=201", "before=yesterday", "view=team", "view=mine&team=engineering", "status=closed", "view=everyone"] {
+    for bad in [
+        "limit=0",
+        "limit=201",
+        "before=yesterday",
+        "view=team",
+        "view=mine&team=engineering",
+        "status=closed",
+        "view=everyone",
+    ] {
         let response = agent.http.get(app.url(&format!("/api/v1/conversations?{bad}"))).send().await.expect("get");
         assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{bad}");
     }
@@ -480,7 +493,11 @@ async fn bad_changes_are_refused_and_change_nothing(#[case] backend: Backend) {
         (assignment.as_str(), json!({"assignee_id": agent_id, "team": "sales"}), StatusCode::BAD_REQUEST),
         (status.as_str(), json!({"status": "snoozed"}), StatusCode::BAD_REQUEST),
         (status.as_str(), json!({"status": "snoozed", "snoozed_until": now - 1}), StatusCode::BAD_REQUEST),
-        (status.as_str(), json!({"status": "snoozed", "snoozed_until": now + 400 * 86_400_000_i64}), StatusCode::BAD_REQUEST),
+        (
+            status.as_str(),
+            json!({"status": "snoozed", "snoozed_until": now + 400 * 86_400_000_i64}),
+            StatusCode::BAD_REQUEST,
+        ),
         (status.as_str(), json!({"status": "open", "snoozed_until": now + 1000}), StatusCode::BAD_REQUEST),
         (status.as_str(), json!({"status": "closed"}), StatusCode::BAD_REQUEST),
     ];
@@ -502,7 +519,8 @@ async fn bad_changes_are_refused_and_change_nothing(#[case] backend: Backend) {
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     let response = agent_send(&app, &admin, Method::PATCH, &admin_path, json!({"capacity": 101})).await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
-    let response = agent_send(&app, &admin, Method::PATCH, &admin_path, json!({"teams": ["engineering", "engineering"]})).await;
+    let response =
+        agent_send(&app, &admin, Method::PATCH, &admin_path, json!({"teams": ["engineering", "engineering"]})).await;
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
     let agents: Vec<AgentAvailability> =
         admin.http.get(app.url("/api/v1/agents")).send().await.expect("agents").json().await.expect("json");

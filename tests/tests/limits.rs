@@ -213,7 +213,13 @@ async fn sockets_are_limited_per_ip_for_visitors_and_agents_together() {
 }
 
 fn send(client_id: &str, body: &str) -> ClientFrame {
-    ClientFrame::Send { conversation_id: None, client_id: client_id.into(), body: body.into(), files: Vec::new(), internal: false }
+    ClientFrame::Send {
+        conversation_id: None,
+        client_id: client_id.into(),
+        body: body.into(),
+        files: Vec::new(),
+        internal: false,
+    }
 }
 
 /// The next ack or error, skipping everything else.

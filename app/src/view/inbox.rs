@@ -11,8 +11,8 @@ use crate::console::Console;
 use crate::format;
 use crate::route::Route;
 use crate::tickets::Choice;
-use crate::view::ownership::status_label;
 use crate::view::link::in_place;
+use crate::view::ownership::status_label;
 
 /// The `nav` listing conversations; each is a link to it, opening it beside the list.
 #[component]

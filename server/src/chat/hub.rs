@@ -160,8 +160,7 @@ impl Hub {
         let sender = lock(&self.inner.presence).entry(workspace_id).or_insert_with(|| watch::channel(0).0).clone();
         let first = {
             let mut agents = lock(&self.inner.agents);
-            let sockets =
-                agents.entry(agent_id).or_insert(AgentSockets { workspace_id, open: 0, offline_since: 0 });
+            let sockets = agents.entry(agent_id).or_insert(AgentSockets { workspace_id, open: 0, offline_since: 0 });
             sockets.open += 1;
             sockets.open == 1
         };

@@ -87,13 +87,12 @@ async fn list_conversations(
 
 /// Reads `updated_at:id`.
 fn parse_cursor(cursor: &str) -> Result<(i64, i64), ApiError> {
-    cursor
-        .split_once(':')
-        .and_then(|(updated_at, id)| Some((updated_at.parse().ok()?, id.parse().ok()?)))
-        .ok_or_else(|| ApiError::FieldRefused {
+    cursor.split_once(':').and_then(|(updated_at, id)| Some((updated_at.parse().ok()?, id.parse().ok()?))).ok_or_else(
+        || ApiError::FieldRefused {
             field: "before",
             message: "before is the updated_at:id of the previous page's last row".into(),
-        })
+        },
+    )
 }
 
 async fn get_conversation(

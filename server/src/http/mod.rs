@@ -11,6 +11,7 @@ mod health;
 mod help;
 mod pages;
 mod refusal;
+mod reports;
 pub mod serve;
 mod socket;
 pub mod tickets;
@@ -44,6 +45,7 @@ pub fn router(state: AppState) -> Router {
         .merge(articles::router())
         .merge(help::router())
         .merge(tickets::router())
+        .merge(reports::router())
         .merge(socket::router())
         .merge(pages::router())
         .route("/helpline.js", get(assets::serve_loader))

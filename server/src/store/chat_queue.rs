@@ -9,9 +9,9 @@ use protocol::tickets::Team;
 use sqlx::FromRow;
 
 use super::Store;
-use super::sql::Sql;
 use super::files::FileMeta;
 use super::messages::{DbAuthor, Flag, MessageRow, StoredMessage, insert_row};
+use super::sql::Sql;
 
 /// What a change sets. Fields left `None` stay as they are.
 #[derive(Debug, Clone, Default)]
@@ -219,7 +219,12 @@ impl Store {
     /// The next agent routing gives a chat of `team` to: among `online` agents of the
     /// workspace who are available, active, in the team and below their capacity, the
     /// one routed to longest ago.
-    pub async fn routing_candidate(&self, workspace_id: i64, team: Team, online: &[i64]) -> anyhow::Result<Option<i64>> {
+    pub async fn routing_candidate(
+        &self,
+        workspace_id: i64,
+        team: Team,
+        online: &[i64],
+    ) -> anyhow::Result<Option<i64>> {
         if online.is_empty() {
             return Ok(None);
         }

@@ -304,7 +304,11 @@ pub(super) struct MessageRow<'a> {
 }
 
 /// Inserts a message row in the caller's transaction; returns its id.
-pub(super) async fn insert_row(conn: &mut sqlx::AnyConnection, row: &MessageRow<'_>, now: i64) -> Result<i64, sqlx::Error> {
+pub(super) async fn insert_row(
+    conn: &mut sqlx::AnyConnection,
+    row: &MessageRow<'_>,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO messages
              (conversation_id, seq, author_kind, author_id, author_name, body, client_id, created_at, internal, change)

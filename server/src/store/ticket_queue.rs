@@ -75,11 +75,12 @@ impl Store {
             }
             sql.push(")");
         }
-        sql.push(" ORDER BY CASE WHEN next_response_due_at IS NULL THEN 1 ELSE 0 END, next_response_due_at, number LIMIT ")
-            .bind(limit);
+        sql.push(
+            " ORDER BY CASE WHEN next_response_due_at IS NULL THEN 1 ELSE 0 END, next_response_due_at, number LIMIT ",
+        )
+        .bind(limit);
         let mut conn = self.pool().acquire().await.context("connect")?;
         let rows: Vec<TicketRow> = sql.fetch_all(&mut conn).await.context("list tickets")?;
         rows.into_iter().map(TicketRecord::try_from).collect()
     }
 }
-

@@ -54,7 +54,8 @@ impl ChatQueue {
             }
             // Recorded even with nobody to mail, so the chat is not looked at again
             // until its next wait.
-            if self.store.record_unanswered_alert(chat.id, chat.awaiting_since, &mails, now).await? && !mails.is_empty() {
+            if self.store.record_unanswered_alert(chat.id, chat.awaiting_since, &mails, now).await? && !mails.is_empty()
+            {
                 alerted += 1;
             }
         }

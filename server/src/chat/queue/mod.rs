@@ -144,8 +144,11 @@ impl ChatQueue {
         let mut workspaces = Vec::new();
         for chat in self.store.open_chats_of(agent_id, timers::BATCH).await? {
             let team = chat.team();
-            let update =
-                ConversationUpdate { assignee: Some(None), guard: Guard::OpenAssignedTo(agent_id), ..Default::default() };
+            let update = ConversationUpdate {
+                assignee: Some(None),
+                guard: Guard::OpenAssignedTo(agent_id),
+                ..Default::default()
+            };
             let change = ConversationChange::Assigned { assignee_id: None, team, by: None, reason };
             if self.apply(chat.id, &update, &change).await?.is_some() {
                 released += 1;

@@ -23,11 +23,8 @@ impl ChatQueue {
         let Some(agent_id) = self.store.routing_candidate(workspace_id, team, &online).await? else {
             return Ok(false);
         };
-        let update = ConversationUpdate {
-            assignee: Some(Some(agent_id)),
-            guard: Guard::OpenUnassigned,
-            ..Default::default()
-        };
+        let update =
+            ConversationUpdate { assignee: Some(Some(agent_id)), guard: Guard::OpenUnassigned, ..Default::default() };
         let change =
             ConversationChange::Assigned { assignee_id: Some(agent_id), team, by: None, reason: AssignReason::Routed };
         let assigned = self.apply(conversation_id, &update, &change).await?.is_some();

@@ -4,7 +4,9 @@ use protocol::ErrorCode;
 use protocol::api::AuthorKind;
 use protocol::frames::ServerFrame;
 
-use super::{Failure, MAX_CLIENT_ID, MAX_PAGE_URL, Principal, Session, internal as internal_error, no_conversation, refuse};
+use super::{
+    Failure, MAX_CLIENT_ID, MAX_PAGE_URL, Principal, Session, internal as internal_error, no_conversation, refuse,
+};
 use crate::chat::announce::publish_message;
 use crate::chat::hub::{HubEvent, RoomEvent};
 use crate::identity::IdentityError;
@@ -55,9 +57,12 @@ impl Session {
         }
         let now = self.state.clock.now();
         let conversation = match (&self.principal, conversation_id) {
-            (Principal::Visitor { visitor_id, workspace_id }, None) => {
-                self.state.store.open_or_create_conversation(*workspace_id, *visitor_id, now).await.map_err(internal_error)?
-            }
+            (Principal::Visitor { visitor_id, workspace_id }, None) => self
+                .state
+                .store
+                .open_or_create_conversation(*workspace_id, *visitor_id, now)
+                .await
+                .map_err(internal_error)?,
             (_, requested) => self.resolve(requested).await?.ok_or_else(no_conversation)?,
         };
         let (author_kind, author_id, author_name) = match &self.principal {

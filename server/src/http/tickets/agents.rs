@@ -6,22 +6,22 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use protocol::tickets::{
-    EscalateChat, RatingRow, TicketChanges, TicketDetail, TicketDetails, TicketQuery, TicketStatus,
-    TicketSummary, TicketText,
+    EscalateChat, RatingRow, TicketChanges, TicketDetail, TicketDetails, TicketQuery, TicketStatus, TicketSummary,
+    TicketText,
 };
 
 use super::convert::{self, AgentNames};
 use super::validate::{Form, MAX_SUBJECT_CHARS, MAX_TEXT_CHARS};
 use crate::auth::CurrentAgent;
-use crate::http::conversations::conversation_of;
-use protocol::inbox::ConversationStatus;
 use crate::error::ApiError;
+use crate::http::conversations::conversation_of;
 use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::state::AppState;
 use crate::store::{Actor, AssigneeFilter, TicketFilter, TicketRecord, Uploader};
 use crate::tickets::Change;
 use crate::tickets::handoff::Escalation;
 use crate::wire;
+use protocol::inbox::ConversationStatus;
 
 pub fn router() -> Router<AppState> {
     Router::new()
