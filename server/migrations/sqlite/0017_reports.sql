@@ -15,8 +15,6 @@ CREATE TABLE help_searches (
 CREATE INDEX help_searches_workspace ON help_searches (workspace_id, searched_at);
 CREATE INDEX help_searches_visitor ON help_searches (visitor_id, searched_at);
 
--- What a report reads by date: new chats and tickets, and a visitor's chats (whether a
--- help-center visit was followed by a chat).
+-- What a report reads by date: new chats and tickets.
 CREATE INDEX conversations_created ON conversations (workspace_id, created_at);
-CREATE INDEX conversations_visitor ON conversations (visitor_id);
 CREATE INDEX tickets_created ON tickets (workspace_id, created_at);
