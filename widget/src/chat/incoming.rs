@@ -123,6 +123,8 @@ impl Chat {
                         client_id,
                         created_at,
                         files: pending.files,
+                        internal: false,
+                        change: None,
                     };
                     self.timeline.maybe_update(|timeline| timeline.insert(message));
                 }
