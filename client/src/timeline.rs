@@ -73,6 +73,8 @@ mod tests {
             client_id: format!("c{seq}"),
             created_at: 1_700_000_000_000 + seq,
             files: Vec::new(),
+            internal: false,
+            change: None,
         }
     }
 

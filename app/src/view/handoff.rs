@@ -220,6 +220,8 @@ mod tests {
             client_id: String::new(),
             created_at: 0,
             files: Vec::new(),
+            internal: false,
+            change: None,
         }
     }
 

@@ -80,7 +80,8 @@ impl Store {
     /// Open chats waiting for an answer since `waiting_since` or earlier that nobody was
     /// mailed about during this wait.
     pub async fn unanswered_chats(&self, waiting_since: i64, limit: i64) -> anyhow::Result<Vec<UnansweredChat>> {
-        let rows: Vec<(i64, i64, i64, i64, String, String, Option<String>)> = sqlx::query_as(
+        type Row = (i64, i64, i64, i64, String, String, Option<String>);
+        let rows: Vec<Row> = sqlx::query_as(
             "SELECT c.id, c.workspace_id, c.visitor_id, c.awaiting_since, c.preview, v.identity, v.verified_name
              FROM conversations c JOIN visitors v ON v.id = c.visitor_id
              WHERE c.status = 'open' AND c.unanswered_alerted_at IS NULL AND c.awaiting_since <= $1
@@ -134,7 +135,7 @@ impl Store {
             return Ok(false);
         }
         for mail in mails {
-            super::enqueue_mail(&mut *tx, mail, now).await?;
+            super::enqueue_mail(&mut tx, mail, now).await?;
         }
         tx.commit().await.context("commit unanswered alert")?;
         Ok(true)

@@ -149,6 +149,8 @@ mod tests {
             client_id,
             created_at,
             files: Vec::new(),
+            internal: false,
+            change: None,
         }
     }
 

@@ -253,8 +253,6 @@ async fn list_ratings(
     ))
 }
 
-/// The agent's workspace's conversation with this id; another workspace's is not found.
-
 /// The agent's workspace's ticket with this number; another workspace's is not found.
 pub(super) async fn ticket_of(state: &AppState, current: &CurrentAgent, number: i64) -> Result<TicketRecord, ApiError> {
     state.store.ticket_by_number(current.agent.workspace_id, number).await?.ok_or(ApiError::NotFound("ticket"))
