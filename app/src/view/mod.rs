@@ -11,6 +11,7 @@ mod login;
 mod message_row;
 mod not_found;
 mod ownership;
+mod reports;
 mod settings;
 mod shell;
 mod status_banner;

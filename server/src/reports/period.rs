@@ -81,7 +81,7 @@ impl Period {
     }
 
     /// How many dates the range has.
-    pub fn len(&self) -> usize {
+    pub fn day_count(&self) -> usize {
         self.dates().count()
     }
 
@@ -148,7 +148,7 @@ mod tests {
         let period = Period::parse(Some("2026-03-28"), Some("2026-03-30"), berlin()).expect("valid");
         assert_eq!(period.start(), ms("2026-03-27T23:00:00Z"), "midnight in Berlin, UTC+1");
         assert_eq!(period.end(), ms("2026-03-30T22:00:00Z"), "after the clocks went forward, UTC+2");
-        assert_eq!(period.len(), 3);
+        assert_eq!(period.day_count(), 3);
         assert_eq!(period.day_of(ms("2026-03-27T22:59:59Z")), None);
         assert_eq!(period.day_of(ms("2026-03-27T23:00:00Z")), Some(0));
         assert_eq!(period.day_of(ms("2026-03-29T21:59:00Z")), Some(1), "Sunday 23:59 in Berlin");
@@ -159,8 +159,14 @@ mod tests {
 
     #[test]
     fn one_day_and_a_leap_year_are_allowed_and_longer_is_refused() {
-        assert_eq!(Period::parse(Some("2026-03-02"), Some("2026-03-02"), TimeZone::UTC).expect("one day").len(), 1);
-        assert_eq!(Period::parse(Some("2028-01-01"), Some("2028-12-31"), TimeZone::UTC).expect("366 days").len(), 366);
+        assert_eq!(
+            Period::parse(Some("2026-03-02"), Some("2026-03-02"), TimeZone::UTC).expect("one day").day_count(),
+            1
+        );
+        assert_eq!(
+            Period::parse(Some("2028-01-01"), Some("2028-12-31"), TimeZone::UTC).expect("366 days").day_count(),
+            366
+        );
         let refused = Period::parse(Some("2027-01-01"), Some("2028-01-02"), TimeZone::UTC).expect_err("367 days");
         assert_eq!(refused[0].field, "to");
         assert!(refused[0].message.contains("at most 366 days"), "{}", refused[0].message);
