@@ -106,6 +106,11 @@ pub async fn rotate_identity_secret(csrf_token: &str) -> Result<IdentitySettings
     decode(&text)
 }
 
+/// `GET /api/v1/reports?from=…&to=…` (admins only): the figures of a range of dates.
+pub async fn report(query: &str) -> Result<protocol::reports::Report, ApiError> {
+    get(&format!("/api/v1/reports?{query}")).await
+}
+
 /// `GET /api/v1/articles`: every article of the workspace, drafts included.
 pub async fn articles() -> Result<Vec<ArticleSummary>, ApiError> {
     get("/api/v1/articles").await

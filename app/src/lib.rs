@@ -16,6 +16,7 @@ mod help;
 mod inbox;
 mod navigation;
 mod refusal;
+mod reports;
 mod route;
 mod saved_replies;
 mod state;

@@ -83,6 +83,7 @@ impl Navigation {
                 help::Section::Insights => HelpView::Insights,
                 help::Section::Editor => help.subject.with(Subject::id).map_or(HelpView::NewArticle, HelpView::Article),
             }),
+            Page::Reports => Route::Reports,
             Page::Settings => Route::Settings,
             Page::NotFound => Route::NotFound,
         }
@@ -125,9 +126,11 @@ impl Navigation {
                     }
                 }
             }
-            // Settings are for admins; to anyone else the address names nothing.
+            // Reports and settings are for admins; to anyone else the address names
+            // nothing.
+            Route::Reports if console.is_admin() => console.page.set(Page::Reports),
             Route::Settings if console.is_admin() => console.page.set(Page::Settings),
-            Route::Settings | Route::NotFound => console.page.set(Page::NotFound),
+            Route::Reports | Route::Settings | Route::NotFound => console.page.set(Page::NotFound),
         }
     }
 }

@@ -12,6 +12,8 @@ pub enum Route {
     Inbox(Option<i64>),
     Tickets(TicketsView),
     Help(HelpView),
+    /// `/console/reports`.
+    Reports,
     /// `/console/settings`.
     Settings,
     /// A path the console does not know, or an id that is not a positive number.
@@ -67,6 +69,7 @@ impl Route {
             ["help", "insights"] => Route::Help(HelpView::Insights),
             ["help", "articles", "new"] => Route::Help(HelpView::NewArticle),
             ["help", "articles", id] => id_of(id).map_or(Route::NotFound, |id| Route::Help(HelpView::Article(id))),
+            ["reports"] => Route::Reports,
             ["settings"] => Route::Settings,
             _ => Route::NotFound,
         }
@@ -85,6 +88,7 @@ impl Route {
             Route::Help(HelpView::Article(id)) => format!("{BASE}/help/articles/{id}"),
             Route::Help(HelpView::NewArticle) => format!("{BASE}/help/articles/new"),
             Route::Help(HelpView::Insights) => format!("{BASE}/help/insights"),
+            Route::Reports => format!("{BASE}/reports"),
             Route::Settings => format!("{BASE}/settings"),
             Route::NotFound => return None,
         };
@@ -127,6 +131,7 @@ mod tests {
             Route::Help(HelpView::Article(3)),
             Route::Help(HelpView::NewArticle),
             Route::Help(HelpView::Insights),
+            Route::Reports,
             Route::Settings,
             Route::Inbox(Some(i64::MAX)),
         ];
@@ -166,6 +171,7 @@ mod tests {
             "/console/help/articles/x",
             "/console/help/articles/new/1",
             "/console/settings/origins",
+            "/console/reports/2026",
             "/console/Inbox",
         ] {
             assert_eq!(Route::parse(path), Route::NotFound, "{path}");

@@ -23,6 +23,8 @@ pub enum Page {
     Inbox,
     Tickets,
     HelpCenter,
+    /// Admins only.
+    Reports,
     Settings,
     /// The address names nothing the agent can see.
     NotFound,

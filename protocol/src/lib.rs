@@ -14,6 +14,7 @@ pub mod inbox;
 pub mod limits;
 pub mod replies;
 pub mod template;
+pub mod reports;
 pub mod tickets;
 
 pub use error::{ErrorBody, ErrorCode, FieldError};

@@ -17,6 +17,7 @@ pub mod limits;
 pub mod mail;
 pub mod operator;
 pub mod origin;
+pub mod reports;
 pub mod retention;
 pub mod search;
 pub mod shutdown;

@@ -89,6 +89,18 @@ impl TestApp {
 
     /// Like `spawn`, after letting the test adjust the configuration.
     pub async fn spawn_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> Self {
+        Self::spawn_with_options(backend, Options::default(), adjust).await
+    }
+
+    /// Like `spawn`, with the server's clock stopped at `at_ms` (Unix milliseconds): it
+    /// moves only when the test advances it, so everything happens at moments the test
+    /// chose.
+    pub async fn spawn_stopped_at(backend: Backend, at_ms: i64) -> Self {
+        let options = Options { clock: server::clock::Clock::stopped_at(at_ms), ..Options::default() };
+        Self::spawn_with_options(backend, options, |_| {}).await
+    }
+
+    async fn spawn_with_options(backend: Backend, options: Options, adjust: impl FnOnce(&mut Config)) -> Self {
         init_tracing();
         let db = TestDb::new(backend).await;
         let mut config = Config::for_database(db.url()).expect("config");
@@ -97,7 +109,7 @@ impl TestApp {
         let outbox = tempfile::tempdir().expect("outbox folder");
         config.mail.outbox_folder = outbox.path().to_owned();
         adjust(&mut config);
-        let app = Application::build(config, Options::default()).await.expect("build application");
+        let app = Application::build(config, options).await.expect("build application");
         let addr = app.local_addr().expect("addr");
         let state = app.state().clone();
         let trigger = app.shutdown_trigger();

@@ -113,6 +113,8 @@ const ROUTES: &[Route] = &[
     route("/api/v1/agents/invites", &["GET", "POST"], Caller::Admin),
     route("/api/v1/agents/{id}", &["PATCH"], Caller::Agent),
     route("/api/v1/ratings", &["GET"], Caller::Agent),
+    queried("/api/v1/reports", Caller::Admin, "from=yesterday&to=2026-03-08"),
+    queried("/api/v1/reports.csv", Caller::Admin, "from=2026-03-08&to=2026-03-01"),
     // Host backends and mail.
     route("/api/v1/backend/tickets", &["POST"], Caller::Backend),
     route("/api/v1/mail/inbound", &["POST"], Caller::Mail),

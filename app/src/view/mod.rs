@@ -12,6 +12,7 @@ mod message_row;
 mod not_found;
 mod ownership;
 mod reply_picker;
+mod reports;
 mod settings;
 mod shell;
 mod status_banner;

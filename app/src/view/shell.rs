@@ -1,5 +1,5 @@
 //! The signed-in layout: top bar, connection status, and the inbox, tickets, help
-//! center or settings page.
+//! center, reports or settings page.
 
 use leptos::prelude::*;
 use protocol::api::AgentSession;
@@ -9,6 +9,7 @@ use super::help::HelpCenterPage;
 use super::inbox::Inbox;
 use super::not_found::NotFoundPage;
 use super::reply_picker::SavedReplies;
+use super::reports::ReportsPage;
 use super::settings::Settings;
 use super::status_banner::StatusBanner;
 use super::tickets::TicketsPage;
@@ -34,6 +35,12 @@ fn tickets_page() -> AnyView {
 #[lazy]
 fn help_center_page() -> AnyView {
     view! { <HelpCenterPage /> }.into_any()
+}
+
+/// Reports: the figures, their charts and the CSV link.
+#[lazy]
+fn reports_page() -> AnyView {
+    view! { <ReportsPage /> }.into_any()
 }
 
 /// Settings: identity, API keys and the rest.
@@ -81,6 +88,7 @@ pub fn Shell(session: AgentSession) -> impl IntoView {
                 }
                 Page::Tickets => Suspend::new(tickets_page()).into_any(),
                 Page::HelpCenter => Suspend::new(help_center_page()).into_any(),
+                Page::Reports => Suspend::new(reports_page()).into_any(),
                 Page::Settings => Suspend::new(settings_page()).into_any(),
                 Page::NotFound => view! { <NotFoundPage /> }.into_any(),
             }}

@@ -1,6 +1,6 @@
 //! The public help center for the messenger: published articles and categories of the
 //! visitor's workspace, search, and what visitors tell us about them (views, "Did this
-//! answer your question?", searches that found nothing).
+//! answer your question?", their searches, and which of those found nothing).
 
 use axum::Router;
 use axum::extract::State;
@@ -171,7 +171,7 @@ async fn search(
     let limit = params.limit.unwrap_or(DEFAULT_RESULTS).min(crate::search::MAX_LIMIT);
     let index = state.search.index.clone();
     let category_id = params.category;
-    let missed = normalize_missed_query(&text);
+    let searched = normalize_missed_query(&text);
     let matching = if params.suggest { Matching::Message } else { Matching::Search };
     let hits = tokio::task::spawn_blocking(move || {
         index.search_with(&SearchQuery { workspace_id, text: &text, category_id, limit }, matching)
@@ -196,9 +196,15 @@ async fn search(
             })
         })
         .collect::<Vec<_>>();
-    // Misses within a category are the visitor narrowing down, not a gap in the content.
-    if let Some(query) = missed.filter(|_| results.is_empty() && !params.suggest && category_id.is_none()) {
-        state.store.record_missed_search(workspace_id, current.visitor.id, &query, state.clock.now()).await?;
+    // Suggestions for a chat message are not the visitor searching. Every search is kept
+    // for reports; misses within a category are the visitor narrowing down, not a gap
+    // in the content.
+    if let Some(query) = searched.filter(|_| !params.suggest) {
+        let (visitor_id, now) = (current.visitor.id, state.clock.now());
+        state.store.record_help_search(workspace_id, visitor_id, &query, results.len(), now).await?;
+        if results.is_empty() && category_id.is_none() {
+            state.store.record_missed_search(workspace_id, visitor_id, &query, now).await?;
+        }
     }
     Ok(ApiJson(results))
 }

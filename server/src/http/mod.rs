@@ -12,6 +12,7 @@ mod help;
 mod pages;
 mod refusal;
 mod saved_replies;
+mod reports;
 pub mod serve;
 mod socket;
 mod team;
@@ -48,6 +49,7 @@ pub fn router(state: AppState) -> Router {
         .merge(help::router())
         .merge(saved_replies::router())
         .merge(tickets::router())
+        .merge(reports::router())
         .merge(socket::router())
         .merge(pages::router())
         .route("/helpline.js", get(assets::serve_loader))

@@ -1,5 +1,6 @@
 //! What visitors do in the help center: article views, answers to "Did this answer your
-//! question?", searches that found nothing, and the figures the console shows about them.
+//! question?", their searches (all of them for reports, and those that found nothing
+//! for the insights list), and the figures the console shows about them.
 
 use anyhow::Context;
 use protocol::help::ArticleStatus;
@@ -69,7 +70,7 @@ pub struct MissedSearchRecord {
 }
 
 #[derive(FromRow)]
-struct RecentMiss {
+struct RecentSearch {
     id: i64,
     query: String,
 }
@@ -128,7 +129,7 @@ impl Store {
         query: &str,
         now: i64,
     ) -> anyhow::Result<()> {
-        let recent: Option<RecentMiss> = sqlx::query_as(
+        let recent: Option<RecentSearch> = sqlx::query_as(
             "SELECT id, query FROM missed_searches WHERE visitor_id = $1 AND searched_at > $2
              ORDER BY searched_at DESC, id DESC LIMIT 1",
         )
@@ -138,7 +139,7 @@ impl Store {
         .await
         .context("load recent missed search")?;
         match recent {
-            Some(recent) if query.starts_with(&recent.query) || recent.query.starts_with(query) => {
+            Some(recent) if still_typing(&recent.query, query) => {
                 sqlx::query("UPDATE missed_searches SET query = $1, searched_at = $2 WHERE id = $3")
                     .bind(query)
                     .bind(now)
@@ -158,6 +159,56 @@ impl Store {
                 .execute(self.pool())
                 .await
                 .context("record missed search")?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Records a visitor's search and how many articles it found, for reports. Like
+    /// [`Store::record_missed_search`], a search the visitor is still typing updates
+    /// their previous row rather than adding one per keystroke.
+    pub async fn record_help_search(
+        &self,
+        workspace_id: i64,
+        visitor_id: i64,
+        query: &str,
+        results: usize,
+        now: i64,
+    ) -> anyhow::Result<()> {
+        let results = i64::try_from(results).unwrap_or(i64::MAX);
+        let recent: Option<RecentSearch> = sqlx::query_as(
+            "SELECT id, query FROM help_searches WHERE visitor_id = $1 AND searched_at > $2
+             ORDER BY searched_at DESC, id DESC LIMIT 1",
+        )
+        .bind(visitor_id)
+        .bind(now - TYPING_WINDOW_MS)
+        .fetch_optional(self.pool())
+        .await
+        .context("load recent help search")?;
+        match recent {
+            Some(recent) if still_typing(&recent.query, query) => {
+                sqlx::query("UPDATE help_searches SET query = $1, results = $2, searched_at = $3 WHERE id = $4")
+                    .bind(query)
+                    .bind(results)
+                    .bind(now)
+                    .bind(recent.id)
+                    .execute(self.pool())
+                    .await
+                    .context("update help search")?;
+            }
+            _ => {
+                sqlx::query(
+                    "INSERT INTO help_searches (workspace_id, visitor_id, query, results, searched_at)
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(workspace_id)
+                .bind(visitor_id)
+                .bind(query)
+                .bind(results)
+                .bind(now)
+                .execute(self.pool())
+                .await
+                .context("record help search")?;
             }
         }
         Ok(())
@@ -219,6 +270,12 @@ impl Store {
     }
 }
 
+/// Whether `query` is `previous` still being typed (or corrected backwards): one
+/// extends the other. Only asked of searches within [`TYPING_WINDOW_MS`] of each other.
+fn still_typing(previous: &str, query: &str) -> bool {
+    query.starts_with(previous) || previous.starts_with(query)
+}
+
 /// A search as it is kept: lowercased, spaces collapsed, at most
 /// [`MAX_MISSED_QUERY_CHARS`] characters. `None` when nothing is left.
 pub fn normalize_missed_query(text: &str) -> Option<String> {
@@ -230,12 +287,19 @@ pub fn normalize_missed_query(text: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::normalize_missed_query;
+    use super::{normalize_missed_query, still_typing};
 
     #[test]
     fn missed_queries_are_lowercased_with_spaces_collapsed() {
         assert_eq!(normalize_missed_query("  Reset   MY password "), Some("reset my password".to_owned()));
         assert_eq!(normalize_missed_query(" \t "), None);
         assert_eq!(normalize_missed_query(&"é".repeat(500)).map(|q| q.chars().count()), Some(200));
+    }
+
+    #[test]
+    fn a_search_extended_or_shortened_is_still_being_typed() {
+        assert!(still_typing("refu", "refund"));
+        assert!(still_typing("refund policy", "refund"));
+        assert!(!still_typing("refund", "invoice"));
     }
 }

@@ -123,6 +123,7 @@ impl Store {
                    AND NOT EXISTS (SELECT 1 FROM article_views av WHERE av.visitor_id = v.id)
                    AND NOT EXISTS (SELECT 1 FROM article_feedback af WHERE af.visitor_id = v.id)
                    AND NOT EXISTS (SELECT 1 FROM missed_searches ms WHERE ms.visitor_id = v.id)
+                   AND NOT EXISTS (SELECT 1 FROM help_searches hs WHERE hs.visitor_id = v.id)
                  ORDER BY v.last_seen
                  LIMIT $2)",
         )

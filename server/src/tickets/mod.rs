@@ -14,7 +14,9 @@
 //!   holidays, and working-time arithmetic over them (when is a response due, how much
 //!   working time lies between two moments).
 //! - `priority.rs` — the first- and next-response [`Target`]s each priority gets by
-//!   default.
+//!   default; `sla.rs` — when a ticket's responses are due; `sla_history.rs` — which
+//!   targets a ticket met and breached over its life, replayed from its history for
+//!   reports.
 //!
 //! The tickets themselves, their numbers, thread and history are stored by
 //! `store::tickets` and `store::ticket_events`; the ticket enums are `protocol`'s.
@@ -32,6 +34,7 @@ pub mod priority;
 pub mod process;
 pub mod rules;
 pub mod sla;
+pub mod sla_history;
 pub mod timers;
 pub mod writes;
 
