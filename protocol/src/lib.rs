@@ -13,8 +13,8 @@ pub mod help;
 pub mod inbox;
 pub mod limits;
 pub mod replies;
-pub mod template;
 pub mod reports;
+pub mod template;
 pub mod tickets;
 
 pub use error::{ErrorBody, ErrorCode, FieldError};
