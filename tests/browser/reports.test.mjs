@@ -57,7 +57,7 @@ test('an admin sees the report of the last 30 days with its charts and downloads
   assert.equal(await tickets.locator('.report-figure', { hasText: 'First response, median' }).locator('dd').innerText(), '–');
 
   // The volume chart: an image named by its title, described, one pair of bars a day.
-  const volume = page.getByRole('img', { name: 'Chats and tickets per day' });
+  const volume = page.getByRole('img', { name: 'Chats and tickets per day', exact: true });
   await volume.waitFor();
   assert.match(await volume.locator('desc').textContent(), /0 chats started and 2 tickets created over 30 days/);
   assert.equal(await volume.locator('rect.bar-tickets').count(), 30);
@@ -96,13 +96,13 @@ test('an admin sees the report of the last 30 days with its charts and downloads
 
   // The address names the section: a reload comes back to it.
   await page.reload();
-  await page.getByRole('img', { name: 'Chats and tickets per day' }).waitFor();
+  await page.getByRole('img', { name: 'Chats and tickets per day', exact: true }).waitFor();
 });
 
 test('dates that make no range are refused beside the field', async () => {
   const page = await signIn(browser, server);
   await page.goto(`${server.url}/console/reports`);
-  await page.getByRole('img', { name: 'Chats and tickets per day' }).waitFor();
+  await page.getByRole('img', { name: 'Chats and tickets per day', exact: true }).waitFor();
 
   await page.getByLabel('From').fill('2026-03-08');
   await page.getByLabel('To').fill('2026-03-01');
@@ -112,5 +112,5 @@ test('dates that make no range are refused beside the field', async () => {
 
   await page.getByRole('button', { name: 'Last 7 days' }).click();
   await page.getByText('the last day (2026-03-01) is before the first (2026-03-08)').waitFor({ state: 'detached' });
-  assert.match(await page.getByRole('img', { name: 'Chats and tickets per day' }).locator('desc').textContent(), /over 7 days/);
+  assert.match(await page.getByRole('img', { name: 'Chats and tickets per day', exact: true }).locator('desc').textContent(), /over 7 days/);
 });

@@ -104,7 +104,7 @@ pub fn VolumeChart(days: Vec<Day>) -> impl IntoView {
             <figcaption id="volume-caption">
                 <h3>"Volume"</h3>
             </figcaption>
-            <svg class="chart" viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-labelledby="volume-title volume-desc">
+            <svg class="chart" viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-labelledby="volume-title" aria-describedby="volume-desc">
                 <title id="volume-title">"Chats and tickets per day"</title>
                 <desc id="volume-desc">{description}</desc>
                 {grid}
@@ -227,7 +227,7 @@ pub fn HoursChart(hours: Vec<Hour>) -> impl IntoView {
             <figcaption id="hours-caption">
                 <h3>"Busiest hours"</h3>
             </figcaption>
-            <svg class="chart" viewBox=format!("0 0 {width} {height}") role="img" aria-labelledby="hours-title hours-desc">
+            <svg class="chart" viewBox=format!("0 0 {width} {height}") role="img" aria-labelledby="hours-title" aria-describedby="hours-desc">
                 <title id="hours-title">"Chats and tickets by hour of the week"</title>
                 <desc id="hours-desc">{description}</desc>
                 {weekday_labels}
@@ -311,7 +311,7 @@ pub fn RatingsChart(ratings: Ratings) -> impl IntoView {
             <figcaption id="ratings-caption">
                 <h3>"Ratings"</h3>
             </figcaption>
-            <svg class="chart" viewBox=format!("0 0 {width} {height}") role="img" aria-labelledby="ratings-chart-title ratings-desc">
+            <svg class="chart" viewBox=format!("0 0 {width} {height}") role="img" aria-labelledby="ratings-chart-title" aria-describedby="ratings-desc">
                 <title id="ratings-chart-title">"Ratings by score"</title>
                 <desc id="ratings-desc">{description}</desc>
                 {bars}
