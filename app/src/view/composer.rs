@@ -103,10 +103,6 @@ pub fn Composer(on_sent: impl Fn() + Send + Sync + Copy + 'static) -> impl IntoV
             }
             on:dragover=|event: DragEvent| event.prevent_default()
         >
-            <div class="composer-modes" role="group" aria-label="Write">
-                {mode_button(false, "Reply")}
-                {mode_button(true, "Note")}
-            </div>
             <FileTray files />
             {reply_picker(ReplyBox::Chat, picker, reply)}
             <textarea
@@ -127,6 +123,11 @@ pub fn Composer(on_sent: impl Fn() + Send + Sync + Copy + 'static) -> impl IntoV
                 }
             ></textarea>
             <div class="composer-bar">
+                // After the box, so the thread's next Tab stop is still the reply box.
+                <div class="composer-modes" role="group" aria-label="Write">
+                    {mode_button(false, "Reply")}
+                    {mode_button(true, "Note")}
+                </div>
                 <label class="button small" for="chat-files">"Attach files"</label>
                 <input id="chat-files" class="visually-hidden" type="file" multiple on:change=on_pick />
                 <span class="composer-hint">"Enter to send, Shift+Enter for a new line, / for saved replies"</span>
