@@ -50,10 +50,10 @@ test('an admin allows a new host origin in the console, and that host embeds the
   await admin.waitForFunction((el) => el.value.includes('http://'), await origins.elementHandle());
   const current = await origins.inputValue();
   await origins.fill(`${current}\nnot an origin`);
-  await admin.getByRole('button', { name: 'Save' }).click();
+  await admin.getByRole('button', { name: 'Save', exact: true }).click();
   await admin.getByRole('alert').getByText('not an origin').waitFor();
   await origins.fill(`${current}\n${hostOrigin}/`);
-  await admin.getByRole('button', { name: 'Save' }).click();
+  await admin.getByRole('button', { name: 'Save', exact: true }).click();
   await admin.getByText('Saved').waitFor();
   assert.ok((await origins.inputValue()).split('\n').includes(hostOrigin), 'saved normalised');
 
