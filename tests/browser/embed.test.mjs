@@ -54,7 +54,7 @@ test('an admin allows a new host origin in the console, and that host embeds the
   await admin.getByRole('alert').getByText('not an origin').waitFor();
   await origins.fill(`${current}\n${hostOrigin}/`);
   await admin.getByRole('button', { name: 'Save', exact: true }).click();
-  await admin.getByText('Saved').waitFor();
+  await admin.getByText('Saved', { exact: true }).waitFor();
   assert.ok((await origins.inputValue()).split('\n').includes(hostOrigin), 'saved normalised');
 
   const context = await browser.newContext();
