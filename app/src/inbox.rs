@@ -37,7 +37,7 @@ impl InboxFilter {
         let search = self.search.trim();
         if !search.is_empty() {
             query.push_str("&q=");
-            query.push_str(&encode(search));
+            query.push_str(&client::rest::encode_component(search));
         }
         if let Some(last) = before {
             query.push_str(&format!("&before={}:{}", last.updated_at, last.id));
@@ -56,19 +56,6 @@ impl InboxFilter {
         };
         view && summary.status == self.status && (self.search.trim().is_empty() || listed)
     }
-}
-
-/// Percent-encodes a query value.
-fn encode(value: &str) -> String {
-    let mut encoded = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            encoded.push(char::from(byte));
-        } else {
-            encoded.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    encoded
 }
 
 #[cfg(test)]

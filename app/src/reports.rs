@@ -36,7 +36,7 @@ pub fn last_days(today: Day, days: i64) -> (String, String) {
 
 /// `from=…&to=…` for the report endpoints, each value percent-encoded.
 pub fn query(from: &str, to: &str) -> String {
-    format!("from={}&to={}", encode(from), encode(to))
+    format!("from={}&to={}", client::rest::encode_component(from), client::rest::encode_component(to))
 }
 
 /// A duration in seconds the way a support lead reads it: "45 s", "12 min",
@@ -102,19 +102,6 @@ fn from_day_number(days: i64) -> Day {
         month: u32::try_from(month).unwrap_or(1),
         day: u32::try_from(day).unwrap_or(1),
     }
-}
-
-/// Percent-encodes everything but unreserved characters (RFC 3986).
-fn encode(text: &str) -> String {
-    let mut encoded = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            encoded.push(char::from(byte));
-        } else {
-            encoded.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    encoded
 }
 
 #[cfg(test)]

@@ -126,9 +126,28 @@ fn fallback_body(status: u16) -> ErrorBody {
     ErrorBody::new(code, format!("The server answered with an error ({status}). Please try again."))
 }
 
+/// A path or query component, percent-encoded: everything but RFC 3986's unreserved
+/// characters. Pure, so the rules that build addresses are tested natively.
+pub fn encode_component(component: &str) -> String {
+    let mut encoded = String::with_capacity(component.len());
+    for byte in component.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    encoded
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn components_keep_only_unreserved_characters() {
+        assert_eq!(encode_component("50% off/ü~"), "50%25%20off%2F%C3%BC~");
+    }
 
     const SECOND: Duration = Duration::from_secs(1);
 

@@ -64,10 +64,7 @@ pub async fn fetch_object_url(path: &str, auth: Auth<'_>) -> Result<String, ApiE
     web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| ApiError::Unexpected)
 }
 
-/// A path or query component, percent-encoded.
-pub fn encode_component(component: &str) -> String {
-    String::from(js_sys::encode_uri_component(component))
-}
+pub use crate::rest::encode_component;
 
 async fn send(method: &str, path: &str, auth: Auth<'_>, json_body: Option<&str>) -> Result<Response, JsValue> {
     let window = web_sys::window().ok_or(JsValue::NULL)?;
