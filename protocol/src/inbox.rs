@@ -79,6 +79,9 @@ pub enum ConversationChange {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         by: Option<i64>,
     },
+    /// The visitor was away, so agents' replies they had not read were mailed to `to`:
+    /// `replies` of them, in one mail. Their answer to it comes back into the chat.
+    Emailed { to: String, replies: u32 },
 }
 
 /// `PUT /api/v1/conversations/{id}/assignment` body: who holds the chat. Naming an

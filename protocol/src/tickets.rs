@@ -534,6 +534,9 @@ pub struct RatingRow {
 pub struct InboundResult {
     pub outcome: InboundOutcome,
     pub ticket_number: Option<i64>,
+    /// The live chat a `chat_answer` went into.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<i64>,
 }
 
 /// What became of an inbound message.
@@ -552,6 +555,8 @@ pub enum InboundOutcome {
     AutoReplyRecorded,
     /// Automatic mail or a bounce that matches no ticket: kept in the log only.
     Ignored,
+    /// A visitor's answer to replies mailed from a live chat, added to that chat.
+    ChatAnswer,
 }
 
 /// Deserialises a present field, `null` included, as `Some(..)`; with `#[serde(default)]`

@@ -113,6 +113,22 @@ pub struct ChatConfig {
     /// (or the workspace's notification address) are mailed; 0 mails nobody.
     #[serde(default = "default_unanswered_alert")]
     pub unanswered_alert_secs: u64,
+    /// How long a visitor must have had no socket before agents' replies they have not
+    /// read are emailed to them (when an address is known); 0 never emails them.
+    #[serde(default = "default_away_visitor")]
+    pub email_away_visitor_after_secs: u64,
+    /// How long replies gather before they go out in one email: a mail waits until the
+    /// newest reply is this old.
+    #[serde(default = "default_email_batch")]
+    pub email_batch_secs: u64,
+}
+
+fn default_away_visitor() -> u64 {
+    300
+}
+
+fn default_email_batch() -> u64 {
+    60
 }
 
 fn default_unanswered_alert() -> u64 {
@@ -327,6 +343,8 @@ impl Default for Defaults {
                 routing: default_routing(),
                 assignee_offline_grace_secs: default_offline_grace(),
                 unanswered_alert_secs: default_unanswered_alert(),
+                email_away_visitor_after_secs: default_away_visitor(),
+                email_batch_secs: default_email_batch(),
             },
             auth: AuthConfig { session_ttl_hours: 24 * 7, session_idle_minutes: 12 * 60, visitor_token_days: 180 },
             log: LogConfig { format: LogFormat::Pretty, filter: "info".into() },

@@ -199,6 +199,10 @@ pub async fn ingest_mail(config: &Config, raw: &[u8]) -> anyhow::Result<protocol
     let clock = Clock::default();
     let public_url = config.server.public_url.clone().unwrap_or_else(|| format!("http://{}", config.server.bind));
     let mailer = crate::startup::build_mailer(config, &store, &public_url, clock.now()).await?;
+    // This process has no sockets: a mailed answer to a chat is stored and reaches the
+    // server's clients when they next load the chat.
+    let hub = crate::chat::Hub::new(std::sync::Arc::new(crate::chat::transport::LocalOnly), clock.clone());
+    let chats = crate::chat::ChatQueue::new(store.clone(), hub, clock.clone(), crate::startup::queue_settings(config));
     let desk = crate::tickets::Desk {
         store: store.clone(),
         clock,
@@ -207,6 +211,7 @@ pub async fn ingest_mail(config: &Config, raw: &[u8]) -> anyhow::Result<protocol
         inbound_per_sender: config.limits.inbound_per_sender,
         unverified_mail_per_day: config.limits.unverified_mail_per_address_per_day,
         scanner: config.files.clamd.as_deref().map(crate::files::Scanner::parse),
+        chats,
     };
     let taken = desk.take_in(raw).await;
     store.close().await;

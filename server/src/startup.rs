@@ -13,7 +13,7 @@ use tokio_util::task::TaskTracker;
 use crate::articles::indexing::ArticleIndex;
 use crate::assets::Assets;
 use crate::auth::signout::SignOuts;
-use crate::chat::queue::AlertMail;
+use crate::chat::queue::QueueMail;
 use crate::chat::transport::LocalOnly;
 use crate::chat::{ChatQueue, Hub, QueueSettings};
 use crate::clock::Clock;
@@ -83,6 +83,22 @@ impl Application {
         }
         let mailer = build_mailer(&config, &store, &public_url, options.clock.now()).await?;
         let outbox = OutboxHandle::default();
+        let (trigger, shutdown) = shutdown::channel();
+        let device_key = store.server_secret("device", crate::auth::token::random_token, options.clock.now()).await?;
+        let devices = crate::auth::KnownDevices::new(device_key.as_bytes()).context("device key")?;
+        let search = ArticleIndex::new()?;
+        let indexed = search.rebuild(&store).await?;
+        tracing::info!(articles = indexed, "search index built");
+        let hub = Hub::new(Arc::new(LocalOnly), options.clock.clone());
+        let mail = QueueMail {
+            mailer: Arc::clone(&mailer),
+            outbox: outbox.clone(),
+            unanswered_after_ms: millis(config.chat.unanswered_alert_secs),
+            away_after_ms: millis(config.chat.email_away_visitor_after_secs),
+            batch_ms: millis(config.chat.email_batch_secs),
+        };
+        let queue =
+            ChatQueue::new(store.clone(), hub.clone(), options.clock.clone(), queue_settings(&config)).with_mail(mail);
         let desk = Desk {
             store: store.clone(),
             clock: options.clock.clone(),
@@ -91,26 +107,8 @@ impl Application {
             inbound_per_sender: config.limits.inbound_per_sender,
             unverified_mail_per_day: config.limits.unverified_mail_per_address_per_day,
             scanner: config.files.clamd.as_deref().map(crate::files::Scanner::parse),
+            chats: queue.clone(),
         };
-        let (trigger, shutdown) = shutdown::channel();
-        let device_key = store.server_secret("device", crate::auth::token::random_token, options.clock.now()).await?;
-        let devices = crate::auth::KnownDevices::new(device_key.as_bytes()).context("device key")?;
-        let search = ArticleIndex::new()?;
-        let indexed = search.rebuild(&store).await?;
-        tracing::info!(articles = indexed, "search index built");
-        let hub = Hub::new(Arc::new(LocalOnly), options.clock.clone());
-        let queue_settings = QueueSettings {
-            routing: config.chat.routing,
-            offline_grace_ms: i64::try_from(config.chat.assignee_offline_grace_secs.saturating_mul(1000))
-                .unwrap_or(i64::MAX),
-        };
-        let alerts = AlertMail {
-            mailer: Arc::clone(&desk.mailer),
-            outbox: outbox.clone(),
-            after_ms: i64::try_from(config.chat.unanswered_alert_secs.saturating_mul(1000)).unwrap_or(i64::MAX),
-        };
-        let queue =
-            ChatQueue::new(store.clone(), hub.clone(), options.clock.clone(), queue_settings).with_alerts(alerts);
         let state = AppState {
             store,
             hub,
@@ -248,4 +246,19 @@ pub async fn termination_signal() {
         () = terminate => {}
     }
     tracing::info!("shutdown requested");
+}
+
+/// The chat queue's settings from `[chat]` and `[limits]`.
+pub fn queue_settings(config: &Config) -> QueueSettings {
+    QueueSettings {
+        routing: config.chat.routing,
+        offline_grace_ms: millis(config.chat.assignee_offline_grace_secs),
+        max_body_chars: config.chat.max_body_chars,
+        files_per_message: config.limits.files_per_message,
+    }
+}
+
+/// Seconds from configuration as milliseconds, saturating.
+fn millis(secs: u64) -> i64 {
+    i64::try_from(secs.saturating_mul(1000)).unwrap_or(i64::MAX)
 }

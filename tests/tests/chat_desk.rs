@@ -223,7 +223,7 @@ async fn transfers_and_status_changes_are_in_the_history_live_and_never_reach_th
         .iter()
         .filter_map(|change| match change {
             ConversationChange::Status { status, by, .. } => Some((*status, *by)),
-            ConversationChange::Assigned { .. } => None,
+            ConversationChange::Assigned { .. } | ConversationChange::Emailed { .. } => None,
         })
         .collect();
     assert_eq!(
@@ -285,7 +285,7 @@ async fn an_offline_assignee_gives_their_chats_back_after_the_grace_period(#[cas
         .iter()
         .filter_map(|change| match change {
             ConversationChange::Assigned { assignee_id, reason, .. } => Some((*assignee_id, *reason)),
-            ConversationChange::Status { .. } => None,
+            ConversationChange::Status { .. } | ConversationChange::Emailed { .. } => None,
         })
         .collect();
     assert_eq!(

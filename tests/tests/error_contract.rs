@@ -70,6 +70,7 @@ const ROUTES: &[Route] = &[
     route("/api/v1/widget/tickets", &["GET", "POST"], Caller::Visitor),
     route("/api/v1/widget/tickets/{number}/email", &["POST"], Caller::Visitor),
     route("/api/v1/widget/conversation/rating", &["POST"], Caller::Visitor),
+    route("/api/v1/widget/email", &["PUT"], Caller::Visitor),
     route("/api/v1/widget/uploads", &["POST"], Caller::Visitor),
     route("/api/v1/widget/files/{id}", &["GET"], Caller::Visitor),
     route("/api/v1/widget/files/{id}/thumbnail", &["GET"], Caller::Visitor),

@@ -95,6 +95,10 @@ fn describe_change(console: Console, change: &ConversationChange) -> String {
             (_, _) if by.is_none() => "The chat opened again".to_owned(),
             _ => format!("{} reopened this chat", actor(*by)),
         },
+        ConversationChange::Emailed { to, replies } => {
+            let replies = if *replies == 1 { "1 reply".to_owned() } else { format!("{replies} replies") };
+            format!("The visitor was away: {replies} emailed to {to}")
+        }
     }
 }
 

@@ -53,6 +53,9 @@ struct Inner {
     /// Each agent's open sockets on this node, and since when a disconnected agent has
     /// had none.
     agents: Mutex<HashMap<i64, AgentSockets>>,
+    /// How many sockets each connected visitor has open on this node; a visitor with
+    /// none has no entry (since when is `visitors.last_seen`, written as the last closes).
+    visitors: Mutex<HashMap<i64, u32>>,
     transport: Arc<dyn Transport>,
     clock: Clock,
     /// Agents never seen since the start count as offline from then.
@@ -91,6 +94,7 @@ impl Hub {
                 inboxes: Mutex::default(),
                 presence: Mutex::default(),
                 agents: Mutex::default(),
+                visitors: Mutex::default(),
                 transport,
                 started_at: clock.now(),
                 clock,
@@ -203,9 +207,45 @@ impl Hub {
         }
     }
 
+    /// Counts a visitor's socket as connected until the returned guard is dropped.
+    pub fn visitor_online(&self, visitor_id: i64) -> VisitorPresence {
+        *lock(&self.inner.visitors).entry(visitor_id).or_insert(0) += 1;
+        VisitorPresence { visitor_id, inner: Arc::clone(&self.inner) }
+    }
+
+    /// Whether any of these visitors has a socket open on this node.
+    pub fn any_visitor_online(&self, visitor_ids: &[i64]) -> bool {
+        let visitors = lock(&self.inner.visitors);
+        visitor_ids.iter().any(|id| visitors.contains_key(id))
+    }
+
     /// Agents online in a workspace right now.
     pub fn agents_online(&self, workspace_id: i64) -> u32 {
         lock(&self.inner.presence).get(&workspace_id).map_or(0, |sender| *sender.borrow())
+    }
+}
+
+/// Keeps one visitor's socket counted as connected.
+pub struct VisitorPresence {
+    visitor_id: i64,
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for VisitorPresence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VisitorPresence").field("visitor_id", &self.visitor_id).finish_non_exhaustive()
+    }
+}
+
+impl Drop for VisitorPresence {
+    fn drop(&mut self) {
+        let mut visitors = lock(&self.inner.visitors);
+        if let Some(open) = visitors.get_mut(&self.visitor_id) {
+            *open = open.saturating_sub(1);
+            if *open == 0 {
+                visitors.remove(&self.visitor_id);
+            }
+        }
     }
 }
 
@@ -252,6 +292,19 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_visitor_is_online_while_any_of_their_sockets_is_open() {
+        let hub = Hub::default();
+        let first = hub.visitor_online(7);
+        let second = hub.visitor_online(7);
+        assert!(hub.any_visitor_online(&[3, 7]));
+        drop(first);
+        assert!(hub.any_visitor_online(&[7]), "one socket is still open");
+        drop(second);
+        assert!(!hub.any_visitor_online(&[7]));
+        assert!(lock(&hub.inner.visitors).is_empty(), "nothing is kept for visitors who left");
+    }
 
     #[tokio::test]
     async fn room_events_reach_only_that_room() {

@@ -1,4 +1,4 @@
-//! Signed Reply-To addresses: which ticket a customer's email reply belongs to.
+//! Signed Reply-To addresses: which ticket or live chat an email reply belongs to.
 //!
 //! Every email a ticket sends carries a Reply-To address made by plus-addressing the
 //! workspace's support address with the ticket's identity and a signature:
@@ -10,6 +10,10 @@
 //!         |  ticket id
 //!         workspace id
 //! ```
+//!
+//! Mail about a live chat (agents' replies to a visitor who left) carries the same form
+//! with `c` and the conversation's id in place of `t` and the ticket's, signed under
+//! another label, so a ticket's token never verifies as a chat's or the other way round.
 //!
 //! The token is the first 15 bytes (120 bits) of HMAC-SHA256, under the server's secret,
 //! of a fixed label and the two ids as big-endian 64-bit integers. It is written in
@@ -58,6 +62,24 @@ pub struct ReplyTarget {
     pub ticket_id: i64,
 }
 
+/// The live chat a verified reply address points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChatTarget {
+    pub workspace_id: i64,
+    pub conversation_id: i64,
+}
+
+/// What an address is signed for: the letter before the id, and the label signed with it.
+#[derive(Clone, Copy)]
+struct Kind {
+    prefix: char,
+    label: &'static [u8],
+}
+
+/// Separates what this signature covers from anything else the same secret might sign.
+const TICKET: Kind = Kind { prefix: 't', label: b"helpline reply-to v1\0" };
+const CHAT: Kind = Kind { prefix: 'c', label: b"helpline chat reply-to v1\0" };
+
 /// Why a reply address cannot be set up. Reported at start-up, for the operator.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReplyAddressError {
@@ -82,9 +104,6 @@ pub const MIN_SECRET_BYTES: usize = 32;
 
 /// How many bytes of the HMAC the token keeps; 15 bytes are exactly 24 base32 characters.
 const TOKEN_BYTES: usize = 15;
-
-/// Separates what this signature covers from anything else the same secret might sign.
-const DOMAIN_SEPARATION: &[u8] = b"helpline reply-to v1\0";
 
 impl ReplyAddress {
     /// Prepares to sign addresses based on `base_address` (such as
@@ -116,8 +135,17 @@ impl ReplyAddress {
     /// The Reply-To address for a ticket: the base address with the ticket's signed
     /// identity after a `+`.
     pub fn address_for(&self, workspace_id: i64, ticket_id: i64) -> String {
-        let token = BASE32_DNSSEC.encode(&self.signature(workspace_id, ticket_id)[..TOKEN_BYTES]);
-        format!("{}+w{workspace_id}.t{ticket_id}.{token}@{}", self.local, self.domain)
+        self.address(TICKET, workspace_id, ticket_id)
+    }
+
+    /// The Reply-To address of a live chat's mail.
+    pub fn chat_address_for(&self, workspace_id: i64, conversation_id: i64) -> String {
+        self.address(CHAT, workspace_id, conversation_id)
+    }
+
+    fn address(&self, kind: Kind, workspace_id: i64, id: i64) -> String {
+        let token = BASE32_DNSSEC.encode(&self.signature(kind, workspace_id, id)[..TOKEN_BYTES]);
+        format!("{}+w{workspace_id}.{}{id}.{token}@{}", self.local, kind.prefix, self.domain)
     }
 
     /// Whether `address` is this base address or any `+tag` of it (a reply address, a
@@ -131,6 +159,16 @@ impl ReplyAddress {
     /// base's reply addresses or its signature does not verify. Accepts the bare address,
     /// optionally in angle brackets, in any case.
     pub fn parse(&self, recipient: &str) -> Option<ReplyTarget> {
+        self.verify(TICKET, recipient).map(|(workspace_id, ticket_id)| ReplyTarget { workspace_id, ticket_id })
+    }
+
+    /// The live chat a recipient address points at, as [`parse`](Self::parse) does for
+    /// tickets.
+    pub fn parse_chat(&self, recipient: &str) -> Option<ChatTarget> {
+        self.verify(CHAT, recipient).map(|(workspace_id, conversation_id)| ChatTarget { workspace_id, conversation_id })
+    }
+
+    fn verify(&self, kind: Kind, recipient: &str) -> Option<(i64, i64)> {
         let recipient = recipient.trim();
         let recipient = recipient.strip_prefix('<').and_then(|r| r.strip_suffix('>')).unwrap_or(recipient);
         let (local, domain) = recipient.rsplit_once('@')?;
@@ -143,29 +181,26 @@ impl ReplyAddress {
         }
         let mut fields = tag.split('.');
         let workspace_id = canonical_id(fields.next()?, 'w')?;
-        let ticket_id = canonical_id(fields.next()?, 't')?;
+        let id = canonical_id(fields.next()?, kind.prefix)?;
         let token = fields.next()?;
         if fields.next().is_some() || token.len() != BASE32_DNSSEC.encode_len(TOKEN_BYTES) {
             return None;
         }
         let token = BASE32_DNSSEC.decode(token.as_bytes()).ok()?;
         // `verify_truncated_left` compares in constant time.
-        self.keyed(workspace_id, ticket_id)
-            .verify_truncated_left(&token)
-            .ok()
-            .map(|()| ReplyTarget { workspace_id, ticket_id })
+        self.keyed(kind, workspace_id, id).verify_truncated_left(&token).ok().map(|()| (workspace_id, id))
     }
 
-    fn keyed(&self, workspace_id: i64, ticket_id: i64) -> Hmac<Sha256> {
+    fn keyed(&self, kind: Kind, workspace_id: i64, id: i64) -> Hmac<Sha256> {
         let mut mac = self.mac.clone();
-        mac.update(DOMAIN_SEPARATION);
+        mac.update(kind.label);
         mac.update(&workspace_id.to_be_bytes());
-        mac.update(&ticket_id.to_be_bytes());
+        mac.update(&id.to_be_bytes());
         mac
     }
 
-    fn signature(&self, workspace_id: i64, ticket_id: i64) -> [u8; 32] {
-        self.keyed(workspace_id, ticket_id).finalize().into_bytes().into()
+    fn signature(&self, kind: Kind, workspace_id: i64, id: i64) -> [u8; 32] {
+        self.keyed(kind, workspace_id, id).finalize().into_bytes().into()
     }
 }
 

@@ -21,7 +21,20 @@ pub struct ConversationUpdate {
     pub team: Option<Team>,
     /// The new status, with when a snooze ends.
     pub status: Option<(ConversationStatus, Option<i64>)>,
+    /// Agents' replies mailed to the visitor, with the mail to queue.
+    pub emailed: Option<Emailed>,
     pub guard: Guard,
+}
+
+/// Replies mailed to a visitor who was away.
+#[derive(Debug, Clone)]
+pub struct Emailed {
+    /// The replies up to this sequence number went out.
+    pub upto_seq: i64,
+    pub to: String,
+    /// The Message-ID the chat's mail threads under; kept from the first mail.
+    pub thread_id: String,
+    pub mail: super::NewOutgoing,
 }
 
 /// What must still hold when the change is written; otherwise nothing is written (the
@@ -38,6 +51,8 @@ pub enum Guard {
     NotOpen,
     /// Snoozed until this time or earlier.
     SnoozeDue(i64),
+    /// No replies were mailed or passed over since this sequence number was read.
+    EmailedSeq(i64),
 }
 
 /// An agent as routing and the console's agent list see them.
@@ -169,6 +184,11 @@ impl Store {
                 sql.push(", resolved_at = ").bind(now);
             }
         }
+        if let Some(emailed) = &update.emailed {
+            sql.push(", emailed_seq = ").bind(emailed.upto_seq);
+            sql.push(", emailed_to = ").bind(emailed.to.as_str());
+            sql.push(", mail_thread_id = COALESCE(mail_thread_id, ").bind(emailed.thread_id.as_str()).push(")");
+        }
         sql.push(" WHERE id = ").bind(conversation_id);
         match update.guard {
             Guard::Nothing => {}
@@ -183,6 +203,9 @@ impl Store {
             }
             Guard::SnoozeDue(at) => {
                 sql.push(" AND status = 'snoozed' AND snoozed_until <= ").bind(at);
+            }
+            Guard::EmailedSeq(seq) => {
+                sql.push(" AND emailed_seq = ").bind(seq);
             }
         }
         sql.push(" RETURNING last_seq");
@@ -204,6 +227,9 @@ impl Store {
             change: Some(&change_json),
         };
         let id = insert_row(&mut tx, &row, now).await.context("record change")?;
+        if let Some(emailed) = &update.emailed {
+            super::enqueue_mail(&mut tx, &emailed.mail, now).await?;
+        }
         tx.commit().await.context("commit change")?;
         Ok(Some(StoredMessage {
             id,

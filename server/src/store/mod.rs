@@ -8,6 +8,7 @@
 mod addresses;
 mod agents;
 mod articles;
+mod away_mail;
 mod chat_queue;
 mod conversations;
 mod files;
@@ -41,7 +42,8 @@ use sqlx::{AnyPool, Executor};
 pub use addresses::{VerifiedBy, normalize_address};
 pub use agents::{AgentRecord, NewAgent};
 pub use articles::{ArticleFields, ArticleHeader, ArticleRecord, ArticlesFingerprint, CategoryRecord};
-pub use chat_queue::{AgentRouting, ConversationUpdate, Guard, QueuedConversation, UnansweredChat};
+pub use away_mail::AwayChat;
+pub use chat_queue::{AgentRouting, ConversationUpdate, Emailed, Guard, QueuedConversation, UnansweredChat};
 pub use conversations::{ConversationRecord, InboxFilter};
 pub use files::{FileMeta, FileRecord, Uploader};
 pub use help_activity::{ArticleStatsRecord, MissedSearchRecord, normalize_missed_query};

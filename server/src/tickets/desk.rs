@@ -35,6 +35,8 @@ pub struct Desk {
     pub unverified_mail_per_day: u32,
     /// The malware scanner files in mail go through, when `[files] clamd` is set.
     pub scanner: Option<crate::files::Scanner>,
+    /// Live chats, which take a visitor's mailed answer to replies they missed.
+    pub chats: crate::chat::ChatQueue,
 }
 
 /// A new ticket, from any way in.

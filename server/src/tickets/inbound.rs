@@ -1,5 +1,9 @@
 //! Mail coming in: threaded into its ticket, or opening one.
 //!
+//! Mail to a live chat's signed reply address (`chat/queue/away.rs` sends it to a
+//! visitor who left) from the address it went to is the visitor's answer in that chat,
+//! and opens no ticket; from anyone else it opens a ticket as new mail does.
+//!
 //! Threading, first match wins: a signed reply token in a recipient address (a forged or
 //! tampered token never matches); In-Reply-To, then References, naming a message of a
 //! ticket; a ticket number in the subject, only when the sender is that ticket's
@@ -25,10 +29,11 @@ use regex::Regex;
 
 use super::desk::{CustomerReply, Desk, Request};
 use super::{TicketError, delivery};
+use crate::chat::queue::MailedAnswer;
 use crate::files::{self, Accepted};
 use crate::mail::authentication::from_is_authenticated;
 use crate::mail::{InboundError, InboundMail, MailKind, is_email};
-use crate::store::{Actor, Follower, IncomingFile, Received, Sender, TicketRecord, VerifiedBy};
+use crate::store::{Actor, ConversationRecord, Follower, IncomingFile, Received, Sender, TicketRecord, VerifiedBy};
 
 /// What became of an inbound message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +50,8 @@ pub enum Taken {
     AutoReplyRecorded(i64),
     /// Automatic mail or a bounce that matches no ticket; logged.
     Ignored,
+    /// A visitor's answer, added to this live chat.
+    ChatAnswer(i64),
 }
 
 /// Why a message could not be taken in. Nothing was written.
@@ -117,6 +124,9 @@ impl Desk {
                     Taken::Ignored
                 }
             });
+        }
+        if let Some(conversation) = self.chat_answered(&mail).await? {
+            return self.take_chat_answer(&conversation, &mail, raw).await;
         }
         let (matched, claimed) = match self.thread_of(&mail).await? {
             Threading::Ticket(ticket) => (Some(*ticket), None),
@@ -332,9 +342,59 @@ impl Desk {
         Ok(if vouched { Threading::Ticket(Box::new(ticket)) } else { Threading::Unverified(ticket.number) })
     }
 
+    /// The live chat a mail answers: one whose signed reply address it was sent to, from
+    /// the address that chat's replies were mailed to.
+    async fn chat_answered(&self, mail: &InboundMail) -> Result<Option<ConversationRecord>, IngestError> {
+        let Some(sender) = &mail.from else { return Ok(None) };
+        for recipient in &mail.recipients {
+            let Some(target) = self.mailer.reply.parse_chat(recipient) else { continue };
+            let Some(conversation) = self.store.conversation(target.conversation_id).await? else { continue };
+            if conversation.workspace_id != target.workspace_id {
+                continue;
+            }
+            let mailed_to = self.store.chat_emailed_to(conversation.id).await?;
+            if mailed_to.is_some_and(|to| to.trim().eq_ignore_ascii_case(sender.address.trim())) {
+                return Ok(Some(conversation));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Adds a visitor's mailed answer to their chat. Automatic mail (an out-of-office
+    /// reply) is not a visitor's word and is only logged.
+    async fn take_chat_answer(
+        &self,
+        conversation: &ConversationRecord,
+        mail: &InboundMail,
+        raw: &[u8],
+    ) -> Result<Taken, IngestError> {
+        if mail.kind != MailKind::Human {
+            tracing::info!(chat = conversation.id, "automatic mail to a chat's reply address was ignored");
+            return Ok(Taken::Ignored);
+        }
+        let verdicts = judge(mail, self.scanner.as_ref()).await?;
+        let mut files = Vec::new();
+        let mut refused = Vec::new();
+        for (file, verdict) in mail.files.iter().zip(&verdicts) {
+            match verdict {
+                Ok(accepted) => files.push((file.name.as_str(), accepted)),
+                Err(reason) => refused.push((file.name.as_str(), reason.as_str())),
+            }
+        }
+        let text = body_of(mail);
+        let key = mail.message_id.as_deref().map_or(raw, str::as_bytes);
+        let answer = MailedAnswer { text: &text, key, files, refused };
+        let stored = self.chats.take_mailed_answer(conversation, answer).await?;
+        Ok(if stored.is_empty() { Taken::Duplicate(None) } else { Taken::ChatAnswer(conversation.id) })
+    }
+
     /// The workspace new mail is for: the one whose app id a recipient is plus-addressed
-    /// with (`support+APP_ID@…`), or the only workspace there is.
+    /// with (`support+APP_ID@…`), a chat's reply address names, or the only workspace
+    /// there is.
     async fn workspace_for(&self, mail: &InboundMail) -> Result<i64, IngestError> {
+        if let Some(target) = mail.recipients.iter().find_map(|recipient| self.mailer.reply.parse_chat(recipient)) {
+            return Ok(target.workspace_id);
+        }
         for recipient in &mail.recipients {
             let local = recipient.split('@').next().unwrap_or_default();
             if let Some((_, tag)) = local.split_once('+')

@@ -13,25 +13,29 @@ use crate::tickets::Mailer;
 use super::ChatQueue;
 use super::timers::BATCH;
 
-/// Where alert mail comes from and goes through.
+/// The queue's mail: alerts to agents, and replies to visitors who left (`away.rs`).
 #[derive(Clone)]
-pub struct AlertMail {
+pub struct QueueMail {
     pub mailer: Arc<Mailer>,
     pub outbox: OutboxHandle,
     /// How long a wait runs before agents are mailed; 0 mails nobody.
-    pub after_ms: i64,
+    pub unanswered_after_ms: i64,
+    /// How long a visitor must have been away before replies are mailed; 0 never.
+    pub away_after_ms: i64,
+    /// How old the newest reply must be before the replies go out together.
+    pub batch_ms: i64,
 }
 
 impl ChatQueue {
     /// Mails about every chat whose wait has run long and was not mailed about yet.
     /// Returns how many chats were mailed about.
     pub(super) async fn alert_unanswered(&self, now: i64) -> anyhow::Result<usize> {
-        let Some(alerts) = &self.alerts else { return Ok(0) };
-        if alerts.after_ms <= 0 {
+        let Some(alerts) = &self.mail else { return Ok(0) };
+        if alerts.unanswered_after_ms <= 0 {
             return Ok(0);
         }
         let mut alerted = 0;
-        for chat in self.store.unanswered_chats(now.saturating_sub(alerts.after_ms), BATCH).await? {
+        for chat in self.store.unanswered_chats(now.saturating_sub(alerts.unanswered_after_ms), BATCH).await? {
             let mut recipients = Vec::new();
             for agent_id in self.hub.online_agents(chat.workspace_id) {
                 if let Some(agent) = self.store.agent(agent_id).await?.filter(|agent| agent.deactivated_at.is_none()) {

@@ -4,9 +4,11 @@
 //! entry in one transaction, then published like a message: the entry to the
 //! conversation's agents, the new state to the workspace's inbox. `routing.rs` gives
 //! waiting chats to available agents; `timers.rs` wakes snoozed chats and returns the
-//! chats of assignees who stayed offline; `alerts.rs` mails about chats waiting too long.
+//! chats of assignees who stayed offline; `alerts.rs` mails about chats waiting too long;
+//! `away.rs` mails replies to visitors who left and takes their mailed answers in.
 
 mod alerts;
+mod away;
 mod routing;
 mod timers;
 
@@ -15,7 +17,8 @@ use std::sync::Arc;
 use protocol::inbox::{AssignReason, ConversationChange, ConversationStatus};
 use protocol::tickets::Team;
 
-pub use alerts::AlertMail;
+pub use alerts::QueueMail;
+pub use away::MailedAnswer;
 pub use timers::QueueTimers;
 
 use super::Hub;
@@ -28,6 +31,10 @@ use crate::store::{ConversationRecord, ConversationUpdate, Guard, Store};
 pub struct QueueSettings {
     pub routing: bool,
     pub offline_grace_ms: i64,
+    /// `[chat] max_body_chars`: a mailed answer longer than this is split.
+    pub max_body_chars: usize,
+    /// `[limits] files_per_message`: a mailed answer's files are spread over messages.
+    pub files_per_message: usize,
 }
 
 /// Changes the ownership and state of chats. Cheap to clone.
@@ -40,8 +47,9 @@ pub struct ChatQueue {
     /// Routing decisions are taken one at a time on a node, so two chats routed at once
     /// cannot both take an agent's last free place.
     routing: Arc<tokio::sync::Mutex<()>>,
-    /// Mail about chats waiting too long; none in a queue built without a mailer.
-    alerts: Option<AlertMail>,
+    /// Mail about chats waiting too long and to visitors who left; none in a queue
+    /// built without a mailer.
+    mail: Option<QueueMail>,
 }
 
 impl std::fmt::Debug for ChatQueue {
@@ -52,12 +60,12 @@ impl std::fmt::Debug for ChatQueue {
 
 impl ChatQueue {
     pub fn new(store: Store, hub: Hub, clock: Clock, settings: QueueSettings) -> Self {
-        Self { store, hub, clock, settings, routing: Arc::default(), alerts: None }
+        Self { store, hub, clock, settings, routing: Arc::default(), mail: None }
     }
 
-    /// The queue, mailing agents about chats waiting too long.
-    pub fn with_alerts(self, alerts: AlertMail) -> Self {
-        Self { alerts: Some(alerts), ..self }
+    /// The queue, mailing agents about chats waiting too long and visitors who left.
+    pub fn with_mail(self, mail: QueueMail) -> Self {
+        Self { mail: Some(mail), ..self }
     }
 
     /// Writes a change with its history entry, then publishes both. `None` when the

@@ -1,7 +1,8 @@
 //! The queue's timers: snoozed chats reopen when their time comes, and the open chats
 //! of an assignee who stayed offline past the grace period (or was deactivated) go
-//! back to the queue and are routed again, and chats waiting too long are mailed about. Driven by the server's clock, so tests
-//! move time instead of waiting for it.
+//! back to the queue and are routed again, chats waiting too long are mailed about, and
+//! replies are mailed to visitors who left. Driven by the server's clock, so tests move
+//! time instead of waiting for it.
 
 use std::time::Duration;
 
@@ -25,6 +26,8 @@ pub struct QueueTimers {
     pub routed: usize,
     /// Chats whose long wait was mailed about.
     pub alerted: usize,
+    /// Mails of replies to visitors who left.
+    pub emailed: usize,
 }
 
 impl ChatQueue {
@@ -66,6 +69,7 @@ impl ChatQueue {
             done.routed += self.route_waiting(workspace_id).await?;
         }
         done.alerted = self.alert_unanswered(now).await?;
+        done.emailed = self.mail_away_visitors(now).await?;
         Ok(done)
     }
 

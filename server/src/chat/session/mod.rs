@@ -99,6 +99,10 @@ where
         Principal::Agent { session_hash, .. } => Some(SignIn::new(state.clone(), session_hash.clone())),
         Principal::Visitor { .. } => None,
     };
+    let visitor = match principal {
+        Principal::Visitor { visitor_id, .. } => Some((visitor_id, state.hub.visitor_online(visitor_id))),
+        Principal::Agent { .. } => None,
+    };
     let mut session = Session::new(state.clone(), principal, out.clone());
     // The watches run beside the session rather than inside its loop, so a session
     // stuck writing to a peer that does not read is still ended.
@@ -128,6 +132,13 @@ where
     };
     if tokio::time::timeout(WRITER_GRACE, finish).await.is_err() {
         writer.abort();
+    }
+    if let Some((visitor_id, presence)) = visitor {
+        drop(presence);
+        // Since when the visitor has been away, for mailing them replies they miss.
+        if let Err(error) = state.store.touch_visitor(visitor_id, None, state.clock.now()).await {
+            tracing::warn!(error = format!("{error:#}"), "could not record when the visitor left");
+        }
     }
     state.hub.release();
 }

@@ -68,13 +68,18 @@ async fn take_in_mail(
 
 /// The wire form of what became of a message.
 pub fn result(taken: Taken) -> InboundResult {
-    let (outcome, ticket_number) = match taken {
-        Taken::Threaded(number) => (InboundOutcome::Threaded, Some(number)),
-        Taken::Created(number) => (InboundOutcome::Created, Some(number)),
-        Taken::Duplicate(number) => (InboundOutcome::Duplicate, number),
-        Taken::BounceRecorded(number) => (InboundOutcome::BounceRecorded, Some(number)),
-        Taken::AutoReplyRecorded(number) => (InboundOutcome::AutoReplyRecorded, Some(number)),
-        Taken::Ignored => (InboundOutcome::Ignored, None),
-    };
-    InboundResult { outcome, ticket_number }
+    let ticket = |outcome, ticket_number| InboundResult { outcome, ticket_number, conversation_id: None };
+    match taken {
+        Taken::Threaded(number) => ticket(InboundOutcome::Threaded, Some(number)),
+        Taken::Created(number) => ticket(InboundOutcome::Created, Some(number)),
+        Taken::Duplicate(number) => ticket(InboundOutcome::Duplicate, number),
+        Taken::BounceRecorded(number) => ticket(InboundOutcome::BounceRecorded, Some(number)),
+        Taken::AutoReplyRecorded(number) => ticket(InboundOutcome::AutoReplyRecorded, Some(number)),
+        Taken::Ignored => ticket(InboundOutcome::Ignored, None),
+        Taken::ChatAnswer(conversation_id) => InboundResult {
+            outcome: InboundOutcome::ChatAnswer,
+            ticket_number: None,
+            conversation_id: Some(conversation_id),
+        },
+    }
 }

@@ -27,6 +27,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/widget/tickets", get(list_my_tickets).post(create_ticket))
         .route("/api/v1/widget/tickets/{number}/email", post(give_email))
         .route("/api/v1/widget/conversation/rating", post(rate_chat))
+        .route("/api/v1/widget/email", axum::routing::put(give_reply_address))
 }
 
 /// An ended chat may be rated for this long.
@@ -151,6 +152,8 @@ async fn create_ticket(
             attachments: (!body.attachments.is_empty()).then_some((uploader, body.attachments.as_slice())),
         })
         .await?;
+    // Replies in a chat the visitor leaves may reach them there too.
+    state.store.set_given_email(current.visitor.id, email).await?;
     Ok((StatusCode::CREATED, ApiJson(convert::widget_ticket(&ticket))))
 }
 
@@ -244,7 +247,23 @@ async fn give_email(
         return Err(ApiError::Conflict(format!("ticket #{number} already has an address")));
     }
     let recorded = state.desk.set_requester_email(&ticket, email).await?;
+    state.store.set_given_email(current.visitor.id, email).await?;
     Ok(ApiJson(convert::widget_ticket(&recorded.ticket)))
+}
+
+/// `PUT /api/v1/widget/email`: where agents' replies go when the visitor has left the
+/// chat. A verified address, when the visitor has one, still comes first.
+async fn give_reply_address(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<RequesterEmail>,
+) -> Result<StatusCode, ApiError> {
+    let current = visitor(&state, &headers).await?;
+    let mut form = Form::default();
+    let email = form.email("email", &body.email);
+    form.finish()?;
+    state.store.set_given_email(current.visitor.id, email).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 async fn rate_chat(

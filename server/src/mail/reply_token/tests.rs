@@ -208,3 +208,23 @@ fn debug_output_hides_the_secret() -> TestResult {
     assert_eq!(shown, r#"ReplyAddress { base: support@helpline.example }"#);
     Ok(())
 }
+
+#[test]
+fn chat_addresses_round_trip_and_never_pass_for_a_ticket() -> TestResult {
+    let signer = signer()?;
+    let chat = signer.chat_address_for(7, 55);
+    assert!(chat.starts_with("support+w7.c55."), "{chat}");
+    assert_eq!(signer.parse_chat(&chat), Some(ChatTarget { workspace_id: 7, conversation_id: 55 }));
+    assert_eq!(signer.parse_chat(&chat.to_uppercase()), Some(ChatTarget { workspace_id: 7, conversation_id: 55 }));
+    // A chat's address is no ticket's, and a ticket's token does not open a chat, even
+    // with the letter changed: the two are signed under different labels.
+    assert_eq!(signer.parse(&chat), None);
+    let ticket = signer.address_for(7, 55);
+    assert_eq!(signer.parse_chat(&ticket), None);
+    assert_eq!(signer.parse_chat(&ticket.replacen(".t55.", ".c55.", 1)), None);
+    assert_eq!(signer.parse(&chat.replacen(".c55.", ".t55.", 1)), None);
+    // Another conversation's id under this token, or another secret, verifies nothing.
+    assert_eq!(signer.parse_chat(&chat.replacen(".c55.", ".c56.", 1)), None);
+    assert_eq!(ReplyAddress::new(OTHER_SECRET, BASE)?.parse_chat(&chat), None);
+    Ok(())
+}
