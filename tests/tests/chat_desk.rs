@@ -441,6 +441,11 @@ async fn the_inbox_filters_searches_and_pages(#[case] backend: Backend) {
     assert_eq!(found("q=priya%40example.com").await, [ids[1]], "visitor email");
     assert_eq!(found("q=50%25").await, [ids[3]], "a % is a percent sign, not a wildcard");
     assert!(found("q=nothing-like-this").await.is_empty());
+    // Through the trigram index, a substring in the middle of a word; and shorter than a
+    // trigram, by a scan; and quotes are text, not query syntax.
+    assert_eq!(found("q=ASSWOR").await, [ids[1]], "part of a word");
+    assert_eq!(found("q=10").await, [ids[0]], "two characters");
+    assert!(found("q=%22mode%22%20OR%20reset").await.is_empty(), "no query syntax");
     let named = inbox(&app, &agent, "q=priya").await;
     assert_eq!(named[0].visitor_name, "Priya Raman");
     assert_eq!(named[0].visitor_email.as_deref(), Some("priya@example.com"));
