@@ -113,11 +113,8 @@ impl Alerts {
     }
 
     fn announce(self, console: Console, summary: &ConversationSummary) {
-        let status = self.status.get_untracked();
-        if status == AgentStatus::DoNotDisturb {
-            return;
-        }
-        if self.permission.get_untracked() == NotificationPermission::Granted {
+        let (notify, sound) = signals(self.status.get_untracked(), self.sound.get_untracked());
+        if notify && self.permission.get_untracked() == NotificationPermission::Granted {
             // A chat's first message is written as the chat is created.
             let heading = if summary.created_at == summary.updated_at { "New chat" } else { "New message" };
             let options = NotificationOptions::new();
@@ -136,7 +133,7 @@ impl Alerts {
                 open.forget();
             }
         }
-        if status == AgentStatus::Online && self.sound.get_untracked() {
+        if sound {
             chime();
         }
     }
@@ -198,9 +195,28 @@ fn chime() {
     }
 }
 
+/// Beyond the title count, what a waiting chat raises for an agent of `status` who
+/// turned the sound `sound_on`: (a desktop notification, the chime). Away is silent; do
+/// not disturb raises only the count.
+fn signals(status: AgentStatus, sound_on: bool) -> (bool, bool) {
+    match status {
+        AgentStatus::Online => (true, sound_on),
+        AgentStatus::Away => (true, false),
+        AgentStatus::DoNotDisturb => (false, false),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn away_mutes_the_sound_and_do_not_disturb_leaves_only_the_count() {
+        assert_eq!(signals(AgentStatus::Online, true), (true, true));
+        assert_eq!(signals(AgentStatus::Online, false), (true, false), "sound off");
+        assert_eq!(signals(AgentStatus::Away, true), (true, false));
+        assert_eq!(signals(AgentStatus::DoNotDisturb, true), (false, false));
+    }
     use protocol::tickets::Team;
 
     fn summary(assignee_id: Option<i64>, last_author: AuthorKind, read: i64) -> ConversationSummary {
