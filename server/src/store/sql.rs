@@ -41,11 +41,21 @@ impl From<String> for Param {
 pub(super) struct Sql {
     text: String,
     params: Vec<Param>,
+    /// Sent as an unnamed statement, planned each time with the values bound.
+    plan_each_run: bool,
 }
 
 impl Sql {
     pub fn new(text: impl Into<String>) -> Self {
-        Self { text: text.into(), params: Vec::new() }
+        Self { text: text.into(), params: Vec::new(), plan_each_run: false }
+    }
+
+    /// Plans the query each time it runs, with its values, instead of reusing a cached
+    /// statement. PostgreSQL's generic plan for a cached statement cannot see how few
+    /// rows a `LIKE` pattern matches, and may then scan a whole table for a search.
+    pub fn plan_each_run(&mut self) -> &mut Self {
+        self.plan_each_run = true;
+        self
     }
 
     /// Appends SQL text.
@@ -77,7 +87,7 @@ impl Sql {
     where
         T: for<'r> FromRow<'r, AnyRow> + Send + Unpin,
     {
-        let mut query = sqlx::query_as::<_, T>(&self.text);
+        let mut query = sqlx::query_as::<_, T>(&self.text).persistent(!self.plan_each_run);
         for param in &self.params {
             query = match param {
                 Param::Int(value) => query.bind(*value),
@@ -92,7 +102,7 @@ impl Sql {
     where
         T: for<'r> sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any> + Send + Unpin,
     {
-        let mut query = sqlx::query_scalar::<_, T>(&self.text);
+        let mut query = sqlx::query_scalar::<_, T>(&self.text).persistent(!self.plan_each_run);
         for param in &self.params {
             query = match param {
                 Param::Int(value) => query.bind(*value),
