@@ -6,6 +6,9 @@
 pub mod api;
 #[macro_use]
 pub mod closed_set;
+
+// `closed_set!` is defined above every module that uses it.
+pub mod access;
 pub mod error;
 pub mod files;
 pub mod frames;

@@ -2,6 +2,7 @@
 //! or PostgreSQL, and the embedded widget and console. `main.rs` is a thin wrapper so
 //! tests and tools can start the real server from here.
 
+pub mod access;
 pub mod articles;
 pub mod assets;
 pub mod auth;
@@ -26,6 +27,7 @@ pub mod state;
 pub mod store;
 pub mod telemetry;
 pub mod tickets;
+pub mod webhooks;
 pub mod wire;
 
 pub use config::Config;

@@ -115,6 +115,7 @@ impl Application {
             queue,
             search,
             outbox,
+            webhooks: crate::webhooks::WebhookHandle::default(),
             desk,
             limits: Arc::new(crate::limits::Limits::new(&config.limits, &options.clock)),
             devices,
@@ -173,6 +174,15 @@ impl Application {
         tokio::spawn(state.desk.clone().run_timers_until_stopped(TIMERS_EVERY, state.shutdown.clone()));
         tokio::spawn(state.queue.clone().run_timers_until_stopped(QUEUE_TIMERS_EVERY, state.shutdown.clone()));
         tokio::spawn(Arc::clone(&state.limits).sweep_until_stopped(state.shutdown.clone()));
+        let webhooks = crate::webhooks::WebhookWorker::new(state.store.clone(), state.clock.clone())?;
+        tokio::spawn(webhooks.run(state.webhooks.clone(), state.shutdown.clone()));
+        tokio::spawn(crate::access::expiry::run_until_stopped(
+            state.store.clone(),
+            state.clock.clone(),
+            state.webhooks.clone(),
+            QUEUE_TIMERS_EVERY,
+            state.shutdown.clone(),
+        ));
         tokio::spawn(crate::retention::run_until_stopped(
             state.store.clone(),
             state.clock.clone(),

@@ -24,6 +24,8 @@ pub struct AppState {
     pub search: ArticleIndex,
     /// Wakes the mail outbox worker; poke it after committing queued mail.
     pub outbox: OutboxHandle,
+    /// Wakes the webhook worker; poke it after committing a queued event.
+    pub webhooks: crate::webhooks::WebhookHandle,
     /// Tickets: every operation on them, with their mail.
     pub desk: Desk,
     pub config: Arc<Config>,

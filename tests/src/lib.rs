@@ -7,6 +7,7 @@ pub mod db;
 pub mod exchange;
 pub mod identity;
 pub mod raw;
+pub mod receiver;
 pub mod s3;
 pub mod smtp;
 pub mod tickets;

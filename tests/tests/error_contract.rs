@@ -71,6 +71,8 @@ const ROUTES: &[Route] = &[
     route("/api/v1/widget/tickets/{number}/email", &["POST"], Caller::Visitor),
     route("/api/v1/widget/conversation/rating", &["POST"], Caller::Visitor),
     route("/api/v1/widget/email", &["PUT"], Caller::Visitor),
+    route("/api/v1/widget/access", &["GET", "POST"], Caller::Visitor),
+    route("/api/v1/widget/access/{id}", &["DELETE"], Caller::Visitor),
     route("/api/v1/widget/uploads", &["POST"], Caller::Visitor),
     route("/api/v1/widget/files/{id}", &["GET"], Caller::Visitor),
     route("/api/v1/widget/files/{id}/thumbnail", &["GET"], Caller::Visitor),
@@ -92,6 +94,8 @@ const ROUTES: &[Route] = &[
     route("/api/v1/workspace/identity/rotate", &["POST"], Caller::Admin),
     route("/api/v1/workspace/api-keys", &["GET", "POST"], Caller::Admin),
     route("/api/v1/workspace/api-keys/{id}", &["DELETE"], Caller::Admin),
+    route("/api/v1/workspace/webhook", &["GET", "PUT"], Caller::Admin),
+    route("/api/v1/workspace/webhook/rotate", &["POST"], Caller::Admin),
     route("/api/v1/articles", &["GET", "POST"], Caller::Agent),
     route("/api/v1/articles/preview", &["POST"], Caller::Agent),
     route("/api/v1/articles/{id}", &["GET", "PUT", "DELETE"], Caller::Agent),
@@ -116,8 +120,13 @@ const ROUTES: &[Route] = &[
     route("/api/v1/ratings", &["GET"], Caller::Agent),
     queried("/api/v1/reports", Caller::Admin, "from=yesterday&to=2026-03-08"),
     queried("/api/v1/reports.csv", Caller::Admin, "from=2026-03-08&to=2026-03-01"),
+    queried("/api/v1/audit", Caller::Admin, "from=yesterday"),
+    queried("/api/v1/audit.csv", Caller::Admin, "before=latest"),
     // Host backends and mail.
     route("/api/v1/backend/tickets", &["POST"], Caller::Backend),
+    queried("/api/v1/backend/access/grants", Caller::Backend, "limit=1"),
+    route("/api/v1/backend/access/grants/{id}/token", &["POST"], Caller::Backend),
+    route("/api/v1/backend/access/actions", &["POST"], Caller::Backend),
     route("/api/v1/mail/inbound", &["POST"], Caller::Mail),
 ];
 

@@ -13,6 +13,7 @@ use protocol::tickets::Team;
 use super::extract::{ApiJson, ApiPath};
 use crate::auth::CurrentAgent;
 use crate::error::ApiError;
+use crate::http::access::admin_did;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -102,22 +103,36 @@ async fn update_agent(
         teams.dedup();
     }
     state.store.set_agent_routing(id, body.capacity, teams.as_deref()).await?;
-    if let Some(role) = body.role {
+    if let Some(role) = body.role.filter(|role| *role != agent.role) {
         state.store.set_agent_role(id, role).await?;
+        let summary = format!("Changed {}'s role", agent.name);
+        let (was, now) = (role_name(agent.role), role_name(role));
+        admin_did(&state, &current, "agent.role", &summary, Some(was), Some(now)).await?;
     }
     match body.deactivated {
         // Their sessions end here; their sockets close within seconds (each checks its
         // sign-in), and their open chats go back to the queue now.
         Some(true) if deactivating => {
             state.store.set_agent_deactivated(&agent.email, Some(state.clock.now())).await?;
+            let summary = format!("Deactivated {} ({})", agent.name, agent.email);
+            admin_did(&state, &current, "agent.deactivated", &summary, None, None).await?;
             state.queue.release(id, AssignReason::AssigneeDeactivated).await?;
         }
         Some(false) if agent.deactivated_at.is_some() => {
             state.store.set_agent_deactivated(&agent.email, None).await?;
+            let summary = format!("Reactivated {} ({})", agent.name, agent.email);
+            admin_did(&state, &current, "agent.reactivated", &summary, None, None).await?;
         }
         _ => {}
     }
     // More room, or a new team, may take waiting chats.
     state.queue.route_waiting(workspace_id).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Admin => "admin",
+        Role::Agent => "agent",
+    }
 }

@@ -1,6 +1,7 @@
 //! The HTTP surface: one module per API area, each with its own router, merged here
 //! with the layers every request passes through.
 
+mod access;
 mod agents;
 mod articles;
 mod auth;
@@ -50,6 +51,7 @@ pub fn router(state: AppState) -> Router {
         .merge(saved_replies::router())
         .merge(tickets::router())
         .merge(reports::router())
+        .merge(access::router())
         .merge(socket::router())
         .merge(pages::router())
         .route("/helpline.js", get(assets::serve_loader))

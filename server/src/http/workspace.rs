@@ -5,12 +5,14 @@
 use axum::Router;
 use axum::extract::State;
 use axum::routing::{get, post, put};
+use protocol::access::{UpdateWebhook, WebhookSettings};
 use protocol::api::{IdentitySettings, Role, UpdateIdentitySettings, UpdateOrigins, Workspace};
 
 use super::extract::ApiJson;
 use crate::auth::CurrentAgent;
 use crate::error::ApiError;
 use crate::origin;
+use crate::http::access::admin_did;
 use crate::state::AppState;
 use crate::wire;
 
@@ -20,6 +22,58 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/workspace/origins", put(update_origins))
         .route("/api/v1/workspace/identity", get(get_identity).put(update_identity))
         .route("/api/v1/workspace/identity/rotate", post(rotate_identity_secret))
+        .route("/api/v1/workspace/webhook", get(get_webhook).put(update_webhook))
+        .route("/api/v1/workspace/webhook/rotate", post(rotate_webhook_secret))
+}
+
+/// Longest webhook URL accepted.
+const MAX_WEBHOOK_URL: usize = 2_000;
+
+async fn get_webhook(State(state): State<AppState>, current: CurrentAgent) -> Result<ApiJson<WebhookSettings>, ApiError> {
+    admin(&current, "only admins can see the webhook settings")?;
+    webhook_settings(&state, current.agent.workspace_id).await
+}
+
+async fn update_webhook(
+    State(state): State<AppState>,
+    current: CurrentAgent,
+    ApiJson(body): ApiJson<UpdateWebhook>,
+) -> Result<ApiJson<WebhookSettings>, ApiError> {
+    admin(&current, "only admins can change the webhook")?;
+    let url = body.url.as_deref().map(str::trim).filter(|url| !url.is_empty());
+    if let Some(url) = url {
+        let parsed = url::Url::parse(url).ok().filter(|parsed| {
+            matches!(parsed.scheme(), "http" | "https") && parsed.host().is_some() && url.len() <= MAX_WEBHOOK_URL
+        });
+        if parsed.is_none() {
+            return Err(ApiError::FieldRefused {
+                field: "url",
+                message: "use an http or https URL such as https://app.example/helpline-webhook".to_owned(),
+            });
+        }
+    }
+    let workspace_id = current.agent.workspace_id;
+    let before = state.store.webhook_target(workspace_id).await?.url;
+    state.store.set_webhook_url(workspace_id, url).await?;
+    admin_did(&state, &current, "workspace.webhook", "Changed the webhook URL", before.as_deref(), url).await?;
+    webhook_settings(&state, workspace_id).await
+}
+
+async fn rotate_webhook_secret(
+    State(state): State<AppState>,
+    current: CurrentAgent,
+) -> Result<ApiJson<WebhookSettings>, ApiError> {
+    admin(&current, "only admins can rotate the webhook secret")?;
+    let workspace_id = current.agent.workspace_id;
+    state.store.set_webhook_secret(workspace_id, &crate::webhooks::new_secret()).await?;
+    admin_did(&state, &current, "workspace.webhook_secret", "Rotated the webhook secret", None, None).await?;
+    webhook_settings(&state, workspace_id).await
+}
+
+async fn webhook_settings(state: &AppState, workspace_id: i64) -> Result<ApiJson<WebhookSettings>, ApiError> {
+    let secret = state.store.webhook_secret(workspace_id, crate::webhooks::new_secret).await?;
+    let url = state.store.webhook_target(workspace_id).await?.url;
+    Ok(ApiJson(WebhookSettings { url, secret }))
 }
 
 async fn get_workspace(State(state): State<AppState>, current: CurrentAgent) -> Result<ApiJson<Workspace>, ApiError> {
@@ -37,8 +91,11 @@ async fn update_origins(
     }
     let origins = origin::parse_list(&body.allowed_origins).map_err(|e| ApiError::BadRequest(e.to_string()))?;
     let workspace_id = current.agent.workspace_id;
+    let before = state.store.workspace(workspace_id).await?.ok_or(ApiError::NotFound("workspace"))?;
     state.store.set_allowed_origins(workspace_id, &origins).await?;
     tracing::info!(workspace_id, count = origins.len(), "allowed origins updated");
+    let (was, now) = (before.allowed_origins.join(" "), origins.join(" "));
+    admin_did(&state, &current, "workspace.origins", "Changed the allowed origins", Some(&was), Some(&now)).await?;
     let workspace = state.store.workspace(workspace_id).await?.ok_or(ApiError::NotFound("workspace"))?;
     Ok(ApiJson(wire::workspace(workspace)))
 }
@@ -60,6 +117,12 @@ async fn update_identity(
     let workspace_id = current.agent.workspace_id;
     state.store.set_require_verified_identity(workspace_id, body.require_verified).await?;
     tracing::info!(workspace_id, require_verified = body.require_verified, "identity verification changed");
+    let summary = if body.require_verified {
+        "Required verified identities"
+    } else {
+        "Stopped requiring verified identities"
+    };
+    admin_did(&state, &current, "workspace.identity", summary, None, None).await?;
     identity_settings(&state, workspace_id).await
 }
 
@@ -72,6 +135,7 @@ async fn rotate_identity_secret(
     let workspace_id = current.agent.workspace_id;
     state.store.set_identity_secret(workspace_id, &crate::identity::new_secret()).await?;
     tracing::info!(workspace_id, agent_id = current.agent.id, "identity secret rotated");
+    admin_did(&state, &current, "workspace.identity_secret", "Rotated the identity secret", None, None).await?;
     identity_settings(&state, workspace_id).await
 }
 

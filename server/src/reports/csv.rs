@@ -87,20 +87,26 @@ fn ratings_row(name: &str, ratings: &Ratings) -> Vec<String> {
         .collect()
 }
 
-/// CSV being written.
-#[derive(Default)]
-struct Csv {
+/// CSV text being written (also the audit log's export).
+#[derive(Debug, Default)]
+pub(crate) struct Csv {
     text: String,
 }
 
 impl Csv {
+    /// The text written so far.
+    pub(crate) fn into_string(self) -> String {
+        self.text
+    }
+
     /// Starts a new table: an empty line, then its header row.
     fn table<const N: usize>(&mut self, header: [&str; N]) {
         self.text.push_str("\r\n");
         self.row(header);
     }
 
-    fn row<T: AsRef<str>>(&mut self, fields: impl IntoIterator<Item = T>) {
+    /// One row; each field quoted as it needs.
+    pub(crate) fn row<T: AsRef<str>>(&mut self, fields: impl IntoIterator<Item = T>) {
         for (index, field) in fields.into_iter().enumerate() {
             if index > 0 {
                 self.text.push(',');

@@ -5,9 +5,11 @@
 //! `RETURNING`, `ON CONFLICT`) and run through sqlx's `Any` driver, so behaviour is the
 //! same on both. Timestamps are Unix milliseconds.
 
+mod access;
 mod addresses;
 mod agents;
 mod articles;
+mod audit;
 mod away_mail;
 mod chat_queue;
 mod conversations;
@@ -30,6 +32,7 @@ mod ticket_queue;
 mod ticket_tx;
 mod tickets;
 mod visitors;
+mod webhooks;
 mod workspaces;
 
 use std::str::FromStr;
@@ -39,7 +42,10 @@ use anyhow::{Context, bail};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
+pub use access::{GrantRecord, NewGrant};
 pub use addresses::{VerifiedBy, normalize_address};
+pub use audit::NewAudit;
+pub use webhooks::{WebhookDelivery, WebhookTarget};
 pub use agents::{AgentRecord, NewAgent};
 pub use articles::{ArticleFields, ArticleHeader, ArticleRecord, ArticlesFingerprint, CategoryRecord};
 pub use away_mail::AwayChat;

@@ -13,6 +13,7 @@ use crate::auth::CurrentAgent;
 use crate::auth::token::{hash_token, random_token};
 use crate::error::ApiError;
 use crate::http::extract::{ApiJson, ApiPath};
+use crate::http::access::admin_did;
 use crate::state::AppState;
 use crate::store::{SupportSettingsRecord, TicketFilter};
 use crate::tickets::{BusinessHours, HoursError, HoursSettings};
@@ -96,6 +97,8 @@ async fn put_settings(
         state.desk.refresh_due(&ticket).await?;
     }
     tracing::info!(workspace_id, "support hours updated");
+    admin_did(&state, &current, "workspace.support_settings", "Changed support hours and ticket settings", None, None)
+        .await?;
     get_settings(State(state), current).await
 }
 
@@ -139,6 +142,8 @@ async fn create_key(
     let record =
         state.store.create_api_key(current.agent.workspace_id, name, &hash_token(&key), state.clock.now()).await?;
     tracing::info!(workspace_id = current.agent.workspace_id, key_id = record.id, "api key created");
+    let summary = format!("Created the API key \"{}\" (#{})", record.name, record.id);
+    admin_did(&state, &current, "workspace.api_key_created", &summary, None, None).await?;
     Ok((
         StatusCode::CREATED,
         ApiJson(ApiKey { id: record.id, name: record.name, key: Some(key), created_at: record.created_at }),
@@ -152,6 +157,8 @@ async fn delete_key(
 ) -> Result<StatusCode, ApiError> {
     admin(&current, "only admins can delete API keys")?;
     if state.store.delete_api_key(current.agent.workspace_id, id).await? {
+        let summary = format!("Deleted the API key #{id}");
+        admin_did(&state, &current, "workspace.api_key_deleted", &summary, None, None).await?;
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(ApiError::NotFound("api key"))

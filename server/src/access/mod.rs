@@ -1,0 +1,145 @@
+//! Support access: a verified end user lets support see, or act as, them in the host
+//! application for an hour, a day or a week.
+//!
+//! Helpline cannot log into a host application; it owns what is around the host's own
+//! admin tooling. Grants belong to the host's user id the identity proof established, so
+//! they show on every device of that user, and only a verified visitor can make one.
+//! Every grant, revocation, expiry and action the host records under a grant is one entry
+//! of the workspace's append-only audit log, written in the same transaction. The host's
+//! tooling lets support in only with a grant token (`token.rs`), which ends with the
+//! grant. `expiry.rs` records grants that ran out.
+
+pub mod expiry;
+pub mod token;
+
+use protocol::access::{AccessLevel, ActorKind, GRANT_HOURS};
+
+use crate::clock::Clock;
+use crate::store::{GrantRecord, NewAudit, NewGrant, Store, VisitorRecord};
+use crate::webhooks::{WebhookHandle, payload};
+
+/// Why a grant could not be made or changed. Nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum AccessError {
+    /// Only a visitor whose identity the host proved owns an account to open.
+    #[error(
+        "support access needs a verified account: sign in to the app you are using, then try again \
+         (the app must verify who you are with Helpline)"
+    )]
+    NotVerified,
+    #[error("choose how long support may have access: 1 hour, 24 hours or 7 days")]
+    BadDuration,
+    /// The user has an active grant already.
+    #[error("support already has access until {0}; revoke it first to grant it differently")]
+    AlreadyGranted(String),
+    #[error("no such grant")]
+    NotFound,
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+/// How a grant's level reads in the log and in mail.
+pub fn level_words(level: AccessLevel) -> &'static str {
+    match level {
+        AccessLevel::View => "view only",
+        AccessLevel::Act => "act on my behalf",
+    }
+}
+
+/// Grants support access for the verified user behind `visitor`.
+pub async fn grant(
+    store: &Store,
+    clock: &Clock,
+    hooks: &WebhookHandle,
+    visitor: &VisitorRecord,
+    level: AccessLevel,
+    hours: u32,
+) -> Result<GrantRecord, AccessError> {
+    let user_id = visitor.verified_user_id.as_deref().ok_or(AccessError::NotVerified)?;
+    if !GRANT_HOURS.contains(&hours) {
+        return Err(AccessError::BadDuration);
+    }
+    let now = clock.now();
+    if let Some(active) = store.active_grants(visitor.workspace_id, user_id, now).await?.first() {
+        return Err(AccessError::AlreadyGranted(format!("{} (UTC)", iso_minutes(active.expires_at))));
+    }
+    let expires_at = now.saturating_add(i64::from(hours) * 60 * 60 * 1000);
+    let summary = format!("Granted support access ({}) for {}", level_words(level), duration_words(hours));
+    let audit = NewAudit {
+        workspace_id: visitor.workspace_id,
+        actor_kind: ActorKind::User,
+        actor: &user_name(visitor),
+        action: "access.granted",
+        user_id: Some(user_id),
+        grant_id: None,
+        summary: &summary,
+        before: None,
+        after: None,
+    };
+    let grant = NewGrant { workspace_id: visitor.workspace_id, user_id, level, granted_by: visitor.id, expires_at };
+    let grant = store
+        .create_grant(grant, audit, |record| payload("access.granted", now, &record.to_wire(now)), now)
+        .await?;
+    hooks.poke();
+    Ok(grant)
+}
+
+/// Revokes one of the verified user's active grants.
+pub async fn revoke(
+    store: &Store,
+    clock: &Clock,
+    hooks: &WebhookHandle,
+    visitor: &VisitorRecord,
+    grant_id: i64,
+) -> Result<GrantRecord, AccessError> {
+    let user_id = visitor.verified_user_id.as_deref().ok_or(AccessError::NotVerified)?;
+    let grant = store.grant(visitor.workspace_id, grant_id).await?.filter(|grant| grant.user_id == user_id);
+    let Some(grant) = grant else { return Err(AccessError::NotFound) };
+    let summary = format!("Revoked support access ({})", level_words(grant.level()));
+    let audit = NewAudit {
+        workspace_id: visitor.workspace_id,
+        actor_kind: ActorKind::User,
+        actor: &user_name(visitor),
+        action: "access.revoked",
+        user_id: Some(user_id),
+        grant_id: Some(grant.id),
+        summary: &summary,
+        before: None,
+        after: None,
+    };
+    let now = clock.now();
+    let revoked =
+        store.revoke_grant(grant.id, audit, |record| payload("access.revoked", now, &record.to_wire(now)), now).await?;
+    match revoked {
+        Some(revoked) => {
+            hooks.poke();
+            Ok(revoked)
+        }
+        // Already revoked or expired: revoking again changes nothing.
+        None => Ok(grant),
+    }
+}
+
+/// The name the log gives the user: the one the proof carried, else the user id.
+fn user_name(visitor: &VisitorRecord) -> String {
+    visitor
+        .verified_name
+        .clone()
+        .or_else(|| visitor.verified_user_id.clone())
+        .unwrap_or_else(|| crate::wire::visitor_name(visitor.id))
+}
+
+fn duration_words(hours: u32) -> String {
+    match hours {
+        1 => "1 hour".to_owned(),
+        168 => "7 days".to_owned(),
+        hours => format!("{hours} hours"),
+    }
+}
+
+/// `2026-12-05 14:02`, UTC.
+pub fn iso_minutes(at: i64) -> String {
+    jiff::Timestamp::from_millisecond(at)
+        .map(|at| at.strftime("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_else(|_| at.to_string())
+}

@@ -1,0 +1,305 @@
+//! Support access against the real server on both databases: a verified user grants
+//! access from one device and sees it on another; an unverified visitor is refused; the
+//! host backend lists the grant, gets a token its tooling verifies (a forged, expired
+//! or foreign one does not), and records an action the admin and the user both see;
+//! revoking and expiry (on the test clock) end it everywhere; and the audit log, which
+//! also records admins' changes, cannot be changed by anyone.
+
+use std::time::Duration;
+
+use e2e::identity::{identify, identity_settings, user_hash};
+use e2e::tickets::agent_send;
+use e2e::{ADMIN_EMAIL, AGENT_EMAIL, AgentClient, Backend, TestApp, Visitor};
+use protocol::access::{AccessLevel, AuditEntry, Grant, GrantState, GrantToken, MyAccess};
+use protocol::api::VisitorIdentity;
+use reqwest::{Method, StatusCode};
+use rstest::rstest;
+use serde_json::{Value, json};
+
+/// A messenger request with the visitor's token from the host origin.
+async fn as_visitor(app: &TestApp, visitor: &Visitor, method: Method, path: &str, body: Option<Value>) -> reqwest::Response {
+    let mut request =
+        reqwest::Client::new().request(method, app.url(path)).bearer_auth(&visitor.token).header("origin", e2e::HOST_ORIGIN);
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    request.send().await.expect("visitor request")
+}
+
+/// A host backend request with the API key.
+async fn as_host(app: &TestApp, key: &str, method: Method, path: &str, body: Option<Value>) -> reqwest::Response {
+    let mut request = reqwest::Client::new().request(method, app.url(path)).bearer_auth(key);
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    request.send().await.expect("host request")
+}
+
+/// A visitor the host proved to be `user_id`.
+async fn verified_visitor(app: &TestApp, secret: &str, user_id: &str) -> Visitor {
+    let visitor = app.create_visitor().await;
+    let mut socket = app.visitor_socket(&visitor).await;
+    let identity = VisitorIdentity {
+        user_id: Some(user_id.to_owned()),
+        name: Some("Priya Raman".to_owned()),
+        user_hash: Some(user_hash(secret, user_id)),
+        ..VisitorIdentity::default()
+    };
+    identify(&mut socket, identity).await.expect("the proof is accepted");
+    visitor
+}
+
+async fn api_key(app: &TestApp, admin: &AgentClient) -> String {
+    let response = agent_send(app, admin, Method::POST, "/api/v1/workspace/api-keys", json!({ "name": "Admin tool" })).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let created: Value = response.json().await.expect("key");
+    created["key"].as_str().expect("the key").to_owned()
+}
+
+async fn my_access(app: &TestApp, visitor: &Visitor) -> MyAccess {
+    let response = as_visitor(app, visitor, Method::GET, "/api/v1/widget/access", None).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    response.json().await.expect("access")
+}
+
+async fn audit(app: &TestApp, agent: &AgentClient, query: &str) -> reqwest::Response {
+    agent.http.get(app.url(&format!("/api/v1/audit?{query}"))).send().await.expect("audit")
+}
+
+async fn audit_entries(app: &TestApp, admin: &AgentClient, query: &str) -> Vec<AuditEntry> {
+    let response = audit(app, admin, query).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    response.json().await.expect("entries")
+}
+
+async fn host_grants(app: &TestApp, key: &str, user_id: &str) -> Vec<Grant> {
+    let response = as_host(app, key, Method::GET, &format!("/api/v1/backend/access/grants?user_id={user_id}"), None).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    response.json().await.expect("grants")
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn a_verified_user_grants_access_the_host_honours_it_and_revoking_ends_it(#[case] backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.login(ADMIN_EMAIL).await;
+    let secret = identity_settings(&app, &admin).await.secret;
+    let laptop = verified_visitor(&app, &secret, "user-42").await;
+    let phone = verified_visitor(&app, &secret, "user-42").await;
+
+    // Not verified: told why, and nothing is granted.
+    let stranger = app.create_visitor().await;
+    assert!(!my_access(&app, &stranger).await.verified);
+    let refused = as_visitor(&app, &stranger, Method::POST, "/api/v1/widget/access", Some(json!({"level": "act", "hours": 24}))).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let body: Value = refused.json().await.expect("error");
+    assert!(body["message"].as_str().is_some_and(|m| m.contains("verified account")), "{body}");
+
+    // Bad durations and levels are field errors.
+    for (input, field) in [(json!({"level": "act", "hours": 5}), "hours"), (json!({"level": "admin", "hours": 1}), "")] {
+        let response = as_visitor(&app, &laptop, Method::POST, "/api/v1/widget/access", Some(input)).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+        if !field.is_empty() {
+            let body: Value = response.json().await.expect("error");
+            assert_eq!(body["fields"][0]["field"], field, "{body}");
+        }
+    }
+
+    let response = as_visitor(&app, &laptop, Method::POST, "/api/v1/widget/access", Some(json!({"level": "act", "hours": 24}))).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let grant: Grant = response.json().await.expect("grant");
+    assert_eq!((grant.level, grant.state, grant.user_id.as_str()), (AccessLevel::Act, GrantState::Active, "user-42"));
+    assert_eq!(grant.expires_at - grant.granted_at, 24 * 60 * 60 * 1000);
+    let again = as_visitor(&app, &laptop, Method::POST, "/api/v1/widget/access", Some(json!({"level": "view", "hours": 1}))).await;
+    assert_eq!(again.status(), StatusCode::CONFLICT, "one grant at a time");
+    // The grant is the user's: their phone shows it.
+    assert_eq!(my_access(&app, &phone).await.grants, [grant.clone()]);
+
+    // The host backend sees it, gets a token its tooling verifies, and records an action.
+    let key = api_key(&app, &admin).await;
+    assert_eq!(host_grants(&app, &key, "user-42").await, [grant.clone()]);
+    assert_eq!(as_host(&app, "hlk_wrong", Method::GET, "/api/v1/backend/access/grants?user_id=user-42", None).await.status(), StatusCode::UNAUTHORIZED);
+    let token_path = format!("/api/v1/backend/access/grants/{}/token", grant.id);
+    let response = as_host(&app, &key, Method::POST, &token_path, Some(json!({"agent": "Ada"}))).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let token: GrantToken = response.json().await.expect("token");
+    let now_secs = app.state.clock.now() / 1000;
+    let app_id = &app.workspace.app_id;
+    let claims = server::access::token::verify(&secret, app_id, &token.token, now_secs).expect("the host verifies it");
+    assert_eq!((claims.sub.as_str(), claims.grant, claims.level, claims.agent.as_str()), ("user-42", grant.id, AccessLevel::Act, "Ada"));
+    assert!(server::access::token::verify("hls_not-the-workspace-secret-0123456789", app_id, &token.token, now_secs).is_err(), "forged");
+    assert!(server::access::token::verify(&secret, "another-app", &token.token, now_secs).is_err(), "another app's");
+    assert!(server::access::token::verify(&secret, app_id, &token.token, token.expires_at / 1000).is_err(), "expired");
+
+    let action = json!({"grant_id": grant.id, "action": "Changed the billing address", "agent": "Ada",
+                        "before": "1 Old Street", "after": "2 New Road"});
+    let response = as_host(&app, &key, Method::POST, "/api/v1/backend/access/actions", Some(action)).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let bad = json!({"grant_id": grant.id, "action": "Two\nlines", "agent": "Ada"});
+    assert_eq!(as_host(&app, &key, Method::POST, "/api/v1/backend/access/actions", Some(bad)).await.status(), StatusCode::BAD_REQUEST);
+    let unknown = json!({"grant_id": grant.id + 100, "action": "Anything", "agent": "Ada"});
+    assert_eq!(as_host(&app, &key, Method::POST, "/api/v1/backend/access/actions", Some(unknown)).await.status(), StatusCode::BAD_REQUEST);
+
+    // The user sees what was done under their grant; the admin sees it all, and as CSV.
+    let seen = my_access(&app, &phone).await.actions;
+    assert_eq!(seen.len(), 1);
+    assert_eq!((seen[0].summary.as_str(), seen[0].actor.as_str()), ("Changed the billing address", "Ada"));
+    let log = audit_entries(&app, &admin, "action=access.").await;
+    let actions: Vec<&str> = log.iter().map(|entry| entry.action.as_str()).collect();
+    assert_eq!(actions, ["access.action", "access.granted"]);
+    assert_eq!(log[0].after.as_deref(), Some("2 New Road"));
+    let agent = app.login(AGENT_EMAIL).await;
+    assert_eq!(audit(&app, &agent, "").await.status(), StatusCode::FORBIDDEN, "admins only");
+    let csv = admin.http.get(app.url("/api/v1/audit.csv?user_id=user-42")).send().await.expect("csv");
+    assert_eq!(csv.status(), StatusCode::OK);
+    let csv = csv.text().await.expect("csv text");
+    assert!(csv.starts_with("Id,Time (UTC),Actor kind") && csv.contains("Changed the billing address"), "{csv}");
+
+    // Revoked from the phone: the host sees nothing active, and nothing more is allowed.
+    let other = verified_visitor(&app, &secret, "user-7").await;
+    let revoke_path = format!("/api/v1/widget/access/{}", grant.id);
+    assert_eq!(as_visitor(&app, &other, Method::DELETE, &revoke_path, None).await.status(), StatusCode::NOT_FOUND, "another user's");
+    let response = as_visitor(&app, &phone, Method::DELETE, &revoke_path, None).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let revoked: Grant = response.json().await.expect("grant");
+    assert_eq!(revoked.state, GrantState::Revoked);
+    assert!(host_grants(&app, &key, "user-42").await.is_empty());
+    assert!(my_access(&app, &laptop).await.grants.is_empty());
+    assert_eq!(as_host(&app, &key, Method::POST, &token_path, Some(json!({"agent": "Ada"}))).await.status(), StatusCode::CONFLICT);
+    let late = json!({"grant_id": grant.id, "action": "Changed the plan", "agent": "Ada"});
+    assert_eq!(as_host(&app, &key, Method::POST, "/api/v1/backend/access/actions", Some(late)).await.status(), StatusCode::CONFLICT);
+    let newest = &audit_entries(&app, &admin, "user_id=user-42").await[0];
+    assert_eq!((newest.action.as_str(), newest.grant_id), ("access.revoked", Some(grant.id)));
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn a_grant_expires_by_itself_and_its_expiry_is_recorded_once(#[case] backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.login(ADMIN_EMAIL).await;
+    let secret = identity_settings(&app, &admin).await.secret;
+    let visitor = verified_visitor(&app, &secret, "user-9").await;
+    let response = as_visitor(&app, &visitor, Method::POST, "/api/v1/widget/access", Some(json!({"level": "view", "hours": 1}))).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let key = api_key(&app, &admin).await;
+    assert_eq!(host_grants(&app, &key, "user-9").await.len(), 1);
+
+    app.state.clock.advance(Duration::from_secs(59 * 60));
+    assert_eq!(server::access::expiry::record_expiries(&app.state.store, &app.state.clock, &app.state.webhooks).await.expect("expiry"), 0);
+    app.state.clock.advance(Duration::from_secs(60));
+    assert!(host_grants(&app, &key, "user-9").await.is_empty(), "over at its time, whether recorded yet or not");
+    assert!(my_access(&app, &visitor).await.grants.is_empty());
+    assert_eq!(server::access::expiry::record_expiries(&app.state.store, &app.state.clock, &app.state.webhooks).await.expect("expiry"), 1);
+    assert_eq!(server::access::expiry::record_expiries(&app.state.store, &app.state.clock, &app.state.webhooks).await.expect("expiry"), 0);
+    let expired = audit_entries(&app, &admin, "action=access.expired").await;
+    assert_eq!(expired.len(), 1);
+    assert_eq!(expired[0].user_id.as_deref(), Some("user-9"));
+    // Over: granting again is allowed.
+    let response = as_visitor(&app, &visitor, Method::POST, "/api/v1/widget/access", Some(json!({"level": "act", "hours": 1}))).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn admins_changes_are_logged_and_the_log_cannot_be_changed(#[case] backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.login(ADMIN_EMAIL).await;
+    let agent = app.login(AGENT_EMAIL).await;
+    let response = agent_send(&app, &admin, Method::PUT, "/api/v1/workspace/origins",
+        json!({"allowed_origins": ["https://app.acme.example"]})).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let response = agent_send(&app, &admin, Method::POST, "/api/v1/workspace/identity/rotate", json!({})).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let _ = api_key(&app, &admin).await;
+    let path = format!("/api/v1/agents/{}", agent.session.agent.id);
+    let response = agent_send(&app, &admin, Method::PATCH, &path, json!({"role": "admin"})).await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    let response = agent_send(&app, &admin, Method::PATCH, &path, json!({"deactivated": true})).await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+
+    let log = audit_entries(&app, &admin, "").await;
+    let actions: Vec<&str> = log.iter().map(|entry| entry.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        ["agent.deactivated", "agent.role", "workspace.api_key_created", "workspace.identity_secret", "workspace.origins"]
+    );
+    assert!(log.iter().all(|entry| entry.actor == admin.session.agent.name));
+    assert_eq!(log[1].after.as_deref(), Some("admin"));
+    assert_eq!(log[4].after.as_deref(), Some("https://app.acme.example"));
+    // Paging and filtering by time.
+    let older = audit_entries(&app, &admin, &format!("before={}", log[2].id)).await;
+    assert_eq!(older.len(), 2);
+    assert!(audit_entries(&app, &admin, &format!("from={}", app.state.clock.now() + 1)).await.is_empty());
+
+    // No way to change it: the database refuses, whoever asks.
+    let pool = sqlx::AnyPool::connect(app.database_url()).await.expect("connect");
+    let update = sqlx::query("UPDATE audit_log SET summary = 'nothing happened'").execute(&pool).await;
+    assert!(update.is_err(), "an UPDATE went through");
+    let delete = sqlx::query("DELETE FROM audit_log").execute(&pool).await;
+    assert!(delete.is_err(), "a DELETE went through");
+    pool.close().await;
+    assert_eq!(audit_entries(&app, &admin, "").await, log);
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn webhooks_are_signed_retried_after_a_failure_and_delivered_once(#[case] backend: Backend) {
+    let receiver = e2e::receiver::Receiver::start(&[StatusCode::INTERNAL_SERVER_ERROR]).await;
+    let app = TestApp::spawn(backend).await;
+    let admin = app.login(ADMIN_EMAIL).await;
+    let secret = identity_settings(&app, &admin).await.secret;
+
+    // Refusals first: not a URL, another scheme; admins only.
+    for url in ["not a url", "ftp://host.example/hook"] {
+        let response = agent_send(&app, &admin, Method::PUT, "/api/v1/workspace/webhook", json!({"url": url})).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{url}");
+    }
+    let agent = app.login(AGENT_EMAIL).await;
+    let response = agent_send(&app, &agent, Method::PUT, "/api/v1/workspace/webhook", json!({"url": receiver.url})).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let response = agent_send(&app, &admin, Method::PUT, "/api/v1/workspace/webhook", json!({"url": receiver.url})).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let settings: protocol::access::WebhookSettings = response.json().await.expect("settings");
+    assert!(settings.secret.starts_with("whsec_"));
+
+    let visitor = verified_visitor(&app, &secret, "user-5").await;
+    let response = as_visitor(&app, &visitor, Method::POST, "/api/v1/widget/access", Some(json!({"level": "view", "hours": 1}))).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let grant: Grant = response.json().await.expect("grant");
+
+    // The first attempt is answered 500; the retry comes after the backoff, on the clock.
+    let first = receiver.wait_for(1).await;
+    app.state.clock.advance(Duration::from_secs(31));
+    app.state.webhooks.poke();
+    let hooks = receiver.wait_for(2).await;
+    assert_eq!(hooks[0].header("helpline-delivery"), hooks[1].header("helpline-delivery"), "the same delivery, retried");
+    assert_eq!(hooks[1].header("helpline-event"), "access.granted");
+    let body: Value = serde_json::from_str(&hooks[1].body).expect("json body");
+    assert_eq!((body["event"].as_str(), body["grant"]["id"].as_i64()), (Some("access.granted"), Some(grant.id)));
+    let now_secs = app.state.clock.now() / 1000;
+    let signature = hooks[1].header("helpline-signature");
+    assert!(server::webhooks::verify(&settings.secret, signature, &hooks[1].body, now_secs), "{signature}");
+    assert!(!server::webhooks::verify(&settings.secret, signature, &hooks[1].body, now_secs + 301), "a replay later");
+    assert!(!server::webhooks::verify("whsec_guess", signature, &hooks[1].body, now_secs), "forged");
+    assert_eq!(first[0].body, hooks[1].body);
+
+    // Delivered: nothing more comes for it, however often the worker runs.
+    app.state.clock.advance(Duration::from_secs(3_600));
+    let worker = server::webhooks::WebhookWorker::new(app.state.store.clone(), app.state.clock.clone()).expect("worker");
+    assert_eq!(worker.run_once().await.expect("pass").delivered, 0);
+
+    // Revoking is told too, at once.
+    let revoke_path = format!("/api/v1/widget/access/{}", grant.id);
+    assert_eq!(as_visitor(&app, &visitor, Method::DELETE, &revoke_path, None).await.status(), StatusCode::OK);
+    let hooks = receiver.wait_for(3).await;
+    assert_eq!(hooks[2].header("helpline-event"), "access.revoked");
+    assert_eq!(receiver.hooks().len(), 3, "each event delivered once");
+}
