@@ -133,7 +133,8 @@ impl WebhookWorker {
                 }
                 Err(error) if delivery.attempts < self.settings.max_attempts => {
                     done.retried += 1;
-                    let wait = i64::try_from(backoff(&self.settings, delivery.attempts).as_millis()).unwrap_or(i64::MAX);
+                    let wait =
+                        i64::try_from(backoff(&self.settings, delivery.attempts).as_millis()).unwrap_or(i64::MAX);
                     (Some(now.saturating_add(wait)), Some(error.as_str()))
                 }
                 Err(error) => {

@@ -119,6 +119,8 @@ test('a screenshot of the tab is taken, blacked out where the visitor drags, and
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
   await page.goto(`${server.url}/demo`);
+  // The visitor shares the tab they are looking at: Chromium captures the active tab.
+  await page.bringToFront();
   await page.getByRole('button', { name: 'Help' }).click();
   const frame = messenger(page);
   await frame.getByLabel('Message').waitFor();

@@ -75,6 +75,10 @@ impl Drop for Receiver {
 }
 
 async fn take(State(inbox): State<Arc<Inbox>>, headers: HeaderMap, body: Bytes) -> StatusCode {
-    inbox.hooks.lock().expect("receiver lock").push(Hook { headers, body: String::from_utf8_lossy(&body).into_owned() });
+    inbox
+        .hooks
+        .lock()
+        .expect("receiver lock")
+        .push(Hook { headers, body: String::from_utf8_lossy(&body).into_owned() });
     inbox.answers.lock().expect("receiver lock").pop_front().unwrap_or(StatusCode::OK)
 }

@@ -17,9 +17,17 @@ use rstest::rstest;
 use serde_json::{Value, json};
 
 /// A messenger request with the visitor's token from the host origin.
-async fn as_visitor(app: &TestApp, visitor: &Visitor, method: Method, path: &str, body: Option<Value>) -> reqwest::Response {
-    let mut request =
-        reqwest::Client::new().request(method, app.url(path)).bearer_auth(&visitor.token).header("origin", e2e::HOST_ORIGIN);
+async fn as_visitor(
+    app: &TestApp,
+    visitor: &Visitor,
+    method: Method,
+    path: &str,
+    body: Option<Value>,
+) -> reqwest::Response {
+    let mut request = reqwest::Client::new()
+        .request(method, app.url(path))
+        .bearer_auth(&visitor.token)
+        .header("origin", e2e::HOST_ORIGIN);
     if let Some(body) = body {
         request = request.json(&body);
     }
@@ -50,7 +58,8 @@ async fn verified_visitor(app: &TestApp, secret: &str, user_id: &str) -> Visitor
 }
 
 async fn api_key(app: &TestApp, admin: &AgentClient) -> String {
-    let response = agent_send(app, admin, Method::POST, "/api/v1/workspace/api-keys", json!({ "name": "Admin tool" })).await;
+    let response =
+        agent_send(app, admin, Method::POST, "/api/v1/workspace/api-keys", json!({ "name": "Admin tool" })).await;
     assert_eq!(response.status(), StatusCode::CREATED);
     let created: Value = response.json().await.expect("key");
     created["key"].as_str().expect("the key").to_owned()
@@ -73,7 +82,8 @@ async fn audit_entries(app: &TestApp, admin: &AgentClient, query: &str) -> Vec<A
 }
 
 async fn host_grants(app: &TestApp, key: &str, user_id: &str) -> Vec<Grant> {
-    let response = as_host(app, key, Method::GET, &format!("/api/v1/backend/access/grants?user_id={user_id}"), None).await;
+    let response =
+        as_host(app, key, Method::GET, &format!("/api/v1/backend/access/grants?user_id={user_id}"), None).await;
     assert_eq!(response.status(), StatusCode::OK);
     response.json().await.expect("grants")
 }
@@ -92,13 +102,16 @@ async fn a_verified_user_grants_access_the_host_honours_it_and_revoking_ends_it(
     // Not verified: told why, and nothing is granted.
     let stranger = app.create_visitor().await;
     assert!(!my_access(&app, &stranger).await.verified);
-    let refused = as_visitor(&app, &stranger, Method::POST, "/api/v1/widget/access", Some(json!({"level": "act", "hours": 24}))).await;
+    let refused =
+        as_visitor(&app, &stranger, Method::POST, "/api/v1/widget/access", Some(json!({"level": "act", "hours": 24})))
+            .await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     let body: Value = refused.json().await.expect("error");
     assert!(body["message"].as_str().is_some_and(|m| m.contains("verified account")), "{body}");
 
     // Bad durations and levels are field errors.
-    for (input, field) in [(json!({"level": "act", "hours": 5}), "hours"), (json!({"level": "admin", "hours": 1}), "")] {
+    for (input, field) in [(json!({"level": "act", "hours": 5}), "hours"), (json!({"level": "admin", "hours": 1}), "")]
+    {
         let response = as_visitor(&app, &laptop, Method::POST, "/api/v1/widget/access", Some(input)).await;
         assert_eq!(response.status(), StatusCode::BAD_REQUEST);
         if !field.is_empty() {
@@ -107,20 +120,27 @@ async fn a_verified_user_grants_access_the_host_honours_it_and_revoking_ends_it(
         }
     }
 
-    let response = as_visitor(&app, &laptop, Method::POST, "/api/v1/widget/access", Some(json!({"level": "act", "hours": 24}))).await;
+    let response =
+        as_visitor(&app, &laptop, Method::POST, "/api/v1/widget/access", Some(json!({"level": "act", "hours": 24})))
+            .await;
     assert_eq!(response.status(), StatusCode::CREATED);
     let grant: Grant = response.json().await.expect("grant");
     assert_eq!((grant.level, grant.state, grant.user_id.as_str()), (AccessLevel::Act, GrantState::Active, "user-42"));
     assert_eq!(grant.expires_at - grant.granted_at, 24 * 60 * 60 * 1000);
-    let again = as_visitor(&app, &laptop, Method::POST, "/api/v1/widget/access", Some(json!({"level": "view", "hours": 1}))).await;
+    let again =
+        as_visitor(&app, &laptop, Method::POST, "/api/v1/widget/access", Some(json!({"level": "view", "hours": 1})))
+            .await;
     assert_eq!(again.status(), StatusCode::CONFLICT, "one grant at a time");
     // The grant is the user's: their phone shows it.
-    assert_eq!(my_access(&app, &phone).await.grants, [grant.clone()]);
+    assert_eq!(my_access(&app, &phone).await.grants, std::slice::from_ref(&grant));
 
     // The host backend sees it, gets a token its tooling verifies, and records an action.
     let key = api_key(&app, &admin).await;
-    assert_eq!(host_grants(&app, &key, "user-42").await, [grant.clone()]);
-    assert_eq!(as_host(&app, "hlk_wrong", Method::GET, "/api/v1/backend/access/grants?user_id=user-42", None).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(host_grants(&app, &key, "user-42").await, std::slice::from_ref(&grant));
+    assert_eq!(
+        as_host(&app, "hlk_wrong", Method::GET, "/api/v1/backend/access/grants?user_id=user-42", None).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
     let token_path = format!("/api/v1/backend/access/grants/{}/token", grant.id);
     let response = as_host(&app, &key, Method::POST, &token_path, Some(json!({"agent": "Ada"}))).await;
     assert_eq!(response.status(), StatusCode::OK);
@@ -128,8 +148,15 @@ async fn a_verified_user_grants_access_the_host_honours_it_and_revoking_ends_it(
     let now_secs = app.state.clock.now() / 1000;
     let app_id = &app.workspace.app_id;
     let claims = server::access::token::verify(&secret, app_id, &token.token, now_secs).expect("the host verifies it");
-    assert_eq!((claims.sub.as_str(), claims.grant, claims.level, claims.agent.as_str()), ("user-42", grant.id, AccessLevel::Act, "Ada"));
-    assert!(server::access::token::verify("hls_not-the-workspace-secret-0123456789", app_id, &token.token, now_secs).is_err(), "forged");
+    assert_eq!(
+        (claims.sub.as_str(), claims.grant, claims.level, claims.agent.as_str()),
+        ("user-42", grant.id, AccessLevel::Act, "Ada")
+    );
+    assert!(
+        server::access::token::verify("hls_not-the-workspace-secret-0123456789", app_id, &token.token, now_secs)
+            .is_err(),
+        "forged"
+    );
     assert!(server::access::token::verify(&secret, "another-app", &token.token, now_secs).is_err(), "another app's");
     assert!(server::access::token::verify(&secret, app_id, &token.token, token.expires_at / 1000).is_err(), "expired");
 
@@ -138,9 +165,15 @@ async fn a_verified_user_grants_access_the_host_honours_it_and_revoking_ends_it(
     let response = as_host(&app, &key, Method::POST, "/api/v1/backend/access/actions", Some(action)).await;
     assert_eq!(response.status(), StatusCode::CREATED);
     let bad = json!({"grant_id": grant.id, "action": "Two\nlines", "agent": "Ada"});
-    assert_eq!(as_host(&app, &key, Method::POST, "/api/v1/backend/access/actions", Some(bad)).await.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        as_host(&app, &key, Method::POST, "/api/v1/backend/access/actions", Some(bad)).await.status(),
+        StatusCode::BAD_REQUEST
+    );
     let unknown = json!({"grant_id": grant.id + 100, "action": "Anything", "agent": "Ada"});
-    assert_eq!(as_host(&app, &key, Method::POST, "/api/v1/backend/access/actions", Some(unknown)).await.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        as_host(&app, &key, Method::POST, "/api/v1/backend/access/actions", Some(unknown)).await.status(),
+        StatusCode::BAD_REQUEST
+    );
 
     // The user sees what was done under their grant; the admin sees it all, and as CSV.
     let seen = my_access(&app, &phone).await.actions;
@@ -160,16 +193,26 @@ async fn a_verified_user_grants_access_the_host_honours_it_and_revoking_ends_it(
     // Revoked from the phone: the host sees nothing active, and nothing more is allowed.
     let other = verified_visitor(&app, &secret, "user-7").await;
     let revoke_path = format!("/api/v1/widget/access/{}", grant.id);
-    assert_eq!(as_visitor(&app, &other, Method::DELETE, &revoke_path, None).await.status(), StatusCode::NOT_FOUND, "another user's");
+    assert_eq!(
+        as_visitor(&app, &other, Method::DELETE, &revoke_path, None).await.status(),
+        StatusCode::NOT_FOUND,
+        "another user's"
+    );
     let response = as_visitor(&app, &phone, Method::DELETE, &revoke_path, None).await;
     assert_eq!(response.status(), StatusCode::OK);
     let revoked: Grant = response.json().await.expect("grant");
     assert_eq!(revoked.state, GrantState::Revoked);
     assert!(host_grants(&app, &key, "user-42").await.is_empty());
     assert!(my_access(&app, &laptop).await.grants.is_empty());
-    assert_eq!(as_host(&app, &key, Method::POST, &token_path, Some(json!({"agent": "Ada"}))).await.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        as_host(&app, &key, Method::POST, &token_path, Some(json!({"agent": "Ada"}))).await.status(),
+        StatusCode::CONFLICT
+    );
     let late = json!({"grant_id": grant.id, "action": "Changed the plan", "agent": "Ada"});
-    assert_eq!(as_host(&app, &key, Method::POST, "/api/v1/backend/access/actions", Some(late)).await.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        as_host(&app, &key, Method::POST, "/api/v1/backend/access/actions", Some(late)).await.status(),
+        StatusCode::CONFLICT
+    );
     let newest = &audit_entries(&app, &admin, "user_id=user-42").await[0];
     assert_eq!((newest.action.as_str(), newest.grant_id), ("access.revoked", Some(grant.id)));
 }
@@ -183,23 +226,42 @@ async fn a_grant_expires_by_itself_and_its_expiry_is_recorded_once(#[case] backe
     let admin = app.login(ADMIN_EMAIL).await;
     let secret = identity_settings(&app, &admin).await.secret;
     let visitor = verified_visitor(&app, &secret, "user-9").await;
-    let response = as_visitor(&app, &visitor, Method::POST, "/api/v1/widget/access", Some(json!({"level": "view", "hours": 1}))).await;
+    let response =
+        as_visitor(&app, &visitor, Method::POST, "/api/v1/widget/access", Some(json!({"level": "view", "hours": 1})))
+            .await;
     assert_eq!(response.status(), StatusCode::CREATED);
     let key = api_key(&app, &admin).await;
     assert_eq!(host_grants(&app, &key, "user-9").await.len(), 1);
 
     app.state.clock.advance(Duration::from_secs(59 * 60));
-    assert_eq!(server::access::expiry::record_expiries(&app.state.store, &app.state.clock, &app.state.webhooks).await.expect("expiry"), 0);
+    assert_eq!(
+        server::access::expiry::record_expiries(&app.state.store, &app.state.clock, &app.state.webhooks)
+            .await
+            .expect("expiry"),
+        0
+    );
     app.state.clock.advance(Duration::from_secs(60));
     assert!(host_grants(&app, &key, "user-9").await.is_empty(), "over at its time, whether recorded yet or not");
     assert!(my_access(&app, &visitor).await.grants.is_empty());
-    assert_eq!(server::access::expiry::record_expiries(&app.state.store, &app.state.clock, &app.state.webhooks).await.expect("expiry"), 1);
-    assert_eq!(server::access::expiry::record_expiries(&app.state.store, &app.state.clock, &app.state.webhooks).await.expect("expiry"), 0);
+    assert_eq!(
+        server::access::expiry::record_expiries(&app.state.store, &app.state.clock, &app.state.webhooks)
+            .await
+            .expect("expiry"),
+        1
+    );
+    assert_eq!(
+        server::access::expiry::record_expiries(&app.state.store, &app.state.clock, &app.state.webhooks)
+            .await
+            .expect("expiry"),
+        0
+    );
     let expired = audit_entries(&app, &admin, "action=access.expired").await;
     assert_eq!(expired.len(), 1);
     assert_eq!(expired[0].user_id.as_deref(), Some("user-9"));
     // Over: granting again is allowed.
-    let response = as_visitor(&app, &visitor, Method::POST, "/api/v1/widget/access", Some(json!({"level": "act", "hours": 1}))).await;
+    let response =
+        as_visitor(&app, &visitor, Method::POST, "/api/v1/widget/access", Some(json!({"level": "act", "hours": 1})))
+            .await;
     assert_eq!(response.status(), StatusCode::CREATED);
 }
 
@@ -211,8 +273,14 @@ async fn admins_changes_are_logged_and_the_log_cannot_be_changed(#[case] backend
     let app = TestApp::spawn(backend).await;
     let admin = app.login(ADMIN_EMAIL).await;
     let agent = app.login(AGENT_EMAIL).await;
-    let response = agent_send(&app, &admin, Method::PUT, "/api/v1/workspace/origins",
-        json!({"allowed_origins": ["https://app.acme.example"]})).await;
+    let response = agent_send(
+        &app,
+        &admin,
+        Method::PUT,
+        "/api/v1/workspace/origins",
+        json!({"allowed_origins": ["https://app.acme.example"]}),
+    )
+    .await;
     assert_eq!(response.status(), StatusCode::OK);
     let response = agent_send(&app, &admin, Method::POST, "/api/v1/workspace/identity/rotate", json!({})).await;
     assert_eq!(response.status(), StatusCode::OK);
@@ -227,7 +295,13 @@ async fn admins_changes_are_logged_and_the_log_cannot_be_changed(#[case] backend
     let actions: Vec<&str> = log.iter().map(|entry| entry.action.as_str()).collect();
     assert_eq!(
         actions,
-        ["agent.deactivated", "agent.role", "workspace.api_key_created", "workspace.identity_secret", "workspace.origins"]
+        [
+            "agent.deactivated",
+            "agent.role",
+            "workspace.api_key_created",
+            "workspace.identity_secret",
+            "workspace.origins"
+        ]
     );
     assert!(log.iter().all(|entry| entry.actor == admin.session.agent.name));
     assert_eq!(log[1].after.as_deref(), Some("admin"));
@@ -263,15 +337,19 @@ async fn webhooks_are_signed_retried_after_a_failure_and_delivered_once(#[case] 
         assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{url}");
     }
     let agent = app.login(AGENT_EMAIL).await;
-    let response = agent_send(&app, &agent, Method::PUT, "/api/v1/workspace/webhook", json!({"url": receiver.url})).await;
+    let response =
+        agent_send(&app, &agent, Method::PUT, "/api/v1/workspace/webhook", json!({"url": receiver.url})).await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
-    let response = agent_send(&app, &admin, Method::PUT, "/api/v1/workspace/webhook", json!({"url": receiver.url})).await;
+    let response =
+        agent_send(&app, &admin, Method::PUT, "/api/v1/workspace/webhook", json!({"url": receiver.url})).await;
     assert_eq!(response.status(), StatusCode::OK);
     let settings: protocol::access::WebhookSettings = response.json().await.expect("settings");
     assert!(settings.secret.starts_with("whsec_"));
 
     let visitor = verified_visitor(&app, &secret, "user-5").await;
-    let response = as_visitor(&app, &visitor, Method::POST, "/api/v1/widget/access", Some(json!({"level": "view", "hours": 1}))).await;
+    let response =
+        as_visitor(&app, &visitor, Method::POST, "/api/v1/widget/access", Some(json!({"level": "view", "hours": 24})))
+            .await;
     assert_eq!(response.status(), StatusCode::CREATED);
     let grant: Grant = response.json().await.expect("grant");
 
@@ -280,7 +358,11 @@ async fn webhooks_are_signed_retried_after_a_failure_and_delivered_once(#[case] 
     app.state.clock.advance(Duration::from_secs(31));
     app.state.webhooks.poke();
     let hooks = receiver.wait_for(2).await;
-    assert_eq!(hooks[0].header("helpline-delivery"), hooks[1].header("helpline-delivery"), "the same delivery, retried");
+    assert_eq!(
+        hooks[0].header("helpline-delivery"),
+        hooks[1].header("helpline-delivery"),
+        "the same delivery, retried"
+    );
     assert_eq!(hooks[1].header("helpline-event"), "access.granted");
     let body: Value = serde_json::from_str(&hooks[1].body).expect("json body");
     assert_eq!((body["event"].as_str(), body["grant"]["id"].as_i64()), (Some("access.granted"), Some(grant.id)));
@@ -293,7 +375,8 @@ async fn webhooks_are_signed_retried_after_a_failure_and_delivered_once(#[case] 
 
     // Delivered: nothing more comes for it, however often the worker runs.
     app.state.clock.advance(Duration::from_secs(3_600));
-    let worker = server::webhooks::WebhookWorker::new(app.state.store.clone(), app.state.clock.clone()).expect("worker");
+    let worker =
+        server::webhooks::WebhookWorker::new(app.state.store.clone(), app.state.clock.clone()).expect("worker");
     assert_eq!(worker.run_once().await.expect("pass").delivered, 0);
 
     // Revoking is told too, at once.

@@ -77,9 +77,8 @@ pub async fn grant(
         after: None,
     };
     let grant = NewGrant { workspace_id: visitor.workspace_id, user_id, level, granted_by: visitor.id, expires_at };
-    let grant = store
-        .create_grant(grant, audit, |record| payload("access.granted", now, &record.to_wire(now)), now)
-        .await?;
+    let grant =
+        store.create_grant(grant, audit, |record| payload("access.granted", now, &record.to_wire(now)), now).await?;
     hooks.poke();
     Ok(grant)
 }

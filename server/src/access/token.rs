@@ -40,7 +40,12 @@ pub fn sign(secret: &str, app_id: &str, grant: &GrantRecord, agent: &str, now: i
 
 /// Checks a token as a host does: HS256 under `secret`, issued by Helpline for `app_id`,
 /// not expired at `now_secs`. Returns its claims.
-pub fn verify(secret: &str, app_id: &str, token: &str, now_secs: i64) -> Result<GrantClaims, jsonwebtoken::errors::Error> {
+pub fn verify(
+    secret: &str,
+    app_id: &str,
+    token: &str,
+    now_secs: i64,
+) -> Result<GrantClaims, jsonwebtoken::errors::Error> {
     let mut validation = Validation::new(Algorithm::HS256);
     validation.set_issuer(&[ISSUER]);
     validation.set_audience(&[app_id]);
@@ -49,7 +54,8 @@ pub fn verify(secret: &str, app_id: &str, token: &str, now_secs: i64) -> Result<
     // The library reads the system clock; checking against the caller's keeps tests on
     // the server's clock.
     validation.validate_exp = false;
-    let claims = jsonwebtoken::decode::<GrantClaims>(token, &DecodingKey::from_secret(secret.as_bytes()), &validation)?.claims;
+    let claims =
+        jsonwebtoken::decode::<GrantClaims>(token, &DecodingKey::from_secret(secret.as_bytes()), &validation)?.claims;
     if claims.exp <= now_secs {
         return Err(jsonwebtoken::errors::ErrorKind::ExpiredSignature.into());
     }
@@ -71,7 +77,7 @@ mod tests {
             granted_by: 3,
             created_at: 0,
             expires_at,
-        revoked_at: None,
+            revoked_at: None,
         }
     }
 

@@ -82,11 +82,7 @@ async fn my_access(State(state): State<AppState>, headers: HeaderMap) -> Result<
         ..AuditQuery::default()
     };
     let actions = state.store.audit_entries(current.workspace.id, &query, MY_ACTIONS).await?;
-    Ok(ApiJson(MyAccess {
-        verified: true,
-        grants: grants.iter().map(|grant| grant.to_wire(now)).collect(),
-        actions,
-    }))
+    Ok(ApiJson(MyAccess { verified: true, grants: grants.iter().map(|grant| grant.to_wire(now)).collect(), actions }))
 }
 
 async fn grant(
@@ -95,7 +91,8 @@ async fn grant(
     ApiJson(body): ApiJson<GrantInput>,
 ) -> Result<(StatusCode, ApiJson<Grant>), ApiError> {
     let current = visitor(&state, &headers).await?;
-    let grant = access::grant(&state.store, &state.clock, &state.webhooks, &current.visitor, body.level, body.hours).await?;
+    let grant =
+        access::grant(&state.store, &state.clock, &state.webhooks, &current.visitor, body.level, body.hours).await?;
     Ok((StatusCode::CREATED, ApiJson(grant.to_wire(state.clock.now()))))
 }
 
@@ -166,12 +163,15 @@ async fn record_action(
     let before = body.before.as_deref().map(|text| text_field("before", text, MAX_STATE_CHARS)).transpose()?;
     let after = body.after.as_deref().map(|text| text_field("after", text, MAX_STATE_CHARS)).transpose()?;
     let now = state.clock.now();
-    let grant = state.store.grant(key.workspace_id, body.grant_id).await?.ok_or(ApiError::FieldRefused {
-        field: "grant_id",
-        message: "no such grant".to_owned(),
-    })?;
+    let grant = state
+        .store
+        .grant(key.workspace_id, body.grant_id)
+        .await?
+        .ok_or(ApiError::FieldRefused { field: "grant_id", message: "no such grant".to_owned() })?;
     if !grant.is_active(now) {
-        return Err(ApiError::Conflict("the grant was revoked or has expired: nothing may be done under it".to_owned()));
+        return Err(ApiError::Conflict(
+            "the grant was revoked or has expired: nothing may be done under it".to_owned(),
+        ));
     }
     if state.store.actions_under(grant.id).await? >= MAX_ACTIONS_PER_GRANT {
         return Err(ApiError::Conflict(format!(

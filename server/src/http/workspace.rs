@@ -11,8 +11,8 @@ use protocol::api::{IdentitySettings, Role, UpdateIdentitySettings, UpdateOrigin
 use super::extract::ApiJson;
 use crate::auth::CurrentAgent;
 use crate::error::ApiError;
-use crate::origin;
 use crate::http::access::admin_did;
+use crate::origin;
 use crate::state::AppState;
 use crate::wire;
 
@@ -29,7 +29,10 @@ pub fn router() -> Router<AppState> {
 /// Longest webhook URL accepted.
 const MAX_WEBHOOK_URL: usize = 2_000;
 
-async fn get_webhook(State(state): State<AppState>, current: CurrentAgent) -> Result<ApiJson<WebhookSettings>, ApiError> {
+async fn get_webhook(
+    State(state): State<AppState>,
+    current: CurrentAgent,
+) -> Result<ApiJson<WebhookSettings>, ApiError> {
     admin(&current, "only admins can see the webhook settings")?;
     webhook_settings(&state, current.agent.workspace_id).await
 }
@@ -117,11 +120,8 @@ async fn update_identity(
     let workspace_id = current.agent.workspace_id;
     state.store.set_require_verified_identity(workspace_id, body.require_verified).await?;
     tracing::info!(workspace_id, require_verified = body.require_verified, "identity verification changed");
-    let summary = if body.require_verified {
-        "Required verified identities"
-    } else {
-        "Stopped requiring verified identities"
-    };
+    let summary =
+        if body.require_verified { "Required verified identities" } else { "Stopped requiring verified identities" };
     admin_did(&state, &current, "workspace.identity", summary, None, None).await?;
     identity_settings(&state, workspace_id).await
 }

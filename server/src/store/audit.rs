@@ -7,7 +7,7 @@ use protocol::access::{ActorKind, AuditEntry, AuditQuery};
 use sqlx::FromRow;
 
 use super::Store;
-use super::sql::Sql;
+use super::sql::{Sql, escape_like};
 
 /// An entry to append.
 #[derive(Debug, Clone)]
@@ -105,9 +105,8 @@ impl Store {
         let mut sql = Sql::new(format!("SELECT {AUDIT_COLUMNS} FROM audit_log WHERE workspace_id = "));
         sql.bind(workspace_id);
         if let Some(action) = query.action.as_deref() {
-            if let Some(prefix) = action.strip_suffix('.') {
-                sql.push(" AND SUBSTR(action, 1, ").bind(i64::try_from(prefix.len() + 1).unwrap_or(i64::MAX));
-                sql.push(") = ").bind(format!("{prefix}."));
+            if action.ends_with('.') {
+                sql.push(" AND action LIKE ").bind(format!("{}%", escape_like(action))).push(r" ESCAPE '\'");
             } else {
                 sql.push(" AND action = ").bind(action);
             }

@@ -44,10 +44,9 @@ use sqlx::{AnyPool, Executor};
 
 pub use access::{GrantRecord, NewGrant};
 pub use addresses::{VerifiedBy, normalize_address};
-pub use audit::NewAudit;
-pub use webhooks::{WebhookDelivery, WebhookTarget};
 pub use agents::{AgentRecord, NewAgent};
 pub use articles::{ArticleFields, ArticleHeader, ArticleRecord, ArticlesFingerprint, CategoryRecord};
+pub use audit::NewAudit;
 pub use away_mail::AwayChat;
 pub use chat_queue::{AgentRouting, ConversationUpdate, Emailed, Guard, QueuedConversation, UnansweredChat};
 pub use conversations::{ConversationRecord, InboxFilter};
@@ -67,6 +66,7 @@ pub use ticket_queue::{AssigneeFilter, TicketFilter};
 pub use ticket_tx::TicketTx;
 pub use tickets::{NewTicket, TicketRecord};
 pub use visitors::VisitorRecord;
+pub use webhooks::{WebhookDelivery, WebhookTarget};
 pub use workspaces::WorkspaceRecord;
 
 /// Declares a closed set of values stored as text that only the server knows (the

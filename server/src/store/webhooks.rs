@@ -100,7 +100,12 @@ impl Store {
     }
 
     /// Claims up to `limit` due deliveries for `lease_ms`.
-    pub async fn claim_due_webhooks(&self, now: i64, lease_ms: i64, limit: usize) -> anyhow::Result<Vec<WebhookDelivery>> {
+    pub async fn claim_due_webhooks(
+        &self,
+        now: i64,
+        lease_ms: i64,
+        limit: usize,
+    ) -> anyhow::Result<Vec<WebhookDelivery>> {
         let mut claimed = Vec::new();
         for _ in 0..limit {
             let candidate: Option<i64> = sqlx::query_scalar(&format!(
