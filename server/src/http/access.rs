@@ -16,14 +16,13 @@ use serde::Deserialize;
 
 use crate::access::{self, AccessError};
 use crate::auth::CurrentAgent;
-use crate::auth::token::hash_token;
-use crate::auth::visitor::bearer_token;
 use crate::error::ApiError;
 use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::http::help::visitor;
+use crate::http::tickets::backend::api_key;
 use crate::reports::csv::Csv;
 use crate::state::AppState;
-use crate::store::{ApiKeyRecord, NewAudit};
+use crate::store::NewAudit;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -109,12 +108,6 @@ async fn revoke(
 #[derive(Debug, Deserialize)]
 struct UserQuery {
     user_id: String,
-}
-
-/// The API key in `Authorization: Bearer …`.
-async fn api_key(state: &AppState, headers: &HeaderMap) -> Result<ApiKeyRecord, ApiError> {
-    let key = bearer_token(headers).ok_or(ApiError::Unauthorized)?;
-    state.store.api_key_by_hash(&hash_token(key)).await?.ok_or(ApiError::Unauthorized)
 }
 
 async fn user_grants(

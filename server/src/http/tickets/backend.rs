@@ -72,7 +72,7 @@ async fn create_ticket(
 }
 
 /// The API key in `Authorization: Bearer …`.
-async fn api_key(state: &AppState, headers: &HeaderMap) -> Result<ApiKeyRecord, ApiError> {
+pub(in crate::http) async fn api_key(state: &AppState, headers: &HeaderMap) -> Result<ApiKeyRecord, ApiError> {
     let key = bearer_token(headers).ok_or(ApiError::Unauthorized)?;
     state.store.api_key_by_hash(&hash_token(key)).await?.ok_or(ApiError::Unauthorized)
 }

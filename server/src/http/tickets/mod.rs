@@ -6,7 +6,7 @@
 //! field rules every way in shares.
 
 mod agents;
-mod backend;
+pub(in crate::http) mod backend;
 mod confirm;
 mod convert;
 mod files;
