@@ -57,6 +57,9 @@ pub struct MyAccess {
     /// Whether the visitor is verified as a user, which granting needs.
     pub verified: bool,
     pub grants: Vec<Grant>,
+    /// Agents' requests waiting for the user's answer.
+    #[serde(default)]
+    pub requests: Vec<AccessRequest>,
     pub actions: Vec<AuditEntry>,
 }
 
@@ -175,4 +178,28 @@ pub struct WebhookSettings {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UpdateWebhook {
     pub url: Option<String>,
+}
+
+/// An agent's request for access, waiting for the user's answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessRequest {
+    pub id: i64,
+    pub level: AccessLevel,
+    /// How long the grant would last: one of [`GRANT_HOURS`].
+    pub hours: u32,
+    /// The agent who asks, by name.
+    pub agent: String,
+    pub requested_at: Millis,
+    /// The chat it was asked from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<i64>,
+}
+
+/// `POST /api/v1/conversations/{id}/access-request` body: what an agent asks for.
+pub type RequestInput = GrantInput;
+
+/// `POST /api/v1/widget/access/requests/{id}` body: the user's answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestAnswer {
+    pub approve: bool,
 }

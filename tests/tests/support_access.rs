@@ -386,3 +386,79 @@ async fn webhooks_are_signed_retried_after_a_failure_and_delivered_once(#[case] 
     assert_eq!(hooks[2].header("helpline-event"), "access.revoked");
     assert_eq!(receiver.hooks().len(), 3, "each event delivered once");
 }
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn an_agent_asks_from_the_chat_and_the_user_declines_or_approves(#[case] backend: Backend) {
+    use protocol::frames::{ClientFrame, ServerFrame};
+
+    let app = TestApp::spawn(backend).await;
+    let admin = app.login(ADMIN_EMAIL).await;
+    let secret = identity_settings(&app, &admin).await.secret;
+    let agent = app.login(AGENT_EMAIL).await;
+    let visitor = verified_visitor(&app, &secret, "user-77").await;
+    let mut socket = app.visitor_socket(&visitor).await;
+    socket.send(&ClientFrame::Subscribe { conversation_id: None, after_seq: 0 }).await;
+    let chat = e2e::tickets::say(&mut socket, "Can you look at my billing page?").await;
+    let ask = |body: Value| {
+        let (app, agent) = (&app, &agent);
+        async move {
+            agent_send(app, agent, Method::POST, &format!("/api/v1/conversations/{chat}/access-request"), body).await
+        }
+    };
+
+    // An unverified visitor's chat cannot be asked; a bad duration is a field error.
+    let stranger = app.create_visitor().await;
+    let mut stranger_socket = app.visitor_socket(&stranger).await;
+    let stranger_chat = e2e::tickets::say(&mut stranger_socket, "Hello").await;
+    let path = format!("/api/v1/conversations/{stranger_chat}/access-request");
+    let refused = agent_send(&app, &agent, Method::POST, &path, json!({"level": "view", "hours": 1})).await;
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
+    assert_eq!(ask(json!({"level": "view", "hours": 2})).await.status(), StatusCode::BAD_REQUEST);
+
+    let response = ask(json!({"level": "view", "hours": 1})).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let request: protocol::access::AccessRequest = response.json().await.expect("request");
+    assert_eq!(ask(json!({"level": "act", "hours": 1})).await.status(), StatusCode::CONFLICT, "one waits at a time");
+    // The visitor reads the request in the chat, and finds it under Support access.
+    let frame = socket
+        .recv_until(
+            |f| matches!(f, ServerFrame::Message { message } if message.body.contains("asks for support access")),
+        )
+        .await;
+    let ServerFrame::Message { message } = frame else { unreachable!() };
+    assert!(message.body.contains("view only") && message.body.contains("1 hour"), "{}", message.body);
+    assert_eq!(my_access(&app, &visitor).await.requests, std::slice::from_ref(&request));
+
+    // Declined: nothing is granted, the request is gone, and the log says so.
+    let answer_path = format!("/api/v1/widget/access/requests/{}", request.id);
+    let response = as_visitor(&app, &visitor, Method::POST, &answer_path, Some(json!({"approve": false}))).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let access: MyAccess = response.json().await.expect("access");
+    assert!(access.grants.is_empty() && access.requests.is_empty());
+    let again = as_visitor(&app, &visitor, Method::POST, &answer_path, Some(json!({"approve": true}))).await;
+    assert_eq!(again.status(), StatusCode::NOT_FOUND, "answered already");
+
+    // Asked again and approved: the grant is what the agent asked for.
+    let response = ask(json!({"level": "act", "hours": 24})).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let request: protocol::access::AccessRequest = response.json().await.expect("request");
+    let other = verified_visitor(&app, &secret, "user-78").await;
+    let answer_path = format!("/api/v1/widget/access/requests/{}", request.id);
+    let foreign = as_visitor(&app, &other, Method::POST, &answer_path, Some(json!({"approve": true}))).await;
+    assert_eq!(foreign.status(), StatusCode::NOT_FOUND, "another user's request");
+    let response = as_visitor(&app, &visitor, Method::POST, &answer_path, Some(json!({"approve": true}))).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let access: MyAccess = response.json().await.expect("access");
+    assert_eq!(access.grants.len(), 1);
+    assert_eq!(
+        (access.grants[0].level, access.grants[0].expires_at - access.grants[0].granted_at),
+        (AccessLevel::Act, 24 * 3_600_000)
+    );
+    assert!(access.requests.is_empty());
+    let log = audit_entries(&app, &admin, "user_id=user-77").await;
+    let actions: Vec<&str> = log.iter().map(|entry| entry.action.as_str()).collect();
+    assert_eq!(actions, ["access.granted", "access.requested", "access.declined", "access.requested"]);
+}

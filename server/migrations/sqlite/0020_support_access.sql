@@ -60,3 +60,21 @@ CREATE TABLE webhook_deliveries (
     delivered_at    INTEGER
 );
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status IN ('queued', 'sending');
+
+-- An agent asks a verified user for access from a chat; the user answers in the
+-- messenger. A request is open until answered, and for a day at most.
+CREATE TABLE access_requests (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    workspace_id    INTEGER NOT NULL REFERENCES workspaces (id),
+    user_id         TEXT NOT NULL,
+    level           TEXT NOT NULL CHECK (level IN ('view', 'act')),
+    hours           INTEGER NOT NULL,
+    agent_id        INTEGER NOT NULL,
+    agent_name      TEXT NOT NULL,
+    conversation_id INTEGER,
+    created_at      INTEGER NOT NULL,
+    answered_at     INTEGER,
+    answer          TEXT CHECK (answer IN ('granted', 'declined')),
+    grant_id        INTEGER
+);
+CREATE INDEX access_requests_user ON access_requests (workspace_id, user_id, created_at);

@@ -34,6 +34,13 @@ pub enum AccessError {
     AlreadyGranted(String),
     #[error("no such grant")]
     NotFound,
+    #[error("no such request, or it was answered already")]
+    RequestNotFound,
+    /// The chat's visitor is not verified, so nobody can grant access from it.
+    #[error("the visitor is not verified by the host application, so they cannot grant access to an account")]
+    VisitorNotVerified,
+    #[error("the user has a request waiting already; wait for their answer")]
+    AlreadyRequested,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -46,6 +53,9 @@ pub fn level_words(level: AccessLevel) -> &'static str {
     }
 }
 
+/// How long an agent's request waits for an answer.
+pub const REQUEST_TTL_MS: i64 = 24 * 60 * 60 * 1000;
+
 /// Grants support access for the verified user behind `visitor`.
 pub async fn grant(
     store: &Store,
@@ -54,6 +64,108 @@ pub async fn grant(
     visitor: &VisitorRecord,
     level: AccessLevel,
     hours: u32,
+) -> Result<GrantRecord, AccessError> {
+    make_grant(store, clock, hooks, visitor, level, hours, None).await
+}
+
+/// The user answers an agent's request: approving grants what it asked for.
+pub async fn answer_request(
+    store: &Store,
+    clock: &Clock,
+    hooks: &WebhookHandle,
+    visitor: &VisitorRecord,
+    request_id: i64,
+    approve: bool,
+) -> Result<Option<GrantRecord>, AccessError> {
+    let user_id = visitor.verified_user_id.as_deref().ok_or(AccessError::NotVerified)?;
+    let since = clock.now().saturating_sub(REQUEST_TTL_MS);
+    let open = store.open_requests(visitor.workspace_id, user_id, since).await?;
+    let request = open.into_iter().find(|request| request.id == request_id).ok_or(AccessError::RequestNotFound)?;
+    if approve {
+        let hours = u32::try_from(request.hours).map_err(|_| AccessError::BadDuration)?;
+        return make_grant(store, clock, hooks, visitor, request.level(), hours, Some(request.id)).await.map(Some);
+    }
+    let summary =
+        format!("Declined {}'s request for support access ({})", request.agent_name, level_words(request.level()));
+    let audit = NewAudit {
+        workspace_id: visitor.workspace_id,
+        actor_kind: ActorKind::User,
+        actor: &user_name(visitor),
+        action: "access.declined",
+        user_id: Some(user_id),
+        grant_id: None,
+        summary: &summary,
+        before: None,
+        after: None,
+    };
+    if store.decline_request(request.id, audit, clock.now()).await? {
+        Ok(None)
+    } else {
+        Err(AccessError::RequestNotFound)
+    }
+}
+
+/// An agent asks the verified user behind `visitor`, from their chat, for access.
+pub async fn request(
+    store: &Store,
+    clock: &Clock,
+    visitor: &VisitorRecord,
+    agent: &crate::store::AgentRecord,
+    conversation_id: i64,
+    level: AccessLevel,
+    hours: u32,
+) -> Result<crate::store::RequestRecord, AccessError> {
+    let user_id = visitor.verified_user_id.as_deref().ok_or(AccessError::VisitorNotVerified)?;
+    if !GRANT_HOURS.contains(&hours) {
+        return Err(AccessError::BadDuration);
+    }
+    let now = clock.now();
+    if !store.open_requests(visitor.workspace_id, user_id, now.saturating_sub(REQUEST_TTL_MS)).await?.is_empty() {
+        return Err(AccessError::AlreadyRequested);
+    }
+    let summary = format!("Asked for support access ({}) for {}", level_words(level), duration_words(hours));
+    let audit = NewAudit {
+        workspace_id: visitor.workspace_id,
+        actor_kind: ActorKind::Agent,
+        actor: &agent.name,
+        action: "access.requested",
+        user_id: Some(user_id),
+        grant_id: None,
+        summary: &summary,
+        before: None,
+        after: None,
+    };
+    let request = crate::store::NewRequest {
+        workspace_id: visitor.workspace_id,
+        user_id,
+        level,
+        hours,
+        agent_id: agent.id,
+        agent_name: &agent.name,
+        conversation_id: Some(conversation_id),
+    };
+    Ok(store.create_request(request, audit, now).await?)
+}
+
+/// What the chat says when an agent asks for access.
+pub fn request_words(request: &crate::store::RequestRecord) -> String {
+    let hours = u32::try_from(request.hours).unwrap_or(1);
+    format!(
+        "{} asks for support access to your account ({}) for {}. You can allow or decline it under Support access.",
+        request.agent_name,
+        level_words(request.level()),
+        duration_words(hours)
+    )
+}
+
+async fn make_grant(
+    store: &Store,
+    clock: &Clock,
+    hooks: &WebhookHandle,
+    visitor: &VisitorRecord,
+    level: AccessLevel,
+    hours: u32,
+    answers: Option<i64>,
 ) -> Result<GrantRecord, AccessError> {
     let user_id = visitor.verified_user_id.as_deref().ok_or(AccessError::NotVerified)?;
     if !GRANT_HOURS.contains(&hours) {
@@ -76,7 +188,8 @@ pub async fn grant(
         before: None,
         after: None,
     };
-    let grant = NewGrant { workspace_id: visitor.workspace_id, user_id, level, granted_by: visitor.id, expires_at };
+    let grant =
+        NewGrant { workspace_id: visitor.workspace_id, user_id, level, granted_by: visitor.id, expires_at, answers };
     let grant =
         store.create_grant(grant, audit, |record| payload("access.granted", now, &record.to_wire(now)), now).await?;
     hooks.poke();

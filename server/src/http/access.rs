@@ -9,13 +9,15 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use protocol::access::{
-    ActionInput, ActorKind, AuditEntry, AuditQuery, Grant, GrantInput, GrantToken, MyAccess, TokenInput,
+    AccessRequest, ActionInput, ActorKind, AuditEntry, AuditQuery, Grant, GrantInput, GrantToken, MyAccess,
+    RequestAnswer, RequestInput, TokenInput,
 };
 use protocol::api::Role;
 use serde::Deserialize;
 
 use crate::access::{self, AccessError};
 use crate::auth::CurrentAgent;
+use crate::chat::announce::post_system_message;
 use crate::error::ApiError;
 use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::http::help::visitor;
@@ -28,6 +30,8 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/widget/access", get(my_access).post(grant))
         .route("/api/v1/widget/access/{id}", delete(revoke))
+        .route("/api/v1/widget/access/requests/{id}", post(answer_request))
+        .route("/api/v1/conversations/{id}/access-request", post(request_access))
         .route("/api/v1/backend/access/grants", get(user_grants))
         .route("/api/v1/backend/access/grants/{id}/token", post(grant_token))
         .route("/api/v1/backend/access/actions", post(record_action))
@@ -63,6 +67,8 @@ impl From<AccessError> for ApiError {
             },
             AccessError::AlreadyGranted(_) => ApiError::Conflict(error.to_string()),
             AccessError::NotFound => ApiError::NotFound("grant"),
+            AccessError::RequestNotFound => ApiError::NotFound("access request"),
+            AccessError::VisitorNotVerified | AccessError::AlreadyRequested => ApiError::Conflict(error.to_string()),
             AccessError::Internal(error) => ApiError::Internal(error),
         }
     }
@@ -71,7 +77,12 @@ impl From<AccessError> for ApiError {
 async fn my_access(State(state): State<AppState>, headers: HeaderMap) -> Result<ApiJson<MyAccess>, ApiError> {
     let current = visitor(&state, &headers).await?;
     let Some(user_id) = current.visitor.verified_user_id.as_deref() else {
-        return Ok(ApiJson(MyAccess { verified: false, grants: Vec::new(), actions: Vec::new() }));
+        return Ok(ApiJson(MyAccess {
+            verified: false,
+            grants: Vec::new(),
+            requests: Vec::new(),
+            actions: Vec::new(),
+        }));
     };
     let now = state.clock.now();
     let grants = state.store.active_grants(current.workspace.id, user_id, now).await?;
@@ -81,7 +92,48 @@ async fn my_access(State(state): State<AppState>, headers: HeaderMap) -> Result<
         ..AuditQuery::default()
     };
     let actions = state.store.audit_entries(current.workspace.id, &query, MY_ACTIONS).await?;
-    Ok(ApiJson(MyAccess { verified: true, grants: grants.iter().map(|grant| grant.to_wire(now)).collect(), actions }))
+    let since = now.saturating_sub(access::REQUEST_TTL_MS);
+    let requests = state.store.open_requests(current.workspace.id, user_id, since).await?;
+    Ok(ApiJson(MyAccess {
+        verified: true,
+        grants: grants.iter().map(|grant| grant.to_wire(now)).collect(),
+        requests: requests.iter().map(crate::store::RequestRecord::to_wire).collect(),
+        actions,
+    }))
+}
+
+async fn answer_request(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<RequestAnswer>,
+) -> Result<ApiJson<MyAccess>, ApiError> {
+    let current = visitor(&state, &headers).await?;
+    access::answer_request(&state.store, &state.clock, &state.webhooks, &current.visitor, id, body.approve).await?;
+    my_access(State(state), headers).await
+}
+
+/// An agent asks the chat's verified visitor for access; the chat says so.
+async fn request_access(
+    State(state): State<AppState>,
+    current: CurrentAgent,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<RequestInput>,
+) -> Result<(StatusCode, ApiJson<AccessRequest>), ApiError> {
+    let conversation = state
+        .store
+        .conversation(id)
+        .await?
+        .filter(|conversation| conversation.workspace_id == current.agent.workspace_id)
+        .ok_or(ApiError::NotFound("conversation"))?;
+    let visitor = state.store.visitor(conversation.visitor_id).await?.ok_or(ApiError::NotFound("conversation"))?;
+    let request =
+        access::request(&state.store, &state.clock, &visitor, &current.agent, conversation.id, body.level, body.hours)
+            .await?;
+    let client_id = format!("access-request-{}", request.id);
+    let words = access::request_words(&request);
+    post_system_message(&state.store, &state.hub, conversation.id, &client_id, &words, state.clock.now()).await?;
+    Ok((StatusCode::CREATED, ApiJson(request.to_wire())))
 }
 
 async fn grant(

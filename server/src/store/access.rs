@@ -60,7 +60,53 @@ pub struct NewGrant<'a> {
     pub level: AccessLevel,
     pub granted_by: i64,
     pub expires_at: i64,
+    /// The agent's request it answers, which it closes in the same transaction.
+    pub answers: Option<i64>,
 }
+
+/// An agent's request for access, as stored.
+#[derive(Debug, Clone, FromRow)]
+pub struct RequestRecord {
+    pub id: i64,
+    pub workspace_id: i64,
+    pub user_id: String,
+    pub level: String,
+    pub hours: i64,
+    pub agent_name: String,
+    pub conversation_id: Option<i64>,
+    pub created_at: i64,
+}
+
+impl RequestRecord {
+    pub fn level(&self) -> AccessLevel {
+        self.level.parse().unwrap_or(AccessLevel::View)
+    }
+
+    pub fn to_wire(&self) -> protocol::access::AccessRequest {
+        protocol::access::AccessRequest {
+            id: self.id,
+            level: self.level(),
+            hours: u32::try_from(self.hours).unwrap_or(1),
+            agent: self.agent_name.clone(),
+            requested_at: self.created_at,
+            conversation_id: self.conversation_id,
+        }
+    }
+}
+
+/// A request to make.
+#[derive(Debug, Clone, Copy)]
+pub struct NewRequest<'a> {
+    pub workspace_id: i64,
+    pub user_id: &'a str,
+    pub level: AccessLevel,
+    pub hours: u32,
+    pub agent_id: i64,
+    pub agent_name: &'a str,
+    pub conversation_id: Option<i64>,
+}
+
+const REQUEST_COLUMNS: &str = "id, workspace_id, user_id, level, hours, agent_name, conversation_id, created_at";
 
 impl Store {
     /// Makes a grant, records it (`audit` gets the grant's id) and queues the webhook
@@ -86,6 +132,21 @@ impl Store {
         .fetch_one(&mut *tx)
         .await
         .context("create grant")?;
+        if let Some(request_id) = grant.answers {
+            let closed = sqlx::query(
+                "UPDATE access_requests SET answered_at = $1, answer = 'granted', grant_id = $2
+                 WHERE id = $3 AND answered_at IS NULL",
+            )
+            .bind(now)
+            .bind(record.id)
+            .bind(request_id)
+            .execute(&mut *tx)
+            .await
+            .context("close request")?
+            .rows_affected();
+            // Answered meanwhile: nothing is written.
+            anyhow::ensure!(closed == 1, "the request was answered already");
+        }
         append(&mut tx, &NewAudit { grant_id: Some(record.id), ..audit.clone() }, now).await?;
         enqueue(&mut tx, record.workspace_id, audit.action, &payload(&record), now).await?;
         tx.commit().await.context("commit grant")?;
@@ -181,5 +242,75 @@ impl Store {
             tx.commit().await.context("commit expiry")?;
         }
         Ok(marked)
+    }
+}
+
+impl Store {
+    /// Records an agent's request and its audit entry, in one transaction.
+    pub async fn create_request(
+        &self,
+        request: NewRequest<'_>,
+        audit: NewAudit<'_>,
+        now: i64,
+    ) -> anyhow::Result<RequestRecord> {
+        let mut tx = self.pool().begin().await.context("begin")?;
+        let record: RequestRecord = sqlx::query_as(&format!(
+            "INSERT INTO access_requests (workspace_id, user_id, level, hours, agent_id, agent_name, conversation_id, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING {REQUEST_COLUMNS}"
+        ))
+        .bind(request.workspace_id)
+        .bind(request.user_id)
+        .bind(request.level.as_str())
+        .bind(i64::from(request.hours))
+        .bind(request.agent_id)
+        .bind(request.agent_name)
+        .bind(request.conversation_id)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await
+        .context("create request")?;
+        append(&mut tx, &audit, now).await?;
+        tx.commit().await.context("commit request")?;
+        Ok(record)
+    }
+
+    /// The user's requests not answered and made after `since`, newest first.
+    pub async fn open_requests(
+        &self,
+        workspace_id: i64,
+        user_id: &str,
+        since: i64,
+    ) -> anyhow::Result<Vec<RequestRecord>> {
+        sqlx::query_as(&format!(
+            "SELECT {REQUEST_COLUMNS} FROM access_requests
+             WHERE workspace_id = $1 AND user_id = $2 AND answered_at IS NULL AND created_at > $3
+             ORDER BY id DESC"
+        ))
+        .bind(workspace_id)
+        .bind(user_id)
+        .bind(since)
+        .fetch_all(self.pool())
+        .await
+        .context("list open requests")
+    }
+
+    /// Declines an open request with its audit entry. False when it was answered already.
+    pub async fn decline_request(&self, request_id: i64, audit: NewAudit<'_>, now: i64) -> anyhow::Result<bool> {
+        let mut tx = self.pool().begin().await.context("begin")?;
+        let closed = sqlx::query(
+            "UPDATE access_requests SET answered_at = $1, answer = 'declined' WHERE id = $2 AND answered_at IS NULL",
+        )
+        .bind(now)
+        .bind(request_id)
+        .execute(&mut *tx)
+        .await
+        .context("decline request")?
+        .rows_affected()
+            == 1;
+        if closed {
+            append(&mut tx, &audit, now).await?;
+            tx.commit().await.context("commit decline")?;
+        }
+        Ok(closed)
     }
 }

@@ -42,7 +42,7 @@ use anyhow::{Context, bail};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
-pub use access::{GrantRecord, NewGrant};
+pub use access::{GrantRecord, NewGrant, NewRequest, RequestRecord};
 pub use addresses::{VerifiedBy, normalize_address};
 pub use agents::{AgentRecord, NewAgent};
 pub use articles::{ArticleFields, ArticleHeader, ArticleRecord, ArticlesFingerprint, CategoryRecord};
