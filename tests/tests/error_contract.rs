@@ -89,6 +89,7 @@ const ROUTES: &[Route] = &[
     route("/api/v1/conversations/{id}/ticket", &["POST"], Caller::Agent),
     route("/api/v1/conversations/{id}/end", &["POST"], Caller::Agent),
     route("/api/v1/conversations/{id}/access-request", &["POST"], Caller::Agent),
+    route("/api/v1/tickets/{number}/access-request", &["POST"], Caller::Agent),
     route("/api/v1/workspace", &["GET"], Caller::Agent),
     route("/api/v1/workspace/origins", &["PUT"], Caller::Admin),
     route("/api/v1/workspace/support", &["GET", "PUT"], Caller::Admin),

@@ -461,4 +461,16 @@ async fn an_agent_asks_from_the_chat_and_the_user_declines_or_approves(#[case] b
     let log = audit_entries(&app, &admin, "user_id=user-77").await;
     let actions: Vec<&str> = log.iter().map(|entry| entry.action.as_str()).collect();
     assert_eq!(actions, ["access.granted", "access.requested", "access.declined", "access.requested"]);
+
+    // From a ticket of theirs: the messenger lists the request, with no chat to name.
+    let ticket = e2e::tickets::email_us(&app, &visitor, "priya@example.com", "Billing page broken").await;
+    let path = format!("/api/v1/tickets/{}/access-request", ticket.number);
+    let response = agent_send(&app, &agent, Method::POST, &path, json!({"level": "view", "hours": 1})).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let request: protocol::access::AccessRequest = response.json().await.expect("request");
+    assert_eq!(request.conversation_id, None);
+    assert_eq!(my_access(&app, &visitor).await.requests, std::slice::from_ref(&request));
+    let unknown = format!("/api/v1/tickets/{}/access-request", ticket.number + 1000);
+    let response = agent_send(&app, &agent, Method::POST, &unknown, json!({"level": "view", "hours": 1})).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }

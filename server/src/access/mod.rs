@@ -105,13 +105,14 @@ pub async fn answer_request(
     }
 }
 
-/// An agent asks the verified user behind `visitor`, from their chat, for access.
+/// An agent asks the verified user behind `visitor`, from their chat (or a ticket of
+/// theirs, with no chat), for access.
 pub async fn request(
     store: &Store,
     clock: &Clock,
     visitor: &VisitorRecord,
     agent: &crate::store::AgentRecord,
-    conversation_id: i64,
+    conversation_id: Option<i64>,
     level: AccessLevel,
     hours: u32,
 ) -> Result<crate::store::RequestRecord, AccessError> {
@@ -142,7 +143,7 @@ pub async fn request(
         hours,
         agent_id: agent.id,
         agent_name: &agent.name,
-        conversation_id: Some(conversation_id),
+        conversation_id,
     };
     Ok(store.create_request(request, audit, now).await?)
 }

@@ -32,6 +32,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/widget/access/{id}", delete(revoke))
         .route("/api/v1/widget/access/requests/{id}", post(answer_request))
         .route("/api/v1/conversations/{id}/access-request", post(request_access))
+        .route("/api/v1/tickets/{number}/access-request", post(request_access_for_ticket))
         .route("/api/v1/backend/access/grants", get(user_grants))
         .route("/api/v1/backend/access/grants/{id}/token", post(grant_token))
         .route("/api/v1/backend/access/actions", post(record_action))
@@ -113,6 +114,28 @@ async fn answer_request(
     my_access(State(state), headers).await
 }
 
+/// An agent asks a ticket's requester for access: the messenger lists the request.
+async fn request_access_for_ticket(
+    State(state): State<AppState>,
+    current: CurrentAgent,
+    ApiPath(number): ApiPath<i64>,
+    ApiJson(body): ApiJson<RequestInput>,
+) -> Result<(StatusCode, ApiJson<AccessRequest>), ApiError> {
+    let workspace_id = current.agent.workspace_id;
+    let ticket = state.store.ticket_by_number(workspace_id, number).await?.ok_or(ApiError::NotFound("ticket"))?;
+    // Only a requester the messenger knows, verified by the host, can be asked.
+    let visitor = match ticket.visitor_id {
+        Some(visitor_id) => state.store.visitor(visitor_id).await?,
+        None => None,
+    };
+    let Some(visitor) = visitor else {
+        return Err(AccessError::VisitorNotVerified.into());
+    };
+    let request =
+        access::request(&state.store, &state.clock, &visitor, &current.agent, None, body.level, body.hours).await?;
+    Ok((StatusCode::CREATED, ApiJson(request.to_wire())))
+}
+
 /// An agent asks the chat's verified visitor for access; the chat says so.
 async fn request_access(
     State(state): State<AppState>,
@@ -127,9 +150,16 @@ async fn request_access(
         .filter(|conversation| conversation.workspace_id == current.agent.workspace_id)
         .ok_or(ApiError::NotFound("conversation"))?;
     let visitor = state.store.visitor(conversation.visitor_id).await?.ok_or(ApiError::NotFound("conversation"))?;
-    let request =
-        access::request(&state.store, &state.clock, &visitor, &current.agent, conversation.id, body.level, body.hours)
-            .await?;
+    let request = access::request(
+        &state.store,
+        &state.clock,
+        &visitor,
+        &current.agent,
+        Some(conversation.id),
+        body.level,
+        body.hours,
+    )
+    .await?;
     let client_id = format!("access-request-{}", request.id);
     let words = access::request_words(&request);
     post_system_message(&state.store, &state.hub, conversation.id, &client_id, &words, state.clock.now()).await?;
