@@ -175,6 +175,18 @@ async fn a_verified_user_grants_access_the_host_honours_it_and_revoking_ends_it(
         StatusCode::BAD_REQUEST
     );
 
+    // Another workspace's key sees none of it, and gets no token or action for it.
+    let other = app.other_workspace().await;
+    let other_key = "hlk_another-workspaces-key-0123456789abcdef";
+    let hash = server::auth::token::hash_token(other_key);
+    app.state.store.create_api_key(other.id, "Theirs", &hash, app.state.clock.now()).await.expect("key");
+    assert!(host_grants(&app, other_key, "user-42").await.is_empty());
+    let foreign = as_host(&app, other_key, Method::POST, &token_path, Some(json!({"agent": "Eve"}))).await;
+    assert_eq!(foreign.status(), StatusCode::NOT_FOUND);
+    let foreign_action = json!({"grant_id": grant.id, "action": "Peeked", "agent": "Eve"});
+    let response = as_host(&app, other_key, Method::POST, "/api/v1/backend/access/actions", Some(foreign_action)).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+
     // The user sees what was done under their grant; the admin sees it all, and as CSV.
     let seen = my_access(&app, &phone).await.actions;
     assert_eq!(seen.len(), 1);
@@ -232,6 +244,29 @@ async fn a_grant_expires_by_itself_and_its_expiry_is_recorded_once(#[case] backe
     assert_eq!(response.status(), StatusCode::CREATED);
     let key = api_key(&app, &admin).await;
     assert_eq!(host_grants(&app, &key, "user-9").await.len(), 1);
+
+    // A grant takes at most MAX_ACTIONS_PER_GRANT actions.
+    let grant_id = host_grants(&app, &key, "user-9").await[0].id;
+    let limit = server::access::MAX_ACTIONS_PER_GRANT;
+    for n in 1..limit {
+        let entry = server::store::NewAudit {
+            workspace_id: app.workspace.id,
+            actor_kind: protocol::access::ActorKind::Host,
+            actor: "Ada",
+            action: "access.action",
+            user_id: Some("user-9"),
+            grant_id: Some(grant_id),
+            summary: &format!("Step {n}"),
+            before: None,
+            after: None,
+        };
+        app.state.store.audit(&entry, app.state.clock.now()).await.expect("append");
+    }
+    let action = |text: &str| json!({"grant_id": grant_id, "action": text, "agent": "Ada"});
+    let last = as_host(&app, &key, Method::POST, "/api/v1/backend/access/actions", Some(action("The last"))).await;
+    assert_eq!(last.status(), StatusCode::CREATED);
+    let over = as_host(&app, &key, Method::POST, "/api/v1/backend/access/actions", Some(action("One more"))).await;
+    assert_eq!(over.status(), StatusCode::CONFLICT);
 
     app.state.clock.advance(Duration::from_secs(59 * 60));
     assert_eq!(

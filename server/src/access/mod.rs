@@ -53,6 +53,9 @@ pub fn level_words(level: AccessLevel) -> &'static str {
     }
 }
 
+/// Most actions a host records under one grant.
+pub const MAX_ACTIONS_PER_GRANT: i64 = 1_000;
+
 /// How long an agent's request waits for an answer.
 pub const REQUEST_TTL_MS: i64 = 24 * 60 * 60 * 1000;
 

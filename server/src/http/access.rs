@@ -15,7 +15,7 @@ use protocol::access::{
 use protocol::api::Role;
 use serde::Deserialize;
 
-use crate::access::{self, AccessError};
+use crate::access::{self, AccessError, MAX_ACTIONS_PER_GRANT};
 use crate::auth::CurrentAgent;
 use crate::chat::announce::post_system_message;
 use crate::error::ApiError;
@@ -53,8 +53,6 @@ const MAX_ACTION_CHARS: usize = 500;
 const MAX_AGENT_CHARS: usize = 120;
 /// Longest before or after summary.
 const MAX_STATE_CHARS: usize = 2_000;
-/// Most actions recorded under one grant.
-pub const MAX_ACTIONS_PER_GRANT: i64 = 1_000;
 
 impl From<AccessError> for ApiError {
     fn from(error: AccessError) -> Self {

@@ -8,7 +8,6 @@ use protocol::api::VisitorIdentity;
 
 use super::Store;
 use super::identity::SAME_USER_VISITORS;
-use super::messages::{MESSAGE_COLUMNS, StoredMessage};
 
 /// A chat with agents' replies its visitor has neither read nor been mailed.
 #[derive(Debug, Clone)]
@@ -113,30 +112,6 @@ impl Store {
             .fetch_all(self.pool())
             .await
             .context("list the person's visitors")
-    }
-
-    /// Agents' public replies with `after < seq <= upto`, in order, at most `limit`.
-    pub async fn agent_replies_between(
-        &self,
-        conversation_id: i64,
-        after: i64,
-        upto: i64,
-        limit: i64,
-    ) -> anyhow::Result<Vec<StoredMessage>> {
-        let mut messages: Vec<StoredMessage> = sqlx::query_as(&format!(
-            "SELECT {MESSAGE_COLUMNS} FROM messages
-             WHERE conversation_id = $1 AND seq > $2 AND seq <= $3 AND author_kind = 'agent' AND internal = 0
-             ORDER BY seq LIMIT $4"
-        ))
-        .bind(conversation_id)
-        .bind(after)
-        .bind(upto)
-        .bind(limit)
-        .fetch_all(self.pool())
-        .await
-        .context("load unseen replies")?;
-        self.with_files(conversation_id, &mut messages).await?;
-        Ok(messages)
     }
 
     /// Marks replies up to `upto` as dealt with without mail (nobody to mail them to),

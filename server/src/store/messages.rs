@@ -127,7 +127,7 @@ pub enum AppendError {
     Database(#[from] anyhow::Error),
 }
 
-pub(super) const MESSAGE_COLUMNS: &str =
+const MESSAGE_COLUMNS: &str =
     "id, conversation_id, seq, author_kind, author_id, author_name, body, client_id, created_at, internal, change";
 
 /// How many characters of the newest message the inbox shows.
@@ -244,7 +244,7 @@ impl Store {
     }
 
     /// Fills in the files of `messages`, all of one conversation.
-    pub(super) async fn with_files(&self, conversation_id: i64, messages: &mut [StoredMessage]) -> anyhow::Result<()> {
+    async fn with_files(&self, conversation_id: i64, messages: &mut [StoredMessage]) -> anyhow::Result<()> {
         let (Some(first), Some(last)) = (messages.first(), messages.last()) else { return Ok(()) };
         let (low, high) = (first.id.min(last.id), first.id.max(last.id));
         let rows: Vec<(i64, i64, String, String, i64)> = sqlx::query_as(

@@ -36,8 +36,9 @@ use crate::tickets::Mailer;
 /// Replies older than this are not mailed any more: a visitor back after a day reads
 /// them in the messenger.
 const HORIZON_MS: i64 = 24 * 60 * 60 * 1000;
-/// Most replies one mail carries; more go in the next.
-const MAX_REPLIES: i64 = 50;
+/// Most messages (replies, and notes and history between them) one mail is made
+/// from; more go in the next.
+const MAX_MESSAGES: i64 = 50;
 
 /// A visitor's mailed answer to a chat, as the inbound desk read it.
 #[derive(Debug)]
@@ -103,14 +104,20 @@ impl ChatQueue {
             return Ok(false);
         };
         let after = chat.emailed_seq.max(chat.visitor_read_seq);
-        let replies = self.store.agent_replies_between(chat.id, after, chat.last_seq, MAX_REPLIES).await?;
-        let Some(newest) = replies.last() else {
-            self.store.pass_over_replies(chat.id, chat.emailed_seq, chat.last_seq).await?;
-            return Ok(false);
+        // Messages beyond the first MAX_MESSAGES wait for the next pass.
+        let messages = self.store.messages_between(chat.id, after, chat.last_seq, MAX_MESSAGES).await?;
+        let upto = match messages.last() {
+            Some(last) if messages.len() >= usize::try_from(MAX_MESSAGES).unwrap_or(usize::MAX) => last.seq,
+            _ => chat.last_seq,
         };
-        // Replies beyond the first MAX_REPLIES wait for the next pass.
-        let upto =
-            if replies.len() < usize::try_from(MAX_REPLIES).unwrap_or(usize::MAX) { chat.last_seq } else { newest.seq };
+        let replies: Vec<StoredMessage> = messages
+            .into_iter()
+            .filter(|message| message.author_kind.0 == AuthorKind::Agent && message.is_public())
+            .collect();
+        if replies.is_empty() {
+            self.store.pass_over_replies(chat.id, chat.emailed_seq, upto).await?;
+            return Ok(false);
+        }
         let letter = letter(&mail.mailer, chat, to, &replies, upto, now);
         let prepared = match prepare(&letter, chat.workspace_id, None, None) {
             Ok(prepared) => prepared,
