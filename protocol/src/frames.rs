@@ -85,6 +85,10 @@ pub enum ServerFrame {
     Unread { conversation_id: i64, count: i64 },
     /// Agent only: a conversation in the workspace was created or changed.
     Conversation { summary: ConversationSummary },
+    /// The support access of this host user changed: a grant was made, revoked or
+    /// expired, a request was made or answered, or the host recorded an action. Sent to
+    /// the workspace's agents and to every socket of that user; read the state again.
+    Access { user_id: String },
     /// Something in a frame was wrong. The connection stays open. `client_id` is set
     /// when the error answers a `send`.
     Error {

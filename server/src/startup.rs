@@ -177,9 +177,7 @@ impl Application {
         let webhooks = crate::webhooks::WebhookWorker::new(state.store.clone(), state.clock.clone())?;
         tokio::spawn(webhooks.run(state.webhooks.clone(), state.shutdown.clone()));
         tokio::spawn(crate::access::expiry::run_until_stopped(
-            state.store.clone(),
-            state.clock.clone(),
-            state.webhooks.clone(),
+            state.clone(),
             QUEUE_TIMERS_EVERY,
             state.shutdown.clone(),
         ));

@@ -88,6 +88,7 @@ const ROUTES: &[Route] = &[
     route("/api/v1/conversations/{id}/status", &["PUT"], Caller::Agent),
     route("/api/v1/conversations/{id}/ticket", &["POST"], Caller::Agent),
     route("/api/v1/conversations/{id}/end", &["POST"], Caller::Agent),
+    route("/api/v1/conversations/{id}/access", &["GET"], Caller::Agent),
     route("/api/v1/conversations/{id}/access-request", &["POST"], Caller::Agent),
     route("/api/v1/tickets/{number}/access-request", &["POST"], Caller::Agent),
     route("/api/v1/workspace", &["GET"], Caller::Agent),

@@ -12,6 +12,7 @@ use e2e::tickets::agent_send;
 use e2e::{ADMIN_EMAIL, AGENT_EMAIL, AgentClient, Backend, TestApp, Visitor};
 use protocol::access::{AccessLevel, AuditEntry, Grant, GrantState, GrantToken, MyAccess};
 use protocol::api::VisitorIdentity;
+use protocol::frames::{ClientFrame, ServerFrame};
 use reqwest::{Method, StatusCode};
 use rstest::rstest;
 use serde_json::{Value, json};
@@ -270,7 +271,7 @@ async fn a_grant_expires_by_itself_and_its_expiry_is_recorded_once(#[case] backe
 
     app.state.clock.advance(Duration::from_secs(59 * 60));
     assert_eq!(
-        server::access::expiry::record_expiries(&app.state.store, &app.state.clock, &app.state.webhooks)
+        server::access::expiry::record_expiries(server::access::Services::of(&app.state))
             .await
             .expect("expiry"),
         0
@@ -279,13 +280,13 @@ async fn a_grant_expires_by_itself_and_its_expiry_is_recorded_once(#[case] backe
     assert!(host_grants(&app, &key, "user-9").await.is_empty(), "over at its time, whether recorded yet or not");
     assert!(my_access(&app, &visitor).await.grants.is_empty());
     assert_eq!(
-        server::access::expiry::record_expiries(&app.state.store, &app.state.clock, &app.state.webhooks)
+        server::access::expiry::record_expiries(server::access::Services::of(&app.state))
             .await
             .expect("expiry"),
         1
     );
     assert_eq!(
-        server::access::expiry::record_expiries(&app.state.store, &app.state.clock, &app.state.webhooks)
+        server::access::expiry::record_expiries(server::access::Services::of(&app.state))
             .await
             .expect("expiry"),
         0
@@ -427,7 +428,6 @@ async fn webhooks_are_signed_retried_after_a_failure_and_delivered_once(#[case] 
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn an_agent_asks_from_the_chat_and_the_user_declines_or_approves(#[case] backend: Backend) {
-    use protocol::frames::{ClientFrame, ServerFrame};
 
     let app = TestApp::spawn(backend).await;
     let admin = app.login(ADMIN_EMAIL).await;
@@ -508,4 +508,86 @@ async fn an_agent_asks_from_the_chat_and_the_user_declines_or_approves(#[case] b
     let unknown = format!("/api/v1/tickets/{}/access-request", ticket.number + 1000);
     let response = agent_send(&app, &agent, Method::POST, &unknown, json!({"level": "view", "hours": 1})).await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}
+
+/// The next `access` frame on a socket, skipping presence and the like.
+async fn access_frame(socket: &mut e2e::WsClient) -> String {
+    match socket.recv_until(|frame| matches!(frame, ServerFrame::Access { .. })).await {
+        ServerFrame::Access { user_id } => user_id,
+        _ => unreachable!(),
+    }
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn changes_of_access_reach_the_agents_and_every_socket_of_the_user_live(#[case] backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.login(ADMIN_EMAIL).await;
+    let secret = identity_settings(&app, &admin).await.secret;
+    let key = api_key(&app, &admin).await;
+    let mut console = app.agent_socket(&admin).await;
+    // The laptop's socket opens verified; the phone's is verified once open.
+    let laptop = verified_visitor(&app, &secret, "user-42").await;
+    let mut laptop_socket = app.visitor_socket(&laptop).await;
+    let phone = app.create_visitor().await;
+    let mut phone_socket = app.visitor_socket(&phone).await;
+    let identity = VisitorIdentity {
+        user_id: Some("user-42".to_owned()),
+        user_hash: Some(user_hash(&secret, "user-42")),
+        ..VisitorIdentity::default()
+    };
+    let frames = identify(&mut phone_socket, identity).await.expect("the proof is accepted");
+    // Verified while open: the messenger is told to read its access anew.
+    assert!(frames.contains(&ServerFrame::Access { user_id: "user-42".to_owned() }), "{frames:?}");
+    let other = verified_visitor(&app, &secret, "user-7").await;
+    let mut other_socket = app.visitor_socket(&other).await;
+    let anonymous = app.create_visitor().await;
+    let mut anonymous_socket = app.visitor_socket(&anonymous).await;
+
+    let grant = |level: &str| Some(json!({"level": level, "hours": 1}));
+    let response = as_visitor(&app, &laptop, Method::POST, "/api/v1/widget/access", grant("act")).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let granted: Grant = response.json().await.expect("grant");
+    for socket in [&mut console, &mut laptop_socket, &mut phone_socket] {
+        assert_eq!(access_frame(socket).await, "user-42");
+    }
+
+    // The host records an action, then the user revokes from the phone.
+    let action = json!({"grant_id": granted.id, "action": "Changed the billing address", "agent": "Ada"});
+    let recorded = as_host(&app, &key, Method::POST, "/api/v1/backend/access/actions", Some(action)).await;
+    assert_eq!(recorded.status(), StatusCode::CREATED);
+    for socket in [&mut console, &mut laptop_socket, &mut phone_socket] {
+        assert_eq!(access_frame(socket).await, "user-42");
+    }
+    let path = format!("/api/v1/widget/access/{}", granted.id);
+    assert_eq!(as_visitor(&app, &phone, Method::DELETE, &path, None).await.status(), StatusCode::OK);
+    for socket in [&mut console, &mut laptop_socket, &mut phone_socket] {
+        assert_eq!(access_frame(socket).await, "user-42");
+    }
+
+    // Another user's grant, and its expiry on the test clock: that user and the agents
+    // hear of it; user-42's sockets and an anonymous visitor's hear nothing of it.
+    let response = as_visitor(&app, &other, Method::POST, "/api/v1/widget/access", grant("view")).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    assert_eq!(access_frame(&mut console).await, "user-7");
+    assert_eq!(access_frame(&mut other_socket).await, "user-7");
+    app.state.clock.advance(Duration::from_secs(61 * 60));
+    let expired = server::access::expiry::record_expiries(server::access::Services::of(&app.state)).await;
+    assert_eq!(expired.expect("expiry"), 1);
+    assert_eq!(access_frame(&mut console).await, "user-7");
+    assert_eq!(access_frame(&mut other_socket).await, "user-7");
+    // The next thing user-42's sockets hear of is their own next grant.
+    let response = as_visitor(&app, &laptop, Method::POST, "/api/v1/widget/access", grant("view")).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    assert_eq!(access_frame(&mut laptop_socket).await, "user-42");
+    assert_eq!(access_frame(&mut phone_socket).await, "user-42");
+    assert_eq!(access_frame(&mut console).await, "user-42");
+    // The anonymous visitor's socket is still served, and heard no access frame.
+    anonymous_socket.send(&ClientFrame::Subscribe { conversation_id: None, after_seq: 0 }).await;
+    let next = anonymous_socket
+        .recv_until(|frame| matches!(frame, ServerFrame::Access { .. } | ServerFrame::Synced { .. }))
+        .await;
+    assert!(matches!(next, ServerFrame::Synced { .. }), "{next:?}");
 }

@@ -2,7 +2,9 @@
    visitor asks for help (or had a conversation lately on an earlier page, for the unread
    badge). The messenger runs in an iframe on the Helpline server's origin; the two talk
    only by postMessage with explicit target origins. Commands: Helpline('open'|'close'|
-   'toggle'), Helpline('on', 'open'|'close'|'unread', fn), Helpline('identify', {email,
+   'toggle'), Helpline('on', 'open'|'close'|'unread'|'access', fn) (access: {level:
+   'view'|'act', until} while support may access the user's account, else null),
+   Helpline('revokeAccess') (ends that access), Helpline('identify', {email,
    name, user_id, company_id, attributes, user_hash | identity_token}), Helpline('reset')
    (the user signed out: the next messenger starts with a new visitor; remembered in this
    origin's localStorage until a messenger has started that way), Helpline('boot',
@@ -30,6 +32,9 @@
   var listeners = [];
   // ready: 0 loading, 1 the messenger runs, 2 the server refused and the frame says why.
   var frame, ready, opened, timer, user, sent;
+  // Unread replies; support access: its level ('view' or 'act') and until when, with the
+  // timer that ends it; and a revocation asked for before the messenger ran.
+  var count = 0, level = 0, until = 0, ends, revoking;
   var capturing = script.hasAttribute('data-capture-errors');
   var errors = [];
 
@@ -48,6 +53,7 @@
     'display:flex;align-items:center;gap:6px;padding:12px 18px;border:0;border-radius:999px;background:#3b5bdb;color:#fff;' +
     'font:600 15px system-ui,sans-serif;box-shadow:0 6px 20px rgba(17,24,39,.25);cursor:pointer}' +
     'button:focus-visible{outline:3px solid #91a7ff;outline-offset:2px}' +
+    '.a{display:flex}svg{width:18px;height:18px;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round}' +
     '.b{min-width:18px;padding:1px 5px;border-radius:9px;background:#e03131;font-size:12px;box-sizing:border-box;text-align:center}' +
     '.p{position:fixed;right:20px;bottom:84px;width:380px;height:min(600px,calc(100vh - 104px));' +
     'border-radius:12px;overflow:hidden;box-shadow:0 8px 28px rgba(17,24,39,.28);background:#fff}' +
@@ -73,9 +79,18 @@
   button.type = 'button';
   button.textContent = 'Help';
   var badge = add('span', button, 'b');
+  // The support access indicator: a headset while support may act as the user, an eye
+  // while it may only look.
+  var indicator = add('span', button, 'a');
+  var icon = d.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  var shape = d.createElementNS('http://www.w3.org/2000/svg', 'path');
+  icon.setAttribute('viewBox', '0 0 24 24');
+  icon.appendChild(shape);
+  indicator.appendChild(icon);
   note.setAttribute('role', 'status');
   badge.setAttribute('aria-hidden', 'true');
-  panel.hidden = note.hidden = badge.hidden = true;
+  indicator.setAttribute('aria-hidden', 'true');
+  panel.hidden = note.hidden = badge.hidden = indicator.hidden = true;
   button.setAttribute('aria-label', 'Help');
   button.setAttribute('aria-expanded', 'false');
 
@@ -85,11 +100,33 @@
   function stored(name) {
     try { return localStorage.getItem(key + name); } catch (e) { /* storage may be blocked */ }
   }
-  function unread(count) {
-    badge.textContent = count > 9 ? '9+' : '' + count;
-    badge.hidden = !count;
-    button.setAttribute('aria-label', count ? 'Help, ' + count + ' unread' : 'Help');
-    emit('unread', count);
+  // The button's name says what its badge and indicator show.
+  function label() {
+    button.setAttribute('aria-label', 'Help' + (count ? ', ' + count + ' unread' : '') +
+      (level ? (level === 'act' ? ', support can act on your behalf' : ', support can view your account') : ''));
+  }
+  function unread(n) {
+    count = n;
+    badge.textContent = n > 9 ? '9+' : '' + n;
+    badge.hidden = !n;
+    label();
+    emit('unread', n);
+  }
+  // Support access as the messenger last said (or as remembered from an earlier page),
+  // shown until it ends.
+  function access(to, end) {
+    var was = level + ':' + until;
+    level = (to === 'act' || to === 'view') && end > Date.now() ? to : 0;
+    until = level ? end : 0;
+    store('access', level && level + ':' + until);
+    clearTimeout(ends);
+    if (level) ends = setTimeout(function () { access(); }, Math.min(until - Date.now(), 2e9));
+    shape.setAttribute('d', level === 'act'
+      ? 'M4 15v-3a8 8 0 0 1 16 0v3M4 15h3v5H4zM17 15h3v5h-3zM20 20c0 1-2 2-6 2'
+      : 'M2 12s4-7 10-7 10 7 10 7-4 7-10 7S2 12 2 12zM12 9a3 3 0 1 0 0 6 3 3 0 0 0 0-6z');
+    indicator.hidden = !level;
+    label();
+    if (was !== level + ':' + until) emit('access', level ? { level: level, until: until } : null);
   }
   function drop() {
     clearTimeout(timer);
@@ -187,7 +224,14 @@
       if (name === 'open') open();
       else if (name === 'close') show(false);
       else if (name === 'toggle') opened ? show(false) : open();
-      else if (name === 'boot') capturing = !!(arg && arg.captureErrors);
+      else if (name === 'revokeAccess') {
+        // The messenger revokes; it starts, hidden, if it is not running yet.
+        if (ready === 1) post({ helpline: 1, type: 'revoke_access' });
+        else {
+          revoking = 1;
+          mount();
+        }
+      } else if (name === 'boot') capturing = !!(arg && arg.captureErrors);
       else if (name === 'identify') {
         user = arg;
         init();
@@ -198,6 +242,7 @@
         store('active');
         store('reset', 1);
         unread(0);
+        access();
         if (frame) {
           drop();
           if (opened) mount();
@@ -220,10 +265,14 @@
       post({ helpline: 1, type: 'errors', errors: errors });
       post({ helpline: 1, type: 'visible', open: !!opened });
       if (opened) frame.focus();
+      if (revoking) post({ helpline: 1, type: 'revoke_access' });
+      revoking = 0;
     } else if (type === 'refused') {
       // The frame shows the server's reason; that stays the answer.
       clearTimeout(timer);
       ready = 2;
+    } else if (type === 'access') {
+      access(data.level, +data.until);
     } else if (type === 'unread') {
       unread(Math.max(0, data.count | 0));
     } else if (type === 'close') {
@@ -272,7 +321,12 @@
   try { queue = w.Helpline && w.Helpline.q; } catch (e) { /* a getter that throws is no queue */ }
   try { w.Helpline = function () { run(arguments); }; } catch (e) { /* a read-only global */ }
   if (queue) for (var i = 0; i < queue.length && i < 1e3; i++) run(queue[i] || []);
-  // The visitor talked to support lately, on an earlier page: load the messenger hidden,
-  // so unread replies show on the badge without a click.
-  if (stored('active') > Date.now()) mount();
+  // Support access granted on an earlier page shows at once; the messenger, loaded
+  // hidden, then keeps it true (a revocation on another device ends it here too).
+  var granted = ('' + stored('access')).split(':');
+  access(granted[0], +granted[1]);
+  // The visitor talked to support lately, on an earlier page, or support has access:
+  // load the messenger hidden, so unread replies show on the badge without a click and
+  // the access indicator stays true.
+  if (stored('active') > Date.now() || level) mount();
 })(window, document);

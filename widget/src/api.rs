@@ -1,9 +1,10 @@
-//! The visitor REST API: create a visitor, restore a session, read the help center, and
-//! send and list email tickets, through the shared client's `fetch` on the messenger's own
+//! The visitor REST API: create a visitor, restore a session, read the help center,
+//! send and list email tickets, and grant or revoke support access, through the shared client's `fetch` on the messenger's own
 //! origin, with the protocol types as bodies and the shared `ApiError`.
 
 use client::rest;
 use client::web::http::{self, Auth};
+use protocol::access::{Grant, GrantInput, MyAccess, RequestAnswer};
 use protocol::api::{CreateVisitor, WidgetSession};
 use protocol::help::{Article, ArticleFeedback, ArticleSummary, HelpHome, SearchResult};
 use protocol::tickets::{RatingInput, RequesterEmail, SupportStatus, WidgetTicket, WidgetTicketInput};
@@ -99,6 +100,27 @@ pub async fn give_email(token: &str, number: i64, email: &str) -> Result<WidgetT
 pub async fn rate_chat(token: &str, rating: &RatingInput) -> Result<(), ApiError> {
     let json = to_json(rating)?;
     request_no_content("POST", "/api/v1/widget/conversation/rating", Some(token), Some(&json)).await
+}
+
+/// `GET /api/v1/widget/access`: the verified user's support access.
+pub async fn my_access(token: &str) -> Result<MyAccess, ApiError> {
+    request("GET", "/api/v1/widget/access", Some(token), None).await
+}
+
+/// `POST /api/v1/widget/access`: grants support access.
+pub async fn grant_access(token: &str, input: &GrantInput) -> Result<Grant, ApiError> {
+    request("POST", "/api/v1/widget/access", Some(token), Some(&to_json(input)?)).await
+}
+
+/// `DELETE /api/v1/widget/access/{id}`: revokes a grant.
+pub async fn revoke_access(token: &str, grant_id: i64) -> Result<Grant, ApiError> {
+    request("DELETE", &format!("/api/v1/widget/access/{grant_id}"), Some(token), None).await
+}
+
+/// `POST /api/v1/widget/access/requests/{id}`: allows or declines an agent's request.
+pub async fn answer_access_request(token: &str, id: i64, answer: &RequestAnswer) -> Result<MyAccess, ApiError> {
+    let json = to_json(answer)?;
+    request("POST", &format!("/api/v1/widget/access/requests/{id}"), Some(token), Some(&json)).await
 }
 
 fn to_json(body: &impl Serialize) -> Result<String, ApiError> {

@@ -25,6 +25,13 @@ pub enum ToHost {
     /// loads, so the unread badge works without a click: while the visitor's chat is
     /// open and not idle. `0` once it is closed, or when there is none.
     Active { until: protocol::Millis },
+    /// The user's active support access grant, for the launcher's indicator on later
+    /// pages: its level and until when (Unix milliseconds); no level and `0` when none.
+    Access {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        level: Option<protocol::access::AccessLevel>,
+        until: protocol::Millis,
+    },
 }
 
 /// What the loader tells the messenger.
@@ -48,6 +55,8 @@ pub enum FromHost {
     /// The host page's last uncaught errors and rejected promises, oldest first, when
     /// the host opted in (`Helpline('boot', { captureErrors: true })`).
     Errors { errors: Vec<String> },
+    /// `Helpline('revokeAccess')`: the host asks to end the active support access grant.
+    RevokeAccess,
 }
 
 /// The identity a host passed to `Helpline('identify', …)`, read leniently: text fields
@@ -188,6 +197,9 @@ mod tests {
         let json = serde_json::to_string(&Outgoing { helpline: 1, message: &ToHost::Active { until: 0 } })
             .expect("serialises");
         assert_eq!(json, r#"{"helpline":1,"type":"active","until":0}"#);
+        let access = ToHost::Access { level: Some(protocol::access::AccessLevel::View), until: 5 };
+        let json = serde_json::to_string(&Outgoing { helpline: 1, message: &access }).expect("serialises");
+        assert_eq!(json, r#"{"helpline":1,"type":"access","level":"view","until":5}"#);
     }
 
     #[test]

@@ -8,8 +8,10 @@
 //! help center beside the chat: it reads articles with the chat's visitor token and
 //! decides which screen [`view`] shows. [`tickets`] offers email when nobody can chat,
 //! sends the "Email us" form, lists the visitor's tickets, and asks for an address or a
-//! rating when the chat's system messages call for one.
+//! rating when the chat's system messages call for one. [`access`] is support access:
+//! the verified user's grant, agents' requests, and what support did under a grant.
 
+mod access;
 mod api;
 mod chat;
 mod format;
@@ -26,6 +28,7 @@ mod view;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::wasm_bindgen;
 
+use crate::access::Access;
 use crate::chat::Chat;
 use crate::help::Help;
 use crate::host::{Host, ToHost};
@@ -60,8 +63,9 @@ pub fn App() -> impl IntoView {
     let chat = Chat::start(launch);
     let help = Help::start(chat);
     let tickets = Tickets::start(chat, help);
+    let access = Access::start(chat, help);
     // Effects run after the first render, so the loader hears `ready` once the
     // messenger is in the document.
     Effect::new(move |_| chat.announce_ready());
-    view! { <view::Messenger chat help tickets /> }.into_any()
+    view! { <view::Messenger chat help tickets access /> }.into_any()
 }

@@ -5,17 +5,18 @@ use std::time::Duration;
 
 use protocol::access::ActorKind;
 
-use super::level_words;
-use crate::clock::Clock;
+use super::{Services, level_words};
 use crate::shutdown::Shutdown;
-use crate::store::{NewAudit, Store};
-use crate::webhooks::{WebhookHandle, payload};
+use crate::state::AppState;
+use crate::store::NewAudit;
+use crate::webhooks::payload;
 
 /// Expired grants handled per pass.
 const BATCH: i64 = 100;
 
 /// Records every expiry due at the clock's now. Returns how many were recorded.
-pub async fn record_expiries(store: &Store, clock: &Clock, hooks: &WebhookHandle) -> anyhow::Result<usize> {
+pub async fn record_expiries(services: Services<'_>) -> anyhow::Result<usize> {
+    let Services { store, clock, hooks, hub } = services;
     let now = clock.now();
     let mut recorded = 0;
     loop {
@@ -35,6 +36,7 @@ pub async fn record_expiries(store: &Store, clock: &Clock, hooks: &WebhookHandle
             };
             let body = payload("access.expired", now, &grant.to_wire(now));
             if store.record_expiry(grant, audit, &body, now).await? {
+                hub.access_changed(grant.workspace_id, &grant.user_id);
                 recorded += 1;
             }
         }
@@ -48,15 +50,9 @@ pub async fn record_expiries(store: &Store, clock: &Clock, hooks: &WebhookHandle
 }
 
 /// Records expiries every `every` until shutdown.
-pub async fn run_until_stopped(
-    store: Store,
-    clock: Clock,
-    hooks: WebhookHandle,
-    every: Duration,
-    mut shutdown: Shutdown,
-) {
+pub async fn run_until_stopped(state: AppState, every: Duration, mut shutdown: Shutdown) {
     loop {
-        if let Err(error) = record_expiries(&store, &clock, &hooks).await {
+        if let Err(error) = record_expiries(Services::of(&state)).await {
             tracing::error!(error = format!("{error:#}"), "recording expired grants failed");
         }
         tokio::select! {

@@ -14,9 +14,28 @@ pub mod token;
 
 use protocol::access::{AccessLevel, ActorKind, GRANT_HOURS};
 
+use crate::chat::hub::Hub;
 use crate::clock::Clock;
+use crate::state::AppState;
 use crate::store::{GrantRecord, NewAudit, NewGrant, Store, VisitorRecord};
 use crate::webhooks::{WebhookHandle, payload};
+
+/// What a change of support access touches: the store it is written to, the clock, the
+/// webhook worker to wake, and the hub that tells the agents' and the user's sockets,
+/// after the commit.
+#[derive(Clone, Copy)]
+pub struct Services<'a> {
+    pub store: &'a Store,
+    pub clock: &'a Clock,
+    pub hooks: &'a WebhookHandle,
+    pub hub: &'a Hub,
+}
+
+impl<'a> Services<'a> {
+    pub fn of(state: &'a AppState) -> Self {
+        Self { store: &state.store, clock: &state.clock, hooks: &state.webhooks, hub: &state.hub }
+    }
+}
 
 /// Why a grant could not be made or changed. Nothing was written.
 #[derive(Debug, thiserror::Error)]
@@ -61,32 +80,29 @@ pub const REQUEST_TTL_MS: i64 = 24 * 60 * 60 * 1000;
 
 /// Grants support access for the verified user behind `visitor`.
 pub async fn grant(
-    store: &Store,
-    clock: &Clock,
-    hooks: &WebhookHandle,
+    services: Services<'_>,
     visitor: &VisitorRecord,
     level: AccessLevel,
     hours: u32,
 ) -> Result<GrantRecord, AccessError> {
-    make_grant(store, clock, hooks, visitor, level, hours, None).await
+    make_grant(services, visitor, level, hours, None).await
 }
 
 /// The user answers an agent's request: approving grants what it asked for.
 pub async fn answer_request(
-    store: &Store,
-    clock: &Clock,
-    hooks: &WebhookHandle,
+    services: Services<'_>,
     visitor: &VisitorRecord,
     request_id: i64,
     approve: bool,
 ) -> Result<Option<GrantRecord>, AccessError> {
+    let Services { store, clock, hub, .. } = services;
     let user_id = visitor.verified_user_id.as_deref().ok_or(AccessError::NotVerified)?;
     let since = clock.now().saturating_sub(REQUEST_TTL_MS);
     let open = store.open_requests(visitor.workspace_id, user_id, since).await?;
     let request = open.into_iter().find(|request| request.id == request_id).ok_or(AccessError::RequestNotFound)?;
     if approve {
         let hours = u32::try_from(request.hours).map_err(|_| AccessError::BadDuration)?;
-        return make_grant(store, clock, hooks, visitor, request.level(), hours, Some(request.id)).await.map(Some);
+        return make_grant(services, visitor, request.level(), hours, Some(request.id)).await.map(Some);
     }
     let summary =
         format!("Declined {}'s request for support access ({})", request.agent_name, level_words(request.level()));
@@ -102,6 +118,7 @@ pub async fn answer_request(
         after: None,
     };
     if store.decline_request(request.id, audit, clock.now()).await? {
+        hub.access_changed(visitor.workspace_id, user_id);
         Ok(None)
     } else {
         Err(AccessError::RequestNotFound)
@@ -111,14 +128,14 @@ pub async fn answer_request(
 /// An agent asks the verified user behind `visitor`, from their chat (or a ticket of
 /// theirs, with no chat), for access.
 pub async fn request(
-    store: &Store,
-    clock: &Clock,
+    services: Services<'_>,
     visitor: &VisitorRecord,
     agent: &crate::store::AgentRecord,
     conversation_id: Option<i64>,
     level: AccessLevel,
     hours: u32,
 ) -> Result<crate::store::RequestRecord, AccessError> {
+    let Services { store, clock, hub, .. } = services;
     let user_id = visitor.verified_user_id.as_deref().ok_or(AccessError::VisitorNotVerified)?;
     if !GRANT_HOURS.contains(&hours) {
         return Err(AccessError::BadDuration);
@@ -148,7 +165,9 @@ pub async fn request(
         agent_name: &agent.name,
         conversation_id,
     };
-    Ok(store.create_request(request, audit, now).await?)
+    let request = store.create_request(request, audit, now).await?;
+    hub.access_changed(visitor.workspace_id, user_id);
+    Ok(request)
 }
 
 /// What the chat says when an agent asks for access.
@@ -163,14 +182,13 @@ pub fn request_words(request: &crate::store::RequestRecord) -> String {
 }
 
 async fn make_grant(
-    store: &Store,
-    clock: &Clock,
-    hooks: &WebhookHandle,
+    services: Services<'_>,
     visitor: &VisitorRecord,
     level: AccessLevel,
     hours: u32,
     answers: Option<i64>,
 ) -> Result<GrantRecord, AccessError> {
+    let Services { store, clock, hooks, hub } = services;
     let user_id = visitor.verified_user_id.as_deref().ok_or(AccessError::NotVerified)?;
     if !GRANT_HOURS.contains(&hours) {
         return Err(AccessError::BadDuration);
@@ -197,17 +215,13 @@ async fn make_grant(
     let grant =
         store.create_grant(grant, audit, |record| payload("access.granted", now, &record.to_wire(now)), now).await?;
     hooks.poke();
+    hub.access_changed(visitor.workspace_id, user_id);
     Ok(grant)
 }
 
 /// Revokes one of the verified user's active grants.
-pub async fn revoke(
-    store: &Store,
-    clock: &Clock,
-    hooks: &WebhookHandle,
-    visitor: &VisitorRecord,
-    grant_id: i64,
-) -> Result<GrantRecord, AccessError> {
+pub async fn revoke(services: Services<'_>, visitor: &VisitorRecord, grant_id: i64) -> Result<GrantRecord, AccessError> {
+    let Services { store, clock, hooks, hub } = services;
     let user_id = visitor.verified_user_id.as_deref().ok_or(AccessError::NotVerified)?;
     let grant = store.grant(visitor.workspace_id, grant_id).await?.filter(|grant| grant.user_id == user_id);
     let Some(grant) = grant else { return Err(AccessError::NotFound) };
@@ -229,6 +243,7 @@ pub async fn revoke(
     match revoked {
         Some(revoked) => {
             hooks.poke();
+            hub.access_changed(visitor.workspace_id, user_id);
             Ok(revoked)
         }
         // Already revoked or expired: revoking again changes nothing.

@@ -37,6 +37,8 @@ pub enum InboxEvent {
 pub enum HubEvent {
     Room { conversation_id: i64, event: RoomEvent },
     Inbox { workspace_id: i64, event: InboxEvent },
+    /// The support access of a host user changed (a grant, a request, an action).
+    Access { workspace_id: i64, user_id: Arc<str> },
 }
 
 /// Fan-out of committed events to the sessions of this node. Cheap to clone.
@@ -49,6 +51,9 @@ struct Inner {
     // std Mutex: every critical section below is a short map operation with no await.
     rooms: Mutex<HashMap<i64, broadcast::Sender<RoomEvent>>>,
     inboxes: Mutex<HashMap<i64, broadcast::Sender<InboxEvent>>>,
+    /// Per workspace, the host users whose support access changed: agents and verified
+    /// visitors listen, and each visitor keeps only their own user's.
+    access: Mutex<HashMap<i64, broadcast::Sender<Arc<str>>>>,
     presence: Mutex<HashMap<i64, watch::Sender<u32>>>,
     /// Each agent's open sockets on this node, and since when a disconnected agent has
     /// had none.
@@ -73,6 +78,7 @@ struct AgentSockets {
 /// Events a slow session may fall behind by before it resyncs from the database.
 const ROOM_CAPACITY: usize = 64;
 const INBOX_CAPACITY: usize = 256;
+const ACCESS_CAPACITY: usize = 64;
 
 impl std::fmt::Debug for Hub {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -92,6 +98,7 @@ impl Hub {
             inner: Arc::new(Inner {
                 rooms: Mutex::default(),
                 inboxes: Mutex::default(),
+                access: Mutex::default(),
                 presence: Mutex::default(),
                 agents: Mutex::default(),
                 visitors: Mutex::default(),
@@ -129,6 +136,14 @@ impl Hub {
                     inboxes.remove(&workspace_id);
                 }
             }
+            HubEvent::Access { workspace_id, user_id } => {
+                let mut access = lock(&self.inner.access);
+                if let Some(sender) = access.get(&workspace_id)
+                    && sender.send(user_id).is_err()
+                {
+                    access.remove(&workspace_id);
+                }
+            }
         }
     }
 
@@ -148,10 +163,26 @@ impl Hub {
             .subscribe()
     }
 
+    /// Receives, from now on, the host users of one workspace whose support access
+    /// changed.
+    pub fn join_access(&self, workspace_id: i64) -> broadcast::Receiver<Arc<str>> {
+        lock(&self.inner.access)
+            .entry(workspace_id)
+            .or_insert_with(|| broadcast::channel(ACCESS_CAPACITY).0)
+            .subscribe()
+    }
+
+    /// Tells the workspace's agents and the user's own sockets that a user's support
+    /// access changed. Call after the change is committed.
+    pub fn access_changed(&self, workspace_id: i64, user_id: &str) {
+        self.publish(HubEvent::Access { workspace_id, user_id: Arc::from(user_id) });
+    }
+
     /// Drops rooms and inboxes nobody listens to. Sessions call it as they end.
     pub fn release(&self) {
         lock(&self.inner.rooms).retain(|_, sender| sender.receiver_count() > 0);
         lock(&self.inner.inboxes).retain(|_, sender| sender.receiver_count() > 0);
+        lock(&self.inner.access).retain(|_, sender| sender.receiver_count() > 0);
     }
 
     /// Watches how many agents of a workspace are online.

@@ -15,7 +15,7 @@ use protocol::access::{
 use protocol::api::Role;
 use serde::Deserialize;
 
-use crate::access::{self, AccessError, MAX_ACTIONS_PER_GRANT};
+use crate::access::{self, AccessError, MAX_ACTIONS_PER_GRANT, Services};
 use crate::auth::CurrentAgent;
 use crate::chat::announce::post_system_message;
 use crate::error::ApiError;
@@ -31,6 +31,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/widget/access", get(my_access).post(grant))
         .route("/api/v1/widget/access/{id}", delete(revoke))
         .route("/api/v1/widget/access/requests/{id}", post(answer_request))
+        .route("/api/v1/conversations/{id}/access", get(conversation_access))
         .route("/api/v1/conversations/{id}/access-request", post(request_access))
         .route("/api/v1/tickets/{number}/access-request", post(request_access_for_ticket))
         .route("/api/v1/backend/access/grants", get(user_grants))
@@ -75,30 +76,47 @@ impl From<AccessError> for ApiError {
 
 async fn my_access(State(state): State<AppState>, headers: HeaderMap) -> Result<ApiJson<MyAccess>, ApiError> {
     let current = visitor(&state, &headers).await?;
-    let Some(user_id) = current.visitor.verified_user_id.as_deref() else {
-        return Ok(ApiJson(MyAccess {
-            verified: false,
-            grants: Vec::new(),
-            requests: Vec::new(),
-            actions: Vec::new(),
-        }));
+    Ok(ApiJson(access_of(&state, &current.visitor).await?))
+}
+
+/// What the console shows of a chat's visitor: their active grant, the request
+/// waiting for their answer, and what support did under their grants.
+async fn conversation_access(
+    State(state): State<AppState>,
+    current: CurrentAgent,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<ApiJson<MyAccess>, ApiError> {
+    let conversation = state
+        .store
+        .conversation(id)
+        .await?
+        .filter(|conversation| conversation.workspace_id == current.agent.workspace_id)
+        .ok_or(ApiError::NotFound("conversation"))?;
+    let visitor = state.store.visitor(conversation.visitor_id).await?.ok_or(ApiError::NotFound("conversation"))?;
+    Ok(ApiJson(access_of(&state, &visitor).await?))
+}
+
+/// A visitor's support access: nothing unless they are verified as a host user.
+async fn access_of(state: &AppState, visitor: &crate::store::VisitorRecord) -> Result<MyAccess, ApiError> {
+    let Some(user_id) = visitor.verified_user_id.as_deref() else {
+        return Ok(MyAccess { verified: false, grants: Vec::new(), requests: Vec::new(), actions: Vec::new() });
     };
     let now = state.clock.now();
-    let grants = state.store.active_grants(current.workspace.id, user_id, now).await?;
+    let grants = state.store.active_grants(visitor.workspace_id, user_id, now).await?;
     let query = AuditQuery {
         action: Some("access.action".to_owned()),
         user_id: Some(user_id.to_owned()),
         ..AuditQuery::default()
     };
-    let actions = state.store.audit_entries(current.workspace.id, &query, MY_ACTIONS).await?;
+    let actions = state.store.audit_entries(visitor.workspace_id, &query, MY_ACTIONS).await?;
     let since = now.saturating_sub(access::REQUEST_TTL_MS);
-    let requests = state.store.open_requests(current.workspace.id, user_id, since).await?;
-    Ok(ApiJson(MyAccess {
+    let requests = state.store.open_requests(visitor.workspace_id, user_id, since).await?;
+    Ok(MyAccess {
         verified: true,
         grants: grants.iter().map(|grant| grant.to_wire(now)).collect(),
         requests: requests.iter().map(crate::store::RequestRecord::to_wire).collect(),
         actions,
-    }))
+    })
 }
 
 async fn answer_request(
@@ -108,7 +126,7 @@ async fn answer_request(
     ApiJson(body): ApiJson<RequestAnswer>,
 ) -> Result<ApiJson<MyAccess>, ApiError> {
     let current = visitor(&state, &headers).await?;
-    access::answer_request(&state.store, &state.clock, &state.webhooks, &current.visitor, id, body.approve).await?;
+    access::answer_request(Services::of(&state), &current.visitor, id, body.approve).await?;
     my_access(State(state), headers).await
 }
 
@@ -130,7 +148,7 @@ async fn request_access_for_ticket(
         return Err(AccessError::VisitorNotVerified.into());
     };
     let request =
-        access::request(&state.store, &state.clock, &visitor, &current.agent, None, body.level, body.hours).await?;
+        access::request(Services::of(&state), &visitor, &current.agent, None, body.level, body.hours).await?;
     Ok((StatusCode::CREATED, ApiJson(request.to_wire())))
 }
 
@@ -149,8 +167,7 @@ async fn request_access(
         .ok_or(ApiError::NotFound("conversation"))?;
     let visitor = state.store.visitor(conversation.visitor_id).await?.ok_or(ApiError::NotFound("conversation"))?;
     let request = access::request(
-        &state.store,
-        &state.clock,
+        Services::of(&state),
         &visitor,
         &current.agent,
         Some(conversation.id),
@@ -171,7 +188,7 @@ async fn grant(
 ) -> Result<(StatusCode, ApiJson<Grant>), ApiError> {
     let current = visitor(&state, &headers).await?;
     let grant =
-        access::grant(&state.store, &state.clock, &state.webhooks, &current.visitor, body.level, body.hours).await?;
+        access::grant(Services::of(&state), &current.visitor, body.level, body.hours).await?;
     Ok((StatusCode::CREATED, ApiJson(grant.to_wire(state.clock.now()))))
 }
 
@@ -181,7 +198,7 @@ async fn revoke(
     ApiPath(id): ApiPath<i64>,
 ) -> Result<ApiJson<Grant>, ApiError> {
     let current = visitor(&state, &headers).await?;
-    let grant = access::revoke(&state.store, &state.clock, &state.webhooks, &current.visitor, id).await?;
+    let grant = access::revoke(Services::of(&state), &current.visitor, id).await?;
     Ok(ApiJson(grant.to_wire(state.clock.now())))
 }
 
@@ -263,6 +280,7 @@ async fn record_action(
         after,
     };
     let id = state.store.audit(&entry, now).await?;
+    state.hub.access_changed(key.workspace_id, &grant.user_id);
     let entry = AuditEntry {
         id,
         at: now,

@@ -56,7 +56,11 @@ async fn visitor_socket(
         "this conversation is open in too many tabs; close one and try again",
     )?;
     state.store.touch_visitor(visitor.id, user_agent(&headers).as_deref(), state.clock.now()).await?;
-    let principal = Principal::Visitor { visitor_id: visitor.id, workspace_id: workspace.id };
+    let principal = Principal::Visitor {
+        visitor_id: visitor.id,
+        workspace_id: workspace.id,
+        user_id: visitor.verified_user_id.clone(),
+    };
     Ok(upgrade_to_session(upgrade, state, principal, Slots { _ip: ip_slot, _visitor: Some(visitor_slot) }))
 }
 

@@ -119,6 +119,10 @@ pub struct Chat {
     pub has_conversation: RwSignal<bool>,
     /// Files attached to the message being written.
     pub attachments: Uploads,
+    /// Bumped when the socket says the user's support access changed.
+    pub access_changes: RwSignal<u32>,
+    /// Bumped when the host asks to revoke support access.
+    pub revoke_requests: RwSignal<u32>,
     /// Whether the conversation log is on screen. Read receipts wait for it, so a reply
     /// that arrives while the visitor browses articles stays unread.
     pub log_visible: RwSignal<bool>,
@@ -194,6 +198,8 @@ impl Chat {
             attachments: Uploads::new("/api/v1/widget/uploads"),
             // The help center turns this off while it shows something else.
             log_visible: RwSignal::new(true),
+            access_changes: RwSignal::new(0),
+            revoke_requests: RwSignal::new(0),
             runtime: StoredValue::new_local(Rc::clone(&runtime)),
         };
         runtime.socket.on_event(move |event| chat.on_socket(event));
@@ -226,6 +232,13 @@ impl Chat {
     pub fn announce_ready(&self) {
         if let Some(runtime) = self.runtime() {
             runtime.host.post(&ToHost::Ready);
+        }
+    }
+
+    /// Posts a message to the loader.
+    pub fn tell_host(&self, message: &ToHost) {
+        if let Some(runtime) = self.runtime() {
+            runtime.host.post(message);
         }
     }
 

@@ -306,7 +306,7 @@ impl Help {
                     self.load_article(slug, false);
                 }
             }
-            Some(Screen::Chat | Screen::Email | Screen::Tickets) | None => {}
+            Some(Screen::Chat | Screen::Email | Screen::Tickets | Screen::Access) | None => {}
         }
     }
 }

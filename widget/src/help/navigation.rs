@@ -15,6 +15,8 @@ pub enum Screen {
     Email,
     /// The visitor's tickets.
     Tickets,
+    /// Support access: grant, answer requests, revoke, and what support did.
+    Access,
 }
 
 /// The stack of screens. Empty means the help home (with its search box, which keeps

@@ -65,7 +65,7 @@ impl Help {
         match self.navigation.with_untracked(|navigation| navigation.current().cloned()) {
             Some(Screen::Article { slug }) => self.load_article(slug, false),
             Some(Screen::Category { id, .. }) => self.load_category(id),
-            Some(Screen::Chat | Screen::Email | Screen::Tickets) | None => self.search_now(),
+            Some(Screen::Chat | Screen::Email | Screen::Tickets | Screen::Access) | None => self.search_now(),
         }
     }
 

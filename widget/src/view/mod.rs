@@ -1,9 +1,10 @@
 //! The messenger's components: a header on top, the status area, the screen the visitor
 //! is on (the help home, a category, an article, the conversation, the email form or
-//! the visitor's tickets), and, on the home and the conversation, the suggestions and
+//! the visitor's tickets, or support access), and, on the home and the conversation, the suggestions and
 //! the composer at the bottom. They read [`Chat`]'s, [`Help`]'s and [`Tickets`]' signals
 //! and call their actions; none of them talks to the network.
 
+mod access;
 pub(crate) mod attachments;
 mod composer;
 mod header;
@@ -16,12 +17,14 @@ mod tickets;
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 
+use self::access::AccessView;
 use self::composer::Composer;
 use self::header::Header;
 use self::help::{ArticleView, CategoryView, Home, Suggestions};
 use self::message_list::MessageList;
 use self::status_banner::StatusBanner;
 use self::tickets::{ChatCards, ContactOptions, TicketForm, TicketList};
+use crate::access::Access;
 use crate::chat::Chat;
 use crate::help::{Help, Screen};
 use crate::tickets::Tickets;
@@ -54,9 +57,15 @@ fn tickets_screen(tickets: Tickets) -> AnyView {
     view! { <TicketList tickets /> }.into_any()
 }
 
+/// Support access.
+#[lazy]
+fn access_screen(access: Access) -> AnyView {
+    view! { <AccessView access /> }.into_any()
+}
+
 /// The whole messenger panel.
 #[component]
-pub fn Messenger(chat: Chat, help: Help, tickets: Tickets) -> impl IntoView {
+pub fn Messenger(chat: Chat, help: Help, tickets: Tickets, access: Access) -> impl IntoView {
     // Escape closes the panel, as it would a dialog.
     let on_keydown = move |event: KeyboardEvent| {
         if event.key() == "Escape" && !event.is_composing() && !event.default_prevented() {
@@ -75,7 +84,7 @@ pub fn Messenger(chat: Chat, help: Help, tickets: Tickets) -> impl IntoView {
             <Header chat help />
             <StatusBanner chat />
             {move || match help.shown.get() {
-                None => view! { <Home chat help tickets /> }.into_any(),
+                None => view! { <Home chat help tickets access /> }.into_any(),
                 Some(Screen::Chat) => {
                     view! {
                         <Show when=email_in_chat>
@@ -90,6 +99,7 @@ pub fn Messenger(chat: Chat, help: Help, tickets: Tickets) -> impl IntoView {
                 Some(Screen::Article { .. }) => Suspend::new(article_screen(help)).into_any(),
                 Some(Screen::Email) => Suspend::new(email_screen(chat, tickets)).into_any(),
                 Some(Screen::Tickets) => Suspend::new(tickets_screen(tickets)).into_any(),
+                Some(Screen::Access) => Suspend::new(access_screen(access)).into_any(),
             }}
             <Show when=composer_shown>
                 <Suggestions help />

@@ -1,6 +1,8 @@
 //! Delivery of hub events to the client: following conversations, replaying from the
 //! database, and the resyncs that make every message arrive once and in order.
 
+use std::sync::Arc;
+
 use protocol::api::AuthorKind;
 use protocol::frames::ServerFrame;
 use tokio::sync::broadcast;
@@ -157,6 +159,19 @@ impl Session {
             Err(broadcast::error::RecvError::Closed) => Ok(()),
         };
         self.absorb(result).await
+    }
+
+    /// A host user's support access changed: agents hear of every user, a visitor only
+    /// of their own. A visitor that missed events hears of their own user anyway, as
+    /// something may have changed; an agent's console re-reads when it shows a user.
+    pub(super) async fn on_access_event(&mut self, event: Result<Arc<str>, broadcast::error::RecvError>) -> Outcome {
+        let user_id = match (event, &self.principal) {
+            (Ok(user_id), Principal::Agent { .. }) => user_id.to_string(),
+            (Ok(user_id), Principal::Visitor { user_id: Some(own), .. }) if *user_id == **own => user_id.to_string(),
+            (Err(broadcast::error::RecvError::Lagged(_)), Principal::Visitor { user_id: Some(own), .. }) => own.clone(),
+            _ => return Ok(()),
+        };
+        self.send(ServerFrame::Access { user_id }).await
     }
 
     /// After missing inbox events, resend the most recently active conversations.

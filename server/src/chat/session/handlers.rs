@@ -57,7 +57,7 @@ impl Session {
         }
         let now = self.state.clock.now();
         let conversation = match (&self.principal, conversation_id) {
-            (Principal::Visitor { visitor_id, workspace_id }, None) => self
+            (Principal::Visitor { visitor_id, workspace_id, .. }, None) => self
                 .state
                 .store
                 .open_or_create_conversation(*workspace_id, *visitor_id, now)
@@ -173,6 +173,20 @@ impl Session {
                     IdentityError::Internal(error) => internal_error(error),
                 },
             )?;
+            // A visitor proved to be a host user hears about that user's support access.
+            let verified = self.state.store.visitor(visitor_id).await.map_err(internal_error)?;
+            let verified = verified.and_then(|visitor| visitor.verified_user_id);
+            let newly = match &mut self.principal {
+                Principal::Visitor { user_id, .. } if *user_id != verified => {
+                    user_id.clone_from(&verified);
+                    verified
+                }
+                _ => None,
+            };
+            // The messenger reads its access anew: it may have asked while anonymous.
+            if let Some(user_id) = newly {
+                self.send(ServerFrame::Access { user_id }).await?;
+            }
             // A visitor proved to be a user who already has an open chat elsewhere
             // continues it here, if this socket was waiting for a first conversation.
             if self.follow_new_conversation && self.cursors.is_empty() {

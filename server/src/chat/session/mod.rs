@@ -13,6 +13,7 @@
 //! with (`sign_in.rs`).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::ws::{CloseFrame, Message as WsMessage};
@@ -43,6 +44,9 @@ pub enum Principal {
     Visitor {
         visitor_id: i64,
         workspace_id: i64,
+        /// The host user the visitor is verified as, whose support access changes the
+        /// socket hears about; a `context` frame that verifies them sets it.
+        user_id: Option<String>,
     },
     /// `session_hash` names the sign-in the socket was opened with; it closes with it.
     Agent {
@@ -57,6 +61,14 @@ impl Principal {
     fn workspace_id(&self) -> i64 {
         match self {
             Self::Visitor { workspace_id, .. } | Self::Agent { workspace_id, .. } => *workspace_id,
+        }
+    }
+
+    /// The host user a visitor is verified as.
+    fn user_id(&self) -> Option<&str> {
+        match self {
+            Self::Visitor { user_id, .. } => user_id.as_deref(),
+            Self::Agent { .. } => None,
         }
     }
 }
@@ -205,6 +217,12 @@ impl Session {
             Principal::Agent { .. } => Some(hub.join_inbox(workspace_id)),
             Principal::Visitor { .. } => None,
         };
+        // Agents hear about every user's support access, a verified visitor about their
+        // own; anonymous visitors about none (they join once a `context` verifies them).
+        let mut access = match &self.principal {
+            Principal::Agent { .. } | Principal::Visitor { user_id: Some(_), .. } => Some(hub.join_access(workspace_id)),
+            Principal::Visitor { user_id: None, .. } => None,
+        };
         let _online = match self.principal {
             Principal::Agent { agent_id, .. } => {
                 let online = hub.agent_online(workspace_id, agent_id);
@@ -234,7 +252,7 @@ impl Session {
                     return Ok(());
                 }
                 frame = stream.next() => match frame {
-                    Some(Ok(WsMessage::Text(text))) => self.on_text(text.as_str()).await?,
+                    Some(Ok(WsMessage::Text(text))) => self.on_text(text.as_str(), &mut access).await?,
                     Some(Ok(WsMessage::Binary(_))) => {
                         if let Some(wait) = self.frames.wait_time() {
                             self.send(rate_limited(wait, None)).await?;
@@ -258,6 +276,7 @@ impl Session {
                     self.on_room_event(conversation_id, event).await?;
                 }
                 event = recv_inbox(&mut inbox) => self.on_inbox_event(event).await?,
+                event = recv_access(&mut access) => self.on_access_event(event).await?,
                 Ok(()) = presence.changed() => {
                     let agents_online = *presence.borrow_and_update();
                     self.send(ServerFrame::Presence { agents_online }).await?;
@@ -269,7 +288,7 @@ impl Session {
         }
     }
 
-    async fn on_text(&mut self, text: &str) -> Outcome {
+    async fn on_text(&mut self, text: &str, access: &mut Option<broadcast::Receiver<Arc<str>>>) -> Outcome {
         let parsed = parse_frame(text);
         // Parsed first only so a refused `send` can name its client id; nothing of it
         // runs over the budget.
@@ -299,7 +318,13 @@ impl Session {
             }
             ClientFrame::Typing { conversation_id, is_typing } => self.on_typing(conversation_id, is_typing).await,
             ClientFrame::Read { conversation_id, seq } => self.on_read(conversation_id, seq).await,
-            ClientFrame::Context { page_url, identity } => self.on_context(&page_url, identity.as_ref()).await,
+            ClientFrame::Context { page_url, identity } => {
+                let verified = self.on_context(&page_url, identity.as_ref()).await;
+                if matches!(verified, Ok(())) && access.is_none() && self.principal.user_id().is_some() {
+                    *access = Some(self.state.hub.join_access(self.principal.workspace_id()));
+                }
+                verified
+            }
         };
         match result {
             Ok(()) => Ok(()),
@@ -367,6 +392,15 @@ fn no_conversation() -> Failure {
 fn internal(error: anyhow::Error) -> Failure {
     tracing::error!(error = format!("{error:#}"), "chat session query failed");
     refuse(ErrorCode::Internal, "something went wrong on our side; please retry")
+}
+
+async fn recv_access(
+    access: &mut Option<broadcast::Receiver<Arc<str>>>,
+) -> Result<Arc<str>, broadcast::error::RecvError> {
+    match access {
+        Some(receiver) => receiver.recv().await,
+        None => std::future::pending().await,
+    }
 }
 
 async fn recv_inbox(

@@ -1,5 +1,5 @@
 //! The help home: the search box, then either the search results or the ways to reach
-//! a person (chat, email, the visitor's tickets), the popular articles and the
+//! a person (chat, email, the visitor's tickets), support access, the popular articles and the
 //! categories to browse.
 
 use leptos::ev::{KeyboardEvent, SubmitEvent};
@@ -7,14 +7,16 @@ use leptos::prelude::*;
 use protocol::help::HelpHome;
 
 use super::{ArticleList, EntryList, Problem};
+use crate::access::Access;
 use crate::chat::Chat;
 use crate::help::{Help, Load};
 use crate::tickets::Tickets;
+use crate::view::access::AccessEntry;
 use crate::view::tickets::ContactOptions;
 
 /// The help home.
 #[component]
-pub fn Home(chat: Chat, help: Help, tickets: Tickets) -> impl IntoView {
+pub fn Home(chat: Chat, help: Help, tickets: Tickets, access: Access) -> impl IntoView {
     let searching = Memo::new(move |_| help.searching());
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
@@ -43,7 +45,7 @@ pub fn Home(chat: Chat, help: Help, tickets: Tickets) -> impl IntoView {
             }
             .into_any()
         } else {
-            view! { <Browse chat help tickets /> }.into_any()
+            view! { <Browse chat help tickets access /> }.into_any()
         }
     };
     view! {
@@ -69,7 +71,7 @@ pub fn Home(chat: Chat, help: Help, tickets: Tickets) -> impl IntoView {
 /// What the home shows while the search box is empty: the ways to reach a person, then
 /// the popular articles and the categories.
 #[component]
-fn Browse(chat: Chat, help: Help, tickets: Tickets) -> impl IntoView {
+fn Browse(chat: Chat, help: Help, tickets: Tickets, access: Access) -> impl IntoView {
     let sections = move || match help.home.get() {
         Load::Loading => view! { <p class="hint">"Loading help articles…"</p> }.into_any(),
         Load::Failed(reason) => {
@@ -79,6 +81,7 @@ fn Browse(chat: Chat, help: Help, tickets: Tickets) -> impl IntoView {
     };
     view! {
         <ContactOptions chat help tickets />
+        <AccessEntry access />
         {sections}
     }
 }

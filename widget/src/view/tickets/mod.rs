@@ -57,7 +57,7 @@ fn rating_card(tickets: Tickets) -> AnyView {
 /// Messages about a whole form, read out as they appear. The live region is always in
 /// the document, so a change is announced.
 #[component]
-fn Errors(#[prop(into)] messages: Signal<Vec<String>>) -> impl IntoView {
+pub(in crate::view) fn Errors(#[prop(into)] messages: Signal<Vec<String>>) -> impl IntoView {
     view! {
         <div class="form-errors" role="alert">
             {move || messages.get().into_iter().map(|message| view! { <p class="error">{message}</p> }).collect_view()}

@@ -1,0 +1,261 @@
+//! "Support access": the verified user lets support see (view only) or act on their
+//! account for an hour, a day or a week, answers agents' requests, sees and revokes the
+//! active grant, and reads what support did under their grants. A visitor who is not
+//! verified is told why they cannot grant access. The home's entry says when access is
+//! on.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use protocol::access::{AccessLevel, AccessRequest, AuditEntry, GRANT_HOURS, Grant, MyAccess};
+
+use super::help::Problem;
+use super::tickets::Errors;
+use crate::access::Access;
+use crate::format;
+use crate::help::Load;
+use crate::tickets::Sending;
+
+/// The home's way into the screen, with what is on: an active grant, or a request.
+#[component]
+pub fn AccessEntry(access: Access) -> impl IntoView {
+    let status = move || {
+        let words = match (access.active(), access.waiting()) {
+            (_, waiting) if waiting > 0 => "Support asks for access".to_owned(),
+            (Some(grant), _) => format!("On until {}", format::clock_time(grant.expires_at)),
+            (None, _) => return None,
+        };
+        Some(view! { <span class="badge">{words}</span> })
+    };
+    view! {
+        <Show when=move || access.offered()>
+            <button type="button" class="text-button" data-focus-key="access" on:click=move |_| access.open()>
+                "Support access"
+                {status}
+            </button>
+        </Show>
+    }
+}
+
+/// The screen.
+#[component]
+pub fn AccessView(access: Access) -> impl IntoView {
+    let body = move || match access.state.get() {
+        Load::Loading => view! { <p class="hint">"Loading…"</p> }.into_any(),
+        Load::Failed(reason) => {
+            view! { <Problem message=reason retry=Callback::new(move |()| access.refresh()) /> }.into_any()
+        }
+        Load::Ready(MyAccess { verified: false, .. }) => view! {
+            <p class="hint">
+                "Support access needs a verified account. Sign in to the app you are using; if you are signed in, \
+                 the app has not confirmed who you are to us, so nobody can be given access to your account from here."
+            </p>
+        }
+        .into_any(),
+        Load::Ready(MyAccess { grants, requests, actions, .. }) => {
+            let current = match grants.into_iter().next() {
+                Some(grant) => view! { <ActiveGrant access grant /> }.into_any(),
+                None => view! { <GrantForm access /> }.into_any(),
+            };
+            view! {
+                {requests.into_iter().map(|request| view! { <RequestCard access request /> }).collect_view()}
+                {current}
+                <Errors messages=Signal::derive(move || access.sending.with(|sending| sending.general_errors(&[]))) />
+                <Actions actions />
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <div class="screen">
+            <h2 class="screen-title" tabindex="-1" data-autofocus>
+                "Support access"
+            </h2>
+            {body}
+        </div>
+    }
+}
+
+/// What a level lets support do, in plain words.
+fn explain(level: AccessLevel) -> &'static str {
+    match level {
+        AccessLevel::View => "Support can see your account as you see it. They cannot change anything.",
+        AccessLevel::Act => "Support can make changes in your account for you, as if they were you.",
+    }
+}
+
+fn level_name(level: AccessLevel) -> &'static str {
+    match level {
+        AccessLevel::View => "View only",
+        AccessLevel::Act => "Act on my behalf",
+    }
+}
+
+fn duration(hours: u32) -> &'static str {
+    match hours {
+        1 => "1 hour",
+        24 => "24 hours",
+        _ => "7 days",
+    }
+}
+
+/// The active grant: who, how far, until when, and Revoke.
+#[component]
+fn ActiveGrant(access: Access, grant: Grant) -> impl IntoView {
+    let id = grant.id;
+    view! {
+        <section class="card access-grant" aria-labelledby="access-on">
+            <h3 id="access-on">"Support has access to your account"</h3>
+            <dl class="access-facts">
+                <dt>"Who"</dt>
+                <dd>"The support team"</dd>
+                <dt>"Level"</dt>
+                <dd>{level_name(grant.level)} <span class="hint">{explain(grant.level)}</span></dd>
+                <dt>"Until"</dt>
+                <dd>{format::full_time(grant.expires_at)}</dd>
+            </dl>
+            <button
+                type="button"
+                class="send"
+                disabled=move || access.sending.with(Sending::is_busy)
+                on:click=move |_| access.revoke(id)
+            >
+                "Revoke access"
+            </button>
+        </section>
+    }
+}
+
+/// Choosing a level and a duration, then confirming.
+#[component]
+fn GrantForm(access: Access) -> impl IntoView {
+    let level = RwSignal::new(AccessLevel::View);
+    let hours = RwSignal::new(GRANT_HOURS[0]);
+    let confirming = RwSignal::new(false);
+    let on_submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        if confirming.get_untracked() {
+            access.grant(level.get_untracked(), hours.get_untracked());
+        } else {
+            confirming.set(true);
+        }
+    };
+    let levels = [AccessLevel::View, AccessLevel::Act].map(|choice| {
+        view! {
+            <label class="choice">
+                <input
+                    type="radio"
+                    name="access-level"
+                    checked=move || level.get() == choice
+                    on:change=move |_| {
+                        level.set(choice);
+                        confirming.set(false);
+                    }
+                />
+                <span>
+                    <strong>{level_name(choice)}</strong>
+                    <span class="hint">{explain(choice)}</span>
+                </span>
+            </label>
+        }
+    });
+    let durations = GRANT_HOURS.map(|choice| {
+        view! {
+            <label class="choice">
+                <input
+                    type="radio"
+                    name="access-hours"
+                    checked=move || hours.get() == choice
+                    on:change=move |_| {
+                        hours.set(choice);
+                        confirming.set(false);
+                    }
+                />
+                {duration(choice)}
+            </label>
+        }
+    });
+    let question = move || {
+        confirming.get().then(|| {
+            view! {
+                <p class="access-confirm" role="status">
+                    {format!(
+                        "Support will have \"{}\" access for {}. You can revoke it at any time.",
+                        level_name(level.get()).to_lowercase(),
+                        duration(hours.get()),
+                    )}
+                </p>
+            }
+        })
+    };
+    view! {
+        <form class="access-form" on:submit=on_submit>
+            <p class="hint">
+                "Let our support team look at your account, or fix something in it for you. \
+                 Every change they make is recorded and shown here."
+            </p>
+            <fieldset>
+                <legend>"What may support do?"</legend>
+                {levels}
+            </fieldset>
+            <fieldset>
+                <legend>"For how long?"</legend>
+                {durations}
+            </fieldset>
+            {question}
+            <button type="submit" class="send" disabled=move || access.sending.with(Sending::is_busy)>
+                {move || if confirming.get() { "Confirm access" } else { "Give access" }}
+            </button>
+        </form>
+    }
+}
+
+/// An agent's request, with Allow and Decline.
+#[component]
+fn RequestCard(access: Access, request: AccessRequest) -> impl IntoView {
+    let id = request.id;
+    let busy = move || access.sending.with(Sending::is_busy);
+    let hours = u32::try_from(request.hours).unwrap_or(1);
+    view! {
+        <section class="card access-request" aria-label="Request for access">
+            <p>
+                {format!(
+                    "{} from support asks for \"{}\" access for {}.",
+                    request.agent,
+                    level_name(request.level).to_lowercase(),
+                    duration(hours),
+                )}
+                <span class="hint">{explain(request.level)}</span>
+            </p>
+            <div class="access-answer">
+                <button type="button" class="send" disabled=busy on:click=move |_| access.answer(id, true)>
+                    "Allow"
+                </button>
+                <button type="button" class="pill" disabled=busy on:click=move |_| access.answer(id, false)>
+                    "Decline"
+                </button>
+            </div>
+        </section>
+    }
+}
+
+/// What support did under the user's grants, newest first.
+#[component]
+fn Actions(actions: Vec<AuditEntry>) -> impl IntoView {
+    (!actions.is_empty()).then(|| {
+        let items = actions.into_iter().map(|entry| {
+            view! {
+                <li>
+                    {format!("{}, by {} from Support, {}", entry.summary, entry.actor, format::full_time(entry.at))}
+                </li>
+            }
+        });
+        view! {
+            <section class="section" aria-labelledby="access-actions">
+                <h3 class="section-title" id="access-actions">
+                    "What support did"
+                </h3>
+                <ul class="access-actions">{items.collect_view()}</ul>
+            </section>
+        }
+    })
+}
