@@ -195,7 +195,9 @@ async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
             origins.push(format!("http://127.0.0.1:{}", addr.port()));
             origins.push(format!("http://localhost:{}", addr.port()));
         }
-        let (_, password) = operator::prepare_demo(&app.state().store, &origins).await?;
+        let (workspace, password) = operator::prepare_demo(&app.state().store, &origins).await?;
+        let key = operator::demo_api_key(&app.state().store, &workspace, app.state().clock.now()).await?;
+        app.state().demo_host.set_key(key);
         // The demo articles are searchable from the first request, not after the next sync.
         app.state().search.sync_if_changed(&app.state().store).await?;
         println!("Demo host page:  {base}/demo");

@@ -131,6 +131,22 @@ pub async fn prepare_demo(store: &Store, origins: &[String]) -> anyhow::Result<(
     Ok((workspace, password))
 }
 
+/// The API key of the demo host's admin tooling, made anew at each start (the one
+/// before is deleted): only this process knows it.
+pub async fn demo_api_key(store: &Store, workspace: &WorkspaceRecord, now: i64) -> anyhow::Result<String> {
+    for key in store.api_keys(workspace.id).await? {
+        if key.name == DEMO_KEY_NAME {
+            store.delete_api_key(workspace.id, key.id).await?;
+        }
+    }
+    let key = format!("hlk_{}", crate::auth::token::random_token());
+    store.create_api_key(workspace.id, DEMO_KEY_NAME, &crate::auth::token::hash_token(&key), now).await?;
+    Ok(key)
+}
+
+/// The name of the demo admin tooling's API key.
+const DEMO_KEY_NAME: &str = "Demo admin tooling";
+
 /// Helpline's own help center, written for the demo (`server/demo/help`).
 #[derive(RustEmbed)]
 #[folder = "demo/help/"]

@@ -125,6 +125,7 @@ impl Application {
             shutdown,
             public_origin,
             demo_app_id: options.demo_app_id,
+            demo_host: Arc::default(),
             sessions: TaskTracker::new(),
             signouts: SignOuts::default(),
         };

@@ -40,6 +40,8 @@ pub struct AppState {
     pub public_origin: Option<Origin>,
     /// The app id the `/demo` page embeds, when the demo is on.
     pub demo_app_id: Option<String>,
+    /// The demo host application's account and API key (only used with the demo on).
+    pub demo_host: Arc<crate::demo::DemoHost>,
     /// Open WebSocket sessions, so shutdown can wait for them to finish.
     pub sessions: tokio_util::task::TaskTracker,
     /// Console sign-outs, so the agent sockets of an ended session close at once.

@@ -7,6 +7,7 @@ mod articles;
 mod auth;
 mod connection;
 mod conversations;
+mod demo;
 mod extract;
 mod health;
 mod help;
@@ -40,6 +41,7 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(health::router())
+        .merge(demo::router())
         .merge(widget::router())
         .merge(auth::router())
         .merge(conversations::router())
