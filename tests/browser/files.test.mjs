@@ -127,7 +127,11 @@ test('a screenshot of the tab is taken, blacked out where the visitor drags, and
   await frame.getByRole('button', { name: 'Take a screenshot' }).click();
   const editor = frame.getByRole('dialog', { name: 'Screenshot' });
   const canvas = editor.getByLabel('Screenshot to send');
-  await canvas.waitFor();
+  // On failure, say what the messenger shows (a refusal says why capture failed).
+  await canvas.waitFor().catch(async (error) => {
+    const shown = await frame.locator('main').innerText().catch(() => '(nothing)');
+    throw new Error(`${error.message}\nThe messenger shows: ${shown}`);
+  });
   const inner = page.frames().find((candidate) => candidate.url().includes('/messenger'));
   // The capture is drawn once it arrives: the tab's size, not a blank canvas's 300×150.
   await inner.waitForFunction(() => document.querySelector('.shot-canvas')?.width > 300);

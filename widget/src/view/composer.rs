@@ -93,7 +93,8 @@ pub fn Composer(chat: Chat, on_sent: Callback<()>) -> impl IntoView {
                 aria-label="Take a screenshot"
                 title="Take a screenshot"
                 on:click=move |_| {
-                    spawn_local(async move { screenshot::take(chat, editing, "composer-files").await })
+                    let asked = screenshot::ask();
+                    spawn_local(async move { screenshot::take(chat, editing, "composer-files", asked).await })
                 }
             >
                 <svg viewBox="0 0 24 24" aria-hidden="true">

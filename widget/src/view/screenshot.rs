@@ -6,8 +6,10 @@
 //! (phones, older browsers, a refused permission) the visitor is told so and offered
 //! the file picker instead.
 //!
-//! Capturing and the editor are a module of their own (`#[lazy]`), fetched on the
-//! first click.
+//! The browser is asked for the tab in the click itself ([`ask`]), while the click's
+//! user activation lasts; capturing the frame and the editor are a module of their own
+//! (`#[lazy]`), fetched on the first click, which may take longer than that activation
+//! on a slow device or network.
 
 use client::web::http::Auth;
 use client::web::uploads::Uploads;
@@ -35,11 +37,33 @@ pub struct Shot {
 /// The screenshot being edited, if any. Local: it holds browser objects.
 pub type Editing = RwSignal<Option<Shot>, LocalStorage>;
 
-/// Captures the tab and opens the editor; where that cannot be done, says why and
-/// offers the file picker (`picker_id`).
+const UNAVAILABLE: &str = "Screenshots are not available in this browser.";
+
+/// Asks the browser to share the tab the visitor is on. Call it in the click handler,
+/// before anything awaits: browsers allow the request only during a user activation.
+/// `None` where capture is unavailable.
+pub fn ask() -> Option<js_sys::Promise> {
+    let navigator = window().navigator();
+    let devices = js_sys::Reflect::get(&navigator, &JsValue::from_str("mediaDevices")).ok()?;
+    let has_capture = !devices.is_undefined()
+        && js_sys::Reflect::get(&devices, &JsValue::from_str("getDisplayMedia")).is_ok_and(|f| f.is_function());
+    if !has_capture {
+        return None;
+    }
+    let devices: MediaDevices = devices.unchecked_into();
+    let constraints = DisplayMediaStreamConstraints::new();
+    constraints.set_video_bool(true);
+    constraints.set_audio_bool(false);
+    // Offers this tab first (Chromium); others ignore it.
+    let _ = js_sys::Reflect::set(&constraints, &JsValue::from_str("preferCurrentTab"), &JsValue::TRUE);
+    devices.get_display_media_with_constraints(&constraints).ok()
+}
+
+/// Takes the capture [`ask`] asked for and opens the editor; where that cannot be done,
+/// says why and offers the file picker (`picker_id`).
 #[lazy]
-pub async fn take(chat: Chat, editing: Editing, picker_id: &'static str) {
-    match capture().await {
+pub async fn take(chat: Chat, editing: Editing, picker_id: &'static str, asked: Option<js_sys::Promise>) {
+    match capture(asked).await {
         Ok(taken) => editing.set(Some(Shot { taken, boxes: Vec::new() })),
         Err(reason) => {
             chat.show_notice(format!("{reason} You can attach a picture instead."));
@@ -52,22 +76,8 @@ pub async fn take(chat: Chat, editing: Editing, picker_id: &'static str) {
 }
 
 /// One frame of the tab the visitor is on, drawn on a canvas.
-async fn capture() -> Result<HtmlCanvasElement, &'static str> {
-    const UNAVAILABLE: &str = "Screenshots are not available in this browser.";
-    let navigator = window().navigator();
-    let devices = js_sys::Reflect::get(&navigator, &JsValue::from_str("mediaDevices")).map_err(|_| UNAVAILABLE)?;
-    let has_capture = !devices.is_undefined()
-        && js_sys::Reflect::get(&devices, &JsValue::from_str("getDisplayMedia")).is_ok_and(|f| f.is_function());
-    if !has_capture {
-        return Err(UNAVAILABLE);
-    }
-    let devices: MediaDevices = devices.unchecked_into();
-    let constraints = DisplayMediaStreamConstraints::new();
-    constraints.set_video_bool(true);
-    constraints.set_audio_bool(false);
-    // Offers this tab first (Chromium); others ignore it.
-    let _ = js_sys::Reflect::set(&constraints, &JsValue::from_str("preferCurrentTab"), &JsValue::TRUE);
-    let promise = devices.get_display_media_with_constraints(&constraints).map_err(|_| UNAVAILABLE)?;
+async fn capture(asked: Option<js_sys::Promise>) -> Result<HtmlCanvasElement, &'static str> {
+    let promise = asked.ok_or(UNAVAILABLE)?;
     let stream: MediaStream = match JsFuture::from(promise).await {
         Ok(stream) => stream.unchecked_into(),
         Err(error) => {

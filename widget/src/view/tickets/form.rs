@@ -174,7 +174,10 @@ fn FormFiles(chat: Chat, tickets: Tickets) -> impl IntoView {
             <button
                 type="button"
                 class="text-action"
-                on:click=move |_| spawn_local(async move { screenshot::take(chat, editing, "ticket-files").await })
+                on:click=move |_| {
+                    let asked = screenshot::ask();
+                    spawn_local(async move { screenshot::take(chat, editing, "ticket-files", asked).await })
+                }
             >
                 "Take a screenshot"
             </button>
