@@ -6,6 +6,7 @@ mod tickets;
 
 use client::rest;
 use client::web::http::{self, Auth};
+use protocol::access::{AccessRequest, AuditEntry, MyAccess, RequestInput};
 use protocol::api::{
     AgentSession, ConversationDetail, ConversationSummary, IdentitySettings, Login, UpdateIdentitySettings,
     UpdateOrigins, Workspace,
@@ -109,6 +110,22 @@ pub async fn rotate_identity_secret(csrf_token: &str) -> Result<IdentitySettings
 /// `GET /api/v1/reports?from=…&to=…` (admins only): the figures of a range of dates.
 pub async fn report(query: &str) -> Result<protocol::reports::Report, ApiError> {
     get(&format!("/api/v1/reports?{query}")).await
+}
+
+/// `GET /api/v1/conversations/{id}/access`: the support access of the chat's visitor.
+pub async fn conversation_access(id: i64) -> Result<MyAccess, ApiError> {
+    get(&format!("/api/v1/conversations/{id}/access")).await
+}
+
+/// `POST /api/v1/conversations/{id}/access-request`: asks the chat's verified visitor
+/// for access; `409` when they are not verified or a request is waiting already.
+pub async fn request_access(csrf_token: &str, id: i64, input: &RequestInput) -> Result<AccessRequest, ApiError> {
+    send("POST", &format!("/api/v1/conversations/{id}/access-request"), input, csrf_token).await
+}
+
+/// `GET /api/v1/audit?…` (admins only): one page of the audit log, newest first.
+pub async fn audit(query: &str) -> Result<Vec<AuditEntry>, ApiError> {
+    get(&format!("/api/v1/audit?{query}")).await
 }
 
 /// `GET /api/v1/articles`: every article of the workspace, drafts included.

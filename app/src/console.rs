@@ -62,6 +62,10 @@ pub struct Console {
     /// survive a reload and are sent again.
     pub outbox: RwSignal<Outbox>,
     pub visitor_typing: RwSignal<bool>,
+    /// The host user whose support access changed last, set on every `access` frame
+    /// (setting notifies even when the same user changes again): views that show
+    /// someone's access read it anew.
+    pub access_changed: RwSignal<Option<String>>,
     /// The reply box's text for the selected conversation.
     pub reply: RwSignal<String>,
     /// Files attached to that reply; they go with whichever conversation is open, so
@@ -117,6 +121,7 @@ impl Console {
             messages: RwSignal::new(Vec::new()),
             outbox: RwSignal::new(outbox),
             visitor_typing: RwSignal::new(false),
+            access_changed: RwSignal::new(None),
             reply: RwSignal::new(String::new()),
             reply_files: Uploads::new("/api/v1/uploads"),
             now: RwSignal::new(dom::now_ms()),

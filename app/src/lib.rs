@@ -5,8 +5,10 @@
 //! [`help::HelpCenter`], the help-center pages' state, and [`tickets::Tickets`], the
 //! ticket queue's and ticket view's state.
 
+mod access;
 mod alerts;
 mod api;
+mod audit;
 mod chat;
 mod console;
 mod dom;

@@ -84,6 +84,7 @@ impl Navigation {
                 help::Section::Editor => help.subject.with(Subject::id).map_or(HelpView::NewArticle, HelpView::Article),
             }),
             Page::Reports => Route::Reports,
+            Page::Audit => Route::Audit,
             Page::Settings => Route::Settings,
             Page::NotFound => Route::NotFound,
         }
@@ -126,11 +127,12 @@ impl Navigation {
                     }
                 }
             }
-            // Reports and settings are for admins; to anyone else the address names
-            // nothing.
+            // Reports, the audit log and settings are for admins; to anyone else the
+            // address names nothing.
             Route::Reports if console.is_admin() => console.page.set(Page::Reports),
+            Route::Audit if console.is_admin() => console.page.set(Page::Audit),
             Route::Settings if console.is_admin() => console.page.set(Page::Settings),
-            Route::Reports | Route::Settings | Route::NotFound => console.page.set(Page::NotFound),
+            Route::Reports | Route::Audit | Route::Settings | Route::NotFound => console.page.set(Page::NotFound),
         }
     }
 }

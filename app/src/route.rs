@@ -14,6 +14,8 @@ pub enum Route {
     Help(HelpView),
     /// `/console/reports`.
     Reports,
+    /// `/console/audit`: the workspace's audit log, for admins.
+    Audit,
     /// `/console/settings`.
     Settings,
     /// A path the console does not know, or an id that is not a positive number.
@@ -70,6 +72,7 @@ impl Route {
             ["help", "articles", "new"] => Route::Help(HelpView::NewArticle),
             ["help", "articles", id] => id_of(id).map_or(Route::NotFound, |id| Route::Help(HelpView::Article(id))),
             ["reports"] => Route::Reports,
+            ["audit"] => Route::Audit,
             ["settings"] => Route::Settings,
             _ => Route::NotFound,
         }
@@ -89,6 +92,7 @@ impl Route {
             Route::Help(HelpView::NewArticle) => format!("{BASE}/help/articles/new"),
             Route::Help(HelpView::Insights) => format!("{BASE}/help/insights"),
             Route::Reports => format!("{BASE}/reports"),
+            Route::Audit => format!("{BASE}/audit"),
             Route::Settings => format!("{BASE}/settings"),
             Route::NotFound => return None,
         };
@@ -132,6 +136,7 @@ mod tests {
             Route::Help(HelpView::NewArticle),
             Route::Help(HelpView::Insights),
             Route::Reports,
+            Route::Audit,
             Route::Settings,
             Route::Inbox(Some(i64::MAX)),
         ];
@@ -149,6 +154,7 @@ mod tests {
         assert_eq!(Route::parse("/console/inbox/"), Route::Inbox(None));
         assert_eq!(Route::parse("/console/tickets/1001/"), Route::Tickets(TicketsView::Ticket(1001)));
         assert_eq!(Route::parse("/console/help/articles"), Route::Help(HelpView::Articles));
+        assert_eq!(Route::parse("/console/audit/"), Route::Audit);
     }
 
     #[test]
@@ -172,6 +178,8 @@ mod tests {
             "/console/help/articles/new/1",
             "/console/settings/origins",
             "/console/reports/2026",
+            "/console/audit/1",
+            "/console/Audit",
             "/console/Inbox",
         ] {
             assert_eq!(Route::parse(path), Route::NotFound, "{path}");

@@ -25,6 +25,8 @@ pub enum Page {
     HelpCenter,
     /// Admins only.
     Reports,
+    /// The workspace's audit log; admins only.
+    Audit,
     Settings,
     /// The address names nothing the agent can see.
     NotFound,

@@ -117,13 +117,15 @@ impl Access {
             match answer {
                 Ok(state) => self.adopt(state),
                 // A state already shown stays; only a first read shows the failure.
-                Err(_) => self.state.maybe_update(|state| {
-                    let first = !matches!(state, Load::Ready(_));
-                    if first {
-                        *state = Load::Failed(UNAVAILABLE.to_owned());
-                    }
-                    first
-                }),
+                Err(_) => {
+                    self.state.maybe_update(|state| {
+                        let first = !matches!(state, Load::Ready(_));
+                        if first {
+                            *state = Load::Failed(UNAVAILABLE.to_owned());
+                        }
+                        first
+                    });
+                }
             }
         });
     }

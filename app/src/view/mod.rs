@@ -1,5 +1,7 @@
 //! The console's components, one per file; `Shell` lays out the signed-in ones.
 
+mod access;
+mod audit;
 mod composer;
 mod conversation;
 mod field;

@@ -1,9 +1,10 @@
 //! The signed-in layout: top bar, connection status, and the inbox, tickets, help
-//! center, reports or settings page.
+//! center, reports, audit log or settings page.
 
 use leptos::prelude::*;
 use protocol::api::AgentSession;
 
+use super::audit::AuditPage;
 use super::conversation::ConversationView;
 use super::help::HelpCenterPage;
 use super::inbox::Inbox;
@@ -41,6 +42,12 @@ fn help_center_page() -> AnyView {
 #[lazy]
 fn reports_page() -> AnyView {
     view! { <ReportsPage /> }.into_any()
+}
+
+/// The audit log: its filters, entries and CSV link.
+#[lazy]
+fn audit_page() -> AnyView {
+    view! { <AuditPage /> }.into_any()
 }
 
 /// Settings: identity, API keys and the rest.
@@ -89,6 +96,7 @@ pub fn Shell(session: AgentSession) -> impl IntoView {
                 Page::Tickets => Suspend::new(tickets_page()).into_any(),
                 Page::HelpCenter => Suspend::new(help_center_page()).into_any(),
                 Page::Reports => Suspend::new(reports_page()).into_any(),
+                Page::Audit => Suspend::new(audit_page()).into_any(),
                 Page::Settings => Suspend::new(settings_page()).into_any(),
                 Page::NotFound => view! { <NotFoundPage /> }.into_any(),
             }}

@@ -1,5 +1,5 @@
 //! The bar across the top: product name, the sections (inbox, tickets, help center,
-//! and reports for admins), the signed-in agent, settings and sign-out.
+//! and reports and the audit log for admins), the signed-in agent, settings and sign-out.
 
 use leptos::prelude::*;
 
@@ -10,8 +10,8 @@ use crate::console::Console;
 use crate::help::HelpCenter;
 use crate::state::Page;
 
-/// The "Inbox", "Tickets", "Help center" and admin-only "Reports" sections, who is signed
-/// in, the admin-only "Settings" button and "Sign out".
+/// The "Inbox", "Tickets", "Help center" and admin-only "Reports" and "Audit log"
+/// sections, who is signed in, the admin-only "Settings" button and "Sign out".
 #[component]
 pub fn TopBar() -> impl IntoView {
     let console = expect_context::<Console>();
@@ -30,6 +30,7 @@ pub fn TopBar() -> impl IntoView {
         }
     };
     let reports = console.is_admin().then(|| section(Page::Reports, "Reports"));
+    let audit = console.is_admin().then(|| section(Page::Audit, "Audit log"));
     let settings = console.is_admin().then(|| section(Page::Settings, "Settings"));
     // Switching pages keeps an article being written; signing out throws it away, so
     // that asks first.
@@ -46,6 +47,7 @@ pub fn TopBar() -> impl IntoView {
                 {section(Page::Tickets, "Tickets")}
                 {section(Page::HelpCenter, "Help center")}
                 {reports}
+                {audit}
             </nav>
             <span class="top-bar-spacer"></span>
             <AlertControls />

@@ -1,29 +1,40 @@
-//! The side panel describing the visitor of the open conversation.
+//! The side panel describing the visitor of the open conversation, and their support
+//! access (in `access.rs`, a module of its own fetched with the first visitor shown).
 
 use leptos::prelude::*;
 use protocol::api::{VerificationMethod, VisitorContext};
 
+use super::access::SupportAccess;
 use crate::console::Console;
 use crate::format;
 use crate::state::Detail;
 
-/// An `aside` with the visitor's name, page, browser and when they were first and last seen.
+/// An `aside` with the visitor's name, page, browser, when they were first and last
+/// seen, and their support access.
 #[component]
 pub fn VisitorPanel() -> impl IntoView {
     let console = expect_context::<Console>();
     let detail = console.detail;
     let visitor = Memo::new(move |_| {
         detail.with(|detail| match detail {
-            Detail::Ready(open) => Some(open.visitor.clone()),
+            Detail::Ready(open) => Some((open.summary.id, open.visitor.clone())),
             _ => None,
         })
     });
-    move || visitor.get().map(|visitor| view! { <VisitorDetails visitor /> })
+    move || visitor.get().map(|(conversation_id, visitor)| view! { <VisitorDetails conversation_id visitor /> })
+}
+
+/// The support access section, compiled into a module of its own (`#[lazy]`): the
+/// inbox shows without it.
+#[lazy]
+fn support_access(conversation_id: i64, user_id: Option<String>) -> AnyView {
+    view! { <SupportAccess conversation_id user_id /> }.into_any()
 }
 
 #[component]
-fn VisitorDetails(visitor: VisitorContext) -> impl IntoView {
+fn VisitorDetails(conversation_id: i64, visitor: VisitorContext) -> impl IntoView {
     let identity = visitor.identity.clone();
+    let verified_user_id = visitor.verified.as_ref().and_then(|proof| proof.user_id.clone());
     let (proved_name, proved_email, proved_user_id) =
         visitor.verified.clone().map(|proof| (proof.name, proof.email, proof.user_id)).unwrap_or_default();
     let claims_anything = identity.email.is_some() || identity.user_id.is_some() || identity.name.is_some();
@@ -74,6 +85,7 @@ fn VisitorDetails(visitor: VisitorContext) -> impl IntoView {
                     <time datetime=format::iso(visitor.last_seen)>{format::date_time(visitor.last_seen)}</time>
                 </dd>
             </dl>
+            {Suspend::new(support_access(conversation_id, verified_user_id))}
         </aside>
     }
 }

@@ -139,7 +139,7 @@ fn GrantForm(access: Access) -> impl IntoView {
             confirming.set(true);
         }
     };
-    let levels = [AccessLevel::View, AccessLevel::Act].map(|choice| {
+    let levels = [AccessLevel::View, AccessLevel::Act].into_iter().map(|choice| {
         view! {
             <label class="choice">
                 <input
@@ -158,7 +158,7 @@ fn GrantForm(access: Access) -> impl IntoView {
             </label>
         }
     });
-    let durations = GRANT_HOURS.map(|choice| {
+    let durations = GRANT_HOURS.into_iter().map(|choice| {
         view! {
             <label class="choice">
                 <input
@@ -195,11 +195,11 @@ fn GrantForm(access: Access) -> impl IntoView {
             </p>
             <fieldset>
                 <legend>"What may support do?"</legend>
-                {levels}
+                {levels.collect_view()}
             </fieldset>
             <fieldset>
                 <legend>"For how long?"</legend>
-                {durations}
+                {durations.collect_view()}
             </fieldset>
             {question}
             <button type="submit" class="send" disabled=move || access.sending.with(Sending::is_busy)>
@@ -214,7 +214,7 @@ fn GrantForm(access: Access) -> impl IntoView {
 fn RequestCard(access: Access, request: AccessRequest) -> impl IntoView {
     let id = request.id;
     let busy = move || access.sending.with(Sending::is_busy);
-    let hours = u32::try_from(request.hours).unwrap_or(1);
+    let hours = request.hours;
     view! {
         <section class="card access-request" aria-label="Request for access">
             <p>
