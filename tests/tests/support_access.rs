@@ -271,24 +271,18 @@ async fn a_grant_expires_by_itself_and_its_expiry_is_recorded_once(#[case] backe
 
     app.state.clock.advance(Duration::from_secs(59 * 60));
     assert_eq!(
-        server::access::expiry::record_expiries(server::access::Services::of(&app.state))
-            .await
-            .expect("expiry"),
+        server::access::expiry::record_expiries(server::access::Services::of(&app.state)).await.expect("expiry"),
         0
     );
     app.state.clock.advance(Duration::from_secs(60));
     assert!(host_grants(&app, &key, "user-9").await.is_empty(), "over at its time, whether recorded yet or not");
     assert!(my_access(&app, &visitor).await.grants.is_empty());
     assert_eq!(
-        server::access::expiry::record_expiries(server::access::Services::of(&app.state))
-            .await
-            .expect("expiry"),
+        server::access::expiry::record_expiries(server::access::Services::of(&app.state)).await.expect("expiry"),
         1
     );
     assert_eq!(
-        server::access::expiry::record_expiries(server::access::Services::of(&app.state))
-            .await
-            .expect("expiry"),
+        server::access::expiry::record_expiries(server::access::Services::of(&app.state)).await.expect("expiry"),
         0
     );
     let expired = audit_entries(&app, &admin, "action=access.expired").await;
@@ -428,7 +422,6 @@ async fn webhooks_are_signed_retried_after_a_failure_and_delivered_once(#[case] 
 #[case::postgres(Backend::Postgres)]
 #[tokio::test]
 async fn an_agent_asks_from_the_chat_and_the_user_declines_or_approves(#[case] backend: Backend) {
-
     let app = TestApp::spawn(backend).await;
     let admin = app.login(ADMIN_EMAIL).await;
     let secret = identity_settings(&app, &admin).await.secret;

@@ -132,7 +132,9 @@ impl Access {
 
     /// Grants `level` for `hours`.
     pub fn grant(self, level: AccessLevel, hours: u32) {
-        self.submit(move |token| async move { api::grant_access(&token, &GrantInput { level, hours }).await.map(drop) });
+        self.submit(
+            move |token| async move { api::grant_access(&token, &GrantInput { level, hours }).await.map(drop) },
+        );
     }
 
     /// Revokes the active grant.

@@ -220,7 +220,11 @@ async fn make_grant(
 }
 
 /// Revokes one of the verified user's active grants.
-pub async fn revoke(services: Services<'_>, visitor: &VisitorRecord, grant_id: i64) -> Result<GrantRecord, AccessError> {
+pub async fn revoke(
+    services: Services<'_>,
+    visitor: &VisitorRecord,
+    grant_id: i64,
+) -> Result<GrantRecord, AccessError> {
     let Services { store, clock, hooks, hub } = services;
     let user_id = visitor.verified_user_id.as_deref().ok_or(AccessError::NotVerified)?;
     let grant = store.grant(visitor.workspace_id, grant_id).await?.filter(|grant| grant.user_id == user_id);

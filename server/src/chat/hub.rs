@@ -35,10 +35,19 @@ pub enum InboxEvent {
 /// Any hub event, with its address, as transports carry it.
 #[derive(Debug, Clone)]
 pub enum HubEvent {
-    Room { conversation_id: i64, event: RoomEvent },
-    Inbox { workspace_id: i64, event: InboxEvent },
+    Room {
+        conversation_id: i64,
+        event: RoomEvent,
+    },
+    Inbox {
+        workspace_id: i64,
+        event: InboxEvent,
+    },
     /// The support access of a host user changed (a grant, a request, an action).
-    Access { workspace_id: i64, user_id: Arc<str> },
+    Access {
+        workspace_id: i64,
+        user_id: Arc<str>,
+    },
 }
 
 /// Fan-out of committed events to the sessions of this node. Cheap to clone.

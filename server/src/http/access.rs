@@ -147,8 +147,7 @@ async fn request_access_for_ticket(
     let Some(visitor) = visitor else {
         return Err(AccessError::VisitorNotVerified.into());
     };
-    let request =
-        access::request(Services::of(&state), &visitor, &current.agent, None, body.level, body.hours).await?;
+    let request = access::request(Services::of(&state), &visitor, &current.agent, None, body.level, body.hours).await?;
     Ok((StatusCode::CREATED, ApiJson(request.to_wire())))
 }
 
@@ -166,15 +165,9 @@ async fn request_access(
         .filter(|conversation| conversation.workspace_id == current.agent.workspace_id)
         .ok_or(ApiError::NotFound("conversation"))?;
     let visitor = state.store.visitor(conversation.visitor_id).await?.ok_or(ApiError::NotFound("conversation"))?;
-    let request = access::request(
-        Services::of(&state),
-        &visitor,
-        &current.agent,
-        Some(conversation.id),
-        body.level,
-        body.hours,
-    )
-    .await?;
+    let request =
+        access::request(Services::of(&state), &visitor, &current.agent, Some(conversation.id), body.level, body.hours)
+            .await?;
     let client_id = format!("access-request-{}", request.id);
     let words = access::request_words(&request);
     post_system_message(&state.store, &state.hub, conversation.id, &client_id, &words, state.clock.now()).await?;
@@ -187,8 +180,7 @@ async fn grant(
     ApiJson(body): ApiJson<GrantInput>,
 ) -> Result<(StatusCode, ApiJson<Grant>), ApiError> {
     let current = visitor(&state, &headers).await?;
-    let grant =
-        access::grant(Services::of(&state), &current.visitor, body.level, body.hours).await?;
+    let grant = access::grant(Services::of(&state), &current.visitor, body.level, body.hours).await?;
     Ok((StatusCode::CREATED, ApiJson(grant.to_wire(state.clock.now()))))
 }
 

@@ -220,7 +220,8 @@ fn backend(state: &AppState, server: &str, method: reqwest::Method, path: &str) 
 
 async fn identity_secret(state: &AppState, app_id: &str) -> Result<String, DemoError> {
     let workspace = state.store.workspace_by_app_id(app_id).await?;
-    let workspace = workspace.ok_or_else(|| DemoError(StatusCode::NOT_FOUND, "The demo workspace is gone.".to_owned()))?;
+    let workspace =
+        workspace.ok_or_else(|| DemoError(StatusCode::NOT_FOUND, "The demo workspace is gone.".to_owned()))?;
     let settings = state.store.identity_settings(workspace.id, crate::identity::new_secret).await?;
     Ok(settings.map(|settings| settings.secret).unwrap_or_default())
 }

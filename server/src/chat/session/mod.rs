@@ -49,12 +49,7 @@ pub enum Principal {
         user_id: Option<String>,
     },
     /// `session_hash` names the sign-in the socket was opened with; it closes with it.
-    Agent {
-        agent_id: i64,
-        workspace_id: i64,
-        name: String,
-        session_hash: String,
-    },
+    Agent { agent_id: i64, workspace_id: i64, name: String, session_hash: String },
 }
 
 impl Principal {
@@ -220,7 +215,9 @@ impl Session {
         // Agents hear about every user's support access, a verified visitor about their
         // own; anonymous visitors about none (they join once a `context` verifies them).
         let mut access = match &self.principal {
-            Principal::Agent { .. } | Principal::Visitor { user_id: Some(_), .. } => Some(hub.join_access(workspace_id)),
+            Principal::Agent { .. } | Principal::Visitor { user_id: Some(_), .. } => {
+                Some(hub.join_access(workspace_id))
+            }
             Principal::Visitor { user_id: None, .. } => None,
         };
         let _online = match self.principal {
