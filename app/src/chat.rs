@@ -58,7 +58,7 @@ impl Console {
                 }
             }
             ServerFrame::Error { error, client_id: None } => self.show_notice(error.message),
-            ServerFrame::Access { user_id } => self.access_changed.set(Some(user_id)),
+            ServerFrame::Access { user_id, .. } => self.access_changed.set(Some(user_id)),
             // Visitor-only frames, and ones that need nothing from the console.
             ServerFrame::Synced { .. } | ServerFrame::Presence { .. } | ServerFrame::Unread { .. } => {}
         }

@@ -42,6 +42,23 @@ pub struct Grant {
     pub revoked_at: Option<Millis>,
 }
 
+/// What the launcher and the messenger's home show of a user's support access, carried
+/// by the socket's `access` frame: the active grant, if any, and the agents' requests
+/// waiting for an answer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessBrief {
+    /// The active grant's id, level and end; absent while there is none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grant_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<AccessLevel>,
+    #[serde(default)]
+    pub until: Millis,
+    /// Agents' requests waiting for the user's answer.
+    #[serde(default)]
+    pub requests: u32,
+}
+
 /// `POST /api/v1/widget/access` body: the verified visitor grants access.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GrantInput {

@@ -85,10 +85,11 @@ pub enum ServerFrame {
     Unread { conversation_id: i64, count: i64 },
     /// Agent only: a conversation in the workspace was created or changed.
     Conversation { summary: ConversationSummary },
-    /// The support access of this host user changed: a grant was made, revoked or
-    /// expired, a request was made or answered, or the host recorded an action. Sent to
-    /// the workspace's agents and to every socket of that user; read the state again.
-    Access { user_id: String },
+    /// The support access of this host user, sent to a verified visitor's socket when it
+    /// opens or is verified, and to the workspace's agents and every socket of that user
+    /// whenever it changes: a grant was made, revoked or expired, a request was made or
+    /// answered, or the host recorded an action (read the details again).
+    Access { user_id: String, access: crate::access::AccessBrief },
     /// Something in a frame was wrong. The connection stays open. `client_id` is set
     /// when the error answers a `send`.
     Error {

@@ -117,11 +117,14 @@ impl WsClient {
         }
     }
 
-    /// The next frame that is not presence, typing or unread noise.
+    /// The next frame that is not presence, typing, unread or support access noise.
     pub async fn recv_significant(&mut self) -> ServerFrame {
         loop {
             match self.recv().await {
-                ServerFrame::Presence { .. } | ServerFrame::Typing { .. } | ServerFrame::Unread { .. } => continue,
+                ServerFrame::Presence { .. }
+                | ServerFrame::Typing { .. }
+                | ServerFrame::Unread { .. }
+                | ServerFrame::Access { .. } => continue,
                 frame => return frame,
             }
         }

@@ -503,10 +503,11 @@ async fn an_agent_asks_from_the_chat_and_the_user_declines_or_approves(#[case] b
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }
 
-/// The next `access` frame on a socket, skipping presence and the like.
-async fn access_frame(socket: &mut e2e::WsClient) -> String {
+/// The next `access` frame on a socket, skipping presence and the like: whose, and
+/// the active grant's level.
+async fn access_frame(socket: &mut e2e::WsClient) -> (String, Option<AccessLevel>) {
     match socket.recv_until(|frame| matches!(frame, ServerFrame::Access { .. })).await {
-        ServerFrame::Access { user_id } => user_id,
+        ServerFrame::Access { user_id, access } => (user_id, access.level),
         _ => unreachable!(),
     }
 }
@@ -521,9 +522,12 @@ async fn changes_of_access_reach_the_agents_and_every_socket_of_the_user_live(#[
     let secret = identity_settings(&app, &admin).await.secret;
     let key = api_key(&app, &admin).await;
     let mut console = app.agent_socket(&admin).await;
-    // The laptop's socket opens verified; the phone's is verified once open.
+    let user = |level| ("user-42".to_owned(), level);
+    // The laptop's socket opens verified, and hears how access stands at once.
     let laptop = verified_visitor(&app, &secret, "user-42").await;
     let mut laptop_socket = app.visitor_socket(&laptop).await;
+    assert_eq!(access_frame(&mut laptop_socket).await, user(None));
+    // The phone's socket is verified once open, and hears it then.
     let phone = app.create_visitor().await;
     let mut phone_socket = app.visitor_socket(&phone).await;
     let identity = VisitorIdentity {
@@ -532,10 +536,11 @@ async fn changes_of_access_reach_the_agents_and_every_socket_of_the_user_live(#[
         ..VisitorIdentity::default()
     };
     let frames = identify(&mut phone_socket, identity).await.expect("the proof is accepted");
-    // Verified while open: the messenger is told to read its access anew.
-    assert!(frames.contains(&ServerFrame::Access { user_id: "user-42".to_owned() }), "{frames:?}");
+    let told = frames.iter().any(|frame| matches!(frame, ServerFrame::Access { user_id, .. } if user_id == "user-42"));
+    assert!(told, "{frames:?}");
     let other = verified_visitor(&app, &secret, "user-7").await;
     let mut other_socket = app.visitor_socket(&other).await;
+    assert_eq!(access_frame(&mut other_socket).await, ("user-7".to_owned(), None));
     let anonymous = app.create_visitor().await;
     let mut anonymous_socket = app.visitor_socket(&anonymous).await;
 
@@ -544,7 +549,7 @@ async fn changes_of_access_reach_the_agents_and_every_socket_of_the_user_live(#[
     assert_eq!(response.status(), StatusCode::CREATED);
     let granted: Grant = response.json().await.expect("grant");
     for socket in [&mut console, &mut laptop_socket, &mut phone_socket] {
-        assert_eq!(access_frame(socket).await, "user-42");
+        assert_eq!(access_frame(socket).await, user(Some(AccessLevel::Act)));
     }
 
     // The host records an action, then the user revokes from the phone.
@@ -552,31 +557,32 @@ async fn changes_of_access_reach_the_agents_and_every_socket_of_the_user_live(#[
     let recorded = as_host(&app, &key, Method::POST, "/api/v1/backend/access/actions", Some(action)).await;
     assert_eq!(recorded.status(), StatusCode::CREATED);
     for socket in [&mut console, &mut laptop_socket, &mut phone_socket] {
-        assert_eq!(access_frame(socket).await, "user-42");
+        assert_eq!(access_frame(socket).await, user(Some(AccessLevel::Act)));
     }
     let path = format!("/api/v1/widget/access/{}", granted.id);
     assert_eq!(as_visitor(&app, &phone, Method::DELETE, &path, None).await.status(), StatusCode::OK);
     for socket in [&mut console, &mut laptop_socket, &mut phone_socket] {
-        assert_eq!(access_frame(socket).await, "user-42");
+        assert_eq!(access_frame(socket).await, user(None));
     }
 
     // Another user's grant, and its expiry on the test clock: that user and the agents
     // hear of it; user-42's sockets and an anonymous visitor's hear nothing of it.
     let response = as_visitor(&app, &other, Method::POST, "/api/v1/widget/access", grant("view")).await;
     assert_eq!(response.status(), StatusCode::CREATED);
-    assert_eq!(access_frame(&mut console).await, "user-7");
-    assert_eq!(access_frame(&mut other_socket).await, "user-7");
+    let seven = |level| ("user-7".to_owned(), level);
+    assert_eq!(access_frame(&mut console).await, seven(Some(AccessLevel::View)));
+    assert_eq!(access_frame(&mut other_socket).await, seven(Some(AccessLevel::View)));
     app.state.clock.advance(Duration::from_secs(61 * 60));
     let expired = server::access::expiry::record_expiries(server::access::Services::of(&app.state)).await;
     assert_eq!(expired.expect("expiry"), 1);
-    assert_eq!(access_frame(&mut console).await, "user-7");
-    assert_eq!(access_frame(&mut other_socket).await, "user-7");
+    assert_eq!(access_frame(&mut console).await, seven(None));
+    assert_eq!(access_frame(&mut other_socket).await, seven(None));
     // The next thing user-42's sockets hear of is their own next grant.
     let response = as_visitor(&app, &laptop, Method::POST, "/api/v1/widget/access", grant("view")).await;
     assert_eq!(response.status(), StatusCode::CREATED);
-    assert_eq!(access_frame(&mut laptop_socket).await, "user-42");
-    assert_eq!(access_frame(&mut phone_socket).await, "user-42");
-    assert_eq!(access_frame(&mut console).await, "user-42");
+    assert_eq!(access_frame(&mut laptop_socket).await, user(Some(AccessLevel::View)));
+    assert_eq!(access_frame(&mut phone_socket).await, user(Some(AccessLevel::View)));
+    assert_eq!(access_frame(&mut console).await, user(Some(AccessLevel::View)));
     // The anonymous visitor's socket is still served, and heard no access frame.
     anonymous_socket.send(&ClientFrame::Subscribe { conversation_id: None, after_seq: 0 }).await;
     let next = anonymous_socket

@@ -4,7 +4,7 @@
 
 use client::rest;
 use client::web::http::{self, Auth};
-use protocol::access::{Grant, GrantInput, MyAccess, RequestAnswer};
+use protocol::access::{GrantInput, MyAccess, RequestAnswer};
 use protocol::api::{CreateVisitor, WidgetSession};
 use protocol::help::{Article, ArticleFeedback, ArticleSummary, HelpHome, SearchResult};
 use protocol::tickets::{RatingInput, RequesterEmail, SupportStatus, WidgetTicket, WidgetTicketInput};
@@ -108,19 +108,19 @@ pub async fn my_access(token: &str) -> Result<MyAccess, ApiError> {
 }
 
 /// `POST /api/v1/widget/access`: grants support access.
-pub async fn grant_access(token: &str, input: &GrantInput) -> Result<Grant, ApiError> {
-    request("POST", "/api/v1/widget/access", Some(token), Some(&to_json(input)?)).await
+pub async fn grant_access(token: &str, input: &GrantInput) -> Result<(), ApiError> {
+    request_no_content("POST", "/api/v1/widget/access", Some(token), Some(&to_json(input)?)).await
 }
 
 /// `DELETE /api/v1/widget/access/{id}`: revokes a grant.
-pub async fn revoke_access(token: &str, grant_id: i64) -> Result<Grant, ApiError> {
-    request("DELETE", &format!("/api/v1/widget/access/{grant_id}"), Some(token), None).await
+pub async fn revoke_access(token: &str, grant_id: i64) -> Result<(), ApiError> {
+    request_no_content("DELETE", &format!("/api/v1/widget/access/{grant_id}"), Some(token), None).await
 }
 
 /// `POST /api/v1/widget/access/requests/{id}`: allows or declines an agent's request.
-pub async fn answer_access_request(token: &str, id: i64, answer: &RequestAnswer) -> Result<MyAccess, ApiError> {
+pub async fn answer_access_request(token: &str, id: i64, answer: &RequestAnswer) -> Result<(), ApiError> {
     let json = to_json(answer)?;
-    request("POST", &format!("/api/v1/widget/access/requests/{id}"), Some(token), Some(&json)).await
+    request_no_content("POST", &format!("/api/v1/widget/access/requests/{id}"), Some(token), Some(&json)).await
 }
 
 fn to_json(body: &impl Serialize) -> Result<String, ApiError> {

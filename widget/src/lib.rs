@@ -28,7 +28,6 @@ mod view;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::wasm_bindgen;
 
-use crate::access::Access;
 use crate::chat::Chat;
 use crate::help::Help;
 use crate::host::{Host, ToHost};
@@ -63,9 +62,8 @@ pub fn App() -> impl IntoView {
     let chat = Chat::start(launch);
     let help = Help::start(chat);
     let tickets = Tickets::start(chat, help);
-    let access = Access::start(chat, help);
     // Effects run after the first render, so the loader hears `ready` once the
     // messenger is in the document.
     Effect::new(move |_| chat.announce_ready());
-    view! { <view::Messenger chat help tickets access /> }.into_any()
+    view! { <view::Messenger chat help tickets /> }.into_any()
 }

@@ -16,7 +16,7 @@ const BATCH: i64 = 100;
 
 /// Records every expiry due at the clock's now. Returns how many were recorded.
 pub async fn record_expiries(services: Services<'_>) -> anyhow::Result<usize> {
-    let Services { store, clock, hooks, hub } = services;
+    let Services { store, clock, hooks, .. } = services;
     let now = clock.now();
     let mut recorded = 0;
     loop {
@@ -36,7 +36,7 @@ pub async fn record_expiries(services: Services<'_>) -> anyhow::Result<usize> {
             };
             let body = payload("access.expired", now, &grant.to_wire(now));
             if store.record_expiry(grant, audit, &body, now).await? {
-                hub.access_changed(grant.workspace_id, &grant.user_id);
+                services.announce(grant.workspace_id, &grant.user_id).await;
                 recorded += 1;
             }
         }

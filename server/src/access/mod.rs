@@ -12,9 +12,9 @@
 pub mod expiry;
 pub mod token;
 
-use protocol::access::{AccessLevel, ActorKind, GRANT_HOURS};
+use protocol::access::{AccessBrief, AccessLevel, ActorKind, GRANT_HOURS};
 
-use crate::chat::hub::Hub;
+use crate::chat::hub::{AccessChange, Hub};
 use crate::clock::Clock;
 use crate::state::AppState;
 use crate::store::{GrantRecord, NewAudit, NewGrant, Store, VisitorRecord};
@@ -35,6 +35,29 @@ impl<'a> Services<'a> {
     pub fn of(state: &'a AppState) -> Self {
         Self { store: &state.store, clock: &state.clock, hooks: &state.webhooks, hub: &state.hub }
     }
+
+    /// Tells the agents and the user's sockets how the user's access stands now. Call
+    /// after the change is committed. A failed read is logged: the change stands, and the
+    /// sockets learn of it on the next change or when they reconnect.
+    pub async fn announce(self, workspace_id: i64, user_id: &str) {
+        match brief(self.store, workspace_id, user_id, self.clock.now()).await {
+            Ok(access) => self.hub.access_changed(workspace_id, AccessChange { user_id: user_id.to_owned(), access }),
+            Err(error) => tracing::error!(error = format!("{error:#}"), "reading support access after a change failed"),
+        }
+    }
+}
+
+/// A user's support access in brief: the active grant and the requests waiting.
+pub async fn brief(store: &Store, workspace_id: i64, user_id: &str, now: i64) -> anyhow::Result<AccessBrief> {
+    let grants = store.active_grants(workspace_id, user_id, now).await?;
+    let requests = store.open_requests(workspace_id, user_id, now.saturating_sub(REQUEST_TTL_MS)).await?;
+    let grant = grants.first();
+    Ok(AccessBrief {
+        grant_id: grant.map(|grant| grant.id),
+        level: grant.map(GrantRecord::level),
+        until: grant.map_or(0, |grant| grant.expires_at),
+        requests: u32::try_from(requests.len()).unwrap_or(u32::MAX),
+    })
 }
 
 /// Why a grant could not be made or changed. Nothing was written.
@@ -95,7 +118,7 @@ pub async fn answer_request(
     request_id: i64,
     approve: bool,
 ) -> Result<Option<GrantRecord>, AccessError> {
-    let Services { store, clock, hub, .. } = services;
+    let Services { store, clock, .. } = services;
     let user_id = visitor.verified_user_id.as_deref().ok_or(AccessError::NotVerified)?;
     let since = clock.now().saturating_sub(REQUEST_TTL_MS);
     let open = store.open_requests(visitor.workspace_id, user_id, since).await?;
@@ -118,7 +141,7 @@ pub async fn answer_request(
         after: None,
     };
     if store.decline_request(request.id, audit, clock.now()).await? {
-        hub.access_changed(visitor.workspace_id, user_id);
+        services.announce(visitor.workspace_id, user_id).await;
         Ok(None)
     } else {
         Err(AccessError::RequestNotFound)
@@ -135,7 +158,7 @@ pub async fn request(
     level: AccessLevel,
     hours: u32,
 ) -> Result<crate::store::RequestRecord, AccessError> {
-    let Services { store, clock, hub, .. } = services;
+    let Services { store, clock, .. } = services;
     let user_id = visitor.verified_user_id.as_deref().ok_or(AccessError::VisitorNotVerified)?;
     if !GRANT_HOURS.contains(&hours) {
         return Err(AccessError::BadDuration);
@@ -166,7 +189,7 @@ pub async fn request(
         conversation_id,
     };
     let request = store.create_request(request, audit, now).await?;
-    hub.access_changed(visitor.workspace_id, user_id);
+    services.announce(visitor.workspace_id, user_id).await;
     Ok(request)
 }
 
@@ -188,7 +211,7 @@ async fn make_grant(
     hours: u32,
     answers: Option<i64>,
 ) -> Result<GrantRecord, AccessError> {
-    let Services { store, clock, hooks, hub } = services;
+    let Services { store, clock, hooks, .. } = services;
     let user_id = visitor.verified_user_id.as_deref().ok_or(AccessError::NotVerified)?;
     if !GRANT_HOURS.contains(&hours) {
         return Err(AccessError::BadDuration);
@@ -215,7 +238,7 @@ async fn make_grant(
     let grant =
         store.create_grant(grant, audit, |record| payload("access.granted", now, &record.to_wire(now)), now).await?;
     hooks.poke();
-    hub.access_changed(visitor.workspace_id, user_id);
+    services.announce(visitor.workspace_id, user_id).await;
     Ok(grant)
 }
 
@@ -225,7 +248,7 @@ pub async fn revoke(
     visitor: &VisitorRecord,
     grant_id: i64,
 ) -> Result<GrantRecord, AccessError> {
-    let Services { store, clock, hooks, hub } = services;
+    let Services { store, clock, hooks, .. } = services;
     let user_id = visitor.verified_user_id.as_deref().ok_or(AccessError::NotVerified)?;
     let grant = store.grant(visitor.workspace_id, grant_id).await?.filter(|grant| grant.user_id == user_id);
     let Some(grant) = grant else { return Err(AccessError::NotFound) };
@@ -247,7 +270,7 @@ pub async fn revoke(
     match revoked {
         Some(revoked) => {
             hooks.poke();
-            hub.access_changed(visitor.workspace_id, user_id);
+            services.announce(visitor.workspace_id, user_id).await;
             Ok(revoked)
         }
         // Already revoked or expired: revoking again changes nothing.

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use protocol::access::AccessBrief;
 use protocol::api::AuthorKind;
 use tokio::sync::{broadcast, watch};
 
@@ -32,6 +33,13 @@ pub enum InboxEvent {
     Conversation(Arc<ConversationRecord>),
 }
 
+/// A host user's support access as it stands after a change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccessChange {
+    pub user_id: String,
+    pub access: AccessBrief,
+}
+
 /// Any hub event, with its address, as transports carry it.
 #[derive(Debug, Clone)]
 pub enum HubEvent {
@@ -46,7 +54,7 @@ pub enum HubEvent {
     /// The support access of a host user changed (a grant, a request, an action).
     Access {
         workspace_id: i64,
-        user_id: Arc<str>,
+        change: Arc<AccessChange>,
     },
 }
 
@@ -62,7 +70,7 @@ struct Inner {
     inboxes: Mutex<HashMap<i64, broadcast::Sender<InboxEvent>>>,
     /// Per workspace, the host users whose support access changed: agents and verified
     /// visitors listen, and each visitor keeps only their own user's.
-    access: Mutex<HashMap<i64, broadcast::Sender<Arc<str>>>>,
+    access: Mutex<HashMap<i64, broadcast::Sender<Arc<AccessChange>>>>,
     presence: Mutex<HashMap<i64, watch::Sender<u32>>>,
     /// Each agent's open sockets on this node, and since when a disconnected agent has
     /// had none.
@@ -145,10 +153,10 @@ impl Hub {
                     inboxes.remove(&workspace_id);
                 }
             }
-            HubEvent::Access { workspace_id, user_id } => {
+            HubEvent::Access { workspace_id, change } => {
                 let mut access = lock(&self.inner.access);
                 if let Some(sender) = access.get(&workspace_id)
-                    && sender.send(user_id).is_err()
+                    && sender.send(change).is_err()
                 {
                     access.remove(&workspace_id);
                 }
@@ -174,7 +182,7 @@ impl Hub {
 
     /// Receives, from now on, the host users of one workspace whose support access
     /// changed.
-    pub fn join_access(&self, workspace_id: i64) -> broadcast::Receiver<Arc<str>> {
+    pub fn join_access(&self, workspace_id: i64) -> broadcast::Receiver<Arc<AccessChange>> {
         lock(&self.inner.access)
             .entry(workspace_id)
             .or_insert_with(|| broadcast::channel(ACCESS_CAPACITY).0)
@@ -183,8 +191,8 @@ impl Hub {
 
     /// Tells the workspace's agents and the user's own sockets that a user's support
     /// access changed. Call after the change is committed.
-    pub fn access_changed(&self, workspace_id: i64, user_id: &str) {
-        self.publish(HubEvent::Access { workspace_id, user_id: Arc::from(user_id) });
+    pub fn access_changed(&self, workspace_id: i64, change: AccessChange) {
+        self.publish(HubEvent::Access { workspace_id, change: Arc::new(change) });
     }
 
     /// Drops rooms and inboxes nobody listens to. Sessions call it as they end.

@@ -272,7 +272,7 @@ async fn record_action(
         after,
     };
     let id = state.store.audit(&entry, now).await?;
-    state.hub.access_changed(key.workspace_id, &grant.user_id);
+    Services::of(&state).announce(key.workspace_id, &grant.user_id).await;
     let entry = AuditEntry {
         id,
         at: now,

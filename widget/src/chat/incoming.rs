@@ -46,7 +46,7 @@ impl Chat {
                 self.establish_session();
             }
             FromHost::Errors { errors } => self.page_errors.set(errors),
-            FromHost::RevokeAccess => self.revoke_requests.update(|count| *count = count.wrapping_add(1)),
+            FromHost::RevokeAccess => self.revoke_access(),
             FromHost::Visible { open } => {
                 self.panel_open.set(open);
                 if open {
@@ -149,7 +149,7 @@ impl Chat {
             ServerFrame::Unread { count, .. } => self.unread.set(count.max(0)),
             // Agent-only frame.
             ServerFrame::Conversation { .. } => {}
-            ServerFrame::Access { .. } => self.access_changes.update(|count| *count = count.wrapping_add(1)),
+            ServerFrame::Access { access, .. } => self.access_known(access),
             ServerFrame::Error { error, client_id } if error.code == ErrorCode::RateLimited => {
                 self.on_rate_limited(client_id, error.retry_after_secs.unwrap_or(1));
             }

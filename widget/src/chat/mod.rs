@@ -6,6 +6,7 @@
 //! `sync`. Non-`Send` browser handles (socket, timers' bookkeeping) sit in `Runtime`,
 //! kept in a local `StoredValue` so `Chat` itself stays `Copy` and usable in views.
 
+mod access;
 mod incoming;
 mod sync;
 
@@ -20,6 +21,7 @@ use client::web::uploads::Uploads;
 use client::web::{dom, random};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use protocol::access::AccessBrief;
 use protocol::frames::ClientFrame;
 use protocol::limits::DEFAULT_MAX_BODY_CHARS;
 
@@ -119,10 +121,9 @@ pub struct Chat {
     pub has_conversation: RwSignal<bool>,
     /// Files attached to the message being written.
     pub attachments: Uploads,
-    /// Bumped when the socket says the user's support access changed.
-    pub access_changes: RwSignal<u32>,
-    /// Bumped when the host asks to revoke support access.
-    pub revoke_requests: RwSignal<u32>,
+    /// The verified user's support access, as the socket last said; `None` until it
+    /// has (and for a visitor who is not verified).
+    pub access: RwSignal<Option<AccessBrief>>,
     /// Whether the conversation log is on screen. Read receipts wait for it, so a reply
     /// that arrives while the visitor browses articles stays unread.
     pub log_visible: RwSignal<bool>,
@@ -144,6 +145,8 @@ struct Runtime {
     read_sent: Cell<i64>,
     /// The page URL sent as `context` on this connection.
     context_sent: RefCell<Option<(String, Option<protocol::api::VisitorIdentity>)>>,
+    /// The host asked to revoke support access before the socket said how it stands.
+    revoke_pending: Cell<bool>,
     /// Whether a token check is under way.
     checking_token: Cell<bool>,
     /// Whether getting a session has begun. Inside a host page it waits for the
@@ -170,6 +173,7 @@ impl Chat {
             read_sent: Cell::new(0),
             context_sent: RefCell::new(None),
             checking_token: Cell::new(false),
+            revoke_pending: Cell::new(false),
             session_started: Cell::new(false),
             app_id,
         });
@@ -198,8 +202,7 @@ impl Chat {
             attachments: Uploads::new("/api/v1/widget/uploads"),
             // The help center turns this off while it shows something else.
             log_visible: RwSignal::new(true),
-            access_changes: RwSignal::new(0),
-            revoke_requests: RwSignal::new(0),
+            access: RwSignal::new(None),
             runtime: StoredValue::new_local(Rc::clone(&runtime)),
         };
         runtime.socket.on_event(move |event| chat.on_socket(event));
@@ -232,13 +235,6 @@ impl Chat {
     pub fn announce_ready(&self) {
         if let Some(runtime) = self.runtime() {
             runtime.host.post(&ToHost::Ready);
-        }
-    }
-
-    /// Posts a message to the loader.
-    pub fn tell_host(&self, message: &ToHost) {
-        if let Some(runtime) = self.runtime() {
-            runtime.host.post(message);
         }
     }
 

@@ -11,28 +11,45 @@ use protocol::access::{AccessLevel, AccessRequest, AuditEntry, GRANT_HOURS, Gran
 use super::help::Problem;
 use super::tickets::Errors;
 use crate::access::Access;
+use crate::chat::Chat;
 use crate::format;
-use crate::help::Load;
+use crate::help::{Help, Load, Screen};
 use crate::tickets::Sending;
 
-/// The home's way into the screen, with what is on: an active grant, or a request.
+/// The home's way into the screen, with what is on: a request, or an active grant. It
+/// shows for a verified user, and for a visitor the host identified (the screen then
+/// says what is missing).
 #[component]
-pub fn AccessEntry(access: Access) -> impl IntoView {
+pub fn AccessEntry(chat: Chat, help: Help) -> impl IntoView {
     let status = move || {
-        let words = match (access.active(), access.waiting()) {
-            (_, waiting) if waiting > 0 => "Support asks for access".to_owned(),
-            (Some(grant), _) => format!("On until {}", format::clock_time(grant.expires_at)),
-            (None, _) => return None,
+        let brief = chat.access.get()?;
+        let words = if brief.requests > 0 {
+            "Support asks for access".to_owned()
+        } else if brief.level.is_some() && brief.until > client::web::dom::now_ms() {
+            format!("On until {}", format::clock_time(brief.until))
+        } else {
+            return None;
         };
         Some(view! { <span class="badge">{words}</span> })
     };
-    view! {
-        <Show when=move || access.offered()>
-            <button type="button" class="text-button" data-focus-key="access" on:click=move |_| access.open()>
-                "Support access"
-                {status}
-            </button>
-        </Show>
+    let offered = move || {
+        chat.access.with(Option::is_some)
+            || chat.identity.with(|identity| identity.as_ref().is_some_and(|who| who.user_id.is_some()))
+    };
+    move || {
+        offered().then(|| {
+            view! {
+                <button
+                    type="button"
+                    class="text-button"
+                    data-focus-key="access"
+                    on:click=move |_| help.open(Screen::Access)
+                >
+                    "Support access"
+                    {status}
+                </button>
+            }
+        })
     }
 }
 

@@ -59,13 +59,14 @@ fn tickets_screen(tickets: Tickets) -> AnyView {
 
 /// Support access.
 #[lazy]
-fn access_screen(access: Access) -> AnyView {
+fn access_screen(chat: Chat) -> AnyView {
+    let access = Access::start(chat);
     view! { <AccessView access /> }.into_any()
 }
 
 /// The whole messenger panel.
 #[component]
-pub fn Messenger(chat: Chat, help: Help, tickets: Tickets, access: Access) -> impl IntoView {
+pub fn Messenger(chat: Chat, help: Help, tickets: Tickets) -> impl IntoView {
     // Escape closes the panel, as it would a dialog.
     let on_keydown = move |event: KeyboardEvent| {
         if event.key() == "Escape" && !event.is_composing() && !event.default_prevented() {
@@ -84,7 +85,7 @@ pub fn Messenger(chat: Chat, help: Help, tickets: Tickets, access: Access) -> im
             <Header chat help />
             <StatusBanner chat />
             {move || match help.shown.get() {
-                None => view! { <Home chat help tickets access /> }.into_any(),
+                None => view! { <Home chat help tickets /> }.into_any(),
                 Some(Screen::Chat) => {
                     view! {
                         <Show when=email_in_chat>
@@ -99,7 +100,7 @@ pub fn Messenger(chat: Chat, help: Help, tickets: Tickets, access: Access) -> im
                 Some(Screen::Article { .. }) => Suspend::new(article_screen(help)).into_any(),
                 Some(Screen::Email) => Suspend::new(email_screen(chat, tickets)).into_any(),
                 Some(Screen::Tickets) => Suspend::new(tickets_screen(tickets)).into_any(),
-                Some(Screen::Access) => Suspend::new(access_screen(access)).into_any(),
+                Some(Screen::Access) => Suspend::new(access_screen(chat)).into_any(),
             }}
             <Show when=composer_shown>
                 <Suggestions help />

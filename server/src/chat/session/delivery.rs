@@ -12,7 +12,7 @@ use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
 use protocol::ErrorCode;
 
 use super::{Failure, Outcome, Principal, REPLAY_PAGE, Session, internal, no_conversation, refuse};
-use crate::chat::hub::{InboxEvent, RoomEvent};
+use crate::chat::hub::{AccessChange, InboxEvent, RoomEvent};
 use crate::store::StoredMessage;
 use crate::wire;
 
@@ -162,16 +162,36 @@ impl Session {
     }
 
     /// A host user's support access changed: agents hear of every user, a visitor only
-    /// of their own. A visitor that missed events hears of their own user anyway, as
-    /// something may have changed; an agent's console re-reads when it shows a user.
-    pub(super) async fn on_access_event(&mut self, event: Result<Arc<str>, broadcast::error::RecvError>) -> Outcome {
-        let user_id = match (event, &self.principal) {
-            (Ok(user_id), Principal::Agent { .. }) => user_id.to_string(),
-            (Ok(user_id), Principal::Visitor { user_id: Some(own), .. }) if *user_id == **own => user_id.to_string(),
-            (Err(broadcast::error::RecvError::Lagged(_)), Principal::Visitor { user_id: Some(own), .. }) => own.clone(),
+    /// of their own. A visitor that missed events reads their own access again; an
+    /// agent's console re-reads when it shows a user.
+    pub(super) async fn on_access_event(
+        &mut self,
+        event: Result<Arc<AccessChange>, broadcast::error::RecvError>,
+    ) -> Outcome {
+        let change = match (event, self.principal.user_id()) {
+            (Ok(change), None) if matches!(self.principal, Principal::Agent { .. }) => change,
+            (Ok(change), Some(own)) if change.user_id == own => change,
+            (Err(broadcast::error::RecvError::Lagged(_)), Some(_)) => {
+                let result = self.send_own_access().await;
+                return self.absorb(result).await;
+            }
             _ => return Ok(()),
         };
-        self.send(ServerFrame::Access { user_id }).await
+        self.send(ServerFrame::Access { user_id: change.user_id.clone(), access: change.access }).await
+    }
+
+    /// Sends a verified visitor how their support access stands: when the socket opens,
+    /// when it is verified, and after missed changes.
+    pub(super) async fn send_own_access(&mut self) -> Result<(), Failure> {
+        let Some(user_id) = self.principal.user_id().map(str::to_owned) else {
+            return Ok(());
+        };
+        let now = self.state.clock.now();
+        let access = crate::access::brief(&self.state.store, self.principal.workspace_id(), &user_id, now)
+            .await
+            .map_err(internal)?;
+        self.send(ServerFrame::Access { user_id, access }).await?;
+        Ok(())
     }
 
     /// After missing inbox events, resend the most recently active conversations.

@@ -183,9 +183,9 @@ impl Session {
                 }
                 _ => None,
             };
-            // The messenger reads its access anew: it may have asked while anonymous.
-            if let Some(user_id) = newly {
-                self.send(ServerFrame::Access { user_id }).await?;
+            // Verified now: the messenger learns how the user's support access stands.
+            if newly.is_some() {
+                self.send_own_access().await?;
             }
             // A visitor proved to be a user who already has an open chat elsewhere
             // continues it here, if this socket was waiting for a first conversation.

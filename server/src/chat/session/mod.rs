@@ -24,7 +24,7 @@ use tokio::sync::{broadcast, mpsc};
 use tokio_stream::StreamMap;
 use tokio_stream::wrappers::BroadcastStream;
 
-use super::hub::{InboxEvent, RoomEvent};
+use super::hub::{AccessChange, InboxEvent, RoomEvent};
 use crate::error::ApiError;
 use crate::limits::Bucket;
 use crate::state::AppState;
@@ -60,7 +60,7 @@ impl Principal {
     }
 
     /// The host user a visitor is verified as.
-    fn user_id(&self) -> Option<&str> {
+    pub(super) fn user_id(&self) -> Option<&str> {
         match self {
             Self::Visitor { user_id, .. } => user_id.as_deref(),
             Self::Agent { .. } => None,
@@ -236,6 +236,8 @@ impl Session {
         };
         let agents_online = *presence.borrow_and_update();
         self.send(ServerFrame::Presence { agents_online }).await?;
+        let own_access = self.send_own_access().await;
+        self.absorb(own_access).await?;
         let mut ping = tokio::time::interval_at(tokio::time::Instant::now() + ping_every, ping_every);
 
         loop {
@@ -285,7 +287,7 @@ impl Session {
         }
     }
 
-    async fn on_text(&mut self, text: &str, access: &mut Option<broadcast::Receiver<Arc<str>>>) -> Outcome {
+    async fn on_text(&mut self, text: &str, access: &mut Option<broadcast::Receiver<Arc<AccessChange>>>) -> Outcome {
         let parsed = parse_frame(text);
         // Parsed first only so a refused `send` can name its client id; nothing of it
         // runs over the budget.
@@ -392,8 +394,8 @@ fn internal(error: anyhow::Error) -> Failure {
 }
 
 async fn recv_access(
-    access: &mut Option<broadcast::Receiver<Arc<str>>>,
-) -> Result<Arc<str>, broadcast::error::RecvError> {
+    access: &mut Option<broadcast::Receiver<Arc<AccessChange>>>,
+) -> Result<Arc<AccessChange>, broadcast::error::RecvError> {
     match access {
         Some(receiver) => receiver.recv().await,
         None => std::future::pending().await,

@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use protocol::help::HelpHome;
 
 use super::{ArticleList, EntryList, Problem};
-use crate::access::Access;
 use crate::chat::Chat;
 use crate::help::{Help, Load};
 use crate::tickets::Tickets;
@@ -16,7 +15,7 @@ use crate::view::tickets::ContactOptions;
 
 /// The help home.
 #[component]
-pub fn Home(chat: Chat, help: Help, tickets: Tickets, access: Access) -> impl IntoView {
+pub fn Home(chat: Chat, help: Help, tickets: Tickets) -> impl IntoView {
     let searching = Memo::new(move |_| help.searching());
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
@@ -45,7 +44,7 @@ pub fn Home(chat: Chat, help: Help, tickets: Tickets, access: Access) -> impl In
             }
             .into_any()
         } else {
-            view! { <Browse chat help tickets access /> }.into_any()
+            view! { <Browse chat help tickets /> }.into_any()
         }
     };
     view! {
@@ -71,7 +70,7 @@ pub fn Home(chat: Chat, help: Help, tickets: Tickets, access: Access) -> impl In
 /// What the home shows while the search box is empty: the ways to reach a person, then
 /// the popular articles and the categories.
 #[component]
-fn Browse(chat: Chat, help: Help, tickets: Tickets, access: Access) -> impl IntoView {
+fn Browse(chat: Chat, help: Help, tickets: Tickets) -> impl IntoView {
     let sections = move || match help.home.get() {
         Load::Loading => view! { <p class="hint">"Loading help articles…"</p> }.into_any(),
         Load::Failed(reason) => {
@@ -81,7 +80,7 @@ fn Browse(chat: Chat, help: Help, tickets: Tickets, access: Access) -> impl Into
     };
     view! {
         <ContactOptions chat help tickets />
-        <AccessEntry access />
+        <AccessEntry chat help />
         {sections}
     }
 }
