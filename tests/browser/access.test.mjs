@@ -31,6 +31,10 @@ const VIEW = 'Help, support can view your account';
 async function openAccess(page) {
   await page.getByRole('button', { name: /^Help/ }).click();
   const frame = messenger(page);
+  // A visitor with a chat lands on it: Back leads to the help home.
+  await frame.getByRole('button', { name: 'Close' }).waitFor();
+  const back = frame.getByRole('button', { name: 'Back' });
+  while (await back.isVisible()) await back.click();
   await frame.getByRole('button', { name: /^Support access/ }).click();
   await frame.getByRole('heading', { name: 'Support access', level: 2 }).waitFor();
   return frame;
