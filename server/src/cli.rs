@@ -184,6 +184,12 @@ pub async fn run() -> anyhow::Result<()> {
 }
 
 async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
+    // Every socket is an open file: a soft limit of 1,024 would cap the visitors one node
+    // holds far below what it can, so it goes up to the hard limit the system allows.
+    match rlimit::increase_nofile_limit(u64::MAX) {
+        Ok(limit) => tracing::info!(limit, "open-file limit"),
+        Err(error) => tracing::warn!(%error, "could not raise the open-file limit"),
+    }
     let public_url = config.server.public_url.clone();
     let options = Options { demo_app_id: demo.then(|| operator::DEMO_APP_ID.to_owned()), ..Options::default() };
     let app = Application::build(config, options).await?;

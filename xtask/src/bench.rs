@@ -24,7 +24,7 @@ struct Bench {
     measures: &'static str,
 }
 
-const BENCHES: [Bench; 5] = [
+const BENCHES: [Bench; 6] = [
     Bench {
         name: "search",
         runner: Runner::Cargo { package: "server" },
@@ -44,6 +44,11 @@ const BENCHES: [Bench; 5] = [
         name: "uploads",
         runner: Runner::Cargo { package: "server" },
         measures: "10 MB file uploads to a release `helpline serve`: time, throughput, memory during 20 at once",
+    },
+    Bench {
+        name: "chat",
+        runner: Runner::Cargo { package: "server" },
+        measures: "live chat on a release `helpline serve`: server memory per idle visitor socket up to 50,000",
     },
     Bench {
         name: "messenger",

@@ -33,6 +33,12 @@ const SOCKETS_RETRY_AFTER: std::time::Duration = std::time::Duration::from_secs(
 /// Hard cap on a WebSocket message. Frames between `MAX_FRAME_BYTES` and this get an
 /// error frame and the connection stays; beyond it the connection closes (1009).
 const MAX_MESSAGE_BYTES: usize = 1024 * 1024;
+/// What one read from a socket takes at most. tungstenite allocates its read buffer
+/// when the socket opens, 128 KiB by default: that was most of an idle socket's cost.
+/// Frames are small (a message body is at most 10,000 characters), and a longer one
+/// (up to `MAX_MESSAGE_BYTES`) is read in several chunks. Writes go out as they come
+/// (no write buffer held back): the session's writer flushes each frame anyway.
+const READ_BUFFER_BYTES: usize = 4 * 1024;
 
 async fn visitor_socket(
     State(state): State<AppState>,
@@ -112,16 +118,20 @@ fn upgrade_to_session(
     slots: Slots,
 ) -> Response {
     let sessions = state.sessions.clone();
-    upgrade.protocols([WS_PROTOCOL]).max_message_size(MAX_MESSAGE_BYTES).max_frame_size(MAX_MESSAGE_BYTES).on_upgrade(
-        move |socket| {
+    upgrade
+        .protocols([WS_PROTOCOL])
+        .max_message_size(MAX_MESSAGE_BYTES)
+        .max_frame_size(MAX_MESSAGE_BYTES)
+        .read_buffer_size(READ_BUFFER_BYTES)
+        .write_buffer_size(0)
+        .on_upgrade(move |socket| {
             sessions.track_future(async move {
                 run_session(socket, state, principal).await;
                 // Held for the socket's whole life; an upgrade that never completes
                 // drops this closure, and with it the slots, too.
                 drop(slots);
             })
-        },
-    )
+        })
 }
 
 fn refuse_when_stopping(state: &AppState) -> Result<(), ApiError> {

@@ -1,0 +1,107 @@
+//! `cargo xtask bench chat`: what live chat costs a release `helpline serve`. For now it
+//! measures idle visitor sockets: it opens them in steps up to 50,000, each a visitor
+//! of its own that subscribed and heard its first frames, and prints the server's
+//! resident memory and its growth per socket at each step. (Issue 15's target is at
+//! most 24 KiB per idle socket.)
+//!
+//! The bench raises its own open-file limit to the hard limit (the server, which it
+//! starts, inherits it and raises its own too), and spreads the sockets over several
+//! loopback source addresses, as one address has too few ephemeral ports for 50,000.
+//! A benchmark prints figures; it fails only when it cannot run.
+//!
+//! - `../abuse/process.rs` — the server in its own process, and its memory.
+//! - `sockets.rs` — visitors and their idle sockets.
+
+#[path = "../abuse/process.rs"]
+mod process;
+mod sockets;
+
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use crate::process::ServerProcess;
+use crate::sockets::Crowd;
+
+/// Idle sockets held at each step.
+const STEPS: [usize; 5] = [1_000, 5_000, 10_000, 25_000, 50_000];
+/// How long memory is left to settle after a step's sockets are all open.
+const SETTLE: Duration = Duration::from_secs(2);
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("chat bench: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> anyhow::Result<()> {
+    if cfg!(debug_assertions) {
+        eprintln!("chat bench: this build is unoptimised; `cargo xtask bench chat` gives the real figures");
+    }
+    let limit = rlimit::increase_nofile_limit(u64::MAX)?;
+    let steps: Vec<usize> = STEPS.iter().copied().filter(|&step| (step as u64) + 1_000 <= limit).collect();
+    if steps.len() < STEPS.len() {
+        eprintln!("chat bench: the open-file limit is {limit}, so the largest steps are left out");
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let (server, rows) = runtime.block_on(async {
+        eprintln!("chat bench: starting {}", env!("CARGO_BIN_EXE_helpline"));
+        let server = ServerProcess::start().await?;
+        let rows = idle_sockets(&server, &steps).await;
+        anyhow::Ok((server, rows))
+    })?;
+    server.stop()?;
+    print(&rows?);
+    Ok(())
+}
+
+/// One step's figures.
+struct Row {
+    sockets: usize,
+    rss: u64,
+    per_socket: f64,
+    opened_in: Duration,
+}
+
+async fn idle_sockets(server: &ServerProcess, steps: &[usize]) -> anyhow::Result<Vec<Row>> {
+    tokio::time::sleep(SETTLE).await;
+    let before = server.rss().unwrap_or(0);
+    eprintln!("chat bench: server at {:.1} MiB with no socket", mib(before));
+    let mut crowd = Crowd::new(&server.base_url, &server.app_id)?;
+    let mut rows = Vec::new();
+    for &step in steps {
+        let started = Instant::now();
+        crowd.grow_to(step).await?;
+        let opened_in = started.elapsed();
+        tokio::time::sleep(SETTLE).await;
+        let rss = server.rss().unwrap_or(0);
+        let per_socket = rss.saturating_sub(before) as f64 / step as f64 / 1024.0;
+        eprintln!("chat bench: {step} idle sockets: {:.1} MiB, {per_socket:.1} KiB each", mib(rss));
+        rows.push(Row { sockets: step, rss, per_socket, opened_in });
+    }
+    let lost = crowd.closed();
+    anyhow::ensure!(lost == 0, "{lost} sockets were closed while idle");
+    Ok(rows)
+}
+
+fn mib(bytes: u64) -> f64 {
+    bytes as f64 / 1024.0 / 1024.0
+}
+
+fn print(rows: &[Row]) {
+    println!();
+    println!("idle visitor sockets (each subscribed, heard its presence and replay, then silent)");
+    println!("{:>10} {:>12} {:>16} {:>12}", "sockets", "server RSS", "growth/socket", "opened in");
+    for row in rows {
+        println!(
+            "{:>10} {:>8.1} MiB {:>12.1} KiB {:>10.1} s",
+            row.sockets,
+            mib(row.rss),
+            row.per_socket,
+            row.opened_in.as_secs_f64()
+        );
+    }
+}
