@@ -34,11 +34,12 @@ const SOCKETS_RETRY_AFTER: std::time::Duration = std::time::Duration::from_secs(
 /// error frame and the connection stays; beyond it the connection closes (1009).
 const MAX_MESSAGE_BYTES: usize = 1024 * 1024;
 /// What one read from a socket takes at most. tungstenite allocates its read buffer
-/// when the socket opens, 128 KiB by default: that was most of an idle socket's cost.
+/// when the socket opens, 128 KiB by default: that was most of an idle socket's cost
+/// (`cargo xtask bench chat`).
 /// Frames are small (a message body is at most 10,000 characters), and a longer one
 /// (up to `MAX_MESSAGE_BYTES`) is read in several chunks. Writes go out as they come
 /// (no write buffer held back): the session's writer flushes each frame anyway.
-const READ_BUFFER_BYTES: usize = 4 * 1024;
+const READ_BUFFER_BYTES: usize = 2 * 1024;
 
 async fn visitor_socket(
     State(state): State<AppState>,
