@@ -24,6 +24,12 @@ impl ServerProcess {
     /// Prepares the database, writes the configuration and starts the binary Cargo
     /// built beside this benchmark; returns once it listens.
     pub async fn start() -> anyhow::Result<Self> {
+        Self::start_with(&[]).await
+    }
+
+    /// As [`start`](Self::start), with environment variables overriding the
+    /// configuration (`HELPLINE_LIMITS__MESSAGES_PER_SOCKET`, …).
+    pub async fn start_with(env: &[(&str, &str)]) -> anyhow::Result<Self> {
         let dir = database_dir()?;
         let url = format!("sqlite://{}", dir.path().join("helpline.db").display());
         let store = Store::connect(&url, 1).await?;
@@ -46,6 +52,7 @@ impl ServerProcess {
             .arg("--config")
             .arg(&config)
             .arg("serve")
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()

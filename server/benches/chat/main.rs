@@ -1,8 +1,13 @@
-//! `cargo xtask bench chat`: what live chat costs a release `helpline serve`. For now it
-//! measures idle visitor sockets: it opens them in steps up to 50,000, each a visitor
-//! of its own that subscribed and heard its first frames, and prints the server's
-//! resident memory and its growth per socket at each step. (Issue 15's target is at
-//! most 24 KiB per idle socket.)
+//! `cargo xtask bench chat`: what live chat costs a release `helpline serve` on SQLite.
+//!
+//! - Idle sockets: it opens them in steps up to 50,000, each a visitor of its own that
+//!   subscribed and heard its first frames, and prints the server's resident memory and
+//!   its growth per socket at each step.
+//! - Traffic: on a fresh server, 2,000 visitors send messages at a steady total rate,
+//!   step by step until the server saturates, while agents' sockets receive the inbox;
+//!   it prints commit (`ack`) and delivery (the message back through the hub) latency
+//!   p50/p99/max, the server's CPU time per message, and lost, duplicated and
+//!   out-of-order messages, which must be zero.
 //!
 //! The bench raises its open-file limit (the hard one too, where it may), and the
 //! server, which it starts, inherits it and raises its own, and spreads the sockets over several
@@ -11,10 +16,12 @@
 //!
 //! - `../abuse/process.rs` — the server in its own process, and its memory.
 //! - `sockets.rs` — visitors and their idle sockets.
+//! - `traffic.rs` — one step of traffic and what it measured.
 
 #[path = "../abuse/process.rs"]
 mod process;
 mod sockets;
+mod traffic;
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -60,8 +67,83 @@ fn run() -> anyhow::Result<()> {
         anyhow::Ok((server, rows))
     })?;
     server.stop()?;
-    print(&rows?);
+    let rows = rows?;
+    // A fresh server, whose per-socket message budget lets each visitor send as fast as
+    // the step asks (the default is a minute's worth for a person typing).
+    let (server, steps) = runtime.block_on(async {
+        let server = ServerProcess::start_with(&[("HELPLINE_LIMITS__MESSAGES_PER_SOCKET", "100/second")]).await?;
+        let steps = traffic_steps(&server).await;
+        anyhow::Ok((server, steps))
+    })?;
+    server.stop()?;
+    print(&rows);
+    print_traffic(&steps?);
     Ok(())
+}
+
+/// Visitors sending at once, and agents listening, in the traffic steps.
+const VISITORS: usize = 2_000;
+const AGENTS: usize = 4;
+/// Messages per second, all visitors together, at each step.
+const RATES: [u32; 7] = [250, 500, 1_000, 2_000, 3_000, 4_000, 5_000];
+/// How long each step sends.
+const STEP_SECONDS: u64 = 5;
+
+async fn traffic_steps(server: &ServerProcess) -> anyhow::Result<Vec<traffic::Step>> {
+    let mut steps = Vec::new();
+    for rate in RATES {
+        eprintln!("chat bench: {rate} messages per second from {VISITORS} visitors");
+        let step =
+            traffic::step(&server.base_url, &server.app_id, server.pid(), VISITORS, AGENTS, rate, STEP_SECONDS).await?;
+        let saturated = traffic::percentile(&step.delivery, 99.0) > 1_000.0 || step.lost > 0;
+        steps.push(step);
+        if saturated {
+            eprintln!("chat bench: saturated; no higher rate");
+            break;
+        }
+    }
+    Ok(steps)
+}
+
+fn print_traffic(steps: &[traffic::Step]) {
+    println!();
+    println!(
+        "traffic: {VISITORS} visitors sending, {AGENTS} agent sockets receiving the inbox, {STEP_SECONDS} s a step"
+    );
+    println!(
+        "{:>7} {:>8} {:>26} {:>26} {:>9} {:>5} {:>5} {:>5} {:>7}",
+        "asked/s",
+        "done/s",
+        "commit p50/p99/max ms",
+        "delivery p50/p99/max ms",
+        "CPU µs",
+        "lost",
+        "dup",
+        "order",
+        "refused"
+    );
+    for step in steps {
+        let figures = |sorted: &[std::time::Duration]| {
+            format!(
+                "{:.2} / {:.2} / {:.1}",
+                traffic::percentile(sorted, 50.0),
+                traffic::percentile(sorted, 99.0),
+                traffic::percentile(sorted, 100.0)
+            )
+        };
+        println!(
+            "{:>7} {:>8.0} {:>26} {:>26} {:>9.0} {:>5} {:>5} {:>5} {:>7}",
+            step.rate,
+            step.sent as f64 / step.seconds,
+            figures(&step.commit),
+            figures(&step.delivery),
+            step.cpu_us_per_message,
+            step.lost,
+            step.duplicated,
+            step.out_of_order,
+            step.refused
+        );
+    }
 }
 
 /// One step's figures.
