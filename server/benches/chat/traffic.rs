@@ -154,10 +154,10 @@ async fn visitor_socket(
     let subscribe = ClientFrame::Subscribe { conversation_id: None, after_seq: 0 };
     ws.send(Message::text(serde_json::to_string(&subscribe)?)).await?;
     while let Some(frame) = ws.next().await {
-        if let Message::Text(text) = frame? {
-            if matches!(serde_json::from_str(&text), Ok(ServerFrame::Synced { .. })) {
-                return Ok(ws);
-            }
+        if let Message::Text(text) = frame?
+            && matches!(serde_json::from_str(&text), Ok(ServerFrame::Synced { .. }))
+        {
+            return Ok(ws);
         }
     }
     bail!("visitor {n}'s socket closed before its replay ended")
