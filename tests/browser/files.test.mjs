@@ -118,6 +118,9 @@ test('"Email us" sends a screenshot with the request', async () => {
 test('a screenshot of the tab is taken, blacked out where the visitor drags, and sent', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
+  // What the page and the messenger log, and every notice shown, for a failure's report.
+  const seen = [];
+  page.on('console', (message) => seen.push(`console: ${message.text()}`));
   await page.goto(`${server.url}/demo`);
   // The visitor shares the tab they are looking at: Chromium captures the active tab.
   await page.bringToFront();
@@ -130,7 +133,7 @@ test('a screenshot of the tab is taken, blacked out where the visitor drags, and
   // On failure, say what the messenger shows (a refusal says why capture failed).
   await canvas.waitFor().catch(async (error) => {
     const shown = await frame.locator('main').innerText().catch(() => '(nothing)');
-    throw new Error(`${error.message}\nThe messenger shows: ${shown}`);
+    throw new Error(`${error.message}\nThe messenger shows: ${shown}\nLogged: ${seen.join('\n')}`);
   });
   const inner = page.frames().find((candidate) => candidate.url().includes('/messenger'));
   // The capture is drawn once it arrives: the tab's size, not a blank canvas's 300×150.

@@ -24,6 +24,7 @@ use tokio_tungstenite::tungstenite::http::HeaderValue;
 pub struct Step {
     pub rate: u32,
     pub sent: usize,
+    /// How long the visitors sent for (the wait for the last answers is not counted).
     pub seconds: f64,
     pub commit: Vec<Duration>,
     pub delivery: Vec<Duration>,
@@ -83,7 +84,6 @@ pub async fn step(
     for task in tasks {
         task.await??;
     }
-    let elapsed = started.elapsed().as_secs_f64();
     let cpu_after = cpu_ticks(pid)?;
     for task in agent_tasks {
         task.abort();
@@ -91,7 +91,7 @@ pub async fn step(
     let mut result = Step {
         rate,
         sent: 0,
-        seconds: elapsed,
+        seconds: seconds as f64,
         commit: Vec::new(),
         delivery: Vec::new(),
         cpu_us_per_message: 0.0,

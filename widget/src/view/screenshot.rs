@@ -38,6 +38,10 @@ pub struct Shot {
 pub type Editing = RwSignal<Option<Shot>, LocalStorage>;
 
 const UNAVAILABLE: &str = "Screenshots are not available in this browser.";
+/// The tab was shared, but no picture of it came.
+const NO_FRAME: &str = "The screenshot could not be taken.";
+/// How long the shared tab has to give its first picture.
+const FIRST_FRAME_WAIT_MS: i32 = 10_000;
 
 /// Asks the browser to share the tab the visitor is on. Call it in the click handler,
 /// before anything awaits: browsers allow the request only during a user activation.
@@ -66,6 +70,7 @@ pub async fn take(chat: Chat, editing: Editing, picker_id: &'static str, asked: 
     match capture(asked).await {
         Ok(taken) => editing.set(Some(Shot { taken, boxes: Vec::new() })),
         Err(reason) => {
+            web_sys::console::warn_1(&format!("Helpline: no screenshot: {reason}").into());
             chat.show_notice(format!("{reason} You can attach a picture instead."));
             let picker = document().get_element_by_id(picker_id);
             if let Some(picker) = picker.and_then(|picker| picker.dyn_into::<web_sys::HtmlElement>().ok()) {
@@ -82,6 +87,7 @@ async fn capture(asked: Option<js_sys::Promise>) -> Result<HtmlCanvasElement, &'
         Ok(stream) => stream.unchecked_into(),
         Err(error) => {
             let name = js_sys::Reflect::get(&error, &JsValue::from_str("name")).ok().and_then(|name| name.as_string());
+            web_sys::console::warn_1(&format!("Helpline: tab capture refused: {name:?}").into());
             return Err(match name.as_deref() {
                 Some("NotAllowedError") => "Screen capture was not allowed.",
                 _ => UNAVAILABLE,
@@ -92,14 +98,24 @@ async fn capture(asked: Option<js_sys::Promise>) -> Result<HtmlCanvasElement, &'
     for track in stream.get_tracks().iter() {
         track.unchecked_into::<MediaStreamTrack>().stop();
     }
-    frame.ok_or(UNAVAILABLE)
+    frame.ok_or(NO_FRAME)
 }
 
 async fn draw_first_frame(stream: &MediaStream) -> Option<HtmlCanvasElement> {
     let video: HtmlVideoElement = document().create_element("video").ok()?.dyn_into().ok()?;
     video.set_muted(true);
     video.set_src_object(Some(stream));
-    JsFuture::from(video.play().ok()?).await.ok()?;
+    // The first picture comes when the tab paints; a tab that never does must not leave
+    // the visitor waiting, so playing races a deadline.
+    let deadline = js_sys::Promise::new(&mut |_resolve, reject| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&reject, FIRST_FRAME_WAIT_MS);
+    });
+    let play: JsValue = video.play().ok()?.into();
+    let playing = js_sys::Promise::race(&js_sys::Array::of2(&play, &deadline));
+    if JsFuture::from(playing).await.is_err() {
+        web_sys::console::warn_1(&"Helpline: the shared tab gave no picture in time".into());
+        return None;
+    }
     let canvas: HtmlCanvasElement = document().create_element("canvas").ok()?.dyn_into().ok()?;
     canvas.set_width(video.video_width());
     canvas.set_height(video.video_height());
