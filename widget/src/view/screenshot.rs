@@ -41,7 +41,7 @@ const UNAVAILABLE: &str = "Screenshots are not available in this browser.";
 /// The tab was shared, but no picture of it came.
 const NO_FRAME: &str = "The screenshot could not be taken.";
 /// How long the shared tab has to give its first picture.
-const FIRST_FRAME_WAIT_MS: i32 = 10_000;
+const FIRST_FRAME_WAIT_MS: i32 = 25_000;
 
 /// Asks the browser to share the tab the visitor is on. Call it in the click handler,
 /// before anything awaits: browsers allow the request only during a user activation.
