@@ -25,6 +25,30 @@ pub struct Config {
     /// `[files]`: where kept files' bytes live and whether they are scanned.
     #[serde(default)]
     pub files: FilesConfig,
+    /// `[cluster]`: several nodes on one PostgreSQL.
+    #[serde(default)]
+    pub cluster: ClusterConfig,
+}
+
+/// `[cluster]`: how the nodes that share one PostgreSQL database tell each other what
+/// happened (see docs/deploy.md).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ClusterConfig {
+    /// Whether this node tells other nodes of its events and hears theirs, through
+    /// PostgreSQL's LISTEN/NOTIFY. Unset: on with PostgreSQL, off with SQLite (one node
+    /// only). `false` saves a connection and a NOTIFY per batch of events on an
+    /// installation that will only ever run one node.
+    pub enabled: Option<bool>,
+    /// How long the listener waits before it connects again after losing its
+    /// connection; it doubles up to 30 s while connecting fails.
+    pub reconnect_ms: u64,
+}
+
+impl Default for ClusterConfig {
+    fn default() -> Self {
+        Self { enabled: None, reconnect_ms: 1_000 }
+    }
 }
 
 /// `[files]`: where the bytes of kept files live, and the malware scanner.
@@ -395,6 +419,11 @@ impl Config {
         anyhow::ensure!(self.auth.visitor_token_days > 0, "auth.visitor_token_days must be positive");
         anyhow::ensure!(self.retention.idle_visitor_days > 0, "retention.idle_visitor_days must be positive");
         anyhow::ensure!(self.chat.ping_secs > 0, "chat.ping_secs must be positive");
+        anyhow::ensure!(
+            self.cluster.enabled != Some(true) || self.database.url.expose_secret().starts_with("postgres"),
+            "cluster.enabled needs PostgreSQL: nodes share one PostgreSQL database"
+        );
+        anyhow::ensure!(self.cluster.reconnect_ms > 0, "cluster.reconnect_ms must be positive");
         let max_file = crate::files::MAX_FILE_BYTES as u64;
         anyhow::ensure!(
             (1..=max_file).contains(&self.limits.file_bytes),

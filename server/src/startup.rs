@@ -45,6 +45,8 @@ pub struct Application {
     state: AppState,
     trigger: ShutdownTrigger,
     transport: Transport,
+    /// The tasks that connect this node to the others, when several share PostgreSQL.
+    cluster: Option<crate::cluster::Cluster>,
 }
 
 /// Choices that are not configuration: made by the command line or by tests.
@@ -89,7 +91,15 @@ impl Application {
         let search = ArticleIndex::new()?;
         let indexed = search.rebuild(&store).await?;
         tracing::info!(articles = indexed, "search index built");
-        let hub = Hub::new(Arc::new(LocalOnly), options.clock.clone());
+        let url = config.database.url.expose_secret();
+        let clustered =
+            config.cluster.enabled.unwrap_or(crate::store::Backend::from_url(url)? == crate::store::Backend::Postgres);
+        let (cluster, hub, cluster_handle) = if clustered {
+            let (cluster, transport, handle) = crate::cluster::Cluster::new(url, &config.cluster)?;
+            (Some(cluster), Hub::new(transport, options.clock.clone()), Some(handle))
+        } else {
+            (None, Hub::new(Arc::new(LocalOnly), options.clock.clone()), None)
+        };
         let mail = QueueMail {
             mailer: Arc::clone(&mailer),
             outbox: outbox.clone(),
@@ -128,11 +138,12 @@ impl Application {
             demo_host: Arc::default(),
             sessions: TaskTracker::new(),
             signouts: SignOuts::default(),
+            cluster: cluster_handle,
         };
         if !state.assets.is_built() {
             tracing::warn!("front-end assets are missing from this binary; run `cargo xtask dist` and rebuild");
         }
-        Ok(Self { listener, state, trigger, transport })
+        Ok(Self { listener, state, trigger, transport, cluster })
     }
 
     pub fn local_addr(&self) -> anyhow::Result<SocketAddr> {
@@ -152,7 +163,10 @@ impl Application {
     /// new connections are refused, requests in flight finish, sessions send what they
     /// owe and close with 1001, and the database is closed last.
     pub async fn run_until_stopped(self, stop: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
-        let Self { listener, state, trigger, transport } = self;
+        let Self { listener, state, trigger, transport, cluster } = self;
+        if let Some(cluster) = cluster {
+            cluster.spawn(state.store.clone(), state.hub.clone(), state.clock.clone(), state.shutdown.clone());
+        }
         let router = crate::http::router(state.clone());
         let mut fired = trigger.signal();
         let stopper = trigger.clone();

@@ -46,4 +46,6 @@ pub struct AppState {
     pub sessions: tokio_util::task::TaskTracker,
     /// Console sign-outs, so the agent sockets of an ended session close at once.
     pub signouts: crate::auth::signout::SignOuts,
+    /// This node among the others sharing its PostgreSQL database, when clustered.
+    pub cluster: Option<crate::cluster::ClusterHandle>,
 }

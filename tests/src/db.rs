@@ -9,6 +9,9 @@ use sqlx::postgres::PgConnection;
 pub enum Backend {
     Sqlite,
     Postgres,
+    /// PostgreSQL with two server nodes: visitors use the first, agents' sockets the
+    /// second, so everything live crosses from one node to the other.
+    TwoNodes,
 }
 
 /// Where the PostgreSQL server for tests is; `cargo xtask test` sets it.
@@ -32,7 +35,7 @@ impl TestDb {
                 let url = format!("sqlite://{}", dir.path().join("helpline.db").display());
                 Self { url, postgres_name: None, _dir: Some(dir) }
             }
-            Backend::Postgres => {
+            Backend::Postgres | Backend::TwoNodes => {
                 let admin = postgres_admin_url();
                 let name = format!("helpline_test_{}", uuid::Uuid::new_v4().simple());
                 let mut conn = PgConnection::connect(&admin).await.unwrap_or_else(|e| {

@@ -44,10 +44,45 @@ pub struct TestApp {
     pub workspace: WorkspaceRecord,
     trigger: ShutdownTrigger,
     server: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
+    /// With `Backend::TwoNodes`, the node agents' sockets connect to.
+    pub second: Option<Node>,
     /// Where mail goes when a test configures no SMTP server, instead of `./data/outbox`.
     pub outbox: tempfile::TempDir,
     // Dropped last: the database outlives the server.
     _db: TestDb,
+}
+
+/// A second server node on the same database.
+pub struct Node {
+    pub addr: SocketAddr,
+    pub base_url: String,
+    pub state: AppState,
+    trigger: ShutdownTrigger,
+    server: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
+}
+
+impl Node {
+    async fn start(config: Config, options: Options) -> Self {
+        let app = Application::build(config, options).await.expect("build the second node");
+        let addr = app.local_addr().expect("addr");
+        let state = app.state().clone();
+        let trigger = app.shutdown_trigger();
+        let server = Some(tokio::spawn(app.run_until_stopped(std::future::pending())));
+        Self { addr, base_url: format!("http://{addr}"), state, trigger, server }
+    }
+
+    pub fn ws_url(&self, path: &str) -> String {
+        format!("ws://{}{path}", self.addr)
+    }
+}
+
+impl Drop for Node {
+    fn drop(&mut self) {
+        self.trigger.trigger();
+        if let Some(server) = self.server.take() {
+            server.abort();
+        }
+    }
 }
 
 /// A visitor's credentials.
@@ -110,6 +145,8 @@ impl TestApp {
         let outbox = tempfile::tempdir().expect("outbox folder");
         config.mail.outbox_folder = outbox.path().to_owned();
         adjust(&mut config);
+        let second_config = (backend == Backend::TwoNodes).then(|| config.clone());
+        let second_options = options.clone();
         let app = Application::build(config, options).await.expect("build application");
         let addr = app.local_addr().expect("addr");
         let state = app.state().clone();
@@ -123,6 +160,15 @@ impl TestApp {
                 .expect("agent");
         }
         let server = tokio::spawn(app.run_until_stopped(std::future::pending()));
+        let second = match second_config {
+            Some(config) => {
+                let node = Node::start(config, second_options).await;
+                wait_until_listening(&state).await;
+                wait_until_listening(&node.state).await;
+                Some(node)
+            }
+            None => None,
+        };
         Self {
             addr,
             base_url: format!("http://{addr}"),
@@ -130,6 +176,7 @@ impl TestApp {
             workspace,
             trigger,
             server: Some(server),
+            second,
             outbox,
             _db: db,
         }
@@ -161,6 +208,12 @@ impl TestApp {
 
     /// Starts a graceful shutdown and waits for the server to finish.
     pub async fn shut_down(&mut self) {
+        if let Some(second) = self.second.as_mut() {
+            second.trigger.trigger();
+            if let Some(server) = second.server.take() {
+                server.await.expect("second node task").expect("second node result");
+            }
+        }
         self.trigger.trigger();
         if let Some(server) = self.server.take() {
             server.await.expect("server task").expect("server result");
@@ -224,12 +277,25 @@ impl TestApp {
         AgentClient { http, session, cookie }
     }
 
-    /// An agent's WebSocket, authenticated by the session cookie.
+    /// An agent's WebSocket, authenticated by the session cookie: on the second node
+    /// when there is one.
     pub async fn agent_socket(&self, agent: &AgentClient) -> WsClient {
-        WsClient::connect_agent(&self.ws_url("/api/v1/agent/ws"), &agent.cookie, &self.base_url)
-            .await
-            .expect("agent socket")
+        let (url, origin) = match &self.second {
+            Some(node) => (node.ws_url("/api/v1/agent/ws"), node.base_url.as_str()),
+            None => (self.ws_url("/api/v1/agent/ws"), self.base_url.as_str()),
+        };
+        WsClient::connect_agent(&url, &agent.cookie, origin).await.expect("agent socket")
     }
+}
+
+/// Waits until a clustered node listens to the others, so nothing said after this is
+/// missed.
+pub async fn wait_until_listening(state: &AppState) {
+    let mut status = state.cluster.as_ref().expect("a clustered node").status.clone();
+    tokio::time::timeout(std::time::Duration::from_secs(10), status.wait_for(|status| status.listening))
+        .await
+        .expect("the node listens within 10 s")
+        .expect("listener status");
 }
 
 impl Drop for TestApp {

@@ -349,7 +349,7 @@ async fn execute(app: &TestApp, backend: Backend, sql: &str, id: i64) {
             let mut conn = sqlx::SqliteConnection::connect(app.database_url()).await.expect("connect");
             sqlx::query(sql).bind(id).execute(&mut conn).await.expect("execute");
         }
-        Backend::Postgres => {
+        Backend::Postgres | Backend::TwoNodes => {
             let mut conn = sqlx::PgConnection::connect(app.database_url()).await.expect("connect");
             sqlx::query(sql).bind(id).execute(&mut conn).await.expect("execute");
         }

@@ -61,6 +61,7 @@ async fn conversation(app: &TestApp, id: i64) -> ConversationDetail {
 #[rstest]
 #[case::sqlite(Backend::Sqlite)]
 #[case::postgres(Backend::Postgres)]
+#[case::two_nodes(Backend::TwoNodes)]
 #[tokio::test]
 async fn ack_arrives_only_after_the_message_is_committed(#[case] backend: Backend) {
     let app = TestApp::spawn(backend).await;
@@ -84,6 +85,7 @@ async fn ack_arrives_only_after_the_message_is_committed(#[case] backend: Backen
 #[rstest]
 #[case::sqlite(Backend::Sqlite)]
 #[case::postgres(Backend::Postgres)]
+#[case::two_nodes(Backend::TwoNodes)]
 #[tokio::test]
 async fn a_resent_client_id_gets_the_original_ack_and_is_stored_once(#[case] backend: Backend) {
     let app = TestApp::spawn(backend).await;
@@ -110,6 +112,7 @@ async fn a_resent_client_id_gets_the_original_ack_and_is_stored_once(#[case] bac
 #[rstest]
 #[case::sqlite(Backend::Sqlite)]
 #[case::postgres(Backend::Postgres)]
+#[case::two_nodes(Backend::TwoNodes)]
 #[tokio::test]
 async fn a_visitor_resuming_after_a_drop_gets_what_was_sent_meanwhile_once_in_order(#[case] backend: Backend) {
     let app = without_routing(backend).await;
@@ -185,6 +188,7 @@ async fn a_visitor_resuming_after_a_drop_gets_what_was_sent_meanwhile_once_in_or
 #[rstest]
 #[case::sqlite(Backend::Sqlite)]
 #[case::postgres(Backend::Postgres)]
+#[case::two_nodes(Backend::TwoNodes)]
 #[tokio::test]
 async fn an_agent_reply_reaches_the_visitor_live_and_the_inbox_updates(#[case] backend: Backend) {
     let app = without_routing(backend).await;
@@ -236,6 +240,7 @@ async fn an_agent_reply_reaches_the_visitor_live_and_the_inbox_updates(#[case] b
 #[rstest]
 #[case::sqlite(Backend::Sqlite)]
 #[case::postgres(Backend::Postgres)]
+#[case::two_nodes(Backend::TwoNodes)]
 #[tokio::test]
 async fn bad_frames_get_error_frames_and_the_connection_stays(#[case] backend: Backend) {
     let app = TestApp::spawn_with(backend, |config| config.chat.max_body_chars = 50).await;
@@ -274,6 +279,7 @@ async fn bad_frames_get_error_frames_and_the_connection_stays(#[case] backend: B
 #[rstest]
 #[case::sqlite(Backend::Sqlite)]
 #[case::postgres(Backend::Postgres)]
+#[case::two_nodes(Backend::TwoNodes)]
 #[tokio::test]
 async fn a_visitor_cannot_read_or_write_another_visitors_conversation(#[case] backend: Backend) {
     let app = TestApp::spawn(backend).await;
@@ -323,6 +329,7 @@ async fn a_visitor_cannot_read_or_write_another_visitors_conversation(#[case] ba
 #[rstest]
 #[case::sqlite(Backend::Sqlite)]
 #[case::postgres(Backend::Postgres)]
+#[case::two_nodes(Backend::TwoNodes)]
 #[tokio::test]
 async fn an_agent_cannot_touch_conversations_of_another_workspace(#[case] backend: Backend) {
     let app = TestApp::spawn(backend).await;
@@ -357,6 +364,7 @@ async fn an_agent_cannot_touch_conversations_of_another_workspace(#[case] backen
 #[rstest]
 #[case::sqlite(Backend::Sqlite)]
 #[case::postgres(Backend::Postgres)]
+#[case::two_nodes(Backend::TwoNodes)]
 #[tokio::test]
 async fn concurrent_senders_get_gapless_sequence_numbers(#[case] backend: Backend) {
     let app = without_routing(backend).await;
@@ -401,6 +409,7 @@ async fn concurrent_senders_get_gapless_sequence_numbers(#[case] backend: Backen
 #[rstest]
 #[case::sqlite(Backend::Sqlite)]
 #[case::postgres(Backend::Postgres)]
+#[case::two_nodes(Backend::TwoNodes)]
 #[tokio::test]
 async fn an_agent_socket_past_its_subscription_limit_is_refused_and_keeps_streaming_the_rest(#[case] backend: Backend) {
     let app = TestApp::spawn_with(backend, |config| config.limits.subscriptions_per_socket = 3).await;

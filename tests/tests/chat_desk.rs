@@ -103,6 +103,7 @@ async fn set_capacity(app: &TestApp, admin: &AgentClient, agent_id: i64, capacit
 #[rstest]
 #[case::sqlite(Backend::Sqlite)]
 #[case::postgres(Backend::Postgres)]
+#[case::two_nodes(Backend::TwoNodes)]
 #[tokio::test]
 async fn new_chats_go_round_robin_to_online_agents_within_their_capacity(#[case] backend: Backend) {
     let app = TestApp::spawn(backend).await;
@@ -161,6 +162,7 @@ async fn new_chats_go_round_robin_to_online_agents_within_their_capacity(#[case]
 #[rstest]
 #[case::sqlite(Backend::Sqlite)]
 #[case::postgres(Backend::Postgres)]
+#[case::two_nodes(Backend::TwoNodes)]
 #[tokio::test]
 async fn transfers_and_status_changes_are_in_the_history_live_and_never_reach_the_visitor(#[case] backend: Backend) {
     let app = TestApp::spawn_with(backend, |config| config.chat.routing = false).await;
@@ -254,6 +256,7 @@ async fn transfers_and_status_changes_are_in_the_history_live_and_never_reach_th
 #[rstest]
 #[case::sqlite(Backend::Sqlite)]
 #[case::postgres(Backend::Postgres)]
+#[case::two_nodes(Backend::TwoNodes)]
 #[tokio::test]
 async fn an_offline_assignee_gives_their_chats_back_after_the_grace_period(#[case] backend: Backend) {
     let app = TestApp::spawn(backend).await;
@@ -301,6 +304,7 @@ async fn an_offline_assignee_gives_their_chats_back_after_the_grace_period(#[cas
 #[rstest]
 #[case::sqlite(Backend::Sqlite)]
 #[case::postgres(Backend::Postgres)]
+#[case::two_nodes(Backend::TwoNodes)]
 #[tokio::test]
 async fn a_note_never_reaches_the_visitor(#[case] backend: Backend) {
     let app = TestApp::spawn_with(backend, |config| config.chat.routing = false).await;
@@ -402,6 +406,7 @@ async fn a_note_never_reaches_the_visitor(#[case] backend: Backend) {
 #[rstest]
 #[case::sqlite(Backend::Sqlite)]
 #[case::postgres(Backend::Postgres)]
+#[case::two_nodes(Backend::TwoNodes)]
 #[tokio::test]
 async fn the_inbox_filters_searches_and_pages(#[case] backend: Backend) {
     let app = TestApp::spawn_with(backend, |config| config.chat.routing = false).await;
@@ -477,6 +482,7 @@ async fn the_inbox_filters_searches_and_pages(#[case] backend: Backend) {
 #[rstest]
 #[case::sqlite(Backend::Sqlite)]
 #[case::postgres(Backend::Postgres)]
+#[case::two_nodes(Backend::TwoNodes)]
 #[tokio::test]
 async fn bad_changes_are_refused_and_change_nothing(#[case] backend: Backend) {
     let app = TestApp::spawn_with(backend, |config| config.chat.routing = false).await;
@@ -547,6 +553,7 @@ async fn bad_changes_are_refused_and_change_nothing(#[case] backend: Backend) {
 #[rstest]
 #[case::sqlite(Backend::Sqlite)]
 #[case::postgres(Backend::Postgres)]
+#[case::two_nodes(Backend::TwoNodes)]
 #[tokio::test]
 async fn a_chat_waiting_too_long_is_mailed_about_once_per_wait(#[case] backend: Backend) {
     let smtp = e2e::smtp::SmtpServer::start();

@@ -10,7 +10,7 @@ use sqlx::migrate::Migrator;
 fn migrations_folder(backend: Backend) -> std::path::PathBuf {
     let name = match backend {
         Backend::Sqlite => "sqlite",
-        Backend::Postgres => "postgres",
+        Backend::Postgres | Backend::TwoNodes => "postgres",
     };
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../server/migrations").join(name)
 }

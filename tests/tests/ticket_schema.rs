@@ -64,7 +64,7 @@ async fn live_checks(backend: Backend, pool: &AnyPool, table: &str, column: &str
                 .expect("the table's CREATE text");
             sqlite_check(&sql, column).into_iter().collect()
         }
-        Backend::Postgres => {
+        Backend::Postgres | Backend::TwoNodes => {
             let definitions: Vec<String> = sqlx::query_scalar(
                 "SELECT pg_get_constraintdef(c.oid) FROM pg_constraint c
                  JOIN pg_class t ON t.oid = c.conrelid

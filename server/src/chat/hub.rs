@@ -4,8 +4,9 @@
 //! "what happened since"; a receiver that lags or misses an event resyncs from the
 //! database, so a dropped event delays delivery but never loses it.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 use protocol::access::AccessBrief;
 use protocol::api::AuthorKind;
@@ -24,6 +25,9 @@ pub enum RoomEvent {
     Typing { author: AuthorKind, name: Option<String>, is_typing: bool, session: u64 },
     /// The visitor's read marker moved, so their unread count changed.
     VisitorRead,
+    /// Events may have been missed (another node's were not heard for a while): read
+    /// the conversation again from the database.
+    Resync,
 }
 
 /// Events for the agents of one workspace.
@@ -31,6 +35,8 @@ pub enum RoomEvent {
 pub enum InboxEvent {
     /// A conversation was created or changed.
     Conversation(Arc<ConversationRecord>),
+    /// Events may have been missed: read the inbox again from the database.
+    Resync,
 }
 
 /// A host user's support access as it stands after a change.
@@ -56,6 +62,12 @@ pub enum HubEvent {
         workspace_id: i64,
         change: Arc<AccessChange>,
     },
+    /// The agents of a workspace with a socket open on this node, after one came online
+    /// or went offline here. Only other nodes need it: this node counts its own.
+    Presence {
+        workspace_id: i64,
+        agents: Arc<[i64]>,
+    },
 }
 
 /// Fan-out of committed events to the sessions of this node. Cheap to clone.
@@ -78,6 +90,8 @@ struct Inner {
     /// How many sockets each connected visitor has open on this node; a visitor with
     /// none has no entry (since when is `visitors.last_seen`, written as the last closes).
     visitors: Mutex<HashMap<i64, u32>>,
+    /// The agents online on other nodes, as each node last said, by node.
+    remote: Mutex<HashMap<String, RemoteNode>>,
     transport: Arc<dyn Transport>,
     clock: Clock,
     /// Agents never seen since the start count as offline from then.
@@ -91,6 +105,18 @@ struct AgentSockets {
     /// Set when the last socket closed.
     offline_since: i64,
 }
+
+/// What another node last said about its agents.
+#[derive(Debug)]
+struct RemoteNode {
+    heard_at: Instant,
+    /// Agents online there, by workspace.
+    agents: HashMap<i64, Vec<i64>>,
+}
+
+/// How long what another node said about its agents counts without word from it: nodes
+/// repeat it every few seconds, so only a node that died goes quiet this long.
+pub const REMOTE_PRESENCE_TTL: Duration = Duration::from_secs(30);
 
 /// Events a slow session may fall behind by before it resyncs from the database.
 const ROOM_CAPACITY: usize = 64;
@@ -119,6 +145,7 @@ impl Hub {
                 presence: Mutex::default(),
                 agents: Mutex::default(),
                 visitors: Mutex::default(),
+                remote: Mutex::default(),
                 transport,
                 started_at: clock.now(),
                 clock,
@@ -161,6 +188,35 @@ impl Hub {
                     access.remove(&workspace_id);
                 }
             }
+            // This node's own agents are counted as they come and go.
+            HubEvent::Presence { .. } => {}
+        }
+    }
+
+    /// Whether a session of this node follows the conversation: events of rooms nobody
+    /// follows here need not be read from the database.
+    pub fn follows_room(&self, conversation_id: i64) -> bool {
+        lock(&self.inner.rooms).get(&conversation_id).is_some_and(|sender| sender.receiver_count() > 0)
+    }
+
+    /// Whether an agent of the workspace has its inbox open on this node.
+    pub fn follows_inbox(&self, workspace_id: i64) -> bool {
+        lock(&self.inner.inboxes).get(&workspace_id).is_some_and(|sender| sender.receiver_count() > 0)
+    }
+
+    /// Whether a session of this node hears of the workspace's support access changes.
+    pub fn follows_access(&self, workspace_id: i64) -> bool {
+        lock(&self.inner.access).get(&workspace_id).is_some_and(|sender| sender.receiver_count() > 0)
+    }
+
+    /// Tells every session of this node to read what it follows again from the
+    /// database: events from other nodes may have been missed.
+    pub fn resync_all(&self) {
+        for sender in lock(&self.inner.rooms).values() {
+            let _ = sender.send(RoomEvent::Resync);
+        }
+        for sender in lock(&self.inner.inboxes).values() {
+            let _ = sender.send(InboxEvent::Resync);
         }
     }
 
@@ -204,54 +260,117 @@ impl Hub {
 
     /// Watches how many agents of a workspace are online.
     pub fn presence(&self, workspace_id: i64) -> watch::Receiver<u32> {
-        lock(&self.inner.presence).entry(workspace_id).or_insert_with(|| watch::channel(0).0).subscribe()
+        let receiver =
+            lock(&self.inner.presence).entry(workspace_id).or_insert_with(|| watch::channel(0).0).subscribe();
+        self.inner.recount(workspace_id);
+        receiver
     }
 
     /// Counts an agent's socket as online until the returned guard is dropped.
     pub fn agent_online(&self, workspace_id: i64, agent_id: i64) -> PresenceGuard {
-        let sender = lock(&self.inner.presence).entry(workspace_id).or_insert_with(|| watch::channel(0).0).clone();
-        let first = {
+        {
             let mut agents = lock(&self.inner.agents);
             let sockets = agents.entry(agent_id).or_insert(AgentSockets { workspace_id, open: 0, offline_since: 0 });
             sockets.open += 1;
-            sockets.open == 1
-        };
-        // The workspace counts agents, not sockets: a second tab changes nothing.
-        if first {
-            sender.send_modify(|count| *count += 1);
+            // The workspace counts agents, not sockets: a second tab changes nothing.
+            if sockets.open == 1 {
+                self.inner.announce_presence(&agents, workspace_id);
+            }
         }
-        PresenceGuard { sender, agent_id, inner: Arc::clone(&self.inner) }
+        self.inner.recount(workspace_id);
+        PresenceGuard { workspace_id, agent_id, inner: Arc::clone(&self.inner) }
     }
 
-    /// The agents of a workspace with a socket open on this node.
+    /// The agents of a workspace with a socket open on this node or, as far as this node
+    /// has heard, on another.
     pub fn online_agents(&self, workspace_id: i64) -> Vec<i64> {
-        let agents = lock(&self.inner.agents);
-        let mut online: Vec<i64> = agents
-            .iter()
-            .filter(|(_, sockets)| sockets.workspace_id == workspace_id && sockets.open > 0)
-            .map(|(id, _)| *id)
-            .collect();
-        online.sort_unstable();
-        online
+        self.inner.online_agents(workspace_id).into_iter().collect()
     }
 
-    /// Workspaces with an agent connected to this node.
+    /// Workspaces with an agent connected to this node or another.
     pub fn workspaces_with_agents_online(&self) -> Vec<i64> {
-        let agents = lock(&self.inner.agents);
-        let mut workspaces: Vec<i64> =
-            agents.values().filter(|sockets| sockets.open > 0).map(|sockets| sockets.workspace_id).collect();
-        workspaces.sort_unstable();
-        workspaces.dedup();
-        workspaces
+        let mut workspaces: BTreeSet<i64> = lock(&self.inner.agents)
+            .values()
+            .filter(|sockets| sockets.open > 0)
+            .map(|sockets| sockets.workspace_id)
+            .collect();
+        for node in lock(&self.inner.remote).values().filter(|node| node.heard_at.elapsed() < REMOTE_PRESENCE_TTL) {
+            workspaces.extend(node.agents.iter().filter(|(_, agents)| !agents.is_empty()).map(|(id, _)| *id));
+        }
+        workspaces.into_iter().collect()
     }
 
-    /// Since when the agent has had no socket open: `None` while they have one. An agent
-    /// not seen since this node started counts from the start.
+    /// Since when the agent has had no socket open: `None` while they have one, here or
+    /// on another node. An agent not seen since this node started counts from the start.
     pub fn offline_since(&self, agent_id: i64) -> Option<i64> {
-        match lock(&self.inner.agents).get(&agent_id) {
-            Some(sockets) if sockets.open > 0 => None,
-            Some(sockets) => Some(sockets.offline_since),
-            None => Some(self.inner.started_at),
+        let local = match lock(&self.inner.agents).get(&agent_id) {
+            Some(sockets) if sockets.open > 0 => return None,
+            Some(sockets) => sockets.offline_since,
+            None => self.inner.started_at,
+        };
+        let elsewhere = lock(&self.inner.remote).values().any(|node| {
+            node.heard_at.elapsed() < REMOTE_PRESENCE_TTL
+                && node.agents.values().any(|agents| agents.contains(&agent_id))
+        });
+        (!elsewhere).then_some(local)
+    }
+
+    /// This node's agents online, by workspace: what it tells other nodes.
+    pub fn local_presence(&self) -> Vec<(i64, Vec<i64>)> {
+        let agents = lock(&self.inner.agents);
+        let mut by_workspace: HashMap<i64, Vec<i64>> = HashMap::new();
+        for (agent_id, sockets) in agents.iter().filter(|(_, sockets)| sockets.open > 0) {
+            by_workspace.entry(sockets.workspace_id).or_default().push(*agent_id);
+        }
+        let mut list: Vec<(i64, Vec<i64>)> = by_workspace.into_iter().collect();
+        for (_, agents) in &mut list {
+            agents.sort_unstable();
+        }
+        list.sort_unstable();
+        list
+    }
+
+    /// Another node's agents online in one workspace, as it just said.
+    pub fn remote_presence(&self, node: &str, workspace_id: i64, agents: Vec<i64>) {
+        {
+            let mut remote = lock(&self.inner.remote);
+            let entry = remote
+                .entry(node.to_owned())
+                .or_insert_with(|| RemoteNode { heard_at: Instant::now(), agents: HashMap::new() });
+            entry.heard_at = Instant::now();
+            entry.agents.insert(workspace_id, agents);
+        }
+        self.inner.recount(workspace_id);
+    }
+
+    /// Everything another node says about its agents online: it replaces what that node
+    /// said before. An empty list is a node that stops.
+    pub fn remote_snapshot(&self, node: &str, snapshot: Vec<(i64, Vec<i64>)>) {
+        let mut touched: BTreeSet<i64> = snapshot.iter().map(|(workspace_id, _)| *workspace_id).collect();
+        {
+            let mut remote = lock(&self.inner.remote);
+            let agents: HashMap<i64, Vec<i64>> = snapshot.into_iter().collect();
+            if let Some(previous) = remote.insert(node.to_owned(), RemoteNode { heard_at: Instant::now(), agents }) {
+                touched.extend(previous.agents.keys().copied());
+            }
+        }
+        for workspace_id in touched {
+            self.inner.recount(workspace_id);
+        }
+    }
+
+    /// Forgets nodes not heard from for `REMOTE_PRESENCE_TTL`: their agents go offline.
+    pub fn expire_remote(&self) {
+        let mut touched = BTreeSet::new();
+        lock(&self.inner.remote).retain(|_, node| {
+            let alive = node.heard_at.elapsed() < REMOTE_PRESENCE_TTL;
+            if !alive {
+                touched.extend(node.agents.keys().copied());
+            }
+            alive
+        });
+        for workspace_id in touched {
+            self.inner.recount(workspace_id);
         }
     }
 
@@ -267,9 +386,45 @@ impl Hub {
         visitor_ids.iter().any(|id| visitors.contains_key(id))
     }
 
-    /// Agents online in a workspace right now.
+    /// Agents online in a workspace right now, on any node.
     pub fn agents_online(&self, workspace_id: i64) -> u32 {
-        lock(&self.inner.presence).get(&workspace_id).map_or(0, |sender| *sender.borrow())
+        u32::try_from(self.inner.online_agents(workspace_id).len()).unwrap_or(u32::MAX)
+    }
+}
+
+impl Inner {
+    fn online_agents(&self, workspace_id: i64) -> BTreeSet<i64> {
+        let mut online: BTreeSet<i64> = lock(&self.agents)
+            .iter()
+            .filter(|(_, sockets)| sockets.workspace_id == workspace_id && sockets.open > 0)
+            .map(|(id, _)| *id)
+            .collect();
+        for node in lock(&self.remote).values().filter(|node| node.heard_at.elapsed() < REMOTE_PRESENCE_TTL) {
+            online.extend(node.agents.get(&workspace_id).into_iter().flatten().copied());
+        }
+        online
+    }
+
+    /// Sets the workspace's presence watch to the agents online now. Recounts run one at
+    /// a time, each from the current state, so the last one leaves the right number.
+    fn recount(&self, workspace_id: i64) {
+        let presence = lock(&self.presence);
+        if let Some(sender) = presence.get(&workspace_id) {
+            let count = u32::try_from(self.online_agents(workspace_id).len()).unwrap_or(u32::MAX);
+            sender.send_if_modified(|current| std::mem::replace(current, count) != count);
+        }
+    }
+
+    /// Tells other nodes which agents of the workspace are online here. Called with the
+    /// agents locked, so announcements leave in the order of the changes.
+    fn announce_presence(&self, agents: &HashMap<i64, AgentSockets>, workspace_id: i64) {
+        let mut online: Vec<i64> = agents
+            .iter()
+            .filter(|(_, sockets)| sockets.workspace_id == workspace_id && sockets.open > 0)
+            .map(|(id, _)| *id)
+            .collect();
+        online.sort_unstable();
+        self.transport.publish(&HubEvent::Presence { workspace_id, agents: online.into() });
     }
 }
 
@@ -299,7 +454,7 @@ impl Drop for VisitorPresence {
 
 /// Keeps one agent's socket counted as online.
 pub struct PresenceGuard {
-    sender: watch::Sender<u32>,
+    workspace_id: i64,
     agent_id: i64,
     inner: Arc<Inner>,
 }
@@ -312,22 +467,19 @@ impl std::fmt::Debug for PresenceGuard {
 
 impl Drop for PresenceGuard {
     fn drop(&mut self) {
-        let last = {
+        {
             let mut agents = lock(&self.inner.agents);
-            match agents.get_mut(&self.agent_id) {
-                Some(sockets) => {
-                    sockets.open = sockets.open.saturating_sub(1);
-                    if sockets.open == 0 {
-                        sockets.offline_since = self.inner.clock.now();
-                    }
-                    sockets.open == 0
-                }
-                None => false,
+            let Some(sockets) = agents.get_mut(&self.agent_id) else {
+                return;
+            };
+            sockets.open = sockets.open.saturating_sub(1);
+            if sockets.open > 0 {
+                return;
             }
-        };
-        if last {
-            self.sender.send_modify(|count| *count = count.saturating_sub(1));
+            sockets.offline_since = self.inner.clock.now();
+            self.inner.announce_presence(&agents, self.workspace_id);
         }
+        self.inner.recount(self.workspace_id);
     }
 }
 
@@ -382,6 +534,26 @@ mod tests {
         drop(second_tab);
         assert_eq!(hub.agents_online(7), 0);
         assert!(hub.online_agents(7).is_empty());
+    }
+
+    #[tokio::test]
+    async fn agents_online_on_other_nodes_count_once_until_their_node_stops() {
+        let hub = Hub::default();
+        let mut watch = hub.presence(7);
+        let local = hub.agent_online(7, 1);
+        hub.remote_presence("b", 7, vec![1, 2]);
+        hub.remote_presence("c", 8, vec![3]);
+        assert_eq!(hub.online_agents(7), [1, 2], "agent 1, online on two nodes, counts once");
+        assert_eq!(*watch.borrow_and_update(), 2);
+        assert_eq!(hub.offline_since(2), None);
+        assert_eq!(hub.workspaces_with_agents_online(), [7, 8]);
+        hub.remote_snapshot("b", Vec::new());
+        assert_eq!(hub.online_agents(7), [1], "a stopping node's agents go offline");
+        assert_eq!(*watch.borrow_and_update(), 1);
+        assert!(hub.offline_since(2).is_some());
+        drop(local);
+        assert_eq!(*watch.borrow_and_update(), 0);
+        assert_eq!(hub.workspaces_with_agents_online(), [8]);
     }
 
     #[tokio::test]

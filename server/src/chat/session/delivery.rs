@@ -92,6 +92,7 @@ impl Session {
                 }
                 Ok(())
             }
+            Ok(RoomEvent::Resync) => self.resync(conversation_id).await,
             Ok(RoomEvent::VisitorRead) => match self.principal {
                 Principal::Visitor { .. } => self.refresh_unread(conversation_id).await,
                 Principal::Agent { .. } => Ok(()),
@@ -155,7 +156,7 @@ impl Session {
                 let summary = wire::summary(&record);
                 self.send(ServerFrame::Conversation { summary }).await.map_err(Failure::from)
             }
-            Err(broadcast::error::RecvError::Lagged(_)) => self.resync_inbox().await,
+            Err(broadcast::error::RecvError::Lagged(_)) | Ok(InboxEvent::Resync) => self.resync_inbox().await,
             Err(broadcast::error::RecvError::Closed) => Ok(()),
         };
         self.absorb(result).await
