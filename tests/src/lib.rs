@@ -1,11 +1,13 @@
 //! Test harness: a throwaway database per test on SQLite or PostgreSQL, the real
-//! server on port 0, and HTTP and WebSocket clients with one helper per endpoint
-//! (and a raw TCP one for what HTTP libraries hide).
+//! server on port 0 (in the test's process, or in one of its own that a test can kill),
+//! and HTTP and WebSocket clients with one helper per endpoint (and a raw TCP one for
+//! what HTTP libraries hide).
 
 pub mod clamd;
 pub mod db;
 pub mod exchange;
 pub mod identity;
+pub mod process;
 pub mod raw;
 pub mod receiver;
 pub mod s3;
@@ -227,16 +229,7 @@ impl TestApp {
 
     /// A visitor of the given workspace, from the messenger's own origin.
     pub async fn create_visitor_in(&self, workspace: &WorkspaceRecord) -> Visitor {
-        let response = reqwest::Client::new()
-            .post(self.url("/api/v1/widget/visitors"))
-            .header("origin", &self.base_url)
-            .json(&serde_json::json!({ "app_id": workspace.app_id }))
-            .send()
-            .await
-            .expect("post visitor");
-        assert_eq!(response.status(), StatusCode::CREATED);
-        let session: WidgetSession = response.json().await.expect("session json");
-        Visitor { id: session.visitor_id, token: session.token.expect("token on creation") }
+        create_visitor_at(&self.base_url, &workspace.app_id).await
     }
 
     pub async fn post_visitor(&self, origin: Option<&str>) -> reqwest::Response {
@@ -296,6 +289,21 @@ pub async fn wait_until_listening(state: &AppState) {
         .await
         .expect("the node listens within 10 s")
         .expect("listener status");
+}
+
+/// `POST /api/v1/widget/visitors` to the server at `base_url` from the messenger's own
+/// origin (that URL), for a server that is not a `TestApp` (`process::ServerProcess`).
+pub async fn create_visitor_at(base_url: &str, app_id: &str) -> Visitor {
+    let response = reqwest::Client::new()
+        .post(format!("{base_url}/api/v1/widget/visitors"))
+        .header("origin", base_url)
+        .json(&serde_json::json!({ "app_id": app_id }))
+        .send()
+        .await
+        .expect("post visitor");
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let session: WidgetSession = response.json().await.expect("session json");
+    Visitor { id: session.visitor_id, token: session.token.expect("token on creation") }
 }
 
 impl Drop for TestApp {

@@ -48,6 +48,8 @@ pub fn test(args: &[String]) -> anyhow::Result<()> {
     let mut not_run = Vec::new();
     let mut command = cargo();
     command.args(["nextest", "run", "--workspace"]).env("HELPLINE_TEST_POSTGRES_URL", &postgres.url);
+    // The durability suite runs the binary built below in processes it can kill.
+    command.env("HELPLINE_BIN", root().join("target/debug/helpline"));
     if corpus.is_dir() {
         command.env("HELPLINE_CORPUS_DIR", &corpus);
     } else {
