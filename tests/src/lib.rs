@@ -4,6 +4,7 @@
 //! what HTTP libraries hide).
 
 pub mod clamd;
+pub mod crash_load;
 pub mod db;
 pub mod exchange;
 pub mod identity;

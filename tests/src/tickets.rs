@@ -99,15 +99,19 @@ pub async fn inbound(app: &TestApp, raw: &[u8]) -> InboundResult {
 
 /// A bug report through the messenger's form, which must be accepted.
 pub async fn email_us(app: &TestApp, visitor: &Visitor, email: &str, subject: &str) -> WidgetTicket {
-    let body = json!({
+    let response = visitor_post(app, visitor, "/api/v1/widget/tickets", bug_report(email, subject)).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    response.json().await.expect("widget ticket")
+}
+
+/// The body of a valid "Email us" bug report (`POST /api/v1/widget/tickets`).
+pub fn bug_report(email: &str, subject: &str) -> Value {
+    json!({
         "email": email, "name": "Priya Raman", "subject": subject,
         "description": "The CSV export button does nothing.", "ticket_type": "bug",
         "details": { "expected": "Download my invoices", "actual": "Nothing happens", "error_message": "" },
         "page_url": "https://host.example/billing",
-    });
-    let response = visitor_post(app, visitor, "/api/v1/widget/tickets", body).await;
-    assert_eq!(response.status(), StatusCode::CREATED);
-    response.json().await.expect("widget ticket")
+    })
 }
 
 /// A message the server sent, parsed as any inbound mail.
