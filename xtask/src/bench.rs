@@ -48,7 +48,7 @@ const BENCHES: [Bench; 6] = [
     Bench {
         name: "chat",
         runner: Runner::Cargo { package: "server" },
-        measures: "live chat on a release `helpline serve`: server memory per idle visitor socket up to 50,000",
+        measures: "live chat on a release `helpline serve`: memory per idle socket up to 50,000; traffic on SQLite and PostgreSQL",
     },
     Bench {
         name: "messenger",

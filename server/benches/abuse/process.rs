@@ -30,8 +30,17 @@ impl ServerProcess {
     /// As [`start`](Self::start), with environment variables overriding the
     /// configuration (`HELPLINE_LIMITS__MESSAGES_PER_SOCKET`, …).
     pub async fn start_with(env: &[(&str, &str)]) -> anyhow::Result<Self> {
+        Self::start_on(None, env).await
+    }
+
+    /// As [`start_with`](Self::start_with), on the empty PostgreSQL database at
+    /// `postgres` when given, else on a temporary SQLite one.
+    pub async fn start_on(postgres: Option<&str>, env: &[(&str, &str)]) -> anyhow::Result<Self> {
         let dir = database_dir()?;
-        let url = format!("sqlite://{}", dir.path().join("helpline.db").display());
+        let url = match postgres {
+            Some(url) => url.to_owned(),
+            None => format!("sqlite://{}", dir.path().join("helpline.db").display()),
+        };
         let store = Store::connect(&url, 1).await?;
         store.migrate().await?;
         let workspace = server::operator::add_workspace(&store, "Bench", &[], None).await?;

@@ -1,4 +1,4 @@
-//! `cargo xtask bench chat`: what live chat costs a release `helpline serve` on SQLite.
+//! `cargo xtask bench chat`: what live chat costs a release `helpline serve`.
 //!
 //! - Idle sockets: it opens them in steps up to 50,000, each a visitor of its own that
 //!   subscribed and heard its first frames, and prints the server's resident memory and
@@ -7,7 +7,9 @@
 //!   step by step until the server saturates, while agents' sockets receive the inbox;
 //!   it prints commit (`ack`) and delivery (the message back through the hub) latency
 //!   p50/p99/max, the server's CPU time per message, and lost, duplicated and
-//!   out-of-order messages, which must be zero.
+//!   out-of-order messages, which must be zero. On SQLite, then on PostgreSQL
+//!   (`HELPLINE_TEST_POSTGRES_URL`'s server, default 127.0.0.1:5432), where the node
+//!   also tells other nodes of every event through NOTIFY, as a cluster node does.
 //!
 //! The bench raises its open-file limit (the hard one too, where it may), and the
 //! server, which it starts, inherits it and raises its own, and spreads the sockets over several
@@ -25,6 +27,8 @@ mod traffic;
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
+
+use anyhow::Context;
 
 use crate::process::ServerProcess;
 use crate::sockets::Crowd;
@@ -68,17 +72,45 @@ fn run() -> anyhow::Result<()> {
     })?;
     server.stop()?;
     let rows = rows?;
-    // A fresh server, whose per-socket message budget lets each visitor send as fast as
-    // the step asks (the default is a minute's worth for a person typing).
-    let (server, steps) = runtime.block_on(async {
-        let server = ServerProcess::start_with(&[("HELPLINE_LIMITS__MESSAGES_PER_SOCKET", "100/second")]).await?;
-        let steps = traffic_steps(&server).await;
-        anyhow::Ok((server, steps))
-    })?;
-    server.stop()?;
+    let sqlite = runtime.block_on(traffic_on(None, &[]))?;
+    let postgres = runtime.block_on(traffic_on_postgres(&[]))?;
+    let single = runtime.block_on(traffic_on_postgres(&[("HELPLINE_CLUSTER__ENABLED", "false")]))?;
     print(&rows);
-    print_traffic(&steps?);
+    print_traffic("SQLite", &sqlite);
+    print_traffic("PostgreSQL (telling other nodes, as a cluster node does)", &postgres);
+    print_traffic("PostgreSQL (one node: [cluster] enabled = false)", &single);
     Ok(())
+}
+
+/// A fresh server on the database given (SQLite when none), whose per-socket message
+/// budget lets each visitor send as fast as the step asks (the default is a minute's
+/// worth for a person typing), and its traffic steps.
+async fn traffic_on(postgres: Option<&str>, env: &[(&str, &str)]) -> anyhow::Result<Vec<traffic::Step>> {
+    let mut env = env.to_vec();
+    env.push(("HELPLINE_LIMITS__MESSAGES_PER_SOCKET", "100/second"));
+    let server = ServerProcess::start_on(postgres, &env).await?;
+    let steps = traffic_steps(&server).await;
+    server.stop()?;
+    steps
+}
+
+/// The traffic steps on a PostgreSQL database made for them and dropped after.
+async fn traffic_on_postgres(env: &[(&str, &str)]) -> anyhow::Result<Vec<traffic::Step>> {
+    use sqlx::Connection;
+    let admin = std::env::var("HELPLINE_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+    let name = "helpline_bench_chat";
+    let mut conn = sqlx::PgConnection::connect(&admin).await.context("reach PostgreSQL")?;
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn).await?;
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await?;
+    let url = match admin.rsplit_once('/') {
+        Some((base, _)) => format!("{base}/{name}"),
+        None => anyhow::bail!("cannot tell the database in {admin}"),
+    };
+    eprintln!("chat bench: traffic on PostgreSQL");
+    let steps = traffic_on(Some(&url), env).await;
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn).await?;
+    steps
 }
 
 /// Visitors sending at once, and agents listening, in the traffic steps.
@@ -105,10 +137,10 @@ async fn traffic_steps(server: &ServerProcess) -> anyhow::Result<Vec<traffic::St
     Ok(steps)
 }
 
-fn print_traffic(steps: &[traffic::Step]) {
+fn print_traffic(database: &str, steps: &[traffic::Step]) {
     println!();
     println!(
-        "traffic: {VISITORS} visitors sending, {AGENTS} agent sockets receiving the inbox, {STEP_SECONDS} s a step"
+        "traffic on {database}: {VISITORS} visitors sending, {AGENTS} agent sockets receiving the inbox, {STEP_SECONDS} s a step"
     );
     println!(
         "{:>7} {:>8} {:>26} {:>26} {:>9} {:>5} {:>5} {:>5} {:>7}",
