@@ -510,6 +510,21 @@ async fn an_agent_asks_from_the_chat_and_the_user_declines_or_approves(#[case] b
     let unknown = format!("/api/v1/tickets/{}/access-request", ticket.number + 1000);
     let response = agent_send(&app, &agent, Method::POST, &unknown, json!({"level": "view", "hours": 1})).await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
+
+    // The chat's visitor panel reads the same; another workspace's agent can neither read
+    // it nor ask, and learns nothing of the chat.
+    let panel = agent.http.get(app.url(&format!("/api/v1/conversations/{chat}/access"))).send().await.expect("get");
+    assert_eq!(panel.status(), StatusCode::OK);
+    let panel: MyAccess = panel.json().await.expect("access");
+    assert_eq!(panel, my_access(&app, &visitor).await);
+    app.other_workspace().await;
+    let eve = app.login(e2e::OTHER_EMAIL).await;
+    let foreign = eve.http.get(app.url(&format!("/api/v1/conversations/{chat}/access"))).send().await.expect("get");
+    assert_eq!(foreign.status(), StatusCode::NOT_FOUND);
+    let path = format!("/api/v1/conversations/{chat}/access-request");
+    let foreign = agent_send(&app, &eve, Method::POST, &path, json!({"level": "view", "hours": 1})).await;
+    assert_eq!(foreign.status(), StatusCode::NOT_FOUND);
+    assert_eq!(my_access(&app, &visitor).await.requests.len(), 1, "Eve's request was not made");
 }
 
 /// The next `access` frame on a socket, skipping presence and the like: whose, and
