@@ -361,9 +361,13 @@ impl Hub {
 
     /// Forgets nodes not heard from for `REMOTE_PRESENCE_TTL`: their agents go offline.
     pub fn expire_remote(&self) {
+        self.expire_remote_after(REMOTE_PRESENCE_TTL);
+    }
+
+    fn expire_remote_after(&self, ttl: Duration) {
         let mut touched = BTreeSet::new();
         lock(&self.inner.remote).retain(|_, node| {
-            let alive = node.heard_at.elapsed() < REMOTE_PRESENCE_TTL;
+            let alive = node.heard_at.elapsed() < ttl;
             if !alive {
                 touched.extend(node.agents.keys().copied());
             }
@@ -554,6 +558,20 @@ mod tests {
         drop(local);
         assert_eq!(*watch.borrow_and_update(), 0);
         assert_eq!(hub.workspaces_with_agents_online(), [8]);
+    }
+
+    #[tokio::test]
+    async fn a_node_gone_quiet_stops_counting_and_watchers_are_told() {
+        let hub = Hub::default();
+        let mut watch = hub.presence(7);
+        hub.remote_presence("killed", 7, vec![4]);
+        assert_eq!(*watch.borrow_and_update(), 1);
+        hub.expire_remote();
+        assert_eq!(hub.online_agents(7), [4], "heard from just now");
+        hub.expire_remote_after(Duration::ZERO);
+        assert!(hub.online_agents(7).is_empty());
+        assert!(watch.has_changed().expect("watch"), "sessions are told");
+        assert_eq!(*watch.borrow_and_update(), 0);
     }
 
     #[tokio::test]
