@@ -144,3 +144,14 @@ impl WsClient {
         let _ = self.stream.close(None).await;
     }
 }
+
+/// A visitor's `send` of `body` under `client_id`, into their open chat (or a new one).
+pub fn send_frame(client_id: &str, body: &str) -> ClientFrame {
+    ClientFrame::Send {
+        conversation_id: None,
+        client_id: client_id.into(),
+        body: body.into(),
+        files: Vec::new(),
+        internal: false,
+    }
+}

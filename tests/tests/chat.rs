@@ -3,21 +3,12 @@
 //! input, isolation between visitors, and the limit on conversations one agent socket
 //! follows.
 
+use e2e::ws::send_frame as send;
 use e2e::{Backend, TestApp, WsClient};
 use protocol::ErrorCode;
 use protocol::api::{AuthorKind, ConversationDetail};
 use protocol::frames::{ClientFrame, ServerFrame};
 use rstest::rstest;
-
-fn send(client_id: &str, body: &str) -> ClientFrame {
-    ClientFrame::Send {
-        conversation_id: None,
-        client_id: client_id.into(),
-        body: body.into(),
-        files: Vec::new(),
-        internal: false,
-    }
-}
 
 /// A server that leaves new chats unassigned: routing writes history entries that take
 /// sequence numbers too (tested in `chat_desk.rs`), and these tests count the numbers

@@ -4,6 +4,7 @@
 //! pages, every change in the chat's history and live, and private notes that never
 //! reach the visitor.
 
+use e2e::ws::send_frame as send;
 use std::time::Duration;
 
 use e2e::tickets::agent_send;
@@ -18,16 +19,6 @@ use rstest::rstest;
 use serde_json::json;
 
 const GRACE: Duration = Duration::from_secs(120);
-
-fn send(client_id: &str, body: &str) -> ClientFrame {
-    ClientFrame::Send {
-        conversation_id: None,
-        client_id: client_id.into(),
-        body: body.into(),
-        files: Vec::new(),
-        internal: false,
-    }
-}
 
 fn agent_message(conversation_id: i64, client_id: &str, body: &str, internal: bool) -> ClientFrame {
     ClientFrame::Send {

@@ -4,21 +4,12 @@
 //! database. (Messages and the inbox crossing nodes are the chat suites' `two_nodes`
 //! cases.)
 
+use e2e::ws::send_frame as send;
 use std::time::Duration;
 
 use e2e::{AGENT_EMAIL, Backend, TestApp, WsClient};
 use protocol::api::AuthorKind;
 use protocol::frames::{ClientFrame, ServerFrame};
-
-fn send(client_id: &str, body: &str) -> ClientFrame {
-    ClientFrame::Send {
-        conversation_id: None,
-        client_id: client_id.into(),
-        body: body.into(),
-        files: Vec::new(),
-        internal: false,
-    }
-}
 
 async fn ack(socket: &mut WsClient, client_id: &str) -> (i64, i64) {
     match socket.recv_until(|f| matches!(f, ServerFrame::Ack { .. } | ServerFrame::Error { .. })).await {

@@ -4,6 +4,7 @@
 //! limits key on the client behind a trusted proxy and ignore `X-Forwarded-For` from
 //! anyone else.
 
+use e2e::ws::send_frame as send;
 use std::time::Duration;
 
 use e2e::tickets::{INBOUND_SECRET, agent_send, email_us};
@@ -210,16 +211,6 @@ async fn sockets_are_limited_per_ip_for_visitors_and_agents_together() {
         open_socket(&app, "/api/v1/agent/ws", protocol::limits::WS_PROTOCOL, Some(&agent.cookie), office).await,
     );
     open_visitor_socket(&app, &other_visitor, Some("198.51.100.8")).await.expect("another network");
-}
-
-fn send(client_id: &str, body: &str) -> ClientFrame {
-    ClientFrame::Send {
-        conversation_id: None,
-        client_id: client_id.into(),
-        body: body.into(),
-        files: Vec::new(),
-        internal: false,
-    }
 }
 
 /// The next ack or error, skipping everything else.
