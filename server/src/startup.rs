@@ -120,6 +120,7 @@ impl Application {
             chats: queue.clone(),
         };
         let state = AppState {
+            writer: crate::chat::MessageWriter::spawn(store.clone()),
             store,
             hub,
             queue,

@@ -18,6 +18,8 @@ use crate::tickets::Desk;
 pub struct AppState {
     pub store: Store,
     pub hub: Hub,
+    /// Stores chat messages from every socket with group commit.
+    pub writer: crate::chat::MessageWriter,
     /// Who holds each live chat and where it stands; routing.
     pub queue: crate::chat::ChatQueue,
     /// Help-center search, rebuilt from the database.

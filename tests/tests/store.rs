@@ -4,7 +4,7 @@
 use e2e::{Backend, TestDb};
 use protocol::api::AuthorKind;
 use rstest::rstest;
-use server::store::{Appended, NewMessage, Store};
+use server::store::{Appended, Batched, ChatMessage, NewMessage, Store};
 
 #[rstest]
 #[case::sqlite(Backend::Sqlite)]
@@ -62,4 +62,95 @@ async fn an_in_memory_sqlite_database_is_refused() {
     assert!(error.to_string().contains("in-memory"), "{error}");
     let error = Store::connect("mysql://localhost/x", 1).await.expect_err("must refuse");
     assert!(error.to_string().contains("unsupported"), "{error}");
+}
+
+/// A message of a test batch: `client_id` in `conversation_id` by the visitor `author`.
+fn batched(conversation_id: i64, author: i64, client_id: &str, open_only: bool) -> ChatMessage {
+    ChatMessage {
+        conversation_id,
+        open_only,
+        author_kind: AuthorKind::Visitor,
+        author_id: Some(author),
+        author_name: "Visitor".into(),
+        body: format!("body of {client_id}"),
+        client_id: client_id.into(),
+        internal: false,
+        created_at: 10,
+    }
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn a_batch_stores_each_message_once_and_answers_each_as_a_lone_append_would(#[case] backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let store = Store::connect(db.url(), 4).await.expect("connect");
+    store.migrate().await.expect("migrate");
+    let workspace = store.create_workspace("W", "w", &[], 1).await.expect("workspace");
+    let ada = store.create_visitor(workspace.id, "a", None, 1).await.expect("visitor");
+    let bob = store.create_visitor(workspace.id, "b", None, 1).await.expect("visitor");
+    let ended_visitor = store.create_visitor(workspace.id, "c", None, 1).await.expect("visitor");
+    let first = store.open_or_create_conversation(workspace.id, ada, 1).await.expect("conversation").id;
+    let second = store.open_or_create_conversation(workspace.id, bob, 1).await.expect("conversation").id;
+    let ended = store.open_or_create_conversation(workspace.id, ended_visitor, 1).await.expect("conversation").id;
+    // Stored before the batch: "taken" by Ada, and a message Bob resends.
+    for (conversation, author, client_id) in [(first, ada, "taken"), (second, bob, "resent")] {
+        let message = NewMessage {
+            conversation_id: conversation,
+            author_kind: AuthorKind::Visitor,
+            author_id: Some(author),
+            author_name: "Visitor",
+            body: "before",
+            client_id,
+            files: &[],
+            internal: false,
+        };
+        assert!(matches!(store.append_message(message, 2).await, Ok(Appended::Created(_))));
+    }
+    sqlx::any::install_default_drivers();
+    let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(db.url()).await.expect("raw connection");
+    sqlx::query(&format!("UPDATE conversations SET closed_at = 5 WHERE id = {ended}"))
+        .execute(&mut conn)
+        .await
+        .expect("end a chat");
+
+    let batch = [
+        batched(first, ada, "one", false),
+        batched(second, bob, "resent", false),
+        batched(first, ada, "one", false),
+        batched(first, bob, "taken", false),
+        batched(first, ada, "two", true),
+        batched(ended, ended_visitor, "late", true),
+        batched(424242, ada, "nowhere", false),
+        batched(second, bob, "fresh", false),
+    ];
+    let outcomes = store.append_batch(&batch).await.expect("the batch");
+    let seq_of = |outcome: &Batched| match outcome {
+        Batched::Created { message, conversation } => {
+            assert_eq!(message.seq, conversation.last_seq, "the conversation as the message left it");
+            Some(message.seq)
+        }
+        _ => None,
+    };
+    assert_eq!(seq_of(&outcomes[0]), Some(2), "after the message stored before");
+    assert!(matches!(&outcomes[1], Batched::Duplicate(m) if m.body == "before" && m.seq == 1));
+    assert!(matches!(&outcomes[2], Batched::Duplicate(m) if m.client_id == "one" && m.seq == 2));
+    assert!(matches!(outcomes[3], Batched::ClientIdTaken));
+    assert_eq!(seq_of(&outcomes[4]), Some(3));
+    assert!(matches!(outcomes[5], Batched::NoConversation), "an ended chat takes no open-only message");
+    assert!(matches!(outcomes[6], Batched::NoConversation));
+    assert_eq!(seq_of(&outcomes[7]), Some(2), "after Bob's first, with no gap for his resend");
+    if let Batched::Created { conversation, .. } = &outcomes[7] {
+        assert_eq!(conversation.preview, "body of fresh");
+        assert_eq!(conversation.awaiting_since, Some(2), "the wait began with his first message");
+    }
+    let stored = store.messages_between(first, 0, 10, 10).await.expect("messages");
+    let ids: Vec<&str> = stored.iter().map(|m| m.client_id.as_str()).collect();
+    assert_eq!(ids, ["taken", "one", "two"]);
+    assert_eq!(stored.iter().map(|m| m.seq).collect::<Vec<_>>(), [1, 2, 3]);
+    let stored = store.messages_between(second, 0, 10, 10).await.expect("messages");
+    assert_eq!(stored.iter().map(|m| m.client_id.as_str()).collect::<Vec<_>>(), ["resent", "fresh"]);
+    assert!(store.messages_between(ended, 0, 10, 10).await.expect("messages").is_empty());
+    store.close().await;
 }

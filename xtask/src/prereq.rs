@@ -89,6 +89,28 @@ pub fn clamd() -> anyhow::Result<()> {
     bail!("clamd is needed for the malware scanning tests: install Debian's `clamav-daemon` package")
 }
 
+/// The database tools docs/deploy.md uses for backups (`sqlite3`, `pg_dump`,
+/// `pg_restore`, `psql`), which its test runs: Debian's `sqlite3` and
+/// `postgresql-client`, installed when missing and possible.
+pub fn backup_tools() -> anyhow::Result<()> {
+    let tools = ["sqlite3", "pg_dump", "pg_restore", "psql"];
+    if tools.iter().all(|tool| util::on_path(tool)) {
+        return Ok(());
+    }
+    if is_root() && util::on_path("apt-get") {
+        util::run(Command::new("apt-get").arg("update"))?;
+        util::run(
+            Command::new("apt-get")
+                .args(["install", "-y", "--no-install-recommends", "sqlite3", "postgresql-client"])
+                .env("DEBIAN_FRONTEND", "noninteractive"),
+        )?;
+        if tools.iter().all(|tool| util::on_path(tool)) {
+            return Ok(());
+        }
+    }
+    bail!("the deployment guide's test needs {}: install Debian's `sqlite3` and `postgresql-client`", tools.join(", "))
+}
+
 /// The aiosmtpd version the SMTP tests' server (`tests/smtp/server.py`) runs on.
 const AIOSMTPD_VERSION: &str = "1.4.6";
 

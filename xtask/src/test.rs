@@ -26,6 +26,7 @@ pub fn test(args: &[String]) -> anyhow::Result<()> {
     prereq::aiosmtpd()?;
     prereq::s3rver()?;
     prereq::clamd()?;
+    prereq::backup_tools()?;
     if !util::on_path("cargo-nextest") {
         util::run(cargo().args(["install", "--locked", "cargo-nextest"]))?;
     }

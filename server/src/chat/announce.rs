@@ -7,7 +7,7 @@ use anyhow::Context;
 use protocol::api::AuthorKind;
 
 use super::Hub;
-use super::hub::{HubEvent, InboxEvent, RoomEvent};
+use super::hub::{HubEvent, InboxEvent, RoomEvent, Shared};
 use crate::store::{Appended, ConversationRecord, NewMessage, Store, StoredMessage};
 
 /// The author name system messages carry.
@@ -43,12 +43,18 @@ pub async fn post_system_message(
 
 /// Fans out a committed message: to its conversation's room, then the conversation's new
 /// state to its workspace's inbox, which it returns. Call it only after the message's
-/// transaction commits.
+/// transaction commits. It reads the conversation again; `announce` does not.
 pub async fn publish_message(store: &Store, hub: &Hub, stored: StoredMessage) -> anyhow::Result<ConversationRecord> {
-    let conversation_id = stored.conversation_id;
-    hub.publish(HubEvent::Room { conversation_id, event: RoomEvent::Message(stored.into()) });
-    let record = store.conversation(conversation_id).await?.context("conversation vanished")?;
-    let event = InboxEvent::Conversation(record.clone().into());
-    hub.publish(HubEvent::Inbox { workspace_id: record.workspace_id, event });
+    let record = store.conversation(stored.conversation_id).await?.context("conversation vanished")?;
+    announce(hub, stored, record.clone());
     Ok(record)
+}
+
+/// Fans out a committed message with the conversation as the message left it (as the
+/// message writer returns it): to the room, then to the workspace's inbox.
+pub fn announce(hub: &Hub, stored: StoredMessage, conversation: ConversationRecord) {
+    let conversation_id = stored.conversation_id;
+    hub.publish(HubEvent::Room { conversation_id, event: RoomEvent::Message(Shared::new(stored)) });
+    let workspace_id = conversation.workspace_id;
+    hub.publish(HubEvent::Inbox { workspace_id, event: InboxEvent::Conversation(Shared::new(conversation)) });
 }

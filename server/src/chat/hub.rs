@@ -5,22 +5,60 @@
 //! database, so a dropped event delays delivery but never loses it.
 
 use std::collections::{BTreeSet, HashMap};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
+use axum::extract::ws::Utf8Bytes;
 use protocol::access::AccessBrief;
 use protocol::api::AuthorKind;
+use protocol::frames::ServerFrame;
 use tokio::sync::{broadcast, watch};
 
 use super::transport::{LocalOnly, Transport};
 use crate::clock::Clock;
 use crate::store::{ConversationRecord, StoredMessage};
 
+/// An event's content with its frame, serialised the first time a socket sends it and
+/// shared by every other socket that sends it after: one serialisation per event,
+/// however many sockets receive it.
+#[derive(Debug)]
+pub struct Shared<T> {
+    value: T,
+    frame: OnceLock<Option<Utf8Bytes>>,
+}
+
+impl<T> Shared<T> {
+    pub fn new(value: T) -> Arc<Self> {
+        Arc::new(Self { value, frame: OnceLock::new() })
+    }
+
+    /// The frame `make` gives for the content, as JSON; every caller must pass the
+    /// same `make`. `None` if it cannot be serialised (logged once).
+    pub fn frame(&self, make: impl FnOnce(&T) -> ServerFrame) -> Option<Utf8Bytes> {
+        let json = self.frame.get_or_init(|| match serde_json::to_string(&make(&self.value)) {
+            Ok(json) => Some(json.into()),
+            Err(error) => {
+                tracing::error!(%error, "could not serialise a frame");
+                None
+            }
+        });
+        json.clone()
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
 /// Events of one conversation.
 #[derive(Debug, Clone)]
 pub enum RoomEvent {
     /// A committed message.
-    Message(Arc<StoredMessage>),
+    Message(Arc<Shared<StoredMessage>>),
     /// Someone started or stopped typing. `session` lets the typist skip its own echo.
     Typing { author: AuthorKind, name: Option<String>, is_typing: bool, session: u64 },
     /// The visitor's read marker moved, so their unread count changed.
@@ -34,7 +72,7 @@ pub enum RoomEvent {
 #[derive(Debug, Clone)]
 pub enum InboxEvent {
     /// A conversation was created or changed.
-    Conversation(Arc<ConversationRecord>),
+    Conversation(Arc<Shared<ConversationRecord>>),
     /// Events may have been missed: read the inbox again from the database.
     Resync,
 }

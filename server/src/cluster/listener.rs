@@ -12,7 +12,7 @@ use tokio::sync::{mpsc, watch};
 use super::notice::{Envelope, Notice};
 use super::{CHANNEL, ListenerStatus};
 use crate::chat::Hub;
-use crate::chat::hub::{AccessChange, HubEvent, InboxEvent, REMOTE_PRESENCE_TTL, RoomEvent};
+use crate::chat::hub::{AccessChange, HubEvent, InboxEvent, REMOTE_PRESENCE_TTL, RoomEvent, Shared};
 use crate::clock::Clock;
 use crate::shutdown::Shutdown;
 use crate::store::Store;
@@ -80,7 +80,7 @@ impl Receiver {
             Notice::Message { c, s } if hub.follows_room(c) => {
                 let event = match self.store.messages_between(c, s - 1, s, 1).await {
                     Ok(mut messages) => match messages.pop() {
-                        Some(message) => RoomEvent::Message(Arc::new(message)),
+                        Some(message) => RoomEvent::Message(Shared::new(message)),
                         None => return,
                     },
                     Err(error) => {
@@ -98,7 +98,7 @@ impl Receiver {
             Notice::Read { c } => hub.deliver(HubEvent::Room { conversation_id: c, event: RoomEvent::VisitorRead }),
             Notice::Conversation { w, c } if hub.follows_inbox(w) => {
                 let event = match self.store.conversation(c).await {
-                    Ok(Some(record)) => InboxEvent::Conversation(Arc::new(record)),
+                    Ok(Some(record)) => InboxEvent::Conversation(Shared::new(record)),
                     Ok(None) => return,
                     Err(error) => {
                         tracing::warn!(error = format!("{error:#}"), "reading another node's conversation failed");

@@ -38,7 +38,7 @@ pub struct ConversationRecord {
 }
 
 #[derive(FromRow)]
-struct ConversationRow {
+pub(super) struct ConversationRow {
     id: i64,
     workspace_id: i64,
     visitor_id: i64,
@@ -90,6 +90,15 @@ impl TryFrom<ConversationRow> for ConversationRecord {
 const CONVERSATION_COLUMNS: &str = "c.id, c.workspace_id, c.visitor_id, c.last_seq, c.visitor_read_seq, \
      c.agent_read_seq, c.preview, c.last_author, c.created_at, c.updated_at, c.status, c.snoozed_until, \
      c.assignee_id, c.team, c.awaiting_since, v.identity, v.verified_name, v.verified_email";
+
+/// The columns of a `ConversationRow` as `UPDATE conversations … RETURNING` gives them:
+/// RETURNING cannot join, so the visitor's come from subqueries.
+pub(super) const RETURNED_CONVERSATION: &str = "id, workspace_id, visitor_id, last_seq, visitor_read_seq, \
+     agent_read_seq, preview, last_author, created_at, updated_at, status, snoozed_until, assignee_id, team, \
+     awaiting_since, \
+     (SELECT identity FROM visitors WHERE visitors.id = conversations.visitor_id) AS identity, \
+     (SELECT verified_name FROM visitors WHERE visitors.id = conversations.visitor_id) AS verified_name, \
+     (SELECT verified_email FROM visitors WHERE visitors.id = conversations.visitor_id) AS verified_email";
 
 /// `FROM` for `CONVERSATION_COLUMNS`.
 const CONVERSATIONS: &str = "conversations c JOIN visitors v ON v.id = c.visitor_id";

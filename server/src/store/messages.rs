@@ -37,6 +37,11 @@ impl StoredMessage {
     pub fn is_public(&self) -> bool {
         !self.internal.0
     }
+
+    /// Whether this author wrote it.
+    pub fn is_by(&self, kind: AuthorKind, id: Option<i64>) -> bool {
+        self.author_kind.0 == kind && self.author_id == id
+    }
 }
 
 /// A 0/1 column.
@@ -70,7 +75,7 @@ pub(super) fn author_from_db(value: &str) -> Option<AuthorKind> {
     }
 }
 
-fn author_to_db(kind: AuthorKind) -> &'static str {
+pub(super) fn author_to_db(kind: AuthorKind) -> &'static str {
     match kind {
         AuthorKind::Visitor => "visitor",
         AuthorKind::Agent => "agent",
@@ -159,34 +164,17 @@ impl Store {
     /// `None` when a file could not be attached; the transaction is then rolled back.
     async fn insert_message(&self, message: &NewMessage<'_>, now: i64) -> Result<Option<StoredMessage>, sqlx::Error> {
         let preview: String = preview(message.body, message.files.len());
-        let mut tx = self.pool().begin().await?;
         // Writing first takes SQLite's write lock (and PostgreSQL's row lock) before
-        // anything is read, so concurrent senders queue instead of failing. A note
-        // changes nothing the visitor or the inbox's order sees.
-        let seq: i64 = if message.internal {
-            sqlx::query_scalar("UPDATE conversations SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq")
-                .bind(message.conversation_id)
-                .fetch_one(&mut *tx)
-                .await?
+        // anything is read, so concurrent senders queue instead of failing.
+        let mut tx = self.pool().begin().await?;
+        let update = format!("{} RETURNING last_seq", take_seq_sql(message.author_kind, message.internal));
+        let update = sqlx::query_scalar(&update);
+        let update = if message.internal {
+            update
         } else {
-            // A visitor's message starts (or continues) the wait for an answer; anyone
-            // else's public message ends it.
-            let awaiting = match message.author_kind {
-                AuthorKind::Visitor => "awaiting_since = COALESCE(awaiting_since, $3)",
-                AuthorKind::Agent | AuthorKind::System => "awaiting_since = NULL, unanswered_alerted_at = NULL",
-            };
-            sqlx::query_scalar(&format!(
-                "UPDATE conversations
-                 SET last_seq = last_seq + 1, preview = $1, last_author = $2, updated_at = $3, {awaiting}
-                 WHERE id = $4 RETURNING last_seq"
-            ))
-            .bind(preview)
-            .bind(author_to_db(message.author_kind))
-            .bind(now)
-            .bind(message.conversation_id)
-            .fetch_one(&mut *tx)
-            .await?
+            update.bind(preview).bind(author_to_db(message.author_kind)).bind(now)
         };
+        let seq: i64 = update.bind(message.conversation_id).fetch_one(&mut *tx).await?;
         let row = MessageRow {
             conversation_id: message.conversation_id,
             seq,
@@ -225,7 +213,7 @@ impl Store {
         }))
     }
 
-    async fn message_by_client_id(
+    pub(super) async fn message_by_client_id(
         &self,
         conversation_id: i64,
         client_id: &str,
@@ -290,6 +278,28 @@ impl Store {
     }
 }
 
+/// The `UPDATE conversations … WHERE id = $n` that takes the next sequence number for a
+/// message (append `RETURNING`). A public message also moves what the inbox shows and
+/// the wait for an answer: a visitor's starts (or continues) it, anyone else's ends it.
+/// A note changes nothing the visitor or the inbox's order sees.
+///
+/// Binds a note's conversation id as `$1`; a public message's preview, author kind (as
+/// the database spells it), time and conversation id as `$1` to `$4`.
+pub(super) fn take_seq_sql(author: AuthorKind, internal: bool) -> String {
+    if internal {
+        return "UPDATE conversations SET last_seq = last_seq + 1 WHERE id = $1".to_owned();
+    }
+    let awaiting = match author {
+        AuthorKind::Visitor => "awaiting_since = COALESCE(awaiting_since, $3)",
+        AuthorKind::Agent | AuthorKind::System => "awaiting_since = NULL, unanswered_alerted_at = NULL",
+    };
+    format!(
+        "UPDATE conversations
+         SET last_seq = last_seq + 1, preview = $1, last_author = $2, updated_at = $3, {awaiting}
+         WHERE id = $4"
+    )
+}
+
 /// A message row to insert, its sequence number taken.
 pub(super) struct MessageRow<'a> {
     pub conversation_id: i64,
@@ -329,7 +339,7 @@ pub(super) async fn insert_row(
 }
 
 /// What the inbox shows of a message: the start of its body, or what it sent.
-fn preview(body: &str, files: usize) -> String {
+pub(super) fn preview(body: &str, files: usize) -> String {
     match (body.is_empty(), files) {
         (false, _) => body.chars().take(PREVIEW_CHARS).collect(),
         (true, 1) => "Sent a file".to_owned(),
@@ -338,9 +348,5 @@ fn preview(body: &str, files: usize) -> String {
 }
 
 fn same_sender(existing: StoredMessage, message: &NewMessage<'_>) -> Result<StoredMessage, AppendError> {
-    if existing.author_kind.0 == message.author_kind && existing.author_id == message.author_id {
-        Ok(existing)
-    } else {
-        Err(AppendError::ClientIdTaken)
-    }
+    if existing.is_by(message.author_kind, message.author_id) { Ok(existing) } else { Err(AppendError::ClientIdTaken) }
 }

@@ -19,6 +19,7 @@ mod identity;
 mod invites;
 mod limits;
 mod mail_records;
+mod message_batch;
 mod messages;
 mod outbox;
 mod reports;
@@ -55,6 +56,7 @@ pub use help_activity::{ArticleStatsRecord, MissedSearchRecord, normalize_missed
 pub use identity::{IdentitySettingsRecord, NewVerification};
 pub use invites::{AcceptError, InviteRecord, NewInvite};
 pub use mail_records::{Follower, IncomingFile};
+pub use message_batch::{Batched, ChatMessage};
 pub use messages::{AppendError, Appended, DbAuthor, NewMessage, StoredMessage};
 pub use outbox::{NewOutgoing, OutboxRecord, OutboxStatus, RequesterMail, enqueue_mail};
 pub use reports::{HelpVisit, ReportActivity, Span, TicketHistory};

@@ -125,10 +125,14 @@ impl ChatQueue {
         Ok(changed)
     }
 
-    /// After a visitor's message: a snoozed or resolved chat opens again, and a chat
-    /// nobody holds is routed.
+    /// After a visitor's message (`conversation` as the message left it): a snoozed or
+    /// resolved chat opens again, and a chat nobody holds is routed when it starts to
+    /// wait. One already waiting is routed by the queue's own passes, as agents come
+    /// online or have a place free, and not again with each message its visitor adds.
     pub async fn visitor_wrote(&self, conversation: &ConversationRecord) -> anyhow::Result<()> {
         let mut conversation = conversation.clone();
+        let waiting_before = conversation.awaiting_since.is_some_and(|since| since < conversation.updated_at);
+        let mut reopened = false;
         if conversation.status != ConversationStatus::Open {
             let update = ConversationUpdate {
                 status: Some((ConversationStatus::Open, None)),
@@ -138,9 +142,11 @@ impl ChatQueue {
             let change = ConversationChange::Status { status: ConversationStatus::Open, snoozed_until: None, by: None };
             if let Some(changed) = self.apply(conversation.id, &update, &change).await? {
                 conversation = changed;
+                reopened = true;
             }
         }
-        if conversation.assignee_id.is_none() && conversation.status == ConversationStatus::Open {
+        let starts_waiting = reopened || !waiting_before;
+        if starts_waiting && conversation.assignee_id.is_none() && conversation.status == ConversationStatus::Open {
             self.route(conversation.id, conversation.workspace_id, conversation.team).await?;
         }
         Ok(())

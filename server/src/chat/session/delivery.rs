@@ -12,7 +12,7 @@ use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
 use protocol::ErrorCode;
 
 use super::{Failure, Outcome, Principal, REPLAY_PAGE, Session, internal, no_conversation, refuse};
-use crate::chat::hub::{AccessChange, InboxEvent, RoomEvent};
+use crate::chat::hub::{AccessChange, InboxEvent, RoomEvent, Shared};
 use crate::store::StoredMessage;
 use crate::wire;
 
@@ -101,12 +101,14 @@ impl Session {
         self.absorb(result).await
     }
 
-    async fn on_message_event(&mut self, message: &StoredMessage) -> Result<(), Failure> {
+    async fn on_message_event(&mut self, shared: &Shared<StoredMessage>) -> Result<(), Failure> {
+        let message: &StoredMessage = shared;
         let conversation_id = message.conversation_id;
         let cursor = self.cursors.get(&conversation_id).copied().unwrap_or(0);
         if message.seq == cursor + 1 {
             if self.may_see(message) {
-                self.send(ServerFrame::Message { message: wire::message(message.clone()) }).await?;
+                let frame = shared.frame(|message| ServerFrame::Message { message: wire::message(message.clone()) });
+                self.send_json(frame).await?;
             }
             self.cursors.insert(conversation_id, message.seq);
         } else if message.seq > cursor {
@@ -153,8 +155,8 @@ impl Session {
     pub(super) async fn on_inbox_event(&mut self, event: Result<InboxEvent, broadcast::error::RecvError>) -> Outcome {
         let result = match event {
             Ok(InboxEvent::Conversation(record)) => {
-                let summary = wire::summary(&record);
-                self.send(ServerFrame::Conversation { summary }).await.map_err(Failure::from)
+                let frame = record.frame(|record| ServerFrame::Conversation { summary: wire::summary(record) });
+                self.send_json(frame).await.map_err(Failure::from)
             }
             Err(broadcast::error::RecvError::Lagged(_)) | Ok(InboxEvent::Resync) => self.resync_inbox().await,
             Err(broadcast::error::RecvError::Closed) => Ok(()),

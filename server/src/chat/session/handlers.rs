@@ -7,11 +7,16 @@ use protocol::frames::ServerFrame;
 use super::{
     Failure, MAX_CLIENT_ID, MAX_PAGE_URL, Principal, Session, internal as internal_error, no_conversation, refuse,
 };
-use crate::chat::announce::publish_message;
+use crate::chat::announce::announce;
 use crate::chat::hub::{HubEvent, RoomEvent};
 use crate::identity::IdentityError;
-use crate::store::{AppendError, Appended, ConversationRecord, NewMessage};
+use crate::store::{AppendError, Appended, Batched, ChatMessage, ConversationRecord, NewMessage, StoredMessage};
 use crate::wire;
+
+/// The client id names another sender's message.
+fn client_id_taken() -> Failure {
+    refuse(ErrorCode::Conflict, "this client_id was already used by someone else")
+}
 
 /// The socket's visitor was deleted while it was connected.
 fn no_visitor() -> Failure {
@@ -56,41 +61,27 @@ impl Session {
             return Err(refuse(ErrorCode::BodyTooLong, format!("the message is longer than {max} characters")));
         }
         let now = self.state.clock.now();
-        let conversation = match (&self.principal, conversation_id) {
-            (Principal::Visitor { visitor_id, workspace_id, .. }, None) => self
-                .state
-                .store
-                .open_or_create_conversation(*workspace_id, *visitor_id, now)
-                .await
-                .map_err(internal_error)?,
-            (_, requested) => self.resolve(requested).await?.ok_or_else(no_conversation)?,
-        };
         let (author_kind, author_id, author_name) = match &self.principal {
             Principal::Visitor { visitor_id, .. } => {
                 (AuthorKind::Visitor, *visitor_id, wire::visitor_name(*visitor_id))
             }
             Principal::Agent { agent_id, name, .. } => (AuthorKind::Agent, *agent_id, name.clone()),
         };
-        let message = NewMessage {
-            conversation_id: conversation.id,
+        let message = ChatMessage {
+            conversation_id: 0,
+            open_only: false,
             author_kind,
             author_id: Some(author_id),
-            author_name: &author_name,
-            body,
-            client_id,
-            files,
+            author_name,
+            body: body.to_owned(),
+            client_id: client_id.to_owned(),
             internal,
+            created_at: now,
         };
-        let (stored, created) = match self.state.store.append_message(message, now).await {
-            Ok(Appended::Created(stored)) => (stored, true),
-            Ok(Appended::Duplicate(stored)) => (stored, false),
-            Err(AppendError::ClientIdTaken) => {
-                return Err(refuse(ErrorCode::Conflict, "this client_id was already used by someone else"));
-            }
-            Err(AppendError::FileGone) => {
-                return Err(refuse(ErrorCode::NotFound, "a file is no longer there: attach it again"));
-            }
-            Err(AppendError::Database(error)) => return Err(internal_error(error)),
+        let (stored, conversation) = if files.is_empty() {
+            self.write(conversation_id, message).await?
+        } else {
+            self.write_with_files(conversation_id, message, files).await?
         };
         // Committed: acknowledge, then tell everyone else.
         self.send(ServerFrame::Ack {
@@ -101,22 +92,117 @@ impl Session {
             created_at: stored.created_at,
         })
         .await?;
-        if created {
+        let conversation_id = stored.conversation_id;
+        if let Some(conversation) = conversation {
             let from_visitor = stored.author_kind.0 == AuthorKind::Visitor;
-            let record = publish_message(&self.state.store, &self.state.hub, stored).await.map_err(internal_error)?;
+            announce(&self.state.hub, stored, conversation.clone());
             if from_visitor {
                 // The message is stored and acknowledged whatever happens here; a chat
                 // routing misses now waits in the queue for the next pass.
-                if let Err(error) = self.state.queue.visitor_wrote(&record).await {
+                if let Err(error) = self.state.queue.visitor_wrote(&conversation).await {
                     tracing::error!(error = format!("{error:#}"), "reopening or routing a chat failed");
                 }
             }
         }
-        if self.follow_new_conversation && !self.cursors.contains_key(&conversation.id) {
+        if self.follow_new_conversation && !self.cursors.contains_key(&conversation_id) {
             self.follow_new_conversation = false;
-            self.follow(conversation.id, 0).await?;
+            self.follow(conversation_id, 0).await?;
         }
         Ok(())
+    }
+
+    /// Stores a message without files through the message writer (group commit). The
+    /// conversation comes back when the message is new: it is to be announced.
+    async fn write(
+        &mut self,
+        conversation_id: Option<i64>,
+        mut message: ChatMessage,
+    ) -> Result<(StoredMessage, Option<ConversationRecord>), Failure> {
+        (message.conversation_id, message.open_only) = self.target(conversation_id, message.created_at).await?;
+        let mut outcome = self.state.writer.append(message.clone()).await.map_err(internal_error)?;
+        if matches!(outcome, Batched::NoConversation) && message.open_only {
+            // The chat this socket wrote to has ended since: the visitor's open chat is
+            // another one now (a new one, if they have none). Once: a chat that ends
+            // again this quickly is answered as gone.
+            self.own_chat = None;
+            (message.conversation_id, message.open_only) = self.target(None, message.created_at).await?;
+            outcome = self.state.writer.append(message).await.map_err(internal_error)?;
+        }
+        match outcome {
+            Batched::Created { message, conversation } => Ok((message, Some(conversation))),
+            Batched::Duplicate(message) => Ok((message, None)),
+            Batched::ClientIdTaken => Err(client_id_taken()),
+            Batched::NoConversation => {
+                self.own_chat = None;
+                self.writable.clear();
+                Err(no_conversation())
+            }
+        }
+    }
+
+    /// Stores a message with files, alone: attaching them may fail, and that rolls back
+    /// only this message.
+    async fn write_with_files(
+        &mut self,
+        conversation_id: Option<i64>,
+        message: ChatMessage,
+        files: &[i64],
+    ) -> Result<(StoredMessage, Option<ConversationRecord>), Failure> {
+        let (target, _) = self.target(conversation_id, message.created_at).await?;
+        let new = NewMessage {
+            conversation_id: target,
+            author_kind: message.author_kind,
+            author_id: message.author_id,
+            author_name: &message.author_name,
+            body: &message.body,
+            client_id: &message.client_id,
+            files,
+            internal: message.internal,
+        };
+        let store = &self.state.store;
+        match store.append_message(new, message.created_at).await {
+            Ok(Appended::Created(stored)) => {
+                let conversation = store.conversation(target).await.map_err(internal_error)?;
+                Ok((stored, Some(conversation.ok_or_else(no_conversation)?)))
+            }
+            Ok(Appended::Duplicate(stored)) => Ok((stored, None)),
+            Err(AppendError::ClientIdTaken) => Err(client_id_taken()),
+            Err(AppendError::FileGone) => {
+                Err(refuse(ErrorCode::NotFound, "a file is no longer there: attach it again"))
+            }
+            Err(AppendError::Database(error)) => Err(internal_error(error)),
+        }
+    }
+
+    /// The conversation a `send` goes to, and whether only while it is open (a visitor
+    /// who named none means their open chat, created if they have none). Remembered, so
+    /// the next message to it needs no database read: a conversation's visitor and
+    /// workspace never change, and an open chat that ends is noticed as the message
+    /// writer refuses it.
+    async fn target(&mut self, conversation_id: Option<i64>, now: i64) -> Result<(i64, bool), Failure> {
+        match (&self.principal, conversation_id) {
+            (Principal::Visitor { visitor_id, workspace_id, .. }, None) => {
+                if let Some(id) = self.own_chat {
+                    return Ok((id, true));
+                }
+                let conversation = self
+                    .state
+                    .store
+                    .open_or_create_conversation(*workspace_id, *visitor_id, now)
+                    .await
+                    .map_err(internal_error)?;
+                self.own_chat = Some(conversation.id);
+                Ok((conversation.id, true))
+            }
+            (_, Some(id)) if self.writable.contains(&id) => Ok((id, false)),
+            (_, requested) => {
+                let conversation = self.resolve(requested).await?.ok_or_else(no_conversation)?;
+                if self.writable.len() < self.state.limits.config.subscriptions_per_socket {
+                    self.writable.insert(conversation.id);
+                }
+                Ok((conversation.id, false))
+            }
+        }
     }
 
     pub(super) async fn on_typing(&mut self, conversation_id: Option<i64>, is_typing: bool) -> Result<(), Failure> {
@@ -179,6 +265,9 @@ impl Session {
             let newly = match &mut self.principal {
                 Principal::Visitor { user_id, .. } if *user_id != verified => {
                     user_id.clone_from(&verified);
+                    // Which chats are the visitor's own follows the user they are.
+                    self.own_chat = None;
+                    self.writable.clear();
                     verified
                 }
                 _ => None,

@@ -12,11 +12,11 @@
 //! pings (`liveness.rs`) and, for agents, the end of the sign-in the socket was opened
 //! with (`sign_in.rs`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::ws::{CloseFrame, Message as WsMessage};
+use axum::extract::ws::{CloseFrame, Message as WsMessage, Utf8Bytes};
 use futures_util::{Sink, SinkExt, Stream, StreamExt};
 use protocol::frames::{ClientFrame, ServerFrame};
 use protocol::{ErrorBody, ErrorCode};
@@ -175,6 +175,10 @@ struct Session {
     cursors: HashMap<i64, i64>,
     /// A visitor subscribed before having a conversation: follow it once created.
     follow_new_conversation: bool,
+    /// The open chat a visitor's `send` without a conversation id went to last.
+    own_chat: Option<i64>,
+    /// Conversations this principal was found allowed to write to.
+    writable: HashSet<i64>,
     /// The last unread count sent to a visitor.
     unread_sent: Option<i64>,
     /// Every frame the client sends takes a token.
@@ -193,6 +197,8 @@ impl Session {
             rooms: StreamMap::new(),
             cursors: HashMap::new(),
             follow_new_conversation: false,
+            own_chat: None,
+            writable: HashSet::new(),
             unread_sent: None,
             frames: Bucket::new(state.config.limits.frames_per_socket, &state.clock),
             messages: Bucket::new(state.config.limits.messages_per_socket, &state.clock),
@@ -355,6 +361,15 @@ impl Session {
         };
         self.out.send(WsMessage::Text(json.into())).await.map_err(|_| Closed)
     }
+
+    /// Sends a frame already serialised (an event's, shared by every socket); nothing
+    /// when it could not be.
+    async fn send_json(&self, json: Option<Utf8Bytes>) -> Outcome {
+        match json {
+            Some(json) => self.out.send(WsMessage::Text(json)).await.map_err(|_| Closed),
+            None => Ok(()),
+        }
+    }
 }
 
 /// Why handling a frame stopped.
@@ -415,9 +430,19 @@ async fn write_loop<S>(mut sink: S, mut frames: mpsc::Receiver<WsMessage>)
 where
     S: Sink<WsMessage> + Unpin,
 {
-    while let Some(frame) = frames.recv().await {
-        let closing = matches!(frame, WsMessage::Close(_));
-        if sink.send(frame).await.is_err() || closing {
+    // Every frame queued so far goes out with one flush: one write for many frames when
+    // the socket is busy.
+    'writing: while let Some(first) = frames.recv().await {
+        let mut next = Some(first);
+        while let Some(frame) = next {
+            let closing = matches!(frame, WsMessage::Close(_));
+            if sink.feed(frame).await.is_err() || closing {
+                let _ = sink.flush().await;
+                break 'writing;
+            }
+            next = frames.try_recv().ok();
+        }
+        if sink.flush().await.is_err() {
             break;
         }
     }
