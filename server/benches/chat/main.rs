@@ -125,8 +125,16 @@ async fn traffic_steps(server: &ServerProcess) -> anyhow::Result<Vec<traffic::St
     let mut steps = Vec::new();
     for rate in RATES {
         eprintln!("chat bench: {rate} messages per second from {VISITORS} visitors");
-        let step =
-            traffic::step(&server.base_url, &server.app_id, server.pid(), VISITORS, AGENTS, rate, STEP_SECONDS).await?;
+        let step = traffic::step(&server.base_url, &server.app_id, server.pid(), VISITORS, AGENTS, rate, STEP_SECONDS);
+        let step = match step.await {
+            Ok(step) => step,
+            Err(error) => {
+                // The steps so far still count; this one is reported as failed.
+                eprintln!("chat bench: the step at {rate} messages per second failed: {error:#}");
+                println!("chat bench: the step at {rate} messages per second failed: {error:#}");
+                break;
+            }
+        };
         let saturated = traffic::percentile(&step.delivery, 99.0) > 1_000.0 || step.lost > 0;
         steps.push(step);
         if saturated {
@@ -141,6 +149,14 @@ fn print_traffic(database: &str, steps: &[traffic::Step]) {
     println!();
     println!(
         "traffic on {database}: {VISITORS} visitors sending, {AGENTS} agent sockets receiving the inbox, {STEP_SECONDS} s a step"
+    );
+    let starts: Vec<String> = steps
+        .iter()
+        .map(|step| format!("{:.0}/s", VISITORS as f64 / step.chats_started_in.as_secs_f64().max(f64::EPSILON)))
+        .collect();
+    println!(
+        "before each step, the {VISITORS} visitors start a chat, 100 at a time (first message, conversation, routing): {}",
+        starts.join(", ")
     );
     println!(
         "{:>7} {:>8} {:>26} {:>26} {:>9} {:>5} {:>5} {:>5} {:>7}",

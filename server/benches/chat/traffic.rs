@@ -1,5 +1,7 @@
 //! Live traffic: a crowd of visitors sends messages at a steady total rate, step by
-//! step, while agents' sockets receive every inbox event. Each message is timed from
+//! step, while agents' sockets receive every inbox event. Before each step every visitor
+//! starts a chat (all at once, timed on their own), so the step measures the messages
+//! of chats under way. Each message is timed from
 //! its `send` to its `ack` (committed) and to its own `message` frame coming back
 //! through the hub (delivered, as to any subscriber); the server's CPU time per message
 //! comes from `/proc/<pid>/stat`; and every visitor checks its acks and messages for
@@ -20,9 +22,15 @@ use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::HeaderValue;
 
+/// Visitors whose first message is in flight at once before a step.
+const STARTS_AT_ONCE: usize = 100;
+
 /// What one step measured.
 pub struct Step {
     pub rate: u32,
+    /// How long the visitors' first messages took, all sent at once before the step:
+    /// each starts a chat (a conversation created, routed or queued).
+    pub chats_started_in: Duration,
     pub sent: usize,
     /// How long the visitors sent for (the wait for the last answers is not counted).
     pub seconds: f64,
@@ -70,6 +78,23 @@ pub async fn step(
     for n in 0..visitors {
         sockets.push(visitor_socket(&http, base, app_id, server, n).await?);
     }
+    // Every visitor's chat starts before the step, so the step measures messages in
+    // chats under way; the starts are timed on their own.
+    let starting = Instant::now();
+    let at_once = Arc::new(tokio::sync::Semaphore::new(STARTS_AT_ONCE));
+    let mut starts = Vec::new();
+    for (n, socket) in sockets.into_iter().enumerate() {
+        let at_once = Arc::clone(&at_once);
+        starts.push(tokio::spawn(async move {
+            let _turn = at_once.acquire_owned().await?;
+            start_chat(socket, n).await
+        }));
+    }
+    let mut sockets = Vec::new();
+    for start in starts {
+        sockets.push(start.await??);
+    }
+    let chats_started_in = starting.elapsed();
     let per_visitor = Duration::from_secs_f64(visitors as f64 / f64::from(rate));
     let cpu_before = cpu_ticks(pid)?;
     let started = Instant::now();
@@ -90,6 +115,7 @@ pub async fn step(
     }
     let mut result = Step {
         rate,
+        chats_started_in,
         sent: 0,
         seconds: seconds as f64,
         commit: Vec::new(),
@@ -161,6 +187,31 @@ async fn visitor_socket(
         }
     }
     bail!("visitor {n}'s socket closed before its replay ended")
+}
+
+/// Sends the visitor's first message, which starts their chat, and waits until it is
+/// acknowledged and has come back through the hub.
+async fn start_chat(mut socket: Socket, n: usize) -> anyhow::Result<Socket> {
+    let frame = ClientFrame::Send {
+        conversation_id: None,
+        client_id: format!("v{n}-hello"),
+        body: format!("Hello from visitor {n}"),
+        files: Vec::new(),
+        internal: false,
+    };
+    socket.send(Message::text(serde_json::to_string(&frame)?)).await?;
+    let (mut acked, mut delivered) = (false, false);
+    while !(acked && delivered) {
+        let Some(message) = socket.next().await else { bail!("visitor {n}'s socket closed before its chat started") };
+        let Message::Text(text) = message? else { continue };
+        match serde_json::from_str::<ServerFrame>(&text) {
+            Ok(ServerFrame::Ack { .. }) => acked = true,
+            Ok(ServerFrame::Message { .. }) => delivered = true,
+            Ok(ServerFrame::Error { error, .. }) => bail!("visitor {n}'s first message was refused: {}", error.message),
+            _ => {}
+        }
+    }
+    Ok(socket)
 }
 
 /// Sends one message every `every` from `first` until `deadline`, and records acks and

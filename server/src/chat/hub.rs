@@ -536,6 +536,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_event_is_serialised_once_however_many_sockets_send_it() {
+        let shared = Shared::new(3_u32);
+        let mut made = 0;
+        let mut frames = Vec::new();
+        for _ in 0..4 {
+            frames.push(shared.frame(|agents_online| {
+                made += 1;
+                ServerFrame::Presence { agents_online: *agents_online }
+            }));
+        }
+        assert_eq!(made, 1, "serialised for the first socket only");
+        let expected = serde_json::to_string(&ServerFrame::Presence { agents_online: 3 }).expect("json");
+        assert!(frames.iter().all(|frame| frame.as_ref().map(Utf8Bytes::as_str) == Some(expected.as_str())));
+    }
+
+    #[test]
     fn a_visitor_is_online_while_any_of_their_sockets_is_open() {
         let hub = Hub::default();
         let first = hub.visitor_online(7);

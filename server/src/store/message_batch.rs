@@ -64,6 +64,10 @@ impl Store {
         let mut seen = HashSet::new();
         let (mut pending, mut stored_before): (Vec<usize>, Vec<usize>) =
             (0..batch.len()).partition(|&index| seen.insert((batch[index].conversation_id, &batch[index].client_id)));
+        // Conversations are locked in id order, so two nodes' batches never wait for
+        // each other in a cycle; the sort is stable, so one conversation's messages keep
+        // the order they came in.
+        pending.sort_by_key(|&index| batch[index].conversation_id);
         loop {
             match self.write_batch(batch, &pending, &mut outcomes).await? {
                 Attempt::Committed => break,

@@ -18,6 +18,13 @@ impl ChatQueue {
         if !self.settings.routing {
             return Ok(false);
         }
+        // Asked first without the lock: when the team has nobody free, as under a rush
+        // of new chats, the chat waits in the queue without queueing behind every other
+        // routing. A place that frees meanwhile routes the queue, this chat included.
+        let online = self.hub.online_agents(workspace_id);
+        if self.store.routing_candidate(workspace_id, team, &online).await?.is_none() {
+            return Ok(false);
+        }
         let _one_at_a_time = self.routing.lock().await;
         let online = self.hub.online_agents(workspace_id);
         let Some(agent_id) = self.store.routing_candidate(workspace_id, team, &online).await? else {
