@@ -62,6 +62,12 @@ pub async fn serve(
             // axum's listener retries failed accepts (too many open files) with a pause.
             accepted = Listener::accept(&mut listener) => accepted,
         };
+        // Frames go out as they are written: with Nagle's algorithm a small frame
+        // written right after another (a message after its ack) waits for the peer's
+        // delayed ACK, about 40 ms.
+        if let Err(error) = stream.set_nodelay(true) {
+            tracing::debug!(%error, "could not set TCP_NODELAY");
+        }
         let ip = peer.ip().to_canonical();
         let slot = if settings.trusted_proxies.iter().any(|net| net.contains(&ip)) {
             None
