@@ -54,7 +54,61 @@ struct Ledger {
     delivery: Vec<Duration>,
     out_of_order: usize,
     refused: usize,
+    /// Told once the first message, which starts the chat, is acknowledged and has come
+    /// back, or was refused.
+    started: Option<tokio::sync::oneshot::Sender<Result<(), String>>>,
+    hello_acked: bool,
+    hello_delivered: bool,
 }
+
+impl Ledger {
+    /// Records one frame from the server, read at `now`.
+    fn record(&mut self, frame: ServerFrame, now: Instant) {
+        match frame {
+            ServerFrame::Ack { client_id, .. } if client_id == HELLO => {
+                self.hello_acked = true;
+                self.tell_started(Ok(()));
+            }
+            ServerFrame::Ack { client_id, .. } => {
+                if let Some(sent) = self.sent_at.get(&client_id).copied() {
+                    self.commit.push(now - sent);
+                }
+                *self.acked.entry(client_id).or_default() += 1;
+            }
+            ServerFrame::Message { message } => {
+                if message.seq <= self.last_seq {
+                    self.out_of_order += 1;
+                }
+                self.last_seq = self.last_seq.max(message.seq);
+                if message.client_id == HELLO {
+                    self.hello_delivered = true;
+                    self.tell_started(Ok(()));
+                    return;
+                }
+                if let Some(sent) = self.sent_at.get(&message.client_id).copied() {
+                    self.delivery.push(now - sent);
+                }
+                *self.delivered.entry(message.client_id).or_default() += 1;
+            }
+            ServerFrame::Error { client_id: Some(client_id), error } if client_id == HELLO => {
+                self.tell_started(Err(error.message));
+            }
+            ServerFrame::Error { client_id: Some(_), .. } => self.refused += 1,
+            _ => {}
+        }
+    }
+
+    fn tell_started(&mut self, outcome: Result<(), String>) {
+        if (outcome.is_err() || (self.hello_acked && self.hello_delivered))
+            && let Some(started) = self.started.take()
+        {
+            let _ = started.send(outcome);
+        }
+    }
+}
+
+/// The client id of each visitor's first message, which starts their chat.
+const HELLO: &str = "hello";
 
 /// Runs `seconds` of traffic at `rate` messages per second over `visitors` sockets,
 /// with `agents` agent sockets listening.
@@ -73,38 +127,37 @@ pub async fn step(
     for _ in 0..agents {
         agent_tasks.push(tokio::spawn(agent(base.to_owned(), server)));
     }
-    let ledgers: Vec<Arc<Mutex<Ledger>>> = (0..visitors).map(|_| Arc::default()).collect();
-    let mut sockets = Vec::new();
+    let mut visitors_ready = Vec::new();
     for n in 0..visitors {
-        sockets.push(visitor_socket(&http, base, app_id, server, n).await?);
+        visitors_ready.push(Visitor::connect(&http, base, app_id, server, n).await?);
     }
     // Every visitor's chat starts before the step, so the step measures messages in
     // chats under way; the starts are timed on their own.
     let starting = Instant::now();
     let at_once = Arc::new(tokio::sync::Semaphore::new(STARTS_AT_ONCE));
     let mut starts = Vec::new();
-    for (n, socket) in sockets.into_iter().enumerate() {
+    for visitor in visitors_ready {
         let at_once = Arc::clone(&at_once);
         starts.push(tokio::spawn(async move {
             let _turn = at_once.acquire_owned().await?;
-            start_chat(socket, n).await
+            visitor.start_chat().await
         }));
     }
-    let mut sockets = Vec::new();
+    let mut started_visitors = Vec::new();
     for start in starts {
-        sockets.push(start.await??);
+        started_visitors.push(start.await??);
     }
     let chats_started_in = starting.elapsed();
     let per_visitor = Duration::from_secs_f64(visitors as f64 / f64::from(rate));
     let cpu_before = cpu_ticks(pid)?;
     let started = Instant::now();
     let deadline = started + Duration::from_secs(seconds);
+    let ledgers: Vec<Arc<Mutex<Ledger>>> = started_visitors.iter().map(|visitor| Arc::clone(&visitor.ledger)).collect();
     let mut tasks = Vec::new();
-    for (n, socket) in sockets.into_iter().enumerate() {
-        let ledger = Arc::clone(&ledgers[n]);
+    for visitor in started_visitors {
         // Spread the visitors' first sends over one interval.
-        let offset = per_visitor.mul_f64(n as f64 / visitors as f64);
-        tasks.push(tokio::spawn(talk(socket, ledger, n, started + offset, per_visitor, deadline)));
+        let offset = per_visitor.mul_f64(visitor.n as f64 / visitors as f64);
+        tasks.push(tokio::spawn(visitor.talk(started + offset, per_visitor, deadline)));
     }
     for task in tasks {
         task.await??;
@@ -151,146 +204,132 @@ pub async fn step(
 
 type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
-/// A new visitor's socket, subscribed and caught up.
-async fn visitor_socket(
-    http: &reqwest::Client,
-    base: &str,
-    app_id: &str,
-    server: SocketAddr,
+/// A visitor whose socket is subscribed, caught up, and read by a task of its own from
+/// then on, into its ledger.
+struct Visitor {
     n: usize,
-) -> anyhow::Result<Socket> {
-    let created = http
-        .post(format!("{base}/api/v1/widget/visitors"))
-        .header("x-forwarded-for", format!("10.200.{}.{}", n / 250, n % 250 + 1))
-        .header("origin", base)
-        .json(&serde_json::json!({ "app_id": app_id }))
-        .send()
-        .await?;
-    if !created.status().is_success() {
-        bail!("creating a visitor answered {}", created.status());
-    }
-    let session: WidgetSession = created.json().await?;
-    let token = session.token.context("a new visitor's token")?;
-    let mut request = format!("ws://{server}/api/v1/widget/ws").into_client_request()?;
-    let headers = request.headers_mut();
-    headers
-        .insert("sec-websocket-protocol", HeaderValue::from_str(&format!("{WS_PROTOCOL}, {WS_TOKEN_PREFIX}{token}"))?);
-    headers.insert("origin", HeaderValue::from_str(base)?);
-    let (mut ws, _) = tokio_tungstenite::connect_async(request).await?;
-    let subscribe = ClientFrame::Subscribe { conversation_id: None, after_seq: 0 };
-    ws.send(Message::text(serde_json::to_string(&subscribe)?)).await?;
-    while let Some(frame) = ws.next().await {
-        if let Message::Text(text) = frame?
-            && matches!(serde_json::from_str(&text), Ok(ServerFrame::Synced { .. }))
-        {
-            return Ok(ws);
-        }
-    }
-    bail!("visitor {n}'s socket closed before its replay ended")
-}
-
-/// Sends the visitor's first message, which starts their chat, and waits until it is
-/// acknowledged and has come back through the hub.
-async fn start_chat(mut socket: Socket, n: usize) -> anyhow::Result<Socket> {
-    let frame = ClientFrame::Send {
-        conversation_id: None,
-        client_id: format!("v{n}-hello"),
-        body: format!("Hello from visitor {n}"),
-        files: Vec::new(),
-        internal: false,
-    };
-    socket.send(Message::text(serde_json::to_string(&frame)?)).await?;
-    let (mut acked, mut delivered) = (false, false);
-    while !(acked && delivered) {
-        let Some(message) = socket.next().await else { bail!("visitor {n}'s socket closed before its chat started") };
-        let Message::Text(text) = message? else { continue };
-        match serde_json::from_str::<ServerFrame>(&text) {
-            Ok(ServerFrame::Ack { .. }) => acked = true,
-            Ok(ServerFrame::Message { .. }) => delivered = true,
-            Ok(ServerFrame::Error { error, .. }) => bail!("visitor {n}'s first message was refused: {}", error.message),
-            _ => {}
-        }
-    }
-    Ok(socket)
-}
-
-/// Sends one message every `every` from `first` until `deadline`, and records acks and
-/// deliveries until every message has both (or a few seconds after the deadline).
-async fn talk(
-    socket: Socket,
+    sink: futures_util::stream::SplitSink<Socket, Message>,
     ledger: Arc<Mutex<Ledger>>,
-    n: usize,
-    first: Instant,
-    every: Duration,
-    deadline: Instant,
-) -> anyhow::Result<()> {
-    let (mut sink, mut stream) = socket.split();
-    let reader = {
-        let ledger = Arc::clone(&ledger);
-        tokio::spawn(async move {
-            while let Some(Ok(message)) = stream.next().await {
-                let Message::Text(text) = message else { continue };
-                let Ok(frame) = serde_json::from_str::<ServerFrame>(&text) else { continue };
-                let now = Instant::now();
-                let Ok(mut ledger) = ledger.lock() else { return };
-                match frame {
-                    ServerFrame::Ack { client_id, .. } => {
-                        if let Some(sent) = ledger.sent_at.get(&client_id).copied() {
-                            ledger.commit.push(now - sent);
-                        }
-                        *ledger.acked.entry(client_id).or_default() += 1;
-                    }
-                    ServerFrame::Message { message } => {
-                        if message.seq <= ledger.last_seq {
-                            ledger.out_of_order += 1;
-                        }
-                        ledger.last_seq = ledger.last_seq.max(message.seq);
-                        if let Some(sent) = ledger.sent_at.get(&message.client_id).copied() {
-                            ledger.delivery.push(now - sent);
-                        }
-                        *ledger.delivered.entry(message.client_id).or_default() += 1;
-                    }
-                    ServerFrame::Error { client_id: Some(_), .. } => ledger.refused += 1,
-                    _ => {}
-                }
-            }
-        })
-    };
-    let mut ticks = tokio::time::interval_at(first.into(), every);
-    ticks.set_missed_tick_behavior(MissedTickBehavior::Delay);
-    let mut count = 0u64;
-    loop {
-        let at = ticks.tick().await;
-        if at.into_std() >= deadline {
-            break;
+    started: tokio::sync::oneshot::Receiver<Result<(), String>>,
+    reader: tokio::task::JoinHandle<()>,
+}
+
+impl Visitor {
+    /// Creates visitor `n` and opens its socket.
+    async fn connect(
+        http: &reqwest::Client,
+        base: &str,
+        app_id: &str,
+        server: SocketAddr,
+        n: usize,
+    ) -> anyhow::Result<Self> {
+        let created = http
+            .post(format!("{base}/api/v1/widget/visitors"))
+            .header("x-forwarded-for", format!("10.200.{}.{}", n / 250, n % 250 + 1))
+            .header("origin", base)
+            .json(&serde_json::json!({ "app_id": app_id }))
+            .send()
+            .await?;
+        if !created.status().is_success() {
+            bail!("creating a visitor answered {}", created.status());
         }
-        count += 1;
-        let client_id = format!("v{n}-m{count}");
+        let session: WidgetSession = created.json().await?;
+        let token = session.token.context("a new visitor's token")?;
+        let mut request = format!("ws://{server}/api/v1/widget/ws").into_client_request()?;
+        let headers = request.headers_mut();
+        headers.insert(
+            "sec-websocket-protocol",
+            HeaderValue::from_str(&format!("{WS_PROTOCOL}, {WS_TOKEN_PREFIX}{token}"))?,
+        );
+        headers.insert("origin", HeaderValue::from_str(base)?);
+        let (mut ws, _) = tokio_tungstenite::connect_async(request).await?;
+        let subscribe = ClientFrame::Subscribe { conversation_id: None, after_seq: 0 };
+        ws.send(Message::text(serde_json::to_string(&subscribe)?)).await?;
+        loop {
+            let Some(frame) = ws.next().await else { bail!("visitor {n}'s socket closed before its replay ended") };
+            if let Message::Text(text) = frame?
+                && matches!(serde_json::from_str(&text), Ok(ServerFrame::Synced { .. }))
+            {
+                break;
+            }
+        }
+        let (tell, started) = tokio::sync::oneshot::channel();
+        let ledger = Arc::new(Mutex::new(Ledger { started: Some(tell), ..Ledger::default() }));
+        let (sink, mut stream) = ws.split();
+        let reader = {
+            let ledger = Arc::clone(&ledger);
+            // Reading is also what answers the server's pings.
+            tokio::spawn(async move {
+                while let Some(Ok(message)) = stream.next().await {
+                    let Message::Text(text) = message else { continue };
+                    let Ok(frame) = serde_json::from_str::<ServerFrame>(&text) else { continue };
+                    let now = Instant::now();
+                    let Ok(mut ledger) = ledger.lock() else { return };
+                    ledger.record(frame, now);
+                }
+            })
+        };
+        Ok(Self { n, sink, ledger, started, reader })
+    }
+
+    /// Sends the visitor's first message, which starts their chat, and waits until it
+    /// is acknowledged and has come back through the hub.
+    async fn start_chat(mut self) -> anyhow::Result<Self> {
         let frame = ClientFrame::Send {
             conversation_id: None,
-            client_id: client_id.clone(),
-            body: format!("Message {count} from visitor {n}"),
+            client_id: HELLO.to_owned(),
+            body: format!("Hello from visitor {}", self.n),
             files: Vec::new(),
             internal: false,
         };
-        ledger.lock().map_err(|_| anyhow::anyhow!("poisoned"))?.sent_at.insert(client_id, Instant::now());
-        sink.send(Message::text(serde_json::to_string(&frame)?)).await?;
-    }
-    // Give the last messages time to come back, then stop listening.
-    let settle = Instant::now() + Duration::from_secs(5);
-    while Instant::now() < settle {
-        let done = {
-            let ledger = ledger.lock().map_err(|_| anyhow::anyhow!("poisoned"))?;
-            ledger.sent_at.keys().all(|id| ledger.acked.contains_key(id) && ledger.delivered.contains_key(id))
-        };
-        if done {
-            break;
+        self.sink.send(Message::text(serde_json::to_string(&frame)?)).await?;
+        match (&mut self.started).await {
+            Ok(Ok(())) => Ok(self),
+            Ok(Err(refusal)) => bail!("visitor {}'s first message was refused: {refusal}", self.n),
+            Err(_) => bail!("visitor {}'s socket closed before its chat started", self.n),
         }
-        tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    reader.abort();
-    let _ = sink.close().await;
-    Ok(())
+
+    /// Sends one message every `every` from `first` until `deadline`, then waits until
+    /// every message is acknowledged and delivered (or a few seconds after the deadline).
+    async fn talk(mut self, first: Instant, every: Duration, deadline: Instant) -> anyhow::Result<()> {
+        let n = self.n;
+        let mut ticks = tokio::time::interval_at(first.into(), every);
+        ticks.set_missed_tick_behavior(MissedTickBehavior::Delay);
+        let mut count = 0u64;
+        loop {
+            let at = ticks.tick().await;
+            if at.into_std() >= deadline {
+                break;
+            }
+            count += 1;
+            let client_id = format!("v{n}-m{count}");
+            let frame = ClientFrame::Send {
+                conversation_id: None,
+                client_id: client_id.clone(),
+                body: format!("Message {count} from visitor {n}"),
+                files: Vec::new(),
+                internal: false,
+            };
+            self.ledger.lock().map_err(|_| anyhow::anyhow!("poisoned"))?.sent_at.insert(client_id, Instant::now());
+            self.sink.send(Message::text(serde_json::to_string(&frame)?)).await?;
+        }
+        // Give the last messages time to come back, then stop listening.
+        let settle = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < settle {
+            let done = {
+                let ledger = self.ledger.lock().map_err(|_| anyhow::anyhow!("poisoned"))?;
+                ledger.sent_at.keys().all(|id| ledger.acked.contains_key(id) && ledger.delivered.contains_key(id))
+            };
+            if done {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        self.reader.abort();
+        let _ = self.sink.close().await;
+        Ok(())
+    }
 }
 
 /// An agent's socket that reads everything the inbox sends, as a console would.
