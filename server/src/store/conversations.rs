@@ -7,7 +7,7 @@ use protocol::inbox::ConversationStatus;
 use protocol::tickets::Team;
 use sqlx::FromRow;
 
-use super::identity::SAME_USER_VISITORS;
+use super::identity::of_same_user;
 use super::sql::{Sql, escape_like};
 use super::{Backend, Store};
 
@@ -137,8 +137,9 @@ impl Store {
     pub async fn open_conversation_of(&self, visitor_id: i64) -> anyhow::Result<Option<ConversationRecord>> {
         let row: Option<ConversationRow> = sqlx::query_as(&format!(
             "SELECT {CONVERSATION_COLUMNS} FROM {CONVERSATIONS}
-             WHERE c.visitor_id IN ({SAME_USER_VISITORS}) AND c.closed_at IS NULL
-             ORDER BY c.updated_at DESC, c.id DESC LIMIT 1"
+             WHERE {} AND c.closed_at IS NULL
+             ORDER BY c.updated_at DESC, c.id DESC LIMIT 1",
+            of_same_user(self.backend(), "c.visitor_id")
         ))
         .bind(visitor_id)
         .fetch_optional(self.pool())

@@ -6,7 +6,7 @@ use anyhow::Context;
 use sqlx::FromRow;
 
 use super::Store;
-use super::identity::SAME_USER_VISITORS;
+use super::identity::of_same_user;
 use super::tickets::{TICKET_COLUMNS, TicketRecord, TicketRow};
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
@@ -107,8 +107,9 @@ impl Store {
     /// same user (their other browsers and devices).
     pub async fn tickets_of_visitor(&self, visitor_id: i64, limit: i64) -> anyhow::Result<Vec<TicketRecord>> {
         let rows: Vec<TicketRow> = sqlx::query_as(&format!(
-            "SELECT {TICKET_COLUMNS} FROM tickets WHERE visitor_id IN ({SAME_USER_VISITORS})
-             ORDER BY created_at DESC, id DESC LIMIT $2"
+            "SELECT {TICKET_COLUMNS} FROM tickets WHERE {}
+             ORDER BY created_at DESC, id DESC LIMIT $2",
+            of_same_user(self.backend(), "visitor_id")
         ))
         .bind(visitor_id)
         .bind(limit)
