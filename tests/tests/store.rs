@@ -2,9 +2,9 @@
 //! again, and refusal of settings that would lose messages.
 
 use e2e::{Backend, TestDb};
-use protocol::api::AuthorKind;
+use protocol::api::{AuthorKind, Role};
 use rstest::rstest;
-use server::store::{Appended, Batched, ChatMessage, NewMessage, Store};
+use server::store::{Appended, Batched, ChatMessage, NewAgent, NewMessage, Store};
 
 #[rstest]
 #[case::sqlite(Backend::Sqlite)]
@@ -77,6 +77,75 @@ fn batched(conversation_id: i64, author: i64, client_id: &str, open_only: bool) 
         internal: false,
         created_at: 10,
     }
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn a_large_mixed_batch_numbers_each_conversation_in_the_order_its_messages_came(#[case] backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let store = Store::connect(db.url(), 4).await.expect("connect");
+    store.migrate().await.expect("migrate");
+    let workspace = store.create_workspace("W", "w", &[], 1).await.expect("workspace");
+    let agent = NewAgent {
+        workspace_id: workspace.id,
+        email: "agent@example.com",
+        name: "Agent",
+        role: Role::Agent,
+        password_hash: "not a real hash",
+    };
+    let agent = store.create_agent(agent, 1).await.expect("agent");
+    let mut conversations = Vec::new();
+    for name in ["a", "b", "c"] {
+        let visitor = store.create_visitor(workspace.id, name, None, 1).await.expect("visitor");
+        let id = store.open_or_create_conversation(workspace.id, visitor, 1).await.expect("conversation").id;
+        conversations.push((id, visitor));
+    }
+    // 75 messages, more than one statement holds: the first conversation alternates
+    // visitor, agent and note; the second has 40 from its visitor; the third one agent
+    // reply. Each kind of sender is its own statement, and a conversation's second
+    // message its own round.
+    let mut batch = Vec::new();
+    for n in 0..75 {
+        let (conversation, visitor) = match n {
+            n if n % 2 == 0 && n < 68 => conversations[0],
+            74 => conversations[2],
+            _ => conversations[1],
+        };
+        let mut message = batched(conversation, visitor, &format!("m{n}"), false);
+        message.created_at = 100 + n;
+        if conversation != conversations[1].0 && n % 3 != 0 {
+            message.author_kind = AuthorKind::Agent;
+            message.author_id = Some(agent);
+            message.internal = n % 3 == 2 && conversation == conversations[0].0;
+        }
+        batch.push(message);
+    }
+    let outcomes = store.append_batch(&batch).await.expect("the batch");
+    for (id, _) in &conversations {
+        let expected: Vec<&ChatMessage> = batch.iter().filter(|m| m.conversation_id == *id).collect();
+        let stored = store.messages_between(*id, 0, 100, 100).await.expect("messages");
+        let order: Vec<&str> = stored.iter().map(|m| m.client_id.as_str()).collect();
+        let sent: Vec<&str> = expected.iter().map(|m| m.client_id.as_str()).collect();
+        assert_eq!(order, sent, "conversation {id} keeps the order its messages came in");
+        assert_eq!(stored.iter().map(|m| m.seq).collect::<Vec<_>>(), (1..=sent.len() as i64).collect::<Vec<_>>());
+        // The conversation as its last message left it.
+        let last = expected.last().expect("a message");
+        let last_public = expected.iter().rev().find(|m| !m.internal).expect("a public message");
+        let index = batch.iter().position(|m| std::ptr::eq(m, *last)).expect("in the batch");
+        let Batched::Created { message, conversation } = &outcomes[index] else { panic!("stored") };
+        assert_eq!(message.client_id, last.client_id);
+        assert_eq!((conversation.last_seq, conversation.updated_at), (sent.len() as i64, last_public.created_at));
+        assert_eq!(conversation.preview, last_public.body, "a note leaves the preview alone");
+        let waiting = last_public.author_kind == AuthorKind::Visitor;
+        assert_eq!(conversation.awaiting_since.is_some(), waiting, "an agent's reply ends the wait");
+    }
+    for (outcome, message) in outcomes.iter().zip(&batch) {
+        let Batched::Created { message: stored, conversation } = outcome else { panic!("every message is new") };
+        assert_eq!((stored.client_id.as_str(), stored.seq), (message.client_id.as_str(), conversation.last_seq));
+    }
+    store.close().await;
 }
 
 #[rstest]

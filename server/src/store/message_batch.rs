@@ -2,8 +2,15 @@
 //! its conversation's next sequence number as it would alone, and comes back with the
 //! conversation as it left it, so nothing has to be read again to announce it.
 //!
-//! Round trips for a batch of `n`: `BEGIN`, one `UPDATE … RETURNING` each, one `INSERT`
-//! of all the rows, `COMMIT`; so `n + 3`, and one commit (one fsync) for all of them.
+//! Statements for a batch, whatever its size: `BEGIN`; on PostgreSQL, one `SELECT … FOR
+//! UPDATE` that locks the conversations in id order and reads which are open; one `UPDATE … FROM (VALUES …)
+//! RETURNING` per kind of sender (visitor, agent, note) for the first message of each
+//! conversation, and again for the second of those that have two, and so on; one
+//! `INSERT` of all the rows; `COMMIT`. One commit (one fsync) for all of them.
+//!
+//! Statements with many rows are cut into pieces of 32, 16, 8, 4, 2 and 1 rows, so a
+//! few shapes are prepared once and reused, and SQLite, which looks up each numbered
+//! parameter by scanning the list of them, never binds hundreds in one statement.
 
 use std::collections::{HashMap, HashSet};
 
@@ -11,9 +18,30 @@ use anyhow::Context;
 use protocol::api::AuthorKind;
 
 use super::conversations::{ConversationRow, RETURNED_CONVERSATION};
-use super::messages::{DbAuthor, Flag, StoredMessage, author_to_db, preview, take_seq_sql};
+use super::messages::{DbAuthor, Flag, StoredMessage, author_to_db, preview, take_seq_set};
 use super::sql::Sql;
-use super::{ConversationRecord, Store};
+use super::{Backend, ConversationRecord, Store};
+
+/// The most rows one statement writes.
+const MAX_ROWS: usize = 32;
+
+/// Lengths that cut `len` rows into pieces of `MAX_ROWS` and then powers of two.
+fn pieces(len: usize) -> impl Iterator<Item = usize> {
+    let whole = std::iter::repeat_n(MAX_ROWS, len / MAX_ROWS);
+    let rest = len % MAX_ROWS;
+    let powers = (0..MAX_ROWS.trailing_zeros()).rev().map(|bit| 1 << bit).filter(move |piece| rest & piece != 0);
+    whole.chain(powers)
+}
+
+/// Cuts `items` into consecutive slices of the lengths [`pieces`] gives.
+fn cut<T>(items: &[T]) -> impl Iterator<Item = &[T]> {
+    let mut rest = items;
+    pieces(items.len()).map(move |len| {
+        let (piece, after) = rest.split_at(len);
+        rest = after;
+        piece
+    })
+}
 
 /// A chat message without files, to store in a batch.
 #[derive(Debug, Clone)]
@@ -103,34 +131,35 @@ impl Store {
             return Ok(Attempt::Committed);
         }
         let mut tx = self.pool().begin().await.context("begin a batch of messages")?;
-        let mut taken_seq: Vec<(usize, ConversationRecord)> = Vec::with_capacity(pending.len());
-        let mut gone = Vec::new();
-        for &index in pending {
-            let message = &batch[index];
-            let ended = if message.open_only { " AND closed_at IS NULL" } else { "" };
-            let sql = format!(
-                "{}{ended} RETURNING {RETURNED_CONVERSATION}",
-                take_seq_sql(message.author_kind, message.internal)
-            );
-            let update = sqlx::query_as::<_, ConversationRow>(&sql);
-            let update = if message.internal {
-                update
-            } else {
-                update.bind(preview(&message.body, 0)).bind(author_to_db(message.author_kind)).bind(message.created_at)
-            };
-            let row = update.bind(message.conversation_id).fetch_optional(&mut *tx).await.context("take a seq")?;
-            match row {
-                Some(row) => taken_seq.push((index, row.try_into()?)),
-                None => gone.push(index),
+        let locked = if self.backend() == Backend::Postgres {
+            // Locked in id order, so two nodes' batches never wait for each other in a
+            // cycle, whatever order the updates' plans visit the rows in. Whether each
+            // is open is read here, under the lock, so the updates need no condition
+            // on it: one would let a plan made on a young table scan every open
+            // conversation through the open chats' index.
+            let mut ids: Vec<i64> = pending.iter().map(|&index| batch[index].conversation_id).collect();
+            ids.dedup();
+            let mut open = HashMap::with_capacity(ids.len());
+            for piece in cut(&ids) {
+                let mut sql = Sql::new(
+                    "SELECT id, CASE WHEN closed_at IS NULL THEN 1 ELSE 0 END FROM conversations WHERE id IN (",
+                );
+                sql.bind_list(piece).push(") ORDER BY id FOR UPDATE");
+                let rows: Vec<(i64, i64)> = sql.fetch_all(&mut tx).await.context("lock the conversations")?;
+                open.extend(rows.into_iter().map(|(id, is_open)| (id, is_open == 1)));
             }
-        }
+            Some(open)
+        } else {
+            None
+        };
+        let (taken_seq, gone) = take_seqs(&mut tx, batch, pending, locked.as_ref()).await?;
         let mut inserted: Vec<(i64, i64, i64)> = Vec::new();
-        if !taken_seq.is_empty() {
+        for piece in cut(&taken_seq) {
             let mut sql = Sql::new(
                 "INSERT INTO messages (conversation_id, seq, author_kind, author_id, author_name, body, client_id, \
                  created_at, internal) VALUES ",
             );
-            for (position, (index, conversation)) in taken_seq.iter().enumerate() {
+            for (position, (index, conversation)) in piece.iter().enumerate() {
                 let message = &batch[*index];
                 sql.push(if position == 0 { "(" } else { ", (" });
                 sql.bind(message.conversation_id).push(", ").bind(conversation.last_seq).push(", ");
@@ -142,7 +171,7 @@ impl Store {
             // A client id already taken inserts nothing (and takes no lock past its own
             // row), so the attempt can tell which and go again without them.
             sql.push(" ON CONFLICT DO NOTHING RETURNING id, conversation_id, seq");
-            inserted = sql.fetch_all(&mut tx).await.context("insert a batch of messages")?;
+            inserted.extend(sql.fetch_all::<(i64, i64, i64)>(&mut tx).await.context("insert a batch of messages")?);
         }
         // Message ids by conversation and seq: RETURNING promises no order.
         let ids: HashMap<(i64, i64), i64> =
@@ -183,5 +212,113 @@ impl Store {
             outcomes[index] = Some(Batched::Created { message: stored, conversation });
         }
         Ok(Attempt::Committed)
+    }
+}
+
+/// Takes the next sequence number for each of `pending` (sorted by conversation), and
+/// says which found no conversation to write to. A round takes the first message left
+/// of each conversation, so one conversation's messages are numbered in the order they
+/// came; within a round, one statement for each kind of sender. `locked` holds the
+/// conversations already locked and whether each is open (PostgreSQL); without it, the
+/// updates check.
+async fn take_seqs(
+    tx: &mut sqlx::AnyConnection,
+    batch: &[ChatMessage],
+    pending: &[usize],
+    locked: Option<&HashMap<i64, bool>>,
+) -> anyhow::Result<(Vec<(usize, ConversationRecord)>, Vec<usize>)> {
+    let mut taken = Vec::with_capacity(pending.len());
+    let mut gone = Vec::new();
+    let mut left = pending.to_vec();
+    if let Some(locked) = locked {
+        // Missing, or ended for a message meant for an open chat.
+        left.retain(|&index| {
+            let message = &batch[index];
+            let writable = locked.get(&message.conversation_id).is_some_and(|&open| open || !message.open_only);
+            if !writable {
+                gone.push(index);
+            }
+            writable
+        });
+    }
+    while !left.is_empty() {
+        let mut in_round = HashSet::new();
+        let (round, later): (Vec<usize>, Vec<usize>) =
+            left.iter().partition(|&&index| in_round.insert(batch[index].conversation_id));
+        let kind = |index: usize| {
+            let message = &batch[index];
+            (message.author_kind, message.internal, message.open_only)
+        };
+        let mut kinds: Vec<_> = round.iter().map(|&index| kind(index)).collect();
+        kinds.dedup();
+        kinds.sort_by_key(|&(author, internal, open_only)| (author_to_db(author), internal, open_only));
+        kinds.dedup();
+        for (author, internal, open_only) in kinds {
+            let members: Vec<usize> =
+                round.iter().copied().filter(|&index| kind(index) == (author, internal, open_only)).collect();
+            for piece in cut(&members) {
+                let set = take_seq_set(
+                    author,
+                    internal,
+                    "v.given_preview",
+                    &format!("'{}'", author_to_db(author)),
+                    "v.given_at",
+                );
+                let mut sql = Sql::new(format!(
+                    "UPDATE conversations SET {set} \
+                     FROM (SELECT column1 AS given_id, column2 AS given_preview, column3 AS given_at FROM (VALUES "
+                ));
+                for (position, &index) in piece.iter().enumerate() {
+                    let message = &batch[index];
+                    sql.push(if position == 0 { "(" } else { ", (" });
+                    sql.bind(message.conversation_id).push(", ").bind(preview(&message.body, 0)).push(", ");
+                    sql.bind(message.created_at).push(")");
+                }
+                // The ids again, as a list: PostgreSQL then finds the rows through the
+                // primary key however few conversations its statistics expect; joined
+                // to the values alone, a plan made on a young table scanned every open
+                // conversation.
+                let ids: Vec<i64> = piece.iter().map(|&index| batch[index].conversation_id).collect();
+                sql.push(") AS rows_given) AS v WHERE conversations.id = v.given_id AND conversations.id IN (");
+                sql.bind_list(&ids).push(")");
+                if open_only && locked.is_none() {
+                    sql.push(" AND conversations.closed_at IS NULL");
+                }
+                sql.push(&format!(" RETURNING {RETURNED_CONVERSATION}"));
+                let rows: Vec<ConversationRow> = sql.fetch_all(&mut *tx).await.context("take seqs")?;
+                let mut by_id: HashMap<i64, ConversationRecord> = HashMap::with_capacity(rows.len());
+                for row in rows {
+                    let conversation = ConversationRecord::try_from(row)?;
+                    by_id.insert(conversation.id, conversation);
+                }
+                for &index in piece {
+                    match by_id.remove(&batch[index].conversation_id) {
+                        Some(conversation) => taken.push((index, conversation)),
+                        None => gone.push(index),
+                    }
+                }
+            }
+        }
+        left = later;
+    }
+    Ok((taken, gone))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{MAX_ROWS, cut, pieces};
+
+    #[test]
+    fn pieces_cover_every_row_with_a_few_shapes() {
+        for len in 0..=300 {
+            let lengths: Vec<usize> = pieces(len).collect();
+            assert_eq!(lengths.iter().sum::<usize>(), len);
+            assert!(lengths.iter().all(|&piece| piece.is_power_of_two() && piece <= MAX_ROWS));
+            assert!(lengths.len() <= len / MAX_ROWS + MAX_ROWS.trailing_zeros() as usize);
+        }
+        assert_eq!(pieces(75).collect::<Vec<_>>(), [32, 32, 8, 2, 1]);
+        let items: Vec<usize> = (0..75).collect();
+        let joined: Vec<usize> = cut(&items).flatten().copied().collect();
+        assert_eq!(joined, items);
     }
 }

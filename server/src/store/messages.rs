@@ -289,15 +289,20 @@ pub(super) fn take_seq_sql(author: AuthorKind, internal: bool) -> String {
     if internal {
         return "UPDATE conversations SET last_seq = last_seq + 1 WHERE id = $1".to_owned();
     }
+    format!("UPDATE conversations SET {} WHERE id = $4", take_seq_set(author, false, "$1", "$2", "$3"))
+}
+
+/// The `SET` list of [`take_seq_sql`], with the message's preview, author kind (as the
+/// database spells it) and time as the SQL expressions given.
+pub(super) fn take_seq_set(author: AuthorKind, internal: bool, preview: &str, author_db: &str, at: &str) -> String {
+    if internal {
+        return "last_seq = last_seq + 1".to_owned();
+    }
     let awaiting = match author {
-        AuthorKind::Visitor => "awaiting_since = COALESCE(awaiting_since, $3)",
-        AuthorKind::Agent | AuthorKind::System => "awaiting_since = NULL, unanswered_alerted_at = NULL",
+        AuthorKind::Visitor => format!("awaiting_since = COALESCE(awaiting_since, {at})"),
+        AuthorKind::Agent | AuthorKind::System => "awaiting_since = NULL, unanswered_alerted_at = NULL".to_owned(),
     };
-    format!(
-        "UPDATE conversations
-         SET last_seq = last_seq + 1, preview = $1, last_author = $2, updated_at = $3, {awaiting}
-         WHERE id = $4"
-    )
+    format!("last_seq = last_seq + 1, preview = {preview}, last_author = {author_db}, updated_at = {at}, {awaiting}")
 }
 
 /// A message row to insert, its sequence number taken.
