@@ -3,6 +3,8 @@
 //! fanned out the same way, so they reach the visitor and the agents in order and survive
 //! reconnects.
 
+use std::sync::Arc;
+
 use anyhow::Context;
 use protocol::api::AuthorKind;
 
@@ -46,15 +48,15 @@ pub async fn post_system_message(
 /// transaction commits. It reads the conversation again; `announce` does not.
 pub async fn publish_message(store: &Store, hub: &Hub, stored: StoredMessage) -> anyhow::Result<ConversationRecord> {
     let record = store.conversation(stored.conversation_id).await?.context("conversation vanished")?;
-    announce(hub, stored, record.clone());
+    announce(hub, Shared::new(stored), record.clone());
     Ok(record)
 }
 
 /// Fans out a committed message with the conversation as the message left it (as the
 /// message writer returns it): to the room, then to the workspace's inbox.
-pub fn announce(hub: &Hub, stored: StoredMessage, conversation: ConversationRecord) {
+pub fn announce(hub: &Hub, stored: Arc<Shared<StoredMessage>>, conversation: ConversationRecord) {
     let conversation_id = stored.conversation_id;
-    hub.publish(HubEvent::Room { conversation_id, event: RoomEvent::Message(Shared::new(stored)) });
+    hub.publish(HubEvent::Room { conversation_id, event: RoomEvent::Message(stored) });
     let workspace_id = conversation.workspace_id;
     hub.publish(HubEvent::Inbox { workspace_id, event: InboxEvent::Conversation(Shared::new(conversation)) });
 }

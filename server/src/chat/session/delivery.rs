@@ -101,16 +101,35 @@ impl Session {
         self.absorb(result).await
     }
 
+    /// Sends a message this session just stored, ahead of the hub, when the session
+    /// follows its conversation and has had everything before it. Its copy from the hub
+    /// then finds the cursor past it; a message with a gap before it waits for the hub,
+    /// which fills the gap first.
+    pub(super) async fn deliver_own(&mut self, shared: &Shared<StoredMessage>) -> Result<(), Failure> {
+        let cursor = self.cursors.get(&shared.conversation_id).copied();
+        if cursor.is_some_and(|cursor| shared.seq == cursor + 1) {
+            self.send_next(shared).await?;
+        }
+        Ok(())
+    }
+
+    /// Sends the message right after the cursor (if this session may see it) and moves
+    /// the cursor past it.
+    async fn send_next(&mut self, shared: &Shared<StoredMessage>) -> Outcome {
+        if self.may_see(shared) {
+            let frame = shared.frame(|message| ServerFrame::Message { message: wire::message(message.clone()) });
+            self.send_json(frame).await?;
+        }
+        self.cursors.insert(shared.conversation_id, shared.seq);
+        Ok(())
+    }
+
     async fn on_message_event(&mut self, shared: &Shared<StoredMessage>) -> Result<(), Failure> {
         let message: &StoredMessage = shared;
         let conversation_id = message.conversation_id;
         let cursor = self.cursors.get(&conversation_id).copied().unwrap_or(0);
         if message.seq == cursor + 1 {
-            if self.may_see(message) {
-                let frame = shared.frame(|message| ServerFrame::Message { message: wire::message(message.clone()) });
-                self.send_json(frame).await?;
-            }
-            self.cursors.insert(conversation_id, message.seq);
+            self.send_next(shared).await?;
         } else if message.seq > cursor {
             // Something before this message has not reached us yet (another node, or a
             // sender that committed earlier but published later): take it from the

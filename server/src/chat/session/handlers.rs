@@ -8,7 +8,7 @@ use super::{
     Failure, MAX_CLIENT_ID, MAX_PAGE_URL, Principal, Session, internal as internal_error, no_conversation, refuse,
 };
 use crate::chat::announce::announce;
-use crate::chat::hub::{HubEvent, RoomEvent};
+use crate::chat::hub::{HubEvent, RoomEvent, Shared};
 use crate::identity::IdentityError;
 use crate::store::{AppendError, Appended, Batched, ChatMessage, ConversationRecord, NewMessage, StoredMessage};
 use crate::wire;
@@ -95,6 +95,10 @@ impl Session {
         let conversation_id = stored.conversation_id;
         if let Some(conversation) = conversation {
             let from_visitor = stored.author_kind.0 == AuthorKind::Visitor;
+            let stored = Shared::new(stored);
+            // The sender's own socket gets its message right behind the ack, often in
+            // the same write, rather than when it comes round through the hub.
+            self.deliver_own(&stored).await?;
             announce(&self.state.hub, stored, conversation.clone());
             if from_visitor {
                 // The message is stored and acknowledged whatever happens here; a chat
