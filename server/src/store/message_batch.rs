@@ -3,10 +3,10 @@
 //! conversation as it left it, so nothing has to be read again to announce it.
 //!
 //! Statements for a batch, whatever its size: `BEGIN`; on PostgreSQL, one `SELECT … FOR
-//! UPDATE` that locks the conversations in id order and reads which are open; one `UPDATE … FROM (VALUES …)
-//! RETURNING` per kind of sender (visitor, agent, note) for the first message of each
-//! conversation, and again for the second of those that have two, and so on; one
-//! `INSERT` of all the rows; `COMMIT`. One commit (one fsync) for all of them.
+//! UPDATE` that locks the conversations in id order and reads which are open; one
+//! `UPDATE … FROM (VALUES …) RETURNING` per kind of sender (visitor, agent, note) for the
+//! first message of each conversation, and again for the second of those that have two,
+//! and so on; one `INSERT` of all the rows; `COMMIT`. One commit (one fsync) for all.
 //!
 //! Statements with many rows are cut into pieces of 32, 16, 8, 4, 2 and 1 rows, so a
 //! few shapes are prepared once and reused, and SQLite, which looks up each numbered
@@ -250,7 +250,6 @@ async fn take_seqs(
             (message.author_kind, message.internal, message.open_only)
         };
         let mut kinds: Vec<_> = round.iter().map(|&index| kind(index)).collect();
-        kinds.dedup();
         kinds.sort_by_key(|&(author, internal, open_only)| (author_to_db(author), internal, open_only));
         kinds.dedup();
         for (author, internal, open_only) in kinds {
