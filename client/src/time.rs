@@ -1,6 +1,7 @@
 //! Wire times as text, the parts that need no browser: ages ("5 min ago"), due times
-//! ("due in 3 h"), the messenger's "We'll reply by …" choice, and the range a JavaScript
-//! `Date` accepts. The locale's own formatting is in `web::time`.
+//! ("due in 3 h"), the messenger's "We'll reply by …" choice, which locale a page's dates
+//! are written in, and the range a JavaScript `Date` accepts. The locale's own formatting
+//! is in `web::time`.
 
 use protocol::Millis;
 
@@ -66,6 +67,21 @@ impl ReplyBy {
     }
 }
 
+/// The locale to write a page's dates in, given the language the page declares (its
+/// `<html lang>`, if any) and the browser's preferred locale: the browser's own when it
+/// is of the same language, so its regional habits stay (a page in `en` read in an
+/// `en-GB` browser writes British dates), otherwise the page's, so the dates speak the
+/// page's language (a messenger in `de` writes German dates in any browser).
+pub fn date_locale(declared: Option<&str>, browser: &str) -> String {
+    fn language(tag: &str) -> &str {
+        tag.split(['-', '_']).next().unwrap_or_default()
+    }
+    match declared.map(str::trim).filter(|declared| !declared.is_empty()) {
+        Some(declared) if !language(declared).eq_ignore_ascii_case(language(browser)) => declared.to_owned(),
+        _ => browser.to_owned(),
+    }
+}
+
 /// A length of time in its largest sensible unit, rounded down but never "0 min".
 fn span(ms: Millis) -> String {
     match ms {
@@ -98,6 +114,17 @@ mod tests {
         assert_eq!(age(DAY + HOUR).as_deref(), Some("yesterday"));
         assert_eq!(age(4 * DAY).as_deref(), Some("4 days ago"));
         assert_eq!(age(40 * DAY), None);
+    }
+
+    #[test]
+    fn dates_speak_the_page_language_in_the_browser_variant_of_it() {
+        assert_eq!(date_locale(Some("de"), "de-AT"), "de-AT");
+        assert_eq!(date_locale(Some("en"), "en-GB"), "en-GB");
+        assert_eq!(date_locale(Some("DE"), "de"), "de");
+        assert_eq!(date_locale(Some("de"), "en-US"), "de");
+        assert_eq!(date_locale(Some("ar"), "default"), "ar");
+        assert_eq!(date_locale(None, "es-MX"), "es-MX");
+        assert_eq!(date_locale(Some(" "), "es-MX"), "es-MX");
     }
 
     #[test]

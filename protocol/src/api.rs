@@ -180,6 +180,46 @@ pub struct Workspace {
     pub allowed_origins: Vec<String>,
 }
 
+/// How the messenger looks and which language it falls back to:
+/// `GET`/`PUT /api/v1/workspace/appearance` (admins change it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Appearance {
+    /// The language (`en`, `de`, `es` or `ar`) the messenger speaks when neither the
+    /// host nor the visitor's browser names one Helpline ships.
+    pub default_locale: String,
+    pub theme: Theme,
+}
+
+/// Light or dark colours for the messenger.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Theme {
+    /// Follow the visitor's system setting (`prefers-color-scheme`).
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Auto => "auto",
+            Self::Light => "light",
+            Self::Dark => "dark",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "auto" => Some(Self::Auto),
+            "light" => Some(Self::Light),
+            "dark" => Some(Self::Dark),
+            _ => None,
+        }
+    }
+}
+
 /// `PUT /api/v1/workspace/origins` body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UpdateOrigins {

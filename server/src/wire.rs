@@ -79,6 +79,10 @@ pub fn workspace(record: crate::store::WorkspaceRecord) -> protocol::api::Worksp
     }
 }
 
+pub fn appearance(appearance: crate::store::Appearance) -> protocol::api::Appearance {
+    protocol::api::Appearance { default_locale: appearance.default_locale.tag().to_owned(), theme: appearance.theme }
+}
+
 pub fn category(record: crate::store::CategoryRecord) -> protocol::help::Category {
     protocol::help::Category {
         id: record.id,

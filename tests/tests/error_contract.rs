@@ -93,6 +93,7 @@ const ROUTES: &[Route] = &[
     route("/api/v1/tickets/{number}/access-request", &["POST"], Caller::Agent),
     route("/api/v1/workspace", &["GET"], Caller::Agent),
     route("/api/v1/workspace/origins", &["PUT"], Caller::Admin),
+    route("/api/v1/workspace/appearance", &["GET", "PUT"], Caller::Admin),
     route("/api/v1/workspace/support", &["GET", "PUT"], Caller::Admin),
     route("/api/v1/workspace/identity", &["GET", "PUT"], Caller::Admin),
     route("/api/v1/workspace/identity/rotate", &["POST"], Caller::Admin),

@@ -5,9 +5,10 @@
    'toggle'), Helpline('on', 'open'|'close'|'unread'|'access', fn) (access: {level:
    'view'|'act', until} while support may access the user's account, else null),
    Helpline('revokeAccess') (ends that access), Helpline('identify', {email,
-   name, user_id, company_id, attributes, user_hash | identity_token}), Helpline('reset')
+   name, user_id, company_id, attributes, locale, user_hash | identity_token}), Helpline('reset')
    (the user signed out: the next messenger starts with a new visitor; remembered in this
    origin's localStorage until a messenger has started that way), Helpline('boot',
+   {locale: 'de'}) (the language to speak, before the browser's), Helpline('boot',
    {captureErrors: true}) (or data-capture-errors on the script tag): the page's last 20
    uncaught errors and rejected promises are kept for "Email us", which shows them to the
    visitor and sends them only if the visitor agrees.
@@ -37,6 +38,21 @@
   var count = 0, level = 0, until = 0, ends, revoking;
   var capturing = script.hasAttribute('data-capture-errors');
   var errors = [];
+  // The launcher's words in each language the messenger speaks: its name, "unread", the
+  // two support access states, the unreachable note and the frame's name. asked: the
+  // host's locale; lang: the one spoken; fell: neither the host nor the browser named
+  // one, so the messenger's (the workspace's default) is remembered for later pages.
+  var words = {
+    en: ['Help', 'unread', 'support can act on your behalf', 'support can view your account',
+      'Support is unreachable right now. Please try again in a moment.', 'Support messenger'],
+    de: ['Hilfe', 'ungelesen', 'der Support kann in Ihrem Namen handeln', 'der Support kann Ihr Konto einsehen',
+      'Der Support ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.', 'Support-Messenger'],
+    es: ['Ayuda', 'sin leer', 'el soporte puede actuar en su nombre', 'el soporte puede ver su cuenta',
+      'El soporte no está disponible ahora. Inténtelo de nuevo en un momento.', 'Mensajería de soporte'],
+    ar: ['مساعدة', 'غير مقروءة', 'يمكن للدعم التصرف نيابةً عنك', 'يمكن للدعم الاطلاع على حسابك',
+      'الدعم غير متاح الآن. يُرجى المحاولة مرة أخرى بعد قليل.', 'نافذة مراسلة الدعم']
+  };
+  var asked, lang, fell, text;
 
   function add(tag, parent, name) {
     var node = d.createElement(tag);
@@ -49,21 +65,22 @@
   var css =
     ':host{all:initial!important;display:block!important;position:fixed!important;right:0!important;bottom:0!important;' +
     'z-index:2147483647!important;overflow:visible!important}' +
-    'button{position:fixed;right:calc(20px + env(safe-area-inset-right));bottom:calc(20px + env(safe-area-inset-bottom));' +
+    ':host{--s:env(safe-area-inset-right)}:host([dir=rtl]){--s:env(safe-area-inset-left)}' +
+    'button{position:fixed;inset-inline-end:calc(20px + var(--s));bottom:calc(20px + env(safe-area-inset-bottom));' +
     'display:flex;align-items:center;gap:6px;padding:12px 18px;border:0;border-radius:999px;background:#3b5bdb;color:#fff;' +
     'font:600 15px system-ui,sans-serif;box-shadow:0 6px 20px rgba(17,24,39,.25);cursor:pointer}' +
     'button:focus-visible{outline:3px solid #91a7ff;outline-offset:2px}' +
     '.a{display:flex}svg{width:18px;height:18px;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round}' +
     '.b{min-width:18px;padding:1px 5px;border-radius:9px;background:#e03131;font-size:12px;box-sizing:border-box;text-align:center}' +
-    '.p{position:fixed;right:20px;bottom:84px;width:380px;height:min(600px,calc(100vh - 104px));' +
+    '.p{position:fixed;inset-inline-end:20px;bottom:84px;width:380px;height:min(600px,calc(100vh - 104px));' +
     'border-radius:12px;overflow:hidden;box-shadow:0 8px 28px rgba(17,24,39,.28);background:#fff}' +
     'iframe{display:block;width:100%;height:100%;border:0}' +
-    '.n{position:fixed;right:20px;bottom:84px;max-width:300px;margin:0;padding:12px 14px;' +
+    '.n{position:fixed;inset-inline-end:20px;bottom:84px;max-width:300px;margin:0;padding:12px 14px;' +
     'border-radius:10px;background:#fff;color:#1d2330;font:14px system-ui,sans-serif;box-shadow:0 6px 20px rgba(17,24,39,.2)}' +
     '[hidden]{display:none!important}' +
     // Phones, landscape phones and zoomed-in desktops: the whole (visual) viewport, inside
     // the safe area, and no launcher over the messenger's own close button.
-    '@media (max-width:480px),(max-height:480px){.p{top:var(--t,0);right:auto;bottom:auto;left:var(--l,0);width:var(--w,100%);' +
+    '@media (max-width:480px),(max-height:480px){.p{inset:var(--t,0) auto auto var(--l,0);width:var(--w,100%);' +
     'height:var(--h,100%);border-radius:0;box-sizing:border-box;padding:env(safe-area-inset-top) ' +
     'env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left)}.r:not([hidden])~button{display:none}}';
   try {
@@ -77,7 +94,7 @@
   var note = add('p', root, 'n');
   var button = add('button', root);
   button.type = 'button';
-  button.textContent = 'Help';
+  var caption = button.appendChild(d.createTextNode(''));
   var badge = add('span', button, 'b');
   // The support access indicator: a headset while support may act as the user, an eye
   // while it may only look.
@@ -91,7 +108,6 @@
   badge.setAttribute('aria-hidden', 'true');
   indicator.setAttribute('aria-hidden', 'true');
   panel.hidden = note.hidden = badge.hidden = indicator.hidden = true;
-  button.setAttribute('aria-label', 'Help');
   button.setAttribute('aria-expanded', 'false');
 
   function store(name, value) {
@@ -102,8 +118,28 @@
   }
   // The button's name says what its badge and indicator show.
   function label() {
-    button.setAttribute('aria-label', 'Help' + (count ? ', ' + count + ' unread' : '') +
-      (level ? (level === 'act' ? ', support can act on your behalf' : ', support can view your account') : ''));
+    button.setAttribute('aria-label', text[0] + (count ? ', ' + count + ' ' + text[1] : '') +
+      (level ? ', ' + text[level === 'act' ? 2 : 3] : ''));
+  }
+  // A language the messenger speaks, from a tag such as 'de-AT'; 0 for any other.
+  function known(tag) {
+    tag = ('' + tag).toLowerCase();
+    var two = tag.slice(0, 2), next = tag.charAt(2);
+    // Not words[two]: a page may have added that name to Object.prototype.
+    return two[1] && 'en de es ar'.indexOf(two) % 3 === 0 && (!next || next === '-' || next === '_') ? two : 0;
+  }
+  // Speaks the host's language, else the browser's first one we know, else the one the
+  // messenger spoke on an earlier page, else English; right to left for Arabic.
+  function speak() {
+    var found = known(asked), languages = navigator.languages || [navigator.language];
+    for (var i = 0; !found && i < languages.length; i++) found = known(languages[i]);
+    fell = !found;
+    lang = found || known(stored('locale')) || 'en';
+    text = words[lang];
+    host.lang = lang;
+    host.dir = lang === 'ar' ? 'rtl' : 'ltr';
+    caption.nodeValue = text[0];
+    label();
   }
   function unread(n) {
     count = n;
@@ -165,18 +201,18 @@
     drop();
     // A messenger preloaded for the badge fails quietly; the next click tries again.
     if (!opened) return;
-    note.textContent = 'Support is unreachable right now. Please try again in a moment.';
+    note.textContent = text[4];
     note.hidden = false;
     show(false, 1);
   }
   function mount() {
     if (frame) return;
     frame = d.createElement('iframe');
-    frame.title = 'Support messenger';
+    frame.title = text[5];
     // "Take a screenshot" asks for this tab.
     frame.allow = 'display-capture';
     frame.src = server + '/messenger?app_id=' + encodeURIComponent(app) + '&host=' + encodeURIComponent(location.origin) +
-      (stored('reset') ? '&reset=1' : '');
+      (stored('reset') ? '&reset=1' : '') + (asked ? '&locale=' + encodeURIComponent(asked) : '');
     // A document arrived (a dead server's error page too): the messenger now has a few
     // seconds to say it runs.
     frame.onload = function () { if (!ready) wait(8000); };
@@ -231,9 +267,14 @@
           revoking = 1;
           mount();
         }
-      } else if (name === 'boot') capturing = !!(arg && arg.captureErrors);
-      else if (name === 'identify') {
+      } else if (name === 'boot') {
+        capturing = !!(arg && arg.captureErrors);
+        if (arg && arg.locale) asked = '' + arg.locale;
+        speak();
+      } else if (name === 'identify') {
         user = arg;
+        if (arg && arg.locale) asked = '' + arg.locale;
+        speak();
         init();
       } else if (name === 'on' && typeof args[2] == 'function') listeners[listeners.length] = [arg, args[2]];
       else if (name === 'reset') {
@@ -259,6 +300,10 @@
       clearTimeout(timer);
       ready = 1;
       panel.className = 'p r';
+      if (fell && known(data.locale)) {
+        store('locale', known(data.locale));
+        speak();
+      }
       // Every messenger mounted since a reset was told to start over.
       store('reset');
       init();
@@ -310,6 +355,7 @@
     wrap('pushState');
     wrap('replaceState');
   }
+  speak();
   // On <html>, not <body>: a transform on <body> would carry a fixed launcher away.
   d.documentElement.appendChild(host);
   try {

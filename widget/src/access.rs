@@ -12,11 +12,12 @@ use protocol::access::{AccessLevel, GrantInput, MyAccess, RequestAnswer};
 
 use crate::api::{self, ApiError};
 use crate::chat::Chat;
+use crate::format::Sentence;
 use crate::help::Load;
 use crate::tickets::{Problems, Sending};
 
-/// Shown when the state could not be read.
-const UNAVAILABLE: &str = "We can't load your support access settings right now.";
+/// Shown when the state could not be read (a message id).
+const UNAVAILABLE: &str = "access-unavailable";
 
 /// The screen's state. `Copy`: every field is an arena handle.
 #[derive(Clone, Copy)]
@@ -66,7 +67,7 @@ impl Access {
                     self.state.maybe_update(|state| {
                         let first = !matches!(state, Load::Ready(_));
                         if first {
-                            *state = Load::Failed(UNAVAILABLE.to_owned());
+                            *state = Load::Failed(Sentence::Message(UNAVAILABLE));
                         }
                         first
                     });

@@ -11,7 +11,11 @@ use protocol::tickets::{RatingInput, RequesterEmail, SupportStatus, WidgetTicket
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-pub use client::rest::{ApiError, LIMITED};
+pub use client::rest::ApiError;
+
+/// The message shown when a request was over a limit (the shared client's `LIMITED`, in
+/// the visitor's language).
+pub const LIMITED: &str = "error-too-many-requests";
 
 /// `POST /api/v1/widget/visitors`: a new anonymous visitor; the session carries its token.
 pub async fn create_visitor(app_id: &str) -> Result<WidgetSession, ApiError> {

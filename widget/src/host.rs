@@ -15,8 +15,10 @@ use crate::loose::Loose;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ToHost {
-    /// The messenger is mounted and listening.
-    Ready,
+    /// The messenger is mounted and listening, and speaks `locale` (which the loader
+    /// remembers when neither the host nor the browser chose it: it is then the
+    /// workspace's default, for the launcher on later pages).
+    Ready { locale: &'static str },
     /// Agent messages the visitor has not read.
     Unread { count: i64 },
     /// The visitor pressed the messenger's close button.
@@ -192,8 +194,9 @@ mod tests {
         let json = serde_json::to_string(&Outgoing { helpline: 1, message: &ToHost::Unread { count: 2 } })
             .expect("serialises");
         assert_eq!(json, r#"{"helpline":1,"type":"unread","count":2}"#);
-        let json = serde_json::to_string(&Outgoing { helpline: 1, message: &ToHost::Ready }).expect("serialises");
-        assert_eq!(json, r#"{"helpline":1,"type":"ready"}"#);
+        let json = serde_json::to_string(&Outgoing { helpline: 1, message: &ToHost::Ready { locale: "de" } })
+            .expect("serialises");
+        assert_eq!(json, r#"{"helpline":1,"type":"ready","locale":"de"}"#);
         let json = serde_json::to_string(&Outgoing { helpline: 1, message: &ToHost::Active { until: 0 } })
             .expect("serialises");
         assert_eq!(json, r#"{"helpline":1,"type":"active","until":0}"#);

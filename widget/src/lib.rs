@@ -17,6 +17,7 @@ mod chat;
 mod format;
 mod help;
 mod host;
+mod l10n;
 mod launch;
 mod loose;
 mod session;
@@ -51,10 +52,10 @@ pub fn start() {
 pub fn App() -> impl IntoView {
     let Some(launch) = Launch::from_location() else {
         // Still tell the loader the iframe is alive, so it does not wait forever.
-        Host::new(launch::host_origin_from_location()).post(&ToHost::Ready);
+        Host::new(launch::host_origin_from_location()).post(&ToHost::Ready { locale: l10n::locale().tag() });
         return view! {
             <main class="messenger">
-                <p class="alert" role="alert">"This messenger is not set up correctly: its address has no app id."</p>
+                <p class="alert" role="alert">{l10n::t("messenger-misconfigured")}</p>
             </main>
         }
         .into_any();

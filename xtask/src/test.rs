@@ -101,6 +101,8 @@ fn lint() -> anyhow::Result<()> {
         "protocol",
         "--package",
         "client",
+        "--package",
+        "i18n",
         "--target",
         "wasm32-unknown-unknown",
         "--all-targets",

@@ -4,10 +4,11 @@
 use axum::Router;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, HOST};
+use axum::http::header::{ACCEPT_LANGUAGE, CACHE_CONTROL, CONTENT_SECURITY_POLICY, HOST};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
+use protocol::api::Theme;
 use serde::Deserialize;
 
 use crate::origin::Origin;
@@ -35,11 +36,18 @@ struct MessengerQuery {
     app_id: String,
     /// The origin of the host page, where the loader runs.
     host: String,
+    /// The language the host asked for (`Helpline('boot' | 'identify', { locale })`).
+    #[serde(default)]
+    locale: Option<String>,
 }
 
 /// The messenger document. Only origins the workspace allows may frame it
 /// (`frame-ancestors`), and the host it will talk to must be one of them.
-async fn messenger(State(state): State<AppState>, query: Result<Query<MessengerQuery>, QueryRejection>) -> Response {
+async fn messenger(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    query: Result<Query<MessengerQuery>, QueryRejection>,
+) -> Response {
     let Ok(Query(query)) = query else {
         return page_error(StatusCode::BAD_REQUEST, "The messenger needs app_id and host.");
     };
@@ -60,10 +68,27 @@ async fn messenger(State(state): State<AppState>, query: Result<Query<MessengerQ
     if !state.assets.is_built() {
         return refuse(StatusCode::SERVICE_UNAVAILABLE, NOT_BUILT);
     }
+    let appearance = match state.store.appearance(workspace.id).await {
+        Ok(appearance) => appearance,
+        Err(error) => {
+            tracing::error!(error = format!("{error:#}"), "load workspace appearance for messenger");
+            return refuse(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.");
+        }
+    };
+    let browser = headers.get(ACCEPT_LANGUAGE).and_then(|value| value.to_str().ok()).unwrap_or_default();
+    let locale = i18n::negotiate(query.locale.as_deref().into_iter().chain(i18n::accept_language(browser)))
+        .unwrap_or(appearance.default_locale);
     let ancestors = workspace.allowed_origins.join(" ");
     let csp = format!("{APP_CSP} frame-ancestors {ancestors}");
-    let body = app_document("Support messenger", &state.assets.url("widget.css"), &state.assets.url("widget-boot.js"));
-    with_csp(body, &csp)
+    let document = Document {
+        title: "Support messenger",
+        locale,
+        theme: appearance.theme,
+        catalog: Some(messenger_catalog(locale)),
+        css: &state.assets.url("widget.css"),
+        boot: &state.assets.url("widget-boot.js"),
+    };
+    with_csp(document.render(), &csp)
 }
 
 /// The agent console, at `/console` and every path under it.
@@ -72,8 +97,15 @@ async fn console(State(state): State<AppState>) -> Response {
         return not_built();
     }
     let csp = format!("{APP_CSP} frame-ancestors 'none'");
-    let body = app_document("Helpline console", &state.assets.url("console.css"), &state.assets.url("console-boot.js"));
-    with_csp(body, &csp)
+    let document = Document {
+        title: "Helpline console",
+        locale: i18n::Locale::En,
+        theme: Theme::Auto,
+        catalog: None,
+        css: &state.assets.url("console.css"),
+        boot: &state.assets.url("console-boot.js"),
+    };
+    with_csp(document.render(), &csp)
 }
 
 /// A host page for trying Helpline: an imaginary product with the real snippet.
@@ -91,6 +123,25 @@ async fn demo(State(state): State<AppState>, headers: HeaderMap) -> Response {
     Html(DEMO_PAGE.replace("{{SNIPPET}}", &snippet).replace("{{SNIPPET_TEXT}}", &escape(&snippet))).into_response()
 }
 
+/// The messenger's catalog in `locale`, compiled for the browser once per process. A
+/// test of the i18n crate compiles every shipped catalog, so the empty fallback (every
+/// text shows its message id) is for a broken build only, and says so in the log.
+fn messenger_catalog(locale: i18n::Locale) -> &'static str {
+    static COMPILED: std::sync::LazyLock<Vec<(i18n::Locale, String)>> = std::sync::LazyLock::new(|| {
+        i18n::Locale::ALL
+            .into_iter()
+            .map(|locale| {
+                let json = i18n::browser_catalog(i18n::Domain::Messenger, locale).unwrap_or_else(|error| {
+                    tracing::error!(%locale, %error, "the messenger catalog does not compile");
+                    "{}".to_owned()
+                });
+                (locale, json)
+            })
+            .collect()
+    });
+    COMPILED.iter().find(|(compiled, _)| *compiled == locale).map_or("{}", |(_, json)| json.as_str())
+}
+
 /// The policy of the documents that run our WebAssembly: our own scripts and styles
 /// only, no inline code, network only to ourselves. Images may come from any https
 /// origin, because help articles show screenshots hosted wherever their authors keep
@@ -99,16 +150,43 @@ async fn demo(State(state): State<AppState>, headers: HeaderMap) -> Response {
 const APP_CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
      connect-src 'self'; img-src 'self' data: blob: https:; font-src 'self'; base-uri 'none'; form-action 'none';";
 
-fn app_document(title: &str, css: &str, boot: &str) -> String {
-    format!(
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
-         <title>{title}</title><link rel=\"stylesheet\" href=\"{css}\">\
-         <script type=\"module\" src=\"{boot}\"></script></head><body></body></html>\n",
-        title = escape(title),
-        css = escape(css),
-        boot = escape(boot),
-    )
+/// A document that runs one of our WebAssembly apps.
+struct Document<'a> {
+    title: &'a str,
+    /// Its language and direction, on `<html>` before the first paint.
+    locale: i18n::Locale,
+    /// `light` or `dark` forces the colours; `auto` leaves them to the visitor's system.
+    theme: Theme,
+    /// The app's catalog in `locale`, compiled for the browser (JSON with `<` escaped),
+    /// carried in the document as a data block that never runs (so the CSP allows it)
+    /// for the app to read.
+    catalog: Option<&'static str>,
+    css: &'a str,
+    boot: &'a str,
+}
+
+impl Document<'_> {
+    fn render(&self) -> String {
+        let theme = match self.theme {
+            Theme::Auto => String::new(),
+            forced => format!(" data-theme=\"{}\"", forced.as_str()),
+        };
+        let catalog = self
+            .catalog
+            .map(|json| format!("<script type=\"application/json\" id=\"helpline-catalog\">{json}</script>"))
+            .unwrap_or_default();
+        format!(
+            "<!doctype html>\n<html lang=\"{lang}\" dir=\"{dir}\"{theme}><head><meta charset=\"utf-8\">\
+             <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
+             <title>{title}</title><link rel=\"stylesheet\" href=\"{css}\">{catalog}\
+             <script type=\"module\" src=\"{boot}\"></script></head><body></body></html>\n",
+            lang = self.locale.tag(),
+            dir = self.locale.dir().as_str(),
+            title = escape(self.title),
+            css = escape(self.css),
+            boot = escape(self.boot),
+        )
+    }
 }
 
 pub(in crate::http) fn with_csp(body: String, csp: &str) -> Response {

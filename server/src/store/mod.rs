@@ -8,6 +8,7 @@
 mod access;
 mod addresses;
 mod agents;
+mod appearance;
 mod articles;
 mod audit;
 mod away_mail;
@@ -46,6 +47,7 @@ use sqlx::{AnyPool, Executor};
 pub use access::{GrantRecord, NewGrant, NewRequest, RequestRecord};
 pub use addresses::{VerifiedBy, normalize_address};
 pub use agents::{AgentRecord, NewAgent};
+pub use appearance::Appearance;
 pub use articles::{ArticleFields, ArticleHeader, ArticleRecord, ArticlesFingerprint, CategoryRecord};
 pub use audit::NewAudit;
 pub use away_mail::AwayChat;

@@ -21,8 +21,8 @@ use crate::storage;
 const TYPING_EXPIRES: Duration = Duration::from_secs(6);
 /// How long a notice stays in the status area.
 const NOTICE_LASTS: Duration = Duration::from_secs(6);
-/// What the visitor reads when the server asks the socket to slow down.
-const SENDING_TOO_FAST: &str = "You're sending messages too quickly. Please wait a moment.";
+/// What the visitor reads when the server asks the socket to slow down (a message id).
+const SENDING_TOO_FAST: &str = "chat-sending-too-fast";
 
 impl Chat {
     pub(super) fn on_socket(self, event: SocketEvent) {
@@ -174,7 +174,7 @@ impl Chat {
     /// A frame was over the socket's budget. A refused message stays in the outbox as
     /// "sending" and goes out again, unchanged, after the wait the server named.
     fn on_rate_limited(self, client_id: Option<String>, retry_after_secs: u64) {
-        self.show_notice(SENDING_TOO_FAST.to_owned());
+        self.show_notice(crate::l10n::t(SENDING_TOO_FAST));
         let Some(client_id) = client_id else {
             return;
         };

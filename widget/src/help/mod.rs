@@ -27,13 +27,14 @@ use self::focus::Focus;
 use self::navigation::Navigation;
 pub use self::navigation::Screen;
 use crate::chat::{Boot, Chat};
+use crate::format::Sentence;
 
 /// Data on its way, there, or not coming (with a sentence saying why).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Load<T> {
     Loading,
     Ready(T),
-    Failed(String),
+    Failed(Sentence),
 }
 
 /// The visitor's answer to "Did this answer your question?" for one article, and how
@@ -240,7 +241,7 @@ impl Help {
                     self.search_now();
                 }
             }
-            Boot::Refused(_) => self.home.set(Load::Failed(requests::UNREACHABLE.to_owned())),
+            Boot::Refused(_) => self.home.set(Load::Failed(Sentence::Message(requests::UNREACHABLE))),
             Boot::Starting | Boot::Unreachable | Boot::Limited => {}
         });
         // A visitor who turns out to have a conversation, before doing anything here,

@@ -11,6 +11,7 @@ use protocol::ErrorCode;
 
 use super::{Answer, FEEDBACK_KEY, Help, Load, Runtime, Screen};
 use crate::api::{self, ApiError};
+use crate::format::Sentence;
 
 /// Quiet time after a keystroke in the search box before searching.
 const SEARCH_DEBOUNCE: Duration = Duration::from_millis(150);
@@ -23,8 +24,8 @@ const SUGGESTIONS: usize = 3;
 /// Only the start of a long draft is sent as a query; the server reads no more anyway.
 const SUGGEST_MAX_CHARS: usize = 300;
 
-/// Shown when a help request got no answer.
-pub(super) const UNREACHABLE: &str = "We can't reach the help center right now. Please try again.";
+/// Shown when a help request got no answer (a message id).
+pub(super) const UNREACHABLE: &str = "help-unreachable";
 
 impl Help {
     /// The visitor typed in the search box: search after a pause; an empty box goes
@@ -92,7 +93,7 @@ impl Help {
         };
         spawn_local(async move {
             let answer = api::help_home(&token).await;
-            self.home.set(loaded(answer, "Help articles are unavailable right now."));
+            self.home.set(loaded(answer, "help-home-unavailable"));
         });
     }
 
@@ -109,7 +110,7 @@ impl Help {
             let answer = api::search(&token, query.trim(), None, false).await;
             if runtime.search.get() == ticket {
                 let hits = answer.map(|hits| hits.into_iter().map(Into::into).collect());
-                self.results.set(loaded(hits, "Search is unavailable right now."));
+                self.results.set(loaded(hits, "help-search-unavailable"));
             }
         });
     }
@@ -121,7 +122,7 @@ impl Help {
         let ticket = Runtime::next(&runtime.category);
         runtime.category_id.set(Some(id));
         let Some(token) = self.chat.token() else {
-            self.category.set(Load::Failed(UNREACHABLE.to_owned()));
+            self.category.set(Load::Failed(Sentence::Message(UNREACHABLE)));
             return;
         };
         self.category.set(Load::Loading);
@@ -129,7 +130,7 @@ impl Help {
             let answer = api::category_articles(&token, id).await;
             if runtime.category.get() == ticket {
                 let articles = answer.map(|articles| articles.into_iter().map(Into::into).collect());
-                self.category.set(loaded(articles, "This category is no longer available."));
+                self.category.set(loaded(articles, "help-category-gone"));
                 runtime.focus.settle();
             }
         });
@@ -154,7 +155,7 @@ impl Help {
         }
         *runtime.article_slug.borrow_mut() = Some(slug.clone());
         let Some(token) = self.chat.token() else {
-            self.article.set(Load::Failed(UNREACHABLE.to_owned()));
+            self.article.set(Load::Failed(Sentence::Message(UNREACHABLE)));
             return;
         };
         self.article.set(Load::Loading);
@@ -164,7 +165,7 @@ impl Help {
                 return;
             }
             let id = answer.as_ref().ok().map(|article| article.id);
-            self.article.set(loaded(answer, "This article is no longer available."));
+            self.article.set(loaded(answer, "help-article-gone"));
             runtime.focus.settle();
             if let Some(id) = id.filter(|_| count_view) {
                 self.record_view(id);
@@ -238,16 +239,16 @@ fn suggestion_query(draft: &str) -> Option<String> {
     (words >= SUGGEST_MIN_WORDS).then(|| draft.trim().chars().take(SUGGEST_MAX_CHARS).collect())
 }
 
-/// An answer as a screen shows it; `not_found` when the server no longer has what was
-/// asked for.
-fn loaded<T>(answer: Result<T, ApiError>, not_found: &str) -> Load<T> {
+/// An answer as a screen shows it; the message `not_found` when the server no longer
+/// has what was asked for.
+fn loaded<T>(answer: Result<T, ApiError>, not_found: &'static str) -> Load<T> {
     match answer {
         Ok(value) => Load::Ready(value),
-        Err(error) if error.code() == Some(ErrorCode::NotFound) => Load::Failed(not_found.to_owned()),
-        Err(ApiError::Limited { .. }) => Load::Failed(crate::api::LIMITED.to_owned()),
-        Err(error) if error.is_transient() || error.is_unauthorized() => Load::Failed(UNREACHABLE.to_owned()),
-        Err(ApiError::Status { body, .. }) => Load::Failed(body.message),
-        Err(_) => Load::Failed(UNREACHABLE.to_owned()),
+        Err(error) if error.code() == Some(ErrorCode::NotFound) => Load::Failed(Sentence::Message(not_found)),
+        Err(ApiError::Limited { .. }) => Load::Failed(Sentence::Message(crate::api::LIMITED)),
+        Err(error) if error.is_transient() || error.is_unauthorized() => Load::Failed(Sentence::Message(UNREACHABLE)),
+        Err(ApiError::Status { body, .. }) => Load::Failed(Sentence::Server(body.message)),
+        Err(_) => Load::Failed(Sentence::Message(UNREACHABLE)),
     }
 }
 
@@ -277,14 +278,17 @@ mod tests {
             status: 404,
             body: protocol::ErrorBody::new(ErrorCode::NotFound, "article not found"),
         });
-        assert_eq!(loaded::<()>(gone, "Gone."), Load::Failed("Gone.".to_owned()));
-        assert_eq!(loaded::<()>(Err(ApiError::Network), "Gone."), Load::Failed(UNREACHABLE.to_owned()));
-        assert_eq!(loaded(Ok(1), "Gone."), Load::Ready(1));
+        assert_eq!(loaded::<()>(gone, "gone"), Load::Failed(Sentence::Message("gone")));
+        assert_eq!(loaded::<()>(Err(ApiError::Network), "gone"), Load::Failed(Sentence::Message(UNREACHABLE)));
+        assert_eq!(loaded(Ok(1), "gone"), Load::Ready(1));
+        let refused =
+            Err(ApiError::Status { status: 403, body: protocol::ErrorBody::new(ErrorCode::Forbidden, "Not for you.") });
+        assert_eq!(loaded::<()>(refused, "gone"), Load::Failed(Sentence::Server("Not for you.".to_owned())));
     }
 
     #[test]
     fn a_search_over_the_limit_asks_the_visitor_to_wait() {
         let limited = Err(ApiError::Limited { retry_after_secs: 3 });
-        assert_eq!(loaded::<()>(limited, "Gone."), Load::Failed(crate::api::LIMITED.to_owned()));
+        assert_eq!(loaded::<()>(limited, "gone"), Load::Failed(Sentence::Message(crate::api::LIMITED)));
     }
 }

@@ -2,6 +2,8 @@
 //! "Email us" form among what is attached automatically. The server takes the full user
 //! agent from the request itself; this is only what the visitor reads.
 
+use crate::l10n::{t, t_with};
+
 /// Browsers by the user-agent token that carries their version, most specific first:
 /// Edge, Opera and Samsung Internet also say "Chrome", and every iOS browser "Safari".
 const BROWSERS: [(&str, &str); 8] = [
@@ -40,18 +42,42 @@ pub fn user_agent() -> String {
         .unwrap_or_default()
 }
 
-/// "Chrome 126 on Windows", "Safari 17 on iOS", "Firefox 128"; the start of the raw
-/// string when no browser is recognised.
-pub fn summary(user_agent: &str) -> String {
+/// What the visitor reads about their browser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Summary {
+    /// A browser we recognise with its major version ("Chrome 126"), and its operating
+    /// system when we recognise that too.
+    Known { browser: String, system: Option<&'static str> },
+    /// The start of a user agent we do not recognise.
+    Raw(String),
+    /// The browser does not say.
+    Unknown,
+}
+
+impl Summary {
+    /// "Chrome 126 on Windows", "Firefox 128", "Not known", in the visitor's language.
+    pub fn text(&self) -> String {
+        match self {
+            Self::Known { browser, system: Some(system) } => {
+                t_with("ticket-browser-on-system", &[("browser", browser.into()), ("system", (*system).into())])
+            }
+            Self::Known { browser, system: None } | Self::Raw(browser) => browser.clone(),
+            Self::Unknown => t("ticket-browser-unknown"),
+        }
+    }
+}
+
+/// Chrome 126 on Windows, Safari 17 on iOS, Firefox 128; the start of the raw string
+/// when no browser is recognised.
+pub fn summary(user_agent: &str) -> Summary {
     let browser = BROWSERS
         .iter()
         .find_map(|(token, name)| major_version_after(user_agent, token).map(|version| format!("{name} {version}")));
     let system = SYSTEMS.iter().find(|(token, _)| user_agent.contains(token)).map(|(_, name)| *name);
-    match (browser, system) {
-        (Some(browser), Some(system)) => format!("{browser} on {system}"),
-        (Some(browser), None) => browser,
-        (None, _) if user_agent.trim().is_empty() => "Not known".to_owned(),
-        (None, _) => user_agent.trim().chars().take(RAW_CHARS).collect(),
+    match browser {
+        Some(browser) => Summary::Known { browser, system },
+        None if user_agent.trim().is_empty() => Summary::Unknown,
+        None => Summary::Raw(user_agent.trim().chars().take(RAW_CHARS).collect()),
     }
 }
 
@@ -77,18 +103,21 @@ mod tests {
                       (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
         let android = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) \
                        Chrome/126.0.6478.122 Mobile Safari/537.36";
-        assert_eq!(summary(chrome), "Chrome 126 on Windows");
-        assert_eq!(summary(edge), "Edge 126 on Windows");
-        assert_eq!(summary(firefox), "Firefox 128 on Linux");
-        assert_eq!(summary(safari), "Safari 17 on iOS");
-        assert_eq!(summary(android), "Chrome 126 on Android");
+        let known = |browser: &str, system| Summary::Known { browser: browser.to_owned(), system };
+        assert_eq!(summary(chrome), known("Chrome 126", Some("Windows")));
+        assert_eq!(summary(edge), known("Edge 126", Some("Windows")));
+        assert_eq!(summary(firefox), known("Firefox 128", Some("Linux")));
+        assert_eq!(summary(safari), known("Safari 17", Some("iOS")));
+        assert_eq!(summary(android), known("Chrome 126", Some("Android")));
+        assert_eq!(summary("Firefox/128.0"), known("Firefox 128", None));
     }
 
     #[test]
     fn unknown_agents_show_their_start() {
-        assert_eq!(summary(""), "Not known");
-        assert_eq!(summary("curl/8.5.0"), "curl/8.5.0");
-        assert_eq!(summary(&"x".repeat(200)).chars().count(), RAW_CHARS);
-        assert_eq!(summary("Something Version/ Safari"), "Something Version/ Safari");
+        let raw = |text: &str| Summary::Raw(text.to_owned());
+        assert_eq!(summary(""), Summary::Unknown);
+        assert_eq!(summary("curl/8.5.0"), raw("curl/8.5.0"));
+        assert_eq!(summary(&"x".repeat(200)), raw(&"x".repeat(RAW_CHARS)));
+        assert_eq!(summary("Something Version/ Safari"), raw("Something Version/ Safari"));
     }
 }

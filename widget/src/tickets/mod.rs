@@ -26,11 +26,12 @@ pub use self::draft::{Field, detail_fields, shown_fields, ticket_type};
 pub use self::requests::{RATING_KEY, handoff_input_key, handoff_key};
 use crate::api::ApiError;
 use crate::chat::{Boot, Chat};
+use crate::format::Sentence;
 use crate::help::{Help, Load, Screen};
 use crate::storage;
 
-/// Shown when a form got no answer from the server.
-const NOT_SENT: &str = "We couldn't send this. Please check your connection and try again.";
+/// Shown when a form got no answer from the server (a message id).
+const NOT_SENT: &str = "form-not-sent";
 
 /// How a form's last submission went.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -82,9 +83,9 @@ impl<T> Sending<T> {
 }
 
 /// Why a submission failed: a sentence for the whole form, and one per refused field.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problems {
-    pub message: String,
+    pub message: Sentence,
     /// By the server's field names (`email`, `details.actual`, …).
     pub fields: Vec<FieldError>,
 }
@@ -101,7 +102,7 @@ impl Problems {
     pub fn general(&self, shown: &[&str]) -> Vec<String> {
         let (beside, elsewhere): (Vec<&FieldError>, Vec<&FieldError>) =
             self.fields.iter().partition(|refused| shown.contains(&refused.field.as_str()));
-        let message = beside.is_empty().then(|| self.message.clone());
+        let message = beside.is_empty().then(|| self.message.text());
         message.into_iter().chain(elsewhere.into_iter().map(|refused| refused.message.clone())).collect()
     }
 }
@@ -109,19 +110,19 @@ impl Problems {
 impl From<ApiError> for Problems {
     fn from(error: ApiError) -> Self {
         match error {
-            ApiError::Limited { .. } => Self { message: crate::api::LIMITED.to_owned(), fields: Vec::new() },
+            ApiError::Limited { .. } => Self { message: Sentence::Message(crate::api::LIMITED), fields: Vec::new() },
             ref outage if outage.is_transient() || outage.is_unauthorized() => {
-                Self { message: NOT_SENT.to_owned(), fields: Vec::new() }
+                Self { message: Sentence::Message(NOT_SENT), fields: Vec::new() }
             }
             ApiError::Status { body, .. } => Self {
-                message: sentence(&body.message),
+                message: Sentence::Server(sentence(&body.message)),
                 fields: body
                     .fields
                     .into_iter()
                     .map(|refused| FieldError { field: refused.field, message: sentence(&refused.message) })
                     .collect(),
             },
-            _ => Self { message: NOT_SENT.to_owned(), fields: Vec::new() },
+            _ => Self { message: Sentence::Message(NOT_SENT), fields: Vec::new() },
         }
     }
 }
@@ -369,13 +370,14 @@ mod tests {
     #[test]
     fn a_refusal_without_fields_and_an_outage_say_so_for_the_whole_form() {
         assert_eq!(refused(&[]).general(&["email"]), ["Please check the highlighted fields"]);
-        assert_eq!(Problems::from(ApiError::Network).general(&[]), [NOT_SENT]);
+        assert_eq!(Problems::from(ApiError::Network).message, Sentence::Message(NOT_SENT));
+        assert!(Problems::from(ApiError::Network).fields.is_empty());
     }
 
     #[test]
     fn a_form_over_a_limit_asks_the_visitor_to_wait() {
         let problems = Problems::from(ApiError::Limited { retry_after_secs: 30 });
-        assert_eq!(problems.general(&["email"]), [crate::api::LIMITED]);
+        assert_eq!(problems.message, Sentence::Message(crate::api::LIMITED));
     }
 
     #[test]

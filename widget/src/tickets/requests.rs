@@ -12,13 +12,14 @@ use super::draft::{self, shown_fields};
 use super::{Handoff, Problems, Rating, Runtime, Sending, Tickets};
 use crate::api;
 use crate::chat::is_sendable;
+use crate::format::Sentence;
 use crate::help::Load;
 
 /// A replay of several system messages in a row asks the server once, after this.
 const SYSTEM_SETTLE: Duration = Duration::from_millis(250);
 
-/// Shown when the list of tickets could not be loaded.
-const LIST_UNAVAILABLE: &str = "We can't load your tickets right now.";
+/// Shown when the list of tickets could not be loaded (a message id).
+const LIST_UNAVAILABLE: &str = "tickets-unavailable";
 
 impl Tickets {
     /// Asks whether anyone can chat, when an email would be answered, and whether an
@@ -54,7 +55,7 @@ impl Tickets {
     /// Loads the visitor's tickets; a hand-off that needs an address gets its card.
     pub fn refresh_list(self) {
         let (Some(runtime), Some(token)) = (self.runtime(), self.chat.token()) else {
-            self.list.set(Load::Failed(LIST_UNAVAILABLE.to_owned()));
+            self.list.set(Load::Failed(Sentence::Message(LIST_UNAVAILABLE)));
             return;
         };
         let ticket = Runtime::next(&runtime.list);
@@ -71,7 +72,7 @@ impl Tickets {
                 Ok(tickets) => self.adopt_list(tickets),
                 // A list already shown stays; only an empty screen says it failed.
                 Err(_) if self.list.with_untracked(|list| matches!(list, Load::Ready(_))) => {}
-                Err(_) => self.list.set(Load::Failed(LIST_UNAVAILABLE.to_owned())),
+                Err(_) => self.list.set(Load::Failed(Sentence::Message(LIST_UNAVAILABLE))),
             }
         });
     }

@@ -14,6 +14,7 @@ use crate::access::Access;
 use crate::chat::Chat;
 use crate::format;
 use crate::help::{Help, Load, Screen};
+use crate::l10n::{t, t_with};
 use crate::tickets::Sending;
 
 /// The home's way into the screen, with what is on: a request, or an active grant. It
@@ -24,9 +25,9 @@ pub fn AccessEntry(chat: Chat, help: Help) -> impl IntoView {
     let status = move || {
         let brief = chat.access.get()?;
         let words = if brief.requests > 0 {
-            "Support asks for access".to_owned()
+            t("access-entry-requested")
         } else if brief.level.is_some() && brief.until > client::web::dom::now_ms() {
-            format!("On until {}", format::clock_time(brief.until))
+            t_with("access-entry-on-until", &[("time", (&format::clock_time(brief.until)).into())])
         } else {
             return None;
         };
@@ -45,7 +46,7 @@ pub fn AccessEntry(chat: Chat, help: Help) -> impl IntoView {
                     data-focus-key="access"
                     on:click=move |_| help.open(Screen::Access)
                 >
-                    "Support access"
+                    {t("access-title")}
                     {status}
                 </button>
             }
@@ -57,17 +58,13 @@ pub fn AccessEntry(chat: Chat, help: Help) -> impl IntoView {
 #[component]
 pub fn AccessView(access: Access) -> impl IntoView {
     let body = move || match access.state.get() {
-        Load::Loading => view! { <p class="hint">"Loading…"</p> }.into_any(),
+        Load::Loading => view! { <p class="hint">{t("access-loading")}</p> }.into_any(),
         Load::Failed(reason) => {
-            view! { <Problem message=reason retry=Callback::new(move |()| access.refresh()) /> }.into_any()
+            view! { <Problem message=reason.text() retry=Callback::new(move |()| access.refresh()) /> }.into_any()
         }
-        Load::Ready(MyAccess { verified: false, .. }) => view! {
-            <p class="hint">
-                "Support access needs a verified account. Sign in to the app you are using; if you are signed in, \
-                 the app has not confirmed who you are to us, so nobody can be given access to your account from here."
-            </p>
+        Load::Ready(MyAccess { verified: false, .. }) => {
+            view! { <p class="hint">{t("access-unverified")}</p> }.into_any()
         }
-        .into_any(),
         Load::Ready(MyAccess { grants, requests, actions, .. }) => {
             let current = match grants.into_iter().next() {
                 Some(grant) => view! { <ActiveGrant access grant /> }.into_any(),
@@ -85,7 +82,7 @@ pub fn AccessView(access: Access) -> impl IntoView {
     view! {
         <div class="screen">
             <h2 class="screen-title" tabindex="-1" data-autofocus>
-                "Support access"
+                {t("access-title")}
             </h2>
             {body}
         </div>
@@ -93,25 +90,27 @@ pub fn AccessView(access: Access) -> impl IntoView {
 }
 
 /// What a level lets support do, in plain words.
-fn explain(level: AccessLevel) -> &'static str {
-    match level {
-        AccessLevel::View => "Support can see your account as you see it. They cannot change anything.",
-        AccessLevel::Act => "Support can make changes in your account for you, as if they were you.",
-    }
+fn explain(level: AccessLevel) -> String {
+    t(match level {
+        AccessLevel::View => "access-level-view-explained",
+        AccessLevel::Act => "access-level-act-explained",
+    })
 }
 
-fn level_name(level: AccessLevel) -> &'static str {
-    match level {
-        AccessLevel::View => "View only",
-        AccessLevel::Act => "Act on my behalf",
-    }
+fn level_name(level: AccessLevel) -> String {
+    t(match level {
+        AccessLevel::View => "access-level-view",
+        AccessLevel::Act => "access-level-act",
+    })
 }
 
-fn duration(hours: u32) -> &'static str {
-    match hours {
-        1 => "1 hour",
-        24 => "24 hours",
-        _ => "7 days",
+/// How long a grant lasts: whole days once it is longer than a day ("7 days"), hours
+/// until then ("1 hour", "24 hours").
+fn duration(hours: u32) -> String {
+    if hours > 24 && hours.is_multiple_of(24) {
+        t_with("access-days", &[("count", (hours / 24).into())])
+    } else {
+        t_with("access-hours", &[("count", hours.into())])
     }
 }
 
@@ -121,13 +120,13 @@ fn ActiveGrant(access: Access, grant: Grant) -> impl IntoView {
     let id = grant.id;
     view! {
         <section class="card access-grant" aria-labelledby="access-on">
-            <h3 id="access-on">"Support has access to your account"</h3>
+            <h3 id="access-on">{t("access-active-title")}</h3>
             <dl class="access-facts">
-                <dt>"Who"</dt>
-                <dd>"The support team"</dd>
-                <dt>"Level"</dt>
+                <dt>{t("access-active-who")}</dt>
+                <dd>{t("access-active-who-value")}</dd>
+                <dt>{t("access-active-level")}</dt>
                 <dd>{level_name(grant.level)} <span class="hint">{explain(grant.level)}</span></dd>
-                <dt>"Until"</dt>
+                <dt>{t("access-active-until")}</dt>
                 <dd>{format::full_time(grant.expires_at)}</dd>
             </dl>
             <button
@@ -136,7 +135,7 @@ fn ActiveGrant(access: Access, grant: Grant) -> impl IntoView {
                 disabled=move || access.sending.with(Sending::is_busy)
                 on:click=move |_| access.revoke(id)
             >
-                "Revoke access"
+                {t("access-revoke")}
             </button>
         </section>
     }
@@ -195,10 +194,11 @@ fn GrantForm(access: Access) -> impl IntoView {
         confirming.get().then(|| {
             view! {
                 <p class="access-confirm" role="status">
-                    {format!(
-                        "Support will have \"{}\" access for {}. You can revoke it at any time.",
-                        level_name(level.get()).to_lowercase(),
-                        duration(hours.get()),
+                    // The sentence names the level in its own words: the catalog selects
+                    // them by the level's wire name, `view` or `act`.
+                    {t_with(
+                        "access-grant-confirm",
+                        &[("level", level.get().as_str().into()), ("duration", (&duration(hours.get())).into())],
                     )}
                 </p>
             }
@@ -206,21 +206,18 @@ fn GrantForm(access: Access) -> impl IntoView {
     };
     view! {
         <form class="access-form" on:submit=on_submit>
-            <p class="hint">
-                "Let our support team look at your account, or fix something in it for you. \
-                 Every change they make is recorded and shown here."
-            </p>
+            <p class="hint">{t("access-grant-intro")}</p>
             <fieldset>
-                <legend>"What may support do?"</legend>
+                <legend>{t("access-grant-level")}</legend>
                 {levels.collect_view()}
             </fieldset>
             <fieldset>
-                <legend>"For how long?"</legend>
+                <legend>{t("access-grant-duration")}</legend>
                 {durations.collect_view()}
             </fieldset>
             {question}
             <button type="submit" class="send" disabled=move || access.sending.with(Sending::is_busy)>
-                {move || if confirming.get() { "Confirm access" } else { "Give access" }}
+                {move || t(if confirming.get() { "access-grant-confirm-button" } else { "access-grant-button" })}
             </button>
         </form>
     }
@@ -233,22 +230,24 @@ fn RequestCard(access: Access, request: AccessRequest) -> impl IntoView {
     let busy = move || access.sending.with(Sending::is_busy);
     let hours = request.hours;
     view! {
-        <section class="card access-request" aria-label="Request for access">
+        <section class="card access-request" aria-label=t("access-request-label")>
             <p>
-                {format!(
-                    "{} from support asks for \"{}\" access for {}.",
-                    request.agent,
-                    level_name(request.level).to_lowercase(),
-                    duration(hours),
+                {t_with(
+                    "access-request",
+                    &[
+                        ("agent", (&request.agent).into()),
+                        ("level", request.level.as_str().into()),
+                        ("duration", (&duration(hours)).into()),
+                    ],
                 )}
                 <span class="hint">{explain(request.level)}</span>
             </p>
             <div class="access-answer">
                 <button type="button" class="send" disabled=busy on:click=move |_| access.answer(id, true)>
-                    "Allow"
+                    {t("access-request-allow")}
                 </button>
                 <button type="button" class="pill" disabled=busy on:click=move |_| access.answer(id, false)>
-                    "Decline"
+                    {t("access-request-decline")}
                 </button>
             </div>
         </section>
@@ -262,14 +261,21 @@ fn Actions(actions: Vec<AuditEntry>) -> impl IntoView {
         let items = actions.into_iter().map(|entry| {
             view! {
                 <li>
-                    {format!("{}, by {} from Support, {}", entry.summary, entry.actor, format::full_time(entry.at))}
+                    {t_with(
+                        "access-action",
+                        &[
+                            ("summary", (&entry.summary).into()),
+                            ("actor", (&entry.actor).into()),
+                            ("time", (&format::full_time(entry.at)).into()),
+                        ],
+                    )}
                 </li>
             }
         });
         view! {
             <section class="section" aria-labelledby="access-actions">
                 <h3 class="section-title" id="access-actions">
-                    "What support did"
+                    {t("access-actions-title")}
                 </h3>
                 <ul class="access-actions">{items.collect_view()}</ul>
             </section>

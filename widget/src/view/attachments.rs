@@ -9,7 +9,6 @@
 
 use std::time::Duration;
 
-use client::size::file_size;
 use client::web::http::{Auth, fetch_object_url};
 use client::web::uploads::{Attached, UploadState, Uploads};
 use leptos::prelude::*;
@@ -19,6 +18,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{File, FileList};
 
 use crate::chat::Chat;
+use crate::format::file_size;
+use crate::l10n::{t, t_with};
 
 /// Attaches the files of a picker, a paste or a drop to `uploads` (the chat message's
 /// or the "Email us" form's). Returns whether there were any.
@@ -51,13 +52,13 @@ pub fn tray(chat: Chat, uploads: Uploads) -> AnyView {
         let remove = move |_| uploads.remove(key);
         let (status, action) = match file.state {
             UploadState::Sending(percent) => (
-                view! { <progress max="100" value=percent.to_string() aria-label=format!("Uploading {}", file.name)></progress> }
+                view! { <progress max="100" value=percent.to_string() aria-label=t_with("attachment-uploading", &[("name", (&file.name).into())])></progress> }
                     .into_any(),
-                view! { <button type="button" class="text-action" on:click=remove>"Cancel"</button> }.into_any(),
+                view! { <button type="button" class="text-action" on:click=remove>{t("attachment-cancel")}</button> }.into_any(),
             ),
             UploadState::Ready(_) => (
                 view! { <span class="meta">{file_size(file.size)}</span> }.into_any(),
-                view! { <button type="button" class="text-action" on:click=remove>"Remove"</button> }.into_any(),
+                view! { <button type="button" class="text-action" on:click=remove>{t("attachment-remove")}</button> }.into_any(),
             ),
             UploadState::Failed(reason) => (
                 view! { <span class="error" role="alert">{reason}</span> }.into_any(),
@@ -71,9 +72,9 @@ pub fn tray(chat: Chat, uploads: Uploads) -> AnyView {
                             }
                         }
                     >
-                        "Retry"
+                        {t("attachment-retry")}
                     </button>
-                    <button type="button" class="text-action" on:click=remove>"Remove"</button>
+                    <button type="button" class="text-action" on:click=remove>{t("attachment-remove")}</button>
                 }
                 .into_any(),
             ),
@@ -87,7 +88,7 @@ pub fn tray(chat: Chat, uploads: Uploads) -> AnyView {
         }
     };
     view! {
-        <ul class="attachments" aria-label="Attached files">
+        <ul class="attachments" aria-label=t("attachments-label")>
             <For each=move || uploads.files.get() key=|file| (file.key, file.state.clone()) children=row />
         </ul>
     }
@@ -110,7 +111,7 @@ pub fn message_files(chat: Chat, files: Vec<FileRef>) -> AnyView {
 #[component]
 fn FileItem(chat: Chat, file: FileRef) -> impl IntoView {
     let path = format!("/api/v1/widget/files/{}", file.id);
-    let label = format!("{} ({})", file.name, file_size(file.size));
+    let label = t_with("attachment-file", &[("name", (&file.name).into()), ("size", (&file_size(file.size)).into())]);
     if !file.is_image() {
         let name = file.name.clone();
         let download = move |_| {

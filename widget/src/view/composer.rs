@@ -13,6 +13,7 @@ use super::attachments;
 use super::screenshot::{self, Editing};
 use crate::chat::Chat;
 use crate::format;
+use crate::l10n::t;
 
 /// `keyCode` of keystrokes that belong to an IME composition in browsers that do not
 /// set `isComposing` on them.
@@ -32,7 +33,7 @@ pub fn Composer(chat: Chat, on_sent: Callback<()>) -> impl IntoView {
         let files = uploads.files.with(|files| !files.is_empty());
         (length > 0 || files) && length <= limit.get() && !uploads.sending() && !uploads.failed()
     };
-    let counter = move || format::counter(length.get(), limit.get());
+    let counter = move || format::counter(length.get(), limit.get()).map(format::Counter::text);
     let over_limit = move || length.get() > limit.get();
 
     let submit = move || {
@@ -90,8 +91,8 @@ pub fn Composer(chat: Chat, on_sent: Callback<()>) -> impl IntoView {
             <button
                 type="button"
                 class="attach shoot"
-                aria-label="Take a screenshot"
-                title="Take a screenshot"
+                aria-label=t("screenshot-take")
+                title=t("screenshot-take")
                 on:click=move |_| {
                     let asked = screenshot::ask();
                     spawn_local(async move { screenshot::take(chat, editing, "composer-files", asked).await })
@@ -102,13 +103,13 @@ pub fn Composer(chat: Chat, on_sent: Callback<()>) -> impl IntoView {
                     <circle cx="12" cy="13" r="3.5" />
                 </svg>
             </button>
-            <label class="attach" title="Attach files">
+            <label class="attach" title=t("composer-attach")>
                 <input
                     id="composer-files"
                     class="visually-hidden"
                     type="file"
                     multiple
-                    aria-label="Attach files"
+                    aria-label=t("composer-attach")
                     on:change=on_pick
                 />
                 <svg viewBox="0 0 24 24" aria-hidden="true">
@@ -117,9 +118,9 @@ pub fn Composer(chat: Chat, on_sent: Callback<()>) -> impl IntoView {
             </label>
             <textarea
                 class="field"
-                aria-label="Message"
+                aria-label=t("composer-label")
                 aria-describedby="composer-counter"
-                placeholder="Write a message…"
+                placeholder=t("composer-placeholder")
                 rows="1"
                 // The main control of the chat screen, where focus goes when it opens.
                 data-autofocus
@@ -129,7 +130,7 @@ pub fn Composer(chat: Chat, on_sent: Callback<()>) -> impl IntoView {
                 on:paste=on_paste
             ></textarea>
             <button type="submit" class="send" disabled=move || !sendable()>
-                "Send"
+                {t("composer-send")}
             </button>
             <p class="counter" id="composer-counter" class:over=over_limit>
                 {counter}

@@ -5,26 +5,25 @@ use leptos::prelude::*;
 
 use crate::chat::Chat;
 use crate::help::Help;
-
-/// Shown before the workspace's own name is known.
-const FALLBACK_TITLE: &str = "Support";
+use crate::l10n::t;
 
 /// The messenger's header.
 #[component]
 pub fn Header(chat: Chat, help: Help) -> impl IntoView {
-    let title = move || chat.workspace_name.get().unwrap_or_else(|| FALLBACK_TITLE.to_owned());
+    // Before the workspace's own name is known, a general one.
+    let title = move || chat.workspace_name.get().unwrap_or_else(|| t("header-title"));
     let online = move || chat.agents_online.get().is_some_and(|count| count > 0);
     let away = move || chat.agents_online.get() == Some(0);
     let presence = move || match chat.agents_online.get() {
-        Some(count) if count > 0 => "We're online",
-        Some(_) => "We're away — leave a message and we'll reply here",
-        None => "",
+        Some(count) if count > 0 => t("header-online"),
+        Some(_) => t("header-away"),
+        None => String::new(),
     };
     view! {
         <header class="header">
             <Show when=move || help.can_go_back()>
-                <button type="button" class="icon-button" aria-label="Back" on:click=move |_| help.back()>
-                    <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                <button type="button" class="icon-button" aria-label=t("header-back") on:click=move |_| help.back()>
+                    <svg class="icon mirrored" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                         <path d="M15 5 8 12l7 7" />
                     </svg>
                 </button>
@@ -35,7 +34,7 @@ pub fn Header(chat: Chat, help: Help) -> impl IntoView {
                     {presence}
                 </p>
             </div>
-            <button type="button" class="icon-button" aria-label="Close" on:click=move |_| chat.close()>
+            <button type="button" class="icon-button" aria-label=t("header-close") on:click=move |_| chat.close()>
                 <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                     <path d="M6 6 18 18M18 6 6 18" />
                 </svg>

@@ -13,6 +13,7 @@ use protocol::files::FileRef;
 use super::attachments;
 use crate::chat::{Chat, Link};
 use crate::format;
+use crate::l10n::t;
 
 /// Within this many pixels of the bottom counts as "at the newest message".
 const PINNED_SLACK_PX: i32 = 48;
@@ -80,9 +81,9 @@ pub fn MessageList(chat: Chat) -> impl IntoView {
 
     view! {
         // Focusable so keyboard users can scroll it.
-        <div class="log" role="log" aria-label="Conversation" tabindex="0" node_ref=log on:scroll=on_scroll>
+        <div class="log" role="log" aria-label=t("chat-log-label") tabindex="0" node_ref=log on:scroll=on_scroll>
             <Show when=is_empty>
-                <p class="empty">"Ask us anything — we'll reply right here."</p>
+                <p class="empty">{t("chat-empty")}</p>
             </Show>
             <ul class="messages">
                 <For
@@ -95,7 +96,7 @@ pub fn MessageList(chat: Chat) -> impl IntoView {
                 </For>
             </ul>
             <Show when=move || chat.agent_typing.get()>
-                <p class="typing">"Support is typing…"</p>
+                <p class="typing">{t("chat-agent-typing")}</p>
             </Show>
         </div>
     }
@@ -109,7 +110,7 @@ fn MessageItem(entry: Entry, chat: Chat) -> impl IntoView {
     let data_status = status.as_str();
     let author_line = (author == AuthorKind::Agent).then(|| view! { <p class="author">{author_name}</p> });
     let meta = match status {
-        Status::Sending => view! { <p class="meta">"Sending…"</p> }.into_any(),
+        Status::Sending => view! { <p class="meta">{t("chat-sending")}</p> }.into_any(),
         Status::Sent => created_at
             .map(|at| {
                 view! {
@@ -125,7 +126,7 @@ fn MessageItem(entry: Entry, chat: Chat) -> impl IntoView {
             <p class="meta failure">
                 <span class="error">{reason}</span>
                 <button type="button" class="retry" on:click=move |_| chat.retry(&client_id)>
-                    "Retry"
+                    {t("chat-retry")}
                 </button>
             </p>
         }
@@ -171,15 +172,13 @@ fn rows(timeline: &Timeline, outbox: &Outbox) -> Vec<Entry> {
         created_at: None,
         status: match &pending.delivery {
             Delivery::Sending => Status::Sending,
-            Delivery::TimedOut => Status::Failed(NOT_DELIVERED.to_owned()),
+            // The ack never came.
+            Delivery::TimedOut => Status::Failed(t("chat-not-delivered")),
             Delivery::Refused(reason) => Status::Failed(reason.clone()),
         },
     });
     committed.chain(pending).collect()
 }
-
-/// Shown beside a message whose ack never came.
-const NOT_DELIVERED: &str = "Not delivered yet.";
 
 /// The visitor's messages are keyed by client id, like their pending versions, so the
 /// row keeps its place when the ack arrives; everything else by message id.

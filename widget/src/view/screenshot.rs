@@ -25,6 +25,7 @@ use web_sys::{
 };
 
 use crate::chat::Chat;
+use crate::l10n::t;
 
 /// A capture being edited: the picture as taken, and the boxes blacked out on it, in
 /// the picture's pixels.
@@ -37,9 +38,13 @@ pub struct Shot {
 /// The screenshot being edited, if any. Local: it holds browser objects.
 pub type Editing = RwSignal<Option<Shot>, LocalStorage>;
 
-const UNAVAILABLE: &str = "Screenshots are not available in this browser.";
+// Why there is no screenshot, as message ids; each message also offers the file picker.
+/// The browser cannot capture the tab.
+const UNAVAILABLE: &str = "screenshot-unavailable";
+/// The visitor (or the browser's policy) refused to share the tab.
+const NOT_ALLOWED: &str = "screenshot-not-allowed";
 /// The tab was shared, but no picture of it came.
-const NO_FRAME: &str = "The screenshot could not be taken.";
+const NO_FRAME: &str = "screenshot-no-frame";
 /// How long the shared tab has to give its first picture.
 const FIRST_FRAME_WAIT_MS: i32 = 25_000;
 
@@ -71,7 +76,7 @@ pub async fn take(chat: Chat, editing: Editing, picker_id: &'static str, asked: 
         Ok(taken) => editing.set(Some(Shot { taken, boxes: Vec::new() })),
         Err(reason) => {
             web_sys::console::warn_1(&format!("Helpline: no screenshot: {reason}").into());
-            chat.show_notice(format!("{reason} You can attach a picture instead."));
+            chat.show_notice(t(reason));
             let picker = document().get_element_by_id(picker_id);
             if let Some(picker) = picker.and_then(|picker| picker.dyn_into::<web_sys::HtmlElement>().ok()) {
                 picker.click();
@@ -80,7 +85,8 @@ pub async fn take(chat: Chat, editing: Editing, picker_id: &'static str, asked: 
     }
 }
 
-/// One frame of the tab the visitor is on, drawn on a canvas.
+/// One frame of the tab the visitor is on, drawn on a canvas; the id of the message
+/// saying why not.
 async fn capture(asked: Option<js_sys::Promise>) -> Result<HtmlCanvasElement, &'static str> {
     let promise = asked.ok_or(UNAVAILABLE)?;
     let stream: MediaStream = match JsFuture::from(promise).await {
@@ -89,7 +95,7 @@ async fn capture(asked: Option<js_sys::Promise>) -> Result<HtmlCanvasElement, &'
             let name = js_sys::Reflect::get(&error, &JsValue::from_str("name")).ok().and_then(|name| name.as_string());
             web_sys::console::warn_1(&format!("Helpline: tab capture refused: {name:?}").into());
             return Err(match name.as_deref() {
-                Some("NotAllowedError") => "Screen capture was not allowed.",
+                Some("NotAllowedError") => NOT_ALLOWED,
                 _ => UNAVAILABLE,
             });
         }
@@ -196,14 +202,14 @@ pub fn editor(chat: Chat, uploads: Uploads, editing: Editing) -> AnyView {
     view! {
         <section class="shot" role="dialog" aria-modal="true" aria-labelledby="shot-title">
             <h2 class="screen-title" id="shot-title" tabindex="-1" data-autofocus>
-                "Screenshot"
+                {t("screenshot-title")}
             </h2>
-            <p class="hint">"Drag over anything private to black it out. Nothing is sent until you attach it."</p>
+            <p class="hint">{t("screenshot-hint")}</p>
             <div class="shot-frame">
                 <canvas
                     class="shot-canvas"
                     node_ref=canvas
-                    aria-label="Screenshot to send"
+                    aria-label=t("screenshot-canvas-label")
                     on:pointerdown=on_down
                     on:pointermove=on_move
                     on:pointerup=on_up
@@ -211,13 +217,13 @@ pub fn editor(chat: Chat, uploads: Uploads, editing: Editing) -> AnyView {
             </div>
             <div class="shot-actions">
                 <button type="button" class="text-action" disabled=no_boxes on:click=undo>
-                    "Undo"
+                    {t("screenshot-undo")}
                 </button>
                 <button type="button" class="text-action" on:click=move |_| editing.set(None)>
-                    "Cancel"
+                    {t("screenshot-cancel")}
                 </button>
                 <button type="button" class="send" on:click=attach>
-                    "Attach screenshot"
+                    {t("screenshot-attach")}
                 </button>
             </div>
         </section>

@@ -4,17 +4,14 @@
 use leptos::prelude::*;
 
 use crate::chat::{Boot, Chat, Link};
-
-/// The words browser tests and screen readers rely on.
-const UNREACHABLE: &str = "We can't reach support right now. We'll keep trying.";
-const RECONNECTING: &str = "Reconnecting…";
+use crate::l10n::t;
 
 /// Alerts and connection status.
 #[component]
 pub fn StatusBanner(chat: Chat) -> impl IntoView {
     let alert = move || match chat.boot.get() {
-        Boot::Unreachable => Some(UNREACHABLE.to_owned()),
-        Boot::Limited => Some(crate::api::LIMITED.to_owned()),
+        Boot::Unreachable => Some(t("status-unreachable")),
+        Boot::Limited => Some(t(crate::api::LIMITED)),
         Boot::Refused(reason) => Some(reason),
         Boot::Starting | Boot::Ready => None,
     };
@@ -25,7 +22,7 @@ pub fn StatusBanner(chat: Chat) -> impl IntoView {
         // It has no padding of its own and takes no room while empty.
         <div class="status" role="status">
             <Show when=reconnecting>
-                <p class="banner">{RECONNECTING}</p>
+                <p class="banner">{t("status-reconnecting")}</p>
             </Show>
             {move || chat.notice.get().map(|text| view! { <p class="banner notice">{text}</p> })}
         </div>

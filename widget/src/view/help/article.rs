@@ -10,6 +10,7 @@ use web_sys::Element;
 use super::Problem;
 use super::feedback::Feedback;
 use crate::help::{Help, Load};
+use crate::l10n::t;
 
 /// The article on screen.
 #[component]
@@ -17,9 +18,9 @@ pub fn ArticleView(help: Help) -> impl IntoView {
     view! {
         <div class="screen">
             {move || match help.article.get() {
-                Load::Loading => view! { <p class="hint">"Loading the article…"</p> }.into_any(),
+                Load::Loading => view! { <p class="hint">{t("help-article-loading")}</p> }.into_any(),
                 Load::Failed(reason) => {
-                    view! { <Problem message=reason retry=Callback::new(move |()| help.retry_screen()) /> }.into_any()
+                    view! { <Problem message=reason.text() retry=Callback::new(move |()| help.retry_screen()) /> }.into_any()
                 }
                 Load::Ready(article) => {
                     let article_id = article.id;

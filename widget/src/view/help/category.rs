@@ -17,8 +17,8 @@ pub fn CategoryView(help: Help, name: String) -> impl IntoView {
             <ArticleList
                 help
                 list=help.category
-                loading="Loading articles…"
-                empty="No articles here yet."
+                loading="help-category-loading"
+                empty="help-category-empty"
                 retry=Callback::new(move |()| help.retry_screen())
             />
         </div>

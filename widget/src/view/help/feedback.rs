@@ -4,35 +4,36 @@
 use leptos::prelude::*;
 
 use crate::help::{Answer, FEEDBACK_KEY, Help};
+use crate::l10n::t;
 
 /// The feedback question for one article.
 #[component]
 pub fn Feedback(help: Help, article_id: i64) -> impl IntoView {
     let answer = move || help.answer_for(article_id);
     let ask = move |failed: bool, sending: bool| {
-        let failure = failed.then(|| view! { <p class="error">"We couldn't save your answer. Please try again."</p> });
+        let failure = failed.then(|| view! { <p class="error">{t("help-feedback-failed")}</p> });
         view! {
             <p class="feedback-question" id="feedback-question">
-                "Did this answer your question?"
+                {t("help-feedback-question")}
             </p>
             <div class="feedback-buttons" role="group" aria-labelledby="feedback-question">
                 <button type="button" class="pill" disabled=sending on:click=move |_| help.answer(article_id, true)>
-                    "Yes"
+                    {t("help-feedback-yes")}
                 </button>
                 <button type="button" class="pill" disabled=sending on:click=move |_| help.answer(article_id, false)>
-                    "No"
+                    {t("help-feedback-no")}
                 </button>
             </div>
             {failure}
         }
     };
     view! {
-        <section class="feedback" aria-label="Feedback">
+        <section class="feedback" aria-label=t("help-feedback-label")>
             {move || match answer() {
                 Some(Answer::Sent(true)) => {
                     view! {
                         <p class="feedback-thanks" tabindex="-1" data-focus-key=FEEDBACK_KEY>
-                            "Thanks for letting us know!"
+                            {t("help-feedback-thanks")}
                         </p>
                     }
                         .into_any()
@@ -40,10 +41,10 @@ pub fn Feedback(help: Help, article_id: i64) -> impl IntoView {
                 Some(Answer::Sent(false)) => {
                     view! {
                         <p class="feedback-thanks" tabindex="-1" data-focus-key=FEEDBACK_KEY>
-                            "Thanks for telling us. Sorry it didn't help — we're happy to answer you ourselves."
+                            {t("help-feedback-sorry")}
                         </p>
                         <button type="button" class="chat-entry" data-focus-key="chat" on:click=move |_| help.open_chat()>
-                            "Chat with us"
+                            {t("contact-chat")}
                         </button>
                     }
                         .into_any()

@@ -9,6 +9,7 @@ use protocol::help::HelpHome;
 use super::{ArticleList, EntryList, Problem};
 use crate::chat::Chat;
 use crate::help::{Help, Load};
+use crate::l10n::t;
 use crate::tickets::Tickets;
 use crate::view::access::AccessEntry;
 use crate::view::tickets::ContactOptions;
@@ -32,12 +33,12 @@ pub fn Home(chat: Chat, help: Help, tickets: Tickets) -> impl IntoView {
     let below = move || {
         if searching.get() {
             view! {
-                <section class="section" aria-label="Search results">
+                <section class="section" aria-label=t("help-results-label")>
                     <ArticleList
                         help
                         list=help.results
-                        loading="Searching…"
-                        empty="No articles found"
+                        loading="help-searching"
+                        empty="help-no-results"
                         retry=Callback::new(move |()| help.search_now())
                     />
                 </section>
@@ -53,8 +54,8 @@ pub fn Home(chat: Chat, help: Help, tickets: Tickets) -> impl IntoView {
                 <input
                     type="search"
                     class="search-field"
-                    aria-label="Search help articles"
-                    placeholder="Search for help"
+                    aria-label=t("help-search-label")
+                    placeholder=t("help-search-placeholder")
                     autocomplete="off"
                     data-autofocus
                     prop:value=move || help.query.get()
@@ -72,9 +73,9 @@ pub fn Home(chat: Chat, help: Help, tickets: Tickets) -> impl IntoView {
 #[component]
 fn Browse(chat: Chat, help: Help, tickets: Tickets) -> impl IntoView {
     let sections = move || match help.home.get() {
-        Load::Loading => view! { <p class="hint">"Loading help articles…"</p> }.into_any(),
+        Load::Loading => view! { <p class="hint">{t("help-home-loading")}</p> }.into_any(),
         Load::Failed(reason) => {
-            view! { <Problem message=reason retry=Callback::new(move |()| help.retry_home()) /> }.into_any()
+            view! { <Problem message=reason.text() retry=Callback::new(move |()| help.retry_home()) /> }.into_any()
         }
         Load::Ready(home) => sections(help, home).into_any(),
     };
@@ -93,7 +94,7 @@ fn sections(help: Help, home: HelpHome) -> impl IntoView {
         view! {
             <section class="section" aria-labelledby="popular-heading">
                 <h2 class="section-title" id="popular-heading">
-                    "Popular articles"
+                    {t("help-popular")}
                 </h2>
                 <EntryList help entries group="article" />
             </section>
@@ -120,7 +121,7 @@ fn sections(help: Help, home: HelpHome) -> impl IntoView {
         view! {
             <section class="section" aria-labelledby="categories-heading">
                 <h2 class="section-title" id="categories-heading">
-                    "Browse topics"
+                    {t("help-topics")}
                 </h2>
                 <ul class="links">{items.collect_view()}</ul>
             </section>

@@ -17,6 +17,7 @@ pub use self::category::CategoryView;
 pub use self::home::Home;
 pub use self::suggestions::Suggestions;
 use crate::help::{Entry, Help, Load};
+use crate::l10n::{t, t_with};
 
 /// Articles as buttons that open them. `group` prefixes each button's focus key, so
 /// the same article can be listed twice on one screen.
@@ -54,7 +55,8 @@ fn EntryList(help: Help, entries: Vec<Entry>, group: &'static str, #[prop(option
 
 /// A list of articles as it loads: one line saying how loading went (a live region, so
 /// screen readers hear the count without the list being read out on every keystroke),
-/// Try again after a failure, then the articles with their snippets.
+/// Try again after a failure, then the articles with their snippets. `loading` and
+/// `empty` are message ids.
 #[component]
 fn ArticleList(
     help: Help,
@@ -65,11 +67,10 @@ fn ArticleList(
 ) -> impl IntoView {
     let summary = move || {
         list.with(|list| match list {
-            Load::Loading => loading.to_owned(),
-            Load::Failed(reason) => reason.clone(),
-            Load::Ready(found) if found.is_empty() => empty.to_owned(),
-            Load::Ready(found) if found.len() == 1 => "1 article".to_owned(),
-            Load::Ready(found) => format!("{} articles", found.len()),
+            Load::Loading => t(loading),
+            Load::Failed(reason) => reason.text(),
+            Load::Ready(found) if found.is_empty() => t(empty),
+            Load::Ready(found) => t_with("help-article-count", &[("count", found.len().into())]),
         })
     };
     let quiet = move || list.with(|list| matches!(list, Load::Ready(found) if !found.is_empty()));
@@ -77,7 +78,7 @@ fn ArticleList(
         list.with(|list| matches!(list, Load::Failed(_))).then(|| {
             view! {
                 <button type="button" class="pill" data-autofocus on:click=move |_| retry.run(())>
-                    "Try again"
+                    {t("try-again")}
                 </button>
             }
         })
@@ -102,7 +103,7 @@ pub(in crate::view) fn Problem(message: String, retry: Callback<()>) -> impl Int
         <div class="problem">
             <p>{message}</p>
             <button type="button" class="pill" data-autofocus on:click=move |_| retry.run(())>
-                "Try again"
+                {t("try-again")}
             </button>
         </div>
     }

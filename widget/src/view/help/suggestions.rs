@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::EntryList;
 use crate::help::{Help, Load};
+use crate::l10n::t;
 
 /// The suggestions for the chat draft; nothing while there are none.
 #[component]
@@ -13,7 +14,7 @@ pub fn Suggestions(help: Help) -> impl IntoView {
         Load::Ready(entries) if !entries.is_empty() => Some(view! {
             <section class="suggestions" aria-labelledby="suggestions-heading">
                 <h2 class="section-title" id="suggestions-heading">
-                    "These might help"
+                    {t("help-suggestions")}
                 </h2>
                 <EntryList help entries group="suggestion" />
             </section>

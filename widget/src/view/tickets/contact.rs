@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use crate::chat::Chat;
 use crate::format;
 use crate::help::Help;
+use crate::l10n::{t, t_with};
 use crate::tickets::Tickets;
 
 /// The contact options. `in_chat` leaves out the way into the chat.
@@ -19,7 +20,7 @@ pub fn ContactOptions(chat: Chat, help: Help, tickets: Tickets, #[prop(optional)
             let promise = tickets.reply_expected_by().map(|at| view! { <span>{format::reply_by(at)}</span> });
             view! {
                 <p class="away-note">
-                    <strong>"We're away right now"</strong>
+                    <strong>{t("contact-away")}</strong>
                     {promise}
                 </p>
             }
@@ -28,8 +29,7 @@ pub fn ContactOptions(chat: Chat, help: Help, tickets: Tickets, #[prop(optional)
     let unread = move || {
         let count = chat.unread.get();
         (count > 0).then(|| {
-            let text = if count == 1 { "1 new reply".to_owned() } else { format!("{count} new replies") };
-            view! { <span class="badge">{text}</span> }
+            view! { <span class="badge">{t_with("contact-unread", &[("count", count.into())])}</span> }
         })
     };
     // The way that fits now is the filled button. The order never changes, so presence
@@ -41,7 +41,7 @@ pub fn ContactOptions(chat: Chat, help: Help, tickets: Tickets, #[prop(optional)
         (!in_chat).then(|| {
             view! {
                 <button type="button" class=style(|away| !away) data-focus-key="chat" on:click=move |_| help.open_chat()>
-                    "Chat with us"
+                    {t("contact-chat")}
                     {unread}
                 </button>
             }
@@ -50,14 +50,14 @@ pub fn ContactOptions(chat: Chat, help: Help, tickets: Tickets, #[prop(optional)
     let email_class = move || if in_chat { "chat-entry secondary" } else { style(|away| away)() };
     let email_button = view! {
         <button type="button" class=email_class data-focus-key="email" on:click=move |_| tickets.open_form()>
-            "Email us"
+            {t("contact-email")}
         </button>
     };
     let list = move || {
         tickets.has_tickets.get().then(|| {
             view! {
                 <button type="button" class="text-button" data-focus-key="tickets" on:click=move |_| tickets.open_list()>
-                    "Your tickets"
+                    {t("contact-tickets")}
                 </button>
             }
         })

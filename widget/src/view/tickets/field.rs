@@ -24,7 +24,7 @@ pub enum Kind {
 #[component]
 pub fn FormField(
     id: String,
-    label: &'static str,
+    label: String,
     kind: Kind,
     #[prop(into)] value: Signal<String>,
     on_input: Callback<String>,

@@ -13,16 +13,18 @@ use super::Errors;
 use super::field::{FormField, Kind};
 use crate::chat::{Chat, is_sendable};
 use crate::format;
+use crate::l10n::{t, t_with};
 use crate::tickets::{self, Field, Sending, Tickets};
 use crate::view::attachments;
 use crate::view::screenshot::{self, Editing};
 
-/// The types a visitor can choose, with their `<option>` values (the wire names).
+/// The types a visitor can choose, with their `<option>` values (the wire names) and
+/// the ids of their names.
 const TYPES: [(TicketType, &str, &str); 4] = [
-    (TicketType::Question, "question", "Question"),
-    (TicketType::Configuration, "configuration", "Configuration"),
-    (TicketType::Bug, "bug", "Bug"),
-    (TicketType::FeatureRequest, "feature_request", "Feature request"),
+    (TicketType::Question, "question", "ticket-type-question"),
+    (TicketType::Configuration, "configuration", "ticket-type-configuration"),
+    (TicketType::Bug, "bug", "ticket-type-bug"),
+    (TicketType::FeatureRequest, "feature_request", "ticket-type-feature-request"),
 ];
 
 /// The "Email us" screen.
@@ -55,7 +57,7 @@ fn Form(chat: Chat, tickets: Tickets) -> impl IntoView {
         view! {
             <FormField
                 id=field.id().to_owned()
-                label
+                label=t(label)
                 kind
                 value=Signal::derive(move || tickets.draft.with(|draft| field.read(draft).to_owned()))
                 on_input=Callback::new(move |text| tickets.edit(field, text))
@@ -83,7 +85,7 @@ fn Form(chat: Chat, tickets: Tickets) -> impl IntoView {
         .map(|(option, wire, label)| {
             view! {
                 <option value=wire prop:selected=option == chosen>
-                    {label}
+                    {t(label)}
                 </option>
             }
         })
@@ -96,7 +98,7 @@ fn Form(chat: Chat, tickets: Tickets) -> impl IntoView {
     view! {
         // Focus lands on the heading, so screen readers say where the visitor is.
         <h2 class="screen-title" tabindex="-1" data-autofocus>
-            "Email us"
+            {t("ticket-form-title")}
         </h2>
         {promise}
         <form class="ticket-form" novalidate on:submit=on_submit>
@@ -104,7 +106,7 @@ fn Form(chat: Chat, tickets: Tickets) -> impl IntoView {
             {field(Field::Name)}
             <div class="form-field">
                 <label class="form-label" for="ticket-type">
-                    "Type"
+                    {t("ticket-form-type")}
                 </label>
                 <select id="ticket-type" class="field" on:change=on_change>
                     {options}
@@ -123,24 +125,24 @@ fn Form(chat: Chat, tickets: Tickets) -> impl IntoView {
                 disabled=move || busy() || tickets.attachments.sending()
                 aria-busy=move || busy().then_some("true")
             >
-                "Send"
+                {t("ticket-form-send")}
             </button>
         </form>
     }
 }
 
-/// A field's label and kind; what `expected` asks depends on the type.
+/// A field's label (a message id) and kind; what `expected` asks depends on the type.
 fn describe(field: Field, ticket_type: TicketType) -> (&'static str, Kind) {
     match field {
-        Field::Email => ("Your email", Kind::Email),
-        Field::Name => ("Your name (optional)", Kind::Name),
-        Field::Subject => ("Subject", Kind::Line),
-        Field::Description => ("Description", Kind::Lines),
-        Field::Expected if ticket_type == TicketType::Configuration => ("What do you want to achieve?", Kind::Lines),
-        Field::Expected => ("What were you trying to do?", Kind::Lines),
-        Field::Actual => ("What happened instead?", Kind::Lines),
-        Field::ErrorMessage => ("Error message shown (if any)", Kind::Lines),
-        Field::Since => ("Since when?", Kind::Line),
+        Field::Email => ("ticket-field-email", Kind::Email),
+        Field::Name => ("ticket-field-name", Kind::Name),
+        Field::Subject => ("ticket-field-subject", Kind::Line),
+        Field::Description => ("ticket-field-description", Kind::Lines),
+        Field::Expected if ticket_type == TicketType::Configuration => ("ticket-field-goal", Kind::Lines),
+        Field::Expected => ("ticket-field-expected", Kind::Lines),
+        Field::Actual => ("ticket-field-actual", Kind::Lines),
+        Field::ErrorMessage => ("ticket-field-error-message", Kind::Lines),
+        Field::Since => ("ticket-field-since", Kind::Line),
     }
 }
 
@@ -168,7 +170,7 @@ fn FormFiles(chat: Chat, tickets: Tickets) -> impl IntoView {
             on:dragover=|event: DragEvent| event.prevent_default()
         >
             <label class="form-label" for="ticket-files">
-                "Screenshots or files (optional)"
+                {t("ticket-form-files")}
             </label>
             <input id="ticket-files" class="field" type="file" multiple on:change=on_pick />
             <button
@@ -179,7 +181,7 @@ fn FormFiles(chat: Chat, tickets: Tickets) -> impl IntoView {
                     spawn_local(async move { screenshot::take(chat, editing, "ticket-files", asked).await })
                 }
             >
-                "Take a screenshot"
+                {t("screenshot-take")}
             </button>
             <Show when=move || editing.with(Option::is_some)>
                 {move || Suspend::new(screenshot::editor(chat, uploads, editing))}
@@ -196,16 +198,16 @@ fn Attached(chat: Chat) -> impl IntoView {
     let page = move || {
         chat.page_url.get().filter(|url| is_sendable(url)).map(|url| {
             view! {
-                <dt>"Page"</dt>
+                <dt>{t("ticket-attached-page")}</dt>
                 <dd>{url}</dd>
             }
         })
     };
-    let browser = tickets::browser_summary(&tickets::user_agent());
+    let browser = tickets::browser_summary(&tickets::user_agent()).text();
     let viewport = move || {
         chat.viewport.get().map(|size| {
             view! {
-                <dt>"Screen"</dt>
+                <dt>{t("ticket-attached-screen")}</dt>
                 <dd>{size}</dd>
             }
         })
@@ -213,11 +215,11 @@ fn Attached(chat: Chat) -> impl IntoView {
     view! {
         <section class="attached" aria-labelledby="attached-title">
             <h3 class="section-title" id="attached-title">
-                "Sent along automatically"
+                {t("ticket-attached-title")}
             </h3>
             <dl class="attached-list">
                 {page}
-                <dt>"Browser"</dt>
+                <dt>{t("ticket-attached-browser")}</dt>
                 <dd>{browser}</dd>
                 {viewport}
             </dl>
@@ -233,11 +235,7 @@ fn PageErrors(chat: Chat, tickets: Tickets) -> impl IntoView {
     move || {
         let count = errors.with(Vec::len);
         (count > 0).then(|| {
-            let label = if count == 1 {
-                "Send the error this page showed".to_owned()
-            } else {
-                format!("Send the {count} errors this page showed")
-            };
+            let label = t_with("ticket-page-errors", &[("count", count.into())]);
             view! {
                 <section class="attached page-errors">
                     <label class="check">
@@ -249,7 +247,7 @@ fn PageErrors(chat: Chat, tickets: Tickets) -> impl IntoView {
                         {label}
                     </label>
                     <details>
-                        <summary>"What they say"</summary>
+                        <summary>{t("ticket-page-errors-details")}</summary>
                         <ul class="error-list">
                             {move || errors.get().into_iter().map(|error| view! { <li><pre>{error}</pre></li> }).collect_view()}
                         </ul>
@@ -268,9 +266,9 @@ fn Confirmation(ticket: WidgetTicket) -> impl IntoView {
     view! {
         <section class="confirmation" aria-labelledby="ticket-sent-title">
             <h2 class="screen-title" id="ticket-sent-title" tabindex="-1" data-autofocus>
-                {format!("Ticket #{}", ticket.number)}
+                {t_with("ticket-sent-title", &[("number", ticket.number.to_string().as_str().into())])}
             </h2>
-            <p>{format!("We've emailed a confirmation to {}", ticket.email)}</p>
+            <p>{t_with("ticket-sent-email", &[("email", (&ticket.email).into())])}</p>
             {promise}
         </section>
     }

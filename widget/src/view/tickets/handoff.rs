@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::Errors;
 use super::field::{FormField, Kind};
+use crate::l10n::{t, t_with};
 use crate::tickets::{Sending, Tickets, handoff_input_key, handoff_key};
 
 /// The card of ticket `number`.
@@ -27,11 +28,11 @@ pub fn HandoffCard(tickets: Tickets, number: i64) -> impl IntoView {
         view! {
             <form class="card" aria-labelledby=title_id.clone() novalidate on:submit=on_submit>
                 <p class="card-title" id=title_id.clone()>
-                    {format!("Where should we send our answer to ticket #{number}?")}
+                    {t_with("handoff-question", &[("number", number.to_string().as_str().into())])}
                 </p>
                 <FormField
                     id=handoff_input_key(number)
-                    label="Your email"
+                    label=t("ticket-field-email")
                     kind=Kind::Email
                     value=Signal::derive(move || tickets.handoff(number).map(|handoff| handoff.email).unwrap_or_default())
                     on_input=Callback::new(move |email| tickets.edit_handoff(number, email))
@@ -39,7 +40,7 @@ pub fn HandoffCard(tickets: Tickets, number: i64) -> impl IntoView {
                 />
                 <Errors messages=Signal::derive(move || state().general_errors(&["email"])) />
                 <button type="submit" class="send" disabled=move || state().is_busy()>
-                    "Send"
+                    {t("handoff-send")}
                 </button>
             </form>
         }
@@ -47,7 +48,7 @@ pub fn HandoffCard(tickets: Tickets, number: i64) -> impl IntoView {
     move || match answered_at.get() {
         Some(email) => view! {
             <p class="card card-title" tabindex="-1" data-focus-key=handoff_key(number)>
-                {format!("We'll answer at {email}")}
+                {t_with("handoff-answered", &[("email", (&email).into())])}
             </p>
         }
         .into_any(),

@@ -17,6 +17,7 @@ pub use self::form::TicketForm;
 use self::handoff::HandoffCard;
 pub use self::list::TicketList;
 use self::rating::RatingCard;
+use crate::l10n::t;
 use crate::tickets::Tickets;
 
 /// The cards under the conversation log; nothing while there are none.
@@ -27,7 +28,7 @@ pub fn ChatCards(tickets: Tickets) -> impl IntoView {
     let any = move || tickets.handoffs.with(|handoffs| !handoffs.is_empty()) || tickets.rating_shown();
     view! {
         <Show when=any>
-            <section class="cards" aria-label="About this chat">
+            <section class="cards" aria-label=t("chat-cards-label")>
                 <For each=numbers key=|number| *number let:number>
                     {Suspend::new(handoff_card(tickets, number))}
                 </For>

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::Errors;
 use super::field::{FormField, Kind};
+use crate::l10n::{t, t_with};
 use crate::tickets::{RATING_KEY, Sending, Tickets};
 
 /// The rating card of a chat an agent ended.
@@ -22,7 +23,7 @@ pub fn RatingCard(tickets: Tickets) -> impl IntoView {
                     <button
                         type="button"
                         class="star"
-                        aria-label=format!("Rate {stars} of 5")
+                        aria-label=t_with("rating-stars", &[("stars", u32::from(stars).into())])
                         aria-pressed=move || if chosen.get() == Some(stars) { "true" } else { "false" }
                         on:click=move |_| tickets.choose_stars(stars)
                     >
@@ -43,7 +44,7 @@ pub fn RatingCard(tickets: Tickets) -> impl IntoView {
                 <form class="rating-form" on:submit=on_submit>
                     <FormField
                         id="rating-comment".to_owned()
-                        label="Comment (optional)"
+                        label=t("rating-comment")
                         kind=Kind::Lines
                         value=Signal::derive(move || tickets.rating.with(|rating| rating.comment.clone()))
                         on_input=Callback::new(move |text| tickets.edit_comment(text))
@@ -51,7 +52,7 @@ pub fn RatingCard(tickets: Tickets) -> impl IntoView {
                     />
                     <Errors messages=Signal::derive(move || state().general_errors(&["comment"])) />
                     <button type="submit" class="send" disabled=move || state().is_busy()>
-                        "Send rating"
+                        {t("rating-send")}
                     </button>
                 </form>
             }
@@ -61,7 +62,7 @@ pub fn RatingCard(tickets: Tickets) -> impl IntoView {
         if rated.get() {
             view! {
                 <p class="card card-title" tabindex="-1" data-focus-key=RATING_KEY>
-                    "Thanks for your feedback"
+                    {t("rating-thanks")}
                 </p>
             }
             .into_any()
@@ -69,7 +70,7 @@ pub fn RatingCard(tickets: Tickets) -> impl IntoView {
             view! {
                 <section class="card" aria-labelledby="rating-title">
                     <p class="card-title" id="rating-title">
-                        "How was this chat?"
+                        {t("rating-question")}
                     </p>
                     <div class="stars" role="group" aria-labelledby="rating-title">
                         {stars()}
