@@ -54,7 +54,7 @@ pub fn App() -> impl IntoView {
         // Still tell the loader the iframe is alive, so it does not wait forever.
         Host::new(launch::host_origin_from_location()).post(&ToHost::Ready { locale: l10n::locale().tag() });
         return view! {
-            <main class="messenger">
+            <main class="messenger" aria-label=l10n::t("messenger-name")>
                 <p class="alert" role="alert">{l10n::t("messenger-misconfigured")}</p>
             </main>
         }

@@ -2,6 +2,8 @@
 //! view (mine, unassigned, all, a team), the status and a search to narrow it, and a
 //! button for the next page.
 
+use std::cell::Cell;
+
 use leptos::prelude::*;
 use protocol::api::{AuthorKind, ConversationSummary};
 use protocol::inbox::{ConversationStatus, InboxView};
@@ -118,10 +120,32 @@ pub fn Inbox() -> impl IntoView {
     }
 }
 
+thread_local! {
+    /// The conversation whose row last had the keyboard focus, until the focus moved to
+    /// something else. A row is redrawn when its conversation changes (a new message, an
+    /// assignment), which drops the focus; the new row takes it back, so a keyboard user
+    /// about to press Enter is not thrown back to the top of the page.
+    static FOCUSED_ROW: Cell<Option<i64>> = const { Cell::new(None) };
+}
+
+/// Whether the row of conversation `id` had the focus and nothing has it now.
+fn lost_focus_of(id: i64) -> bool {
+    let nothing_focused = document().active_element().is_none_or(|element| element.tag_name() == "BODY");
+    nothing_focused && FOCUSED_ROW.get() == Some(id)
+}
+
 /// One inbox entry: visitor name, when it last changed and the newest message's start.
 #[component]
 fn ConversationRow(summary: ConversationSummary) -> impl IntoView {
     let console = expect_context::<Console>();
+    let link = NodeRef::<leptos::html::A>::new();
+    Effect::new(move |_| {
+        if let Some(link) = link.get()
+            && lost_focus_of(summary.id)
+        {
+            let _ = link.focus();
+        }
+    });
     let (selected, now) = (console.selected, console.now);
     let id = summary.id;
     let updated_at = summary.updated_at;
@@ -140,6 +164,14 @@ fn ConversationRow(summary: ConversationSummary) -> impl IntoView {
                 href=Route::Inbox(Some(id)).path()
                 aria-current=move || (selected.get() == Some(id)).then_some("page")
                 on:click=in_place(move || console.select(id))
+                node_ref=link
+                on:focus=move |_| FOCUSED_ROW.set(Some(id))
+                // A row being removed loses the focus to nothing; anything else is a move.
+                on:blur=move |event: leptos::ev::FocusEvent| {
+                    if event.related_target().is_some() {
+                        FOCUSED_ROW.set(None);
+                    }
+                }
             >
                 <span class="conversation-name">{summary.visitor_name}</span>
                 <time class="conversation-time" datetime=format::iso(updated_at) title=format::date_time(updated_at)>

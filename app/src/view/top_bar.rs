@@ -41,7 +41,7 @@ pub fn TopBar() -> impl IntoView {
     };
     view! {
         <header class="top-bar">
-            <span class="brand">"Helpline"</span>
+            <h1 class="brand">"Helpline"</h1>
             <nav class="sections" aria-label="Sections">
                 {section(Page::Inbox, "Inbox")}
                 {section(Page::Tickets, "Tickets")}

@@ -266,5 +266,8 @@ access-request-decline = رفض
 access-actions-title = ما قام به فريق الدعم
 access-action = { $summary }، بواسطة { $actor } من فريق الدعم، { $time }
 
+# The messenger's name for screen readers, told apart from the host page's own main content
+messenger-name = نافذة مراسلة الدعم
+
 # The messenger opened without an app id in its address
 messenger-misconfigured = لم يُضبط هذا المرسال بشكل صحيح: عنوانه لا يتضمن معرّف التطبيق.

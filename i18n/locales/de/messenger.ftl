@@ -233,5 +233,8 @@ access-request-decline = Ablehnen
 access-actions-title = Was der Support getan hat
 access-action = { $summary }, durch { $actor } vom Support, { $time }
 
+# The messenger's name for screen readers, told apart from the host page's own main content
+messenger-name = Support-Messenger
+
 # The messenger opened without an app id in its address
 messenger-misconfigured = Dieser Messenger ist nicht richtig eingerichtet: In seiner Adresse fehlt die App-ID.

@@ -249,5 +249,8 @@ access-actions-title = What support did
 # $summary says what was done, $actor is the agent's name, $time a date and time.
 access-action = { $summary }, by { $actor } from Support, { $time }
 
+# The messenger's name for screen readers, told apart from the host page's own main content
+messenger-name = Support messenger
+
 # The messenger opened without an app id in its address
 messenger-misconfigured = This messenger is not set up correctly: its address has no app id.

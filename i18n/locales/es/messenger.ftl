@@ -233,5 +233,8 @@ access-request-decline = Rechazar
 access-actions-title = Lo que ha hecho el equipo de asistencia
 access-action = { $summary }, por { $actor }, del equipo de asistencia, { $time }
 
+# The messenger's name for screen readers, told apart from the host page's own main content
+messenger-name = Mensajería de soporte
+
 # The messenger opened without an app id in its address
 messenger-misconfigured = Esta mensajería no está bien configurada: a su dirección le falta el ID de la aplicación.

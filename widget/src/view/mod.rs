@@ -81,7 +81,7 @@ pub fn Messenger(chat: Chat, help: Help, tickets: Tickets) -> impl IntoView {
     // the chat is the home (a workspace without articles).
     let email_in_chat = move || tickets.away() || !help.can_go_back();
     view! {
-        <main class="messenger" on:keydown=on_keydown>
+        <main class="messenger" aria-label=crate::l10n::t("messenger-name") on:keydown=on_keydown>
             <Header chat help />
             <StatusBanner chat />
             {move || match help.shown.get() {
