@@ -8,7 +8,7 @@ use client::rest;
 use client::web::http::{self, Auth};
 use protocol::access::{AccessRequest, AuditEntry, MyAccess, RequestInput};
 use protocol::api::{
-    AgentSession, ConversationDetail, ConversationSummary, IdentitySettings, Login, UpdateIdentitySettings,
+    AgentSession, Appearance, ConversationDetail, ConversationSummary, IdentitySettings, Login, UpdateIdentitySettings,
     UpdateOrigins, Workspace,
 };
 use protocol::help::{
@@ -85,6 +85,16 @@ pub async fn workspace() -> Result<Workspace, ApiError> {
 pub async fn update_origins(csrf_token: &str, origins: &UpdateOrigins) -> Result<Workspace, ApiError> {
     let text = request("PUT", "/api/v1/workspace/origins", Some(json(origins)?), Some(csrf_token)).await?;
     decode(&text)
+}
+
+/// `GET /api/v1/workspace/appearance`: the messenger's default language and colours.
+pub async fn appearance() -> Result<Appearance, ApiError> {
+    get("/api/v1/workspace/appearance").await
+}
+
+/// `PUT /api/v1/workspace/appearance` (admins only).
+pub async fn update_appearance(csrf_token: &str, appearance: &Appearance) -> Result<Appearance, ApiError> {
+    send("PUT", "/api/v1/workspace/appearance", appearance, csrf_token).await
 }
 
 /// `GET /api/v1/workspace/identity` (admins only): the identity secret and whether

@@ -148,8 +148,11 @@ test("the host's locale comes before the browser's, and a language we do not shi
   await context.close();
 });
 
-test("the workspace's default speaks where neither host nor browser chose, and the launcher remembers it", async () => {
-  await setAppearance({ default_locale: 'es', theme: 'auto' });
+test("the workspace's default, set in the console, speaks where neither host nor browser chose; the launcher remembers it", async () => {
+  await admin.goto(`${server.url}/console/settings`);
+  const card = admin.getByRole('region', { name: 'Messenger appearance' });
+  await card.getByLabel('Default language').selectOption({ label: 'Español' });
+  await card.getByText('Saved').waitFor();
   try {
     const context = await browser.newContext({ locale: 'fr-FR' });
     const page = await context.newPage();

@@ -1,8 +1,9 @@
 //! Workspace settings for admins: the embed snippet, the origins allowed to embed the
-//! widget, the team (roles, capacity, teams, invitations), identity verification, the
+//! widget, the messenger's default language and colours, the team (roles, capacity, teams, invitations), identity verification, the
 //! support hours tickets are measured in, API keys for host backends, and saved replies.
 
 mod api_keys;
+mod appearance;
 mod identity;
 mod saved_replies;
 mod support_hours;
@@ -18,6 +19,7 @@ use crate::console::Console;
 use crate::dom;
 use crate::state::Page;
 use api_keys::ApiKeys;
+use appearance::AppearanceSettings;
 use identity::IdentityVerification;
 use saved_replies::SavedRepliesSettings;
 use support_hours::SupportHours;
@@ -161,6 +163,7 @@ pub fn Settings() -> impl IntoView {
                     </div>
                 </div>
             </form>
+            <AppearanceSettings />
             <TeamCard />
             <IdentityVerification />
             <SupportHours />

@@ -1,0 +1,123 @@
+//! The "Messenger appearance" settings: the language the messenger speaks when neither
+//! the host nor the visitor's browser names one Helpline ships, and its colours. Each
+//! choice is saved when it changes.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use protocol::api::{Appearance, Theme};
+
+use crate::api;
+use crate::console::Console;
+
+/// The languages the messenger ships, by tag, each named in itself.
+const LANGUAGES: [(&str, &str); 4] = [("en", "English"), ("de", "Deutsch"), ("es", "Español"), ("ar", "العربية")];
+
+const THEMES: [(Theme, &str, &str); 3] = [
+    (Theme::Auto, "auto", "Follow the visitor's system"),
+    (Theme::Light, "light", "Light"),
+    (Theme::Dark, "dark", "Dark"),
+];
+
+#[component]
+pub fn AppearanceSettings() -> impl IntoView {
+    let console = expect_context::<Console>();
+    let settings = RwSignal::new(None::<Appearance>);
+    let load_error = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+
+    let load = move || console.load_into(settings, load_error, api::appearance());
+    load();
+
+    let save = move |change: Appearance| {
+        if busy.get_untracked() {
+            return;
+        }
+        let csrf_token = console.csrf_token();
+        busy.set(true);
+        failure.set(None);
+        saved.set(false);
+        spawn_local(async move {
+            let result = api::update_appearance(&csrf_token, &change).await;
+            if busy.is_disposed() {
+                return;
+            }
+            busy.set(false);
+            match result {
+                Ok(stored) => {
+                    settings.set(Some(stored));
+                    saved.set(true);
+                }
+                Err(error) => failure.set(Some(console.explain(&error))),
+            }
+        });
+    };
+
+    let body = move || {
+        if let Some(message) = load_error.get() {
+            return view! {
+                <p class="form-error" role="alert">{message}</p>
+                <button class="button" type="button" on:click=move |_| load()>
+                    "Try again"
+                </button>
+            }
+            .into_any();
+        }
+        let Some(current) = settings.get() else {
+            return view! { <p class="muted">"Loading…"</p> }.into_any();
+        };
+        let (locale, theme) = (current.default_locale.clone(), current.theme);
+        let languages = LANGUAGES
+            .iter()
+            .map(|(tag, name)| view! { <option value=*tag prop:selected=locale == *tag>{*name}</option> })
+            .collect_view();
+        let themes = THEMES
+            .iter()
+            .map(|(option, value, name)| view! { <option value=*value prop:selected=theme == *option>{*name}</option> })
+            .collect_view();
+        let with_language = {
+            let current = current.clone();
+            move |event| save(Appearance { default_locale: event_target_value(&event), ..current.clone() })
+        };
+        let with_theme = move |event| {
+            let chosen =
+                THEMES.iter().find(|(_, value, _)| *value == event_target_value(&event)).map(|(theme, ..)| *theme);
+            if let Some(theme) = chosen {
+                save(Appearance { theme, ..current.clone() });
+            }
+        };
+        view! {
+            <label class="field-label" for="default-locale">"Default language"</label>
+            <p class="hint" id="default-locale-hint">
+                "The messenger speaks the language your app passes, else the visitor's browser language if it is \
+                 English, German, Spanish or Arabic, else this one."
+            </p>
+            <select
+                id="default-locale"
+                class="field"
+                aria-describedby="default-locale-hint"
+                disabled=busy
+                on:change=with_language
+            >
+                {languages}
+            </select>
+            <label class="field-label" for="messenger-theme">"Colours"</label>
+            <select id="messenger-theme" class="field" disabled=busy on:change=with_theme>
+                {themes}
+            </select>
+        }
+        .into_any()
+    };
+
+    view! {
+        <section class="settings-card" aria-labelledby="appearance-title">
+            <h3 id="appearance-title">"Messenger appearance"</h3>
+            {body}
+            <div class="form-feedback" aria-live="polite">
+                {move || saved.get().then(|| view! { <p class="form-success">"Saved"</p> })}
+                {move || failure.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
+            </div>
+        </section>
+    }
+}
