@@ -29,18 +29,28 @@ impl Focus {
         self.settle();
     }
 
-    /// Tries the pending move after the next render (call it when data arrives).
+    /// Tries the pending move after the next render (call it when data arrives), and
+    /// on each frame after that until its control is there: a lazily loaded screen may
+    /// render after its data arrived.
     pub fn settle(&self) {
-        let pending = Rc::clone(&self.pending);
-        request_animation_frame(move || {
-            let target = pending.borrow().clone();
-            if let Some(target) = target
-                && apply(target.as_deref())
-            {
-                *pending.borrow_mut() = None;
-            }
-        });
+        retry(Rc::clone(&self.pending), MAX_FRAMES);
     }
+}
+
+/// How many frames a focus move waits for its control (about ten seconds at 60 Hz).
+const MAX_FRAMES: u32 = 600;
+
+fn retry(pending: Rc<RefCell<Option<Option<String>>>>, frames_left: u32) {
+    request_animation_frame(move || {
+        let Some(target) = pending.borrow().clone() else {
+            return;
+        };
+        if apply(target.as_deref()) {
+            *pending.borrow_mut() = None;
+        } else if frames_left > 0 {
+            retry(pending, frames_left - 1);
+        }
+    });
 }
 
 /// The `data-focus-key` of the control that has focus (or contains it).
