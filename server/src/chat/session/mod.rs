@@ -141,11 +141,13 @@ where
         writer.abort();
     }
     if let Some((visitor_id, presence)) = visitor {
-        drop(presence);
-        // Since when the visitor has been away, for mailing them replies they miss.
+        // Since when the visitor has been away, for mailing them replies they miss. It is
+        // stored before the hub forgets the socket, so whoever sees the visitor gone also
+        // reads when they left, never an older time that would mail them at once.
         if let Err(error) = state.store.touch_visitor(visitor_id, None, state.clock.now()).await {
             tracing::warn!(error = format!("{error:#}"), "could not record when the visitor left");
         }
+        drop(presence);
     }
     state.hub.release();
 }
