@@ -84,30 +84,6 @@ impl Catalog {
         Ok(Self { locale, bundle })
     }
 
-    /// The catalog we ship for `domain` in `locale`. Tests prove every shipped catalog
-    /// parses, so this cannot fail for them.
-    pub fn shipped(domain: crate::Domain, locale: Locale) -> Self {
-        match Self::parse(locale, crate::source(domain, locale).to_owned()) {
-            Ok(catalog) => catalog,
-            Err(_) => Self::empty(locale),
-        }
-    }
-
-    /// A catalog without messages: every lookup answers with the message's id.
-    pub fn empty(locale: Locale) -> Self {
-        let language = locale.tag().parse().unwrap_or_default();
-        Self { locale, bundle: FluentBundle::new_concurrent(vec![language]) }
-    }
-
-    pub fn locale(&self) -> Locale {
-        self.locale
-    }
-
-    /// Whether the catalog has a message `id`.
-    pub fn has(&self, id: &str) -> bool {
-        self.bundle.has_message(id)
-    }
-
     /// Message `id` without variables. A missing message shows its id, which a test
     /// of the catalogs makes sure never ships.
     pub fn text(&self, id: &str) -> String {

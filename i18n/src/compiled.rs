@@ -140,10 +140,6 @@ impl Messages {
         write_pattern(&mut out, pattern, args, plurals, isolate);
         out
     }
-
-    pub fn has(&self, id: &str) -> bool {
-        self.0.contains_key(id)
-    }
 }
 
 fn write_pattern(out: &mut String, pattern: &[Part], args: &[(&str, Arg<'_>)], plurals: &impl Plurals, isolate: bool) {
