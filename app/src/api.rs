@@ -97,6 +97,17 @@ pub async fn update_appearance(csrf_token: &str, appearance: &Appearance) -> Res
     send("PUT", "/api/v1/workspace/appearance", appearance, csrf_token).await
 }
 
+/// `PUT /api/v1/workspace/logo`: the image as it is; the appearance with the new logo.
+pub async fn upload_logo(csrf_token: &str, image: &web_sys::Blob) -> Result<Appearance, ApiError> {
+    http::send_file("PUT", "/api/v1/workspace/logo", Auth::Csrf(csrf_token), image).await
+}
+
+/// `DELETE /api/v1/workspace/logo`: the appearance without a logo.
+pub async fn delete_logo(csrf_token: &str) -> Result<Appearance, ApiError> {
+    let text = request("DELETE", "/api/v1/workspace/logo", None, Some(csrf_token)).await?;
+    decode(&text)
+}
+
 /// `GET /api/v1/workspace/identity` (admins only): the identity secret and whether
 /// verification is required.
 pub async fn identity_settings() -> Result<IdentitySettings, ApiError> {

@@ -84,6 +84,19 @@ impl Catalog {
         Ok(Self { locale, bundle })
     }
 
+    /// The locale the catalog is in.
+    pub fn locale(&self) -> Locale {
+        self.locale
+    }
+
+    /// A catalog without messages: every text shows its id.
+    pub fn empty(locale: Locale) -> Self {
+        let language = locale.tag().parse().unwrap_or_default();
+        let mut bundle = FluentBundle::new_concurrent(vec![language]);
+        bundle.set_use_isolating(locale.dir() == Dir::Rtl);
+        Self { locale, bundle }
+    }
+
     /// Message `id` without variables. A missing message shows its id, which a test
     /// of the catalogs makes sure never ships.
     pub fn text(&self, id: &str) -> String {

@@ -80,14 +80,17 @@ impl std::fmt::Display for Locale {
 pub enum Domain {
     /// Everything the messenger shows a visitor.
     Messenger,
+    /// The mail a requester gets about a ticket, formatted on the server.
+    Mail,
 }
 
 impl Domain {
-    pub const ALL: [Domain; 1] = [Domain::Messenger];
+    pub const ALL: [Domain; 2] = [Domain::Messenger, Domain::Mail];
 
     pub fn name(self) -> &'static str {
         match self {
             Self::Messenger => "messenger",
+            Self::Mail => "mail",
         }
     }
 }
@@ -99,7 +102,26 @@ pub fn source(domain: Domain, locale: Locale) -> &'static str {
         (Domain::Messenger, Locale::De) => include_str!("../locales/de/messenger.ftl"),
         (Domain::Messenger, Locale::Es) => include_str!("../locales/es/messenger.ftl"),
         (Domain::Messenger, Locale::Ar) => include_str!("../locales/ar/messenger.ftl"),
+        (Domain::Mail, Locale::En) => include_str!("../locales/en/mail.ftl"),
+        (Domain::Mail, Locale::De) => include_str!("../locales/de/mail.ftl"),
+        (Domain::Mail, Locale::Es) => include_str!("../locales/es/mail.ftl"),
+        (Domain::Mail, Locale::Ar) => include_str!("../locales/ar/mail.ftl"),
     }
+}
+
+/// A shipped catalog, parsed once per process, for formatting on the server. A test of
+/// this crate parses every shipped catalog, so the empty fallback (every text shows its
+/// message id) is for a broken build only.
+pub fn shipped(domain: Domain, locale: Locale) -> &'static Catalog {
+    static PARSED: std::sync::LazyLock<[[Catalog; 4]; 2]> = std::sync::LazyLock::new(|| {
+        Domain::ALL.map(|domain| {
+            Locale::ALL.map(|locale| {
+                Catalog::parse(locale, source(domain, locale).to_owned()).unwrap_or_else(|_| Catalog::empty(locale))
+            })
+        })
+    });
+    // `ALL` lists each enum in its declaration order, so the discriminants index them.
+    &PARSED[domain as usize][locale as usize]
 }
 
 /// A shipped catalog compiled for the browser, as JSON that can sit in an HTML data
@@ -123,6 +145,17 @@ mod tests {
         assert_eq!(Locale::from_tag("fr"), None);
         assert_eq!(Locale::from_tag(""), None);
         assert_eq!(Locale::from_tag("english"), None);
+    }
+
+    #[test]
+    fn the_shipped_catalogs_are_found_by_domain_and_locale() {
+        for domain in Domain::ALL {
+            for locale in Locale::ALL {
+                assert_eq!(shipped(domain, locale).locale(), locale);
+            }
+        }
+        assert_eq!(shipped(Domain::Mail, Locale::De).text("greeting"), "Hallo,");
+        assert_eq!(shipped(Domain::Messenger, Locale::En).text("header-close"), "Close");
     }
 
     #[test]

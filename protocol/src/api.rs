@@ -188,6 +188,40 @@ pub struct Appearance {
     /// host nor the visitor's browser names one Helpline ships.
     pub default_locale: String,
     pub theme: Theme,
+    /// `#rrggbb`; the foreground and link colours are derived from it
+    /// ([`crate::brand::Palette`]).
+    #[serde(default = "default_brand")]
+    pub brand_color: String,
+    #[serde(default)]
+    pub launcher_position: crate::brand::LauncherPosition,
+    /// The workspace's own words, at most one entry per language; a language without
+    /// an entry, or an empty field, keeps Helpline's.
+    #[serde(default)]
+    pub texts: Vec<LocaleTexts>,
+    /// Where the messenger loads the workspace's logo from, if it has one. Read only:
+    /// `PUT /api/v1/workspace/logo` sets it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<String>,
+}
+
+fn default_brand() -> String {
+    crate::brand::DEFAULT_BRAND.to_owned()
+}
+
+/// A workspace's own words in one language, each optional (empty keeps Helpline's).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LocaleTexts {
+    /// `en`, `de`, `es` or `ar`.
+    pub locale: String,
+    /// The launcher button's text (at most 40 characters).
+    #[serde(default)]
+    pub launcher_label: String,
+    /// What the messenger says before a conversation starts (at most 300).
+    #[serde(default)]
+    pub greeting: String,
+    /// What it says while no agent is online (at most 300).
+    #[serde(default)]
+    pub away_message: String,
 }
 
 /// Light or dark colours for the messenger.

@@ -9,6 +9,7 @@ pub mod closed_set;
 
 // `closed_set!` is defined above every module that uses it.
 pub mod access;
+pub mod brand;
 pub mod error;
 pub mod files;
 pub mod frames;

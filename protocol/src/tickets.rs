@@ -397,6 +397,14 @@ pub struct WidgetTicketInput {
     /// most [`MAX_PAGE_ERRORS`], each at most [`MAX_PAGE_ERROR_CHARS`] characters).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub page_errors: Vec<String>,
+    /// The language the messenger speaks (`de`), for the mail about the ticket; one
+    /// Helpline does not ship, or none, means the workspace's default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    /// The visitor's IANA time zone (`Europe/Berlin`, at most 64 characters), for the
+    /// times in that mail; one the server does not know, or none, means the workspace's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
 }
 
 /// The most page errors a request carries: the loader keeps the last 20.

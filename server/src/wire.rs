@@ -80,7 +80,23 @@ pub fn workspace(record: crate::store::WorkspaceRecord) -> protocol::api::Worksp
 }
 
 pub fn appearance(appearance: crate::store::Appearance) -> protocol::api::Appearance {
-    protocol::api::Appearance { default_locale: appearance.default_locale.tag().to_owned(), theme: appearance.theme }
+    protocol::api::Appearance {
+        default_locale: appearance.default_locale.tag().to_owned(),
+        theme: appearance.theme,
+        brand_color: appearance.brand.hex(),
+        launcher_position: appearance.position,
+        texts: appearance
+            .texts
+            .into_iter()
+            .map(|texts| protocol::api::LocaleTexts {
+                locale: texts.locale.tag().to_owned(),
+                launcher_label: texts.launcher_label,
+                greeting: texts.greeting,
+                away_message: texts.away_message,
+            })
+            .collect(),
+        logo: None,
+    }
 }
 
 pub fn category(record: crate::store::CategoryRecord) -> protocol::help::Category {

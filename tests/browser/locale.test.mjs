@@ -203,3 +203,80 @@ test('dark mode follows the system unless the workspace forces light or dark', a
   assert.equal(backgrounds['light/dark'].background, dark, 'the workspace forces dark');
   assert.notEqual(backgrounds['dark/auto'].color, backgrounds['light/auto'].color, 'the text colour changes too');
 });
+
+/** Does `action` in the console and waits for the appearance it saves. */
+async function saving(action) {
+  const saved = admin.waitForResponse(
+    (response) => response.url().endsWith('/api/v1/workspace/appearance') && response.request().method() === 'PUT',
+  );
+  await action();
+  const response = await saved;
+  assert.equal(response.status(), 200, await response.text());
+}
+
+/** The launcher's colours, side and label. */
+function launcherLook(page) {
+  return page.evaluate(() => {
+    const button = document.querySelector('helpline-launcher').shadowRoot.querySelector('button');
+    const style = getComputedStyle(button);
+    const box = button.getBoundingClientRect();
+    return {
+      background: style.backgroundColor,
+      color: style.color,
+      left: box.left + box.width / 2 < window.innerWidth / 2,
+      label: button.firstChild.nodeValue,
+    };
+  });
+}
+
+test('a brand colour, side and words set in the console reach the messenger, and the launcher of the next page without a request', async () => {
+  await admin.goto(`${server.url}/console/settings`);
+  const card = admin.getByRole('region', { name: 'Messenger appearance' });
+  // A light yellow: black text is the readable one on it.
+  await saving(() => card.getByLabel('Brand colour').fill('#ffd43b'));
+  await saving(() => card.getByLabel('Launcher position').selectOption({ label: 'Bottom left' }));
+  await card.getByLabel('Language', { exact: true }).selectOption({ label: 'Deutsch' });
+  await card.getByLabel('Launcher label').fill('Hilfe & Kontakt');
+  await card.getByLabel('Greeting').fill('Hallo! Wie können wir helfen?');
+  await saving(() => card.getByRole('button', { name: 'Save words' }).click());
+  try {
+    const context = await browser.newContext({ locale: 'de-DE' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/demo`);
+    const blue = { background: 'rgb(59, 91, 219)', color: 'rgb(255, 255, 255)', left: false, label: 'Hilfe' };
+    assert.deepEqual(await launcherLook(page), blue, 'a launcher that never met a messenger: Helpline blue, right');
+
+    const { frame, locator } = await openMessenger(page, 'Support-Messenger');
+    await locator.getByText('Hallo! Wie können wir helfen?').waitFor();
+    const painted = await frame.evaluate(() => {
+      const root = getComputedStyle(document.documentElement);
+      const entry = document.querySelector('.chat-entry:not(.secondary)');
+      return {
+        brand: root.getPropertyValue('--hl-brand').trim(),
+        onBrand: root.getPropertyValue('--hl-on-brand').trim(),
+        button: entry && getComputedStyle(entry).backgroundColor,
+        text: entry && getComputedStyle(entry).color,
+      };
+    });
+    assert.deepEqual(painted, { brand: '#ffd43b', onBrand: '#000000', button: 'rgb(255, 212, 59)', text: 'rgb(0, 0, 0)' });
+    const branded = { background: 'rgb(255, 212, 59)', color: 'rgb(0, 0, 0)', left: true, label: 'Hilfe & Kontakt' };
+    await page.waitForFunction(
+      () => document.querySelector('helpline-launcher').shadowRoot.querySelector('button').firstChild.nodeValue === 'Hilfe & Kontakt',
+    );
+    assert.deepEqual(await launcherLook(page), branded, 'the messenger told the launcher');
+
+    // The next page (a new tab) draws the launcher so before any request to Helpline.
+    await page.close();
+    const next = await context.newPage();
+    const requests = [];
+    next.on('request', (request) => {
+      if (request.url().startsWith(server.url) && !request.url().endsWith('/helpline.js')) requests.push(request.url());
+    });
+    await next.goto(`${server.url}/demo`);
+    assert.deepEqual(await launcherLook(next), branded);
+    assert.deepEqual(requests.filter((url) => !url.endsWith('/demo')), [], 'no request before the click');
+    await context.close();
+  } finally {
+    await setAppearance({ default_locale: 'en', theme: 'auto' });
+  }
+});

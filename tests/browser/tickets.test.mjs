@@ -2,10 +2,11 @@
 // off to a ticket, the visitor gives an address in the chat and the acknowledgement
 // arrives; the agent's reply arrives threaded, and another with a file attached (a
 // refused file and a cancelled upload never reach it); and a visitor uses "Email us"
-// with a form that keeps what they typed when a field is refused.
+// with a form that keeps what they typed when a field is refused; a German visitor in
+// New York gets the acknowledgement in German, with the time in New York.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startSmtp, launchBrowser, signIn, messenger, header } from './harness.mjs';
+import { startServer, startSmtp, launchBrowser, signIn, messenger, header, consoleApi } from './harness.mjs';
 
 let smtp;
 let server;
@@ -202,6 +203,62 @@ test('an agent ends a chat and the visitor rates it in the messenger', async () 
   await agent.getByRole('button', { name: 'Tickets' }).click();
   await agent.getByRole('button', { name: 'Ratings' }).click();
   await agent.getByText(/Chat \d+/).first().waitFor();
+  await context.close();
+  await agent.context().close();
+});
+
+/** A sent message's text body, decoded from its transfer encoding. */
+function bodyText(raw) {
+  const blank = raw.search(/\r?\n\r?\n/);
+  const body = raw.slice(blank).trim().replace(/\r\n/g, '\n');
+  const encoding = (header(raw, 'Content-Transfer-Encoding') ?? '').toLowerCase();
+  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (encoding !== 'quoted-printable') return body;
+  const soft = body.replace(/=\n/g, '');
+  const bytes = [];
+  for (let i = 0; i < soft.length; i++) {
+    const hex = soft.slice(i + 1, i + 3);
+    if (soft[i] === '=' && /^[0-9A-F]{2}$/i.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(soft[i], 'utf8'));
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+test('a German visitor in New York gets the acknowledgement in German, with the reply time in New York', async () => {
+  const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'America/New_York' });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/demo?page=email`);
+  await page.getByRole('button', { name: 'Hilfe' }).click();
+  const frame = page.frameLocator('iframe[title="Support-Messenger"]');
+  await frame.getByRole('button', { name: 'E-Mail an uns' }).click();
+  await frame.getByLabel('Ihre E-Mail-Adresse').fill('jonas@example.de');
+  await frame.getByLabel('Betreff').fill('Rechnung fehlt');
+  await frame.getByLabel('Beschreibung').fill('Die Rechnung für November ist nicht im Konto.');
+  await frame.getByRole('button', { name: 'Senden' }).click();
+  await frame.getByText(/Ticket #\d+/).first().waitFor();
+
+  const deadline = Date.now() + 10_000;
+  let ack;
+  while (!(ack = smtp.messages().find((raw) => header(raw, 'To') === 'jonas@example.de'))) {
+    assert.ok(Date.now() < deadline, 'the acknowledgement arrives');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const number = header(ack, 'Subject').match(/^\[#(\d+)\] Ihre Anfrage$/)?.[1];
+  assert.ok(number, header(ack, 'Subject'));
+  const agent = await signIn(browser, server);
+  const detail = await consoleApi(agent, 'GET', `/api/v1/tickets/${number}`);
+  const due = detail.body.ticket.first_response_due_at;
+  const parts = new Intl.DateTimeFormat('de-DE', {
+    timeZone: 'America/New_York', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric',
+    hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(new Date(due));
+  const part = (type) => parts.find((found) => found.type === type).value;
+  const when = `${part('weekday')}, ${part('day')}. ${part('month')} ${part('year')}, ${part('hour')}:${part('minute')} Uhr (America/New_York)`;
+  const text = bodyText(ack);
+  assert.ok(text.startsWith(`Hallo,\n\nWir haben Ihre Anfrage #${number} an `), text);
+  assert.ok(text.includes(`Wie es weitergeht: Wir möchten Ihnen bis ${when} antworten.`), `${when}\n${text}`);
   await context.close();
   await agent.context().close();
 });

@@ -94,6 +94,7 @@ const ROUTES: &[Route] = &[
     route("/api/v1/workspace", &["GET"], Caller::Agent),
     route("/api/v1/workspace/origins", &["PUT"], Caller::Admin),
     route("/api/v1/workspace/appearance", &["GET", "PUT"], Caller::Admin),
+    route("/api/v1/workspace/logo", &["PUT", "DELETE"], Caller::Admin),
     route("/api/v1/workspace/support", &["GET", "PUT"], Caller::Admin),
     route("/api/v1/workspace/identity", &["GET", "PUT"], Caller::Admin),
     route("/api/v1/workspace/identity/rotate", &["POST"], Caller::Admin),
@@ -143,6 +144,8 @@ const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
 /// The article editor's routes take an article of 200,000 characters, four bytes each
 /// at most in JSON, and the rest of the form.
 const MAX_ARTICLE_BYTES: usize = 200_000 * 4 + 16 * 1024;
+/// A workspace's logo (`http::appearance::MAX_LOGO_BYTES`).
+const MAX_LOGO_BYTES: usize = 256 * 1024;
 
 /// A route's path with every parameter filled in by `value`.
 fn fill(path: &str, value: &str) -> String {
@@ -280,6 +283,8 @@ async fn every_api_route_refuses_bad_paths_queries_methods_and_bodies_with_the_j
             MAX_UPLOAD_BYTES
         } else if route.path.starts_with("/api/v1/articles") {
             MAX_ARTICLE_BYTES
+        } else if route.path == "/api/v1/workspace/logo" {
+            MAX_LOGO_BYTES
         } else {
             MAX_BODY_BYTES
         };

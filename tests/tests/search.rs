@@ -112,3 +112,60 @@ async fn search_never_crosses_workspaces_and_follows_outside_changes(#[case] bac
     assert_eq!(results.iter().map(|r| r.slug.as_str()).collect::<Vec<_>>(), ["payouts"]);
     assert!(results[0].snippet_html.contains("<mark>Payouts</mark>"), "{}", results[0].snippet_html);
 }
+
+/// A visitor's `GET` of a help path (with its query), as JSON.
+async fn visitor_get<T: serde::de::DeserializeOwned>(app: &TestApp, token: &str, path: &str) -> T {
+    let response = reqwest::Client::new().get(app.url(path)).bearer_auth(token).send().await.expect("get");
+    assert_eq!(response.status(), StatusCode::OK, "{path}");
+    response.json().await.expect("json")
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn articles_in_the_visitors_language_come_first_in_search_and_categories(#[case] backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let agent = app.login(e2e::AGENT_EMAIL).await;
+    let category = agent
+        .http
+        .post(app.url("/api/v1/categories"))
+        .header(CSRF_HEADER, &agent.session.csrf_token)
+        .json(&json!({ "name": "Billing" }))
+        .send()
+        .await
+        .expect("category");
+    assert!(category.status().is_success());
+    let category: protocol::help::Category = category.json().await.expect("category json");
+    for (title, locale) in [
+        ("Invoice export", Some("en")),
+        ("Invoice export for everyone", None),
+        ("Invoice export (Rechnung)", Some("de")),
+    ] {
+        let body = json!({ "title": title, "body": "Download every invoice as CSV.", "status": "published",
+            "category_id": category.id, "locale": locale });
+        write_article(&app, &agent, None, body).await;
+    }
+    let visitor = app.create_visitor().await;
+    let slugs = |found: Vec<SearchResult>| found.into_iter().map(|result| result.slug).collect::<Vec<_>>();
+    let german = "invoice-export-rechnung";
+    let everyone = "invoice-export-for-everyone";
+    let english = "invoice-export";
+
+    let found: Vec<SearchResult> = visitor_get(&app, &visitor.token, "/api/v1/widget/search?q=invoice&locale=de").await;
+    assert_eq!(slugs(found), [german, everyone, english], "German, then no language, then another");
+    let found: Vec<SearchResult> =
+        visitor_get(&app, &visitor.token, "/api/v1/widget/search?q=invoice&locale=en-GB").await;
+    assert_eq!(slugs(found)[0], english);
+    // A language Helpline does not ship, or none, leaves the ranking as it is.
+    let unranked: Vec<SearchResult> = visitor_get(&app, &visitor.token, "/api/v1/widget/search?q=invoice").await;
+    let french: Vec<SearchResult> =
+        visitor_get(&app, &visitor.token, "/api/v1/widget/search?q=invoice&locale=fr").await;
+    assert_eq!(slugs(french), slugs(unranked));
+
+    let path = format!("/api/v1/widget/articles?category={}&locale=de", category.id);
+    let listed: Vec<protocol::help::ArticleSummary> = visitor_get(&app, &visitor.token, &path).await;
+    assert_eq!(listed.iter().map(|article| article.slug.as_str()).collect::<Vec<_>>(), [german, everyone, english]);
+    let home: protocol::help::HelpHome = visitor_get(&app, &visitor.token, "/api/v1/widget/help?locale=es").await;
+    assert!(home.categories.iter().any(|shown| shown.id == category.id));
+}

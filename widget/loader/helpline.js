@@ -17,7 +17,9 @@
    replace: no fetch, no Array methods (plain loops), no inline styles (a constructable
    stylesheet, which a style-src policy allows), no innerHTML (Trusted Types), no global
    a page could already own. The launcher lives in the top layer (a manual popover) on
-   <html>, above any z-index and untouched by a transform on <body>. */
+   <html>, above any z-index and untouched by a transform on <body>. It wears the
+   workspace's brand colour, side and label as the messenger last said in `ready`,
+   remembered in localStorage, so a later page draws it so before any request. */
 (function (w, d) {
   var script = d.currentScript;
   // No identifier can name this key, so no global of the page collides with it.
@@ -52,7 +54,7 @@
     ar: ['مساعدة', 'غير مقروءة', 'يمكن للدعم التصرف نيابةً عنك', 'يمكن للدعم الاطلاع على حسابك',
       'الدعم غير متاح الآن. يُرجى المحاولة مرة أخرى بعد قليل.', 'نافذة مراسلة الدعم']
   };
-  var asked, lang, fell, text;
+  var asked, lang, fell, text, name;
 
   function add(tag, parent, name) {
     var node = d.createElement(tag);
@@ -65,9 +67,12 @@
   var css =
     ':host{all:initial!important;display:block!important;position:fixed!important;right:0!important;bottom:0!important;' +
     'z-index:2147483647!important;overflow:visible!important}' +
-    ':host{--s:env(safe-area-inset-right)}:host([dir=rtl]){--s:env(safe-area-inset-left)}' +
+    // The side the workspace chose (.l: left, mirrored in right-to-left text) and its
+    // safe-area inset; the brand colour and the text on it as the messenger last said.
+    ':host{--s:env(safe-area-inset-right)}:host([dir=rtl]),:host(.l){--s:env(safe-area-inset-left)}' +
+    ':host([dir=rtl].l){--s:env(safe-area-inset-right)}' +
     'button{position:fixed;inset-inline-end:calc(20px + var(--s));bottom:calc(20px + env(safe-area-inset-bottom));' +
-    'display:flex;align-items:center;gap:6px;padding:12px 18px;border:0;border-radius:999px;background:#3b5bdb;color:#fff;' +
+    'display:flex;align-items:center;gap:6px;padding:12px 18px;border:0;border-radius:999px;background:var(--c,#3b5bdb);color:var(--f,#fff);' +
     'font:600 15px system-ui,sans-serif;box-shadow:0 6px 20px rgba(17,24,39,.25);cursor:pointer}' +
     'button:focus-visible{outline:3px solid #91a7ff;outline-offset:2px}' +
     '.a{display:flex}svg{width:18px;height:18px;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round}' +
@@ -77,10 +82,11 @@
     'iframe{display:block;width:100%;height:100%;border:0}' +
     '.n{position:fixed;inset-inline-end:20px;bottom:84px;max-width:300px;margin:0;padding:12px 14px;' +
     'border-radius:10px;background:#fff;color:#1d2330;font:14px system-ui,sans-serif;box-shadow:0 6px 20px rgba(17,24,39,.2)}' +
+    ':host(.l) button{inset-inline:calc(20px + var(--s)) auto}:host(.l) .p,:host(.l) .n{inset-inline:20px auto}' +
     '[hidden]{display:none!important}' +
     // Phones, landscape phones and zoomed-in desktops: the whole (visual) viewport, inside
     // the safe area, and no launcher over the messenger's own close button.
-    '@media (max-width:480px),(max-height:480px){.p{inset:var(--t,0) auto auto var(--l,0);width:var(--w,100%);' +
+    '@media (max-width:480px),(max-height:480px){.p,:host(.l) .p{inset:var(--t,0) auto auto var(--l,0);width:var(--w,100%);' +
     'height:var(--h,100%);border-radius:0;box-sizing:border-box;padding:env(safe-area-inset-top) ' +
     'env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left)}.r:not([hidden])~button{display:none}}';
   try {
@@ -118,7 +124,7 @@
   }
   // The button's name says what its badge and indicator show.
   function label() {
-    button.setAttribute('aria-label', text[0] + (count ? ', ' + count + ' ' + text[1] : '') +
+    button.setAttribute('aria-label', name + (count ? ', ' + count + ' ' + text[1] : '') +
       (level ? ', ' + text[level === 'act' ? 2 : 3] : ''));
   }
   // A language the messenger speaks, from a tag such as 'de-AT'; 0 for any other.
@@ -136,10 +142,21 @@
     fell = !found;
     lang = found || known(stored('locale')) || 'en';
     text = words[lang];
+    // The workspace's own label in this language, as the messenger last said.
+    name = stored('label:' + lang) || text[0];
     host.lang = lang;
     host.dir = lang === 'ar' ? 'rtl' : 'ltr';
-    caption.nodeValue = text[0];
+    caption.nodeValue = name;
     label();
+  }
+  // Draws the launcher in the workspace's colours ('#rrggbb' each) on its side.
+  function look(seen) {
+    seen = ('' + seen).split(' ');
+    if (seen[0].charAt(0) === '#') {
+      host.style.setProperty('--c', seen[0]);
+      host.style.setProperty('--f', seen[1]);
+      host.className = seen[2] === 'left' ? 'l' : '';
+    }
   }
   function unread(n) {
     count = n;
@@ -300,10 +317,12 @@
       clearTimeout(timer);
       ready = 1;
       panel.className = 'p r';
-      if (fell && known(data.locale)) {
-        store('locale', known(data.locale));
-        speak();
-      }
+      if (fell && known(data.locale)) store('locale', known(data.locale));
+      var seen = data.brand + ' ' + data.on_brand + ' ' + data.position;
+      store('look', seen);
+      look(seen);
+      if (known(data.locale)) store('label:' + known(data.locale), data.label);
+      speak();
       // Every messenger mounted since a reset was told to start over.
       store('reset');
       init();
@@ -356,6 +375,7 @@
     wrap('replaceState');
   }
   speak();
+  look(stored('look'));
   // On <html>, not <body>: a transform on <body> would carry a fixed launcher away.
   d.documentElement.appendChild(host);
   try {

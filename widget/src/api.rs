@@ -29,9 +29,11 @@ pub async fn fetch_session(token: &str) -> Result<WidgetSession, ApiError> {
     request("GET", "/api/v1/widget/session", Some(token), None).await
 }
 
-/// `GET /api/v1/widget/help`: the categories and popular articles of the help home.
+/// `GET /api/v1/widget/help`: the categories and popular articles of the help home,
+/// those in the messenger's language first (as in search and categories).
 pub async fn help_home(token: &str) -> Result<HelpHome, ApiError> {
-    request("GET", "/api/v1/widget/help", Some(token), None).await
+    let path = format!("/api/v1/widget/help?locale={}", crate::l10n::locale().tag());
+    request("GET", &path, Some(token), None).await
 }
 
 /// `GET /api/v1/widget/search`: published articles matching `query`, best first. With
@@ -42,7 +44,7 @@ pub async fn search(
     limit: Option<usize>,
     suggest: bool,
 ) -> Result<Vec<SearchResult>, ApiError> {
-    let mut path = format!("/api/v1/widget/search?q={}", encode(query));
+    let mut path = format!("/api/v1/widget/search?q={}&locale={}", encode(query), crate::l10n::locale().tag());
     if let Some(limit) = limit {
         path.push_str(&format!("&limit={limit}"));
     }
@@ -54,7 +56,8 @@ pub async fn search(
 
 /// `GET /api/v1/widget/articles?category=ID`: the published articles of one category.
 pub async fn category_articles(token: &str, category_id: i64) -> Result<Vec<ArticleSummary>, ApiError> {
-    request("GET", &format!("/api/v1/widget/articles?category={category_id}"), Some(token), None).await
+    let path = format!("/api/v1/widget/articles?category={category_id}&locale={}", crate::l10n::locale().tag());
+    request("GET", &path, Some(token), None).await
 }
 
 /// `GET /api/v1/widget/articles/{slug}`: one published article with its sanitised HTML.

@@ -17,8 +17,19 @@ use crate::loose::Loose;
 pub enum ToHost {
     /// The messenger is mounted and listening, and speaks `locale` (which the loader
     /// remembers when neither the host nor the browser chose it: it is then the
-    /// workspace's default, for the launcher on later pages).
-    Ready { locale: &'static str },
+    /// workspace's default, for the launcher on later pages). The launcher's look comes
+    /// along, for the loader to draw it with now and to remember for later pages: the
+    /// brand colour and the text on it (`#rrggbb`), its side, and the workspace's own
+    /// label in `locale`, if it wrote one.
+    Ready {
+        locale: &'static str,
+        brand: String,
+        on_brand: String,
+        /// `left` or `right`.
+        position: &'static str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        label: Option<String>,
+    },
     /// Agent messages the visitor has not read.
     Unread { count: i64 },
     /// The visitor pressed the messenger's close button.
@@ -194,9 +205,18 @@ mod tests {
         let json = serde_json::to_string(&Outgoing { helpline: 1, message: &ToHost::Unread { count: 2 } })
             .expect("serialises");
         assert_eq!(json, r#"{"helpline":1,"type":"unread","count":2}"#);
-        let json = serde_json::to_string(&Outgoing { helpline: 1, message: &ToHost::Ready { locale: "de" } })
-            .expect("serialises");
-        assert_eq!(json, r#"{"helpline":1,"type":"ready","locale":"de"}"#);
+        let ready = ToHost::Ready {
+            locale: "de",
+            brand: "#ffd43b".into(),
+            on_brand: "#000000".into(),
+            position: "left",
+            label: Some("Hilfe & Kontakt".into()),
+        };
+        let json = serde_json::to_string(&Outgoing { helpline: 1, message: &ready }).expect("serialises");
+        assert_eq!(
+            json,
+            r##"{"helpline":1,"type":"ready","locale":"de","brand":"#ffd43b","on_brand":"#000000","position":"left","label":"Hilfe & Kontakt"}"##
+        );
         let json = serde_json::to_string(&Outgoing { helpline: 1, message: &ToHost::Active { until: 0 } })
             .expect("serialises");
         assert_eq!(json, r#"{"helpline":1,"type":"active","until":0}"#);

@@ -19,6 +19,7 @@ mod help;
 mod host;
 mod l10n;
 mod launch;
+mod look;
 mod loose;
 mod session;
 mod storage;
@@ -31,7 +32,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::chat::Chat;
 use crate::help::Help;
-use crate::host::{Host, ToHost};
+use crate::host::Host;
 use crate::launch::Launch;
 use crate::tickets::Tickets;
 
@@ -43,6 +44,7 @@ pub fn start() {
     // `unreachable` trap that aborts the module.
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
+    look::apply();
     leptos::mount::mount_to_body(App);
 }
 
@@ -52,7 +54,7 @@ pub fn start() {
 pub fn App() -> impl IntoView {
     let Some(launch) = Launch::from_location() else {
         // Still tell the loader the iframe is alive, so it does not wait forever.
-        Host::new(launch::host_origin_from_location()).post(&ToHost::Ready { locale: l10n::locale().tag() });
+        Host::new(launch::host_origin_from_location()).post(&look::ready());
         return view! {
             <main class="messenger" aria-label=l10n::t("messenger-name")>
                 <p class="alert" role="alert">{l10n::t("messenger-misconfigured")}</p>

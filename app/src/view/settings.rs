@@ -4,6 +4,7 @@
 
 mod api_keys;
 mod appearance;
+mod brand;
 mod identity;
 mod saved_replies;
 mod support_hours;

@@ -20,9 +20,33 @@ pub enum Auth<'a> {
     Csrf(&'a str),
 }
 
+/// What a request carries.
+#[derive(Debug, Clone, Copy)]
+enum Body<'a> {
+    None,
+    Json(&'a str),
+    /// A file's bytes as they are (an image upload); the server sniffs the type.
+    File(&'a web_sys::Blob),
+}
+
 /// Sends one request with an optional JSON body and returns the body text of a 2xx.
 pub async fn fetch_text(method: &str, path: &str, auth: Auth<'_>, json_body: Option<&str>) -> Result<String, ApiError> {
-    let response = send(method, path, auth, json_body).await.map_err(|_| ApiError::Network)?;
+    answer(send(method, path, auth, json_body.map_or(Body::None, Body::Json)).await).await
+}
+
+/// Sends a file's bytes as the body and reads the 2xx body as `T`.
+pub async fn send_file<T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    auth: Auth<'_>,
+    file: &web_sys::Blob,
+) -> Result<T, ApiError> {
+    rest::decode(&answer(send(method, path, auth, Body::File(file)).await).await?)
+}
+
+/// The body text of a 2xx, or the error the answer means.
+async fn answer(response: Result<Response, JsValue>) -> Result<String, ApiError> {
+    let response = response.map_err(|_| ApiError::Network)?;
     // A body that fails to arrive mid-way is a network failure, not a server answer.
     let text = match response.text() {
         Ok(promise) => JsFuture::from(promise).await.ok().and_then(|value| value.as_string()),
@@ -50,7 +74,7 @@ pub async fn fetch_json<T: DeserializeOwned>(
 /// Fetches a file and returns a `blob:` URL for it, which the caller revokes with
 /// `web_sys::Url::revoke_object_url` when it is no longer shown.
 pub async fn fetch_object_url(path: &str, auth: Auth<'_>) -> Result<String, ApiError> {
-    let response = send("GET", path, auth, None).await.map_err(|_| ApiError::Network)?;
+    let response = send("GET", path, auth, Body::None).await.map_err(|_| ApiError::Network)?;
     if !response.ok() {
         let text = match response.text() {
             Ok(promise) => JsFuture::from(promise).await.ok().and_then(|value| value.as_string()),
@@ -66,7 +90,7 @@ pub async fn fetch_object_url(path: &str, auth: Auth<'_>) -> Result<String, ApiE
 
 pub use crate::rest::encode_component;
 
-async fn send(method: &str, path: &str, auth: Auth<'_>, json_body: Option<&str>) -> Result<Response, JsValue> {
+async fn send(method: &str, path: &str, auth: Auth<'_>, body: Body<'_>) -> Result<Response, JsValue> {
     let window = web_sys::window().ok_or(JsValue::NULL)?;
     let headers = Headers::new()?;
     headers.set("accept", "application/json")?;
@@ -78,9 +102,16 @@ async fn send(method: &str, path: &str, auth: Auth<'_>, json_body: Option<&str>)
     let init = RequestInit::new();
     init.set_method(method);
     init.set_credentials(RequestCredentials::SameOrigin);
-    if let Some(body) = json_body {
-        headers.set("content-type", "application/json")?;
-        init.set_body(&JsValue::from_str(body));
+    match body {
+        Body::None => {}
+        Body::Json(json) => {
+            headers.set("content-type", "application/json")?;
+            init.set_body(&JsValue::from_str(json));
+        }
+        Body::File(file) => {
+            headers.set("content-type", "application/octet-stream")?;
+            init.set_body(file);
+        }
     }
     init.set_headers(&headers);
     let request = Request::new_with_str_and_init(path, &init)?;

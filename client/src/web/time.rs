@@ -70,6 +70,14 @@ pub fn document_locale() -> String {
     time::date_locale(declared_language().as_deref(), &dom::locale())
 }
 
+/// The browser's IANA time zone (`Europe/Berlin`), as `Intl` resolves it; None where
+/// the browser does not say.
+pub fn time_zone() -> Option<String> {
+    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
+    let options = format.resolved_options();
+    js_sys::Reflect::get(&options, &JsValue::from_str("timeZone")).ok()?.as_string().filter(|zone| !zone.is_empty())
+}
+
 /// `document.documentElement.lang`, read without the web-sys `Element` binding.
 fn declared_language() -> Option<String> {
     let document = web_sys::window()?.document()?;

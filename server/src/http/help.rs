@@ -37,6 +37,28 @@ const POPULAR_WINDOW_DAYS: i64 = 30;
 #[derive(Debug, Deserialize)]
 struct ArticleFilter {
     category: Option<i64>,
+    /// The language the messenger speaks: its articles come first.
+    locale: Option<String>,
+}
+
+/// The language the messenger speaks (`?locale=de`), whose articles come first.
+#[derive(Debug, Default, Deserialize)]
+struct Speaking {
+    locale: Option<String>,
+}
+
+/// Orders `items` so the articles in the visitor's language come first, then those in
+/// no particular language, then those in another; each group keeps its order (the
+/// ranking or listing it had). Without a language Helpline ships, nothing moves.
+fn prefer_language<T>(items: &mut [T], visitor: Option<&str>, locale_of: impl Fn(&T) -> Option<&str>) {
+    let Some(visitor) = visitor.and_then(i18n::Locale::from_tag) else {
+        return;
+    };
+    items.sort_by_key(|item| match locale_of(item).map(i18n::Locale::from_tag) {
+        Some(Some(locale)) if locale == visitor => 0,
+        None => 1,
+        Some(_) => 2,
+    });
 }
 
 pub(in crate::http) async fn visitor(state: &AppState, headers: &HeaderMap) -> Result<CurrentVisitor, ApiError> {
@@ -59,13 +81,10 @@ async fn list_articles(
     ApiQuery(filter): ApiQuery<ArticleFilter>,
 ) -> Result<ApiJson<Vec<ArticleSummary>>, ApiError> {
     let current = visitor(&state, &headers).await?;
-    let articles = state.store.list_articles(current.workspace.id, true).await?;
-    let listed = articles
-        .iter()
-        .filter(|article| filter.category.is_none_or(|category| article.category_id == Some(category)))
-        .map(wire::article_summary)
-        .collect();
-    Ok(ApiJson(listed))
+    let mut articles = state.store.list_articles(current.workspace.id, true).await?;
+    articles.retain(|article| filter.category.is_none_or(|category| article.category_id == Some(category)));
+    prefer_language(&mut articles, filter.locale.as_deref(), |article| article.locale.as_deref());
+    Ok(ApiJson(articles.iter().map(wire::article_summary).collect()))
 }
 
 async fn get_article(
@@ -86,12 +105,17 @@ async fn get_article(
 }
 
 /// The messenger's help home: categories to browse and the popular articles.
-async fn help_home(State(state): State<AppState>, headers: HeaderMap) -> Result<ApiJson<HelpHome>, ApiError> {
+async fn help_home(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiQuery(speaking): ApiQuery<Speaking>,
+) -> Result<ApiJson<HelpHome>, ApiError> {
     let current = visitor(&state, &headers).await?;
     let workspace_id = current.workspace.id;
     let since = state.clock.now() - POPULAR_WINDOW_DAYS * 24 * 60 * 60 * 1000;
     let categories = state.store.categories_in_use(workspace_id).await?;
-    let popular = state.store.popular_articles(workspace_id, since, POPULAR_ARTICLES as i64).await?;
+    let mut popular = state.store.popular_articles(workspace_id, since, POPULAR_ARTICLES as i64).await?;
+    prefer_language(&mut popular, speaking.locale.as_deref(), |article| article.locale.as_deref());
     Ok(ApiJson(HelpHome {
         categories: categories.into_iter().map(wire::category).collect(),
         popular: popular.iter().map(wire::article_summary).collect(),
@@ -142,6 +166,8 @@ struct SearchParams {
     /// and as it is not the visitor searching, a miss is not recorded.
     #[serde(default)]
     suggest: bool,
+    /// The language the messenger speaks: among the hits, its articles come first.
+    locale: Option<String>,
 }
 
 /// Results shown while typing when the caller does not ask for a number.
@@ -183,17 +209,22 @@ async fn search(
     let headers = state.store.article_headers(&ids).await?;
     // The database decides: a hit whose article changed since indexing is dropped
     // rather than shown wrongly.
-    let results = hits
+    let mut found = hits
         .into_iter()
         .filter_map(|hit| {
             let header = headers.iter().find(|h| h.id == hit.id)?;
-            (header.workspace_id == workspace_id && header.status == "published").then(|| SearchResult {
-                id: hit.id,
-                slug: header.slug.clone(),
-                category_id: header.category_id,
-                title_html: hit.title_html,
-                snippet_html: hit.snippet_html,
-            })
+            (header.workspace_id == workspace_id && header.status == "published").then_some((hit, header))
+        })
+        .collect::<Vec<_>>();
+    prefer_language(&mut found, params.locale.as_deref(), |(_, header)| header.locale.as_deref());
+    let results = found
+        .into_iter()
+        .map(|(hit, header)| SearchResult {
+            id: hit.id,
+            slug: header.slug.clone(),
+            category_id: header.category_id,
+            title_html: hit.title_html,
+            snippet_html: hit.snippet_html,
         })
         .collect::<Vec<_>>();
     // Suggestions for a chat message are not the visitor searching. Every search is kept

@@ -3,6 +3,7 @@
 
 mod access;
 mod agents;
+mod appearance;
 mod articles;
 mod auth;
 mod connection;
@@ -48,6 +49,7 @@ pub fn router(state: AppState) -> Router {
         .merge(agents::router())
         .merge(team::router())
         .merge(workspace::router())
+        .merge(appearance::router())
         .merge(articles::router())
         .merge(help::router())
         .merge(saved_replies::router())
@@ -63,6 +65,7 @@ pub fn router(state: AppState) -> Router {
         .merge(tickets::inbound_router())
         .merge(tickets::uploads_router())
         .merge(articles::editor_router())
+        .merge(appearance::logo_router())
         .fallback(refusal::unknown_route)
         // Last, so it reaches every route registered above.
         .method_not_allowed_fallback(refusal::wrong_method)

@@ -9,6 +9,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use protocol::api::Theme;
+use protocol::brand::{MessengerLook, Palette};
 use serde::Deserialize;
 
 use crate::origin::Origin;
@@ -80,11 +81,20 @@ async fn messenger(
         .unwrap_or(appearance.default_locale);
     let ancestors = workspace.allowed_origins.join(" ");
     let csp = format!("{APP_CSP} frame-ancestors {ancestors}");
+    let logo = match state.store.logo_digest(workspace.id).await {
+        Ok(digest) => digest.map(|digest| super::appearance::logo_path(&workspace.app_id, &digest)),
+        Err(error) => {
+            tracing::error!(error = format!("{error:#}"), "load workspace logo for messenger");
+            None
+        }
+    };
+    let look = data_block(&messenger_look(&appearance, locale, logo));
     let document = Document {
         title: "Support messenger",
         locale,
         theme: appearance.theme,
         catalog: Some(messenger_catalog(locale)),
+        look: Some(&look),
         css: &state.assets.url("widget.css"),
         boot: &state.assets.url("widget-boot.js"),
     };
@@ -102,6 +112,7 @@ async fn console(State(state): State<AppState>) -> Response {
         locale: i18n::Locale::En,
         theme: Theme::Auto,
         catalog: None,
+        look: None,
         css: &state.assets.url("console.css"),
         boot: &state.assets.url("console-boot.js"),
     };
@@ -121,6 +132,28 @@ async fn demo(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let snippet =
         format!(r#"<script src="{}/helpline.js" data-app-id="{}" async></script>"#, escape(&server), escape(app_id));
     Html(DEMO_PAGE.replace("{{SNIPPET}}", &snippet).replace("{{SNIPPET_TEXT}}", &escape(&snippet))).into_response()
+}
+
+/// The workspace's look for the messenger in `locale`: its palette, the launcher's side,
+/// its own words in that language where it wrote any, and its logo's address.
+fn messenger_look(appearance: &crate::store::Appearance, locale: i18n::Locale, logo: Option<String>) -> MessengerLook {
+    let texts = appearance.texts_in(locale);
+    let own =
+        |pick: fn(&crate::store::LocaleTexts) -> &String| texts.map(pick).filter(|text| !text.is_empty()).cloned();
+    MessengerLook {
+        palette: Palette::from_brand(appearance.brand),
+        position: appearance.position,
+        launcher_label: own(|texts| &texts.launcher_label),
+        greeting: own(|texts| &texts.greeting),
+        away_message: own(|texts| &texts.away_message),
+        logo,
+    }
+}
+
+/// JSON that can sit in an HTML data block: `<` is escaped, so no text in it can end
+/// the element.
+fn data_block(value: &impl serde::Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "{}".to_owned()).replace('<', "\\u003c")
 }
 
 /// The messenger's catalog in `locale`, compiled for the browser once per process. A
@@ -161,6 +194,8 @@ struct Document<'a> {
     /// carried in the document as a data block that never runs (so the CSP allows it)
     /// for the app to read.
     catalog: Option<&'static str>,
+    /// The workspace's look ([`MessengerLook`]), as JSON in a data block like the catalog.
+    look: Option<&'a str>,
     css: &'a str,
     boot: &'a str,
 }
@@ -175,10 +210,14 @@ impl Document<'_> {
             .catalog
             .map(|json| format!("<script type=\"application/json\" id=\"helpline-catalog\">{json}</script>"))
             .unwrap_or_default();
+        let look = self
+            .look
+            .map(|json| format!("<script type=\"application/json\" id=\"helpline-look\">{json}</script>"))
+            .unwrap_or_default();
         format!(
             "<!doctype html>\n<html lang=\"{lang}\" dir=\"{dir}\"{theme}><head><meta charset=\"utf-8\">\
              <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
-             <title>{title}</title><link rel=\"stylesheet\" href=\"{css}\">{catalog}\
+             <title>{title}</title><link rel=\"stylesheet\" href=\"{css}\">{catalog}{look}\
              <script type=\"module\" src=\"{boot}\"></script></head><body></body></html>\n",
             lang = self.locale.tag(),
             dir = self.locale.dir().as_str(),

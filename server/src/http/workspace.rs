@@ -6,7 +6,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::routing::{get, post, put};
 use protocol::access::{UpdateWebhook, WebhookSettings};
-use protocol::api::{Appearance, IdentitySettings, Role, UpdateIdentitySettings, UpdateOrigins, Workspace};
+use protocol::api::{IdentitySettings, Role, UpdateIdentitySettings, UpdateOrigins, Workspace};
 
 use super::extract::ApiJson;
 use crate::auth::CurrentAgent;
@@ -20,7 +20,6 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/workspace", get(get_workspace))
         .route("/api/v1/workspace/origins", put(update_origins))
-        .route("/api/v1/workspace/appearance", get(get_appearance).put(update_appearance))
         .route("/api/v1/workspace/identity", get(get_identity).put(update_identity))
         .route("/api/v1/workspace/identity/rotate", post(rotate_identity_secret))
         .route("/api/v1/workspace/webhook", get(get_webhook).put(update_webhook))
@@ -104,40 +103,6 @@ async fn update_origins(
     Ok(ApiJson(wire::workspace(workspace)))
 }
 
-async fn get_appearance(State(state): State<AppState>, current: CurrentAgent) -> Result<ApiJson<Appearance>, ApiError> {
-    let appearance = state.store.appearance(current.agent.workspace_id).await?;
-    Ok(ApiJson(wire::appearance(appearance)))
-}
-
-async fn update_appearance(
-    State(state): State<AppState>,
-    current: CurrentAgent,
-    ApiJson(body): ApiJson<Appearance>,
-) -> Result<ApiJson<Appearance>, ApiError> {
-    admin(&current, "only admins can change the messenger's appearance")?;
-    // Only the exact tags we ship: a region or another language would be stored as
-    // something the messenger cannot speak.
-    let default_locale =
-        i18n::Locale::ALL.into_iter().find(|locale| locale.tag() == body.default_locale).ok_or_else(|| {
-            ApiError::FieldRefused { field: "default_locale", message: "choose one of en, de, es or ar".to_owned() }
-        })?;
-    let workspace_id = current.agent.workspace_id;
-    let before = state.store.appearance(workspace_id).await?;
-    let after = crate::store::Appearance { default_locale, theme: body.theme };
-    state.store.set_appearance(workspace_id, after).await?;
-    let describe = |a: crate::store::Appearance| format!("{} {}", a.default_locale, a.theme.as_str());
-    admin_did(
-        &state,
-        &current,
-        "workspace.appearance",
-        "Changed the messenger's language and colours",
-        Some(&describe(before)),
-        Some(&describe(after)),
-    )
-    .await?;
-    Ok(ApiJson(wire::appearance(after)))
-}
-
 async fn get_identity(
     State(state): State<AppState>,
     current: CurrentAgent,
@@ -183,6 +148,6 @@ async fn identity_settings(state: &AppState, workspace_id: i64) -> Result<ApiJso
     Ok(ApiJson(IdentitySettings { secret: settings.secret, require_verified: settings.require_verified }))
 }
 
-fn admin(current: &CurrentAgent, refusal: &'static str) -> Result<(), ApiError> {
+pub(super) fn admin(current: &CurrentAgent, refusal: &'static str) -> Result<(), ApiError> {
     if current.agent.role == Role::Admin { Ok(()) } else { Err(ApiError::Forbidden(refusal)) }
 }

@@ -349,17 +349,18 @@ pub struct ArticleHeader {
     pub slug: String,
     pub category_id: Option<i64>,
     pub status: String,
+    pub locale: Option<String>,
 }
 
 impl Store {
-    /// Slugs and categories of the given articles, in no particular order.
+    /// Slugs, categories and locales of the given articles, in no particular order.
     pub async fn article_headers(&self, ids: &[i64]) -> anyhow::Result<Vec<ArticleHeader>> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
         let placeholders: Vec<String> = (1..=ids.len()).map(|n| format!("${n}")).collect();
         let sql = format!(
-            "SELECT id, workspace_id, slug, category_id, status FROM articles WHERE id IN ({})",
+            "SELECT id, workspace_id, slug, category_id, status, locale FROM articles WHERE id IN ({})",
             placeholders.join(", ")
         );
         let mut query = sqlx::query_as(&sql);

@@ -47,7 +47,7 @@ use sqlx::{AnyPool, Executor};
 pub use access::{GrantRecord, NewGrant, NewRequest, RequestRecord};
 pub use addresses::{VerifiedBy, normalize_address};
 pub use agents::{AgentRecord, NewAgent};
-pub use appearance::Appearance;
+pub use appearance::{Appearance, LocaleTexts, Logo};
 pub use articles::{ArticleFields, ArticleHeader, ArticleRecord, ArticlesFingerprint, CategoryRecord};
 pub use audit::NewAudit;
 pub use away_mail::AwayChat;

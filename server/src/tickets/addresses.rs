@@ -15,9 +15,10 @@
 use hmac::Mac;
 use protocol::tickets::TicketEventKind;
 
+use super::TicketError;
 use super::desk::{Desk, queue};
 use super::letters::{self, Address};
-use super::{TicketError, sla};
+use super::words::Words;
 use crate::mail::InboundMail;
 use crate::store::{RequesterMail, TicketRecord, VerifiedBy, normalize_address};
 
@@ -53,8 +54,9 @@ pub struct Confirmation {
 pub(super) struct AckFacts<'a> {
     /// What the requester wrote, repeated to a proven address.
     pub description: Option<&'a str>,
-    /// When to expect an answer, worded in the workspace's time zone.
-    pub expected: Option<&'a str>,
+    /// When to expect an answer (Unix milliseconds), written in the requester's
+    /// language and time zone.
+    pub expected: Option<i64>,
     /// The Message-ID of the customer's mail the ticket came in as, which the
     /// acknowledgement threads under.
     pub answering: Option<&'a str>,
@@ -113,6 +115,7 @@ impl Desk {
         &self,
         plan: Acknowledge,
         ticket: &TicketRecord,
+        words: &Words,
         workspace_name: &str,
         facts: AckFacts<'_>,
         now: i64,
@@ -120,11 +123,11 @@ impl Desk {
         let AckFacts { description, expected, answering } = facts;
         let mail = match plan {
             Acknowledge::Full => {
-                letters::acknowledgement(&self.mailer, ticket, workspace_name, description, expected, false, now)
+                letters::acknowledgement(&self.mailer, ticket, words, workspace_name, description, expected, false, now)
             }
             Acknowledge::Neutral => {
                 let link = self.confirmation_url(ticket, now);
-                letters::neutral_acknowledgement(&self.mailer, ticket, workspace_name, expected, &link, now)
+                letters::neutral_acknowledgement(&self.mailer, ticket, words, workspace_name, expected, &link, now)
             }
             Acknowledge::Withhold => {
                 return Ok(RequesterMail::Withhold(format!(
@@ -164,7 +167,7 @@ impl Desk {
             return Ok(None);
         };
         let now = self.clock.now();
-        let (hours, _) = self.support(ticket.workspace_id).await?;
+        let words = self.words_for(&ticket).await?;
         let workspace = self.store.workspace(ticket.workspace_id).await?.ok_or(TicketError::NoWorkspace)?;
         let events = self.store.ticket_events(ticket.id).await?;
         let description =
@@ -173,13 +176,13 @@ impl Desk {
         let recorded = self
             .writes()
             .record_address_verified(ticket.id, &ticket.requester_email, VerifiedBy::Link, now, |ticket| {
-                let expected = ticket.next_response_due_at.map(|due| sla::describe(&hours, due));
                 let mail = letters::acknowledgement(
                     &self.mailer,
                     ticket,
+                    &words,
                     &workspace.name,
                     description.as_deref(),
-                    expected.as_deref(),
+                    ticket.next_response_due_at,
                     true,
                     now,
                 );

@@ -12,6 +12,7 @@ use super::addresses::{AckFacts, Acknowledge};
 use super::letters::{self, Address, Mailer, Thread};
 use super::process::Recorded;
 use super::sla::{self, DueTimes};
+use super::words::Words;
 use super::writes::{AddOptions, Added, Change, Changed, Description, MailQuota, NewEvent, Opening, Writes};
 use super::{BusinessHours, TicketError};
 use crate::clock::Clock;
@@ -98,11 +99,24 @@ impl Desk {
         Ok((hours, settings))
     }
 
+    /// The language a workspace's mail falls back to: its messenger's default.
+    pub async fn default_locale(&self, workspace_id: i64) -> Result<i18n::Locale, TicketError> {
+        Ok(self.store.appearance(workspace_id).await?.default_locale)
+    }
+
+    /// How mail about `ticket` speaks: the requester's language and time zone where the
+    /// ticket knows them, else the workspace's (see `words.rs`).
+    pub async fn words_for(&self, ticket: &TicketRecord) -> Result<Words, TicketError> {
+        let (hours, _) = self.support(ticket.workspace_id).await?;
+        Ok(Words::for_ticket(ticket, self.default_locale(ticket.workspace_id).await?, &hours))
+    }
+
     /// Opens a ticket with its first customer words, and acknowledges it by email when
     /// asked to and the requester's address is known.
     pub async fn open(&self, request: Request<'_>) -> Result<TicketRecord, TicketError> {
         let now = self.clock.now();
         let (hours, _) = self.support(request.workspace_id).await?;
+        let default_locale = self.default_locale(request.workspace_id).await?;
         let workspace = self.store.workspace(request.workspace_id).await?.ok_or(TicketError::NoWorkspace)?;
         let first_due = sla::first_response_due(&hours, request.priority, now);
         let new = Opening {
@@ -160,9 +174,9 @@ impl Desk {
                     }
                     Some(plan) => plan,
                 };
-                let expected = ticket.first_response_due_at.map(|due| sla::describe(&hours, due));
-                let facts = AckFacts { description, expected: expected.as_deref(), answering };
-                let mail = self.acknowledgement_mail(plan, ticket, &workspace.name, facts, now);
+                let words = Words::for_ticket(ticket, default_locale, &hours);
+                let facts = AckFacts { description, expected: ticket.first_response_due_at, answering };
+                let mail = self.acknowledgement_mail(plan, ticket, &words, &workspace.name, facts, now);
                 // An address mail cannot be built for must not cost the customer their
                 // ticket: it is kept, unacknowledged, for an agent to see.
                 match mail {
@@ -182,15 +196,14 @@ impl Desk {
     /// sends the acknowledgement it could not send before.
     pub async fn set_requester_email(&self, ticket: &TicketRecord, email: &str) -> Result<Recorded, TicketError> {
         let now = self.clock.now();
-        let (hours, _) = self.support(ticket.workspace_id).await?;
+        let words = self.words_for(ticket).await?;
         let workspace = self.store.workspace(ticket.workspace_id).await?.ok_or(TicketError::NoWorkspace)?;
         let plan = self.acknowledgement_for(ticket.workspace_id, email, false).await?;
         let recorded = self
             .writes()
             .set_requester_email(ticket.id, Actor::Customer, email, now, |ticket| {
-                let expected = ticket.next_response_due_at.map(|due| sla::describe(&hours, due));
-                let facts = AckFacts { expected: expected.as_deref(), ..AckFacts::default() };
-                Ok(Some(self.acknowledgement_mail(plan, ticket, &workspace.name, facts, now)?))
+                let facts = AckFacts { expected: ticket.next_response_due_at, ..AckFacts::default() };
+                Ok(Some(self.acknowledgement_mail(plan, ticket, &words, &workspace.name, facts, now)?))
             })
             .await?;
         self.outbox.poke();
@@ -215,7 +228,8 @@ impl Desk {
         let now = self.clock.now();
         let thread = self.thread(ticket.id).await?;
         let address = self.address_of(ticket).await?;
-        let mut letter = letters::reply(&self.mailer, ticket, address, agent_name, body, thread, now);
+        let words = self.words_for(ticket).await?;
+        let mut letter = letters::reply(&self.mailer, ticket, &words, address, agent_name, body, thread, now);
         letter.cc = self
             .store
             .ticket_followers(ticket.id)
@@ -271,13 +285,14 @@ impl Desk {
         let resolving = change == Change::Status(TicketStatus::Resolved) && !ticket.requester_email.is_empty();
         let thread = if resolving { self.thread(ticket.id).await? } else { Thread::default() };
         let address = if resolving { self.address_of(ticket).await? } else { Address::Unverified };
+        let words = self.words_for(ticket).await?;
         let changed = self
             .writes()
             .change(ticket.id, actor, change, now, |current| {
                 if !resolving {
                     return Ok(None);
                 }
-                let mail = letters::satisfaction_request(&self.mailer, current, address, thread, now);
+                let mail = letters::satisfaction_request(&self.mailer, current, &words, address, thread, now);
                 Ok(Some(queue(&mail, current)?))
             })
             .await?;

@@ -9,9 +9,9 @@
 //! to confirm the address.
 
 use hmac::{Hmac, Mac};
-use protocol::tickets::{TicketPriority, TicketType};
 use sha2::Sha256;
 
+use super::words::Words;
 use crate::mail::{Mailbox, OutgoingMail, ReplyAddress, message_id};
 use crate::store::TicketRecord;
 
@@ -192,77 +192,76 @@ impl Thread {
     }
 }
 
-/// `[#1001] Subject`, or `[#1001] Your request` for an unproven address.
-pub fn subject_line(ticket: &TicketRecord, address: Address) -> String {
+/// `[#1001] Subject`, or `[#1001] Your request` (in the requester's language) for an
+/// unproven address. The `[#1001]` tag is the same in every language: replies thread by it.
+pub fn subject_line(ticket: &TicketRecord, address: Address, words: &Words) -> String {
     match address {
         Address::Verified => format!("[#{}] {}", ticket.number, ticket.subject),
-        Address::Unverified => format!("[#{}] Your request", ticket.number),
+        Address::Unverified => format!("[#{}] {}", ticket.number, words.text("subject-your-request")),
     }
 }
 
 /// The ticket as the body of a letter names it: its number, and its subject when the
 /// address is proven.
-fn ticket_words(ticket: &TicketRecord, address: Address) -> String {
+fn ticket_words(ticket: &TicketRecord, address: Address, words: &Words) -> String {
+    let number = ticket.number.to_string();
     match address {
-        Address::Verified => format!("ticket #{} ({})", ticket.number, ticket.subject),
-        Address::Unverified => format!("ticket #{}", ticket.number),
+        Address::Verified => words.text_with(
+            "ticket-with-subject",
+            &[("number", number.as_str().into()), ("subject", ticket.subject.as_str().into())],
+        ),
+        Address::Unverified => words.text_with("ticket-only", &[("number", number.as_str().into())]),
     }
 }
 
-fn greeting(ticket: &TicketRecord, address: Address) -> String {
+fn greeting(ticket: &TicketRecord, address: Address, words: &Words) -> String {
     let name = ticket.requester_name.as_deref().map(str::trim).filter(|name| !name.is_empty());
     match (address, name) {
-        (Address::Verified, Some(name)) => format!("Hello {name},"),
-        _ => "Hello,".to_owned(),
+        (Address::Verified, Some(name)) => words.text_with("greeting-named", &[("name", name.into())]),
+        _ => words.text("greeting"),
     }
 }
 
-/// The acknowledgement of a new ticket to a proven address: its number, a summary and
-/// when to expect an answer (`expected`, already worded in the workspace's time zone).
-/// `confirmed` opens with thanks for confirming the address, for the acknowledgement
-/// that follows a confirmation.
+/// The acknowledgement of a new ticket to a proven address: its number, its subject,
+/// what the requester wrote and when to expect an answer (`expected`, Unix
+/// milliseconds, written in the requester's time zone). `confirmed` opens with thanks
+/// for confirming the address, for the acknowledgement that follows a confirmation.
+/// The ticket's type and priority are the team's words, not the requester's, so they
+/// stay out of it.
+#[allow(clippy::too_many_arguments)]
 pub fn acknowledgement(
     mailer: &Mailer,
     ticket: &TicketRecord,
+    words: &Words,
     workspace_name: &str,
     description: Option<&str>,
-    expected: Option<&str>,
+    expected: Option<i64>,
     confirmed: bool,
     now: i64,
 ) -> OutgoingMail {
-    let opening = if confirmed {
-        format!(
-            "Thank you for confirming your address. Here is your request to {workspace_name}, ticket #{}.",
-            ticket.number
-        )
-    } else {
-        format!(
-            "Thanks for contacting {workspace_name}. We have received your request and opened ticket #{}.",
-            ticket.number
-        )
-    };
-    let mut text = format!("{}\n\n{opening}\n\n", greeting(ticket, Address::Verified));
-    text.push_str(&format!(
-        "Subject: {}\nType: {}\nPriority: {}\n",
-        ticket.subject,
-        type_words(ticket),
-        priority_words(ticket)
-    ));
+    let number = ticket.number.to_string();
+    let facts = [("workspace", workspace_name.into()), ("number", number.as_str().into())];
+    let opening = words.text_with(if confirmed { "ack-confirmed-opening" } else { "ack-opening" }, &facts);
+    let mut text = format!("{}\n\n{opening}\n\n", greeting(ticket, Address::Verified, words));
+    text.push_str(&words.text_with("ack-subject", &[("subject", ticket.subject.as_str().into())]));
+    text.push('\n');
     if let Some(description) = description.map(str::trim).filter(|text| !text.is_empty()) {
-        text.push_str("\nYou wrote:\n");
+        text.push('\n');
+        text.push_str(&words.text("ack-you-wrote"));
+        text.push('\n');
         for line in summary(description).lines() {
             text.push_str("> ");
             text.push_str(line);
             text.push('\n');
         }
     }
-    text.push_str(&next_steps(expected));
+    text.push_str(&next_steps(expected, words));
     text.push_str(&format!(
-        "To add anything, reply to this email and keep [#{}] in the subject.\n\n{}\n",
-        ticket.number,
-        signature(mailer)
+        "{}\n\n{}\n",
+        words.text_with("ack-add-anything", &[("number", number.as_str().into())]),
+        signature(mailer, words)
     ));
-    mailer.letter(ticket, Address::Verified, subject_line(ticket, Address::Verified), text, true, now)
+    mailer.letter(ticket, Address::Verified, subject_line(ticket, Address::Verified, words), text, true, now)
 }
 
 /// The acknowledgement to an address nobody has proven: the number, when to expect an
@@ -271,119 +270,140 @@ pub fn acknowledgement(
 pub fn neutral_acknowledgement(
     mailer: &Mailer,
     ticket: &TicketRecord,
+    words: &Words,
     workspace_name: &str,
-    expected: Option<&str>,
+    expected: Option<i64>,
     confirm_url: &str,
     now: i64,
 ) -> OutgoingMail {
+    let number = ticket.number.to_string();
+    let workspace = [("workspace", workspace_name.into())];
     let mut text = format!(
-        "Hello,\n\nWe received your request #{number} to {workspace_name}.\n\n\
-         To confirm that this is your address and continue, reply to this email or open this link \
-         (it works for {days} days):\n\n  {confirm_url}\n\n\
-         Until then we will not repeat anything of your request by email.\n",
-        number = ticket.number,
-        days = super::addresses::CONFIRM_DAYS,
+        "{}\n\n{}\n\n{}\n\n  {confirm_url}\n\n{}\n",
+        words.text("greeting"),
+        words.text_with("neutral-received", &[("number", number.as_str().into()), workspace[0]]),
+        words.text_with("neutral-confirm", &[("days", super::addresses::CONFIRM_DAYS.into())]),
+        words.text("neutral-until"),
     );
-    text.push_str(&next_steps(expected));
-    text.push_str(&format!(
-        "If you did not contact {workspace_name}, you can ignore this email.\n\n{}\n",
-        signature(mailer)
-    ));
-    mailer.letter(ticket, Address::Unverified, subject_line(ticket, Address::Unverified), text, true, now)
+    text.push_str(&next_steps(expected, words));
+    text.push_str(&format!("{}\n\n{}\n", words.text_with("neutral-ignore", &workspace), signature(mailer, words)));
+    mailer.letter(ticket, Address::Unverified, subject_line(ticket, Address::Unverified, words), text, true, now)
 }
 
-/// When to expect an answer, as a paragraph.
-fn next_steps(expected: Option<&str>) -> String {
-    match expected {
-        Some(expected) => format!("\nWhat happens next: we aim to answer by {expected}.\n"),
-        None => "\nWhat happens next: we will answer as soon as we can.\n".to_owned(),
-    }
+/// When to expect an answer, as a paragraph followed by a blank line.
+fn next_steps(expected: Option<i64>, words: &Words) -> String {
+    let line = match expected {
+        Some(at) => words.text_with("next-steps-by", &[("when", words.when(at).as_str().into())]),
+        None => words.text("next-steps-soon"),
+    };
+    format!("\n{line}\n\n")
 }
 
 /// An agent's public reply, threaded after the ticket's earlier mail.
+#[allow(clippy::too_many_arguments)]
 pub fn reply(
     mailer: &Mailer,
     ticket: &TicketRecord,
+    words: &Words,
     address: Address,
     agent_name: &str,
     body: &str,
     thread: Thread,
     now: i64,
 ) -> OutgoingMail {
-    let text = format!("{}\n\n{}\n\n{agent_name}\n{}\n", greeting(ticket, address), body.trim_end(), signature(mailer));
-    let subject = format!("Re: {}", subject_line(ticket, address));
+    let text = format!(
+        "{}\n\n{}\n\n{agent_name}\n{}\n",
+        greeting(ticket, address, words),
+        body.trim_end(),
+        signature(mailer, words)
+    );
+    let subject = format!("Re: {}", subject_line(ticket, address, words));
     thread.apply(mailer.letter(ticket, address, subject, text, false, now))
 }
 
-/// The one reminder of a pending spell: the team is waiting, and when the ticket closes.
+/// The one reminder of a pending spell: the team is waiting, and when (`close_at`, Unix
+/// milliseconds) the ticket closes.
 pub fn reminder(
     mailer: &Mailer,
     ticket: &TicketRecord,
+    words: &Words,
     address: Address,
-    close_on: &str,
+    close_at: i64,
     thread: Thread,
     now: i64,
 ) -> OutgoingMail {
     let text = format!(
-        "{}\n\nWe are waiting for your reply on {}.\n\nIf we do not hear from you by {close_on}, we will close it. \
-         Reply to this email to keep it open.\n\n{}\n",
-        greeting(ticket, address),
-        ticket_words(ticket, address),
-        signature(mailer)
+        "{}\n\n{}\n\n{}\n\n{}\n",
+        greeting(ticket, address, words),
+        words.text_with("reminder-waiting", &[("ticket", ticket_words(ticket, address, words).as_str().into())]),
+        words.text_with("reminder-close", &[("when", words.when(close_at).as_str().into())]),
+        signature(mailer, words)
     );
-    let subject = format!("Re: {}", subject_line(ticket, address));
+    let subject = format!("Re: {}", subject_line(ticket, address, words));
     thread.apply(mailer.letter(ticket, address, subject, text, true, now))
 }
 
 /// The notice that a pending ticket was closed for want of a reply.
+#[allow(clippy::too_many_arguments)]
 pub fn closed_for_silence(
     mailer: &Mailer,
     ticket: &TicketRecord,
+    words: &Words,
     address: Address,
     days: i64,
     thread: Thread,
     now: i64,
 ) -> OutgoingMail {
+    let named = ticket_words(ticket, address, words);
     let text = format!(
-        "{}\n\nWe have closed {} because we have not heard back from you for {days} days.\n\n\
-         If you still need help, reply to this email and we will open a follow-up ticket.\n\n{}\n",
-        greeting(ticket, address),
-        ticket_words(ticket, address),
-        signature(mailer)
+        "{}\n\n{}\n\n{}\n\n{}\n",
+        greeting(ticket, address, words),
+        words.text_with("closed-silence", &[("ticket", named.as_str().into()), ("days", days.into())]),
+        words.text("closed-follow-up"),
+        signature(mailer, words)
     );
-    let subject = format!("Re: {}", subject_line(ticket, address));
+    let subject = format!("Re: {}", subject_line(ticket, address, words));
     thread.apply(mailer.letter(ticket, address, subject, text, true, now))
 }
 
 /// The satisfaction request sent when a ticket is resolved: one link per rating. Each
 /// opens a page that asks to confirm, so a mail scanner following links rates nothing.
+/// The links carry the requester's language, so the page asks in it.
 pub fn satisfaction_request(
     mailer: &Mailer,
     ticket: &TicketRecord,
+    words: &Words,
     address: Address,
     thread: Thread,
     now: i64,
 ) -> OutgoingMail {
     let token = mailer.rating_token(ticket.id, now);
+    let named = ticket_words(ticket, address, words);
     let mut text = format!(
-        "{}\n\nWe have marked {} as resolved. How would you rate our support? Choose a link and confirm:\n\n",
-        greeting(ticket, address),
-        ticket_words(ticket, address),
+        "{}\n\n{}\n\n",
+        greeting(ticket, address, words),
+        words.text_with("rating-resolved", &[("ticket", named.as_str().into())]),
     );
-    for (rating, words) in [(5, "Excellent"), (4, "Good"), (3, "OK"), (2, "Poor"), (1, "Bad")] {
-        text.push_str(&format!("  {rating} - {words}: {}/rate/{token}?rating={rating}\n", mailer.public_url));
+    let locale = words.locale();
+    for rating in (1..=5).rev() {
+        text.push_str(&format!(
+            "  {rating} - {}: {}/rate/{token}?rating={rating}&lang={locale}\n",
+            words.text(&format!("rating-{rating}")),
+            mailer.public_url
+        ));
     }
     text.push_str(&format!(
-        "\nThe links work for {RATING_LINK_DAYS} days. If something is still not right, reply to this email and the \
-         ticket reopens.\n\n{}\n",
-        signature(mailer)
+        "\n{}\n\n{}\n",
+        words.text_with("rating-links-expire", &[("days", RATING_LINK_DAYS.into())]),
+        signature(mailer, words)
     ));
-    let subject = format!("Re: {}", subject_line(ticket, address));
+    let subject = format!("Re: {}", subject_line(ticket, address, words));
     thread.apply(mailer.letter(ticket, address, subject, text, true, now))
 }
 
-fn signature(mailer: &Mailer) -> String {
-    format!("-- \n{}", mailer.from.name.as_deref().unwrap_or("Support"))
+fn signature(mailer: &Mailer, words: &Words) -> String {
+    let name = mailer.from.name.clone().unwrap_or_else(|| words.text("signature-fallback"));
+    format!("-- \n{name}")
 }
 
 /// The first 1,000 characters of a description, cut at a character boundary.
@@ -392,23 +412,5 @@ fn summary(description: &str) -> String {
     match description.char_indices().nth(LIMIT) {
         Some((cut, _)) => format!("{}…", &description[..cut]),
         None => description.to_owned(),
-    }
-}
-
-fn type_words(ticket: &TicketRecord) -> &'static str {
-    match ticket.ticket_type {
-        TicketType::Question => "Question",
-        TicketType::Configuration => "Configuration",
-        TicketType::Bug => "Bug",
-        TicketType::FeatureRequest => "Feature request",
-    }
-}
-
-fn priority_words(ticket: &TicketRecord) -> &'static str {
-    match ticket.priority {
-        TicketPriority::Low => "Low",
-        TicketPriority::Medium => "Medium",
-        TicketPriority::High => "High",
-        TicketPriority::Critical => "Critical",
     }
 }

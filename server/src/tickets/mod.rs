@@ -13,6 +13,8 @@
 //! - `hours.rs` — [`BusinessHours`]: a workspace's time zone, weekly opening hours and
 //!   holidays, and working-time arithmetic over them (when is a response due, how much
 //!   working time lies between two moments).
+//! - `words.rs` — the language and time zone of a requester's mail (theirs where the
+//!   ticket knows them, else the workspace's), and dates written their way.
 //! - `priority.rs` — the first- and next-response [`Target`]s each priority gets by
 //!   default; `sla.rs` — when a ticket's responses are due; `sla_history.rs` — which
 //!   targets a ticket met and breached over its life, replayed from its history for
@@ -36,6 +38,7 @@ pub mod rules;
 pub mod sla;
 pub mod sla_history;
 pub mod timers;
+pub mod words;
 pub mod writes;
 
 pub use desk::{Desk, Request};

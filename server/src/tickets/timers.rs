@@ -10,7 +10,7 @@ use std::time::Duration;
 use protocol::tickets::TicketStatus;
 
 use super::desk::{Desk, queue};
-use super::{Change, TicketError, letters, sla};
+use super::{Change, TicketError, letters};
 use crate::shutdown::Shutdown;
 use crate::store::Actor;
 
@@ -40,6 +40,7 @@ impl Desk {
             let (_, settings) = self.support(ticket.workspace_id).await?;
             let thread = self.thread(ticket.id).await?;
             let address = self.address_of(&ticket).await?;
+            let words = self.words_for(&ticket).await?;
             let result = self
                 .writes()
                 .change(ticket.id, Actor::System, Change::Status(TicketStatus::Closed), now, |current| {
@@ -49,8 +50,8 @@ impl Desk {
                     if current.requester_email.is_empty() {
                         return Ok(None);
                     }
-                    let mail =
-                        letters::closed_for_silence(&self.mailer, current, address, settings.close_days, thread, now);
+                    let days = settings.close_days;
+                    let mail = letters::closed_for_silence(&self.mailer, current, &words, address, days, thread, now);
                     queue(&mail, current).map(Some)
                 })
                 .await;
@@ -74,13 +75,14 @@ impl Desk {
             if ticket.requester_email.is_empty() {
                 continue;
             }
-            let (hours, settings) = self.support(ticket.workspace_id).await?;
+            let (_, settings) = self.support(ticket.workspace_id).await?;
             let close_at = pending_since.saturating_add(settings.close_days.saturating_mul(DAY_MS));
             let mail = letters::reminder(
                 &self.mailer,
                 &ticket,
+                &self.words_for(&ticket).await?,
                 self.address_of(&ticket).await?,
-                &sla::describe(&hours, close_at),
+                close_at,
                 self.thread(ticket.id).await?,
                 now,
             );

@@ -234,7 +234,7 @@ impl Chat {
     /// Tells the loader the messenger is mounted.
     pub fn announce_ready(&self) {
         if let Some(runtime) = self.runtime() {
-            runtime.host.post(&ToHost::Ready { locale: crate::l10n::locale().tag() });
+            runtime.host.post(&crate::look::ready());
         }
     }
 

@@ -132,6 +132,8 @@ pub fn body(draft: &WidgetTicketInput, page_url: Option<String>) -> WidgetTicket
         attachments: Vec::new(),
         viewport: None,
         page_errors: Vec::new(),
+        locale: None,
+        time_zone: None,
     }
 }
 

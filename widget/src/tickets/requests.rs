@@ -92,6 +92,9 @@ impl Tickets {
         let mut body = self.draft.with_untracked(|typed| draft::body(typed, page_url));
         body.attachments = self.attachments.ready_ids();
         body.viewport = self.chat.viewport.get_untracked();
+        // The mail about it speaks the visitor's language, with times in their zone.
+        body.locale = Some(crate::l10n::locale().tag().to_owned());
+        body.time_zone = client::web::time::time_zone();
         if self.send_errors.get_untracked() {
             body.page_errors = self.chat.page_errors.get_untracked();
         }

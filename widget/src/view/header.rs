@@ -1,5 +1,5 @@
-//! The header: Back (when there is a screen to go back from), the workspace's name,
-//! whether anyone is there to answer, and the close button.
+//! The header: Back (when there is a screen to go back from), the workspace's logo (if it
+//! has one) and name, whether anyone is there to answer, and the close button.
 
 use leptos::prelude::*;
 
@@ -16,7 +16,7 @@ pub fn Header(chat: Chat, help: Help) -> impl IntoView {
     let away = move || chat.agents_online.get() == Some(0);
     let presence = move || match chat.agents_online.get() {
         Some(count) if count > 0 => t("header-online"),
-        Some(_) => t("header-away"),
+        Some(_) => crate::look::away_message().unwrap_or_else(|| t("header-away")),
         None => String::new(),
     };
     view! {
@@ -28,6 +28,7 @@ pub fn Header(chat: Chat, help: Help) -> impl IntoView {
                     </svg>
                 </button>
             </Show>
+            {crate::look::logo().map(|src| view! { <img class="logo" src=src alt="" /> })}
             <div class="heading">
                 <h1 class="title">{title}</h1>
                 <p class="presence" class:online=online class:away=away>

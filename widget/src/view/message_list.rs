@@ -83,7 +83,7 @@ pub fn MessageList(chat: Chat) -> impl IntoView {
         // Focusable so keyboard users can scroll it.
         <div class="log" role="log" aria-label=t("chat-log-label") tabindex="0" node_ref=log on:scroll=on_scroll>
             <Show when=is_empty>
-                <p class="empty">{t("chat-empty")}</p>
+                <p class="empty">{crate::look::greeting().unwrap_or_else(|| t("chat-empty"))}</p>
             </Show>
             <ul class="messages">
                 <For

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use protocol::api::{Appearance, Theme};
 
+use super::brand::BrandSettings;
 use crate::api;
 use crate::console::Console;
 
@@ -18,6 +19,13 @@ const THEMES: [(Theme, &str, &str); 3] = [
     (Theme::Dark, "dark", "Dark"),
 ];
 
+/// One change the card sends.
+enum ChangeRequest {
+    Appearance(Appearance),
+    /// A new logo, or none.
+    Logo(Option<web_sys::File>),
+}
+
 #[component]
 pub fn AppearanceSettings() -> impl IntoView {
     let console = expect_context::<Console>();
@@ -26,11 +34,13 @@ pub fn AppearanceSettings() -> impl IntoView {
     let failure = RwSignal::new(None::<String>);
     let saved = RwSignal::new(false);
     let busy = RwSignal::new(false);
+    let language = RwSignal::new("en".to_owned());
 
     let load = move || console.load_into(settings, load_error, api::appearance());
     load();
 
-    let save = move |change: Appearance| {
+    // Runs one change (a new appearance, or a logo) and shows its outcome.
+    let change = move |request: ChangeRequest| {
         if busy.get_untracked() {
             return;
         }
@@ -39,7 +49,11 @@ pub fn AppearanceSettings() -> impl IntoView {
         failure.set(None);
         saved.set(false);
         spawn_local(async move {
-            let result = api::update_appearance(&csrf_token, &change).await;
+            let result = match request {
+                ChangeRequest::Appearance(change) => api::update_appearance(&csrf_token, &change).await,
+                ChangeRequest::Logo(Some(image)) => api::upload_logo(&csrf_token, &image).await,
+                ChangeRequest::Logo(None) => api::delete_logo(&csrf_token).await,
+            };
             if busy.is_disposed() {
                 return;
             }
@@ -53,6 +67,8 @@ pub fn AppearanceSettings() -> impl IntoView {
             }
         });
     };
+    let save = Callback::new(move |appearance: Appearance| change(ChangeRequest::Appearance(appearance)));
+    let logo = Callback::new(move |image: Option<web_sys::File>| change(ChangeRequest::Logo(image)));
 
     let body = move || {
         if let Some(message) = load_error.get() {
@@ -78,13 +94,14 @@ pub fn AppearanceSettings() -> impl IntoView {
             .collect_view();
         let with_language = {
             let current = current.clone();
-            move |event| save(Appearance { default_locale: event_target_value(&event), ..current.clone() })
+            move |event| save.run(Appearance { default_locale: event_target_value(&event), ..current.clone() })
         };
+        let brand = view! { <BrandSettings current=current.clone() save logo busy language /> };
         let with_theme = move |event| {
             let chosen =
                 THEMES.iter().find(|(_, value, _)| *value == event_target_value(&event)).map(|(theme, ..)| *theme);
             if let Some(theme) = chosen {
-                save(Appearance { theme, ..current.clone() });
+                save.run(Appearance { theme, ..current.clone() });
             }
         };
         view! {
@@ -106,6 +123,7 @@ pub fn AppearanceSettings() -> impl IntoView {
             <select id="messenger-theme" class="field" disabled=busy on:change=with_theme>
                 {themes}
             </select>
+            {brand}
         }
         .into_any()
     };

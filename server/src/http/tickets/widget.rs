@@ -19,7 +19,7 @@ use crate::limits::ClientIp;
 use crate::limits::stored::check_workspace_tickets;
 use crate::state::AppState;
 use crate::store::{Actor, Uploader};
-use crate::tickets::Request;
+use crate::tickets::{Request, words};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -103,6 +103,10 @@ async fn create_ticket(
     let page_url = form.page_url("page_url", body.page_url.as_deref());
     let viewport = form.optional("viewport", body.viewport.as_deref(), MAX_VIEWPORT_CHARS);
     form.page_errors("page_errors", &body.page_errors);
+    let locale = form.optional("locale", body.locale.as_deref(), MAX_LOCALE_CHARS).and_then(i18n::Locale::from_tag);
+    let time_zone = form
+        .optional("time_zone", body.time_zone.as_deref(), words::MAX_TIME_ZONE_CHARS)
+        .filter(|name| words::time_zone(name).is_some());
     form.finish()?;
     let uploader = Uploader::Visitor(current.visitor.id);
     check_attachments(&state, uploader, &body.attachments).await?;
@@ -122,8 +126,13 @@ async fn create_ticket(
     if !body.page_errors.is_empty() {
         details.error_message = Some(with_page_errors(details.error_message.as_deref(), &body.page_errors));
     }
-    let context =
-        serde_json::json!({ "page_url": page_url, "user_agent": user_agent, "attributes": identity.attributes });
+    let context = serde_json::json!({
+        "page_url": page_url,
+        "user_agent": user_agent,
+        "attributes": identity.attributes,
+        "locale": locale.map(i18n::Locale::tag),
+        "time_zone": time_zone,
+    });
     let details = convert::details_in(&details);
     let ticket = state
         .desk
@@ -179,6 +188,9 @@ pub async fn check_attachments(state: &AppState, uploader: Uploader, ids: &[i64]
     }
     Ok(())
 }
+
+/// The longest language tag accepted (`de-AT`; BCP 47 allows long ones).
+const MAX_LOCALE_CHARS: usize = 35;
 
 /// The longest viewport description kept ("1280×720").
 const MAX_VIEWPORT_CHARS: usize = 40;

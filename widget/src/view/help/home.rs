@@ -48,8 +48,11 @@ pub fn Home(chat: Chat, help: Help, tickets: Tickets) -> impl IntoView {
             view! { <Browse chat help tickets /> }.into_any()
         }
     };
+    // The workspace's own greeting, above the search box, where it wrote one.
+    let greeting = crate::look::greeting().map(|text| view! { <p class="greeting">{text}</p> });
     view! {
         <div class="screen">
+            {greeting}
             <form class="search" role="search" on:submit=on_submit>
                 <input
                     type="search"

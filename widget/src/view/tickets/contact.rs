@@ -20,7 +20,7 @@ pub fn ContactOptions(chat: Chat, help: Help, tickets: Tickets, #[prop(optional)
             let promise = tickets.reply_expected_by().map(|at| view! { <span>{format::reply_by(at)}</span> });
             view! {
                 <p class="away-note">
-                    <strong>{t("contact-away")}</strong>
+                    <strong>{crate::look::away_message().unwrap_or_else(|| t("contact-away"))}</strong>
                     {promise}
                 </p>
             }
