@@ -4,23 +4,39 @@
 
 use protocol::access::{AccessLevel, ActorKind, GRANT_HOURS};
 
+use crate::l10n::{t, t_with};
+
 /// How many of the newest actions recorded under the visitor's grants the panel lists.
 pub const ACTIONS_SHOWN: usize = 5;
 
 /// A level as an agent reads it.
-pub fn level_words(level: AccessLevel) -> &'static str {
-    match level {
-        AccessLevel::View => "View only",
-        AccessLevel::Act => "Act on their behalf",
+pub fn level_words(level: AccessLevel) -> String {
+    t(match level {
+        AccessLevel::View => "access-level-view",
+        AccessLevel::Act => "access-level-act",
+    })
+    .to_owned()
+}
+
+/// How a person counts a grant's duration in hours: in days when it is two days or
+/// more of whole days (7 days), else in hours (1 hour, 24 hours).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Duration {
+    Hours(u32),
+    Days(u32),
+}
+
+impl Duration {
+    pub fn of(hours: u32) -> Self {
+        if hours >= 48 && hours.is_multiple_of(24) { Self::Days(hours / 24) } else { Self::Hours(hours) }
     }
 }
 
 /// A grant's duration in hours as a person says it: "1 hour", "24 hours", "7 days".
 pub fn duration_words(hours: u32) -> String {
-    match hours {
-        1 => "1 hour".to_owned(),
-        _ if hours >= 48 && hours.is_multiple_of(24) => format!("{} days", hours / 24),
-        _ => format!("{hours} hours"),
+    match Duration::of(hours) {
+        Duration::Hours(count) => t_with("duration-hours", &[("count", count.into())]),
+        Duration::Days(count) => t_with("duration-days", &[("count", count.into())]),
     }
 }
 
@@ -30,12 +46,12 @@ pub fn durations() -> impl Iterator<Item = (u32, String)> {
 }
 
 /// Who an audit entry's actor is, in a word or two.
-pub fn actor_kind_words(kind: ActorKind) -> &'static str {
+pub fn actor_kind_words(kind: ActorKind) -> String {
     match kind {
-        ActorKind::Agent => "agent",
-        ActorKind::User => "user",
-        ActorKind::Host => "host app",
-        ActorKind::System => "Helpline",
+        ActorKind::Agent => t("actor-agent").to_owned(),
+        ActorKind::User => t("actor-user").to_owned(),
+        ActorKind::Host => t("actor-host").to_owned(),
+        ActorKind::System => "Helpline".to_owned(),
     }
 }
 
@@ -51,16 +67,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_grant_duration_reads_in_plain_words() {
-        let words: Vec<String> = durations().map(|(_, words)| words).collect();
-        assert_eq!(words, ["1 hour", "24 hours", "7 days"]);
-        assert_eq!(duration_words(2), "2 hours");
-    }
-
-    #[test]
-    fn levels_say_what_support_may_do() {
-        assert_eq!(level_words(AccessLevel::View), "View only");
-        assert_eq!(level_words(AccessLevel::Act), "Act on their behalf");
+    fn grant_durations_are_counted_in_hours_or_whole_days() {
+        let counted: Vec<Duration> = GRANT_HOURS.into_iter().map(Duration::of).collect();
+        assert_eq!(counted, [Duration::Hours(1), Duration::Hours(24), Duration::Days(7)]);
+        assert_eq!(Duration::of(2), Duration::Hours(2));
+        assert_eq!(Duration::of(36), Duration::Hours(36));
+        assert_eq!(Duration::of(48), Duration::Days(2));
     }
 
     #[test]

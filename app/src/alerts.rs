@@ -20,8 +20,8 @@ use crate::api;
 use crate::console::Console;
 use crate::state::Page;
 
-/// The console's own title, which the count goes in front of.
-const TITLE: &str = "Helpline console";
+/// The console's own title, which the count goes in front of (a message id).
+const TITLE: &str = "console-title";
 /// Where the agent's sound choice is kept in `localStorage`, scoped by agent id.
 const SOUND_KEY: &str = "alert-sound";
 
@@ -73,7 +73,8 @@ impl Alerts {
         });
         Effect::new(move |_| {
             let count = self.waiting.with(BTreeMap::len);
-            let title = if count == 0 { TITLE.to_owned() } else { format!("({count}) {TITLE}") };
+            let title = crate::l10n::t(TITLE);
+            let title = if count == 0 { title.to_owned() } else { format!("({count}) {title}") };
             if let Some(document) = web_sys::window().and_then(|window| window.document()) {
                 document.set_title(&title);
             }
@@ -116,7 +117,11 @@ impl Alerts {
         let (notify, sound) = signals(self.status.get_untracked(), self.sound.get_untracked());
         if notify && self.permission.get_untracked() == NotificationPermission::Granted {
             // A chat's first message is written as the chat is created.
-            let heading = if summary.created_at == summary.updated_at { "New chat" } else { "New message" };
+            let heading = crate::l10n::t(if summary.created_at == summary.updated_at {
+                "alert-new-chat"
+            } else {
+                "alert-new-message"
+            });
             let options = NotificationOptions::new();
             options.set_body(&format!("{}: {}", summary.visitor_name, summary.preview));
             options.set_tag(&format!("helpline-chat-{}", summary.id));

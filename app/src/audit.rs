@@ -10,19 +10,19 @@ use crate::reports::Day;
 /// Entries one page of `GET /api/v1/audit` holds: a full page means there may be more.
 pub const PAGE: usize = 200;
 
-/// The action filter's choices: a label and the `action` sent, an exact action or a
-/// prefix ending in `.`; the empty one is every action.
+/// The action filter's choices: a label (a message id) and the `action` sent, an exact
+/// action or a prefix ending in `.`; the empty one is every action.
 pub const ACTIONS: [(&str, &str); 10] = [
-    ("All", ""),
-    ("Support access", "access."),
-    ("Access requested", "access.requested"),
-    ("Access declined", "access.declined"),
-    ("Access granted", "access.granted"),
-    ("Access revoked", "access.revoked"),
-    ("Access expired", "access.expired"),
-    ("Actions under a grant", "access.action"),
-    ("Workspace settings", "workspace."),
-    ("Agents", "agent."),
+    ("inbox-view-all", ""),
+    ("access-title", "access."),
+    ("audit-access-requested", "access.requested"),
+    ("audit-access-declined", "access.declined"),
+    ("audit-access-granted", "access.granted"),
+    ("audit-access-revoked", "access.revoked"),
+    ("audit-access-expired", "access.expired"),
+    ("audit-access-action", "access.action"),
+    ("audit-workspace", "workspace."),
+    ("audit-agents", "agent."),
 ];
 
 /// What the log is narrowed to; empty fields narrow nothing.
@@ -89,7 +89,7 @@ pub fn change(before: Option<&str>, after: Option<&str>) -> Option<String> {
     if before.is_none() && after.is_none() {
         return None;
     }
-    Some(format!("{} → {}", before.unwrap_or("—"), after.unwrap_or("—")))
+    Some(format!("{} {} {}", before.unwrap_or("—"), crate::l10n::forward_arrow(), after.unwrap_or("—")))
 }
 
 #[cfg(test)]

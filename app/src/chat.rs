@@ -23,8 +23,8 @@ const TYPING_EVERY_MS: i64 = 3_000;
 /// The visitor's typing indicator hides after this long without a refresh.
 const TYPING_SHOWN_FOR: Duration = Duration::from_secs(6);
 
-/// What the agent reads when the server asks the socket to slow down.
-const SENDING_TOO_FAST: &str = "You're sending messages too quickly. They will go out in a moment.";
+/// What the agent reads when the server asks the socket to slow down (a message id).
+const SENDING_TOO_FAST: &str = "chat-sending-too-fast";
 
 /// The longest reply the console lets the agent send. The server may be configured
 /// lower; its `body_too_long` error then shows beside the message.
@@ -45,7 +45,7 @@ impl Console {
                 }
             }
             ServerFrame::Error { error, client_id: Some(client_id) } if error.code == ErrorCode::RateLimited => {
-                self.show_notice(SENDING_TOO_FAST.to_owned());
+                self.show_notice(crate::l10n::t(SENDING_TOO_FAST).to_owned());
                 self.hold(&client_id, error.retry_after_secs.unwrap_or(1));
             }
             ServerFrame::Error { error, client_id: Some(client_id) } => {

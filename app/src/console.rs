@@ -173,6 +173,12 @@ impl Console {
         self.agents.with(|agents| agents.iter().find(|agent| agent.id == id).map(|agent| agent.name.clone()))
     }
 
+    /// The name of agent `id`, or "Agent #7" while the agents are unknown.
+    pub fn agent_name_or_number(self, id: i64) -> String {
+        self.agent_name_of(id)
+            .unwrap_or_else(|| crate::l10n::t_with("agent-number", &[("id", (&id.to_string()).into())]))
+    }
+
     /// Fetches the workspace's agents; without them pickers offer "me" and "nobody".
     pub fn load_agents(self) {
         spawn_local(async move {
@@ -272,7 +278,7 @@ impl Console {
         if error.is_unauthorized() {
             self.auth.set(Auth::SignedOut);
         }
-        error.to_string()
+        crate::l10n::error_text(error)
     }
 
     /// Shows `text` in the status area for a few seconds.

@@ -16,7 +16,7 @@ use crate::dom::{self, Listener};
 pub use form::{Fields, Form};
 
 /// Asked before unsaved changes are thrown away.
-const DISCARD_QUESTION: &str = "This article has unsaved changes. Leave and discard them?";
+const DISCARD_QUESTION: &str = "article-discard-question";
 
 /// Which part of the help center is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,13 +53,11 @@ impl Subject {
 /// The answer to the editor's last action, shown beside its buttons.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
+    /// It worked; the message id of what to say.
     Done(&'static str),
     /// The server refused. `taken_slug` is the slug another article already uses, so the
     /// slug field is marked while it still holds that value.
-    Refused {
-        message: String,
-        taken_slug: Option<String>,
-    },
+    Refused { message: String, taken_slug: Option<String> },
 }
 
 /// Everything the help-center views share. `Copy`, like [`Console`]: every field is an
@@ -126,7 +124,7 @@ impl HelpCenter {
                 event.prevent_default();
                 // Older browsers show the dialog only when `returnValue` is set.
                 if let Some(event) = event.dyn_ref::<web_sys::BeforeUnloadEvent>() {
-                    event.set_return_value(DISCARD_QUESTION);
+                    event.set_return_value(crate::l10n::t(DISCARD_QUESTION));
                 }
             }
         });
@@ -141,7 +139,7 @@ impl HelpCenter {
     /// Whether it is fine to throw the editor's changes away: there are none, or the
     /// agent says so.
     pub fn may_discard(self) -> bool {
-        !self.has_unsaved() || dom::confirm(DISCARD_QUESTION)
+        !self.has_unsaved() || dom::confirm(crate::l10n::t(DISCARD_QUESTION))
     }
 
     /// Switches section. Leaving the editor asks before discarding unsaved changes and
@@ -196,7 +194,7 @@ impl HelpCenter {
     }
 
     /// Saves the form with `status` (creating the article if it is new); `done` is what
-    /// to say when it worked. What the agent typed stays in the form whatever the answer.
+    /// to say when it worked (a message id). What the agent typed stays in the form whatever the answer.
     pub fn save(self, status: ArticleStatus, done: &'static str) {
         let id = match &*self.subject.read_untracked() {
             Subject::New => None,
@@ -262,7 +260,8 @@ impl HelpCenter {
                 Ok(()) => {
                     self.reset_editor();
                     self.section.set(Section::Articles);
-                    self.console.show_notice(format!("Deleted “{}”", article.title));
+                    self.console
+                        .show_notice(crate::l10n::t_with("article-deleted", &[("title", (&article.title).into())]));
                 }
                 Err(error) => {
                     let message = self.console.explain(&error);

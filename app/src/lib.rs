@@ -16,6 +16,7 @@ mod drafts;
 mod format;
 mod help;
 mod inbox;
+mod l10n;
 mod navigation;
 mod refusal;
 mod reports;
@@ -56,10 +57,8 @@ pub fn App() -> impl IntoView {
     // gone) does not rebuild the page and wipe what the agent typed.
     let current = Memo::new(move |_| auth.get());
     move || match current.get() {
-        Auth::Checking => view! { <p class="splash">"Loading…"</p> }.into_any(),
-        Auth::Unreachable => {
-            view! { <p class="splash" role="alert">"Can't reach Helpline right now. Retrying…"</p> }.into_any()
-        }
+        Auth::Checking => view! { <p class="splash">{l10n::t("loading")}</p> }.into_any(),
+        Auth::Unreachable => view! { <p class="splash" role="alert">{l10n::t("unreachable-retrying")}</p> }.into_any(),
         Auth::SignedOut => Suspend::new(login_page()).into_any(),
         Auth::SignedIn(session) => view! { <view::Shell session /> }.into_any(),
     }

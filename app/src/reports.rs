@@ -2,6 +2,8 @@
 //! addresses, durations written for people, and the scales its charts are drawn on.
 //! Native tests cover them; `view/reports/` draws the page.
 
+use crate::l10n::{t, t_with};
+
 /// A civil date, as the date inputs and the report API write it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Day {
@@ -42,12 +44,34 @@ pub fn query(from: &str, to: &str) -> String {
 /// A duration in seconds the way a support lead reads it: "45 s", "12 min",
 /// "3 h 05 min", and whole hours from 100 hours on.
 pub fn duration(secs: u64) -> String {
-    let minutes = (secs + 30) / 60;
-    match secs {
-        0..60 => format!("{secs} s"),
-        _ if minutes < 60 => format!("{minutes} min"),
-        _ if minutes < 100 * 60 => format!("{} h {:02} min", minutes / 60, minutes % 60),
-        _ => format!("{} h", (secs + 1800) / 3600),
+    match Elapsed::of(secs) {
+        Elapsed::Seconds(count) => t_with("elapsed-seconds", &[("count", count.into())]),
+        Elapsed::Minutes(count) => t_with("elapsed-minutes", &[("count", count.into())]),
+        Elapsed::HoursMinutes(hours, minutes) => {
+            t_with("elapsed-hours-minutes", &[("hours", hours.into()), ("minutes", (&format!("{minutes:02}")).into())])
+        }
+        Elapsed::Hours(count) => t_with("elapsed-hours", &[("count", count.into())]),
+    }
+}
+
+/// A duration in the largest sensible units, rounded to the nearest of the smallest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Elapsed {
+    Seconds(u64),
+    Minutes(u64),
+    HoursMinutes(u64, u64),
+    Hours(u64),
+}
+
+impl Elapsed {
+    pub fn of(secs: u64) -> Self {
+        let minutes = (secs + 30) / 60;
+        match secs {
+            0..60 => Self::Seconds(secs),
+            _ if minutes < 60 => Self::Minutes(minutes),
+            _ if minutes < 100 * 60 => Self::HoursMinutes(minutes / 60, minutes % 60),
+            _ => Self::Hours((secs + 1800) / 3600),
+        }
     }
 }
 
@@ -66,13 +90,28 @@ pub fn scale_top(max: u32) -> u32 {
     }
 }
 
-/// The weekday names, Monday (ISO 1) first.
-pub const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+/// The weekdays' numbers, Monday (ISO 1) first.
+pub const WEEKDAYS: [u8; 7] = [1, 2, 3, 4, 5, 6, 7];
+
+/// A weekday's name ("Monday"), by its ISO number.
+pub fn weekday_name(weekday: u8) -> &'static str {
+    t(&format!("weekday-{weekday}"))
+}
+
+/// A weekday's short name ("Mon"), by its ISO number.
+pub fn weekday_short(weekday: u8) -> &'static str {
+    t(&format!("weekday-short-{weekday}"))
+}
 
 /// "Monday 09:00–10:00".
 pub fn hour_label(weekday: u8, hour: u8) -> String {
-    let name = WEEKDAYS.get(usize::from(weekday).wrapping_sub(1)).copied().unwrap_or_default();
-    format!("{name} {hour:02}:00–{:02}:00", hour + 1)
+    let (from, to) = hour_span(hour);
+    t_with("hour-range", &[("day", weekday_name(weekday).into()), ("from", (&from).into()), ("to", (&to).into())])
+}
+
+/// The clock times an hour of the day starts and ends at: "09:00" and "10:00".
+fn hour_span(hour: u8) -> (String, String) {
+    (format!("{hour:02}:00"), format!("{:02}:00", hour + 1))
 }
 
 /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
@@ -128,13 +167,13 @@ mod tests {
     }
 
     #[test]
-    fn durations_read_in_the_largest_sensible_units() {
-        assert_eq!(duration(45), "45 s");
-        assert_eq!(duration(60), "1 min");
-        assert_eq!(duration(30 * 60 + 29), "30 min");
-        assert_eq!(duration(3 * 3600 + 5 * 60), "3 h 05 min");
-        assert_eq!(duration(59 * 60 + 45), "1 h 00 min");
-        assert_eq!(duration(150 * 3600 + 1200), "150 h");
+    fn durations_are_counted_in_the_largest_sensible_units() {
+        assert_eq!(Elapsed::of(45), Elapsed::Seconds(45));
+        assert_eq!(Elapsed::of(60), Elapsed::Minutes(1));
+        assert_eq!(Elapsed::of(30 * 60 + 29), Elapsed::Minutes(30));
+        assert_eq!(Elapsed::of(3 * 3600 + 5 * 60), Elapsed::HoursMinutes(3, 5));
+        assert_eq!(Elapsed::of(59 * 60 + 45), Elapsed::HoursMinutes(1, 0));
+        assert_eq!(Elapsed::of(150 * 3600 + 1200), Elapsed::Hours(150));
     }
 
     #[test]
@@ -144,8 +183,8 @@ mod tests {
     }
 
     #[test]
-    fn hours_are_labelled_by_weekday_and_clock() {
-        assert_eq!(hour_label(1, 9), "Monday 09:00–10:00");
-        assert_eq!(hour_label(7, 23), "Sunday 23:00–24:00");
+    fn hours_span_from_their_start_to_the_next_hour() {
+        assert_eq!(hour_span(9), ("09:00".to_owned(), "10:00".to_owned()));
+        assert_eq!(hour_span(23), ("23:00".to_owned(), "24:00".to_owned()));
     }
 }

@@ -96,8 +96,8 @@ pub struct Line {
     pub change: Option<ConversationChange>,
 }
 
-/// Text shown beside a message that got no acknowledgement in time.
-pub const NOT_DELIVERED: &str = "Not delivered.";
+/// Text shown beside a message that got no acknowledgement in time (a message id).
+pub const NOT_DELIVERED: &str = "message-not-delivered";
 
 /// Builds the log rows for one conversation: stored messages in seq order, then the
 /// pending ones in the order they were written.
@@ -118,7 +118,7 @@ pub fn lines(messages: &[Message], outbox: &Outbox, conversation_id: i64, my_nam
     let pending = pending.map(|pending| {
         let status = match &pending.delivery {
             Delivery::Sending => LineStatus::Sending,
-            Delivery::TimedOut => LineStatus::Failed(NOT_DELIVERED.to_owned()),
+            Delivery::TimedOut => LineStatus::Failed(crate::l10n::t(NOT_DELIVERED).to_owned()),
             Delivery::Refused(reason) => LineStatus::Failed(reason.clone()),
         };
         Line {

@@ -26,7 +26,7 @@ pub use details::DetailsForm;
 pub use filters::{AssigneeFilter, Filters};
 
 /// Asked before unsaved engineering details are thrown away.
-const DISCARD_QUESTION: &str = "The engineering details of this ticket have unsaved changes. Discard them?";
+const DISCARD_QUESTION: &str = "ticket-discard-question";
 
 /// Which part of the tickets section is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -285,7 +285,7 @@ impl Tickets {
     /// Whether it is fine to leave the open ticket: no unsaved details, or the agent
     /// says to discard them.
     fn may_leave_ticket(self) -> bool {
-        !self.details_unsaved_untracked() || dom::confirm(DISCARD_QUESTION)
+        !self.details_unsaved_untracked() || dom::confirm(crate::l10n::t(DISCARD_QUESTION))
     }
 
     fn details_unsaved_untracked(self) -> bool {

@@ -1,5 +1,5 @@
-//! Wire times as text, the parts that need no browser: ages ("5 min ago"), due times
-//! ("due in 3 h"), the messenger's "We'll reply by …" choice, which locale a page's dates
+//! Wire times, the parts that need no browser: ages (5 minutes ago), due times (due in
+//! 3 hours), each in the unit a page puts into words, the messenger's "We'll reply by …" choice, which locale a page's dates
 //! are written in, and the range a JavaScript `Date` accepts. The locale's own formatting
 //! is in `web::time`.
 
@@ -21,26 +21,54 @@ pub fn in_date_range(at: Millis) -> bool {
     at.checked_abs().is_some_and(|distance| distance <= MAX_DATE_MS)
 }
 
-/// The age text for an elapsed time, e.g. "5 min ago", or `None` when a calendar date
-/// reads better (a month or more).
-pub fn age(elapsed: Millis) -> Option<String> {
+/// How long ago something happened, in the unit that reads best; a page puts it into
+/// words in its own language ("5 min ago", "vor 5 Min.").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Age {
+    /// Under a minute (or a little in the future: clocks disagree).
+    JustNow,
+    Minutes(i64),
+    Hours(i64),
+    Yesterday,
+    Days(i64),
+}
+
+/// The age of an elapsed time, or `None` when a calendar date reads better (a month or
+/// more).
+pub fn age(elapsed: Millis) -> Option<Age> {
     // Clocks disagree a little between server and browser; a small negative age is "now".
     Some(match elapsed {
-        elapsed if elapsed < MINUTE => "just now".to_owned(),
-        elapsed if elapsed < HOUR => format!("{} min ago", elapsed / MINUTE),
-        elapsed if elapsed < DAY => format!("{} h ago", elapsed / HOUR),
-        elapsed if elapsed < 30 * DAY => {
-            let days = elapsed / DAY;
-            if days == 1 { "yesterday".to_owned() } else { format!("{days} days ago") }
-        }
+        elapsed if elapsed < MINUTE => Age::JustNow,
+        elapsed if elapsed < HOUR => Age::Minutes(elapsed / MINUTE),
+        elapsed if elapsed < DAY => Age::Hours(elapsed / HOUR),
+        elapsed if elapsed < 30 * DAY => match elapsed / DAY {
+            1 => Age::Yesterday,
+            days => Age::Days(days),
+        },
         _ => return None,
     })
 }
 
-/// When a response is due relative to `now`: "due in 3 h", "overdue by 2 h".
-pub fn due(due_at: Millis, now: Millis) -> String {
+/// A length of time in its largest sensible unit, rounded down but never "0 min".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Span {
+    Minutes(i64),
+    Hours(i64),
+    Days(i64),
+}
+
+/// When a response is due relative to `now`: time left ("due in 3 h"), or how late it
+/// is ("overdue by 2 h").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Due {
+    In(Span),
+    Overdue(Span),
+}
+
+/// When a response due at `due_at` is due, seen at `now`.
+pub fn due(due_at: Millis, now: Millis) -> Due {
     let left = due_at.saturating_sub(now);
-    if left >= 0 { format!("due in {}", span(left)) } else { format!("overdue by {}", span(left.saturating_neg())) }
+    if left >= 0 { Due::In(span(left)) } else { Due::Overdue(span(left.saturating_neg())) }
 }
 
 /// How "We'll reply by …" names a deadline.
@@ -82,12 +110,11 @@ pub fn date_locale(declared: Option<&str>, browser: &str) -> String {
     }
 }
 
-/// A length of time in its largest sensible unit, rounded down but never "0 min".
-fn span(ms: Millis) -> String {
+fn span(ms: Millis) -> Span {
     match ms {
-        ms if ms < HOUR => format!("{} min", (ms / MINUTE).max(1)),
-        ms if ms < 2 * DAY => format!("{} h", ms / HOUR),
-        ms => format!("{} days", ms / DAY),
+        ms if ms < HOUR => Span::Minutes((ms / MINUTE).max(1)),
+        ms if ms < 2 * DAY => Span::Hours(ms / HOUR),
+        ms => Span::Days(ms / DAY),
     }
 }
 
@@ -96,23 +123,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn due_times_read_as_time_left_or_overdue() {
-        assert_eq!(due(3 * HOUR + 20 * MINUTE, 0), "due in 3 h");
-        assert_eq!(due(0, 2 * HOUR + MINUTE), "overdue by 2 h");
-        assert_eq!(due(10_000, 0), "due in 1 min");
-        assert_eq!(due(45 * MINUTE, 0), "due in 45 min");
-        assert_eq!(due(30 * HOUR, 0), "due in 30 h");
-        assert_eq!(due(0, 3 * DAY + HOUR), "overdue by 3 days");
-        assert_eq!(due(Millis::MIN, Millis::MAX), format!("overdue by {} days", Millis::MAX / DAY));
+    fn due_times_are_time_left_or_overdue_in_their_largest_unit() {
+        assert_eq!(due(3 * HOUR + 20 * MINUTE, 0), Due::In(Span::Hours(3)));
+        assert_eq!(due(0, 2 * HOUR + MINUTE), Due::Overdue(Span::Hours(2)));
+        assert_eq!(due(10_000, 0), Due::In(Span::Minutes(1)));
+        assert_eq!(due(45 * MINUTE, 0), Due::In(Span::Minutes(45)));
+        assert_eq!(due(30 * HOUR, 0), Due::In(Span::Hours(30)));
+        assert_eq!(due(0, 3 * DAY + HOUR), Due::Overdue(Span::Days(3)));
+        assert_eq!(due(Millis::MIN, Millis::MAX), Due::Overdue(Span::Days(Millis::MAX / DAY)));
     }
 
     #[test]
-    fn ages_read_naturally() {
-        assert_eq!(age(-5_000).as_deref(), Some("just now"));
-        assert_eq!(age(5 * MINUTE).as_deref(), Some("5 min ago"));
-        assert_eq!(age(3 * HOUR).as_deref(), Some("3 h ago"));
-        assert_eq!(age(DAY + HOUR).as_deref(), Some("yesterday"));
-        assert_eq!(age(4 * DAY).as_deref(), Some("4 days ago"));
+    fn ages_are_counted_in_the_unit_that_reads_best() {
+        assert_eq!(age(-5_000), Some(Age::JustNow));
+        assert_eq!(age(5 * MINUTE), Some(Age::Minutes(5)));
+        assert_eq!(age(3 * HOUR), Some(Age::Hours(3)));
+        assert_eq!(age(DAY + HOUR), Some(Age::Yesterday));
+        assert_eq!(age(4 * DAY), Some(Age::Days(4)));
         assert_eq!(age(40 * DAY), None);
     }
 

@@ -96,15 +96,21 @@ pub fn compile(source: &str) -> Result<Messages, CompileError> {
     Ok(Messages(messages))
 }
 
+/// A pattern's parts, with neighbouring text joined, so a message without placeables is
+/// one text part at most (see [`Messages::text`]).
 fn compile_pattern(pattern: &ast::Pattern<&str>) -> Option<Vec<Part>> {
-    pattern
-        .elements
-        .iter()
-        .map(|element| match element {
-            ast::PatternElement::TextElement { value } => Some(Part::Text((*value).to_owned())),
-            ast::PatternElement::Placeable { expression } => compile_expression(expression),
-        })
-        .collect()
+    let mut parts: Vec<Part> = Vec::with_capacity(pattern.elements.len());
+    for element in &pattern.elements {
+        let part = match element {
+            ast::PatternElement::TextElement { value } => Part::Text((*value).to_owned()),
+            ast::PatternElement::Placeable { expression } => compile_expression(expression)?,
+        };
+        match (parts.last_mut(), part) {
+            (Some(Part::Text(before)), Part::Text(text)) => before.push_str(&text),
+            (_, part) => parts.push(part),
+        }
+    }
+    Some(parts)
 }
 
 fn compile_expression(expression: &ast::Expression<&str>) -> Option<Part> {
@@ -129,6 +135,16 @@ fn compile_expression(expression: &ast::Expression<&str>) -> Option<Part> {
 }
 
 impl Messages {
+    /// Message `id` when it is plain text, with no variables to fill in: the text as it
+    /// stands in the catalog, so a caller may keep a reference instead of a copy.
+    pub fn text(&self, id: &str) -> Option<&str> {
+        match self.0.get(id)?.as_slice() {
+            [] => Some(""),
+            [Part::Text(text)] => Some(text),
+            _ => None,
+        }
+    }
+
     /// Message `id` with `args`, as Fluent's runtime would format it: a missing message
     /// shows its id, a missing variable `{$name}`. `isolate` wraps placeables in
     /// Unicode isolation marks, as Fluent does for right-to-left locales.
@@ -234,6 +250,15 @@ mod tests {
             assert_eq!(compile(source), Err(CompileError::Unsupported("a".to_owned())), "{source}");
         }
         assert_eq!(compile("a = {\n"), Err(CompileError::Syntax(1)));
+    }
+
+    #[test]
+    fn plain_messages_are_one_text_that_can_be_borrowed() {
+        let messages = compile("a = one\n    two\nb = { $n } left\n").expect("compiles");
+        assert_eq!(messages.text("a"), Some("one\ntwo"));
+        assert_eq!(messages.text("a").map(str::to_owned), Some(messages.format("a", &[], &English, false)));
+        assert_eq!(messages.text("b"), None, "it has a variable");
+        assert_eq!(messages.text("missing"), None);
     }
 
     #[test]

@@ -5,8 +5,9 @@
 //! [`Catalog`] formats a domain's messages in one locale with Project Fluent, and
 //! [`source`] gives the catalogs we ship, one `.ftl` file per domain and locale under
 //! `i18n/locales/`. For the browser, [`browser_catalog`] compiles one with Fluent's
-//! parser ([`compiled`]); the server hands the messenger that inside the messenger's
-//! document, so the WebAssembly carries neither Fluent's runtime nor text of its own.
+//! parser ([`compiled`]); the server hands the messenger and the agent console theirs
+//! inside their documents, so the WebAssembly carries neither Fluent's runtime nor text
+//! of its own.
 
 mod catalog;
 pub mod compiled;
@@ -80,16 +81,19 @@ impl std::fmt::Display for Locale {
 pub enum Domain {
     /// Everything the messenger shows a visitor.
     Messenger,
+    /// Everything the agent console shows an agent.
+    Console,
     /// The mail a requester gets about a ticket, formatted on the server.
     Mail,
 }
 
 impl Domain {
-    pub const ALL: [Domain; 2] = [Domain::Messenger, Domain::Mail];
+    pub const ALL: [Domain; 3] = [Domain::Messenger, Domain::Console, Domain::Mail];
 
     pub fn name(self) -> &'static str {
         match self {
             Self::Messenger => "messenger",
+            Self::Console => "console",
             Self::Mail => "mail",
         }
     }
@@ -102,6 +106,10 @@ pub fn source(domain: Domain, locale: Locale) -> &'static str {
         (Domain::Messenger, Locale::De) => include_str!("../locales/de/messenger.ftl"),
         (Domain::Messenger, Locale::Es) => include_str!("../locales/es/messenger.ftl"),
         (Domain::Messenger, Locale::Ar) => include_str!("../locales/ar/messenger.ftl"),
+        (Domain::Console, Locale::En) => include_str!("../locales/en/console.ftl"),
+        (Domain::Console, Locale::De) => include_str!("../locales/de/console.ftl"),
+        (Domain::Console, Locale::Es) => include_str!("../locales/es/console.ftl"),
+        (Domain::Console, Locale::Ar) => include_str!("../locales/ar/console.ftl"),
         (Domain::Mail, Locale::En) => include_str!("../locales/en/mail.ftl"),
         (Domain::Mail, Locale::De) => include_str!("../locales/de/mail.ftl"),
         (Domain::Mail, Locale::Es) => include_str!("../locales/es/mail.ftl"),
@@ -113,7 +121,7 @@ pub fn source(domain: Domain, locale: Locale) -> &'static str {
 /// this crate parses every shipped catalog, so the empty fallback (every text shows its
 /// message id) is for a broken build only.
 pub fn shipped(domain: Domain, locale: Locale) -> &'static Catalog {
-    static PARSED: std::sync::LazyLock<[[Catalog; 4]; 2]> = std::sync::LazyLock::new(|| {
+    static PARSED: std::sync::LazyLock<[[Catalog; 4]; 3]> = std::sync::LazyLock::new(|| {
         Domain::ALL.map(|domain| {
             Locale::ALL.map(|locale| {
                 Catalog::parse(locale, source(domain, locale).to_owned()).unwrap_or_else(|_| Catalog::empty(locale))

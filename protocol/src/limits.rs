@@ -18,6 +18,10 @@ pub const WS_TOKEN_PREFIX: &str = "helpline.token.";
 /// Name of the request header that carries the console's CSRF token.
 pub const CSRF_HEADER: &str = "x-csrf-token";
 
+/// The cookie in which the console keeps the language an agent picked (a locale tag such
+/// as `de`); the server renders the console in it, ahead of the browser's languages.
+pub const CONSOLE_LOCALE_COOKIE: &str = "helpline_console_locale";
+
 /// Host-supplied attributes kept per visitor at most.
 pub const MAX_IDENTITY_ATTRIBUTES: usize = 20;
 

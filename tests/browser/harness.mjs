@@ -19,11 +19,31 @@ export async function signIn(browser, server) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${server.url}/console`);
-  await page.getByLabel('Email').fill(server.email);
-  await page.getByLabel('Password').fill(server.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  await signInHere(page, server);
   return page;
+}
+
+/**
+ * Fills in and sends the console's sign-in form shown in `page`, in the words of the
+ * console's catalog in `locale`, and waits for the signed-in console.
+ */
+export async function signInHere(page, server, locale = 'en') {
+  const words = consoleCatalog(locale);
+  await page.getByLabel(words.get('login-email'), { exact: true }).fill(server.email);
+  await page.getByLabel(words.get('login-password'), { exact: true }).fill(server.password);
+  await page.getByRole('button', { name: words.get('login-submit') }).click();
+  await page.getByRole('button', { name: words.get('sign-out') }).waitFor();
+}
+
+/** The console's one-line messages in `locale` (`i18n/locales/<locale>/console.ftl`), id → text. */
+export function consoleCatalog(locale) {
+  const path = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'i18n', 'locales', locale, 'console.ftl');
+  const messages = new Map();
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const found = line.match(/^([a-z][a-z0-9_-]*) = (.+)$/);
+    if (found) messages.set(found[1], found[2]);
+  }
+  return messages;
 }
 
 /** The messenger iframe of a host page. */

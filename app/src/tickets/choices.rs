@@ -1,8 +1,11 @@
-//! The ticket enums as the console shows them: a label for people and the wire name
-//! for select values, query strings and history values (the ticket enums' own
-//! `as_str`, so the names are spelled once, in `protocol`).
+//! The ticket enums as the console shows them: a label for people (the console's
+//! message `<kind>-<wire name>`, e.g. `priority-high`) and the wire name for select
+//! values, query strings and history values (the ticket enums' own `as_str`, so the
+//! names are spelled once, in `protocol`).
 
 use protocol::tickets::{DetailKey, Team, TicketPriority, TicketStatus, TicketType};
+
+use crate::l10n::{self, Locale, t};
 
 /// An enum an agent picks from a list.
 pub trait Choice: Copy + PartialEq + Send + Sync + 'static {
@@ -12,8 +15,13 @@ pub trait Choice: Copy + PartialEq + Send + Sync + 'static {
     /// The name on the wire, e.g. `feature_request`.
     fn value(self) -> &'static str;
 
-    /// The name people read, e.g. "Feature request".
-    fn label(self) -> &'static str;
+    /// The prefix of the values' message ids, e.g. `ticket-type`.
+    const KIND: &'static str;
+
+    /// The name people read, e.g. "Feature request" (message `ticket-type-feature_request`).
+    fn label(self) -> &'static str {
+        t(&format!("{}-{}", Self::KIND, self.value()))
+    }
 
     /// The value with wire name `value`, if there is one.
     fn from_value(value: &str) -> Option<Self> {
@@ -22,73 +30,43 @@ pub trait Choice: Copy + PartialEq + Send + Sync + 'static {
 }
 
 impl Choice for TicketStatus {
+    const KIND: &'static str = "ticket-status";
     const ALL: &'static [Self] = TicketStatus::ALL;
 
     fn value(self) -> &'static str {
         self.as_str()
     }
-
-    fn label(self) -> &'static str {
-        match self {
-            Self::New => "New",
-            Self::Open => "Open",
-            Self::Pending => "Pending",
-            Self::Resolved => "Resolved",
-            Self::Closed => "Closed",
-        }
-    }
 }
 
 impl Choice for TicketPriority {
+    const KIND: &'static str = "priority";
     const ALL: &'static [Self] = TicketPriority::ALL;
 
     fn value(self) -> &'static str {
         self.as_str()
     }
-
-    fn label(self) -> &'static str {
-        match self {
-            Self::Low => "Low",
-            Self::Medium => "Medium",
-            Self::High => "High",
-            Self::Critical => "Critical",
-        }
-    }
 }
 
 impl Choice for TicketType {
+    const KIND: &'static str = "ticket-type";
     const ALL: &'static [Self] = TicketType::ALL;
 
     fn value(self) -> &'static str {
         self.as_str()
     }
-
-    fn label(self) -> &'static str {
-        match self {
-            Self::Question => "Question",
-            Self::Configuration => "Configuration",
-            Self::Bug => "Bug",
-            Self::FeatureRequest => "Feature request",
-        }
-    }
 }
 
 impl Choice for Team {
+    const KIND: &'static str = "team";
     const ALL: &'static [Self] = Team::ALL;
 
     fn value(self) -> &'static str {
         self.as_str()
     }
-
-    fn label(self) -> &'static str {
-        match self {
-            Self::FirstLine => "First line",
-            Self::Engineering => "Engineering",
-        }
-    }
 }
 
 impl Choice for DetailKey {
+    const KIND: &'static str = "detail";
     const ALL: &'static [Self] = &[
         Self::Affected,
         Self::Expected,
@@ -114,25 +92,11 @@ impl Choice for DetailKey {
             Self::Deadline => "deadline",
         }
     }
-
-    fn label(self) -> &'static str {
-        match self {
-            Self::Affected => "Who is affected",
-            Self::Expected => "What they tried to do or want",
-            Self::Actual => "What happened instead",
-            Self::Steps => "Steps just before",
-            Self::ErrorMessage => "Error messages shown",
-            Self::Environment => "Browser, system and app version",
-            Self::Since => "Since when",
-            Self::ReportedBefore => "Reported before",
-            Self::Deadline => "Deadline",
-        }
-    }
 }
 
 /// A field value from a history event (`low`, `feature_request`, `first_line`) as
-/// lower-case words, e.g. "feature request"; unknown values get their underscores
-/// replaced.
+/// words inside a sentence, e.g. "feature request" (lower-case, except in German,
+/// where nouns keep their capital); unknown values get their underscores replaced.
 pub fn spoken(value: &str) -> String {
     let label = TicketStatus::from_value(value)
         .map(Choice::label)
@@ -140,6 +104,7 @@ pub fn spoken(value: &str) -> String {
         .or_else(|| TicketType::from_value(value).map(Choice::label))
         .or_else(|| Team::from_value(value).map(Choice::label));
     match label {
+        Some(label) if l10n::locale() == Locale::De => label.to_owned(),
         Some(label) => label.to_lowercase(),
         None => value.replace('_', " "),
     }
@@ -168,10 +133,11 @@ mod tests {
     }
 
     #[test]
-    fn history_values_read_as_words() {
-        assert_eq!(spoken("high"), "high");
-        assert_eq!(spoken("feature_request"), "feature request");
-        assert_eq!(spoken("first_line"), "first line");
+    fn history_values_read_as_their_labels_or_words() {
+        // On the host a message is its id (see `client::web::l10n`).
+        assert_eq!(spoken("high"), "priority-high");
+        assert_eq!(spoken("feature_request"), "ticket-type-feature_request");
+        assert_eq!(spoken("first_line"), "team-first_line");
         assert_eq!(spoken("something_else"), "something else");
     }
 }

@@ -1,16 +1,18 @@
-//! Ticket events as sentences for the thread: "Ada changed priority from low to high".
+//! Ticket events as sentences for the thread: "Ada changed priority from low to high",
+//! each a message of the console's catalog with its variables.
 
 use protocol::tickets::{EventAuthor, TicketEvent, TicketEventKind};
 
 use super::choices::spoken;
+use crate::l10n::{self, Arg, t, t_with};
 
 /// Who an event is by: the name it carries, or a stand-in by kind of author.
 pub fn who(event: &TicketEvent) -> String {
     match event.author_name.as_deref().map(str::trim) {
         Some(name) if !name.is_empty() => name.to_owned(),
         _ => match event.author {
-            EventAuthor::Agent => "An agent".to_owned(),
-            EventAuthor::Customer => "The requester".to_owned(),
+            EventAuthor::Agent => t("event-by-agent").to_owned(),
+            EventAuthor::Customer => t("event-by-requester").to_owned(),
             EventAuthor::System => "Helpline".to_owned(),
         },
     }
@@ -19,77 +21,97 @@ pub fn who(event: &TicketEvent) -> String {
 /// The one-line sentence for an event of the history. Thread entries (replies and
 /// notes) are shown as messages instead, but get a sentence too, for completeness.
 pub fn history_line(event: &TicketEvent) -> String {
+    sentence(event).text()
+}
+
+/// A sentence of the console's catalog and the text of its variables.
+#[derive(Debug, PartialEq)]
+struct Sentence {
+    id: &'static str,
+    args: Vec<(&'static str, String)>,
+}
+
+impl Sentence {
+    fn new(id: &'static str, args: &[(&'static str, &str)]) -> Self {
+        Self { id, args: args.iter().map(|(name, value)| (*name, (*value).to_owned())).collect() }
+    }
+
+    fn text(&self) -> String {
+        let args: Vec<(&str, Arg<'_>)> = self.args.iter().map(|(name, value)| (*name, value.into())).collect();
+        t_with(self.id, &args)
+    }
+}
+
+fn sentence(event: &TicketEvent) -> Sentence {
     let who = who(event);
+    let who = who.as_str();
     let old = event.old_value.as_deref().filter(|value| !value.is_empty());
     let new = event.new_value.as_deref().filter(|value| !value.is_empty());
     let change = |field: &str| match (old, new) {
-        (Some(old), Some(new)) => format!("{who} changed {field} from {} to {}", spoken(old), spoken(new)),
-        (None, Some(new)) => format!("{who} set {field} to {}", spoken(new)),
-        (Some(old), None) => format!("{who} cleared {field} (was {})", spoken(old)),
-        (None, None) => format!("{who} changed {field}"),
+        (Some(old), Some(new)) => Sentence::new(
+            "event-changed-from-to",
+            &[("who", who), ("field", field), ("old", &spoken(old)), ("new", &spoken(new))],
+        ),
+        (None, Some(new)) => Sentence::new("event-set", &[("who", who), ("field", field), ("new", &spoken(new))]),
+        (Some(old), None) => Sentence::new("event-cleared", &[("who", who), ("field", field), ("old", &spoken(old))]),
+        (None, None) => Sentence::new("event-changed", &[("who", who), ("field", field)]),
     };
+    let lines = |value: &str| l10n::list(&value.lines().map(str::to_owned).collect::<Vec<_>>());
     match event.kind {
-        TicketEventKind::Created => format!("{who} opened the ticket{}", new.map(source).unwrap_or_default()),
-        TicketEventKind::PublicReply => format!("{who} replied"),
-        TicketEventKind::InternalNote => format!("{who} added an internal note"),
-        TicketEventKind::CustomerReply => format!("{who} wrote"),
+        TicketEventKind::Created => match new {
+            Some(source @ ("chat" | "widget_form" | "email" | "api")) => {
+                Sentence::new("event-created-from", &[("who", who), ("source", source)])
+            }
+            Some(other) => Sentence::new("event-created-other", &[("who", who), ("source", &spoken(other))]),
+            None => Sentence::new("event-created", &[("who", who)]),
+        },
+        TicketEventKind::PublicReply => Sentence::new("event-replied", &[("who", who)]),
+        TicketEventKind::InternalNote => Sentence::new("event-noted", &[("who", who)]),
+        TicketEventKind::CustomerReply => Sentence::new("event-wrote", &[("who", who)]),
         TicketEventKind::StatusChanged => change("status"),
         TicketEventKind::PriorityChanged => change("priority"),
         TicketEventKind::TypeChanged => change("type"),
         TicketEventKind::AssigneeChanged => match (old, new) {
-            (None, Some(new)) => format!("{who} assigned the ticket to {new}"),
-            (Some(old), Some(new)) => format!("{who} reassigned the ticket from {old} to {new}"),
-            (Some(old), None) => format!("{who} unassigned {old}"),
-            _ => format!("{who} changed the assignee"),
+            (None, Some(new)) => Sentence::new("event-assigned", &[("who", who), ("new", new)]),
+            (Some(old), Some(new)) => Sentence::new("event-reassigned", &[("who", who), ("old", old), ("new", new)]),
+            (Some(old), None) => Sentence::new("event-unassigned", &[("who", who), ("old", old)]),
+            _ => Sentence::new("event-assignee-changed", &[("who", who)]),
         },
         TicketEventKind::TeamChanged => match new {
-            Some("engineering") => format!("{who} escalated the ticket to engineering"),
-            Some("first_line") => format!("{who} sent the ticket back to first line"),
+            Some("engineering") => Sentence::new("event-escalated", &[("who", who)]),
+            Some("first_line") => Sentence::new("event-sent-back", &[("who", who)]),
             _ => change("team"),
         },
         TicketEventKind::TagsChanged => match new.filter(|tags| !tags.trim().is_empty()) {
-            Some(tags) => format!("{who} set the tags to {}", tags.lines().collect::<Vec<_>>().join(", ")),
-            None => format!("{who} removed the tags"),
+            Some(tags) => Sentence::new("event-tags-set", &[("who", who), ("tags", &lines(tags))]),
+            None => Sentence::new("event-tags-removed", &[("who", who)]),
         },
-        TicketEventKind::DeliveryFailed => "An email could not be delivered".to_owned(),
+        TicketEventKind::DeliveryFailed => Sentence::new("event-delivery-failed", &[]),
         TicketEventKind::DeliveryDeferred => match old {
-            Some(attempt) => format!("An email could not be delivered yet (attempt {attempt}); it will be retried"),
-            None => "An email could not be delivered yet; it will be retried".to_owned(),
+            Some(attempt) => Sentence::new("event-delivery-deferred-attempt", &[("attempt", attempt)]),
+            None => Sentence::new("event-delivery-deferred", &[]),
         },
         TicketEventKind::FollowersAdded => match new {
-            Some(addresses) => format!("Now following: {}", addresses.lines().collect::<Vec<_>>().join(", ")),
-            None => "People copied on the mail now follow the ticket".to_owned(),
+            Some(addresses) => Sentence::new("event-followers-named", &[("addresses", &lines(addresses))]),
+            None => Sentence::new("event-followers", &[]),
         },
-        TicketEventKind::ReminderSent => "A reminder was sent to the requester".to_owned(),
+        TicketEventKind::ReminderSent => Sentence::new("event-reminder-sent", &[]),
         TicketEventKind::SatisfactionRated => match new {
-            Some(rating) => format!("{who} rated the ticket {rating} out of 5"),
-            None => format!("{who} rated the ticket"),
+            Some(rating) => Sentence::new("event-rated-stars", &[("who", who), ("rating", rating)]),
+            None => Sentence::new("event-rated", &[("who", who)]),
         },
-        TicketEventKind::AutoReply => "An automatic reply arrived (not answered)".to_owned(),
-        TicketEventKind::DetailsChanged => format!("{who} updated the engineering details"),
+        TicketEventKind::AutoReply => Sentence::new("event-auto-reply", &[]),
+        TicketEventKind::DetailsChanged => Sentence::new("event-details-changed", &[("who", who)]),
         TicketEventKind::RequesterChanged => match new {
-            Some(address) => format!("{who} set the requester's address to {address}"),
-            None => format!("{who} changed the requester"),
+            Some(address) => Sentence::new("event-requester-address", &[("who", who), ("address", address)]),
+            None => Sentence::new("event-requester-changed", &[("who", who)]),
         },
-        TicketEventKind::MailWithheld => {
-            "No acknowledgement was sent: the address is unverified and had its mail for today".to_owned()
-        }
+        TicketEventKind::MailWithheld => Sentence::new("event-mail-withheld", &[]),
         TicketEventKind::AddressVerified => match new {
-            Some("reply") => "The requester confirmed their address by replying".to_owned(),
-            Some("link") => "The requester confirmed their address with the emailed link".to_owned(),
-            _ => "The requester's address was confirmed".to_owned(),
+            Some("reply") => Sentence::new("event-address-verified-reply", &[]),
+            Some("link") => Sentence::new("event-address-verified-link", &[]),
+            _ => Sentence::new("event-address-verified", &[]),
         },
-    }
-}
-
-/// " from a chat", " by email", …: how a ticket came in, from a `created` event's value.
-fn source(value: &str) -> String {
-    match value {
-        "chat" => " from a chat".to_owned(),
-        "widget_form" => " with the messenger's email form".to_owned(),
-        "email" => " by email".to_owned(),
-        "api" => " through the API".to_owned(),
-        other => format!(" ({})", spoken(other)),
     }
 }
 
@@ -113,24 +135,33 @@ mod tests {
         }
     }
 
-    #[test]
-    fn field_changes_name_both_values_in_words() {
-        let line = history_line(&event(TicketEventKind::PriorityChanged, Some("low"), Some("high")));
-        assert_eq!(line, "Ada changed priority from low to high");
-        let line = history_line(&event(TicketEventKind::TypeChanged, Some("bug"), Some("feature_request")));
-        assert_eq!(line, "Ada changed type from bug to feature request");
+    fn args(pairs: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
+        pairs.iter().map(|(name, value)| (*name, (*value).to_owned())).collect()
     }
 
     #[test]
-    fn assignment_escalation_and_creation_read_naturally() {
-        let assign = history_line(&event(TicketEventKind::AssigneeChanged, None, Some("Grace")));
-        assert_eq!(assign, "Ada assigned the ticket to Grace");
-        let unassign = history_line(&event(TicketEventKind::AssigneeChanged, Some("Grace"), None));
-        assert_eq!(unassign, "Ada unassigned Grace");
-        let escalate = history_line(&event(TicketEventKind::TeamChanged, Some("first_line"), Some("engineering")));
-        assert_eq!(escalate, "Ada escalated the ticket to engineering");
-        let created = history_line(&event(TicketEventKind::Created, None, Some("chat")));
-        assert_eq!(created, "Ada opened the ticket from a chat");
+    fn field_changes_name_the_field_and_both_values() {
+        // On the host a message is its id (see `client::web::l10n`), so values are ids too.
+        let said = sentence(&event(TicketEventKind::PriorityChanged, Some("low"), Some("high")));
+        assert_eq!(said.id, "event-changed-from-to");
+        assert_eq!(
+            said.args,
+            args(&[("who", "Ada"), ("field", "priority"), ("old", "priority-low"), ("new", "priority-high")])
+        );
+        let said = sentence(&event(TicketEventKind::TypeChanged, None, Some("feature_request")));
+        assert_eq!(said.args, args(&[("who", "Ada"), ("field", "type"), ("new", "ticket-type-feature_request")]));
+    }
+
+    #[test]
+    fn assignment_escalation_and_creation_have_sentences_of_their_own() {
+        let assign = sentence(&event(TicketEventKind::AssigneeChanged, None, Some("Grace")));
+        assert_eq!(assign, Sentence::new("event-assigned", &[("who", "Ada"), ("new", "Grace")]));
+        let unassign = sentence(&event(TicketEventKind::AssigneeChanged, Some("Grace"), None));
+        assert_eq!(unassign, Sentence::new("event-unassigned", &[("who", "Ada"), ("old", "Grace")]));
+        let escalate = sentence(&event(TicketEventKind::TeamChanged, Some("first_line"), Some("engineering")));
+        assert_eq!(escalate, Sentence::new("event-escalated", &[("who", "Ada")]));
+        let created = sentence(&event(TicketEventKind::Created, None, Some("chat")));
+        assert_eq!(created, Sentence::new("event-created-from", &[("who", "Ada"), ("source", "chat")]));
     }
 
     #[test]
@@ -138,6 +169,9 @@ mod tests {
         let mut rated = event(TicketEventKind::SatisfactionRated, None, Some("4"));
         rated.author = EventAuthor::Customer;
         rated.author_name = None;
-        assert_eq!(history_line(&rated), "The requester rated the ticket 4 out of 5");
+        assert_eq!(
+            sentence(&rated),
+            Sentence::new("event-rated-stars", &[("who", "event-by-requester"), ("rating", "4")])
+        );
     }
 }

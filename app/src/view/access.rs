@@ -13,6 +13,7 @@ use crate::access::{self, ACTIONS_SHOWN};
 use crate::api;
 use crate::console::Console;
 use crate::format;
+use crate::l10n::{t, t_with};
 use crate::state::Link;
 
 /// The section for the visitor of conversation `conversation_id`, proved as host user
@@ -65,15 +66,15 @@ pub fn SupportAccess(conversation_id: i64, user_id: Option<String>) -> impl Into
     view! {
         <section class="support-access" aria-labelledby="support-access-title">
             <h3 id="support-access-title">
-                "Support access"
+                {t("access-title")}
             </h3>
             {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
             {move || match verified.get() {
-                None => view! { <p class="hint">"Loading…"</p> }.into_any(),
+                None => view! { <p class="hint">{t("loading")}</p> }.into_any(),
                 Some(false) => {
                     view! {
                         <p class="access-state">
-                            "Not available: support access needs a visitor verified by the host app."
+                            {t("access-unavailable")}
                         </p>
                     }
                         .into_any()
@@ -94,18 +95,26 @@ pub fn SupportAccess(conversation_id: i64, user_id: Option<String>) -> impl Into
 #[component]
 fn AccessState(mine: MyAccess) -> impl IntoView {
     let state = match mine.grants.first() {
-        Some(grant) => format!("{} until {}", access::level_words(grant.level), format::date_time(grant.expires_at)),
-        None => "No access".to_owned(),
+        Some(grant) => t_with(
+            "access-granted-until",
+            &[
+                ("level", (&access::level_words(grant.level)).into()),
+                ("until", (&format::date_time(grant.expires_at)).into()),
+            ],
+        ),
+        None => t("access-none").to_owned(),
     };
     let request = mine.requests.first().map(|request| {
-        let asked = format!(
-            "{} for {}, asked by {}",
-            access::level_words(request.level),
-            access::duration_words(request.hours),
-            request.agent
+        let asked = t_with(
+            "access-asked",
+            &[
+                ("level", (&access::level_words(request.level)).into()),
+                ("duration", (&access::duration_words(request.hours)).into()),
+                ("agent", (&request.agent).into()),
+            ],
         );
         view! {
-            <p class="access-request-state">"Requested, waiting for their answer"</p>
+            <p class="access-request-state">{t("access-requested")}</p>
             <p class="hint">{asked}</p>
         }
     });
@@ -115,12 +124,13 @@ fn AccessState(mine: MyAccess) -> impl IntoView {
             .into_iter()
             .take(ACTIONS_SHOWN)
             .map(|entry| {
-                let by = format!("by {}, ", entry.actor);
+                let by = t_with("access-action-by", &[("actor", (&entry.actor).into())]);
                 view! {
                     <li>
                         <span class="access-action-summary">{entry.summary}</span>
                         <span class="hint">
                             {by}
+                            " "
                             <time datetime=format::iso(entry.at)>{format::date_time(entry.at)}</time>
                         </span>
                     </li>
@@ -128,7 +138,7 @@ fn AccessState(mine: MyAccess) -> impl IntoView {
             })
             .collect_view();
         view! {
-            <h4>"Recent actions"</h4>
+            <h4>{t("access-recent")}</h4>
             <ul class="access-actions">{rows}</ul>
         }
     });
@@ -182,9 +192,9 @@ fn RequestForm(conversation_id: i64, on_requested: impl Fn() + Copy + 'static) -
         })
         .collect_view();
     view! {
-        <form class="access-request" aria-label="Request access" on:submit=submit>
+        <form class="access-request" aria-label=t("access-request") on:submit=submit>
             <label class="field-label" for="access-level">
-                "Level"
+                {t("access-level")}
             </label>
             <select
                 id="access-level"
@@ -199,7 +209,7 @@ fn RequestForm(conversation_id: i64, on_requested: impl Fn() + Copy + 'static) -
                 {level_option(AccessLevel::Act)}
             </select>
             <label class="field-label" for="access-hours">
-                "For"
+                {t("access-for")}
             </label>
             <select
                 id="access-hours"
@@ -213,7 +223,7 @@ fn RequestForm(conversation_id: i64, on_requested: impl Fn() + Copy + 'static) -
                 {hours_options}
             </select>
             <button class="button primary small" type="submit" disabled=move || sending.get()>
-                "Request access"
+                {t("access-request")}
             </button>
             <div aria-live="polite">
                 {move || refusal.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}

@@ -12,6 +12,7 @@ use crate::api;
 use crate::audit::{self, ACTIONS, AuditFilter, PAGE};
 use crate::console::Console;
 use crate::format;
+use crate::l10n::{t, t_with};
 use crate::reports::Day;
 use crate::view::field::TextField;
 
@@ -77,24 +78,24 @@ pub fn AuditPage() -> impl IntoView {
     };
     let action_options = ACTIONS
         .into_iter()
-        .map(|(label, value)| view! { <option value=value selected=move || action.with(|action| action == value)>{label}</option> })
+        .map(|(label, value)| view! { <option value=value selected=move || action.with(|action| action == value)>{t(label)}</option> })
         .collect_view();
 
     view! {
         <main id="main-content" class="help audit" tabindex="-1">
             <div class="report-head">
                 <h2 class="pane-title" id="audit-title">
-                    "Audit log"
+                    {t("nav-audit")}
                 </h2>
                 <a class="button ghost small audit-csv" href=move || applied.with(AuditFilter::csv_address) download="">
-                    "Download CSV"
+                    {t("report-csv")}
                 </a>
             </div>
-            <form class="settings-card audit-filters" aria-label="Filters" on:submit=submit>
+            <form class="settings-card audit-filters" aria-label=t("audit-filters") on:submit=submit>
                 <div class="report-range-fields">
                     <div class="report-range-field">
                         <label class="field-label" for="audit-action">
-                            "Action"
+                            {t("audit-action")}
                         </label>
                         <select
                             id="audit-action"
@@ -105,26 +106,26 @@ pub fn AuditPage() -> impl IntoView {
                         </select>
                     </div>
                     <div class="report-range-field">
-                        <TextField id="audit-user" label="User id" value=user_id />
+                        <TextField id="audit-user" label=t("fact-user-id") value=user_id />
                     </div>
                     <div class="report-range-field">
-                        <TextField id="audit-from" label="From" value=from kind="date" />
+                        <TextField id="audit-from" label=t("field-from") value=from kind="date" />
                     </div>
                     <div class="report-range-field">
-                        <TextField id="audit-to" label="To" value=to kind="date" />
+                        <TextField id="audit-to" label=t("field-to") value=to kind="date" />
                     </div>
                     <button class="button" type="submit" disabled=move || loading.get()>
-                        "Show entries"
+                        {t("audit-show")}
                     </button>
                 </div>
                 {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
             </form>
             {move || match entries.get() {
                 Some(entries) if entries.is_empty() => {
-                    view! { <p class="pane-note">"No entries match these filters."</p> }.into_any()
+                    view! { <p class="pane-note">{t("audit-none")}</p> }.into_any()
                 }
                 Some(entries) => view! { <Entries entries /> }.into_any(),
-                None if loading.get() => view! { <p class="pane-note">"Loading the audit log…"</p> }.into_any(),
+                None if loading.get() => view! { <p class="pane-note">{t("audit-loading")}</p> }.into_any(),
                 None => ().into_any(),
             }}
             {move || {
@@ -133,7 +134,7 @@ pub fn AuditPage() -> impl IntoView {
                         view! {
                             <div class="form-actions">
                                 <button class="button ghost" type="button" disabled=move || loading.get() on:click=load_more>
-                                    "Load more"
+                                    {t("audit-load-more")}
                                 </button>
                             </div>
                         }
@@ -149,7 +150,10 @@ fn Entries(entries: Vec<AuditEntry>) -> impl IntoView {
     let rows = entries
         .into_iter()
         .map(|entry| {
-            let who = format!("{} ({})", entry.actor, access::actor_kind_words(entry.actor_kind));
+            let who = t_with(
+                "audit-who",
+                &[("actor", (&entry.actor).into()), ("kind", (&access::actor_kind_words(entry.actor_kind)).into())],
+            );
             let change = audit::change(entry.before.as_deref(), entry.after.as_deref());
             let action = entry.action.clone();
             view! {
@@ -172,12 +176,12 @@ fn Entries(entries: Vec<AuditEntry>) -> impl IntoView {
         <table class="data-table audit-log" aria-labelledby="audit-title">
             <thead>
                 <tr>
-                    <th scope="col">"Time"</th>
-                    <th scope="col">"Who"</th>
-                    <th scope="col">"Action"</th>
-                    <th scope="col">"User"</th>
-                    <th scope="col">"Summary"</th>
-                    <th scope="col">"Change"</th>
+                    <th scope="col">{t("audit-col-time")}</th>
+                    <th scope="col">{t("audit-col-who")}</th>
+                    <th scope="col">{t("audit-action")}</th>
+                    <th scope="col">{t("audit-col-user")}</th>
+                    <th scope="col">{t("audit-col-summary")}</th>
+                    <th scope="col">{t("audit-col-change")}</th>
                 </tr>
             </thead>
             <tbody>{rows}</tbody>

@@ -15,6 +15,7 @@ use super::reply_picker::{Picker, ReplyBox, reply_picker};
 use super::tickets::composer::FileRows;
 use crate::chat::MAX_REPLY_CHARS;
 use crate::console::Console;
+use crate::l10n::t;
 
 /// The counter appears once a reply uses this share of the limit.
 const COUNTER_FROM: usize = MAX_REPLY_CHARS * 9 / 10;
@@ -77,6 +78,7 @@ pub fn Composer(on_sent: impl Fn() + Send + Sync + Copy + 'static) -> impl IntoV
     };
     let note_mode = console.note_mode;
     let mode_button = move |note: bool, label: &'static str| {
+        let label = t(label);
         view! {
             <button
                 class="composer-mode"
@@ -107,10 +109,10 @@ pub fn Composer(on_sent: impl Fn() + Send + Sync + Copy + 'static) -> impl IntoV
             {reply_picker(ReplyBox::Chat, picker, reply)}
             <textarea
                 class="field composer-input"
-                aria-label=move || if note_mode.get() { "Note" } else { "Reply" }
+                aria-label=move || if note_mode.get() { t("composer-note") } else { t("composer-reply") }
                 rows="3"
                 placeholder=move || {
-                    if note_mode.get() { "Write a note for your team; the visitor never sees it" } else { "Write a reply…" }
+                    if note_mode.get() { t("composer-note-placeholder") } else { t("composer-reply-placeholder") }
                 }
                 id=ReplyBox::Chat.element_id()
                 prop:value=move || reply.get()
@@ -124,16 +126,16 @@ pub fn Composer(on_sent: impl Fn() + Send + Sync + Copy + 'static) -> impl IntoV
             ></textarea>
             <div class="composer-bar">
                 // After the box, so the thread's next Tab stop is still the reply box.
-                <div class="composer-modes" role="group" aria-label="Write">
-                    {mode_button(false, "Reply")}
-                    {mode_button(true, "Note")}
+                <div class="composer-modes" role="group" aria-label=t("composer-write")>
+                    {mode_button(false, "composer-reply")}
+                    {mode_button(true, "composer-note")}
                 </div>
-                <label class="button small" for="chat-files">"Attach files"</label>
+                <label class="button small" for="chat-files">{t("attach-files")}</label>
                 <input id="chat-files" class="visually-hidden" type="file" multiple on:change=on_pick />
-                <span class="composer-hint">"Enter to send, Shift+Enter for a new line, / for saved replies"</span>
+                <span class="composer-hint">{t("composer-hint")}</span>
                 {counter}
                 <button class="button primary" type="submit" disabled=move || !sendable()>
-                    {move || if note_mode.get() { "Add note" } else { "Send" }}
+                    {move || if note_mode.get() { t("composer-add-note") } else { t("composer-send") }}
                 </button>
             </div>
         </form>

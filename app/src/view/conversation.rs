@@ -10,6 +10,7 @@ use super::message_row::MessageRow;
 use super::not_found::NotFound;
 use super::ownership::Ownership;
 use crate::console::Console;
+use crate::l10n::t;
 use crate::state::{self, Detail};
 
 /// How close to the bottom (in pixels) still counts as "reading the newest messages".
@@ -43,26 +44,26 @@ pub fn ConversationView() -> impl IntoView {
     });
     // The skip link's target while no conversation is open.
     view! {
-        <section id="main-content" class="thread-pane" tabindex="-1" aria-label="Conversation pane">
+        <section id="main-content" class="thread-pane" tabindex="-1" aria-label=t("conversation-pane")>
             {move || match pane.get() {
                 Pane::Nothing => {
-                    view! { <p class="pane-placeholder">"Select a conversation to read it and reply."</p> }
+                    view! { <p class="pane-placeholder">{t("conversation-select")}</p> }
                         .into_any()
                 }
-                Pane::Loading => view! { <p class="pane-placeholder">"Loading conversation…"</p> }.into_any(),
+                Pane::Loading => view! { <p class="pane-placeholder">{t("conversation-loading")}</p> }.into_any(),
                 Pane::Failed(id, message) => {
                     view! {
                         <div class="pane-placeholder">
                             <p class="form-error" role="alert">{message}</p>
                             <button class="button" type="button" on:click=move |_| console.load_detail(id)>
-                                "Try again"
+                                {t("try-again")}
                             </button>
                         </div>
                     }
                         .into_any()
                 }
                 Pane::Missing => {
-                    view! { <NotFound heading="Conversation not found" what="This conversation" /> }.into_any()
+                    view! { <NotFound heading="not-found-conversation" missing="not-found-conversation-missing" /> }.into_any()
                 }
                 Pane::Ready(id) => Suspend::new(thread(id)).into_any(),
             }}
@@ -131,7 +132,7 @@ fn Thread(id: i64) -> impl IntoView {
             id="conversation-log"
             class="log"
             role="log"
-            aria-label="Conversation"
+            aria-label=t("conversation")
             tabindex="0"
             node_ref=log
             on:scroll=on_scroll
@@ -141,7 +142,7 @@ fn Thread(id: i64) -> impl IntoView {
             </ul>
         </div>
         <p class="typing" aria-live="polite">
-            {move || visitor_typing.get().then_some("Visitor is typing…")}
+            {move || visitor_typing.get().then(|| t("visitor-typing"))}
         </p>
         <Composer on_sent=move || stick.set_value(true) />
     }

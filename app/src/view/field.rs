@@ -1,5 +1,6 @@
 //! Labelled fields bound to signals, shared by the console's forms so each form does
 //! not compile its own copy of the same input: one line, several, or a ticket enum.
+//! Labels and hints come in the console's words (`l10n::t`).
 
 use leptos::prelude::*;
 
@@ -11,9 +12,9 @@ use crate::tickets::Choice;
 pub fn TextField(
     /// The input's id; the hint's and the error's ids are derived from it.
     id: &'static str,
-    label: &'static str,
+    #[prop(into)] label: String,
     value: RwSignal<String>,
-    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] hint: Option<String>,
     /// Marks the input invalid, e.g. after the server refused its value.
     #[prop(optional, into)]
     invalid: Signal<bool>,
@@ -24,6 +25,7 @@ pub fn TextField(
     #[prop(default = "text")]
     kind: &'static str,
 ) -> impl IntoView {
+    let has_hint = hint.is_some();
     view! {
         <label class="field-label" for=id>
             {label}
@@ -33,7 +35,7 @@ pub fn TextField(
             id=id
             class="field"
             type=kind
-            aria-describedby=described_by(id, hint.is_some(), error)
+            aria-describedby=described_by(id, has_hint, error)
             aria-invalid=move || (invalid.get() || error.with(Option::is_some)).then_some("true")
             prop:value=value
             on:input=move |event| value.set(event_target_value(&event))
@@ -47,14 +49,15 @@ pub fn TextField(
 pub fn AreaField(
     /// The textarea's id; the hint's and the error's ids are derived from it.
     id: &'static str,
-    label: &'static str,
+    #[prop(into)] label: String,
     value: RwSignal<String>,
-    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] hint: Option<String>,
     /// What the server said about this field; marks it invalid.
     #[prop(optional, into)]
     error: Signal<Option<String>>,
     #[prop(default = 3)] rows: u32,
 ) -> impl IntoView {
+    let has_hint = hint.is_some();
     view! {
         <label class="field-label" for=id>
             {label}
@@ -64,7 +67,7 @@ pub fn AreaField(
             id=id
             class="field"
             rows=rows
-            aria-describedby=described_by(id, hint.is_some(), error)
+            aria-describedby=described_by(id, has_hint, error)
             aria-invalid=move || error.with(Option::is_some).then_some("true")
             prop:value=value
             on:input=move |event| value.set(event_target_value(&event))
@@ -102,7 +105,7 @@ pub fn described_by(
 pub fn ChoiceField<T: Choice>(
     /// The select's id; the error's id is derived from it.
     id: &'static str,
-    label: &'static str,
+    #[prop(into)] label: String,
     value: RwSignal<T>,
     /// What the server said about this field.
     #[prop(optional, into)]

@@ -10,6 +10,7 @@ use protocol::tickets::{EscalateChat, TicketPriority, TicketType};
 use crate::api;
 use crate::console::Console;
 use crate::dom;
+use crate::l10n::{t, t_with};
 use crate::refusal::{Refusal, field_message};
 use crate::route::{Route, TicketsView};
 use crate::state::Page;
@@ -20,8 +21,8 @@ use crate::view::link::in_place;
 /// The longest subject the form suggests from the chat.
 const SUBJECT_CHARS: usize = 80;
 
-/// Asked before a chat is ended.
-const END_QUESTION: &str = "End this chat? The visitor will be asked to rate it.";
+/// Asked before a chat is ended (a message id).
+const END_QUESTION: &str = "handoff-end-question";
 
 /// The two buttons for conversation `id`, the escalation form while open, and the
 /// link to the ticket once created.
@@ -34,7 +35,7 @@ pub fn ChatActions(id: i64) -> impl IntoView {
     let ending = RwSignal::new(false);
 
     let end_chat = move |_| {
-        if ending.get_untracked() || !dom::confirm(END_QUESTION) {
+        if ending.get_untracked() || !dom::confirm(t(END_QUESTION)) {
             return;
         }
         let csrf_token = console.csrf_token();
@@ -46,7 +47,7 @@ pub fn ChatActions(id: i64) -> impl IntoView {
             }
             ending.set(false);
             match result {
-                Ok(()) => console.show_notice("Chat ended. The visitor is asked to rate it.".to_owned()),
+                Ok(()) => console.show_notice(t("handoff-ended").to_owned()),
                 Err(error) => console.show_notice(console.explain(&error)),
             }
         });
@@ -66,10 +67,10 @@ pub fn ChatActions(id: i64) -> impl IntoView {
                 aria-expanded=move || form_open.get().to_string()
                 on:click=move |_| form_open.update(|open| *open = !*open)
             >
-                "Escalate to ticket"
+                {t("handoff-escalate")}
             </button>
             <button class="button ghost" type="button" disabled=ending on:click=end_chat>
-                "End chat"
+                {t("handoff-end")}
             </button>
         </div>
         {move || {
@@ -79,7 +80,7 @@ pub fn ChatActions(id: i64) -> impl IntoView {
                     view! {
                         <p class="handoff-done form-success" role="status">
                             <a href=Route::Tickets(TicketsView::Ticket(number)).path() on:click=open_ticket(number)>
-                                {format!("Ticket #{number} created")}
+                                {t_with("handoff-created", &[("number", (&number.to_string()).into())])}
                             </a>
                         </p>
                     }
@@ -141,13 +142,13 @@ fn HandoffForm(id: i64, form_open: RwSignal<bool>, created: RwSignal<Option<i64>
 
     view! {
         <form class="handoff" on:submit=submit aria-labelledby="handoff-title">
-            <h3 id="handoff-title" class="section-title">"Escalate to an email ticket"</h3>
-            <TextField id="handoff-subject" label="Subject" value=subject error=field_message(refusal, "subject") />
+            <h3 id="handoff-title" class="section-title">{t("handoff-title")}</h3>
+            <TextField id="handoff-subject" label=t("field-subject") value=subject error=field_message(refusal, "subject") />
             <div class="field-pair">
                 <div>
                     <ChoiceField
                         id="handoff-type"
-                        label="Type"
+                        label=t("field-type")
                         value=ticket_type
                         error=field_message(refusal, "ticket_type")
                     />
@@ -155,7 +156,7 @@ fn HandoffForm(id: i64, form_open: RwSignal<bool>, created: RwSignal<Option<i64>
                 <div>
                     <ChoiceField
                         id="handoff-priority"
-                        label="Priority"
+                        label=t("field-priority")
                         value=priority
                         error=field_message(refusal, "priority")
                     />
@@ -163,18 +164,18 @@ fn HandoffForm(id: i64, form_open: RwSignal<bool>, created: RwSignal<Option<i64>
             </div>
             <TextField
                 id="handoff-email"
-                label="Visitor's email"
+                label=t("handoff-email")
                 value=email
                 kind="email"
-                hint="Optional. Without it, the messenger asks the visitor where the answer should go."
+                hint=t("handoff-email-hint")
                 error=field_message(refusal, "email")
             />
             <div class="form-actions">
                 <button class="button primary" type="submit" disabled=busy>
-                    "Create ticket"
+                    {t("handoff-create")}
                 </button>
                 <button class="button ghost" type="button" on:click=move |_| form_open.set(false)>
-                    "Cancel"
+                    {t("cancel")}
                 </button>
             </div>
             <div class="form-feedback" aria-live="polite">

@@ -11,6 +11,7 @@ use protocol::tickets::Team;
 
 use crate::console::Console;
 use crate::format;
+use crate::l10n::{t, t_with};
 use crate::route::Route;
 use crate::tickets::Choice;
 use crate::view::link::in_place;
@@ -27,8 +28,8 @@ pub fn Inbox() -> impl IntoView {
             return Some(view! { <p class="pane-note form-error" role="alert">{message}</p> }.into_any());
         }
         match inbox.with(|inbox| inbox.as_ref().map(Vec::is_empty)) {
-            None => Some(view! { <p class="pane-note">"Loading conversations…"</p> }.into_any()),
-            Some(true) => Some(view! { <p class="pane-note empty">"No conversations here"</p> }.into_any()),
+            None => Some(view! { <p class="pane-note">{t("inbox-loading")}</p> }.into_any()),
+            Some(true) => Some(view! { <p class="pane-note empty">{t("inbox-empty")}</p> }.into_any()),
             Some(false) => None,
         }
     };
@@ -65,24 +66,25 @@ pub fn Inbox() -> impl IntoView {
         event.prevent_default();
     };
     view! {
-        <nav class="inbox" aria-label="Inbox">
-            <h2 class="pane-title">"Conversations"</h2>
+        <nav class="inbox" aria-label=t("nav-inbox")>
+            <h2 class="pane-title">{t("inbox-title")}</h2>
             <div class="inbox-filters">
                 <label class="inline-field">
-                    "Show "
+                    {t("inbox-show")}
+                    " "
                     <select class="field small" prop:value=view_value on:change=on_view>
-                        <option value="all">"All"</option>
-                        <option value="mine">"Mine"</option>
-                        <option value="unassigned">"Unassigned"</option>
+                        <option value="all">{t("inbox-view-all")}</option>
+                        <option value="mine">{t("inbox-view-mine")}</option>
+                        <option value="unassigned">{t("unassigned")}</option>
                         {Team::ALL
                             .iter()
                             .map(|team| {
-                                view! { <option value=format!("team:{}", team.as_str())>{format!("Team: {}", team.label())}</option> }
+                                view! { <option value=format!("team:{}", team.as_str())>{t_with("inbox-view-team", &[("team", team.label().into())])}</option> }
                             })
                             .collect_view()}
                     </select>
                 </label>
-                <div class="inbox-statuses" role="group" aria-label="Status">
+                <div class="inbox-statuses" role="group" aria-label=t("inbox-status")>
                     {status_tab(ConversationStatus::Open)}
                     {status_tab(ConversationStatus::Snoozed)}
                     {status_tab(ConversationStatus::Resolved)}
@@ -91,8 +93,8 @@ pub fn Inbox() -> impl IntoView {
                     <input
                         class="field small"
                         type="search"
-                        aria-label="Search conversations"
-                        placeholder="Name, email or message"
+                        aria-label=t("inbox-search")
+                        placeholder=t("inbox-search-placeholder")
                         on:change=move |event| {
                             let text = event_target_value(&event);
                             console.set_filter(|filter| filter.search = text);
@@ -112,7 +114,7 @@ pub fn Inbox() -> impl IntoView {
             {move || {
                 console.inbox_more.get().then(|| view! {
                     <button class="button small load-more" type="button" on:click=move |_| console.load_more()>
-                        "Show more"
+                        {t("show-more")}
                     </button>
                 })
             }}
@@ -150,11 +152,11 @@ fn ConversationRow(summary: ConversationSummary) -> impl IntoView {
     let id = summary.id;
     let updated_at = summary.updated_at;
     let awaiting_reply = summary.last_author == Some(AuthorKind::Visitor);
-    let preview = if summary.preview.is_empty() { "No messages yet".to_owned() } else { summary.preview };
+    let preview = if summary.preview.is_empty() { t("inbox-no-messages").to_owned() } else { summary.preview };
     let holder = match summary.assignee_id {
-        Some(id) if id == console.my_id() => "You".to_owned(),
-        Some(id) => console.agent_name_of(id).unwrap_or_else(|| format!("Agent #{id}")),
-        None => "Unassigned".to_owned(),
+        Some(id) if id == console.my_id() => t("you").to_owned(),
+        Some(id) => console.agent_name_or_number(id),
+        None => t("unassigned").to_owned(),
     };
     view! {
         <li>

@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 use protocol::api::Login as Credentials;
 
 use crate::api;
+use crate::l10n::{self, t};
 use crate::state::Auth;
 
 /// Email and password form; on success the console replaces it.
@@ -30,7 +31,7 @@ pub fn Login() -> impl IntoView {
             match api::login(&credentials).await {
                 Ok(session) => auth.set(Auth::SignedIn(session)),
                 Err(failure) => {
-                    error.set(Some(failure.to_string()));
+                    error.set(Some(l10n::error_text(&failure)));
                     busy.set(false);
                 }
             }
@@ -41,8 +42,8 @@ pub fn Login() -> impl IntoView {
         <main class="login">
             <form class="login-card" on:submit=submit>
                 <h1 class="login-title">"Helpline"</h1>
-                <p class="login-intro">"Sign in to answer your visitors."</p>
-                <label class="field-label" for="login-email">"Email"</label>
+                <p class="login-intro">{t("login-intro")}</p>
+                <label class="field-label" for="login-email">{t("login-email")}</label>
                 <input
                     id="login-email"
                     class="field"
@@ -53,7 +54,7 @@ pub fn Login() -> impl IntoView {
                     prop:value=move || email.get()
                     on:input=move |event| email.set(event_target_value(&event))
                 />
-                <label class="field-label" for="login-password">"Password"</label>
+                <label class="field-label" for="login-password">{t("login-password")}</label>
                 <input
                     id="login-password"
                     class="field"
@@ -66,7 +67,7 @@ pub fn Login() -> impl IntoView {
                 />
                 {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
                 <button class="button primary" type="submit" disabled=move || busy.get()>
-                    "Sign in"
+                    {t("login-submit")}
                 </button>
             </form>
         </main>

@@ -8,6 +8,7 @@ use protocol::inbox::{AssignReason, ConversationChange, ConversationStatus};
 
 use crate::console::Console;
 use crate::format;
+use crate::l10n::{t, t_with};
 use crate::state::{Line, LineStatus};
 use crate::tickets::Choice;
 
@@ -38,8 +39,8 @@ pub fn MessageRow(line: Line) -> impl IntoView {
         (line.author != AuthorKind::System).then(|| view! { <span class="message-author">{line.author_name}</span> });
     let meta = match &line.status {
         LineStatus::Sent => format::clock_time(line.created_at),
-        LineStatus::Sending => "Sending…".to_owned(),
-        LineStatus::Failed(_) => "Failed".to_owned(),
+        LineStatus::Sending => t("message-sending").to_owned(),
+        LineStatus::Failed(_) => t("message-failed").to_owned(),
     };
     let failure = match line.status.clone() {
         LineStatus::Failed(reason) => {
@@ -47,13 +48,13 @@ pub fn MessageRow(line: Line) -> impl IntoView {
             Some(view! {
                 <span class="message-error">{reason}</span>
                 <button class="button small" type="button" on:click=move |_| console.retry(&client_id)>
-                    "Retry"
+                    {t("retry")}
                 </button>
             })
         }
         _ => None,
     };
-    let note = line.internal.then(|| view! { <span class="note-label">"Note · only agents see this"</span> });
+    let note = line.internal.then(|| view! { <span class="note-label">{t("note-label")}</span> });
     view! {
         <li class=format!("message {from}") class:note=line.internal data-status=line.status.as_attr()>
             {note}
@@ -71,33 +72,37 @@ pub fn MessageRow(line: Line) -> impl IntoView {
 
 /// A history entry in words: who did what.
 fn describe_change(console: Console, change: &ConversationChange) -> String {
-    let name = |id: i64| console.agent_name_of(id).unwrap_or_else(|| format!("Agent #{id}"));
+    let name = |id: i64| console.agent_name_or_number(id);
     let actor = |by: Option<i64>| by.map_or_else(|| "Helpline".to_owned(), name);
     match change {
         ConversationChange::Assigned { assignee_id, team, by, reason } => {
             let team = team.label();
             let target = match assignee_id {
-                Some(id) => format!("{} ({team})", name(*id)),
-                None => format!("the {team} queue"),
+                Some(id) => t_with("history-target-agent", &[("agent", (&name(*id)).into()), ("team", team.into())]),
+                None => t_with("history-target-queue", &[("team", team.into())]),
             };
+            let target = ("target", (&target).into());
             match reason {
-                AssignReason::Manual => format!("{} assigned this chat to {target}", actor(*by)),
-                AssignReason::Routed => format!("Routed to {target}"),
-                AssignReason::AssigneeOffline => format!("Returned to {target}: the assignee was offline"),
-                AssignReason::AssigneeDeactivated => format!("Returned to {target}: the assignee was deactivated"),
+                AssignReason::Manual => t_with("history-assigned", &[("actor", (&actor(*by)).into()), target]),
+                AssignReason::Routed => t_with("history-routed", &[target]),
+                AssignReason::AssigneeOffline => t_with("history-returned-offline", &[target]),
+                AssignReason::AssigneeDeactivated => t_with("history-returned-deactivated", &[target]),
             }
         }
-        ConversationChange::Status { status, snoozed_until, by } => match (status, snoozed_until) {
-            (ConversationStatus::Snoozed, Some(until)) => {
-                format!("{} snoozed this chat until {}", actor(*by), format::date_time(*until))
+        ConversationChange::Status { status, snoozed_until, by } => {
+            let actor = actor(*by);
+            let actor = ("actor", (&actor).into());
+            match (status, snoozed_until) {
+                (ConversationStatus::Snoozed, Some(until)) => {
+                    t_with("history-snoozed", &[actor, ("until", (&format::date_time(*until)).into())])
+                }
+                (ConversationStatus::Resolved, _) => t_with("history-resolved", &[actor]),
+                (_, _) if by.is_none() => t("history-opened-again").to_owned(),
+                _ => t_with("history-reopened", &[actor]),
             }
-            (ConversationStatus::Resolved, _) => format!("{} resolved this chat", actor(*by)),
-            (_, _) if by.is_none() => "The chat opened again".to_owned(),
-            _ => format!("{} reopened this chat", actor(*by)),
-        },
+        }
         ConversationChange::Emailed { to, replies } => {
-            let replies = if *replies == 1 { "1 reply".to_owned() } else { format!("{replies} replies") };
-            format!("The visitor was away: {replies} emailed to {to}")
+            t_with("history-emailed", &[("count", (*replies).into()), ("to", to.into())])
         }
     }
 }

@@ -5,12 +5,14 @@
 use leptos::prelude::*;
 
 use crate::console::Console;
+use crate::l10n::t;
 use crate::state::Page;
 
-/// A "not found" note with a way back to the inbox; `what` names the missing thing
-/// ("This conversation").
+/// A "not found" note with a way back to the inbox; `heading` and `missing` are ids of
+/// the console's messages ("Conversation not found", "This conversation does not
+/// exist, or is not in your workspace.").
 #[component]
-pub fn NotFound(heading: &'static str, what: &'static str) -> impl IntoView {
+pub fn NotFound(heading: &'static str, missing: &'static str) -> impl IntoView {
     let console = expect_context::<Console>();
     let to_inbox = move |_| {
         console.deselect();
@@ -18,10 +20,10 @@ pub fn NotFound(heading: &'static str, what: &'static str) -> impl IntoView {
     };
     view! {
         <div class="not-found" role="alert">
-            <h2 class="pane-title">{heading}</h2>
-            <p>{what} " does not exist, or is not in your workspace."</p>
+            <h2 class="pane-title">{t(heading)}</h2>
+            <p>{t(missing)}</p>
             <button class="button" type="button" on:click=to_inbox>
-                "Go to the inbox"
+                {t("not-found-to-inbox")}
             </button>
         </div>
     }
@@ -32,7 +34,7 @@ pub fn NotFound(heading: &'static str, what: &'static str) -> impl IntoView {
 pub fn NotFoundPage() -> impl IntoView {
     view! {
         <main id="main-content" class="not-found-page" tabindex="-1">
-            <NotFound heading="Page not found" what="This page" />
+            <NotFound heading="not-found-page" missing="not-found-page-missing" />
         </main>
     }
 }

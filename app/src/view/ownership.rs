@@ -10,13 +10,15 @@ use protocol::tickets::Team;
 use crate::api;
 use crate::console::Console;
 use crate::dom;
+use crate::l10n::{t, t_with};
 use crate::state::Detail;
 use crate::tickets::Choice;
 
 const HOUR_MS: i64 = 60 * 60 * 1000;
 
-/// Snooze choices: label and length.
-const SNOOZES: [(&str, i64); 3] = [("1 hour", HOUR_MS), ("1 day", 24 * HOUR_MS), ("1 week", 7 * 24 * HOUR_MS)];
+/// Snooze choices: label (a message id) and length.
+const SNOOZES: [(&str, i64); 3] =
+    [("snooze-hour", HOUR_MS), ("snooze-day", 24 * HOUR_MS), ("snooze-week", 7 * 24 * HOUR_MS)];
 
 /// The ownership bar of conversation `id`.
 #[component]
@@ -80,7 +82,8 @@ pub fn Ownership(id: i64) -> impl IntoView {
             .filter(|agent| !agent.deactivated || Some(agent.id) == assignee_id)
             .map(|agent| {
                 let selected = Some(agent.id) == assignee_id;
-                let label = if agent.online { agent.name } else { format!("{} (offline)", agent.name) };
+                let label =
+                    if agent.online { agent.name } else { t_with("agent-offline", &[("name", (&agent.name).into())]) };
                 view! { <option value=agent.id.to_string() selected=selected>{label}</option> }
             })
             .collect_view();
@@ -93,38 +96,40 @@ pub fn Ownership(id: i64) -> impl IntoView {
         let status_button = match status {
             ConversationStatus::Open => view! {
                 <button class="button small" type="button" disabled=move || busy.get()
-                    on:click=move |_| set_status(ConversationStatus::Resolved, None)>"Resolve"</button>
+                    on:click=move |_| set_status(ConversationStatus::Resolved, None)>{t("resolve")}</button>
             }
             .into_any(),
             ConversationStatus::Snoozed | ConversationStatus::Resolved => view! {
                 <button class="button small" type="button" disabled=move || busy.get()
-                    on:click=move |_| set_status(ConversationStatus::Open, None)>"Reopen"</button>
+                    on:click=move |_| set_status(ConversationStatus::Open, None)>{t("reopen")}</button>
             }
             .into_any(),
         };
         Some(view! {
-            <div class="ownership" role="group" aria-label="Ownership">
+            <div class="ownership" role="group" aria-label=t("ownership")>
                 <label class="inline-field">
-                    "Assignee "
+                    {t("assignee")}
+                    " "
                     <select class="field small" on:change=on_assignee disabled=move || busy.get()>
-                        <option value="" selected=assignee_id.is_none()>"Unassigned"</option>
+                        <option value="" selected=assignee_id.is_none()>{t("unassigned")}</option>
                         {options}
                     </select>
                 </label>
                 <label class="inline-field">
-                    "Team "
+                    {t("team")}
+                    " "
                     <select class="field small" on:change=on_team disabled=move || busy.get()>{teams}</select>
                 </label>
                 <span class="status-badge" data-status=status.as_str()>{status_label(status)}</span>
                 {status_button}
                 <label class="inline-field">
-                    <span class="visually-hidden">"Snooze"</span>
+                    <span class="visually-hidden">{t("snooze")}</span>
                     <select class="field small" on:change=on_snooze disabled=move || busy.get()>
-                        <option value="" selected=true>"Snooze…"</option>
+                        <option value="" selected=true>{t("snooze-choose")}</option>
                         {SNOOZES
                             .iter()
                             .enumerate()
-                            .map(|(index, (label, _))| view! { <option value=index.to_string()>{*label}</option> })
+                            .map(|(index, (label, _))| view! { <option value=index.to_string()>{t(label)}</option> })
                             .collect_view()}
                     </select>
                 </label>
@@ -135,9 +140,9 @@ pub fn Ownership(id: i64) -> impl IntoView {
 
 /// How a status reads.
 pub fn status_label(status: ConversationStatus) -> &'static str {
-    match status {
-        ConversationStatus::Open => "Open",
-        ConversationStatus::Snoozed => "Snoozed",
-        ConversationStatus::Resolved => "Resolved",
-    }
+    t(match status {
+        ConversationStatus::Open => "chat-status-open",
+        ConversationStatus::Snoozed => "chat-status-snoozed",
+        ConversationStatus::Resolved => "chat-status-resolved",
+    })
 }

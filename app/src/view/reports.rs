@@ -11,6 +11,7 @@ use protocol::reports::Report;
 
 use crate::api;
 use crate::console::Console;
+use crate::l10n::{t, t_with};
 use crate::refusal::{Refusal, field_message};
 use crate::reports::{self, Day};
 use crate::view::field::TextField;
@@ -69,39 +70,39 @@ pub fn ReportsPage() -> impl IntoView {
 
     view! {
         <main id="main-content" class="reports" tabindex="-1">
-            <h2 class="pane-title">"Reports"</h2>
-            <form class="settings-card report-range" aria-label="Dates" on:submit=submit>
+            <h2 class="pane-title">{t("nav-reports")}</h2>
+            <form class="settings-card report-range" aria-label=t("report-dates") on:submit=submit>
                 <div class="report-range-fields">
                     <div class="report-range-field">
-                        <TextField id="report-from" label="From" value=from kind="date" error=field_message(refusal, "from") />
+                        <TextField id="report-from" label=t("field-from") value=from kind="date" error=field_message(refusal, "from") />
                     </div>
                     <div class="report-range-field">
-                        <TextField id="report-to" label="To" value=to kind="date" error=field_message(refusal, "to") />
+                        <TextField id="report-to" label=t("field-to") value=to kind="date" error=field_message(refusal, "to") />
                     </div>
                     <button class="button" type="submit" disabled=move || loading.get()>
-                        "Show report"
+                        {t("report-show")}
                     </button>
                 </div>
                 <div class="form-actions">
                     <button class="button ghost small" type="button" on:click=move |_| preset(reports::last_days(today, 7))>
-                        "Last 7 days"
+                        {t("report-last-7")}
                     </button>
                     <button class="button ghost small" type="button" on:click=move |_| preset(reports::last_days(today, 30))>
-                        "Last 30 days"
+                        {t("report-last-30")}
                     </button>
                     <button
                         class="button ghost small"
                         type="button"
                         on:click=move |_| preset((today.month_start().iso(), today.iso()))
                     >
-                        "This month"
+                        {t("report-this-month")}
                     </button>
                 </div>
                 {form_error}
             </form>
             {move || match report.get() {
                 Some(report) => view! { <ReportBody report /> }.into_any(),
-                None if loading.get() => view! { <p class="pane-note">"Loading the report…"</p> }.into_any(),
+                None if loading.get() => view! { <p class="pane-note">{t("report-loading")}</p> }.into_any(),
                 None => ().into_any(),
             }}
         </main>
@@ -112,13 +113,15 @@ pub fn ReportsPage() -> impl IntoView {
 #[component]
 fn ReportBody(report: Report) -> impl IntoView {
     let csv = format!("/api/v1/reports.csv?{}", reports::query(&report.from, &report.to));
-    let covers =
-        format!("{} to {}, in {}. Durations count business hours only.", report.from, report.to, report.time_zone);
+    let covers = t_with(
+        "report-covers",
+        &[("from", (&report.from).into()), ("to", (&report.to).into()), ("zone", (&report.time_zone).into())],
+    );
     view! {
         <div class="report-head">
             <p class="hint">{covers}</p>
             <a class="button ghost small" href=csv download="">
-                "Download CSV"
+                {t("report-csv")}
             </a>
         </div>
         <Figures report=report.clone() />

@@ -18,6 +18,7 @@ use protocol::api::{UpdateOrigins, Workspace};
 use crate::api;
 use crate::console::Console;
 use crate::dom;
+use crate::l10n::{t, t_with};
 use crate::state::Page;
 use api_keys::ApiKeys;
 use appearance::AppearanceSettings;
@@ -89,19 +90,19 @@ pub fn Settings() -> impl IntoView {
             );
             view! {
                 <section class="settings-card" aria-labelledby="workspace-title">
-                    <h3 id="workspace-title">"Workspace"</h3>
+                    <h3 id="workspace-title">{t("settings-workspace")}</h3>
                     <dl class="facts">
-                        <dt>"Name"</dt>
+                        <dt>{t("fact-name")}</dt>
                         <dd>{workspace.name}</dd>
-                        <dt>"App ID"</dt>
+                        <dt>{t("settings-app-id")}</dt>
                         <dd>
                             <code>{workspace.app_id}</code>
                         </dd>
                     </dl>
                 </section>
                 <section class="settings-card" aria-labelledby="snippet-title">
-                    <h3 id="snippet-title">"Embed snippet"</h3>
-                    <p class="hint">"Paste this into every page that should show the messenger, just before </body>."</p>
+                    <h3 id="snippet-title">{t("settings-snippet")}</h3>
+                    <p class="hint">{t_with("settings-snippet-hint", &[("tag", "</body>".into())])}</p>
                     <pre class="snippet"><code>{snippet}</code></pre>
                 </section>
             }
@@ -110,7 +111,7 @@ pub fn Settings() -> impl IntoView {
 
     let feedback_line = move || {
         feedback.get().map(|feedback| match feedback {
-            Feedback::Saved => view! { <p class="form-success">"Saved"</p> }.into_any(),
+            Feedback::Saved => view! { <p class="form-success">{t("saved")}</p> }.into_any(),
             Feedback::Failed(message) => view! { <p class="form-error" role="alert">{message}</p> }.into_any(),
         })
     };
@@ -118,9 +119,9 @@ pub fn Settings() -> impl IntoView {
     view! {
         <main id="main-content" class="settings" tabindex="-1">
             <div class="settings-head">
-                <h2 class="pane-title">"Workspace settings"</h2>
+                <h2 class="pane-title">{t("settings-title")}</h2>
                 <button class="button ghost" type="button" on:click=move |_| console.page.set(Page::Inbox)>
-                    "Back to inbox"
+                    {t("settings-back")}
                 </button>
             </div>
             {move || {
@@ -131,7 +132,7 @@ pub fn Settings() -> impl IntoView {
                             <div class="settings-card">
                                 <p class="form-error" role="alert">{message}</p>
                                 <button class="button" type="button" on:click=move |_| load()>
-                                    "Try again"
+                                    {t("try-again")}
                                 </button>
                             </div>
                         }
@@ -139,9 +140,9 @@ pub fn Settings() -> impl IntoView {
             }}
             {details}
             <form class="settings-card" on:submit=save>
-                <label class="field-label" for="allowed-origins">"Allowed origins"</label>
+                <label class="field-label" for="allowed-origins">{t("settings-origins")}</label>
                 <p class="hint" id="allowed-origins-hint">
-                    "Sites that may embed the messenger, one origin per line, e.g. https://www.example.com"
+                    {t("settings-origins-hint")}
                 </p>
                 <textarea
                     id="allowed-origins"
@@ -157,7 +158,7 @@ pub fn Settings() -> impl IntoView {
                 ></textarea>
                 <div class="form-actions">
                     <button class="button primary" type="submit" disabled=move || saving.get()>
-                        "Save"
+                        {t("save")}
                     </button>
                     <div class="form-feedback" aria-live="polite">
                         {feedback_line}

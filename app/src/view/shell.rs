@@ -19,6 +19,7 @@ use super::visitor_panel::VisitorPanel;
 use crate::console::Console;
 use crate::dom;
 use crate::help::HelpCenter;
+use crate::l10n::t;
 use crate::navigation::Navigation;
 use crate::state::{Auth, Page};
 use crate::tickets::Tickets;
@@ -121,7 +122,7 @@ fn SkipLink() -> impl IntoView {
     };
     view! {
         <a class="skip-link" href="#main-content" on:click=skip>
-            {move || if to_conversation() { "Skip to conversation" } else { "Skip to main content" }}
+            {move || if to_conversation() { t("skip-to-conversation") } else { t("skip-to-main") }}
         </a>
     }
 }

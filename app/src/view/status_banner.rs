@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::console::Console;
+use crate::l10n::t;
 use crate::state::Link;
 
 /// A polite live region that is always in the page, so screen readers announce changes,
@@ -14,7 +15,7 @@ pub fn StatusBanner() -> impl IntoView {
     let reconnecting = move || link.get() == Link::Reconnecting;
     view! {
         <div class="status-banner" class:shown=move || reconnecting() || notice.with(Option::is_some) role="status">
-            {move || reconnecting().then(|| view! { <span class="status-reconnecting">"Reconnecting…"</span> })}
+            {move || reconnecting().then(|| view! { <span class="status-reconnecting">{t("status-reconnecting")}</span> })}
             {move || notice.get().map(|text| view! { <span class="status-notice">{text}</span> })}
         </div>
     }

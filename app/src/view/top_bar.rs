@@ -1,5 +1,6 @@
 //! The bar across the top: product name, the sections (inbox, tickets, help center,
-//! and reports and the audit log for admins), the signed-in agent, settings and sign-out.
+//! and reports and the audit log for admins), the signed-in agent, their language,
+//! settings and sign-out.
 
 use leptos::prelude::*;
 
@@ -8,6 +9,7 @@ use web_sys::NotificationPermission;
 
 use crate::console::Console;
 use crate::help::HelpCenter;
+use crate::l10n::{self, t};
 use crate::state::Page;
 
 /// The "Inbox", "Tickets", "Help center" and admin-only "Reports" and "Audit log"
@@ -18,6 +20,7 @@ pub fn TopBar() -> impl IntoView {
     let help = expect_context::<HelpCenter>();
     let page = console.page;
     let section = move |target: Page, label: &'static str| {
+        let label = t(label);
         view! {
             <button
                 class="button ghost"
@@ -29,9 +32,9 @@ pub fn TopBar() -> impl IntoView {
             </button>
         }
     };
-    let reports = console.is_admin().then(|| section(Page::Reports, "Reports"));
-    let audit = console.is_admin().then(|| section(Page::Audit, "Audit log"));
-    let settings = console.is_admin().then(|| section(Page::Settings, "Settings"));
+    let reports = console.is_admin().then(|| section(Page::Reports, "nav-reports"));
+    let audit = console.is_admin().then(|| section(Page::Audit, "nav-audit"));
+    let settings = console.is_admin().then(|| section(Page::Settings, "nav-settings"));
     // Switching pages keeps an article being written; signing out throws it away, so
     // that asks first.
     let sign_out = move |_| {
@@ -42,19 +45,20 @@ pub fn TopBar() -> impl IntoView {
     view! {
         <header class="top-bar">
             <h1 class="brand">"Helpline"</h1>
-            <nav class="sections" aria-label="Sections">
-                {section(Page::Inbox, "Inbox")}
-                {section(Page::Tickets, "Tickets")}
-                {section(Page::HelpCenter, "Help center")}
+            <nav class="sections" aria-label=t("nav-label")>
+                {section(Page::Inbox, "nav-inbox")}
+                {section(Page::Tickets, "nav-tickets")}
+                {section(Page::HelpCenter, "nav-help-center")}
                 {reports}
                 {audit}
             </nav>
             <span class="top-bar-spacer"></span>
             <AlertControls />
+            <LanguagePicker />
             <span class="agent-name">{console.agent_name()}</span>
             {settings}
             <button class="button ghost" type="button" on:click=sign_out>
-                "Sign out"
+                {t("sign-out")}
             </button>
         </header>
     }
@@ -71,23 +75,24 @@ fn AlertControls() -> impl IntoView {
         }
     };
     let status_option = move |status: AgentStatus, label: &'static str| {
+        let label = t(label);
         view! { <option value=status.as_str() selected=move || alerts.status.get() == status>{label}</option> }
     };
     let ask = move || {
         (alerts.permission.get() == NotificationPermission::Default).then(|| {
             view! {
                 <button class="button ghost small" type="button" on:click=move |_| alerts.ask_permission()>
-                    "Enable desktop notifications"
+                    {t("notifications-enable")}
                 </button>
             }
         })
     };
     view! {
         <label class="inline-field top-bar-status">
-            <select class="field small" aria-label="Your status" on:change=on_status>
-                {status_option(AgentStatus::Online, "Online")}
-                {status_option(AgentStatus::Away, "Away")}
-                {status_option(AgentStatus::DoNotDisturb, "Do not disturb")}
+            <select class="field small" aria-label=t("status-label") on:change=on_status>
+                {status_option(AgentStatus::Online, "status-online")}
+                {status_option(AgentStatus::Away, "status-away")}
+                {status_option(AgentStatus::DoNotDisturb, "status-do-not-disturb")}
             </select>
         </label>
         {ask}
@@ -97,7 +102,36 @@ fn AlertControls() -> impl IntoView {
                 prop:checked=move || alerts.sound.get()
                 on:change=move |event| alerts.set_sound(event_target_checked(&event))
             />
-            " Sound"
+            " "
+            {t("sound")}
+        </label>
+    }
+}
+
+/// The language the console speaks for this agent; picking one keeps it in a cookie
+/// and reloads the console in it.
+#[component]
+fn LanguagePicker() -> impl IntoView {
+    let current = l10n::locale();
+    let on_change = move |event: leptos::ev::Event| {
+        if let Some(picked) = l10n::Locale::from_tag(&event_target_value(&event)).filter(|picked| *picked != current) {
+            l10n::pick(picked);
+        }
+    };
+    view! {
+        <label class="inline-field">
+            <select class="field small language-picker" aria-label=t("language-label") on:change=on_change>
+                {l10n::LANGUAGES
+                    .into_iter()
+                    .map(|(locale, name)| {
+                        view! {
+                            <option value=locale.tag() lang=locale.tag() selected=locale == current>
+                                {name}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
         </label>
     }
 }

@@ -7,6 +7,7 @@ use protocol::api::{VerificationMethod, VisitorContext};
 use super::access::SupportAccess;
 use crate::console::Console;
 use crate::format;
+use crate::l10n::t;
 use crate::state::Detail;
 
 /// An `aside` with the visitor's name, page, browser, when they were first and last
@@ -41,22 +42,21 @@ fn VisitorDetails(conversation_id: i64, visitor: VisitorContext) -> impl IntoVie
     let status = match &visitor.verified {
         Some(proof) => {
             let how = match proof.method {
-                VerificationMethod::UserHash => "Verified with user_hash",
-                VerificationMethod::IdentityToken => "Verified with an identity token",
+                VerificationMethod::UserHash => t("identity-verified-hash"),
+                VerificationMethod::IdentityToken => t("identity-verified-token"),
             };
             Some(view! { <p class="identity-status verified">{how}</p> }.into_any())
         }
-        None if claims_anything => Some(
-            view! { <p class="identity-status unverified">"Unverified: what the host page claims, not proven"</p> }
-                .into_any(),
-        ),
+        None if claims_anything => {
+            Some(view! { <p class="identity-status unverified">{t("identity-unverified")}</p> }.into_any())
+        }
         None => None,
     };
     let host_facts = view! {
-        {fact("Name", identity.name, proved_name)}
-        {fact("Email", identity.email, proved_email)}
-        {fact("User id", identity.user_id, proved_user_id)}
-        {fact("Company id", identity.company_id, None)}
+        {fact("fact-name", identity.name, proved_name)}
+        {fact("fact-email", identity.email, proved_email)}
+        {fact("fact-user-id", identity.user_id, proved_user_id)}
+        {fact("fact-company-id", identity.company_id, None)}
         {identity
             .attributes
             .into_iter()
@@ -67,20 +67,20 @@ fn VisitorDetails(conversation_id: i64, visitor: VisitorContext) -> impl IntoVie
         view! { <dd title=user_agent.to_owned()>{format::summarize_user_agent(user_agent)}</dd> }.into_any()
     });
     view! {
-        <aside class="visitor-panel" aria-label="Visitor">
+        <aside class="visitor-panel" aria-label=t("visitor")>
             <h2 class="pane-title">{visitor.name}</h2>
             {status}
             <dl class="facts">
                 {host_facts}
-                <dt>"Page"</dt>
+                <dt>{t("fact-page")}</dt>
                 {page_link(visitor.page_url)}
-                <dt>"Browser"</dt>
-                {browser.unwrap_or_else(|| view! { <dd class="muted">"Unknown"</dd> }.into_any())}
-                <dt>"First seen"</dt>
+                <dt>{t("fact-browser")}</dt>
+                {browser.unwrap_or_else(|| view! { <dd class="muted">{t("unknown")}</dd> }.into_any())}
+                <dt>{t("fact-first-seen")}</dt>
                 <dd>
                     <time datetime=format::iso(visitor.first_seen)>{format::date_time(visitor.first_seen)}</time>
                 </dd>
-                <dt>"Last seen"</dt>
+                <dt>{t("fact-last-seen")}</dt>
                 <dd>
                     <time datetime=format::iso(visitor.last_seen)>{format::date_time(visitor.last_seen)}</time>
                 </dd>
@@ -94,11 +94,15 @@ fn VisitorDetails(conversation_id: i64, visitor: VisitorContext) -> impl IntoVie
 /// marked as one.
 fn fact(label: &'static str, claimed: Option<String>, proved: Option<String>) -> Option<AnyView> {
     let value = match (proved, claimed) {
-        (Some(proved), _) => view! { <dd>{proved}<span class="verified-mark">" verified"</span></dd> }.into_any(),
-        (None, Some(claimed)) => view! { <dd><span class="claim-mark">"claims "</span>{claimed}</dd> }.into_any(),
+        (Some(proved), _) => {
+            view! { <dd>{proved}<span class="verified-mark">" " {t("fact-verified")}</span></dd> }.into_any()
+        }
+        (None, Some(claimed)) => {
+            view! { <dd><span class="claim-mark">{t("fact-claims")} " "</span>{claimed}</dd> }.into_any()
+        }
         (None, None) => return None,
     };
-    Some(view! { <dt>{label}</dt>{value} }.into_any())
+    Some(view! { <dt>{t(label)}</dt>{value} }.into_any())
 }
 
 /// The visitor's page as a link. The URL comes from the visitor's browser, so only
@@ -115,6 +119,6 @@ fn page_link(page_url: Option<String>) -> AnyView {
             .into_any()
         }
         Some(text) if !text.is_empty() => view! { <dd class="page-url">{text}</dd> }.into_any(),
-        _ => view! { <dd class="muted">"Unknown"</dd> }.into_any(),
+        _ => view! { <dd class="muted">{t("unknown")}</dd> }.into_any(),
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod dom;
 pub mod http;
+pub mod l10n;
 pub mod random;
 pub mod socket;
 pub mod storage;

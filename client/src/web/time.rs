@@ -37,13 +37,9 @@ pub fn iso(at: Millis) -> String {
     date(at).map(|date| String::from(date.to_iso_string())).unwrap_or_default()
 }
 
-/// How long ago `then` was, e.g. "5 min ago"; the local date once it is a month old.
-pub fn relative_time(then: Millis, now: Millis) -> String {
-    time::age(now.saturating_sub(then)).unwrap_or_else(|| {
-        date(then)
-            .map(|date| String::from(date.to_locale_date_string(&dom::locale(), &JsValue::UNDEFINED)))
-            .unwrap_or_default()
-    })
+/// `then`'s local date, for an age of a month or more (see [`crate::time::age`]).
+pub fn date_in(locale: &str, then: Millis) -> String {
+    date(then).map(|date| String::from(date.to_locale_date_string(locale, &JsValue::UNDEFINED))).unwrap_or_default()
 }
 
 /// The "Mon 10:00" of "We'll reply by Mon 10:00": when an answer is due, in `locale` and

@@ -4,12 +4,13 @@
 use axum::Router;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::http::header::{ACCEPT_LANGUAGE, CACHE_CONTROL, CONTENT_SECURITY_POLICY, HOST};
+use axum::http::header::{ACCEPT_LANGUAGE, CACHE_CONTROL, CONTENT_SECURITY_POLICY, COOKIE, HOST};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use protocol::api::Theme;
 use protocol::brand::{MessengerLook, Palette};
+use protocol::limits::CONSOLE_LOCALE_COOKIE;
 use serde::Deserialize;
 
 use crate::origin::Origin;
@@ -93,7 +94,7 @@ async fn messenger(
         title: "Support messenger",
         locale,
         theme: appearance.theme,
-        catalog: Some(messenger_catalog(locale)),
+        catalog: Some(catalog(i18n::Domain::Messenger, locale)),
         look: Some(&look),
         css: &state.assets.url("widget.css"),
         boot: &state.assets.url("widget-boot.js"),
@@ -101,22 +102,39 @@ async fn messenger(
     with_csp(document.render(), &csp)
 }
 
-/// The agent console, at `/console` and every path under it.
-async fn console(State(state): State<AppState>) -> Response {
+/// The agent console, at `/console` and every path under it, in the language the agent
+/// picked (the console keeps it in a cookie), else the browser's, else English.
+async fn console(State(state): State<AppState>, headers: HeaderMap) -> Response {
     if !state.assets.is_built() {
         return not_built();
     }
+    let locale = console_locale(&headers);
     let csp = format!("{APP_CSP} frame-ancestors 'none'");
     let document = Document {
-        title: "Helpline console",
-        locale: i18n::Locale::En,
+        title: &console_title(locale),
+        locale,
         theme: Theme::Auto,
-        catalog: None,
+        catalog: Some(catalog(i18n::Domain::Console, locale)),
         look: None,
         css: &state.assets.url("console.css"),
         boot: &state.assets.url("console-boot.js"),
     };
     with_csp(document.render(), &csp)
+}
+
+/// The console's language: the agent's pick (`CONSOLE_LOCALE_COOKIE`), then the
+/// browser's `Accept-Language`, then English.
+fn console_locale(headers: &HeaderMap) -> i18n::Locale {
+    let picked = headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .filter(|(name, _)| *name == CONSOLE_LOCALE_COOKIE)
+        .map(|(_, value)| value);
+    let browser = headers.get(ACCEPT_LANGUAGE).and_then(|value| value.to_str().ok()).unwrap_or_default();
+    i18n::negotiate(picked.chain(i18n::accept_language(browser))).unwrap_or(i18n::Locale::En)
 }
 
 /// A host page for trying Helpline: an imaginary product with the real snippet.
@@ -156,23 +174,34 @@ fn data_block(value: &impl serde::Serialize) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "{}".to_owned()).replace('<', "\\u003c")
 }
 
-/// The messenger's catalog in `locale`, compiled for the browser once per process. A
-/// test of the i18n crate compiles every shipped catalog, so the empty fallback (every
-/// text shows its message id) is for a broken build only, and says so in the log.
-fn messenger_catalog(locale: i18n::Locale) -> &'static str {
-    static COMPILED: std::sync::LazyLock<Vec<(i18n::Locale, String)>> = std::sync::LazyLock::new(|| {
-        i18n::Locale::ALL
+/// The console's title in `locale` (the console keeps it, with the count of chats
+/// waiting in front, once it runs).
+fn console_title(locale: i18n::Locale) -> String {
+    i18n::shipped(i18n::Domain::Console, locale).text("console-title")
+}
+
+/// An app's catalog in `locale`, compiled for the browser once per process. A test of
+/// the i18n crate compiles every shipped catalog, so the empty fallback (every text
+/// shows its message id) is for a broken build only, and says so in the log.
+fn catalog(domain: i18n::Domain, locale: i18n::Locale) -> &'static str {
+    type Compiled = Vec<(i18n::Domain, i18n::Locale, String)>;
+    static COMPILED: std::sync::LazyLock<Compiled> = std::sync::LazyLock::new(|| {
+        i18n::Domain::ALL
             .into_iter()
-            .map(|locale| {
-                let json = i18n::browser_catalog(i18n::Domain::Messenger, locale).unwrap_or_else(|error| {
-                    tracing::error!(%locale, %error, "the messenger catalog does not compile");
+            .flat_map(|domain| i18n::Locale::ALL.into_iter().map(move |locale| (domain, locale)))
+            .map(|(domain, locale)| {
+                let json = i18n::browser_catalog(domain, locale).unwrap_or_else(|error| {
+                    tracing::error!(domain = domain.name(), %locale, %error, "a catalog does not compile");
                     "{}".to_owned()
                 });
-                (locale, json)
+                (domain, locale, json)
             })
             .collect()
     });
-    COMPILED.iter().find(|(compiled, _)| *compiled == locale).map_or("{}", |(_, json)| json.as_str())
+    COMPILED
+        .iter()
+        .find(|(compiled_domain, compiled_locale, _)| *compiled_domain == domain && *compiled_locale == locale)
+        .map_or("{}", |(_, _, json)| json.as_str())
 }
 
 /// The policy of the documents that run our WebAssembly: our own scripts and styles
@@ -289,6 +318,22 @@ const DEMO_PAGE: &str = include_str!("demo.html");
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn headers(pairs: &[(axum::http::HeaderName, &'static str)]) -> HeaderMap {
+        pairs.iter().map(|(name, value)| (name.clone(), HeaderValue::from_static(value))).collect()
+    }
+
+    #[test]
+    fn the_console_speaks_the_agents_pick_then_the_browsers_language_then_english() {
+        use i18n::Locale;
+        let picked = headers(&[(COOKIE, "theme=x; helpline_console_locale=ar"), (ACCEPT_LANGUAGE, "de")]);
+        assert_eq!(console_locale(&picked), Locale::Ar);
+        assert_eq!(console_locale(&headers(&[(ACCEPT_LANGUAGE, "fr, es;q=0.8")])), Locale::Es);
+        let unknown_pick = headers(&[(COOKIE, "helpline_console_locale=fr"), (ACCEPT_LANGUAGE, "de-AT")]);
+        assert_eq!(console_locale(&unknown_pick), Locale::De);
+        assert_eq!(console_locale(&headers(&[(COOKIE, "helpline_console_locale=")])), Locale::En);
+        assert_eq!(console_locale(&HeaderMap::new()), Locale::En);
+    }
 
     #[test]
     fn escape_neutralises_markup() {

@@ -7,6 +7,7 @@ use protocol::help::{ArticleStatus, ArticleSummary};
 use super::categories::Categories;
 use crate::format;
 use crate::help::HelpCenter;
+use crate::l10n::t;
 use crate::route::{HelpView, Route};
 use crate::view::link::in_place;
 
@@ -24,18 +25,16 @@ pub fn ArticleList() -> impl IntoView {
             return view! { <p class="form-error" role="alert">{message}</p> }.into_any();
         }
         match articles.get() {
-            None => view! { <p class="muted">"Loading articles…"</p> }.into_any(),
-            Some(articles) if articles.is_empty() => {
-                view! { <p class="muted">"No articles yet. Write the first one."</p> }.into_any()
-            }
+            None => view! { <p class="muted">{t("articles-loading")}</p> }.into_any(),
+            Some(articles) if articles.is_empty() => view! { <p class="muted">{t("articles-none")}</p> }.into_any(),
             Some(articles) => view! {
                 <table class="data-table" aria-labelledby="articles-title">
                     <thead>
                         <tr>
-                            <th scope="col">"Title"</th>
-                            <th scope="col">"Status"</th>
-                            <th scope="col">"Category"</th>
-                            <th scope="col">"Updated"</th>
+                            <th scope="col">{t("field-title")}</th>
+                            <th scope="col">{t("inbox-status")}</th>
+                            <th scope="col">{t("field-category")}</th>
+                            <th scope="col">{t("articles-col-updated")}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -50,9 +49,9 @@ pub fn ArticleList() -> impl IntoView {
         <div class="help-columns">
             <section class="settings-card help-articles" aria-labelledby="articles-title">
                 <div class="card-head">
-                    <h3 id="articles-title">"Articles"</h3>
+                    <h3 id="articles-title">{t("help-articles")}</h3>
                     <button class="button primary" type="button" on:click=move |_| help.new_article()>
-                        "New article"
+                        {t("article-new")}
                     </button>
                 </div>
                 {content}
@@ -70,7 +69,7 @@ fn ArticleRow(article: ArticleSummary) -> impl IntoView {
     let (id, updated_at, category_id) = (article.id, article.updated_at, article.category_id);
     let category = move || match category_id {
         Some(id) => help.category_name(id).unwrap_or_default().into_any(),
-        None => view! { <span class="muted">"None"</span> }.into_any(),
+        None => view! { <span class="muted">{t("none")}</span> }.into_any(),
     };
     view! {
         <tr>
@@ -101,8 +100,8 @@ fn ArticleRow(article: ArticleSummary) -> impl IntoView {
 #[component]
 pub fn StatusBadge(status: ArticleStatus) -> impl IntoView {
     let (class, text) = match status {
-        ArticleStatus::Draft => ("badge draft", "Draft"),
-        ArticleStatus::Published => ("badge published", "Published"),
+        ArticleStatus::Draft => ("badge draft", "article-draft"),
+        ArticleStatus::Published => ("badge published", "article-published"),
     };
-    view! { <span class=class>{text}</span> }
+    view! { <span class=class>{t(text)}</span> }
 }

@@ -7,6 +7,7 @@ use protocol::help::CategoryInput;
 
 use crate::api;
 use crate::help::HelpCenter;
+use crate::l10n::t;
 use crate::view::field::TextField;
 
 /// Lists the categories and adds new ones; what was typed stays when the server refuses.
@@ -27,7 +28,7 @@ pub fn Categories() -> impl IntoView {
             return;
         }
         let Ok(position_number) = parse_position(&position.get_untracked()) else {
-            error.set(Some("The order is a whole number, such as 0 or 10.".to_owned()));
+            error.set(Some(t("category-order-invalid").to_owned()));
             return;
         };
         let input = CategoryInput {
@@ -61,8 +62,10 @@ pub fn Categories() -> impl IntoView {
             return view! { <p class="form-error" role="alert">{message}</p> }.into_any();
         }
         match categories.get() {
-            None => view! { <p class="muted">"Loading categories…"</p> }.into_any(),
-            Some(categories) if categories.is_empty() => view! { <p class="muted">"No categories yet."</p> }.into_any(),
+            None => view! { <p class="muted">{t("categories-loading")}</p> }.into_any(),
+            Some(categories) if categories.is_empty() => {
+                view! { <p class="muted">{t("categories-none")}</p> }.into_any()
+            }
             Some(categories) => view! {
                 <ul class="category-list">
                     {categories
@@ -86,22 +89,22 @@ pub fn Categories() -> impl IntoView {
 
     view! {
         <section class="settings-card help-categories" aria-labelledby="categories-title">
-            <h3 id="categories-title">"Categories"</h3>
+            <h3 id="categories-title">{t("categories")}</h3>
             {list}
             <form class="category-form" on:submit=add aria-labelledby="add-category-title">
-                <h4 id="add-category-title">"Add a category"</h4>
-                <TextField id="category-name" label="Category name" value=name />
-                <TextField id="category-description" label="Description (optional)" value=description />
+                <h4 id="add-category-title">{t("category-add-title")}</h4>
+                <TextField id="category-name" label=t("category-name") value=name />
+                <TextField id="category-description" label=t("category-description") value=description />
                 <TextField
                     id="category-position"
-                    label="Order"
+                    label=t("category-order")
                     value=position
-                    hint="Lower numbers come first; 0 if left empty."
+                    hint=t("category-order-hint")
                     kind="number"
                 />
                 {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
                 <button class="button" type="submit" disabled=saving>
-                    "Add category"
+                    {t("category-add")}
                 </button>
             </form>
         </section>

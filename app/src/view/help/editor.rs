@@ -9,6 +9,7 @@ use protocol::help::ArticleStatus;
 use super::article_list::StatusBadge;
 use super::preview::LivePreview;
 use crate::help::{HelpCenter, Outcome, Section, Subject};
+use crate::l10n::t;
 use crate::view::field::TextField;
 use crate::view::not_found::NotFound;
 
@@ -39,22 +40,24 @@ pub fn Editor() -> impl IntoView {
         })
     });
     move || match pane.get() {
-        Pane::Loading => view! { <p class="pane-note">"Loading article…"</p> }.into_any(),
+        Pane::Loading => view! { <p class="pane-note">{t("article-loading")}</p> }.into_any(),
         Pane::Failed(id, message) => view! {
             <div class="settings-card">
                 <p class="form-error" role="alert">{message}</p>
                 <div class="form-actions">
                     <button class="button" type="button" on:click=move |_| help.open(id)>
-                        "Try again"
+                        {t("try-again")}
                     </button>
                     <button class="button ghost" type="button" on:click=move |_| help.show(Section::Articles)>
-                        "Back to articles"
+                        {t("article-back")}
                     </button>
                 </div>
             </div>
         }
         .into_any(),
-        Pane::Missing => view! { <NotFound heading="Article not found" what="This article" /> }.into_any(),
+        Pane::Missing => {
+            view! { <NotFound heading="not-found-article" missing="not-found-article-missing" /> }.into_any()
+        }
         Pane::Ready => view! { <ArticleForm /> }.into_any(),
     }
 }
@@ -73,8 +76,9 @@ fn ArticleForm() -> impl IntoView {
     });
     let status = move || stored.with(|stored| stored.as_ref().map(|(_, status)| *status));
     let published = move || status() == Some(ArticleStatus::Published);
-    let heading =
-        move || stored.with(|stored| stored.as_ref().map_or("New article".to_owned(), |(title, _)| title.clone()));
+    let heading = move || {
+        stored.with(|stored| stored.as_ref().map_or_else(|| t("article-new").to_owned(), |(title, _)| title.clone()))
+    };
     let slug_taken = move || {
         outcome.with(|outcome| match outcome {
             Some(Outcome::Refused { taken_slug: Some(taken), .. }) => form.slug.with(|slug| slug == taken),
@@ -86,16 +90,16 @@ fn ArticleForm() -> impl IntoView {
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
         if published() {
-            help.save(ArticleStatus::Published, "Saved");
+            help.save(ArticleStatus::Published, "saved");
         } else {
-            help.save(ArticleStatus::Draft, "Draft saved");
+            help.save(ArticleStatus::Draft, "article-draft-saved");
         }
     };
     let toggle_status = move |_| {
         if published() {
-            help.save(ArticleStatus::Draft, "Unpublished: visitors no longer see it");
+            help.save(ArticleStatus::Draft, "article-unpublished");
         } else {
-            help.save(ArticleStatus::Published, "Published");
+            help.save(ArticleStatus::Published, "article-published");
         }
     };
 
@@ -116,7 +120,7 @@ fn ArticleForm() -> impl IntoView {
     };
     let feedback = move || {
         outcome.get().map(|outcome| match outcome {
-            Outcome::Done(text) => view! { <p class="form-success">{text}</p> }.into_any(),
+            Outcome::Done(text) => view! { <p class="form-success">{t(text)}</p> }.into_any(),
             Outcome::Refused { message, .. } => view! { <p class="form-error" role="alert">{message}</p> }.into_any(),
         })
     };
@@ -124,43 +128,43 @@ fn ArticleForm() -> impl IntoView {
     view! {
         <div class="editor-head">
             <button class="button ghost" type="button" on:click=move |_| help.show(Section::Articles)>
-                "Back to articles"
+                {t("article-back")}
             </button>
             <h3 class="editor-title" id="editor-title">{heading}</h3>
             {move || status().map(|status| view! { <StatusBadge status /> })}
-            {move || help.unsaved.get().then(|| view! { <span class="unsaved">"Unsaved changes"</span> })}
+            {move || help.unsaved.get().then(|| view! { <span class="unsaved">{t("unsaved-changes")}</span> })}
         </div>
         <div class="editor">
             <form class="settings-card editor-form" on:submit=on_submit aria-labelledby="editor-title">
-                <TextField id="article-title" label="Title" value=form.title />
+                <TextField id="article-title" label=t("field-title") value=form.title />
                 <TextField
                     id="article-slug"
-                    label="Slug"
+                    label=t("article-slug")
                     value=form.slug
-                    hint="The article's address, e.g. how-do-i-get-a-refund. Left empty, it is made from the title."
+                    hint=t("article-slug-hint")
                     invalid=Signal::derive(slug_taken)
                 />
                 <div class="field-pair">
                     <div>
-                        <label class="field-label" for="article-category">"Category"</label>
+                        <label class="field-label" for="article-category">{t("field-category")}</label>
                         <select
                             id="article-category"
                             class="field"
                             on:change=move |event| form.category_id.set(event_target_value(&event).parse().ok())
                         >
                             <option value="" prop:selected=move || form.category_id.get().is_none()>
-                                "No category"
+                                {t("article-no-category")}
                             </option>
                             {category_options}
                         </select>
                     </div>
                     <div>
-                        <TextField id="article-locale" label="Locale (optional)" value=form.locale />
+                        <TextField id="article-locale" label=t("article-locale") value=form.locale />
                     </div>
                 </div>
-                <TextField id="article-tags" label="Tags" value=form.tags hint="Separate tags with commas." />
-                <label class="field-label" for="article-body">"Body"</label>
-                <p class="hint" id="article-body-hint">"Markdown: **bold**, _italic_, # headings, - lists, [links](https://…), tables."</p>
+                <TextField id="article-tags" label=t("field-tags") value=form.tags hint=t("article-tags-hint") />
+                <label class="field-label" for="article-body">{t("article-body")}</label>
+                <p class="hint" id="article-body-hint">{t("article-body-hint")}</p>
                 <textarea
                     id="article-body"
                     class="field editor-body"
@@ -171,10 +175,10 @@ fn ArticleForm() -> impl IntoView {
                 ></textarea>
                 <div class="form-actions">
                     <button class="button" type="submit" disabled=busy>
-                        {move || if published() { "Save changes" } else { "Save draft" }}
+                        {move || if published() { t("article-save-changes") } else { t("article-save-draft") }}
                     </button>
                     <button class="button primary" type="button" disabled=busy on:click=toggle_status>
-                        {move || if published() { "Unpublish" } else { "Publish" }}
+                        {move || if published() { t("article-unpublish") } else { t("article-publish") }}
                     </button>
                     <span class="top-bar-spacer"></span>
                     {move || stored.with(Option::is_some).then(|| view! { <DeleteButton /> })}
@@ -203,13 +207,13 @@ fn DeleteButton() -> impl IntoView {
     move || {
         if confirming.get() {
             view! {
-                <div class="confirm" role="group" aria-label="Confirm deletion">
-                    <span>"Delete this article for good?"</span>
+                <div class="confirm" role="group" aria-label=t("article-confirm-deletion")>
+                    <span>{t("article-delete-question")}</span>
                     <button class="button danger" type="button" disabled=help.busy on:click=move |_| help.delete()>
-                        "Delete article"
+                        {t("article-delete")}
                     </button>
                     <button class="button" type="button" node_ref=cancel on:click=move |_| confirming.set(false)>
-                        "Cancel"
+                        {t("cancel")}
                     </button>
                 </div>
             }
@@ -217,7 +221,7 @@ fn DeleteButton() -> impl IntoView {
         } else {
             view! {
                 <button class="button ghost danger-text" type="button" on:click=move |_| confirming.set(true)>
-                    "Delete"
+                    {t("delete")}
                 </button>
             }
             .into_any()

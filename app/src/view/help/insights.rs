@@ -8,6 +8,7 @@ use super::article_list::StatusBadge;
 use crate::api;
 use crate::format;
 use crate::help::HelpCenter;
+use crate::l10n::{t, t_with};
 
 /// Fetches the analytics when shown and lays them out as two tables.
 #[component]
@@ -25,14 +26,14 @@ pub fn Insights() -> impl IntoView {
                 <div class="settings-card">
                     <p class="form-error" role="alert">{message}</p>
                     <button class="button" type="button" on:click=move |_| load()>
-                        "Try again"
+                        {t("try-again")}
                     </button>
                 </div>
             }
             .into_any();
         }
         match analytics.get() {
-            None => view! { <p class="pane-note">"Loading insights…"</p> }.into_any(),
+            None => view! { <p class="pane-note">{t("insights-loading")}</p> }.into_any(),
             Some(analytics) => view! {
                 <ArticleTable articles=analytics.articles />
                 <MissedSearches searches=analytics.missed_searches />
@@ -47,15 +48,15 @@ pub fn Insights() -> impl IntoView {
 fn ArticleTable(articles: Vec<ArticleStats>) -> impl IntoView {
     let help = expect_context::<HelpCenter>();
     let body = if articles.is_empty() {
-        view! { <p class="muted">"No articles yet."</p> }.into_any()
+        view! { <p class="muted">{t("insights-no-articles")}</p> }.into_any()
     } else {
         let rows = articles
             .into_iter()
             .map(|article| {
                 let id = article.id;
                 let share = helpfulness(article.helpful, article.not_helpful).map_or_else(
-                    || view! { <span class="muted">"No answers"</span> }.into_any(),
-                    |share| format!("{share}%").into_any(),
+                    || view! { <span class="muted">{t("insights-no-answers")}</span> }.into_any(),
+                    |share| t_with("percent", &[("share", share.into())]).into_any(),
                 );
                 view! {
                     <tr>
@@ -80,13 +81,13 @@ fn ArticleTable(articles: Vec<ArticleStats>) -> impl IntoView {
             <table class="data-table" aria-labelledby="insights-articles-title">
                 <thead>
                     <tr>
-                        <th scope="col">"Article"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col" class="number">"Views"</th>
-                        <th scope="col" class="number">"Visitors"</th>
-                        <th scope="col" class="number">"Helpful"</th>
-                        <th scope="col" class="number">"Not helpful"</th>
-                        <th scope="col" class="number">"Helpfulness"</th>
+                        <th scope="col">{t("insights-col-article")}</th>
+                        <th scope="col">{t("inbox-status")}</th>
+                        <th scope="col" class="number">{t("insights-col-views")}</th>
+                        <th scope="col" class="number">{t("insights-col-visitors")}</th>
+                        <th scope="col" class="number">{t("insights-col-helpful")}</th>
+                        <th scope="col" class="number">{t("insights-col-not-helpful")}</th>
+                        <th scope="col" class="number">{t("insights-col-helpfulness")}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -96,8 +97,8 @@ fn ArticleTable(articles: Vec<ArticleStats>) -> impl IntoView {
     };
     view! {
         <section class="settings-card" aria-labelledby="insights-articles-title">
-            <h3 id="insights-articles-title">"Articles"</h3>
-            <p class="hint">"Most viewed first. Helpfulness is the share of “yes” answers to “Did this answer your question?”."</p>
+            <h3 id="insights-articles-title">{t("help-articles")}</h3>
+            <p class="hint">{t("insights-articles-hint")}</p>
             {body}
         </section>
     }
@@ -108,7 +109,7 @@ fn ArticleTable(articles: Vec<ArticleStats>) -> impl IntoView {
 fn MissedSearches(searches: Vec<MissedSearch>) -> impl IntoView {
     let now = expect_context::<HelpCenter>().console().now;
     let body = if searches.is_empty() {
-        view! { <p class="muted">"Every search found at least one article."</p> }.into_any()
+        view! { <p class="muted">{t("insights-no-missed")}</p> }.into_any()
     } else {
         let rows = searches
             .into_iter()
@@ -131,9 +132,9 @@ fn MissedSearches(searches: Vec<MissedSearch>) -> impl IntoView {
             <table class="data-table" aria-labelledby="missed-title">
                 <thead>
                     <tr>
-                        <th scope="col">"Search"</th>
-                        <th scope="col" class="number">"Visitors"</th>
-                        <th scope="col">"Last searched"</th>
+                        <th scope="col">{t("insights-col-search")}</th>
+                        <th scope="col" class="number">{t("insights-col-visitors")}</th>
+                        <th scope="col">{t("insights-col-last-searched")}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -143,8 +144,8 @@ fn MissedSearches(searches: Vec<MissedSearch>) -> impl IntoView {
     };
     view! {
         <section class="settings-card" aria-labelledby="missed-title">
-            <h3 id="missed-title">"Searches with no results"</h3>
-            <p class="hint">"What visitors looked for and did not find: candidates for the next articles."</p>
+            <h3 id="missed-title">{t("insights-missed")}</h3>
+            <p class="hint">{t("insights-missed-hint")}</p>
             {body}
         </section>
     }

@@ -9,6 +9,7 @@ mod preview;
 use leptos::prelude::*;
 
 use crate::help::{HelpCenter, Section};
+use crate::l10n::t;
 use article_list::ArticleList;
 use editor::Editor;
 use insights::Insights;
@@ -24,15 +25,15 @@ pub fn HelpCenterPage() -> impl IntoView {
             Section::Editor => Section::Articles,
             shown => shown,
         };
-        super::tabs::tab_button(current, target, label, move |chosen| help.show(chosen))
+        super::tabs::tab_button(current, target, t(label), move |chosen| help.show(chosen))
     };
     view! {
         <main id="main-content" class="help" tabindex="-1">
             <div class="help-head">
-                <h2 class="pane-title">"Help center"</h2>
-                <div class="tabs" role="group" aria-label="Help center sections">
-                    {tab(Section::Articles, "Articles")}
-                    {tab(Section::Insights, "Insights")}
+                <h2 class="pane-title">{t("nav-help-center")}</h2>
+                <div class="tabs" role="group" aria-label=t("help-sections")>
+                    {tab(Section::Articles, "help-articles")}
+                    {tab(Section::Insights, "help-insights")}
                 </div>
             </div>
             {move || match section.get() {

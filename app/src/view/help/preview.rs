@@ -9,6 +9,7 @@ use protocol::help::Preview;
 
 use crate::api;
 use crate::help::HelpCenter;
+use crate::l10n::t;
 
 /// How long typing must pause before the preview is rendered again.
 const DEBOUNCE: Duration = Duration::from_millis(250);
@@ -97,10 +98,10 @@ pub fn LivePreview(markdown: RwSignal<String>) -> impl IntoView {
     let empty = move || html.with(String::is_empty) && !waiting.get();
     view! {
         <section class="settings-card preview" aria-labelledby="preview-title" aria-busy=move || waiting.get().to_string()>
-            <h3 id="preview-title">"Preview"</h3>
+            <h3 id="preview-title">{t("preview")}</h3>
             {move || error.get().map(|message| view! { <p class="form-error">{message}</p> })}
             <Show when=empty>
-                <p class="muted">"The body, as visitors will see it, appears here as you type."</p>
+                <p class="muted">{t("preview-hint")}</p>
             </Show>
             // Rendered and sanitised by the server with a strict allow-list; the console
             // never renders article Markdown itself.

@@ -15,6 +15,7 @@ use super::{Picker, ReplyBox, SavedReplies};
 use crate::api;
 use crate::console::Console;
 use crate::dom;
+use crate::l10n::{t, t_with};
 use crate::saved_replies::{SHOWN, Trigger, ranked, splice, trigger_at};
 use crate::state::Detail;
 use crate::tickets::{Opened, Tickets};
@@ -235,16 +236,16 @@ pub fn ReplyList(reply_box: ReplyBox, picker: Picker, text: RwSignal<String>) ->
             let message = saved.error.get().unwrap_or_default();
             return view! {
                 <p class="reply-picker form-error" role="alert">
-                    {format!("Saved replies could not be loaded: {message}")}
+                    {t_with("replies-load-failed", &[("error", (&message).into())])}
                 </p>
             }
             .into_any();
         }
         match matches.get() {
-            None => view! { <p class="reply-picker muted" role="status">"Loading saved replies…"</p> }.into_any(),
+            None => view! { <p class="reply-picker muted" role="status">{t("replies-loading")}</p> }.into_any(),
             Some(found) if found.is_empty() => ().into_any(),
             Some(found) => view! {
-                <ul class="reply-picker" id=list_id.clone() role="listbox" aria-label="Saved replies">
+                <ul class="reply-picker" id=list_id.clone() role="listbox" aria-label=t("replies-label")>
                     {found.into_iter().enumerate().map(option).collect_view()}
                 </ul>
             }

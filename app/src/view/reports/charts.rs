@@ -5,7 +5,8 @@
 use leptos::prelude::*;
 use protocol::reports::{Day, Hour, Ratings};
 
-use crate::reports::{WEEKDAYS, hour_label, scale_top};
+use crate::l10n::{self, t, t_with};
+use crate::reports::{WEEKDAYS, hour_label, scale_top, weekday_short};
 
 /// Chats started and tickets created per day, as pairs of bars on a round scale.
 #[component]
@@ -27,16 +28,18 @@ pub fn VolumeChart(days: Vec<Day>) -> impl IntoView {
     let total = |field: fn(&Day) -> u32| days.iter().map(field).sum::<u32>();
     let busiest = days.iter().max_by_key(|day| (day.chats + day.tickets, std::cmp::Reverse(day.date.clone())));
     let description = match busiest.filter(|day| day.chats + day.tickets > 0) {
-        Some(day) => format!(
-            "{} chats started and {} tickets created over {} days; the busiest day was {} with {} chats and {} tickets.",
-            total(|day| day.chats),
-            total(|day| day.tickets),
-            days.len(),
-            day.date,
-            day.chats,
-            day.tickets
+        Some(day) => t_with(
+            "volume-description",
+            &[
+                ("chats", total(|day| day.chats).into()),
+                ("tickets", total(|day| day.tickets).into()),
+                ("days", days.len().into()),
+                ("date", (&day.date).into()),
+                ("day_chats", day.chats.into()),
+                ("day_tickets", day.tickets.into()),
+            ],
         ),
-        None => format!("No chats or tickets over {} days.", days.len()),
+        None => t_with("volume-description-empty", &[("days", days.len().into())]),
     };
     let mut gridlines = vec![0, top];
     if top >= 2 {
@@ -68,8 +71,8 @@ pub fn VolumeChart(days: Vec<Day>) -> impl IntoView {
                     </text>
                 }
             });
-            let chats = format!("{}: {} chats started", day.date, day.chats);
-            let tickets = format!("{}: {} tickets created", day.date, day.tickets);
+            let chats = t_with("volume-bar-chats", &[("date", (&day.date).into()), ("count", day.chats.into())]);
+            let tickets = t_with("volume-bar-tickets", &[("date", (&day.date).into()), ("count", day.tickets.into())]);
             view! {
                 <g>
                     <rect class="bar-chats" x=px(start) y=px(y(day.chats)) width=px(bar) height=px(TOP + plot_height - y(day.chats))>
@@ -102,10 +105,10 @@ pub fn VolumeChart(days: Vec<Day>) -> impl IntoView {
     view! {
         <figure class="settings-card report-chart" aria-labelledby="volume-caption">
             <figcaption id="volume-caption">
-                <h3>"Volume"</h3>
+                <h3>{t("volume")}</h3>
             </figcaption>
             <svg class="chart" viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-labelledby="volume-title" aria-describedby="volume-desc">
-                <title id="volume-title">"Chats and tickets per day"</title>
+                <title id="volume-title">{t("volume-title")}</title>
                 <desc id="volume-desc">{description}</desc>
                 {grid}
                 {bars}
@@ -113,24 +116,24 @@ pub fn VolumeChart(days: Vec<Day>) -> impl IntoView {
             <ul class="chart-legend">
                 <li>
                     <span class="swatch bar-chats"></span>
-                    "Chats started"
+                    {t("chats-started")}
                 </li>
                 <li>
                     <span class="swatch bar-tickets"></span>
-                    "Tickets created"
+                    {t("tickets-created")}
                 </li>
             </ul>
             <details class="chart-table">
-                <summary>"Numbers per day"</summary>
+                <summary>{t("volume-table")}</summary>
                 <table class="data-table">
                     <thead>
                         <tr>
-                            <th scope="col">"Date"</th>
-                            <th scope="col" class="number">"Chats started"</th>
-                            <th scope="col" class="number">"Tickets created"</th>
-                            <th scope="col" class="number">"Chats resolved"</th>
-                            <th scope="col" class="number">"Tickets resolved"</th>
-                            <th scope="col" class="number">"SLA breaches"</th>
+                            <th scope="col">{t("volume-col-date")}</th>
+                            <th scope="col" class="number">{t("chats-started")}</th>
+                            <th scope="col" class="number">{t("tickets-created")}</th>
+                            <th scope="col" class="number">{t("volume-col-chats-resolved")}</th>
+                            <th scope="col" class="number">{t("volume-col-tickets-resolved")}</th>
+                            <th scope="col" class="number">{t("volume-col-breaches")}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
@@ -156,21 +159,23 @@ pub fn HoursChart(hours: Vec<Hour>) -> impl IntoView {
         .filter(|hour| total(hour) > 0)
         .max_by_key(|hour| (total(hour), std::cmp::Reverse((hour.weekday, hour.hour))));
     let description = match busiest {
-        Some(hour) => format!(
-            "The busiest hour was {}, with {} chats and {} tickets.",
-            hour_label(hour.weekday, hour.hour),
-            hour.chats,
-            hour.tickets
+        Some(hour) => t_with(
+            "hours-description",
+            &[
+                ("hour", (&hour_label(hour.weekday, hour.hour)).into()),
+                ("chats", hour.chats.into()),
+                ("tickets", hour.tickets.into()),
+            ],
         ),
-        None => "No chats or tickets arrived in this range.".to_owned(),
+        None => t("hours-description-empty").to_owned(),
     };
     let weekday_labels = WEEKDAYS
         .iter()
         .enumerate()
-        .map(|(row, name)| {
+        .map(|(row, weekday)| {
             view! {
                 <text class="chart-axis" x="0" y=px(TOP + ROW * row as f64 + ROW / 2.0) dominant-baseline="middle">
-                    {name.get(..3).unwrap_or_default().to_owned()}
+                    {weekday_short(*weekday)}
                 </text>
             }
         })
@@ -190,8 +195,14 @@ pub fn HoursChart(hours: Vec<Hour>) -> impl IntoView {
         .map(|hour| {
             let count = total(hour);
             let shade = if count == 0 { 0.0 } else { 0.2 + 0.8 * f64::from(count) / f64::from(max.max(1)) };
-            let label =
-                format!("{}: {} chats, {} tickets", hour_label(hour.weekday, hour.hour), hour.chats, hour.tickets);
+            let label = t_with(
+                "hours-cell",
+                &[
+                    ("hour", (&hour_label(hour.weekday, hour.hour)).into()),
+                    ("chats", hour.chats.into()),
+                    ("tickets", hour.tickets.into()),
+                ],
+            );
             view! {
                 <rect
                     class=if count == 0 { "heat-cell empty" } else { "heat-cell" }
@@ -225,23 +236,23 @@ pub fn HoursChart(hours: Vec<Hour>) -> impl IntoView {
     view! {
         <figure class="settings-card report-chart" aria-labelledby="hours-caption">
             <figcaption id="hours-caption">
-                <h3>"Busiest hours"</h3>
+                <h3>{t("hours")}</h3>
             </figcaption>
             <svg class="chart" viewBox=format!("0 0 {width} {height}") role="img" aria-labelledby="hours-title" aria-describedby="hours-desc">
-                <title id="hours-title">"Chats and tickets by hour of the week"</title>
+                <title id="hours-title">{t("hours-title")}</title>
                 <desc id="hours-desc">{description}</desc>
                 {weekday_labels}
                 {hour_labels}
                 {cells}
             </svg>
             <details class="chart-table">
-                <summary>"Hours with requests"</summary>
+                <summary>{t("hours-table")}</summary>
                 <table class="data-table">
                     <thead>
                         <tr>
-                            <th scope="col">"Hour"</th>
-                            <th scope="col" class="number">"Chats started"</th>
-                            <th scope="col" class="number">"Tickets created"</th>
+                            <th scope="col">{t("hours-col-hour")}</th>
+                            <th scope="col" class="number">{t("chats-started")}</th>
+                            <th scope="col" class="number">{t("tickets-created")}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
@@ -261,16 +272,26 @@ pub fn RatingsChart(ratings: Ratings) -> impl IntoView {
     let height = ROW * 5.0;
     let top = scale_top(ratings.distribution.iter().copied().max().unwrap_or(0));
     let description = match ratings.average {
-        Some(average) => format!(
-            "{} ratings, average {average:.2}: {}.",
-            ratings.count,
-            (1..=5)
+        Some(average) => {
+            let scores: Vec<String> = (1..=5_u32)
                 .rev()
-                .map(|score| format!("{} rated {score}", ratings.distribution[score - 1]))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        None => "No ratings in this range.".to_owned(),
+                .map(|score| {
+                    t_with(
+                        "ratings-rated-score",
+                        &[("count", ratings.distribution[score as usize - 1].into()), ("score", score.into())],
+                    )
+                })
+                .collect();
+            t_with(
+                "ratings-description",
+                &[
+                    ("count", ratings.count.into()),
+                    ("average", (&l10n::decimal(average, 2)).into()),
+                    ("scores", (&l10n::list(&scores)).into()),
+                ],
+            )
+        }
+        None => t("ratings-description-empty").to_owned(),
     };
     let bars = (1..=5_usize)
         .rev()
@@ -285,7 +306,7 @@ pub fn RatingsChart(ratings: Ratings) -> impl IntoView {
                         {format!("{score} ★")}
                     </text>
                     <rect class="bar-rating" x=px(LEFT) y=px(y + 4.0) width=px(length) height=px(ROW - 8.0) rx="3">
-                        <title>{format!("Rated {score}: {count}")}</title>
+                        <title>{t_with("ratings-bar", &[("score", score.into()), ("count", count.into())])}</title>
                     </rect>
                     <text class="chart-axis" x=px(LEFT + length + 6.0) y=px(y + ROW / 2.0) dominant-baseline="middle">
                         {count.to_string()}
@@ -309,20 +330,20 @@ pub fn RatingsChart(ratings: Ratings) -> impl IntoView {
     view! {
         <figure class="settings-card report-chart" aria-labelledby="ratings-caption">
             <figcaption id="ratings-caption">
-                <h3>"Ratings"</h3>
+                <h3>{t("tickets-ratings")}</h3>
             </figcaption>
             <svg class="chart" viewBox=format!("0 0 {width} {height}") role="img" aria-labelledby="ratings-chart-title" aria-describedby="ratings-desc">
-                <title id="ratings-chart-title">"Ratings by score"</title>
+                <title id="ratings-chart-title">{t("ratings-chart-title")}</title>
                 <desc id="ratings-desc">{description}</desc>
                 {bars}
             </svg>
             <details class="chart-table">
-                <summary>"Ratings per score"</summary>
+                <summary>{t("ratings-table")}</summary>
                 <table class="data-table">
                     <thead>
                         <tr>
-                            <th scope="col">"Score"</th>
-                            <th scope="col" class="number">"Ratings"</th>
+                            <th scope="col">{t("ratings-col-score")}</th>
+                            <th scope="col" class="number">{t("tickets-ratings")}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>

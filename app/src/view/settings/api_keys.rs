@@ -10,6 +10,7 @@ use crate::api;
 use crate::console::Console;
 use crate::dom;
 use crate::format;
+use crate::l10n::{t, t_with};
 use crate::refusal::{Refusal, field_message};
 use crate::view::field::TextField;
 
@@ -55,12 +56,7 @@ pub fn ApiKeys() -> impl IntoView {
         });
     };
     let delete = move |key: ApiKey| {
-        if busy.get_untracked()
-            || !dom::confirm(&format!(
-                "Delete the key “{}”? Backends that use it can no longer create tickets.",
-                key.name
-            ))
-        {
+        if busy.get_untracked() || !dom::confirm(&t_with("api-key-delete-question", &[("name", (&key.name).into())])) {
             return;
         }
         let csrf_token = console.csrf_token();
@@ -89,27 +85,27 @@ pub fn ApiKeys() -> impl IntoView {
             return view! {
                 <p class="form-error" role="alert">{message}</p>
                 <button class="button" type="button" on:click=move |_| load()>
-                    "Try again"
+                    {t("try-again")}
                 </button>
             }
             .into_any();
         }
         match keys.get() {
-            None => view! { <p class="muted">"Loading keys…"</p> }.into_any(),
-            Some(keys) if keys.is_empty() => view! { <p class="muted">"No API keys yet."</p> }.into_any(),
+            None => view! { <p class="muted">{t("api-keys-loading")}</p> }.into_any(),
+            Some(keys) if keys.is_empty() => view! { <p class="muted">{t("api-keys-none")}</p> }.into_any(),
             Some(keys) => view! {
                 <ul class="key-list">
                     {keys
                         .into_iter()
                         .map(|key| {
                             let created = key.created_at;
-                            let label = format!("Delete key {}", key.name);
+                            let label = t_with("api-key-delete-label", &[("name", (&key.name).into())]);
                             let name = key.name.clone();
                             view! {
                                 <li>
                                     <span class="key-name">{name}</span>
                                     <time class="muted" datetime=format::iso(created)>
-                                        {format!("created {}", format::date_time(created))}
+                                        {t_with("api-key-created", &[("at", (&format::date_time(created)).into())])}
                                     </time>
                                     <button
                                         class="button small ghost danger-text"
@@ -118,7 +114,7 @@ pub fn ApiKeys() -> impl IntoView {
                                         disabled=busy
                                         on:click=move |_| delete(key.clone())
                                     >
-                                        "Delete"
+                                        {t("delete")}
                                     </button>
                                 </li>
                             }
@@ -133,7 +129,7 @@ pub fn ApiKeys() -> impl IntoView {
         fresh.get().and_then(|key| key.key.map(|secret| (key.name, secret))).map(|(name, secret)| {
             view! {
                 <div class="new-key" role="status">
-                    <p>{format!("The key “{name}”. Copy it now: it is shown only once.")}</p>
+                    <p>{t_with("api-key-fresh", &[("name", (&name).into())])}</p>
                     <pre class="snippet"><code>{secret}</code></pre>
                 </div>
             }
@@ -142,22 +138,22 @@ pub fn ApiKeys() -> impl IntoView {
 
     view! {
         <section class="settings-card" aria-labelledby="api-keys-title">
-            <h3 id="api-keys-title">"API keys"</h3>
+            <h3 id="api-keys-title">{t("api-keys")}</h3>
             <p class="hint">
-                "Your backend sends one as Authorization: Bearer <key> to create tickets for your users."
+                {t("api-keys-hint")}
             </p>
             {list}
             {fresh_key}
             <form class="key-form" on:submit=create>
                 <TextField
                     id="api-key-name"
-                    label="Key name"
+                    label=t("api-key-name")
                     value=name
-                    hint="What uses it, e.g. Billing backend."
+                    hint=t("api-key-name-hint")
                     error=field_message(refusal, "name")
                 />
                 <button class="button" type="submit" disabled=busy>
-                    "Create key"
+                    {t("api-key-create")}
                 </button>
                 <div class="form-feedback" aria-live="polite">
                     {move || {

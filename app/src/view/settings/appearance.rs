@@ -9,14 +9,15 @@ use protocol::api::{Appearance, Theme};
 use super::brand::BrandSettings;
 use crate::api;
 use crate::console::Console;
+use crate::l10n::t;
 
 /// The languages the messenger ships, by tag, each named in itself.
 const LANGUAGES: [(&str, &str); 4] = [("en", "English"), ("de", "Deutsch"), ("es", "Español"), ("ar", "العربية")];
 
 const THEMES: [(Theme, &str, &str); 3] = [
-    (Theme::Auto, "auto", "Follow the visitor's system"),
-    (Theme::Light, "light", "Light"),
-    (Theme::Dark, "dark", "Dark"),
+    (Theme::Auto, "auto", "appearance-theme-auto"),
+    (Theme::Light, "light", "appearance-theme-light"),
+    (Theme::Dark, "dark", "appearance-theme-dark"),
 ];
 
 /// One change the card sends.
@@ -75,13 +76,13 @@ pub fn AppearanceSettings() -> impl IntoView {
             return view! {
                 <p class="form-error" role="alert">{message}</p>
                 <button class="button" type="button" on:click=move |_| load()>
-                    "Try again"
+                    {t("try-again")}
                 </button>
             }
             .into_any();
         }
         let Some(current) = settings.get() else {
-            return view! { <p class="muted">"Loading…"</p> }.into_any();
+            return view! { <p class="muted">{t("loading")}</p> }.into_any();
         };
         let (locale, theme) = (current.default_locale.clone(), current.theme);
         let languages = LANGUAGES
@@ -90,7 +91,7 @@ pub fn AppearanceSettings() -> impl IntoView {
             .collect_view();
         let themes = THEMES
             .iter()
-            .map(|(option, value, name)| view! { <option value=*value prop:selected=theme == *option>{*name}</option> })
+            .map(|(option, value, name)| view! { <option value=*value prop:selected=theme == *option>{t(name)}</option> })
             .collect_view();
         let with_language = {
             let current = current.clone();
@@ -105,10 +106,9 @@ pub fn AppearanceSettings() -> impl IntoView {
             }
         };
         view! {
-            <label class="field-label" for="default-locale">"Default language"</label>
+            <label class="field-label" for="default-locale">{t("appearance-language")}</label>
             <p class="hint" id="default-locale-hint">
-                "The messenger speaks the language your app passes, else the visitor's browser language if it is \
-                 English, German, Spanish or Arabic, else this one."
+                {t("appearance-language-hint")}
             </p>
             <select
                 id="default-locale"
@@ -119,7 +119,7 @@ pub fn AppearanceSettings() -> impl IntoView {
             >
                 {languages}
             </select>
-            <label class="field-label" for="messenger-theme">"Colours"</label>
+            <label class="field-label" for="messenger-theme">{t("appearance-theme")}</label>
             <select id="messenger-theme" class="field" disabled=busy on:change=with_theme>
                 {themes}
             </select>
@@ -130,10 +130,10 @@ pub fn AppearanceSettings() -> impl IntoView {
 
     view! {
         <section class="settings-card" aria-labelledby="appearance-title">
-            <h3 id="appearance-title">"Messenger appearance"</h3>
+            <h3 id="appearance-title">{t("appearance-title")}</h3>
             {body}
             <div class="form-feedback" aria-live="polite">
-                {move || saved.get().then(|| view! { <p class="form-success">"Saved"</p> })}
+                {move || saved.get().then(|| view! { <p class="form-success">{t("saved")}</p> })}
                 {move || failure.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
             </div>
         </section>

@@ -9,8 +9,7 @@ use protocol::api::{Appearance, LocaleTexts};
 use protocol::brand::{LauncherPosition, Palette, Rgb};
 use wasm_bindgen::JsCast;
 
-/// The languages the workspace may write its own words in, each named in itself.
-const LANGUAGES: [(&str, &str); 4] = [("en", "English"), ("de", "Deutsch"), ("es", "Español"), ("ar", "العربية")];
+use crate::l10n::t;
 
 #[component]
 pub fn BrandSettings(
@@ -54,9 +53,9 @@ pub fn BrandSettings(
     };
     let current_logo = current.logo.clone().map(|src| {
         view! {
-            <img class="logo-preview" src=src alt="Current logo" />
+            <img class="logo-preview" src=src alt=t("brand-logo-current") />
             <button class="button" type="button" disabled=busy on:click=move |_| logo.run(None)>
-                "Remove logo"
+                {t("brand-logo-remove")}
             </button>
         }
     });
@@ -95,16 +94,18 @@ pub fn BrandSettings(
         });
         save.run(Appearance { texts, ..current.clone() });
     };
-    let languages = LANGUAGES
+    let languages = crate::l10n::LANGUAGES
         .iter()
-        .map(|(tag, name)| view! { <option value=*tag prop:selected=move || language.get() == *tag>{*name}</option> })
+        .map(|(locale, name)| {
+            let tag = locale.tag();
+            view! { <option value=tag prop:selected=move || language.get() == tag>{*name}</option> }
+        })
         .collect_view();
 
     view! {
-        <label class="field-label" for="brand-colour">"Brand colour"</label>
+        <label class="field-label" for="brand-colour">{t("brand-colour")}</label>
         <p class="hint" id="brand-colour-hint">
-            "The launcher, the visitor's messages and the buttons. The text on it is white or black, whichever is \
-             readable; links get a shade readable on light and dark backgrounds."
+            {t("brand-colour-hint")}
         </p>
         <div class="brand-row">
             <input
@@ -122,12 +123,12 @@ pub fn BrandSettings(
                 style:color=move || palette().on_brand
                 aria-hidden="true"
             >
-                "Help"
+                {t("brand-preview")}
             </span>
             <code>{move || colour.get()}</code>
         </div>
-        <label class="field-label" for="logo">"Logo"</label>
-        <p class="hint" id="logo-hint">"PNG, JPEG, GIF or WebP, up to 256 KB, in the messenger's header."</p>
+        <label class="field-label" for="logo">{t("brand-logo")}</label>
+        <p class="hint" id="logo-hint">{t("brand-logo-hint")}</p>
         <div class="brand-row">
             {current_logo}
             <input
@@ -139,23 +140,23 @@ pub fn BrandSettings(
                 on:change=on_logo
             />
         </div>
-        <label class="field-label" for="launcher-position">"Launcher position"</label>
+        <label class="field-label" for="launcher-position">{t("brand-position")}</label>
         <select id="launcher-position" class="field" disabled=busy on:change=with_position>
             <option value="right" prop:selected=position == LauncherPosition::Right>
-                "Bottom right"
+                {t("brand-position-right")}
             </option>
             <option value="left" prop:selected=position == LauncherPosition::Left>
-                "Bottom left"
+                {t("brand-position-left")}
             </option>
         </select>
         <form class="brand-words" on:submit=save_words>
-            <h4>"Your own words"</h4>
-            <p class="hint">"Empty fields keep Helpline's words in that language."</p>
-            <label class="field-label" for="words-language">"Language"</label>
+            <h4>{t("brand-words")}</h4>
+            <p class="hint">{t("brand-words-hint")}</p>
+            <label class="field-label" for="words-language">{t("brand-words-language")}</label>
             <select id="words-language" class="field" on:change=with_language>
                 {languages}
             </select>
-            <label class="field-label" for="launcher-label">"Launcher label"</label>
+            <label class="field-label" for="launcher-label">{t("brand-launcher-label")}</label>
             <input
                 id="launcher-label"
                 class="field"
@@ -163,7 +164,7 @@ pub fn BrandSettings(
                 prop:value=move || label.get()
                 on:input=move |event| label.set(event_target_value(&event))
             />
-            <label class="field-label" for="greeting">"Greeting"</label>
+            <label class="field-label" for="greeting">{t("brand-greeting")}</label>
             <textarea
                 id="greeting"
                 class="field"
@@ -172,7 +173,7 @@ pub fn BrandSettings(
                 prop:value=move || greeting.get()
                 on:input=move |event| greeting.set(event_target_value(&event))
             ></textarea>
-            <label class="field-label" for="away-message">"Away message"</label>
+            <label class="field-label" for="away-message">{t("brand-away-message")}</label>
             <textarea
                 id="away-message"
                 class="field"
@@ -182,7 +183,7 @@ pub fn BrandSettings(
                 on:input=move |event| away.set(event_target_value(&event))
             ></textarea>
             <button class="button" type="submit" disabled=busy>
-                "Save words"
+                {t("brand-words-save")}
             </button>
         </form>
     }

@@ -8,6 +8,7 @@ use protocol::api::{IdentitySettings, UpdateIdentitySettings};
 use crate::api::{self, ApiError};
 use crate::console::Console;
 use crate::dom;
+use crate::l10n::t;
 
 /// The secret (hidden until asked for), the rotate action and the requirement switch.
 #[component]
@@ -66,13 +67,13 @@ pub fn IdentityVerification() -> impl IntoView {
             return view! {
                 <p class="form-error" role="alert">{message}</p>
                 <button class="button" type="button" on:click=move |_| load()>
-                    "Try again"
+                    {t("try-again")}
                 </button>
             }
             .into_any();
         }
         let Some(current) = settings.get() else {
-            return view! { <p class="muted">"Loading…"</p> }.into_any();
+            return view! { <p class="muted">{t("loading")}</p> }.into_any();
         };
         let secret = current.secret.clone();
         view! {
@@ -83,14 +84,14 @@ pub fn IdentityVerification() -> impl IntoView {
                     } else {
                         view! {
                             <button class="button small" type="button" on:click=move |_| revealed.set(true)>
-                                "Show secret"
+                                {t("identity-show-secret")}
                             </button>
                         }
                         .into_any()
                     }
                 }}
                 <button class="button small ghost danger-text" type="button" disabled=busy on:click=rotate>
-                    "Rotate secret"
+                    {t("identity-rotate-secret")}
                 </button>
             </div>
             <label class="check">
@@ -100,7 +101,8 @@ pub fn IdentityVerification() -> impl IntoView {
                     disabled=busy
                     on:change=move |event| toggle(event_target_checked(&event))
                 />
-                " Require verified identity: refuse identify calls without a valid user_hash or identity_token"
+                " "
+                {t("identity-require")}
             </label>
         }
         .into_any()
@@ -108,7 +110,7 @@ pub fn IdentityVerification() -> impl IntoView {
 
     view! {
         <section class="settings-card" aria-labelledby="identity-title">
-            <h3 id="identity-title">"Identity verification"</h3>
+            <h3 id="identity-title">{t("identity-title")}</h3>
             <p class="hint">
                 "Your server signs who is signed in with this secret: user_hash is the hex HMAC-SHA256 of the user id, \
                  or identity_token an HS256 JWT with exp. Keep it on your server; anyone who has it can claim to be any user."

@@ -10,14 +10,18 @@ use protocol::replies::{SavedReply, SavedReplyInput};
 use crate::api;
 use crate::console::Console;
 use crate::dom;
+use crate::l10n::{t, t_with};
 use crate::refusal::{Refusal, field_message};
 use crate::view::field::{AreaField, TextField};
 use crate::view::reply_picker::SavedReplies;
 
-/// What the variables are and how a fallback is written, under the body field.
-const BODY_HINT: &str = "Variables: {{visitor.name}}, {{visitor.first_name}}, {{visitor.email}}, {{agent.name}}, \
-     {{agent.first_name}}, {{ticket.number}}, {{ticket.subject}}. In a ticket the visitor is the requester. \
-     {{visitor.first_name|there}} writes \"there\" when the name is not known.";
+/// The variables a reply may use, for the hint under the body field (Fluent's own
+/// braces keep them out of the catalog's text).
+const VARIABLES: &str = "{{visitor.name}}, {{visitor.first_name}}, {{visitor.email}}, {{agent.name}}, \
+     {{agent.first_name}}, {{ticket.number}}, {{ticket.subject}}";
+
+/// How a fallback is written, for the same hint.
+const FALLBACK: &str = "{{visitor.first_name|there}}";
 
 /// The list with "Edit" and "Delete" on each reply, and the form.
 #[component]
@@ -76,7 +80,7 @@ pub fn SavedRepliesSettings() -> impl IntoView {
             busy.set(false);
             match result {
                 Ok(reply) => {
-                    done.set(Some(format!("Saved /{}", reply.shortcut)));
+                    done.set(Some(t_with("reply-saved", &[("shortcut", (&reply.shortcut).into())])));
                     saved.saved(reply);
                     clear();
                 }
@@ -86,7 +90,9 @@ pub fn SavedRepliesSettings() -> impl IntoView {
         });
     };
     let delete = move |reply: SavedReply| {
-        if busy.get_untracked() || !dom::confirm(&format!("Delete the saved reply /{}?", reply.shortcut)) {
+        if busy.get_untracked()
+            || !dom::confirm(&t_with("reply-delete-question", &[("shortcut", (&reply.shortcut).into())]))
+        {
             return;
         }
         let csrf_token = console.csrf_token();
@@ -105,7 +111,7 @@ pub fn SavedRepliesSettings() -> impl IntoView {
                     if editing.get_untracked() == Some(reply.id) {
                         clear();
                     }
-                    done.set(Some(format!("Deleted /{}", reply.shortcut)));
+                    done.set(Some(t_with("reply-deleted", &[("shortcut", (&reply.shortcut).into())])));
                 }
                 Err(error) => refusal.set(Some(Refusal::of(console, &error))),
             }
@@ -121,20 +127,20 @@ pub fn SavedRepliesSettings() -> impl IntoView {
                 <button
                     class="button small ghost"
                     type="button"
-                    aria-label=format!("Edit /{}", reply.shortcut)
+                    aria-label=t_with("reply-edit-label", &[("shortcut", (&reply.shortcut).into())])
                     disabled=busy
                     on:click=move |_| edit(for_edit.clone())
                 >
-                    "Edit"
+                    {t("edit")}
                 </button>
                 <button
                     class="button small ghost danger-text"
                     type="button"
-                    aria-label=format!("Delete /{}", reply.shortcut)
+                    aria-label=t_with("reply-delete-label", &[("shortcut", (&reply.shortcut).into())])
                     disabled=busy
                     on:click=move |_| delete(for_delete.clone())
                 >
-                    "Delete"
+                    {t("delete")}
                 </button>
             </li>
         }
@@ -146,16 +152,16 @@ pub fn SavedRepliesSettings() -> impl IntoView {
             return view! {
                 <p class="form-error" role="alert">{message}</p>
                 <button class="button" type="button" on:click=move |_| saved.refresh(console)>
-                    "Try again"
+                    {t("try-again")}
                 </button>
             }
             .into_any();
         }
         match saved.list.get() {
-            None => view! { <p class="muted">"Loading saved replies…"</p> }.into_any(),
-            Some(replies) if replies.is_empty() => view! { <p class="muted">"No saved replies yet."</p> }.into_any(),
+            None => view! { <p class="muted">{t("replies-loading")}</p> }.into_any(),
+            Some(replies) if replies.is_empty() => view! { <p class="muted">{t("replies-none")}</p> }.into_any(),
             Some(replies) => view! {
-                <ul class="key-list" aria-label="Saved replies">
+                <ul class="key-list" aria-label=t("replies-label")>
                     {replies.into_iter().map(row).collect_view()}
                 </ul>
             }
@@ -165,34 +171,34 @@ pub fn SavedRepliesSettings() -> impl IntoView {
 
     view! {
         <section class="settings-card" aria-labelledby="saved-replies-title">
-            <h3 id="saved-replies-title">"Saved replies"</h3>
+            <h3 id="saved-replies-title">{t("replies-label")}</h3>
             <p class="hint">
-                "Answers agents insert into a chat or ticket reply by typing / and the shortcut, e.g. /refund."
+                {t("replies-hint")}
             </p>
             {list}
             <form class="saved-reply-form" aria-labelledby="saved-reply-form-title" on:submit=save>
                 <h4 id="saved-reply-form-title">
-                    {move || if editing.get().is_some() { "Change saved reply" } else { "New saved reply" }}
+                    {move || if editing.get().is_some() { t("reply-change") } else { t("reply-new") }}
                 </h4>
                 <TextField
                     id="saved-reply-shortcut"
-                    label="Shortcut"
+                    label=t("reply-shortcut")
                     value=shortcut
-                    hint="Typed after /: lowercase letters, digits, - and _."
+                    hint=t("reply-shortcut-hint")
                     error=field_message(refusal, "shortcut")
                 />
-                <TextField id="saved-reply-title" label="Title" value=title error=field_message(refusal, "title") />
+                <TextField id="saved-reply-title" label=t("field-title") value=title error=field_message(refusal, "title") />
                 <AreaField
                     id="saved-reply-body"
-                    label="Reply text"
+                    label=t("reply-text")
                     value=body
-                    hint=BODY_HINT
+                    hint=t_with("reply-text-hint", &[("variables", VARIABLES.into()), ("fallback", FALLBACK.into())])
                     rows=5
                     error=field_message(refusal, "body")
                 />
                 <div class="form-actions">
                     <button class="button primary" type="submit" disabled=busy>
-                        {move || if editing.get().is_some() { "Save changes" } else { "Add saved reply" }}
+                        {move || if editing.get().is_some() { t("article-save-changes") } else { t("reply-add") }}
                     </button>
                     {move || {
                         editing
@@ -201,7 +207,7 @@ pub fn SavedRepliesSettings() -> impl IntoView {
                             .then(|| {
                                 view! {
                                     <button class="button" type="button" on:click=move |_| clear()>
-                                        "Cancel"
+                                        {t("cancel")}
                                     </button>
                                 }
                             })

@@ -10,18 +10,20 @@ use protocol::tickets::SupportSettings;
 
 use crate::api;
 use crate::console::Console;
+use crate::l10n::{t, t_with};
 use crate::refusal::{Refusal, field_message};
 use crate::view::field::{FieldMessage, TextField, described_by};
 
-/// The weekdays, Monday first as `weekly` is: input id, label and field name in errors.
+/// The weekdays, Monday first as `weekly` is: input id, label (a message id) and field
+/// name in errors.
 const WEEKDAYS: [(&str, &str, &str); 7] = [
-    ("support-monday", "Monday", "weekly.0"),
-    ("support-tuesday", "Tuesday", "weekly.1"),
-    ("support-wednesday", "Wednesday", "weekly.2"),
-    ("support-thursday", "Thursday", "weekly.3"),
-    ("support-friday", "Friday", "weekly.4"),
-    ("support-saturday", "Saturday", "weekly.5"),
-    ("support-sunday", "Sunday", "weekly.6"),
+    ("support-monday", "weekday-1", "weekly.0"),
+    ("support-tuesday", "weekday-2", "weekly.1"),
+    ("support-wednesday", "weekday-3", "weekly.2"),
+    ("support-thursday", "weekday-4", "weekly.3"),
+    ("support-friday", "weekday-5", "weekly.4"),
+    ("support-saturday", "weekday-6", "weekly.5"),
+    ("support-sunday", "weekday-7", "weekly.6"),
 ];
 
 /// The form's fields as the admin typed them.
@@ -58,10 +60,11 @@ impl Form {
     /// The request body, or the fields that are not whole numbers of days.
     fn settings(self) -> Result<SupportSettings, Vec<FieldError>> {
         let days = |signal: RwSignal<String>, field: &str| {
-            signal.get_untracked().trim().parse::<u32>().map_err(|_| FieldError {
-                field: field.to_owned(),
-                message: "enter a whole number of days, such as 3".to_owned(),
-            })
+            signal
+                .get_untracked()
+                .trim()
+                .parse::<u32>()
+                .map_err(|_| FieldError { field: field.to_owned(), message: t("support-days-invalid").to_owned() })
         };
         let (reminder_days, close_days) =
             (days(self.reminder_days, "reminder_days"), days(self.close_days, "close_days"));
@@ -69,7 +72,7 @@ impl Form {
             "" => Ok(None),
             text => text.parse::<u32>().map(Some).map_err(|_| FieldError {
                 field: "tickets_per_day".to_owned(),
-                message: "enter a whole number of requests, or leave it empty".to_owned(),
+                message: t("support-requests-invalid").to_owned(),
             }),
         };
         match (reminder_days, close_days, tickets_per_day) {
@@ -140,7 +143,7 @@ pub fn SupportHours() -> impl IntoView {
         let settings = match form.settings() {
             Ok(settings) => settings,
             Err(fields) => {
-                let message = "Please check the highlighted fields.".to_owned();
+                let message = t("check-fields").to_owned();
                 refusal.set(Some(Refusal { message, fields }));
                 return;
             }
@@ -177,7 +180,7 @@ pub fn SupportHours() -> impl IntoView {
         .map(|(&(id, label, field), value)| {
             view! {
                 <div class="weekday">
-                    <TextField id label value error=field_message(refusal, field) />
+                    <TextField id label=t(label) value error=field_message(refusal, field) />
                 </div>
             }
         })
@@ -185,10 +188,9 @@ pub fn SupportHours() -> impl IntoView {
 
     view! {
         <form class="settings-card support-hours" on:submit=submit aria-labelledby="support-hours-title">
-            <h3 id="support-hours-title">"Support hours"</h3>
+            <h3 id="support-hours-title">{t("support-title")}</h3>
             <p class="hint">
-                "Response targets are counted in these hours: critical 8 working hours, high 12, medium 24, "
-                "low 2 working days."
+                {t("support-hint")}
             </p>
             {move || {
                 load_error
@@ -197,26 +199,26 @@ pub fn SupportHours() -> impl IntoView {
                         view! {
                             <p class="form-error" role="alert">{message}</p>
                             <button class="button" type="button" on:click=move |_| load()>
-                                "Try again"
+                                {t("try-again")}
                             </button>
                         }
                     })
             }}
             <TextField
                 id="support-time-zone"
-                label="Time zone"
+                label=t("support-time-zone")
                 value=form.time_zone
-                hint="An IANA time zone name, such as Europe/Berlin or America/New_York."
+                hint=t("support-time-zone-hint")
                 error=field_message(refusal, "time_zone")
             />
             <fieldset class="weekly-hours" aria-describedby="weekly-hint">
-                <legend class="field-label">"Weekly hours"</legend>
-                <p class="hint" id="weekly-hint">"Empty for closed, 09:00-17:00, or 09:00-12:00, 13:00-17:00."</p>
+                <legend class="field-label">{t("support-weekly")}</legend>
+                <p class="hint" id="weekly-hint">{t("support-weekly-hint")}</p>
                 <div class="weekdays">{weekdays}</div>
                 <FieldMessage id="support-weekly" error=field_message(refusal, "weekly") />
             </fieldset>
-            <label class="field-label" for="support-holidays">"Holidays"</label>
-            <p class="hint" id="support-holidays-hint">"Dates closed all day, one per line, e.g. 2026-12-25."</p>
+            <label class="field-label" for="support-holidays">{t("support-holidays")}</label>
+            <p class="hint" id="support-holidays-hint">{t("support-holidays-hint")}</p>
             <textarea
                 id="support-holidays"
                 class="field"
@@ -232,52 +234,52 @@ pub fn SupportHours() -> impl IntoView {
                 <div>
                     <TextField
                         id="support-reminder-days"
-                        label="Reminder after (days)"
+                        label=t("support-reminder")
                         value=form.reminder_days
                         kind="number"
-                        hint="A pending ticket waits this long for the customer before one reminder."
+                        hint=t("support-reminder-hint")
                         error=field_message(refusal, "reminder_days")
                     />
                 </div>
                 <div>
                     <TextField
                         id="support-close-days"
-                        label="Close after (days)"
+                        label=t("support-close")
                         value=form.close_days
                         kind="number"
-                        hint="A pending ticket waits this long before it is closed."
+                        hint=t("support-close-hint")
                         error=field_message(refusal, "close_days")
                     />
                 </div>
             </div>
             <TextField
                 id="support-tickets-per-day"
-                label="\"Email us\" requests per day"
+                label=t("support-requests")
                 value=form.tickets_per_day
                 kind="number"
-                hint="More in any 24 hours are refused, which keeps a flood from reaching your inbox. Empty for the server's default."
+                hint=t("support-requests-hint")
                 error=field_message(refusal, "tickets_per_day")
             />
             <p class="hint">
                 {move || match form.default_tickets_per_day.get() {
-                    0 => "The server's default: no limit.".to_owned(),
-                    cap => format!("The server's default: {cap}."),
+                    0 => t("support-default-unlimited").to_owned(),
+                    cap => t_with("support-default", &[("count", cap.into())]),
                 }}
             </p>
             <TextField
                 id="support-notification-address"
-                label="Notification address"
+                label=t("support-notify")
                 value=form.notification_address
                 kind="email"
-                hint="A chat left unanswered too long is mailed to the agents online, or here when nobody is. Empty for none."
+                hint=t("support-notify-hint")
                 error=field_message(refusal, "notification_address")
             />
             <div class="form-actions">
                 <button class="button primary" type="submit" disabled=move || busy.get() || !loaded.get()>
-                    "Update support hours"
+                    {t("support-update")}
                 </button>
                 <div class="form-feedback" aria-live="polite">
-                    {move || done.get().then(|| view! { <p class="form-success">"Support hours updated"</p> })}
+                    {move || done.get().then(|| view! { <p class="form-success">{t("support-updated")}</p> })}
                     {move || {
                         refusal.get().map(|refusal| view! { <p class="form-error" role="alert">{refusal.message}</p> })
                     }}

@@ -12,6 +12,7 @@ use protocol::tickets::Team;
 use crate::api;
 use crate::console::Console;
 use crate::format;
+use crate::l10n::{t, t_with};
 use crate::refusal::{Refusal, field_message};
 use crate::tickets::Choice;
 use crate::view::field::TextField;
@@ -56,11 +57,12 @@ pub fn TeamCard() -> impl IntoView {
                 view! {
                     <li>
                         {invite.name} " <" {invite.email} "> · "
-                        {match invite.role {
-                            Role::Admin => "admin",
-                            Role::Agent => "agent",
-                        }}
-                        " · until " {format::date_time(invite.expires_at)}
+                        {t(match invite.role {
+                            Role::Admin => "team-role-admin-word",
+                            Role::Agent => "team-role-agent-word",
+                        })}
+                        " · "
+                        {t_with("team-invite-until", &[("at", (&format::date_time(invite.expires_at)).into())])}
                     </li>
                 }
             })
@@ -68,20 +70,20 @@ pub fn TeamCard() -> impl IntoView {
     };
     view! {
         <section class="settings-card team" aria-labelledby="team-title">
-            <h3 id="team-title">"Team"</h3>
+            <h3 id="team-title">{t("team")}</h3>
             <table class="team-table">
                 <thead>
                     <tr>
-                        <th scope="col">"Agent"</th>
-                        <th scope="col">"Role"</th>
-                        <th scope="col">"Open chats / capacity"</th>
-                        <th scope="col">"Teams"</th>
-                        <th scope="col">"Access"</th>
+                        <th scope="col">{t("team-col-agent")}</th>
+                        <th scope="col">{t("team-col-role")}</th>
+                        <th scope="col">{t("team-col-capacity")}</th>
+                        <th scope="col">{t("team-col-teams")}</th>
+                        <th scope="col">{t("team-col-access")}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-            <h4>"Invitations waiting"</h4>
+            <h4>{t("team-invitations")}</h4>
             <ul class="invites">{waiting}</ul>
             <InviteForm on_sent=move || load_invites() />
         </section>
@@ -112,7 +114,7 @@ fn AgentRow(
             let team = *team;
             let checked = teams.contains(&team);
             let others = teams.clone();
-            let label = format!("{} in {}", name, team.label());
+            let label = t_with("team-member-of", &[("name", (&name).into()), ("team", team.label().into())]);
             view! {
                 <label class="inline-field">
                     <input
@@ -133,27 +135,25 @@ fn AgentRow(
         })
         .collect_view();
     let deactivated = agent.deactivated;
-    let toggle_label = if deactivated { "Reactivate" } else { "Deactivate" };
+    let toggle_label = if deactivated { t("team-reactivate") } else { t("team-deactivate") };
     let toggle = move |_| {
-        if deactivated
-            || crate::dom::confirm("Deactivate this agent? Their sessions end and their chats go back to the queue.")
-        {
+        if deactivated || crate::dom::confirm(t("team-deactivate-question")) {
             change(id, UpdateAgent { deactivated: Some(!deactivated), ..UpdateAgent::default() });
         }
     };
-    let role_label = format!("Role of {}", agent.name);
-    let capacity_label = format!("Capacity of {}", agent.name);
+    let role_label = t_with("team-role-of", &[("name", (&agent.name).into())]);
+    let capacity_label = t_with("team-capacity-of", &[("name", (&agent.name).into())]);
     view! {
         <tr class:deactivated=deactivated>
             <th scope="row">
                 {agent.name.clone()}
                 <span class="muted">" " {agent.email.clone()}</span>
-                {agent.online.then_some(view! { <span class="status-badge">"online"</span> })}
+                {agent.online.then_some(view! { <span class="status-badge">{t("team-online")}</span> })}
             </th>
             <td>
                 <select class="field small" aria-label=role_label on:change=on_role>
-                    <option value="agent" selected=agent.role == Role::Agent>"Agent"</option>
-                    <option value="admin" selected=agent.role == Role::Admin>"Admin"</option>
+                    <option value="agent" selected=agent.role == Role::Agent>{t("team-col-agent")}</option>
+                    <option value="admin" selected=agent.role == Role::Admin>{t("team-admin")}</option>
                 </select>
             </td>
             <td>
@@ -198,7 +198,7 @@ fn InviteForm(on_sent: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVie
         spawn_local(async move {
             match api::invite(&token, &body).await {
                 Ok(invite) => {
-                    sent.set(Some(format!("Invitation sent to {}", invite.email)));
+                    sent.set(Some(t_with("team-invite-sent", &[("email", (&invite.email).into())])));
                     email.set(String::new());
                     name.set(String::new());
                     on_sent();
@@ -209,15 +209,16 @@ fn InviteForm(on_sent: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVie
     };
     view! {
         <form class="invite-form" on:submit=submit aria-labelledby="invite-title">
-            <h4 id="invite-title">"Invite an agent"</h4>
-            <TextField id="invite-email" label="Email" value=email kind="email" error=field_message(refusal, "email") />
-            <TextField id="invite-name" label="Name" value=name error=field_message(refusal, "name") />
+            <h4 id="invite-title">{t("team-invite-title")}</h4>
+            <TextField id="invite-email" label=t("fact-email") value=email kind="email" error=field_message(refusal, "email") />
+            <TextField id="invite-name" label=t("fact-name") value=name error=field_message(refusal, "name") />
             <label class="inline-field">
                 <input type="checkbox" prop:checked=move || admin.get() on:change=move |event| admin.set(event_target_checked(&event)) />
-                " Admin"
+                " "
+                {t("team-admin")}
             </label>
             <div class="form-actions">
-                <button class="button primary" type="submit">"Send invitation"</button>
+                <button class="button primary" type="submit">{t("team-invite-send")}</button>
                 <div class="form-feedback" aria-live="polite">
                     {move || sent.get().map(|text| view! { <p class="form-success">{text}</p> })}
                     {move || refusal.get().map(|refusal| view! { <p class="form-error" role="alert">{refusal.message}</p> })}

@@ -12,6 +12,7 @@ use web_sys::HtmlInputElement;
 use super::ticket_part;
 use crate::api::Post;
 use crate::format;
+use crate::l10n::{t, t_with};
 use crate::refusal::field_message;
 use crate::tickets::{Attached, Tickets, UploadState, Uploads};
 use crate::view::field::{FieldMessage, described_by};
@@ -36,16 +37,13 @@ pub fn TicketComposer() -> impl IntoView {
         tickets.post(Post::Reply);
     };
     let hint = move || match email.get() {
-        Some(email) if !email.is_empty() => {
-            format!("Replies are emailed to {email}. Internal notes are seen by agents only.")
-        }
-        _ => "Replies are emailed once the requester gives an address. Internal notes are seen by agents only."
-            .to_owned(),
+        Some(email) if !email.is_empty() => t_with("ticket-reply-hint", &[("email", (&email).into())]),
+        _ => t("ticket-reply-hint-no-address").to_owned(),
     };
 
     view! {
         <form class="settings-card ticket-composer" on:submit=on_submit>
-            <label class="field-label" for="ticket-reply">"Reply"</label>
+            <label class="field-label" for="ticket-reply">{t("composer-reply")}</label>
             <p class="hint" id="ticket-reply-hint">{hint}</p>
             {reply_picker(ReplyBox::Ticket, Picker::new(), reply)}
             <textarea
@@ -61,10 +59,10 @@ pub fn TicketComposer() -> impl IntoView {
             <ReplyFiles />
             <div class="form-actions">
                 <button class="button primary" type="submit" disabled=reply_blocked>
-                    "Send reply"
+                    {t("ticket-send-reply")}
                 </button>
                 <button class="button" type="button" disabled=blocked on:click=move |_| tickets.post(Post::Note)>
-                    "Add internal note"
+                    {t("ticket-add-note")}
                 </button>
                 <button
                     class="button"
@@ -72,7 +70,7 @@ pub fn TicketComposer() -> impl IntoView {
                     disabled=reply_blocked
                     on:click=move |_| tickets.post(Post::RequestInfo)
                 >
-                    "Ask for more info"
+                    {t("ticket-ask-info")}
                 </button>
             </div>
             <div class="form-feedback" aria-live="polite">
@@ -108,7 +106,7 @@ fn ReplyFiles() -> impl IntoView {
     };
     view! {
         <div class="reply-files">
-            <label class="button" for="ticket-files">"Attach files"</label>
+            <label class="button" for="ticket-files">{t("attach-files")}</label>
             <input id="ticket-files" class="visually-hidden" type="file" multiple on:change=on_change />
             <FileRows uploads retry_auth=Callback::new(move |()| console.csrf_token()) />
         </div>
@@ -125,15 +123,15 @@ pub fn FileRows(uploads: Uploads, retry_auth: Callback<(), String>) -> impl Into
         let (status, action) = match file.state {
             UploadState::Sending(percent) => (
                 view! {
-                    <progress max="100" value=percent.to_string() aria-label=format!("Uploading {}", file.name)></progress>
+                    <progress max="100" value=percent.to_string() aria-label=t_with("file-uploading", &[("name", (&file.name).into())])></progress>
                 }
                 .into_any(),
-                view! { <button class="text-button" type="button" on:click=move |_| uploads.remove(key)>"Cancel"</button> }
+                view! { <button class="text-button" type="button" on:click=move |_| uploads.remove(key)>{t("cancel")}</button> }
                     .into_any(),
             ),
             UploadState::Ready(_) => (
-                view! { <span class="muted">"Ready"</span> }.into_any(),
-                view! { <button class="text-button" type="button" on:click=move |_| uploads.remove(key)>"Remove"</button> }
+                view! { <span class="muted">{t("file-ready")}</span> }.into_any(),
+                view! { <button class="text-button" type="button" on:click=move |_| uploads.remove(key)>{t("file-remove")}</button> }
                     .into_any(),
             ),
             UploadState::Failed(message) => (
@@ -144,9 +142,9 @@ pub fn FileRows(uploads: Uploads, retry_auth: Callback<(), String>) -> impl Into
                         type="button"
                         on:click=move |_| uploads.retry(key, Auth::Csrf(&retry_auth.run(())))
                     >
-                        "Retry"
+                        {t("retry")}
                     </button>
-                    <button class="text-button" type="button" on:click=move |_| uploads.remove(key)>"Remove"</button>
+                    <button class="text-button" type="button" on:click=move |_| uploads.remove(key)>{t("file-remove")}</button>
                 }
                 .into_any(),
             ),
@@ -164,7 +162,7 @@ pub fn FileRows(uploads: Uploads, retry_auth: Callback<(), String>) -> impl Into
         }
     };
     view! {
-        <ul class="reply-file-list" aria-label="Attached files">
+        <ul class="reply-file-list" aria-label=t("files-attached")>
             <For each=move || uploads.files.get() key=|file| (file.key, file.state.clone()) children=row />
         </ul>
     }

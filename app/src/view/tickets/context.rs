@@ -7,6 +7,7 @@ use protocol::tickets::{Follower, Requester, Satisfaction, TicketContext};
 
 use super::ticket_part;
 use crate::format;
+use crate::l10n::{t, t_with};
 use crate::state::Page;
 use crate::tickets::Tickets;
 
@@ -46,16 +47,16 @@ struct Proof {
 fn RequesterCard(requester: Requester, proof: Proof) -> impl IntoView {
     let optional = |value: Option<String>| match value.filter(|value| !value.trim().is_empty()) {
         Some(value) => view! { <dd>{value}</dd> }.into_any(),
-        None => view! { <dd class="muted">"Not given"</dd> }.into_any(),
+        None => view! { <dd class="muted">{t("not-given")}</dd> }.into_any(),
     };
     let email = if requester.email.is_empty() {
-        view! { <dd class="muted">"Not given yet"</dd> }.into_any()
+        view! { <dd class="muted">{t("not-given-yet")}</dd> }.into_any()
     } else {
         let href = format!("mailto:{}", requester.email);
         let mark = if proof.address_verified {
-            view! { <span class="verified-mark">" verified"</span> }.into_any()
+            view! { <span class="verified-mark">" " {t("fact-verified")}</span> }.into_any()
         } else {
-            view! { <span class="claim-mark">" not confirmed: mail to it repeats nothing they wrote"</span> }.into_any()
+            view! { <span class="claim-mark">" " {t("requester-unconfirmed")}</span> }.into_any()
         };
         view! {
             <dd>
@@ -67,22 +68,24 @@ fn RequesterCard(requester: Requester, proof: Proof) -> impl IntoView {
     };
     let user_id = match (requester.user_id, proof.user_id) {
         (Some(claimed), Some(proved)) if claimed == proved => {
-            view! { <dd>{proved}<span class="verified-mark">" verified"</span></dd> }.into_any()
+            view! { <dd>{proved}<span class="verified-mark">" " {t("fact-verified")}</span></dd> }.into_any()
         }
-        (Some(claimed), _) => view! { <dd><span class="claim-mark">"claims "</span>{claimed}</dd> }.into_any(),
-        (None, _) => view! { <dd class="muted">"Not given"</dd> }.into_any(),
+        (Some(claimed), _) => {
+            view! { <dd><span class="claim-mark">{t("fact-claims")} " "</span>{claimed}</dd> }.into_any()
+        }
+        (None, _) => view! { <dd class="muted">{t("not-given")}</dd> }.into_any(),
     };
     view! {
         <section class="settings-card" aria-labelledby="requester-title">
-            <h4 id="requester-title" class="section-title">"Requester"</h4>
+            <h4 id="requester-title" class="section-title">{t("tickets-col-requester")}</h4>
             <dl class="facts">
-                <dt>"Email"</dt>
+                <dt>{t("fact-email")}</dt>
                 {email}
-                <dt>"Name"</dt>
+                <dt>{t("fact-name")}</dt>
                 {optional(requester.name)}
-                <dt>"Host user ID"</dt>
+                <dt>{t("requester-user-id")}</dt>
                 {user_id}
-                <dt>"Company ID"</dt>
+                <dt>{t("requester-company-id")}</dt>
                 {optional(requester.company_id)}
             </dl>
         </section>
@@ -104,8 +107,8 @@ fn FollowersCard(followers: Vec<Follower>) -> impl IntoView {
         .collect_view();
     view! {
         <section class="settings-card" aria-labelledby="followers-title">
-            <h4 id="followers-title" class="section-title">"Followers"</h4>
-            <p class="muted">"Copied on public replies."</p>
+            <h4 id="followers-title" class="section-title">{t("followers")}</h4>
+            <p class="muted">{t("followers-hint")}</p>
             <ul class="followers">{rows}</ul>
         </section>
     }
@@ -126,13 +129,13 @@ fn ContextCard(context: TicketContext) -> impl IntoView {
             .into_any()
         }
         Some(text) if !text.is_empty() => view! { <dd class="page-url">{text}</dd> }.into_any(),
-        _ => view! { <dd class="muted">"Unknown"</dd> }.into_any(),
+        _ => view! { <dd class="muted">{t("unknown")}</dd> }.into_any(),
     };
     let browser = match context.user_agent {
         Some(user_agent) if !user_agent.is_empty() => {
             view! { <dd title=user_agent.clone()>{format::summarize_user_agent(&user_agent)}</dd> }.into_any()
         }
-        _ => view! { <dd class="muted">"Unknown"</dd> }.into_any(),
+        _ => view! { <dd class="muted">{t("unknown")}</dd> }.into_any(),
     };
     let attributes = context
         .attributes
@@ -146,11 +149,11 @@ fn ContextCard(context: TicketContext) -> impl IntoView {
         .collect_view();
     view! {
         <section class="settings-card" aria-labelledby="context-title">
-            <h4 id="context-title" class="section-title">"Context"</h4>
+            <h4 id="context-title" class="section-title">{t("context")}</h4>
             <dl class="facts">
-                <dt>"Page"</dt>
+                <dt>{t("fact-page")}</dt>
                 {page}
-                <dt>"Browser"</dt>
+                <dt>{t("fact-browser")}</dt>
                 {browser}
                 {attributes}
             </dl>
@@ -167,11 +170,11 @@ fn RatingCard(satisfaction: Satisfaction) -> impl IntoView {
     let comment = satisfaction.comment.filter(|comment| !comment.trim().is_empty());
     view! {
         <section class="settings-card" aria-labelledby="rating-title">
-            <h4 id="rating-title" class="section-title">"Satisfaction"</h4>
+            <h4 id="rating-title" class="section-title">{t("satisfaction")}</h4>
             <p>
                 <span class="stars" aria-hidden="true">{stars}</span>
                 " "
-                {format!("{rating} out of 5")}
+                {t_with("rating-out-of-five", &[("rating", u32::from(rating).into())])}
             </p>
             {comment.map(|comment| view! { <blockquote class="rating-comment">{comment}</blockquote> })}
             <p class="muted">
@@ -202,12 +205,12 @@ pub fn TranscriptPanel() -> impl IntoView {
                         console.select(id);
                     }
                 >
-                    "Open the chat"
+                    {t("open-chat")}
                 </button>
             }
         });
         let count = transcript.len();
-        let summary = format!("Chat transcript ({count} {})", if count == 1 { "message" } else { "messages" });
+        let summary = t_with("transcript-summary", &[("count", count.into())]);
         Some(view! {
             <details class="settings-card transcript" open=true>
                 <summary>{summary}</summary>

@@ -7,6 +7,7 @@ use protocol::tickets::{DetailKey, Team, TicketChanges};
 
 use super::ticket_part;
 use crate::dom;
+use crate::l10n::{self, t, t_with};
 use crate::refusal::field_message;
 use crate::tickets::{Choice, Tickets};
 use crate::view::field::AreaField;
@@ -33,20 +34,21 @@ pub fn EngineeringDetails() -> impl IntoView {
             let button = match team {
                 Team::FirstLine => view! {
                     <button class="button" type="button" disabled=busy on:click=escalate>
-                        "Escalate to engineering"
+                        {t("details-escalate")}
                     </button>
                 }
                 .into_any(),
                 Team::Engineering => view! {
                     <button class="button" type="button" disabled=busy on:click=back_to_first_line>
-                        "Back to first line"
+                        {t("details-back-to-first-line")}
                     </button>
                 }
                 .into_any(),
             };
             view! {
                 <p>
-                    "Team: "
+                    {t("details-team")}
+                    " "
                     <strong>{team.label()}</strong>
                 </p>
                 {button}
@@ -56,11 +58,11 @@ pub fn EngineeringDetails() -> impl IntoView {
     let missing_list = move || {
         let missing = missing.get().unwrap_or_default();
         if missing.is_empty() {
-            view! { <p class="muted">"Nothing missing: engineers have what they need."</p> }.into_any()
+            view! { <p class="muted">{t("details-nothing-missing")}</p> }.into_any()
         } else {
             view! {
                 <div class="missing-details">
-                    <p id="missing-title">"Still missing:"</p>
+                    <p id="missing-title">{t("details-still-missing")}</p>
                     <ul aria-labelledby="missing-title">
                         {missing.into_iter().map(|key| view! { <li>{key.label()}</li> }).collect_view()}
                     </ul>
@@ -91,16 +93,16 @@ pub fn EngineeringDetails() -> impl IntoView {
 
     view! {
         <section class="settings-card ticket-details" aria-labelledby="details-title">
-            <h4 id="details-title" class="section-title">"Engineering details"</h4>
+            <h4 id="details-title" class="section-title">{t("details-title")}</h4>
             {team_line}
             {missing_list}
             <form class="details-form" on:submit=on_submit aria-labelledby="details-title">
                 {fields}
                 <div class="form-actions">
                     <button class="button" type="submit" disabled=busy>
-                        "Save details"
+                        {t("details-save")}
                     </button>
-                    {move || unsaved.get().then(|| view! { <span class="unsaved">"Unsaved changes"</span> })}
+                    {move || unsaved.get().then(|| view! { <span class="unsaved">{t("unsaved-changes")}</span> })}
                 </div>
                 <div class="form-feedback" aria-live="polite">
                     {move || {
@@ -114,17 +116,17 @@ pub fn EngineeringDetails() -> impl IntoView {
 
 /// What the agent is asked before escalating: which details engineers will lack.
 fn escalation_question(missing: &[DetailKey], unsaved: bool) -> String {
-    let mut question = if missing.is_empty() {
-        "Every detail engineers need is filled in.".to_owned()
+    let mut parts = vec![if missing.is_empty() {
+        t("escalate-nothing-missing").to_owned()
     } else {
-        let names: Vec<&str> = missing.iter().map(|key| key.label()).collect();
-        format!("Still missing: {}.", names.join(", "))
-    };
+        let names: Vec<String> = missing.iter().map(|key| key.label().to_owned()).collect();
+        t_with("escalate-missing", &[("details", (&l10n::list(&names)).into())])
+    }];
     if unsaved {
-        question.push_str(" The details form has unsaved changes; save them first to include them.");
+        parts.push(t("escalate-unsaved").to_owned());
     }
-    question.push_str(" Escalate to engineering?");
-    question
+    parts.push(t("escalate-ask").to_owned());
+    parts.join(" ")
 }
 
 /// The textarea id of a detail.
@@ -148,14 +150,8 @@ mod tests {
 
     #[test]
     fn the_escalation_question_names_what_is_missing() {
-        assert_eq!(
-            escalation_question(&[DetailKey::Actual, DetailKey::Steps], false),
-            "Still missing: What happened instead, Steps just before. Escalate to engineering?"
-        );
-        assert_eq!(
-            escalation_question(&[], true),
-            "Every detail engineers need is filled in. The details form has unsaved changes; save them first to \
-             include them. Escalate to engineering?"
-        );
+        // On the host a message is its id (see `client::web::l10n`).
+        assert_eq!(escalation_question(&[DetailKey::Actual, DetailKey::Steps], false), "escalate-missing escalate-ask");
+        assert_eq!(escalation_question(&[], true), "escalate-nothing-missing escalate-unsaved escalate-ask");
     }
 }

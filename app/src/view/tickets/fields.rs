@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use protocol::tickets::{TicketChanges, TicketPriority, TicketStatus, TicketType};
 
 use super::ticket_part;
+use crate::l10n::{t, t_with};
 use crate::tickets::{Choice, Tickets};
 
 /// The four selects in a row, with the server's answer to the last change beside them.
@@ -46,9 +47,12 @@ pub fn TicketFields() -> impl IntoView {
         if let Some(id) = current_id
             && !agents.iter().any(|(known, _)| *known == id)
         {
-            agents.push((id, current_name.unwrap_or_else(|| format!("Agent {id}"))));
+            agents.push((
+                id,
+                current_name.unwrap_or_else(|| t_with("ticket-agent-number", &[("id", (&id.to_string()).into())])),
+            ));
         }
-        let unassigned = view! { <option value="" prop:selected=current_id.is_none()>"Unassigned"</option> };
+        let unassigned = view! { <option value="" prop:selected=current_id.is_none()>{t("unassigned")}</option> };
         let named = agents
             .into_iter()
             .map(|(id, name)| {
@@ -69,7 +73,7 @@ pub fn TicketFields() -> impl IntoView {
         <div class="ticket-fields settings-card">
             <div class="field-row">
                 <div>
-                    <label class="field-label" for="ticket-status">"Status"</label>
+                    <label class="field-label" for="ticket-status">{t("inbox-status")}</label>
                     <ChoiceSelect
                         id="ticket-status"
                         current=status
@@ -78,7 +82,7 @@ pub fn TicketFields() -> impl IntoView {
                     />
                 </div>
                 <div>
-                    <label class="field-label" for="ticket-priority">"Priority"</label>
+                    <label class="field-label" for="ticket-priority">{t("field-priority")}</label>
                     <ChoiceSelect
                         id="ticket-priority"
                         current=priority
@@ -89,7 +93,7 @@ pub fn TicketFields() -> impl IntoView {
                     />
                 </div>
                 <div>
-                    <label class="field-label" for="ticket-type">"Type"</label>
+                    <label class="field-label" for="ticket-type">{t("field-type")}</label>
                     <ChoiceSelect
                         id="ticket-type"
                         current=ticket_type
@@ -100,7 +104,7 @@ pub fn TicketFields() -> impl IntoView {
                     />
                 </div>
                 <div>
-                    <label class="field-label" for="ticket-assignee">"Assignee"</label>
+                    <label class="field-label" for="ticket-assignee">{t("assignee")}</label>
                     // The options are set again on every answer, so the stored assignee
                     // is the one selected even after a refused change.
                     <select
@@ -117,12 +121,12 @@ pub fn TicketFields() -> impl IntoView {
                 </div>
             </div>
             <div class="ticket-tags">
-                <label class="field-label" for="ticket-tags">"Tags"</label>
+                <label class="field-label" for="ticket-tags">{t("field-tags")}</label>
                 <input
                     id="ticket-tags"
                     class="field"
                     type="text"
-                    placeholder="billing, export"
+                    placeholder=t("ticket-tags-placeholder")
                     prop:value=tags
                     disabled=busy
                     on:change=move |event| {

@@ -7,6 +7,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use protocol::tickets::TicketStatus;
 
+use crate::l10n::t;
 use crate::tickets::{AssigneeFilter, Choice, Tickets};
 
 /// How long typing in the search box must pause before the queue is fetched.
@@ -74,46 +75,46 @@ pub fn QueueFilters() -> impl IntoView {
     let fixed_assignee = |filter: AssigneeFilter, label: &'static str| {
         view! {
             <option value=filter.value() prop:selected=move || filters.assignee.get() == filter>
-                {label}
+                {t(label)}
             </option>
         }
     };
 
     view! {
-        <form class="queue-filters" role="search" aria-label="Filter tickets" on:submit=on_submit>
+        <form class="queue-filters" role="search" aria-label=t("filters-label") on:submit=on_submit>
             <div class="filter search-filter">
-                <label class="field-label" for="ticket-search">"Search tickets"</label>
+                <label class="field-label" for="ticket-search">{t("filters-search")}</label>
                 <input
                     id="ticket-search"
                     class="field"
                     type="search"
-                    placeholder="Number, subject or requester"
+                    placeholder=t("filters-search-placeholder")
                     prop:value=typed
                     on:input=on_search_input
                 />
             </div>
             <fieldset class="filter status-filter">
-                <legend class="field-label">"Statuses shown"</legend>
+                <legend class="field-label">{t("filters-statuses")}</legend>
                 {status_boxes}
             </fieldset>
             <div class="filter">
-                <label class="field-label" for="filter-priority">"Priority"</label>
-                <ChoiceFilter id="filter-priority" any="Any priority" value=filters.priority />
+                <label class="field-label" for="filter-priority">{t("field-priority")}</label>
+                <ChoiceFilter id="filter-priority" any="filters-any-priority" value=filters.priority />
             </div>
             <div class="filter">
-                <label class="field-label" for="filter-type">"Type"</label>
-                <ChoiceFilter id="filter-type" any="Any type" value=filters.ticket_type />
+                <label class="field-label" for="filter-type">{t("field-type")}</label>
+                <ChoiceFilter id="filter-type" any="filters-any-type" value=filters.ticket_type />
             </div>
             <div class="filter">
-                <label class="field-label" for="filter-assignee">"Assignee"</label>
+                <label class="field-label" for="filter-assignee">{t("assignee")}</label>
                 <select
                     id="filter-assignee"
                     class="field"
                     on:change=move |event| filters.assignee.set(AssigneeFilter::from_value(&event_target_value(&event)))
                 >
-                    {fixed_assignee(AssigneeFilter::Anyone, "Anyone")}
-                    {fixed_assignee(AssigneeFilter::Me, "Me")}
-                    {fixed_assignee(AssigneeFilter::Unassigned, "Unassigned")}
+                    {fixed_assignee(AssigneeFilter::Anyone, "filters-anyone")}
+                    {fixed_assignee(AssigneeFilter::Me, "filters-me")}
+                    {fixed_assignee(AssigneeFilter::Unassigned, "unassigned")}
                     {agent_options}
                 </select>
             </div>
@@ -124,7 +125,7 @@ pub fn QueueFilters() -> impl IntoView {
                     prop:checked=filters.breached_only
                     on:change=move |event| filters.breached_only.set(event_target_checked(&event))
                 />
-                <label for="filter-breached">"Breached only"</label>
+                <label for="filter-breached">{t("filters-breached-only")}</label>
             </span>
         </form>
     }
@@ -149,7 +150,7 @@ where
     view! {
         <select id=id class="field" on:change=move |event| value.set(T::from_value(&event_target_value(&event)))>
             <option value="" prop:selected=move || value.get().is_none()>
-                {any}
+                {t(any)}
             </option>
             {options}
         </select>

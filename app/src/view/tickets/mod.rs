@@ -14,6 +14,7 @@ mod ticket;
 use leptos::prelude::*;
 use protocol::tickets::TicketDetail;
 
+use crate::l10n::t;
 use crate::tickets::{Opened, Section, Tickets};
 use queue::Queue;
 use ratings::Ratings;
@@ -31,15 +32,15 @@ pub fn TicketsPage() -> impl IntoView {
             Section::Ticket => Section::Queue,
             shown => shown,
         };
-        super::tabs::tab_button(current, target, label, move |chosen| section.set(chosen))
+        super::tabs::tab_button(current, target, t(label), move |chosen| section.set(chosen))
     };
     view! {
         <main id="main-content" class="tickets" tabindex="-1">
             <div class="help-head">
-                <h2 class="pane-title">"Tickets"</h2>
-                <div class="tabs" role="group" aria-label="Ticket views">
-                    {tab(Section::Queue, "Queue")}
-                    {tab(Section::Ratings, "Ratings")}
+                <h2 class="pane-title">{t("nav-tickets")}</h2>
+                <div class="tabs" role="group" aria-label=t("tickets-views")>
+                    {tab(Section::Queue, "tickets-queue")}
+                    {tab(Section::Ratings, "tickets-ratings")}
                 </div>
             </div>
             {move || match section.get() {

@@ -8,6 +8,7 @@ use protocol::tickets::{TicketStatus, TicketSummary};
 
 use super::filters::QueueFilters;
 use crate::format;
+use crate::l10n::t;
 use crate::route::{Route, TicketsView};
 use crate::tickets::{Choice, Tickets};
 use crate::view::link::in_place;
@@ -48,27 +49,25 @@ pub fn Queue() -> impl IntoView {
             return view! {
                 <p class="form-error" role="alert">{message}</p>
                 <button class="button" type="button" on:click=move |_| tickets.refresh_queue()>
-                    "Try again"
+                    {t("try-again")}
                 </button>
             }
             .into_any();
         }
         match queue.get() {
-            None => view! { <p class="muted">"Loading tickets…"</p> }.into_any(),
-            Some(rows) if rows.is_empty() => {
-                view! { <p class="muted">"No tickets match these filters."</p> }.into_any()
-            }
+            None => view! { <p class="muted">{t("tickets-loading")}</p> }.into_any(),
+            Some(rows) if rows.is_empty() => view! { <p class="muted">{t("tickets-none-match")}</p> }.into_any(),
             Some(rows) => view! {
                 <table class="data-table ticket-queue" aria-labelledby="queue-title">
                     <thead>
                         <tr>
-                            <th scope="col">"Ticket"</th>
-                            <th scope="col">"Requester"</th>
-                            <th scope="col">"Status"</th>
-                            <th scope="col">"Priority"</th>
-                            <th scope="col">"Type"</th>
-                            <th scope="col">"Assignee"</th>
-                            <th scope="col">"Due"</th>
+                            <th scope="col">{t("tickets-col-ticket")}</th>
+                            <th scope="col">{t("tickets-col-requester")}</th>
+                            <th scope="col">{t("inbox-status")}</th>
+                            <th scope="col">{t("field-priority")}</th>
+                            <th scope="col">{t("field-type")}</th>
+                            <th scope="col">{t("assignee")}</th>
+                            <th scope="col">{t("tickets-col-due")}</th>
                         </tr>
                     </thead>
                     <tbody>{rows.into_iter().map(|ticket| view! { <TicketRow ticket /> }).collect_view()}</tbody>
@@ -79,7 +78,7 @@ pub fn Queue() -> impl IntoView {
     };
     view! {
         <section class="settings-card" aria-labelledby="queue-title">
-            <h3 id="queue-title">"Queue"</h3>
+            <h3 id="queue-title">{t("tickets-queue")}</h3>
             <QueueFilters />
             {content}
         </section>
@@ -98,12 +97,14 @@ fn TicketRow(ticket: TicketSummary) -> impl IntoView {
             <span class="muted requester-email">{ticket.requester.email}</span>
         }
         .into_any(),
-        None if ticket.requester.email.is_empty() => view! { <span class="muted">"No address yet"</span> }.into_any(),
+        None if ticket.requester.email.is_empty() => {
+            view! { <span class="muted">{t("tickets-no-address")}</span> }.into_any()
+        }
         None => view! { <span class="requester-email">{ticket.requester.email}</span> }.into_any(),
     };
     let assignee = match ticket.assignee_name {
         Some(name) => name.into_any(),
-        None => view! { <span class="muted">"Unassigned"</span> }.into_any(),
+        None => view! { <span class="muted">{t("unassigned")}</span> }.into_any(),
     };
     let breached = ticket.breached;
     let due = match ticket.next_response_due_at {
@@ -113,7 +114,7 @@ fn TicketRow(ticket: TicketSummary) -> impl IntoView {
             </time>
         }
         .into_any(),
-        None => view! { <span class="muted">"Nothing owed"</span> }.into_any(),
+        None => view! { <span class="muted">{t("tickets-nothing-owed")}</span> }.into_any(),
     };
     view! {
         <tr class:breached=breached>
@@ -139,7 +140,7 @@ fn TicketRow(ticket: TicketSummary) -> impl IntoView {
             <td>{assignee}</td>
             <td class="due">
                 {due}
-                {breached.then(|| view! { <span class="badge breached">"Breached"</span> })}
+                {breached.then(|| view! { <span class="badge breached">{t("tickets-breached")}</span> })}
             </td>
         </tr>
     }

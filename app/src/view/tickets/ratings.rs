@@ -5,6 +5,7 @@ use protocol::tickets::RatingRow;
 
 use crate::api;
 use crate::format;
+use crate::l10n::{self, t, t_with};
 use crate::state::Page;
 use crate::tickets::Tickets;
 
@@ -23,31 +24,29 @@ pub fn Ratings() -> impl IntoView {
             return view! {
                 <p class="form-error" role="alert">{message}</p>
                 <button class="button" type="button" on:click=move |_| load()>
-                    "Try again"
+                    {t("try-again")}
                 </button>
             }
             .into_any();
         }
         match ratings.get() {
-            None => view! { <p class="muted">"Loading ratings…"</p> }.into_any(),
-            Some(rows) if rows.is_empty() => view! { <p class="muted">"No ratings yet."</p> }.into_any(),
+            None => view! { <p class="muted">{t("ratings-loading")}</p> }.into_any(),
+            Some(rows) if rows.is_empty() => view! { <p class="muted">{t("ratings-none")}</p> }.into_any(),
             Some(rows) => {
                 let summary = average(&rows).map(|average| {
                     let count = rows.len();
-                    format!(
-                        "Average {average:.1} out of 5, from {count} {}",
-                        if count == 1 { "rating" } else { "ratings" }
-                    )
+                    let average = l10n::decimal(average, 1);
+                    t_with("ratings-average", &[("average", (&average).into()), ("count", count.into())])
                 });
                 view! {
                     <p class="rating-average">{summary}</p>
                     <table class="data-table" aria-labelledby="ratings-title">
                         <thead>
                             <tr>
-                                <th scope="col">"Rating"</th>
-                                <th scope="col">"Comment"</th>
-                                <th scope="col">"For"</th>
-                                <th scope="col">"Rated"</th>
+                                <th scope="col">{t("ratings-col-rating")}</th>
+                                <th scope="col">{t("ratings-col-comment")}</th>
+                                <th scope="col">{t("access-for")}</th>
+                                <th scope="col">{t("ratings-col-rated")}</th>
                             </tr>
                         </thead>
                         <tbody>{rows.into_iter().map(rating_row).collect_view()}</tbody>
@@ -59,8 +58,8 @@ pub fn Ratings() -> impl IntoView {
     };
     view! {
         <section class="settings-card" aria-labelledby="ratings-title">
-            <h3 id="ratings-title">"Ratings"</h3>
-            <p class="hint">"The newest ratings requesters and chat visitors gave, 1 (bad) to 5 (great)."</p>
+            <h3 id="ratings-title">{t("tickets-ratings")}</h3>
+            <p class="hint">{t("ratings-hint")}</p>
             {content}
         </section>
     }
@@ -72,7 +71,7 @@ fn rating_row(row: RatingRow) -> impl IntoView {
     let subject = match (row.ticket_number, row.conversation_id) {
         (Some(number), _) => view! {
             <button class="link-button" type="button" on:click=move |_| tickets.open(number)>
-                {format!("Ticket #{number}")}
+                {t_with("ticket-number", &[("number", (&number.to_string()).into())])}
             </button>
         }
         .into_any(),
@@ -85,20 +84,20 @@ fn rating_row(row: RatingRow) -> impl IntoView {
                     console.select(id);
                 }
             >
-                {format!("Chat {id}")}
+                {t_with("chat-number", &[("id", (&id.to_string()).into())])}
             </button>
         }
         .into_any(),
-        (None, None) => view! { <span class="muted">"Unknown"</span> }.into_any(),
+        (None, None) => view! { <span class="muted">{t("unknown")}</span> }.into_any(),
     };
     let comment = match row.comment.filter(|comment| !comment.trim().is_empty()) {
         Some(comment) => comment.into_any(),
-        None => view! { <span class="muted">"No comment"</span> }.into_any(),
+        None => view! { <span class="muted">{t("ratings-no-comment")}</span> }.into_any(),
     };
     let at = row.rated_at;
     view! {
         <tr>
-            <td class="number">{format!("{} / 5", row.rating)}</td>
+            <td class="number">{t_with("ratings-of-five", &[("rating", u32::from(row.rating).into())])}</td>
             <td>{comment}</td>
             <td>{subject}</td>
             <td>

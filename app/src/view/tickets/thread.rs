@@ -8,6 +8,7 @@ use protocol::tickets::{MailAttachment, TicketEvent, TicketEventKind};
 
 use super::ticket_part;
 use crate::format;
+use crate::l10n::{t, t_with};
 use crate::tickets::{self, Tickets};
 
 /// The events of the open ticket, oldest first.
@@ -26,7 +27,7 @@ pub fn TicketThread() -> impl IntoView {
     });
     view! {
         <section id="ticket-thread" class="ticket-thread" aria-labelledby="thread-title" tabindex="-1" node_ref=thread>
-            <h4 id="thread-title" class="section-title">"Thread and history"</h4>
+            <h4 id="thread-title" class="section-title">{t("thread-title")}</h4>
             <ol class="events">
                 <For
                     each=move || {
@@ -46,7 +47,9 @@ pub fn TicketThread() -> impl IntoView {
 fn event_row(number: i64, event: TicketEvent) -> AnyView {
     let original_href = event.has_original.then(|| format!("/api/v1/tickets/{number}/events/{}/original", event.seq));
     let original = move || {
-        original_href.clone().map(|href| view! { <a class="event-original" href=href download>"Show original"</a> })
+        original_href
+            .clone()
+            .map(|href| view! { <a class="event-original" href=href download>{t("thread-show-original")}</a> })
     };
     let from = event.author_email.clone();
     let files = event.attachments.clone();
@@ -55,7 +58,7 @@ fn event_row(number: i64, event: TicketEvent) -> AnyView {
             let items = files.iter().map(attachment_item).collect_view();
             view! {
                 <div class="event-attachments">
-                    <p class="muted">"Attached:"</p>
+                    <p class="muted">{t("thread-attached")}</p>
                     <ul>{items}</ul>
                 </div>
             }
@@ -73,6 +76,7 @@ fn event_row(number: i64, event: TicketEvent) -> AnyView {
     };
     let body = event.body.filter(|body| !body.trim().is_empty());
     let message = |class: &'static str, tag: &'static str, body: String| {
+        let tag = t(tag);
         view! {
             <li class=format!("event message-event {class}")>
                 <div class="event-head">
@@ -89,11 +93,11 @@ fn event_row(number: i64, event: TicketEvent) -> AnyView {
         .into_any()
     };
     match (event.kind, body) {
-        (TicketEventKind::PublicReply, Some(body)) => message("public-reply", "Public reply", body),
-        (TicketEventKind::CustomerReply, Some(body)) => message("customer-reply", "Customer", body),
-        (TicketEventKind::InternalNote, Some(body)) => message("internal-note", "Internal note", body),
+        (TicketEventKind::PublicReply, Some(body)) => message("public-reply", "thread-public-reply", body),
+        (TicketEventKind::CustomerReply, Some(body)) => message("customer-reply", "thread-customer", body),
+        (TicketEventKind::InternalNote, Some(body)) => message("internal-note", "thread-internal-note", body),
         // The request itself, when the ticket was opened with a description.
-        (TicketEventKind::Created, Some(body)) => message("customer-reply", "New ticket", body),
+        (TicketEventKind::Created, Some(body)) => message("customer-reply", "thread-new-ticket", body),
         (TicketEventKind::DeliveryFailed | TicketEventKind::DeliveryDeferred, body) => view! {
             <li class="event warning">
                 <p>
@@ -111,7 +115,7 @@ fn event_row(number: i64, event: TicketEvent) -> AnyView {
                 " · "
                 {time()}
                 <details class="auto-reply">
-                    <summary>"Show the automatic reply"</summary>
+                    <summary>{t("thread-show-auto-reply")}</summary>
                     <p class="event-body">{body}</p>
                 </details>
                 {original()}
@@ -153,7 +157,7 @@ fn attachment_item(file: &MailAttachment) -> impl IntoView + use<> {
             view! { <a class="file-name" href=href download>{name}</a> }.into_any()
         }
         (None, refused) => {
-            let why = refused.clone().map(|why| format!("not kept: {why}; it is in the original"));
+            let why = refused.clone().map(|why| t_with("thread-file-not-kept", &[("reason", (&why).into())]));
             view! {
                 <span class="file-name">{name}</span>
                 " "

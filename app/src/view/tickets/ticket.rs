@@ -13,6 +13,7 @@ use super::queue::StatusBadge;
 use super::thread::TicketThread;
 use super::ticket_part;
 use crate::format;
+use crate::l10n::t;
 use crate::tickets::{Choice, Opened, Section, Tickets};
 use crate::view::not_found::NotFound;
 
@@ -59,25 +60,27 @@ pub fn TicketView() -> impl IntoView {
     let back = move |_| tickets.section.set(Section::Queue);
     move || match pane.get() {
         Pane::Nothing => view! {
-            <p class="pane-note">"Choose a ticket in the queue."</p>
+            <p class="pane-note">{t("ticket-choose")}</p>
         }
         .into_any(),
-        Pane::Loading => view! { <p class="pane-note">"Loading ticket…"</p> }.into_any(),
+        Pane::Loading => view! { <p class="pane-note">{t("ticket-loading")}</p> }.into_any(),
         Pane::Failed(number, message) => view! {
             <div class="settings-card">
                 <p class="form-error" role="alert">{message}</p>
                 <div class="form-actions">
                     <button class="button" type="button" on:click=move |_| tickets.open(number)>
-                        "Try again"
+                        {t("try-again")}
                     </button>
                     <button class="button ghost" type="button" on:click=back>
-                        "Back to queue"
+                        {t("ticket-back")}
                     </button>
                 </div>
             </div>
         }
         .into_any(),
-        Pane::Missing => view! { <NotFound heading="Ticket not found" what="This ticket" /> }.into_any(),
+        Pane::Missing => {
+            view! { <NotFound heading="not-found-ticket" missing="not-found-ticket-missing" /> }.into_any()
+        }
         Pane::Ready => view! { <OpenTicket /> }.into_any(),
     }
 }
@@ -104,14 +107,14 @@ fn OpenTicket() -> impl IntoView {
                 <StatusBadge status=ticket.status />
                 <span class=format!("priority priority-{}", ticket.priority.value())>{ticket.priority.label()}</span>
                 {due}
-                {ticket.breached.then(|| view! { <span class="badge breached">"Breached"</span> })}
+                {ticket.breached.then(|| view! { <span class="badge breached">{t("tickets-breached")}</span> })}
             }
         })
     };
     view! {
         <div class="editor-head">
             <button class="button ghost" type="button" on:click=move |_| tickets.section.set(Section::Queue)>
-                "Back to queue"
+                {t("ticket-back")}
             </button>
             <h3 class="editor-title">{heading}</h3>
             {badges}
@@ -121,7 +124,7 @@ fn OpenTicket() -> impl IntoView {
                 .then(|| {
                     view! {
                         <p class="notice" role="status">
-                            "Waiting for the visitor's email address. Replies go out once they give one."
+                            {t("ticket-needs-email")}
                         </p>
                     }
                 })

@@ -1,0 +1,125 @@
+//! An app's words. The server chose the page's locale, wrote it in `<html lang dir>`, and
+//! put that locale's catalog, compiled for the browser, in the document (`<script
+//! type="application/json" id="helpline-catalog">`), so the first paint is already in
+//! the reader's language and the WebAssembly carries neither text nor Fluent's runtime:
+//! plural forms and numbers come from the browser's `Intl` (see `i18n::compiled`).
+//!
+//! The console reads its catalog through this module; the messenger still has its own
+//! copy (`widget/src/l10n.rs`), to be switched over to this one. On the host, where the
+//! apps' unit tests run without a page, every message is its id and the locale English.
+
+/// A message's variable (text or a number), the page's language and its direction,
+/// for callers that need not depend on `i18n` themselves.
+pub use i18n::{Arg, Dir, Locale};
+
+/// The message `id`, plain text without variables, in the page's language; the id
+/// itself when the catalog lacks it. The text is borrowed from the catalog, which lives
+/// as long as the page, so views hold it as they held text written into the code, with
+/// no copy and no code of their own for owned text. A message with variables belongs to
+/// [`t_with`]; asked for here, it is formatted without them and kept for the page's
+/// life.
+pub fn t(id: &str) -> &'static str {
+    page::text(id)
+}
+
+/// The message `id` with its variables, e.g. `t_with("unread", &[("count", 3.into())])`.
+/// Numbers are quantities, written as the locale writes them ("1,002", "١٬٠٠٢"); pass
+/// identifiers such as ticket numbers as text.
+pub fn t_with(id: &str, args: &[(&str, Arg<'_>)]) -> String {
+    page::format(id, args)
+}
+
+/// The language the page speaks.
+pub fn locale() -> Locale {
+    page::locale()
+}
+
+#[cfg(target_arch = "wasm32")]
+mod page {
+    use i18n::compiled::{Messages, Plurals};
+    use i18n::{Arg, Dir, Locale};
+    use js_sys::{Array, Function, Object};
+    use wasm_bindgen::JsValue;
+
+    struct Catalog {
+        locale: Locale,
+        messages: Messages,
+        intl: Intl,
+    }
+
+    /// The browser's plural rules and number formatting for the locale.
+    struct Intl {
+        rules: js_sys::Intl::PluralRules,
+        numbers: Function,
+    }
+
+    impl Plurals for Intl {
+        fn category(&self, number: f64) -> String {
+            self.rules.select(number).into()
+        }
+
+        fn number(&self, number: f64) -> String {
+            self.numbers
+                .call1(&JsValue::NULL, &JsValue::from_f64(number))
+                .ok()
+                .and_then(|text| text.as_string())
+                .unwrap_or_default()
+        }
+    }
+
+    thread_local! {
+        /// Leaked once per page, so its texts can be handed out as `&'static str`.
+        static CATALOG: &'static Catalog = Box::leak(Box::new(load()));
+    }
+
+    fn load() -> Catalog {
+        let document = web_sys::window().and_then(|window| window.document());
+        let locale = document
+            .as_ref()
+            .and_then(|document| document.document_element())
+            .and_then(|html| html.get_attribute("lang"))
+            .and_then(|tag| Locale::from_tag(&tag))
+            .unwrap_or(Locale::En);
+        let messages = document
+            .and_then(|document| document.get_element_by_id("helpline-catalog"))
+            .and_then(|element| element.text_content())
+            .and_then(|json| crate::json::from_str(&json))
+            .unwrap_or_default();
+        let locales = Array::of1(&JsValue::from_str(locale.tag()));
+        let intl = Intl {
+            rules: js_sys::Intl::PluralRules::new(&locales, &Object::new()),
+            numbers: js_sys::Intl::NumberFormat::new(&locales, &Object::new()).format(),
+        };
+        Catalog { locale, messages, intl }
+    }
+
+    pub fn format(id: &str, args: &[(&str, Arg<'_>)]) -> String {
+        CATALOG.with(|catalog| catalog.messages.format(id, args, &catalog.intl, catalog.locale.dir() == Dir::Rtl))
+    }
+
+    pub fn text(id: &str) -> &'static str {
+        let catalog: &'static Catalog = CATALOG.with(|catalog| *catalog);
+        catalog.messages.text(id).unwrap_or_else(|| Box::leak(format(id, &[]).into_boxed_str()))
+    }
+
+    pub fn locale() -> Locale {
+        CATALOG.with(|catalog| catalog.locale)
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod page {
+    use i18n::{Arg, Locale};
+
+    pub fn format(id: &str, _args: &[(&str, Arg<'_>)]) -> String {
+        id.to_owned()
+    }
+
+    pub fn text(id: &str) -> &'static str {
+        Box::leak(id.to_owned().into_boxed_str())
+    }
+
+    pub fn locale() -> Locale {
+        Locale::En
+    }
+}
