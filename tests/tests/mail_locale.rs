@@ -1,9 +1,9 @@
 //! Mail in the requester's language and time zone, on both databases, through a real
 //! SMTP server: the messenger's "Email us" form says which language it spoke and the
 //! visitor's time zone; the acknowledgement, an agent's reply, the satisfaction request
-//! and the rating page then speak that language, with times in that zone. Without
-//! them, the workspace's default language and its business hours' zone. Malformed
-//! values are refused beside their field; values we do not know fall back.
+//! and the rating and confirmation pages then speak that language, with times in that
+//! zone. Without them, the workspace's default language and its business hours' zone.
+//! Malformed values are refused beside their field; values we do not know fall back.
 
 use e2e::Backend;
 use e2e::smtp::SmtpServer;
@@ -81,6 +81,11 @@ async fn a_german_visitor_in_new_york_gets_german_mail_with_times_in_new_york(#[
     let promise = format!("Wie es weitergeht: Wir möchten Ihnen bis {} antworten.", in_german(due, "America/New_York"));
     assert!(ack.text.contains(&promise), "expected «{promise}» in:\n{}", ack.text);
     assert!(!ack.text.contains("Europe/Berlin"), "the requester's zone, not the workspace's:\n{}", ack.text);
+    // The confirmation link opens a page in German that asks before proving anything.
+    let confirm = ack.text.lines().map(str::trim).find(|line| line.contains("/confirm/")).expect("a confirmation link");
+    let page = reqwest::get(confirm).await.expect("open").text().await.expect("page");
+    assert!(page.contains("<html lang=\"de\" dir=\"ltr\">"), "{page}");
+    assert!(page.contains(">Meine Adresse bestätigen</button>"), "{page}");
 
     // An agent's reply and the satisfaction request speak German too; the rating page
     // the link opens asks in German.

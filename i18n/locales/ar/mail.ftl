@@ -105,3 +105,12 @@ rate-expired =
     }
 rate-failed-title = حدث خطأ ما
 rate-failed = حدث خطأ ما من جهتنا. يُرجى تجربة الرابط مرة أخرى لاحقًا.
+
+confirm-title = تأكيد عنوانك
+confirm-heading = أكّد عنوان بريدك الإلكتروني
+confirm-text = أكّد أن { $address } عنوانك، وسنرسل إليك تفاصيل الطلب #{ $number } ونرد عليه هناك.
+confirm-button = تأكيد عنواني
+confirm-done-heading = تم تأكيد عنوانك
+confirm-done-text = سنرد على الطلب #{ $number } عبر البريد الإلكتروني.
+confirm-thanks-heading = شكرًا لك
+confirm-thanks-text = تم تأكيد عنوانك. أرسلنا إليك تفاصيل الطلب #{ $number }، وسنرد عليه عبر البريد الإلكتروني.

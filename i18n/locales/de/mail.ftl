@@ -89,3 +89,12 @@ rate-expired =
     }
 rate-failed-title = Etwas ist schiefgelaufen
 rate-failed = Bei uns ist etwas schiefgelaufen. Bitte versuchen Sie den Link später noch einmal.
+
+confirm-title = Adresse bestätigen
+confirm-heading = Bestätigen Sie Ihre E-Mail-Adresse
+confirm-text = Bestätigen Sie, dass { $address } Ihre Adresse ist, dann senden wir Ihnen die Details der Anfrage #{ $number } und beantworten sie dort.
+confirm-button = Meine Adresse bestätigen
+confirm-done-heading = Ihre Adresse ist bestätigt
+confirm-done-text = Wir beantworten die Anfrage #{ $number } per E-Mail.
+confirm-thanks-heading = Vielen Dank
+confirm-thanks-text = Ihre Adresse ist bestätigt. Wir haben Ihnen die Details der Anfrage #{ $number } geschickt und beantworten sie per E-Mail.

@@ -108,3 +108,14 @@ rate-expired =
     }
 rate-failed-title = Something went wrong
 rate-failed = Something went wrong on our side. Please try the link again later.
+
+# The page a confirmation link opens (nothing is proven until the button is pressed)
+
+confirm-title = Confirm your address
+confirm-heading = Confirm your email address
+confirm-text = Confirm that { $address } is yours, and we will send you the details of request #{ $number } and answer it there.
+confirm-button = Confirm my address
+confirm-done-heading = Your address is confirmed
+confirm-done-text = We will answer request #{ $number } by email.
+confirm-thanks-heading = Thank you
+confirm-thanks-text = Your address is confirmed. We have sent you the details of request #{ $number }, and we will answer it by email.

@@ -89,3 +89,12 @@ rate-expired =
     }
 rate-failed-title = Algo ha salido mal
 rate-failed = Algo ha salido mal por nuestra parte. Vuelva a intentarlo con el enlace más tarde.
+
+confirm-title = Confirme su dirección
+confirm-heading = Confirme su dirección de correo
+confirm-text = Confirme que { $address } es suya y le enviaremos los detalles de la solicitud #{ $number } y la responderemos allí.
+confirm-button = Confirmar mi dirección
+confirm-done-heading = Su dirección está confirmada
+confirm-done-text = Responderemos la solicitud #{ $number } por correo.
+confirm-thanks-heading = Gracias
+confirm-thanks-text = Su dirección está confirmada. Le hemos enviado los detalles de la solicitud #{ $number } y la responderemos por correo.

@@ -1,7 +1,7 @@
 //! The confirmation link in the acknowledgement sent to an address nobody has proven
 //! yet. Opening it (`GET`) only shows a page with a button, so mail scanners that
 //! follow links prove nothing; pressing it (`POST`) proves the address, and the full
-//! acknowledgement follows by mail.
+//! acknowledgement follows by mail. The pages speak the language of the ticket's mail.
 
 use axum::Router;
 use axum::extract::{Path, State};
@@ -11,6 +11,7 @@ use axum::routing::get;
 use crate::error::ApiError;
 use crate::http::pages::{escape, with_csp};
 use crate::state::AppState;
+use crate::tickets::words::Words;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/confirm/{token}", get(show_confirmation).post(confirm_address))
@@ -18,42 +19,57 @@ pub fn router() -> Router<AppState> {
 
 async fn show_confirmation(State(state): State<AppState>, Path(token): Path<String>) -> Result<Response, ApiError> {
     let ticket = state.desk.confirmation_ticket(&token).await?.ok_or(ApiError::NotFound("confirmation link"))?;
+    let words = state.desk.words_for(&ticket).await?;
+    let number = ticket.number.to_string();
     let already = state.store.address_verified(ticket.workspace_id, &ticket.requester_email).await?;
     let body = if already {
-        format!("<h1>Your address is confirmed</h1><p>We will answer request #{} by email.</p>", ticket.number)
+        done(&words, "confirm-done-heading", &number)
     } else {
+        let text = words.text_with(
+            "confirm-text",
+            &[("address", ticket.requester_email.as_str().into()), ("number", number.as_str().into())],
+        );
         format!(
-            "<h1>Confirm your email address</h1>\
-             <p>Confirm that <strong>{address}</strong> is yours, and we will send you the details of request \
-             #{number} and answer it there.</p>\
-             <form method=\"post\" action=\"/confirm/{token}\"><p><button type=\"submit\">Confirm my address</button></p></form>",
-            address = escape(&ticket.requester_email),
-            number = ticket.number,
+            "<h1>{heading}</h1><p>{text}</p><form method=\"post\" action=\"/confirm/{token}\">\
+             <p><button type=\"submit\">{button}</button></p></form>",
+            heading = escape(&words.text("confirm-heading")),
+            text = escape(&text),
             token = escape(&token),
+            button = escape(&words.text("confirm-button")),
         )
     };
-    Ok(page(&body))
+    Ok(page(&words, &body))
 }
 
 async fn confirm_address(State(state): State<AppState>, Path(token): Path<String>) -> Result<Response, ApiError> {
     let confirmed = state.desk.confirm_address(&token).await?.ok_or(ApiError::NotFound("confirmation link"))?;
-    let number = confirmed.ticket.number;
+    let words = state.desk.words_for(&confirmed.ticket).await?;
+    let number = confirmed.ticket.number.to_string();
     let body = if confirmed.already {
-        format!("<h1>Your address is confirmed</h1><p>We will answer request #{number} by email.</p>")
+        done(&words, "confirm-done-heading", &number)
     } else {
-        format!(
-            "<h1>Thank you</h1><p role=\"status\">Your address is confirmed. We have sent you the details of \
-             request #{number}, and we will answer it by email.</p>"
-        )
+        let text = words.text_with("confirm-thanks-text", &[("number", number.as_str().into())]);
+        format!("<h1>{}</h1><p role=\"status\">{}</p>", escape(&words.text("confirm-thanks-heading")), escape(&text))
     };
-    Ok(page(&body))
+    Ok(page(&words, &body))
 }
 
-fn page(main: &str) -> Response {
+/// "Your address is confirmed": the address was proven before.
+fn done(words: &Words, heading: &str, number: &str) -> String {
+    let text = words.text_with("confirm-done-text", &[("number", number.into())]);
+    format!("<h1>{}</h1><p>{}</p>", escape(&words.text(heading)), escape(&text))
+}
+
+/// A whole page in the requester's language.
+fn page(words: &Words, main: &str) -> Response {
+    let locale = words.locale();
     let body = format!(
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>Confirm your address</title>\
-         </head><body><main>{main}</main></body></html>\n"
+        "<!doctype html>\n<html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{title}</title>\
+         </head><body><main>{main}</main></body></html>\n",
+        lang = locale.tag(),
+        dir = locale.dir().as_str(),
+        title = escape(&words.text("confirm-title")),
     );
     let csp = "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     with_csp(body, csp)
