@@ -202,7 +202,15 @@ mod tests {
 
     #[test]
     fn a_brand_readable_as_is_keeps_its_own_colour_for_links() {
+        // The example in docs/protocol.md ("Language and colours").
         let palette = Palette::from_brand(Rgb(0x0b, 0x72, 0x85));
-        assert_eq!(palette.link_light, "#0b7285");
+        let expected = Palette {
+            brand: "#0b7285".into(),
+            on_brand: "#ffffff".into(),
+            brand_strong: "#096171".into(),
+            link_light: "#0b7285".into(),
+            link_dark: "#3c8e9d".into(),
+        };
+        assert_eq!(palette, expected);
     }
 }

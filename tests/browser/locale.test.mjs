@@ -240,7 +240,9 @@ test('a brand colour, side and words set in the console reach the messenger, and
   await card.getByLabel('Greeting').fill('Hallo! Wie können wir helfen?');
   await saving(() => card.getByRole('button', { name: 'Save words' }).click());
   try {
-    const context = await browser.newContext({ locale: 'de-DE' });
+    // No transitions: the contact buttons swap styles when presence arrives, and their
+    // colours are read below.
+    const context = await browser.newContext({ locale: 'de-DE', reducedMotion: 'reduce' });
     const page = await context.newPage();
     await page.goto(`${server.url}/demo`);
     const blue = { background: 'rgb(59, 91, 219)', color: 'rgb(255, 255, 255)', left: false, label: 'Hilfe' };

@@ -4,9 +4,9 @@
 //! the reader's language and the WebAssembly carries neither text nor Fluent's runtime:
 //! plural forms and numbers come from the browser's `Intl` (see `i18n::compiled`).
 //!
-//! The console reads its catalog through this module; the messenger still has its own
-//! copy (`widget/src/l10n.rs`), to be switched over to this one. On the host, where the
-//! apps' unit tests run without a page, every message is its id and the locale English.
+//! The messenger and the console read their catalogs through this module. On the host,
+//! where the apps' unit tests run without a page, every message is its id and the locale
+//! English.
 
 /// A message's variable (text or a number), the page's language and its direction,
 /// for callers that need not depend on `i18n` themselves.

@@ -186,7 +186,8 @@ fn console_title(locale: i18n::Locale) -> String {
 fn catalog(domain: i18n::Domain, locale: i18n::Locale) -> &'static str {
     type Compiled = Vec<(i18n::Domain, i18n::Locale, String)>;
     static COMPILED: std::sync::LazyLock<Compiled> = std::sync::LazyLock::new(|| {
-        i18n::Domain::ALL
+        // The mail catalog is formatted on the server and never sent to a browser.
+        [i18n::Domain::Messenger, i18n::Domain::Console]
             .into_iter()
             .flat_map(|domain| i18n::Locale::ALL.into_iter().map(move |locale| (domain, locale)))
             .map(|(domain, locale)| {
