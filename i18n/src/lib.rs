@@ -83,18 +83,23 @@ pub enum Domain {
     Messenger,
     /// Everything the agent console shows an agent.
     Console,
-    /// The mail a requester gets about a ticket, formatted on the server.
+    /// The mail a requester gets about a ticket or chat, the pages it links to, and
+    /// what the server writes into a chat, formatted on the server.
     Mail,
+    /// The sentences of the server's refusals (error bodies and refused form fields),
+    /// in the language the request asks for.
+    Errors,
 }
 
 impl Domain {
-    pub const ALL: [Domain; 3] = [Domain::Messenger, Domain::Console, Domain::Mail];
+    pub const ALL: [Domain; 4] = [Domain::Messenger, Domain::Console, Domain::Mail, Domain::Errors];
 
     pub fn name(self) -> &'static str {
         match self {
             Self::Messenger => "messenger",
             Self::Console => "console",
             Self::Mail => "mail",
+            Self::Errors => "errors",
         }
     }
 }
@@ -114,6 +119,10 @@ pub fn source(domain: Domain, locale: Locale) -> &'static str {
         (Domain::Mail, Locale::De) => include_str!("../locales/de/mail.ftl"),
         (Domain::Mail, Locale::Es) => include_str!("../locales/es/mail.ftl"),
         (Domain::Mail, Locale::Ar) => include_str!("../locales/ar/mail.ftl"),
+        (Domain::Errors, Locale::En) => include_str!("../locales/en/errors.ftl"),
+        (Domain::Errors, Locale::De) => include_str!("../locales/de/errors.ftl"),
+        (Domain::Errors, Locale::Es) => include_str!("../locales/es/errors.ftl"),
+        (Domain::Errors, Locale::Ar) => include_str!("../locales/ar/errors.ftl"),
     }
 }
 
@@ -121,7 +130,7 @@ pub fn source(domain: Domain, locale: Locale) -> &'static str {
 /// this crate parses every shipped catalog, so the empty fallback (every text shows its
 /// message id) is for a broken build only.
 pub fn shipped(domain: Domain, locale: Locale) -> &'static Catalog {
-    static PARSED: std::sync::LazyLock<[[Catalog; 4]; 3]> = std::sync::LazyLock::new(|| {
+    static PARSED: std::sync::LazyLock<[[Catalog; 4]; 4]> = std::sync::LazyLock::new(|| {
         Domain::ALL.map(|domain| {
             Locale::ALL.map(|locale| {
                 Catalog::parse(locale, source(domain, locale).to_owned()).unwrap_or_else(|_| Catalog::empty(locale))

@@ -47,11 +47,18 @@ pub enum ClientFrame {
         seq: i64,
     },
     /// Visitor only: the host page the visitor is on, for the agent's context panel, and
-    /// who the host application says the visitor is.
+    /// who the host application says the visitor is. `locale` (the language the
+    /// messenger speaks) and `time_zone` (an IANA name) make the server's words to this
+    /// visitor (system messages in the chat, mail when they are away, a handed-off
+    /// ticket's mail) theirs.
     Context {
         page_url: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         identity: Option<crate::api::VisitorIdentity>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        locale: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        time_zone: Option<String>,
     },
 }
 

@@ -22,6 +22,14 @@ pub const CSRF_HEADER: &str = "x-csrf-token";
 /// as `de`); the server renders the console in it, ahead of the browser's languages.
 pub const CONSOLE_LOCALE_COOKIE: &str = "helpline_console_locale";
 
+/// The longest language tag a visitor's messenger may report (`de-AT`; BCP 47 allows
+/// long ones).
+pub const MAX_LOCALE_CHARS: usize = 35;
+
+/// The longest IANA time zone name a visitor's messenger may report (the longest real
+/// one has 32 characters).
+pub const MAX_TIME_ZONE_CHARS: usize = 64;
+
 /// Host-supplied attributes kept per visitor at most.
 pub const MAX_IDENTITY_ATTRIBUTES: usize = 20;
 

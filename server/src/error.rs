@@ -6,6 +6,7 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use protocol::{ErrorBody, ErrorCode, FieldError};
 
+use crate::language::{say, say_with};
 use crate::tickets::TicketError;
 
 /// Everything an HTTP handler can fail with. Each variant has one status and code;
@@ -82,8 +83,18 @@ impl ApiError {
 
     /// The error body clients receive, over HTTP or in a WebSocket error frame.
     pub fn body(&self) -> ErrorBody {
+        // The fixed sentences in the request's language; the others were written in it
+        // (or are a handler's own words).
         let message = match self {
-            Self::Internal(_) => "something went wrong on our side; please try again".to_owned(),
+            Self::Invalid(_) => say("invalid"),
+            Self::Unauthorized => say("unauthorized"),
+            Self::BadCredentials => say("bad-credentials"),
+            Self::OriginNotAllowed => say("origin-not-allowed"),
+            Self::Csrf => say("csrf"),
+            Self::Unavailable => say("unavailable"),
+            Self::Busy { .. } => say("busy"),
+            Self::Internal(_) => say("internal"),
+            Self::MethodNotAllowed(method) => say_with("method-not-allowed", &[("method", method.into())]),
             other => other.to_string(),
         };
         let mut body = ErrorBody::new(self.code(), message);

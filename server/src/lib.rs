@@ -16,6 +16,7 @@ pub mod error;
 pub mod files;
 pub mod http;
 pub mod identity;
+pub mod language;
 pub mod limits;
 pub mod mail;
 pub mod operator;

@@ -9,7 +9,7 @@ use secrecy::ExposeSecret;
 
 use crate::articles::import::ImportOptions;
 use crate::articles::library;
-use crate::auth::password::{MIN_PASSWORD_CHARS, hash_password};
+use crate::auth::password::{MAX_PASSWORD_BYTES, MIN_PASSWORD_CHARS, hash_password};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::store::{NewAgent, Store, WorkspaceRecord, is_unique_violation};
@@ -186,7 +186,7 @@ pub(crate) fn check_password(password: &str) -> anyhow::Result<()> {
         password.chars().count() >= MIN_PASSWORD_CHARS,
         "the password must have at least {MIN_PASSWORD_CHARS} characters"
     );
-    anyhow::ensure!(password.len() <= 1024, "the password is too long");
+    anyhow::ensure!(password.len() <= MAX_PASSWORD_BYTES, "the password is too long");
     Ok(())
 }
 

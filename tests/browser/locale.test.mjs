@@ -109,6 +109,18 @@ test('a German browser gets the launcher and the messenger in German', async () 
   await locator.getByLabel(translated('de', 'Message')).fill('Hallo, ich brauche Hilfe');
   await locator.getByLabel(translated('de', 'Message')).press('Enter');
   await locator.getByText('Hallo, ich brauche Hilfe').waitFor();
+
+  // A field the server refuses is explained in German beside it: the messenger asks for
+  // its refusals in the language it speaks.
+  await locator.getByRole('button', { name: translated('de', 'Back') }).click();
+  await locator.getByRole('button', { name: translated('de', 'Email us') }).click();
+  await locator.getByLabel(translated('de', 'Your email')).fill('hannah@example.net');
+  await locator.getByLabel(translated('de', 'Type')).selectOption({ label: translated('de', 'Bug') });
+  await locator.getByLabel(translated('de', 'Subject')).fill('Export');
+  await locator.getByLabel(translated('de', 'Description')).fill('Der Export bricht ab.');
+  await locator.getByLabel(translated('de', 'What were you trying to do?')).fill('Rechnungen laden');
+  await locator.getByRole('button', { name: translated('de', 'Send') }).click();
+  await locator.getByText('Sagen Sie, was stattdessen passiert ist').waitFor();
   await context.close();
 });
 

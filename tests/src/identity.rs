@@ -66,7 +66,14 @@ pub fn claimed(user_id: &str, email: &str) -> VisitorIdentity {
 /// visitor to a user's open chat). A malformed frame after it is the marker: its answer
 /// comes only once the context was handled, so no answer is missed or waited for in vain.
 pub async fn identify(socket: &mut WsClient, identity: VisitorIdentity) -> Result<Vec<ServerFrame>, ErrorBody> {
-    socket.send(&ClientFrame::Context { page_url: "https://host.example/app".into(), identity: Some(identity) }).await;
+    socket
+        .send(&ClientFrame::Context {
+            page_url: "https://host.example/app".into(),
+            identity: Some(identity),
+            locale: None,
+            time_zone: None,
+        })
+        .await;
     socket.send_raw(&json!({ "type": "typing" }).to_string()).await;
     let mut refusal = None;
     let mut frames = Vec::new();

@@ -3,6 +3,8 @@
 
 use std::time::Duration;
 
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
 use protocol::frames::{ClientFrame, ServerFrame};
 use protocol::tickets::{InboundResult, TicketDetail, WidgetTicket};
 use reqwest::StatusCode;
@@ -146,4 +148,33 @@ pub async fn say(socket: &mut WsClient, body: &str) -> i64 {
 pub async fn ack_message_id(app: &TestApp, ticket_id: i64) -> String {
     let ids = app.state.store.ticket_message_ids(ticket_id).await.expect("ids");
     ids.into_iter().find(|id| id.contains("@helpline.example")).expect("an acknowledgement id")
+}
+
+const GERMAN_WEEKDAYS: [&str; 7] = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"];
+const GERMAN_MONTHS: [&str; 12] = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+];
+
+/// `at` as a German letter writes it in `zone`, worked out here independently of the server.
+pub fn in_german(at: i64, zone: &str) -> String {
+    let zoned = Timestamp::from_millisecond(at).expect("time").to_zoned(TimeZone::get(zone).expect("zone"));
+    format!(
+        "{}, {}. {} {}, {} Uhr ({zone})",
+        GERMAN_WEEKDAYS[usize::from(zoned.weekday().to_monday_zero_offset().unsigned_abs())],
+        zoned.day(),
+        GERMAN_MONTHS[usize::from(zoned.month().unsigned_abs()) - 1],
+        zoned.year(),
+        zoned.strftime("%H:%M"),
+    )
 }

@@ -415,7 +415,12 @@ async fn the_inbox_filters_searches_and_pages(#[case] backend: Backend) {
                 ..Default::default()
             };
             socket
-                .send(&ClientFrame::Context { page_url: "https://host.example/".into(), identity: Some(identity) })
+                .send(&ClientFrame::Context {
+                    page_url: "https://host.example/".into(),
+                    identity: Some(identity),
+                    locale: None,
+                    time_zone: None,
+                })
                 .await;
         }
         socket.send(&send("m", body)).await;

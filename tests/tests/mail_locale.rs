@@ -9,40 +9,9 @@ use e2e::Backend;
 use e2e::smtp::SmtpServer;
 use e2e::tickets::*;
 use e2e::{ADMIN_EMAIL, AGENT_EMAIL};
-use jiff::Timestamp;
-use jiff::tz::TimeZone;
 use reqwest::StatusCode;
 use rstest::rstest;
 use serde_json::{Value, json};
-
-const GERMAN_WEEKDAYS: [&str; 7] = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"];
-const GERMAN_MONTHS: [&str; 12] = [
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-];
-
-/// `at` as a German letter writes it in `zone`, worked out here independently of the server.
-fn in_german(at: i64, zone: &str) -> String {
-    let zoned = Timestamp::from_millisecond(at).expect("time").to_zoned(TimeZone::get(zone).expect("zone"));
-    format!(
-        "{}, {}. {} {}, {} Uhr ({zone})",
-        GERMAN_WEEKDAYS[usize::from(zoned.weekday().to_monday_zero_offset().unsigned_abs())],
-        zoned.day(),
-        GERMAN_MONTHS[usize::from(zoned.month().unsigned_abs()) - 1],
-        zoned.year(),
-        zoned.strftime("%H:%M"),
-    )
-}
 
 fn form(extra: Value) -> Value {
     let mut body = bug_report("priya.raman@example.com", "Export schlägt fehl");

@@ -378,7 +378,12 @@ async fn a_host_identified_visitor_is_handed_off_without_being_asked_for_an_addr
     };
     socket.send(&ClientFrame::Subscribe { conversation_id: None, after_seq: 0 }).await;
     socket
-        .send(&ClientFrame::Context { page_url: "https://host.example/app".into(), identity: Some(identity("nope")) })
+        .send(&ClientFrame::Context {
+            page_url: "https://host.example/app".into(),
+            identity: Some(identity("nope")),
+            locale: None,
+            time_zone: None,
+        })
         .await;
     let refused = socket.recv_until(|f| matches!(f, ServerFrame::Error { .. })).await;
     assert!(matches!(refused, ServerFrame::Error { .. }), "an address mail cannot go to is refused");
@@ -386,6 +391,8 @@ async fn a_host_identified_visitor_is_handed_off_without_being_asked_for_an_addr
         .send(&ClientFrame::Context {
             page_url: "https://host.example/app".into(),
             identity: Some(identity("priya@example.com")),
+            locale: None,
+            time_zone: None,
         })
         .await;
     let conversation_id = say(&mut socket, "Help").await;

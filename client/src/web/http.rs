@@ -94,6 +94,8 @@ async fn send(method: &str, path: &str, auth: Auth<'_>, body: Body<'_>) -> Resul
     let window = web_sys::window().ok_or(JsValue::NULL)?;
     let headers = Headers::new()?;
     headers.set("accept", "application/json")?;
+    // Refusals come back in the language the page speaks.
+    headers.set("accept-language", crate::web::l10n::locale().tag())?;
     match auth {
         Auth::None => {}
         Auth::Bearer(token) => headers.set("authorization", &format!("Bearer {token}"))?,

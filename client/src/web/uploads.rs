@@ -12,6 +12,7 @@ use wasm_bindgen::closure::Closure;
 use web_sys::{File, ProgressEvent, XmlHttpRequest};
 
 use super::http::Auth;
+use super::l10n::{locale, t, t_with};
 use crate::rest::ApiError;
 
 /// Where one attached file is.
@@ -80,7 +81,8 @@ impl Uploads {
         });
         if size > MAX_FILE_BYTES {
             let limit = MAX_FILE_BYTES / (1024 * 1024);
-            return self.set_state(key, UploadState::Failed(format!("files may be at most {limit} MB")));
+            return self
+                .set_state(key, UploadState::Failed(t_with("upload-over-limit", &[("megabytes", limit.into())])));
         }
         self.start(key, auth);
     }
@@ -166,7 +168,7 @@ impl Uploads {
         };
         let request = match XmlHttpRequest::new() {
             Ok(request) => request,
-            Err(_) => return self.set_state(key, UploadState::Failed("this browser cannot upload files".into())),
+            Err(_) => return self.set_state(key, UploadState::Failed(t("upload-unsupported").to_owned())),
         };
         let url = format!("{}?name={}", self.endpoint, String::from(js_sys::encode_uri_component(&file.name())));
         let progress = Closure::<dyn FnMut(ProgressEvent)>::new(move |event: ProgressEvent| {
@@ -182,15 +184,16 @@ impl Uploads {
             let state = match status {
                 201 => match crate::json::from_str::<FileRef>(&text) {
                     Some(upload) => UploadState::Ready(upload),
-                    None => UploadState::Failed("the server's answer was not understood; try again".into()),
+                    None => UploadState::Failed(t("upload-not-understood").to_owned()),
                 },
-                0 => UploadState::Failed("the upload did not reach the server; try again".into()),
+                0 => UploadState::Failed(t("upload-not-reached").to_owned()),
                 status => UploadState::Failed(refusal_message(status, &text)),
             };
             self.set_state(key, state);
         });
         let opened = request
             .open("POST", &url)
+            .and_then(|()| request.set_request_header("accept-language", locale().tag()))
             .and_then(|()| match auth {
                 Auth::None => Ok(()),
                 Auth::Bearer(token) => request.set_request_header("authorization", &format!("Bearer {token}")),
@@ -203,7 +206,7 @@ impl Uploads {
                 request.send_with_opt_blob(Some(&file))
             });
         if opened.is_err() {
-            return self.set_state(key, UploadState::Failed("the upload could not start; try again".into()));
+            return self.set_state(key, UploadState::Failed(t("upload-not-started").to_owned()));
         }
         self.live.update_value(|live| {
             if let Some(entry) = live.get_mut(&key) {
@@ -214,11 +217,12 @@ impl Uploads {
     }
 }
 
-/// What to tell the person about a refused upload: the server's sentence.
+/// What to tell the person about a refused upload: the server's sentence (in the page's
+/// language, which the upload asked for), else the page's own.
 fn refusal_message(status: u16, text: &str) -> String {
     match ApiError::from_response(status, None, text) {
         ApiError::Status { body, .. } => body.message,
-        ApiError::Limited { retry_after_secs } => format!("too many uploads; try again in {retry_after_secs} s"),
-        ApiError::Network | ApiError::Unexpected => "the upload failed; try again".to_owned(),
+        ApiError::Limited { retry_after_secs } => t_with("upload-too-many", &[("seconds", retry_after_secs.into())]),
+        ApiError::Network | ApiError::Unexpected => t("upload-failed").to_owned(),
     }
 }

@@ -114,3 +114,78 @@ confirm-done-heading = تم تأكيد عنوانك
 confirm-done-text = سنرد على الطلب #{ $number } عبر البريد الإلكتروني.
 confirm-thanks-heading = شكرًا لك
 confirm-thanks-text = تم تأكيد عنوانك. أرسلنا إليك تفاصيل الطلب #{ $number }، وسنرد عليه عبر البريد الإلكتروني.
+
+# ما يكتبه الخادم في المحادثة: انتهاؤها وتحويلها إلى تذكرة
+
+chat-ended = انتهت هذه المحادثة. كيف كانت خدمتنا؟
+handoff-ticket = أصبح سؤالك الآن التذكرة #{ $number }.
+handoff-ask-email-by = نسعى إلى الرد عليك قبل { $when }. إلى أي عنوان بريد إلكتروني نرسل ردنا؟
+handoff-ask-email = إلى أي عنوان بريد إلكتروني نرسل ردنا؟
+handoff-answer-by = سنرد عليك بالبريد الإلكتروني على { $email }، قبل { $when }.
+handoff-answer = سنرد عليك بالبريد الإلكتروني على { $email }.
+handoff-confirm = يُرجى تأكيد هذا العنوان أولًا: رُدّ على الرسالة التي أرسلناها إليه، أو افتح رابطها.
+
+# الردود المرسلة بالبريد إلى زائر غادر المحادثة
+
+away-subject = محادثتك مع { $team }
+away-intro =
+    { $count ->
+        [zero] ليس لديك ردود جديدة في محادثتك مع { $team }:
+        [one] لديك رد جديد في محادثتك مع { $team }:
+        [two] لديك ردّان جديدان في محادثتك مع { $team }:
+        [few] لديك { $count } ردود جديدة في محادثتك مع { $team }:
+        [many] لديك { $count } ردًا جديدًا في محادثتك مع { $team }:
+       *[other] لديك { $count } رد جديد في محادثتك مع { $team }:
+    }
+away-wrote = كتب { $name }:
+away-attached = [{ $file } مرفق في المحادثة]
+away-answer = رُدّ على هذه الرسالة للرد في المحادثة نفسها، أو افتح زر المساعدة حيث بدأتها لترى المحادثة كاملة.
+
+# البريد إلى الفريق
+
+invite-subject = دعاك { $inviter } للرد على دعم { $workspace } في Helpline
+invite-hello = مرحبًا { $name }،
+invite-text =
+    { $role ->
+        [admin] دعاك { $inviter } للانضمام إلى { $workspace } في Helpline بصفة مسؤول.
+       *[agent] دعاك { $inviter } للانضمام إلى { $workspace } في Helpline بصفة وكيل دعم.
+    }
+invite-link =
+    { $days ->
+        [zero] اختر كلمة مرورك هنا (يعمل الرابط مرة واحدة، لمدة { $days } يوم):
+        [one] اختر كلمة مرورك هنا (يعمل الرابط مرة واحدة، لمدة يوم واحد):
+        [two] اختر كلمة مرورك هنا (يعمل الرابط مرة واحدة، لمدة يومين):
+        [few] اختر كلمة مرورك هنا (يعمل الرابط مرة واحدة، لمدة { $days } أيام):
+        [many] اختر كلمة مرورك هنا (يعمل الرابط مرة واحدة، لمدة { $days } يومًا):
+       *[other] اختر كلمة مرورك هنا (يعمل الرابط مرة واحدة، لمدة { $days } يوم):
+    }
+alert-subject = محادثة تنتظر: { $who }
+alert-waited =
+    { $minutes ->
+        [zero] ينتظر { $who } ردًا في محادثة مباشرة منذ { $minutes } دقيقة.
+        [one] ينتظر { $who } ردًا في محادثة مباشرة منذ دقيقة واحدة.
+        [two] ينتظر { $who } ردًا في محادثة مباشرة منذ دقيقتين.
+        [few] ينتظر { $who } ردًا في محادثة مباشرة منذ { $minutes } دقائق.
+        [many] ينتظر { $who } ردًا في محادثة مباشرة منذ { $minutes } دقيقة.
+       *[other] ينتظر { $who } ردًا في محادثة مباشرة منذ { $minutes } دقيقة.
+    }
+alert-last = آخر رسالة: { $preview }
+alert-answer = رُدّ في وحدة التحكم: { $link }
+
+# صفحات الدعوة
+
+invite-page-title = انضم إلى فريقك
+invite-page-heading = انضم إلى فريقك في Helpline
+invite-page-for = اختر كلمة مرور لـ { $email }.
+invite-page-password = كلمة المرور
+invite-page-again = كلمة المرور مرة أخرى
+invite-page-create = أنشئ حسابي
+invite-page-short = يجب أن تتكون كلمة المرور من { $min } أحرف على الأقل.
+invite-page-long = كلمة المرور طويلة جدًا.
+invite-page-differ = كلمتا المرور مختلفتان.
+invite-page-welcome = مرحبًا بك معنا
+invite-page-ready = حسابك جاهز.
+invite-page-sign-in = سجّل الدخول إلى وحدة التحكم
+invite-page-has-account = لديك حساب بالفعل
+invite-page-spent-heading = هذه الدعوة لم تعد صالحة
+invite-page-spent = استُخدمت من قبل أو انتهت صلاحيتها. اطلب دعوة جديدة من أحد مسؤولي فريقك.

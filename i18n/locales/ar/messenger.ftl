@@ -38,6 +38,12 @@ chat-sending = جارٍ الإرسال…
 chat-retry = إعادة المحاولة
 chat-not-delivered = لم تُسلَّم بعد.
 chat-sending-too-fast = أنت ترسل الرسائل بسرعة كبيرة. يُرجى الانتظار قليلًا.
+chat-refused-empty = اكتب شيئًا قبل الإرسال.
+chat-refused-too-long = هذه الرسالة طويلة جدًا. قسّمها إلى رسائل أقصر.
+chat-refused-files = ملفات كثيرة جدًا لرسالة واحدة. أرسل بعضها مع الرسالة التالية.
+chat-refused-gone = لم يعد أحد الملفات موجودًا. أرفقه مرة أخرى.
+chat-refused-internal = حدث خطأ من جهتنا. يُرجى المحاولة مرة أخرى.
+chat-refused = تعذّر إرسال هذه الرسالة.
 chat-cards-label = حول هذه المحادثة
 
 # مربع الكتابة
@@ -271,3 +277,12 @@ messenger-name = نافذة مراسلة الدعم
 
 # The messenger opened without an app id in its address
 messenger-misconfigured = لم يُضبط هذا المرسال بشكل صحيح: عنوانه لا يتضمن معرّف التطبيق.
+
+# إرفاق ملف (كما في كتالوج التطبيق الآخر)
+upload-unsupported = لا يستطيع هذا المتصفح رفع الملفات.
+upload-not-understood = تعذّر فهم رد الخادم. حاول مرة أخرى.
+upload-not-reached = لم يصل الملف إلى الخادم. حاول مرة أخرى.
+upload-not-started = تعذّر بدء رفع الملف. حاول مرة أخرى.
+upload-failed = فشل رفع الملف. حاول مرة أخرى.
+upload-too-many = ملفات كثيرة جدًا دفعة واحدة. حاول مرة أخرى بعد { $seconds } ث.
+upload-over-limit = يجب ألا يتجاوز حجم الملف { $megabytes } ميغابايت.

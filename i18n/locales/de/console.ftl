@@ -720,3 +720,12 @@ support-notify = Benachrichtigungsadresse
 support-notify-hint = Ein zu lange unbeantworteter Chat geht per E-Mail an die Agenten online, oder hierhin, wenn niemand online ist. Leer für keine.
 support-update = Supportzeiten aktualisieren
 support-updated = Supportzeiten aktualisiert
+
+# Eine Datei anhängen (wie im Katalog der anderen App)
+upload-unsupported = Dieser Browser kann keine Dateien hochladen.
+upload-not-understood = Die Antwort des Servers war unverständlich. Versuchen Sie es noch einmal.
+upload-not-reached = Die Datei hat den Server nicht erreicht. Versuchen Sie es noch einmal.
+upload-not-started = Das Hochladen konnte nicht beginnen. Versuchen Sie es noch einmal.
+upload-failed = Das Hochladen ist fehlgeschlagen. Versuchen Sie es noch einmal.
+upload-too-many = Zu viele Dateien auf einmal. Versuchen Sie es in { $seconds } s noch einmal.
+upload-over-limit = Dateien dürfen höchstens { $megabytes } MB groß sein.

@@ -98,3 +98,66 @@ confirm-done-heading = Ihre Adresse ist bestätigt
 confirm-done-text = Wir beantworten die Anfrage #{ $number } per E-Mail.
 confirm-thanks-heading = Vielen Dank
 confirm-thanks-text = Ihre Adresse ist bestätigt. Wir haben Ihnen die Details der Anfrage #{ $number } geschickt und beantworten sie per E-Mail.
+
+# Was der Server in einen Chat schreibt: sein Ende und seine Übergabe an ein Ticket
+
+chat-ended = Dieser Chat ist beendet. Wie waren wir?
+handoff-ticket = Ihre Frage ist jetzt Ticket #{ $number }.
+handoff-ask-email-by = Wir möchten Ihnen bis { $when } antworten. An welche E-Mail-Adresse sollen wir unsere Antwort senden?
+handoff-ask-email = An welche E-Mail-Adresse sollen wir unsere Antwort senden?
+handoff-answer-by = Wir antworten Ihnen per E-Mail an { $email }, bis { $when }.
+handoff-answer = Wir antworten Ihnen per E-Mail an { $email }.
+handoff-confirm = Bitte bestätigen Sie zuerst diese Adresse: Antworten Sie auf die E-Mail, die wir dorthin geschickt haben, oder öffnen Sie ihren Link.
+
+# Antworten an Besucher, die den Chat verlassen haben
+
+away-subject = Ihr Chat mit { $team }
+away-intro =
+    { $count ->
+        [one] Sie haben eine neue Antwort in Ihrem Chat mit { $team }:
+       *[other] Sie haben { $count } neue Antworten in Ihrem Chat mit { $team }:
+    }
+away-wrote = { $name } schrieb:
+away-attached = [{ $file } ist im Chat angehängt]
+away-answer = Antworten Sie auf diese E-Mail, um im selben Chat zu antworten, oder öffnen Sie die Hilfe-Schaltfläche dort, wo Sie ihn begonnen haben, um das ganze Gespräch zu sehen.
+
+# Mail an das Team
+
+invite-subject = { $inviter } hat Sie eingeladen, den Support von { $workspace } auf Helpline zu beantworten
+invite-hello = Hallo { $name },
+invite-text =
+    { $role ->
+        [admin] { $inviter } hat Sie eingeladen, { $workspace } auf Helpline als Administrator beizutreten.
+       *[agent] { $inviter } hat Sie eingeladen, { $workspace } auf Helpline als Agent beizutreten.
+    }
+invite-link =
+    { $days ->
+        [one] Wählen Sie hier Ihr Passwort (der Link funktioniert einmal, { $days } Tag lang):
+       *[other] Wählen Sie hier Ihr Passwort (der Link funktioniert einmal, { $days } Tage lang):
+    }
+alert-subject = Ein Chat wartet: { $who }
+alert-waited =
+    { $minutes ->
+        [one] { $who } wartet seit { $minutes } Minute auf eine Antwort im Live-Chat.
+       *[other] { $who } wartet seit { $minutes } Minuten auf eine Antwort im Live-Chat.
+    }
+alert-last = Die letzte Nachricht: { $preview }
+alert-answer = Antworten Sie in der Konsole: { $link }
+
+# Die Einladungsseiten
+
+invite-page-title = Treten Sie Ihrem Team bei
+invite-page-heading = Treten Sie Ihrem Team auf Helpline bei
+invite-page-for = Wählen Sie ein Passwort für { $email }.
+invite-page-password = Passwort
+invite-page-again = Passwort wiederholen
+invite-page-create = Mein Konto anlegen
+invite-page-short = Das Passwort muss mindestens { $min } Zeichen haben.
+invite-page-long = Das Passwort ist zu lang.
+invite-page-differ = Die beiden Passwörter stimmen nicht überein.
+invite-page-welcome = Willkommen an Bord
+invite-page-ready = Ihr Konto ist bereit.
+invite-page-sign-in = In der Konsole anmelden
+invite-page-has-account = Sie haben bereits ein Konto
+invite-page-spent-heading = Diese Einladung ist nicht mehr gültig
+invite-page-spent = Sie wurde schon benutzt oder ist abgelaufen. Bitten Sie eine Administratorin oder einen Administrator Ihres Teams um eine neue.

@@ -33,6 +33,12 @@ chat-sending = Wird gesendet…
 chat-retry = Erneut versuchen
 chat-not-delivered = Noch nicht zugestellt.
 chat-sending-too-fast = Sie senden Nachrichten zu schnell. Bitte warten Sie einen Moment.
+chat-refused-empty = Schreiben Sie etwas, bevor Sie senden.
+chat-refused-too-long = Diese Nachricht ist zu lang. Teilen Sie sie in kürzere auf.
+chat-refused-files = Zu viele Dateien für eine Nachricht. Senden Sie einige mit der nächsten.
+chat-refused-gone = Eine Datei ist nicht mehr da. Hängen Sie sie noch einmal an.
+chat-refused-internal = Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es noch einmal.
+chat-refused = Diese Nachricht konnte nicht gesendet werden.
 chat-cards-label = Zu diesem Chat
 
 # Eingabefeld
@@ -238,3 +244,12 @@ messenger-name = Support-Messenger
 
 # The messenger opened without an app id in its address
 messenger-misconfigured = Dieser Messenger ist nicht richtig eingerichtet: In seiner Adresse fehlt die App-ID.
+
+# Eine Datei anhängen (wie im Katalog der anderen App)
+upload-unsupported = Dieser Browser kann keine Dateien hochladen.
+upload-not-understood = Die Antwort des Servers war unverständlich. Versuchen Sie es noch einmal.
+upload-not-reached = Die Datei hat den Server nicht erreicht. Versuchen Sie es noch einmal.
+upload-not-started = Das Hochladen konnte nicht beginnen. Versuchen Sie es noch einmal.
+upload-failed = Das Hochladen ist fehlgeschlagen. Versuchen Sie es noch einmal.
+upload-too-many = Zu viele Dateien auf einmal. Versuchen Sie es in { $seconds } s noch einmal.
+upload-over-limit = Dateien dürfen höchstens { $megabytes } MB groß sein.

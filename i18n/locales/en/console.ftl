@@ -754,3 +754,12 @@ support-notify = Notification address
 support-notify-hint = A chat left unanswered too long is mailed to the agents online, or here when nobody is. Empty for none.
 support-update = Update support hours
 support-updated = Support hours updated
+
+# Attaching a file (shared with the other app's catalog)
+upload-unsupported = This browser cannot upload files.
+upload-not-understood = The server's answer was not understood. Try again.
+upload-not-reached = The upload did not reach the server. Try again.
+upload-not-started = The upload could not start. Try again.
+upload-failed = The upload failed. Try again.
+upload-too-many = Too many uploads. Try again in { $seconds } s.
+upload-over-limit = Files may be at most { $megabytes } MB.

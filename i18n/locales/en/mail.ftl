@@ -1,4 +1,5 @@
-# Mail to requesters about their tickets, in English. Every other locale has exactly
+# Mail to requesters about their tickets and chats, and what the server writes into a
+# chat, in English. Every other locale has exactly
 # these messages with the same variables (i18n/tests/catalogs.rs). Ticket numbers
 # ($number) are text, never formatted as quantities.
 
@@ -119,3 +120,69 @@ confirm-done-heading = Your address is confirmed
 confirm-done-text = We will answer request #{ $number } by email.
 confirm-thanks-heading = Thank you
 confirm-thanks-text = Your address is confirmed. We have sent you the details of request #{ $number }, and we will answer it by email.
+
+# What the server writes into a chat: its end, and its hand-off to a ticket
+
+chat-ended = This chat has ended. How did we do?
+# A chat handed off to a ticket: this sentence, then one of the four after it, then
+# handoff-confirm when the address is not proven yet.
+handoff-ticket = Your question is now ticket #{ $number }.
+handoff-ask-email-by = We aim to answer by { $when }. Which email address should we send our answer to?
+handoff-ask-email = Which email address should we send our answer to?
+handoff-answer-by = We will answer by email at { $email }, by { $when }.
+handoff-answer = We will answer by email at { $email }.
+handoff-confirm = Please confirm that address first: reply to the email we sent there, or follow its link.
+
+# Replies mailed to a visitor who left the chat. $team is the support address's name.
+
+away-subject = Your chat with { $team }
+away-intro =
+    { $count ->
+        [one] You have a new reply in your chat with { $team }:
+       *[other] You have { $count } new replies in your chat with { $team }:
+    }
+away-wrote = { $name } wrote:
+away-attached = [{ $file } is attached in the chat]
+away-answer = Answer this email to reply in the same chat, or open the Help button where you started it to see the whole conversation.
+
+# Mail to agents: an invitation to the team, in the inviting admin's language, and the
+# alert about a chat waiting too long, in the workspace's default language.
+
+invite-subject = { $inviter } invited you to answer { $workspace }'s support on Helpline
+invite-hello = Hello { $name },
+invite-text =
+    { $role ->
+        [admin] { $inviter } invited you to join { $workspace } on Helpline as an admin.
+       *[agent] { $inviter } invited you to join { $workspace } on Helpline as an agent.
+    }
+invite-link =
+    { $days ->
+        [one] Choose your password here (the link works once, for { $days } day):
+       *[other] Choose your password here (the link works once, for { $days } days):
+    }
+alert-subject = A chat is waiting: { $who }
+alert-waited =
+    { $minutes ->
+        [one] { $who } has waited { $minutes } minute for an answer in a live chat.
+       *[other] { $who } has waited { $minutes } minutes for an answer in a live chat.
+    }
+alert-last = Their last message: { $preview }
+alert-answer = Answer in the console: { $link }
+
+# The invitation pages, in the browser's language
+
+invite-page-title = Join your team
+invite-page-heading = Join your team on Helpline
+invite-page-for = Choose a password for { $email }.
+invite-page-password = Password
+invite-page-again = Password again
+invite-page-create = Create my account
+invite-page-short = The password must have at least { $min } characters.
+invite-page-long = The password is too long.
+invite-page-differ = The two passwords differ.
+invite-page-welcome = Welcome aboard
+invite-page-ready = Your account is ready.
+invite-page-sign-in = Sign in to the console
+invite-page-has-account = You have an account already
+invite-page-spent-heading = This invitation is not valid any more
+invite-page-spent = It was used already or has expired. Ask an admin of your team for a new one.

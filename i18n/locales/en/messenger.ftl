@@ -37,6 +37,12 @@ chat-sending = Sending…
 chat-retry = Retry
 chat-not-delivered = Not delivered yet.
 chat-sending-too-fast = You're sending messages too quickly. Please wait a moment.
+chat-refused-empty = Write something before sending.
+chat-refused-too-long = This message is too long. Split it into shorter ones.
+chat-refused-files = Too many files for one message. Send some with the next.
+chat-refused-gone = A file is no longer there. Attach it again.
+chat-refused-internal = Something went wrong on our side. Please try again.
+chat-refused = This message could not be sent.
 # The cards under the conversation: an address for a handed-off chat, the rating.
 chat-cards-label = About this chat
 
@@ -254,3 +260,12 @@ messenger-name = Support messenger
 
 # The messenger opened without an app id in its address
 messenger-misconfigured = This messenger is not set up correctly: its address has no app id.
+
+# Attaching a file (shared with the other app's catalog)
+upload-unsupported = This browser cannot upload files.
+upload-not-understood = The server's answer was not understood. Try again.
+upload-not-reached = The upload did not reach the server. Try again.
+upload-not-started = The upload could not start. Try again.
+upload-failed = The upload failed. Try again.
+upload-too-many = Too many uploads. Try again in { $seconds } s.
+upload-over-limit = Files may be at most { $megabytes } MB.

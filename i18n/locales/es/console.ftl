@@ -720,3 +720,12 @@ support-notify = Dirección de aviso
 support-notify-hint = Un chat sin respuesta durante demasiado tiempo se envía por correo a los agentes en línea, o aquí si no hay nadie. Vacío para ninguna.
 support-update = Actualizar horario de atención
 support-updated = Horario de atención actualizado
+
+# Adjuntar un archivo (igual que en el catálogo de la otra aplicación)
+upload-unsupported = Este navegador no puede subir archivos.
+upload-not-understood = No se entendió la respuesta del servidor. Inténtelo de nuevo.
+upload-not-reached = El archivo no llegó al servidor. Inténtelo de nuevo.
+upload-not-started = No se pudo empezar a subir el archivo. Inténtelo de nuevo.
+upload-failed = No se pudo subir el archivo. Inténtelo de nuevo.
+upload-too-many = Demasiados archivos a la vez. Inténtelo de nuevo en { $seconds } s.
+upload-over-limit = Los archivos pueden ocupar como máximo { $megabytes } MB.

@@ -98,3 +98,66 @@ confirm-done-heading = Su dirección está confirmada
 confirm-done-text = Responderemos la solicitud #{ $number } por correo.
 confirm-thanks-heading = Gracias
 confirm-thanks-text = Su dirección está confirmada. Le hemos enviado los detalles de la solicitud #{ $number } y la responderemos por correo.
+
+# Lo que el servidor escribe en un chat: su final y su paso a un ticket
+
+chat-ended = Este chat ha terminado. ¿Qué tal lo hicimos?
+handoff-ticket = Su pregunta es ahora el ticket #{ $number }.
+handoff-ask-email-by = Queremos responderle antes del { $when }. ¿A qué dirección de correo enviamos nuestra respuesta?
+handoff-ask-email = ¿A qué dirección de correo enviamos nuestra respuesta?
+handoff-answer-by = Le responderemos por correo a { $email }, antes del { $when }.
+handoff-answer = Le responderemos por correo a { $email }.
+handoff-confirm = Confirme antes esa dirección: responda al correo que le enviamos o abra su enlace.
+
+# Respuestas enviadas por correo a un visitante que dejó el chat
+
+away-subject = Su chat con { $team }
+away-intro =
+    { $count ->
+        [one] Tiene una respuesta nueva en su chat con { $team }:
+       *[other] Tiene { $count } respuestas nuevas en su chat con { $team }:
+    }
+away-wrote = { $name } escribió:
+away-attached = [{ $file } está adjunto en el chat]
+away-answer = Responda a este correo para contestar en el mismo chat, o abra el botón de Ayuda donde lo empezó para ver toda la conversación.
+
+# Correo al equipo
+
+invite-subject = { $inviter } le ha invitado a atender el soporte de { $workspace } en Helpline
+invite-hello = Hola, { $name }:
+invite-text =
+    { $role ->
+        [admin] { $inviter } le ha invitado a unirse a { $workspace } en Helpline como administrador.
+       *[agent] { $inviter } le ha invitado a unirse a { $workspace } en Helpline como agente.
+    }
+invite-link =
+    { $days ->
+        [one] Elija su contraseña aquí (el enlace funciona una vez, durante { $days } día):
+       *[other] Elija su contraseña aquí (el enlace funciona una vez, durante { $days } días):
+    }
+alert-subject = Un chat está esperando: { $who }
+alert-waited =
+    { $minutes ->
+        [one] { $who } lleva { $minutes } minuto esperando una respuesta en un chat en vivo.
+       *[other] { $who } lleva { $minutes } minutos esperando una respuesta en un chat en vivo.
+    }
+alert-last = Su último mensaje: { $preview }
+alert-answer = Responda en la consola: { $link }
+
+# Las páginas de invitación
+
+invite-page-title = Únase a su equipo
+invite-page-heading = Únase a su equipo en Helpline
+invite-page-for = Elija una contraseña para { $email }.
+invite-page-password = Contraseña
+invite-page-again = Repita la contraseña
+invite-page-create = Crear mi cuenta
+invite-page-short = La contraseña debe tener al menos { $min } caracteres.
+invite-page-long = La contraseña es demasiado larga.
+invite-page-differ = Las dos contraseñas no coinciden.
+invite-page-welcome = Bienvenido a bordo
+invite-page-ready = Su cuenta está lista.
+invite-page-sign-in = Iniciar sesión en la consola
+invite-page-has-account = Ya tiene una cuenta
+invite-page-spent-heading = Esta invitación ya no es válida
+invite-page-spent = Ya se usó o ha caducado. Pida una nueva a un administrador de su equipo.

@@ -33,6 +33,12 @@ chat-sending = Enviando…
 chat-retry = Reintentar
 chat-not-delivered = Todavía no se ha entregado.
 chat-sending-too-fast = Está enviando mensajes demasiado rápido. Espere un momento, por favor.
+chat-refused-empty = Escriba algo antes de enviar.
+chat-refused-too-long = Este mensaje es demasiado largo. Divídalo en otros más cortos.
+chat-refused-files = Demasiados archivos para un mensaje. Envíe algunos con el siguiente.
+chat-refused-gone = Un archivo ya no está. Adjúntelo de nuevo.
+chat-refused-internal = Algo ha fallado por nuestra parte. Inténtelo de nuevo.
+chat-refused = No se pudo enviar este mensaje.
 chat-cards-label = Sobre este chat
 
 # Cuadro de mensaje
@@ -238,3 +244,12 @@ messenger-name = Mensajería de soporte
 
 # The messenger opened without an app id in its address
 messenger-misconfigured = Esta mensajería no está bien configurada: a su dirección le falta el ID de la aplicación.
+
+# Adjuntar un archivo (igual que en el catálogo de la otra aplicación)
+upload-unsupported = Este navegador no puede subir archivos.
+upload-not-understood = No se entendió la respuesta del servidor. Inténtelo de nuevo.
+upload-not-reached = El archivo no llegó al servidor. Inténtelo de nuevo.
+upload-not-started = No se pudo empezar a subir el archivo. Inténtelo de nuevo.
+upload-failed = No se pudo subir el archivo. Inténtelo de nuevo.
+upload-too-many = Demasiados archivos a la vez. Inténtelo de nuevo en { $seconds } s.
+upload-over-limit = Los archivos pueden ocupar como máximo { $megabytes } MB.

@@ -21,6 +21,10 @@ use crate::error::ApiError;
 /// Shortest password an operator may set.
 pub const MIN_PASSWORD_CHARS: usize = 10;
 
+/// Longest password accepted, in bytes; longer ones cannot be ours and would only make
+/// hashing expensive.
+pub const MAX_PASSWORD_BYTES: usize = 1024;
+
 /// What a busy server asks a sign-in to wait before trying again.
 const BUSY_RETRY_AFTER: Duration = Duration::from_secs(1);
 

@@ -22,6 +22,7 @@ use super::scan::{Scan, ScanError, Scanner, Verdict};
 use super::storage::{BlobWriter, Part};
 use super::{MAX_FILE_BYTES, Refusal, TEXT, accept, check_allowed, is_inline, sniff_start};
 use crate::error::ApiError;
+use crate::language::{say, say_with};
 use crate::state::AppState;
 use crate::store::{Store, Uploader};
 
@@ -49,24 +50,24 @@ impl From<KeptUpload> for Upload {
 /// Why an upload was not kept.
 #[derive(Debug, thiserror::Error)]
 pub enum IntakeError {
-    #[error("give the file a name of 1 to {MAX_NAME_CHARS} characters")]
+    #[error("{}", say_with("file-name", &[("max", MAX_NAME_CHARS.into())]))]
     BadName,
     #[error(transparent)]
     Refused(#[from] Refusal),
     /// Over `limits.file_bytes`, which this is.
-    #[error("a file may be at most {}", size_text(*.0))]
+    #[error("{}", say_with("file-over-limit", &[("size", size_text(*.0).as_str().into())]))]
     TooLarge(u64),
     /// The workspace's quota is used up; the message suits who uploads.
-    #[error("{}", match .0 {
-        Uploader::Agent(_) => "the workspace's storage for files is full; ask an admin",
-        Uploader::Visitor(_) => "there is no room for more files just now; please describe it in words instead",
-    })]
+    #[error("{}", say(match .0 {
+        Uploader::Agent(_) => "files-full-agent",
+        Uploader::Visitor(_) => "files-full-visitor",
+    }))]
     QuotaFull(Uploader),
-    #[error("the file contains malware ({0}) and was refused")]
+    #[error("{}", say_with("file-infected", &[("name", .0.as_str().into())]))]
     Infected(String),
-    #[error("files cannot be checked for malware right now, so none are accepted; try again later")]
+    #[error("{}", say("scanner-down"))]
     ScannerDown(#[source] ScanError),
-    #[error("the upload was interrupted")]
+    #[error("{}", say("upload-interrupted"))]
     Interrupted,
     /// No slot for an image was free in time, or the server is stopping.
     #[error(transparent)]

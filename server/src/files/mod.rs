@@ -37,6 +37,8 @@ pub use slots::FileSlots;
 pub use storage::{BlobRef, BlobStream, Part, Storage};
 pub use thumbnail::{THUMBNAIL_SIDE, Thumbnail};
 
+use crate::language::{say, say_with};
+
 /// The largest file kept, in bytes.
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
 
@@ -78,21 +80,22 @@ pub struct Accepted {
     pub thumbnail: Option<Thumbnail>,
 }
 
-/// Why a file is not kept. The message says it to an agent or a customer.
+/// Why a file is not kept. The message says it to an agent or a customer, in the
+/// language of the request being answered (`crate::language`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {
-    #[error("the file is empty")]
+    #[error("{}", say("file-empty"))]
     Empty,
-    #[error("the file is larger than {} MB", MAX_FILE_BYTES / 1_000_000)]
+    #[error("{}", say_with("file-too-large-mb", &[("mb", (MAX_FILE_BYTES / 1_000_000).into())]))]
     TooLarge,
     /// Sniffed as a type that is not allowed.
-    #[error("files of type {0} are not accepted")]
+    #[error("{}", say_with("file-type-refused", &[("type", (*.0).into())]))]
     NotAllowed(&'static str),
     /// Binary data of no recognised format.
-    #[error("the file's type is not recognised")]
+    #[error("{}", say("file-unrecognised"))]
     Unrecognised,
     /// An image whose metadata could not be removed.
-    #[error("the image is damaged")]
+    #[error("{}", say("file-damaged"))]
     DamagedImage,
 }
 

@@ -11,6 +11,7 @@ use protocol::api::{AgentSession, Login};
 use super::extract::ApiJson;
 use crate::auth::agent::require_same_origin;
 use crate::auth::device::{device_cookie, set_device_cookie};
+use crate::auth::password::MAX_PASSWORD_BYTES;
 use crate::auth::token::{hash_token, random_token};
 use crate::auth::{AgentSessionCookie, CurrentAgent};
 use crate::error::ApiError;
@@ -25,10 +26,6 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/auth/logout", post(logout))
         .route("/api/v1/auth/me", get(me))
 }
-
-/// Longest password accepted at sign-in; longer ones cannot be ours and would only
-/// make hashing expensive.
-const MAX_PASSWORD_BYTES: usize = 1024;
 
 /// Longest email that can name an account (RFC 5321's path limit); a longer one is
 /// refused like a wrong password and throttled by its network only.

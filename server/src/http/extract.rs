@@ -67,9 +67,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ApiUpgrade {
 /// everything else is the client's `bad_request`, with axum's text naming the problem.
 fn rejected(status: StatusCode, text: String) -> ApiError {
     match status {
-        StatusCode::PAYLOAD_TOO_LARGE => {
-            ApiError::TooLarge("the request body is larger than this endpoint accepts".to_owned())
-        }
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::TooLarge(crate::language::say("body-too-large")),
         status if status.is_server_error() => ApiError::Internal(anyhow::anyhow!("request rejected: {text}")),
         _ => ApiError::BadRequest(text),
     }

@@ -75,6 +75,8 @@ pub fn router(state: AppState) -> Router {
             REFERRER_POLICY,
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         ))
+        // Every answer, refusals included, in the language the request asks for.
+        .layer(axum::middleware::from_fn(crate::language::layer))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -37,8 +37,7 @@ pub async fn refuse_oversized(State(max): State<usize>, request: Request, next: 
         .and_then(|value| value.trim().parse::<u64>().ok());
     match declared {
         Some(length) if length > u64::try_from(max).unwrap_or(u64::MAX) => {
-            let error =
-                ApiError::TooLarge(format!("the request body is larger than this endpoint accepts ({max} bytes)"));
+            let error = ApiError::TooLarge(crate::language::say_with("body-too-large-max", &[("max", max.into())]));
             answer(request.uri(), error)
         }
         _ => next.run(request).await,

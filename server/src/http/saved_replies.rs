@@ -104,17 +104,17 @@ fn validate(input: &SavedReplyInput) -> Result<SavedReplyFields<'_>, ApiError> {
     let shortcut = input.shortcut.trim();
     let shortcut = shortcut.strip_prefix('/').unwrap_or(shortcut);
     if let Some(problem) = replies::shortcut_problem(shortcut) {
-        form.refuse("shortcut", &problem);
+        form.refuse_text("shortcut", problem);
     }
-    let title = form.required("title", &input.title, MAX_TITLE_CHARS, "give the reply a title agents will recognise");
+    let title = form.required("title", &input.title, MAX_TITLE_CHARS, "missing-reply-title");
     if title.chars().any(char::is_control) {
-        form.refuse("title", "keep the title to one line");
+        form.refuse("title", "title-one-line");
     }
-    let body = form.required("body", &input.body, MAX_BODY_CHARS, "write the text the reply inserts");
+    let body = form.required("body", &input.body, MAX_BODY_CHARS, "missing-reply-text");
     if body.chars().count() <= MAX_BODY_CHARS
         && let Err(error) = template::check(body)
     {
-        form.refuse("body", &error.to_string());
+        form.refuse_text("body", error.to_string());
     }
     form.finish()?;
     Ok(SavedReplyFields { shortcut, title, body })

@@ -16,12 +16,14 @@ use super::extract::ApiJson;
 use super::pages::{escape, with_csp};
 use super::tickets::validate;
 use crate::auth::CurrentAgent;
+use crate::auth::password::{MAX_PASSWORD_BYTES, MIN_PASSWORD_CHARS};
 use crate::auth::token::{hash_token, looks_like_token, random_token};
 use crate::error::ApiError;
 use crate::mail::outbox::prepare;
 use crate::mail::{Mailbox, OutgoingMail, message_id};
 use crate::state::AppState;
 use crate::store::{AcceptError, InviteRecord, NewInvite};
+use crate::tickets::words::Words;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -53,7 +55,7 @@ async fn invite(
     let email = form.email("email", &body.email).to_lowercase();
     let name = body.name.trim();
     if name.is_empty() || name.chars().count() > MAX_NAME_CHARS || name.chars().any(char::is_control) {
-        form.refuse("name", &format!("enter a name of 1 to {MAX_NAME_CHARS} characters on one line"));
+        form.refuse_with("name", "team-name", &[("max", MAX_NAME_CHARS.into())]);
     }
     form.finish()?;
     let workspace_id = current.agent.workspace_id;
@@ -69,21 +71,33 @@ async fn invite(
     let workspace = state.store.workspace(workspace_id).await?.ok_or(ApiError::NotFound("workspace"))?;
     let mailer = &state.desk.mailer;
     let link = format!("{}/invite/{token}", mailer.public_url);
+    // In the inviting admin's language: the team's, most likely.
+    let words = Words::in_language(crate::language::current());
+    let role = match body.role {
+        Role::Admin => "admin",
+        Role::Agent => "agent",
+    };
     let letter = OutgoingMail {
         from: mailer.from.clone(),
         to: Mailbox::new(name, &email),
         cc: Vec::new(),
         reply_to: None,
-        subject: format!("{} invited you to answer {}'s support on Helpline", current.agent.name, workspace.name),
+        subject: words.text_with(
+            "invite-subject",
+            &[("inviter", current.agent.name.as_str().into()), ("workspace", workspace.name.as_str().into())],
+        ),
         text: format!(
-            "Hello {name},\n\n{inviter} invited you to join {workspace} on Helpline as {role}.\n\n\
-             Choose your password here (the link works once, for {INVITE_DAYS} days):\n{link}\n",
-            inviter = current.agent.name,
-            workspace = workspace.name,
-            role = match body.role {
-                Role::Admin => "an admin",
-                Role::Agent => "an agent",
-            },
+            "{}\n\n{}\n\n{}\n{link}\n",
+            words.text_with("invite-hello", &[("name", name.into())]),
+            words.text_with(
+                "invite-text",
+                &[
+                    ("inviter", current.agent.name.as_str().into()),
+                    ("workspace", workspace.name.as_str().into()),
+                    ("role", role.into()),
+                ],
+            ),
+            words.text_with("invite-link", &[("days", INVITE_DAYS.into())]),
         ),
         message_id: message_id(&mailer.domain, &format!("invite-{}", uuid::Uuid::new_v4().simple())),
         in_reply_to: None,
@@ -143,10 +157,11 @@ fn admin(current: &CurrentAgent) -> Result<(), ApiError> {
 }
 
 async fn show_invite(State(state): State<AppState>, Path(token): Path<String>) -> Result<Response, ApiError> {
+    let words = page_words();
     let Some(invite) = open(&state, &token).await? else {
-        return Ok(page(StatusCode::GONE, SPENT));
+        return Ok(spent(&words));
     };
-    Ok(page(StatusCode::OK, &form_page(&invite, &token, None)))
+    Ok(page(&words, StatusCode::OK, &form_page(&words, &invite, &token, None)))
 }
 
 /// The password form's fields.
@@ -161,33 +176,57 @@ async fn accept_invite(
     Path(token): Path<String>,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, ApiError> {
+    let words = page_words();
     let Some(invite) = open(&state, &token).await? else {
-        return Ok(page(StatusCode::GONE, SPENT));
+        return Ok(spent(&words));
     };
-    if let Err(error) = crate::operator::check_password(&form.password) {
-        return Ok(page(StatusCode::BAD_REQUEST, &form_page(&invite, &token, Some(&error.to_string()))));
-    }
-    if form.password != form.confirm {
-        return Ok(page(StatusCode::BAD_REQUEST, &form_page(&invite, &token, Some("the two passwords differ"))));
+    let refusal = if form.password.chars().count() < MIN_PASSWORD_CHARS {
+        Some(words.text_with("invite-page-short", &[("min", MIN_PASSWORD_CHARS.into())]))
+    } else if form.password.len() > MAX_PASSWORD_BYTES {
+        Some(words.text("invite-page-long"))
+    } else if form.password != form.confirm {
+        Some(words.text("invite-page-differ"))
+    } else {
+        None
+    };
+    if let Some(refusal) = refusal {
+        return Ok(page(&words, StatusCode::BAD_REQUEST, &form_page(&words, &invite, &token, Some(&refusal))));
     }
     let hash = crate::auth::password::hash_password(form.password).await?;
+    let sign_in = format!("<p><a href=\"/console\">{}</a></p>", escape(&words.text("invite-page-sign-in")));
     match state.store.accept_invite(&hash_token(&token), &hash, state.clock.now()).await {
         Ok(_) => Ok(page(
+            &words,
             StatusCode::OK,
-            "<h1>Welcome aboard</h1><p role=\"status\">Your account is ready.</p>\
-             <p><a href=\"/console\">Sign in to the console</a></p>",
+            &format!(
+                "<h1>{}</h1><p role=\"status\">{}</p>{sign_in}",
+                escape(&words.text("invite-page-welcome")),
+                escape(&words.text("invite-page-ready")),
+            ),
         )),
-        Err(AcceptError::Spent) => Ok(page(StatusCode::GONE, SPENT)),
+        Err(AcceptError::Spent) => Ok(spent(&words)),
         Err(AcceptError::Taken) => Ok(page(
+            &words,
             StatusCode::CONFLICT,
-            "<h1>You have an account already</h1><p><a href=\"/console\">Sign in to the console</a></p>",
+            &format!("<h1>{}</h1>{sign_in}", escape(&words.text("invite-page-has-account"))),
         )),
         Err(AcceptError::Database(error)) => Err(error.into()),
     }
 }
 
-const SPENT: &str = "<h1>This invitation is not valid any more</h1>\
-     <p>It was used already or has expired. Ask an admin of your team for a new one.</p>";
+/// The invitation pages speak the language the browser asks for (`crate::language`).
+fn page_words() -> Words {
+    Words::in_language(crate::language::current())
+}
+
+fn spent(words: &Words) -> Response {
+    let main = format!(
+        "<h1>{}</h1><p>{}</p>",
+        escape(&words.text("invite-page-spent-heading")),
+        escape(&words.text("invite-page-spent")),
+    );
+    page(words, StatusCode::GONE, &main)
+}
 
 async fn open(state: &AppState, token: &str) -> Result<Option<InviteRecord>, ApiError> {
     if !looks_like_token(token) {
@@ -196,25 +235,32 @@ async fn open(state: &AppState, token: &str) -> Result<Option<InviteRecord>, Api
     Ok(state.store.open_invite(&hash_token(token), state.clock.now()).await?)
 }
 
-fn form_page(invite: &InviteRecord, token: &str, error: Option<&str>) -> String {
+fn form_page(words: &Words, invite: &InviteRecord, token: &str, error: Option<&str>) -> String {
     let error = error.map(|error| format!("<p role=\"alert\">{}</p>", escape(error))).unwrap_or_default();
     format!(
-        "<h1>Join your team on Helpline</h1>\
-         <p>Choose a password for <strong>{email}</strong>.</p>{error}\
+        "<h1>{heading}</h1><p>{choose}</p>{error}\
          <form method=\"post\" action=\"/invite/{token}\">\
-         <p><label>Password <input type=\"password\" name=\"password\" autocomplete=\"new-password\" required></label></p>\
-         <p><label>Password again <input type=\"password\" name=\"confirm\" autocomplete=\"new-password\" required></label></p>\
-         <p><button type=\"submit\">Create my account</button></p></form>",
-        email = escape(&invite.email),
+         <p><label>{password} <input type=\"password\" name=\"password\" autocomplete=\"new-password\" required></label></p>\
+         <p><label>{again} <input type=\"password\" name=\"confirm\" autocomplete=\"new-password\" required></label></p>\
+         <p><button type=\"submit\">{create}</button></p></form>",
+        heading = escape(&words.text("invite-page-heading")),
+        choose = escape(&words.text_with("invite-page-for", &[("email", invite.email.as_str().into())])),
+        password = escape(&words.text("invite-page-password")),
+        again = escape(&words.text("invite-page-again")),
+        create = escape(&words.text("invite-page-create")),
         token = escape(token),
     )
 }
 
-fn page(status: StatusCode, main: &str) -> Response {
+fn page(words: &Words, status: StatusCode, main: &str) -> Response {
+    let locale = words.locale();
     let body = format!(
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>Join your team</title>\
-         </head><body><main>{main}</main></body></html>\n"
+        "<!doctype html>\n<html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{title}</title>\
+         </head><body><main>{main}</main></body></html>\n",
+        lang = locale.tag(),
+        dir = locale.dir().as_str(),
+        title = escape(&words.text("invite-page-title")),
     );
     let csp = "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     let mut response = with_csp(body, csp);

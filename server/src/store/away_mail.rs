@@ -31,6 +31,8 @@ pub struct AwayChat {
     pub visitor_name: Option<String>,
     /// The Message-ID of the chat's first mail, which later ones thread under.
     pub mail_thread_id: Option<String>,
+    /// The language the visitor's messenger last reported, if any.
+    pub locale: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -49,6 +51,7 @@ struct AwayRow {
     identity: String,
     verified_name: Option<String>,
     mail_thread_id: Option<String>,
+    locale: Option<String>,
 }
 
 impl From<AwayRow> for AwayChat {
@@ -67,6 +70,7 @@ impl From<AwayRow> for AwayChat {
             email: row.verified_email.or(row.given_email).or(claimed.email),
             visitor_name: row.verified_name.or(claimed.name),
             mail_thread_id: row.mail_thread_id,
+            locale: row.locale,
         }
     }
 }
@@ -87,7 +91,8 @@ impl Store {
                     (SELECT MAX(o.last_seen) FROM visitors o
                       WHERE o.id = v.id OR (o.workspace_id = v.workspace_id AND o.verified_user_id = v.verified_user_id))
                       AS last_seen,
-                    v.verified_user_id, v.verified_email, v.given_email, v.identity, v.verified_name, c.mail_thread_id
+                    v.verified_user_id, v.verified_email, v.given_email, v.identity, v.verified_name, c.mail_thread_id,
+                    v.locale
              FROM conversations c JOIN visitors v ON v.id = c.visitor_id
              WHERE c.last_author = 'agent' AND c.updated_at > $1 AND c.updated_at <= $2
                AND c.last_seq > c.emailed_seq AND c.last_seq > c.visitor_read_seq

@@ -69,7 +69,7 @@ pub use ticket_events::{Actor, EventWrite, Received, Sender, TicketEventRecord};
 pub use ticket_queue::{AssigneeFilter, TicketFilter};
 pub use ticket_tx::TicketTx;
 pub use tickets::{NewTicket, TicketRecord};
-pub use visitors::VisitorRecord;
+pub use visitors::{VisitorPlace, VisitorRecord};
 pub use webhooks::{WebhookDelivery, WebhookTarget};
 pub use workspaces::WorkspaceRecord;
 

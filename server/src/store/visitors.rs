@@ -26,6 +26,19 @@ pub struct VisitorRecord {
     /// `user_hash` or `identity_token`; None while nothing is proved.
     pub verified_by: Option<String>,
     pub verified_at: Option<i64>,
+    /// The shipped locale the visitor's messenger last reported (`de`), if any.
+    pub locale: Option<String>,
+    /// The IANA time zone the visitor's messenger last reported, if the server knows it.
+    pub time_zone: Option<String>,
+}
+
+/// Where a visitor is: the host page, and the language and time zone of their
+/// messenger, validated by the caller.
+#[derive(Debug, Clone, Copy)]
+pub struct VisitorPlace<'a> {
+    pub page_url: &'a str,
+    pub locale: Option<&'a str>,
+    pub time_zone: Option<&'a str>,
 }
 
 impl VisitorRecord {
@@ -36,7 +49,7 @@ impl VisitorRecord {
 }
 
 const VISITOR_COLUMNS: &str = "id, workspace_id, page_url, user_agent, first_seen, last_seen, identity, \
-     verified_user_id, verified_email, verified_name, verified_by, verified_at";
+     verified_user_id, verified_email, verified_name, verified_by, verified_at, locale, time_zone";
 
 impl Store {
     pub async fn create_visitor(
@@ -87,15 +100,21 @@ impl Store {
         Ok(())
     }
 
-    /// Records the host page the visitor is on.
-    pub async fn set_visitor_page(&self, id: i64, page_url: &str, now: i64) -> anyhow::Result<()> {
-        sqlx::query("UPDATE visitors SET page_url = $1, last_seen = $2 WHERE id = $3")
-            .bind(page_url)
-            .bind(now)
-            .bind(id)
-            .execute(self.pool())
-            .await
-            .context("set visitor page")?;
+    /// Records the host page the visitor is on, and the language and time zone their
+    /// messenger speaks where it said (`None` keeps what was known).
+    pub async fn set_visitor_context(&self, id: i64, context: VisitorPlace<'_>, now: i64) -> anyhow::Result<()> {
+        sqlx::query(
+            "UPDATE visitors SET page_url = $1, locale = COALESCE($2, locale), time_zone = COALESCE($3, time_zone),
+             last_seen = $4 WHERE id = $5",
+        )
+        .bind(context.page_url)
+        .bind(context.locale)
+        .bind(context.time_zone)
+        .bind(now)
+        .bind(id)
+        .execute(self.pool())
+        .await
+        .context("set visitor context")?;
         Ok(())
     }
 

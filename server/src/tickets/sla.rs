@@ -38,16 +38,6 @@ fn due(hours: &BusinessHours, start_ms: i64, target: Target) -> Option<i64> {
     hours.due_at(start, target).map(|at| at.as_millisecond())
 }
 
-/// A moment as people in the workspace read it: `Monday 30 November 2026, 10:00 (Europe/Berlin)`.
-pub fn describe(hours: &BusinessHours, at_ms: i64) -> String {
-    let Ok(at) = Timestamp::from_millisecond(at_ms) else {
-        return String::from("soon");
-    };
-    let zoned = at.to_zoned(hours.time_zone().clone());
-    let zone = hours.time_zone().iana_name().unwrap_or("UTC");
-    format!("{} ({zone})", zoned.strftime("%A %-d %B %Y, %H:%M"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,7 +67,6 @@ mod tests {
         let due = first_response_due(&hours, TicketPriority::Medium, created).expect("due");
 
         assert_eq!(due, ms("2026-12-30T15:00:00Z"), "Wednesday 30 December, 16:00 in Berlin");
-        assert_eq!(describe(&hours, due), "Wednesday 30 December 2026, 16:00 (Europe/Berlin)");
     }
 
     #[test]

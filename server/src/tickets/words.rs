@@ -1,18 +1,18 @@
-//! The language and time zone of the mail a requester gets: the locale and IANA time
-//! zone the messenger reported with the ticket (kept in its context as `locale` and
-//! `time_zone`), else the workspace's default language and business-hours time zone.
+//! The language and time zone of what the server writes to a requester or visitor (mail,
+//! the pages it links to, system messages in a chat): the locale and IANA time zone the
+//! messenger reported with the ticket (kept in its context as `locale` and `time_zone`)
+//! or with the chat (kept on the visitor), else the workspace's default language and
+//! business-hours time zone.
 //! Dates are written the requester's way: `Mittwoch, 30. Dezember 2026, 16:00 Uhr
 //! (Europe/Berlin)`.
 
 use i18n::{Arg, Catalog, Domain, Locale};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
+use protocol::limits::MAX_TIME_ZONE_CHARS;
 
 use super::BusinessHours;
-use crate::store::TicketRecord;
-
-/// The longest time zone name a ticket keeps (the longest IANA name has 32 characters).
-pub const MAX_TIME_ZONE_CHARS: usize = 64;
+use crate::store::{TicketRecord, VisitorRecord};
 
 /// How mail to one requester speaks.
 #[derive(Debug, Clone)]
@@ -27,12 +27,33 @@ impl Words {
         Words { catalog: i18n::shipped(Domain::Mail, locale), zone }
     }
 
+    /// In `locale`, for words that name no moment (times, if any, in UTC).
+    pub fn in_language(locale: Locale) -> Words {
+        Words::new(locale, TimeZone::UTC)
+    }
+
     /// For mail about `ticket`: the requester's locale and time zone where the ticket
     /// knows them, else the workspace's default language and its hours' time zone.
     pub fn for_ticket(ticket: &TicketRecord, default_locale: Locale, hours: &BusinessHours) -> Words {
         let text = |key: &str| ticket.context.get(key).and_then(serde_json::Value::as_str);
-        let locale = text("locale").and_then(Locale::from_tag).unwrap_or(default_locale);
-        let zone = text("time_zone").and_then(time_zone).unwrap_or_else(|| hours.time_zone().clone());
+        Words::chosen(text("locale"), text("time_zone"), default_locale, hours)
+    }
+
+    /// For words to a chat's visitor: the locale and time zone their messenger last
+    /// reported (`locale`, `time_zone`), else the workspace's.
+    pub fn for_visitor(visitor: Option<&VisitorRecord>, default_locale: Locale, hours: &BusinessHours) -> Words {
+        Words::chosen(
+            visitor.and_then(|visitor| visitor.locale.as_deref()),
+            visitor.and_then(|visitor| visitor.time_zone.as_deref()),
+            default_locale,
+            hours,
+        )
+    }
+
+    /// The locale and zone given where they are ones we know, else the workspace's.
+    fn chosen(locale: Option<&str>, zone: Option<&str>, default_locale: Locale, hours: &BusinessHours) -> Words {
+        let locale = locale.and_then(Locale::from_tag).unwrap_or(default_locale);
+        let zone = zone.and_then(time_zone).unwrap_or_else(|| hours.time_zone().clone());
         Words::new(locale, zone)
     }
 

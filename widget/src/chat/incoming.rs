@@ -158,14 +158,15 @@ impl Chat {
                 web_sys::console::warn_1(&format!("Helpline: identify was refused: {}", error.message).into());
             }
             ServerFrame::Error { error, client_id } => {
+                let reason = crate::l10n::t(refusal(error.code)).to_owned();
                 let refused = client_id.is_some_and(|client_id| {
                     self.outbox.try_maybe_update(|outbox| {
-                        let refused = outbox.refuse(&client_id, error.message.clone());
+                        let refused = outbox.refuse(&client_id, reason.clone());
                         (refused, refused)
                     }) == Some(true)
                 });
                 if !refused {
-                    self.show_notice(error.message);
+                    self.show_notice(reason);
                 }
             }
         }
@@ -289,5 +290,18 @@ async fn replace_visitor(chat: Chat, runtime: &Runtime) {
     storage::clear_token(&runtime.app_id);
     if let Ok(established) = session::create(&runtime.app_id).await {
         chat.adopt(established, true);
+    }
+}
+
+/// What the visitor reads about a refused frame, by its code: the messenger words it
+/// in its own language (the socket's refusals are the server's English, for logs).
+fn refusal(code: ErrorCode) -> &'static str {
+    match code {
+        ErrorCode::EmptyBody => "chat-refused-empty",
+        ErrorCode::BodyTooLong | ErrorCode::FrameTooLarge => "chat-refused-too-long",
+        ErrorCode::TooLarge => "chat-refused-files",
+        ErrorCode::NotFound => "chat-refused-gone",
+        ErrorCode::Internal | ErrorCode::Unavailable => "chat-refused-internal",
+        _ => "chat-refused",
     }
 }

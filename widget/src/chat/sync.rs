@@ -64,7 +64,7 @@ fn send_read_receipts(chat: Chat, runtime: Rc<Runtime>) {
     });
 }
 
-/// Sends `context {page_url, identity}` once per connection and again whenever the host
+/// Sends `context {page_url, identity, locale, time_zone}` once per connection and again whenever the host
 /// page's URL or the host's identity of the visitor changes.
 fn send_page_context(chat: Chat, runtime: Rc<Runtime>) {
     Effect::new(move |_| {
@@ -76,7 +76,14 @@ fn send_page_context(chat: Chat, runtime: Rc<Runtime>) {
         if runtime.context_sent.borrow().as_ref() == Some(&context) {
             return;
         }
-        let frame = ClientFrame::Context { page_url: context.0.clone(), identity: context.1.clone() };
+        // The server's words to this visitor (system messages, mail while away, a
+        // handed-off ticket's mail) are in the messenger's language and zone.
+        let frame = ClientFrame::Context {
+            page_url: context.0.clone(),
+            identity: context.1.clone(),
+            locale: Some(crate::l10n::locale().tag().to_owned()),
+            time_zone: client::web::time::time_zone(),
+        };
         if runtime.socket.send(&frame) {
             *runtime.context_sent.borrow_mut() = Some(context);
         }

@@ -9,6 +9,7 @@ use crate::mail::outbox::prepare;
 use crate::mail::{Mailbox, OutboxHandle, OutgoingMail, message_id};
 use crate::store::UnansweredChat;
 use crate::tickets::Mailer;
+use crate::tickets::words::Words;
 
 use super::ChatQueue;
 use super::timers::BATCH;
@@ -48,9 +49,11 @@ impl ChatQueue {
                     recipients.push(Mailbox::new("", &address));
                 }
             }
+            // In the workspace's language: agents have no other one on record.
+            let words = Words::in_language(self.store.appearance(chat.workspace_id).await?.default_locale);
             let mut mails = Vec::new();
             for recipient in recipients {
-                let letter = letter(&alerts.mailer, &chat, recipient, now);
+                let letter = letter(&alerts.mailer, &words, &chat, recipient, now);
                 match prepare(&letter, chat.workspace_id, None, None) {
                     Ok(mail) => mails.push(mail),
                     Err(error) => tracing::error!(%error, chat = chat.id, "could not compose an unanswered-chat alert"),
@@ -71,20 +74,22 @@ impl ChatQueue {
 }
 
 /// The alert about one chat, to one agent (or the notification address).
-fn letter(mailer: &Mailer, chat: &UnansweredChat, to: Mailbox, now: i64) -> OutgoingMail {
+fn letter(mailer: &Mailer, words: &Words, chat: &UnansweredChat, to: Mailbox, now: i64) -> OutgoingMail {
     let minutes = now.saturating_sub(chat.awaiting_since) / 60_000;
     let who = chat.visitor_name.clone().unwrap_or_else(|| crate::wire::visitor_name(chat.visitor_id));
+    let link = format!("{}/console/inbox/{}", mailer.public_url, chat.id);
     let text = format!(
-        "{who} has waited {minutes} minutes for an answer in a live chat.\n\n\
-         Their last message: {}\n\nAnswer in the console: {}/console/inbox/{}\n",
-        chat.preview, mailer.public_url, chat.id
+        "{}\n\n{}\n\n{}\n",
+        words.text_with("alert-waited", &[("who", who.as_str().into()), ("minutes", minutes.into())]),
+        words.text_with("alert-last", &[("preview", chat.preview.as_str().into())]),
+        words.text_with("alert-answer", &[("link", link.as_str().into())]),
     );
     OutgoingMail {
         from: mailer.from.clone(),
         to,
         cc: Vec::new(),
         reply_to: None,
-        subject: format!("A chat is waiting: {who}"),
+        subject: words.text_with("alert-subject", &[("who", who.as_str().into())]),
         text,
         message_id: message_id(&mailer.domain, &format!("chat-{}-waiting-{}", chat.id, uuid::Uuid::new_v4().simple())),
         in_reply_to: None,

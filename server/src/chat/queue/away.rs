@@ -32,6 +32,8 @@ use crate::store::{
     Uploader,
 };
 use crate::tickets::Mailer;
+use crate::tickets::words::Words;
+use i18n::Locale;
 
 /// Replies older than this are not mailed any more: a visitor back after a day reads
 /// them in the messenger.
@@ -118,7 +120,11 @@ impl ChatQueue {
             self.store.pass_over_replies(chat.id, chat.emailed_seq, upto).await?;
             return Ok(false);
         }
-        let letter = letter(&mail.mailer, chat, to, &replies, upto, now);
+        // The mail speaks the visitor's language.
+        let default_locale = self.store.appearance(chat.workspace_id).await?.default_locale;
+        let locale = chat.locale.as_deref().and_then(Locale::from_tag).unwrap_or(default_locale);
+        let words = Words::in_language(locale);
+        let letter = letter(&mail.mailer, &words, chat, to, &replies, upto, now);
         let prepared = match prepare(&letter, chat.workspace_id, None, None) {
             Ok(prepared) => prepared,
             Err(error) => {
@@ -199,21 +205,34 @@ impl ChatQueue {
     }
 }
 
-/// The mail carrying replies to an away visitor.
-fn letter(mailer: &Mailer, chat: &AwayChat, to: &str, replies: &[StoredMessage], upto: i64, now: i64) -> OutgoingMail {
-    let team = mailer.from.name.as_deref().map(str::trim).filter(|name| !name.is_empty()).unwrap_or("Support");
-    let mut text = format!("You have {} in your chat with {team}:\n", count(replies.len()));
+/// The mail carrying replies to an away visitor, in their language.
+fn letter(
+    mailer: &Mailer,
+    words: &Words,
+    chat: &AwayChat,
+    to: &str,
+    replies: &[StoredMessage],
+    upto: i64,
+    now: i64,
+) -> OutgoingMail {
+    let fallback = words.text("signature-fallback");
+    let team = mailer.from.name.as_deref().map(str::trim).filter(|name| !name.is_empty()).unwrap_or(&fallback);
+    let count = u32::try_from(replies.len()).unwrap_or(u32::MAX);
+    let mut text = words.text_with("away-intro", &[("count", count.into()), ("team", team.into())]);
+    text.push('\n');
     for reply in replies {
-        text.push_str(&format!("\n{} wrote:\n{}\n", reply.author_name, reply.body.trim()));
+        text.push('\n');
+        text.push_str(&words.text_with("away-wrote", &[("name", reply.author_name.as_str().into())]));
+        text.push_str(&format!("\n{}\n", reply.body.trim()));
         for file in &reply.files {
-            text.push_str(&format!("[{} is attached in the chat]\n", file.name));
+            text.push_str(&words.text_with("away-attached", &[("file", file.name.as_str().into())]));
+            text.push('\n');
         }
     }
-    text.push_str(
-        "\nAnswer this email to reply in the same chat, or open the Help button where you \
-         started it to see the whole conversation.\n",
-    );
-    let subject = format!("Your chat with {team}");
+    text.push('\n');
+    text.push_str(&words.text("away-answer"));
+    text.push('\n');
+    let subject = words.text_with("away-subject", &[("team", team.into())]);
     let (subject, in_reply_to, references) = match &chat.mail_thread_id {
         Some(thread) => (format!("Re: {subject}"), Some(thread.clone()), vec![thread.clone()]),
         None => (subject, None, Vec::new()),
@@ -232,10 +251,6 @@ fn letter(mailer: &Mailer, chat: &AwayChat, to: &str, replies: &[StoredMessage],
         attachments: Vec::new(),
         date: now,
     }
-}
-
-fn count(replies: usize) -> String {
-    if replies == 1 { "a new reply".to_owned() } else { format!("{replies} new replies") }
 }
 
 /// `text` in pieces of at most `max` characters, cut at a line or word break where

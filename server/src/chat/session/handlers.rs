@@ -3,6 +3,7 @@
 use protocol::ErrorCode;
 use protocol::api::AuthorKind;
 use protocol::frames::ServerFrame;
+use protocol::limits::{MAX_LOCALE_CHARS, MAX_TIME_ZONE_CHARS};
 
 use super::{
     Failure, MAX_CLIENT_ID, MAX_PAGE_URL, Principal, Session, internal as internal_error, no_conversation, refuse,
@@ -10,7 +11,9 @@ use super::{
 use crate::chat::announce::announce;
 use crate::chat::hub::{HubEvent, RoomEvent, Shared};
 use crate::identity::IdentityError;
-use crate::store::{AppendError, Appended, Batched, ChatMessage, ConversationRecord, NewMessage, StoredMessage};
+use crate::store::{
+    AppendError, Appended, Batched, ChatMessage, ConversationRecord, NewMessage, StoredMessage, VisitorPlace,
+};
 use crate::wire;
 
 /// The client id names another sender's message.
@@ -244,6 +247,7 @@ impl Session {
         &mut self,
         page_url: &str,
         identity: Option<&protocol::api::VisitorIdentity>,
+        speech: (Option<&str>, Option<&str>),
     ) -> Result<(), Failure> {
         let Principal::Visitor { visitor_id, .. } = self.principal else {
             return Err(refuse(ErrorCode::Forbidden, "only visitors send context"));
@@ -253,6 +257,16 @@ impl Session {
         if !valid {
             return Err(refuse(ErrorCode::BadRequest, "page_url must be an http(s) URL of at most 2048 bytes"));
         }
+        let (locale, time_zone) = speech;
+        if locale.is_some_and(|locale| locale.chars().count() > MAX_LOCALE_CHARS) {
+            return Err(refuse(ErrorCode::BadRequest, "locale must be a language tag of at most 35 characters"));
+        }
+        if time_zone.is_some_and(|zone| zone.chars().count() > MAX_TIME_ZONE_CHARS) {
+            return Err(refuse(ErrorCode::BadRequest, "time_zone must be an IANA time zone of at most 64 characters"));
+        }
+        // A language we do not ship or a zone we do not know keeps the workspace's.
+        let locale = locale.and_then(i18n::Locale::from_tag).map(i18n::Locale::tag);
+        let time_zone = time_zone.filter(|zone| crate::tickets::words::time_zone(zone).is_some());
         let now = self.state.clock.now();
         if let Some(identity) = identity {
             let visitor = self.state.store.visitor(visitor_id).await.map_err(internal_error)?.ok_or_else(no_visitor)?;
@@ -290,7 +304,8 @@ impl Session {
                 }
             }
         }
-        self.state.store.set_visitor_page(visitor_id, page_url, now).await.map_err(internal_error)?;
+        let place = VisitorPlace { page_url, locale, time_zone };
+        self.state.store.set_visitor_context(visitor_id, place, now).await.map_err(internal_error)?;
         Ok(())
     }
 

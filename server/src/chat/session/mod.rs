@@ -325,8 +325,9 @@ impl Session {
             }
             ClientFrame::Typing { conversation_id, is_typing } => self.on_typing(conversation_id, is_typing).await,
             ClientFrame::Read { conversation_id, seq } => self.on_read(conversation_id, seq).await,
-            ClientFrame::Context { page_url, identity } => {
-                let verified = self.on_context(&page_url, identity.as_ref()).await;
+            ClientFrame::Context { page_url, identity, locale, time_zone } => {
+                let speech = (locale.as_deref(), time_zone.as_deref());
+                let verified = self.on_context(&page_url, identity.as_ref(), speech).await;
                 if matches!(verified, Ok(())) && access.is_none() && self.principal.user_id().is_some() {
                     *access = Some(self.state.hub.join_access(self.principal.workspace_id()));
                 }

@@ -145,7 +145,7 @@ async fn respond(
     then_pending: bool,
 ) -> Result<(StatusCode, ApiJson<TicketDetail>), ApiError> {
     let mut form = Form::default();
-    let text = form.required("body", &body.body, MAX_TEXT_CHARS, "write a reply first");
+    let text = form.required("body", &body.body, MAX_TEXT_CHARS, "missing-reply");
     form.finish()?;
     let most = state.config.limits.files_per_message;
     if body.attachments.len() > most {
@@ -173,7 +173,7 @@ async fn add_note(
     ApiJson(body): ApiJson<TicketText>,
 ) -> Result<(StatusCode, ApiJson<TicketDetail>), ApiError> {
     let mut form = Form::default();
-    let text = form.required("body", &body.body, MAX_TEXT_CHARS, "write a note first");
+    let text = form.required("body", &body.body, MAX_TEXT_CHARS, "missing-note");
     form.finish()?;
     if !body.attachments.is_empty() {
         return Err(ApiError::FieldRefused {
@@ -208,7 +208,7 @@ async fn escalate_chat(
     ApiJson(body): ApiJson<EscalateChat>,
 ) -> Result<(StatusCode, ApiJson<TicketDetail>), ApiError> {
     let mut form = Form::default();
-    let subject = form.required("subject", &body.subject, MAX_SUBJECT_CHARS, "give the ticket a subject");
+    let subject = form.required("subject", &body.subject, MAX_SUBJECT_CHARS, "missing-ticket-subject");
     let email =
         body.email.as_deref().map(str::trim).filter(|email| !email.is_empty()).map(|email| form.email("email", email));
     let name = form.label("name", body.name.as_deref());

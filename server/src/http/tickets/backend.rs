@@ -30,8 +30,8 @@ async fn create_ticket(
     // The same rules as the console and the messenger, field by field.
     let mut form = Form::default();
     let requester = form.requester("requester", &body.requester);
-    let subject = form.required("subject", &body.subject, MAX_SUBJECT_CHARS, "add a subject");
-    let description = form.required("description", &body.description, MAX_TEXT_CHARS, "add a description");
+    let subject = form.required("subject", &body.subject, MAX_SUBJECT_CHARS, "missing-subject");
+    let description = form.required("description", &body.description, MAX_TEXT_CHARS, "missing-description");
     form.tags("tags", &body.tags);
     form.details(&body.details);
     form.context("context", &body.context);

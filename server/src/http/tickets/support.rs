@@ -58,18 +58,18 @@ async fn put_settings(
     let weekly: [String; 7] = match body.weekly.clone().try_into() {
         Ok(weekly) => weekly,
         Err(_) => {
-            form.refuse("weekly", "give opening hours for all seven days, Monday first");
+            form.refuse("weekly", "hours-weekly");
             Default::default()
         }
     };
     if !(1..=MAX_DAYS).contains(&body.reminder_days) {
-        form.refuse("reminder_days", "choose between 1 and 365 days");
+        form.refuse("reminder_days", "reminder-days");
     }
     if body.close_days <= body.reminder_days || body.close_days > MAX_DAYS {
-        form.refuse("close_days", "choose more days than for the reminder, at most 365");
+        form.refuse("close_days", "close-days");
     }
     if body.tickets_per_day.is_some_and(|cap| !(1..=MAX_TICKETS_PER_DAY).contains(&cap)) {
-        form.refuse("tickets_per_day", "choose between 1 and 100000 tickets a day, or leave it empty for the default");
+        form.refuse("tickets_per_day", "tickets-per-day");
     }
     let notification_address = body
         .notification_address
@@ -136,7 +136,7 @@ async fn create_key(
 ) -> Result<(StatusCode, ApiJson<ApiKey>), ApiError> {
     admin(&current, "only admins can create API keys")?;
     let mut form = Form::default();
-    let name = form.required("name", &body.name, MAX_SUBJECT_CHARS, "name the key after what uses it");
+    let name = form.required("name", &body.name, MAX_SUBJECT_CHARS, "missing-key-name");
     form.finish()?;
     let key = format!("hlk_{}", random_token());
     let record =

@@ -1,6 +1,6 @@
 //! The one set of field rules every way into a ticket shares (the console, the
 //! messenger's "Email us", host backends): each refused field gets a message a person
-//! can act on, and all of them are reported at once. A field has the same limit
+//! can act on, in the request's language, and all of them are reported at once. A field has the same limit
 //! wherever it comes from; requester names, host ids and attributes follow the limits
 //! of a chat identity (`protocol::limits`), since a handed-off chat carries them too.
 
@@ -11,7 +11,9 @@ use protocol::tickets::{Requester, TicketContext, TicketDetails};
 
 use super::convert;
 use crate::error::ApiError;
+use crate::language::say_with;
 use crate::mail::is_email;
+use i18n::Arg;
 
 /// Longest subject kept.
 pub const MAX_SUBJECT_CHARS: usize = 200;
@@ -43,17 +45,30 @@ pub struct RequesterFields<'a> {
 }
 
 impl Form {
-    pub fn refuse(&mut self, field: &str, message: &str) {
-        self.errors.push(FieldError { field: field.to_owned(), message: message.to_owned() });
+    /// Refuses `field` with refusal `id` of the errors catalog, in the request's
+    /// language (`crate::language`).
+    pub fn refuse(&mut self, field: &str, id: &str) {
+        self.refuse_with(field, id, &[]);
     }
 
-    /// A required text, trimmed, at most `max` characters.
+    /// Refuses `field` with refusal `id` and its variables.
+    pub fn refuse_with(&mut self, field: &str, id: &str, args: &[(&str, Arg<'_>)]) {
+        self.errors.push(FieldError { field: field.to_owned(), message: say_with(id, args) });
+    }
+
+    /// Refuses `field` with a sentence already written (a parser's own words).
+    pub fn refuse_text(&mut self, field: &str, message: String) {
+        self.errors.push(FieldError { field: field.to_owned(), message });
+    }
+
+    /// A required text, trimmed, at most `max` characters; `missing` is the refusal
+    /// that says what belongs in it.
     pub fn required<'a>(&mut self, field: &str, value: &'a str, max: usize, missing: &str) -> &'a str {
         let value = value.trim();
         if value.is_empty() {
             self.refuse(field, missing);
         } else if value.chars().count() > max {
-            self.refuse(field, &format!("keep it under {max} characters"));
+            self.refuse_with(field, "too-long", &[("max", max.into())]);
         }
         value
     }
@@ -62,7 +77,7 @@ impl Form {
     pub fn optional<'a>(&mut self, field: &str, value: Option<&'a str>, max: usize) -> Option<&'a str> {
         let value = value.map(str::trim).filter(|value| !value.is_empty())?;
         if value.chars().count() > max {
-            self.refuse(field, &format!("keep it under {max} characters"));
+            self.refuse_with(field, "too-long", &[("max", max.into())]);
         }
         Some(value)
     }
@@ -71,9 +86,9 @@ impl Form {
     /// at most `MAX_PAGE_ERROR_CHARS` characters.
     pub fn page_errors(&mut self, field: &str, errors: &[String]) {
         if errors.len() > MAX_PAGE_ERRORS {
-            self.refuse(field, &format!("send at most {MAX_PAGE_ERRORS} errors"));
+            self.refuse_with(field, "page-errors-too-many", &[("max", MAX_PAGE_ERRORS.into())]);
         } else if errors.iter().any(|error| error.chars().count() > MAX_PAGE_ERROR_CHARS) {
-            self.refuse(field, &format!("keep each error under {MAX_PAGE_ERROR_CHARS} characters"));
+            self.refuse_with(field, "page-errors-too-long", &[("max", MAX_PAGE_ERROR_CHARS.into())]);
         }
     }
 
@@ -81,9 +96,9 @@ impl Form {
     pub fn email<'a>(&mut self, field: &str, value: &'a str) -> &'a str {
         let value = value.trim();
         if value.is_empty() {
-            self.refuse(field, "enter your email address so we can answer you");
+            self.refuse(field, "email-missing");
         } else if !is_email(value) {
-            self.refuse(field, "enter an email address such as jane@example.com");
+            self.refuse(field, "email-invalid");
         }
         value
     }
@@ -93,7 +108,7 @@ impl Form {
     pub fn label<'a>(&mut self, field: &str, value: Option<&'a str>) -> Option<&'a str> {
         let value = value.map(str::trim).filter(|value| !value.is_empty())?;
         if value.chars().count() > MAX_IDENTITY_CHARS || value.chars().any(char::is_control) {
-            self.refuse(field, &format!("use at most {MAX_IDENTITY_CHARS} characters on one line"));
+            self.refuse_with(field, "one-line", &[("max", MAX_IDENTITY_CHARS.into())]);
         }
         Some(value)
     }
@@ -112,7 +127,7 @@ impl Form {
     /// Tags: at most `MAX_TAGS`, each at most `MAX_TAG_CHARS`.
     pub fn tags(&mut self, field: &str, tags: &[String]) {
         if tags.len() > MAX_TAGS || tags.iter().any(|tag| tag.trim().chars().count() > MAX_TAG_CHARS) {
-            self.refuse(field, &format!("use at most {MAX_TAGS} tags of at most {MAX_TAG_CHARS} characters"));
+            self.refuse_with(field, "tags-invalid", &[("tags", MAX_TAGS.into()), ("max", MAX_TAG_CHARS.into())]);
         }
     }
 
@@ -129,7 +144,7 @@ impl Form {
         let value = value.map(str::trim).filter(|value| !value.is_empty())?;
         let web = url::Url::parse(value).is_ok_and(|url| matches!(url.scheme(), "http" | "https"));
         if value.len() > MAX_PAGE_URL_BYTES || !web {
-            self.refuse(field, &format!("give an http or https address of at most {MAX_PAGE_URL_BYTES} bytes"));
+            self.refuse_with(field, "page-url-invalid", &[("max", MAX_PAGE_URL_BYTES.into())]);
         }
         Some(value)
     }
@@ -140,12 +155,9 @@ impl Form {
         let fits =
             |text: &str| text.trim().chars().count() <= MAX_IDENTITY_CHARS && !text.chars().any(char::is_control);
         if attributes.len() > MAX_IDENTITY_ATTRIBUTES {
-            self.refuse(field, &format!("send at most {MAX_IDENTITY_ATTRIBUTES} attributes"));
+            self.refuse_with(field, "attributes-too-many", &[("max", MAX_IDENTITY_ATTRIBUTES.into())]);
         } else if attributes.iter().any(|(name, value)| name.trim().is_empty() || !fits(name) || !fits(value)) {
-            self.refuse(
-                field,
-                &format!("give every attribute a name, and keep names and values to one line of {MAX_IDENTITY_CHARS} characters"),
-            );
+            self.refuse_with(field, "attributes-invalid", &[("max", MAX_IDENTITY_CHARS.into())]);
         }
     }
 
@@ -188,8 +200,8 @@ mod tests {
     fn every_refused_field_is_reported() {
         let mut form = Form::default();
         form.email("email", "nope");
-        form.required("subject", "  ", 10, "add a subject");
-        form.required("description", "fine", 10, "describe it");
+        form.required("subject", "  ", 10, "missing-subject");
+        form.required("description", "fine", 10, "missing-description");
         assert_eq!(refused(form), ["email", "subject"]);
     }
 

@@ -5,6 +5,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
+use protocol::limits::{MAX_LOCALE_CHARS, MAX_TIME_ZONE_CHARS};
 use protocol::tickets::{
     RatingInput, RequesterEmail, SupportStatus, TicketPriority, TicketSource, TicketType, WidgetTicket,
     WidgetTicketInput,
@@ -70,9 +71,8 @@ async fn create_ticket(
     let mut form = Form::default();
     let email = form.email("email", &body.email);
     let name = form.label("name", body.name.as_deref());
-    let subject = form.required("subject", &body.subject, MAX_SUBJECT_CHARS, "add a short subject");
-    let description =
-        form.required("description", &body.description, MAX_TEXT_CHARS, "tell us what you need help with");
+    let subject = form.required("subject", &body.subject, MAX_SUBJECT_CHARS, "missing-subject-short");
+    let description = form.required("description", &body.description, MAX_TEXT_CHARS, "missing-need");
     let details = &body.details;
     match ticket_type {
         TicketType::Bug => {
@@ -80,13 +80,13 @@ async fn create_ticket(
                 "details.expected",
                 details.expected.as_deref().unwrap_or_default(),
                 MAX_DETAIL_CHARS,
-                "say what you were trying to do",
+                "missing-tried",
             );
             form.required(
                 "details.actual",
                 details.actual.as_deref().unwrap_or_default(),
                 MAX_DETAIL_CHARS,
-                "say what happened instead",
+                "missing-happened",
             );
         }
         TicketType::Configuration => {
@@ -94,7 +94,7 @@ async fn create_ticket(
                 "details.expected",
                 details.expected.as_deref().unwrap_or_default(),
                 MAX_DETAIL_CHARS,
-                "say what you want to achieve",
+                "missing-goal",
             );
         }
         TicketType::Question | TicketType::FeatureRequest => {}
@@ -105,7 +105,7 @@ async fn create_ticket(
     form.page_errors("page_errors", &body.page_errors);
     let locale = form.optional("locale", body.locale.as_deref(), MAX_LOCALE_CHARS).and_then(i18n::Locale::from_tag);
     let time_zone = form
-        .optional("time_zone", body.time_zone.as_deref(), words::MAX_TIME_ZONE_CHARS)
+        .optional("time_zone", body.time_zone.as_deref(), MAX_TIME_ZONE_CHARS)
         .filter(|name| words::time_zone(name).is_some());
     form.finish()?;
     let uploader = Uploader::Visitor(current.visitor.id);
@@ -173,7 +173,7 @@ pub async fn check_attachments(state: &AppState, uploader: Uploader, ids: &[i64]
     if ids.len() > most {
         return Err(ApiError::FieldRefused {
             field: "attachments",
-            message: format!("send at most {most} files at once"),
+            message: crate::language::say_with("files-too-many", &[("max", most.into())]),
         });
     }
     let mut unique = ids.to_vec();
@@ -181,16 +181,10 @@ pub async fn check_attachments(state: &AppState, uploader: Uploader, ids: &[i64]
     unique.dedup();
     let found = state.store.pending_uploads(uploader, &unique).await?;
     if found.len() != ids.len() {
-        return Err(ApiError::FieldRefused {
-            field: "attachments",
-            message: "a file is no longer there: attach it again".to_owned(),
-        });
+        return Err(ApiError::FieldRefused { field: "attachments", message: crate::language::say("file-gone") });
     }
     Ok(())
 }
-
-/// The longest language tag accepted (`de-AT`; BCP 47 allows long ones).
-const MAX_LOCALE_CHARS: usize = 35;
 
 /// The longest viewport description kept ("1280×720").
 const MAX_VIEWPORT_CHARS: usize = 40;
@@ -302,7 +296,7 @@ async fn rate_chat(
 pub fn check_rating(input: &RatingInput) -> Result<Option<&str>, ApiError> {
     let mut form = Form::default();
     if !(1..=5).contains(&input.rating) {
-        form.refuse("rating", "choose a rating from 1 to 5");
+        form.refuse("rating", "rating-range");
     }
     let comment = form.optional("comment", input.comment.as_deref(), MAX_COMMENT_CHARS);
     form.finish()?;
