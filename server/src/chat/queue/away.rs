@@ -17,6 +17,7 @@
 //! visitor's message does.
 
 use anyhow::Context;
+use i18n::Locale;
 use protocol::api::AuthorKind;
 use protocol::inbox::ConversationChange;
 use sha2::{Digest, Sha256};
@@ -33,7 +34,6 @@ use crate::store::{
 };
 use crate::tickets::Mailer;
 use crate::tickets::words::Words;
-use i18n::Locale;
 
 /// Replies older than this are not mailed any more: a visitor back after a day reads
 /// them in the messenger.
