@@ -178,6 +178,10 @@ pub struct Workspace {
     pub name: String,
     pub app_id: String,
     pub allowed_origins: Vec<String>,
+    /// The launcher's look for the snippet's `data-look` ([`crate::brand::launcher_look`]),
+    /// so a host page draws the brand before any request even for a first-time visitor.
+    #[serde(default)]
+    pub launcher_look: String,
 }
 
 /// How the messenger looks and which language it falls back to:

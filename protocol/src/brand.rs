@@ -137,6 +137,14 @@ impl LauncherPosition {
     }
 }
 
+/// How the loader draws the launcher before any request: `brand on_brand side`
+/// (`#ffd43b #000000 left`). The snippet may carry it as `data-look`; the loader
+/// remembers the one the messenger last sent in `ready` in the same form, and prefers it.
+pub fn launcher_look(brand: Rgb, position: LauncherPosition) -> String {
+    let palette = Palette::from_brand(brand);
+    format!("{} {} {}", palette.brand, palette.on_brand, position.as_str())
+}
+
 /// What the messenger's document tells the messenger about its workspace's look, in the
 /// language it speaks: `<script type="application/json" id="helpline-look">`. The
 /// messenger paints with it and passes the launcher's part to the loader in `ready`.

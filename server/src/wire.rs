@@ -70,12 +70,16 @@ pub fn agent(record: &crate::store::AgentRecord) -> protocol::api::Agent {
     protocol::api::Agent { id: record.id, name: record.name.clone(), email: record.email.clone(), role: record.role }
 }
 
-pub fn workspace(record: crate::store::WorkspaceRecord) -> protocol::api::Workspace {
+pub fn workspace(
+    record: crate::store::WorkspaceRecord,
+    appearance: &crate::store::Appearance,
+) -> protocol::api::Workspace {
     protocol::api::Workspace {
         id: record.id,
         name: record.name,
         app_id: record.app_id,
         allowed_origins: record.allowed_origins,
+        launcher_look: protocol::brand::launcher_look(appearance.brand, appearance.position),
     }
 }
 

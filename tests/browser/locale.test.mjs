@@ -251,14 +251,25 @@ test('a brand colour, side and words set in the console reach the messenger, and
   await card.getByLabel('Launcher label').fill('Hilfe & Kontakt');
   await card.getByLabel('Greeting').fill('Hallo! Wie können wir helfen?');
   await saving(() => card.getByRole('button', { name: 'Save words' }).click());
+  // The snippet to paste carries the launcher's look.
+  await admin.reload();
+  await admin.locator('pre.snippet', { hasText: 'data-look="#ffd43b #000000 left"' }).waitFor();
   try {
     // No transitions: the contact buttons swap styles when presence arrives, and their
     // colours are read below.
     const context = await browser.newContext({ locale: 'de-DE', reducedMotion: 'reduce' });
     const page = await context.newPage();
+    const early = [];
+    page.on('request', (request) => {
+      if (request.url().startsWith(server.url) && !/\/(demo|helpline\.js)$/.test(request.url())) early.push(request.url());
+    });
     await page.goto(`${server.url}/demo`);
-    const blue = { background: 'rgb(59, 91, 219)', color: 'rgb(255, 255, 255)', left: false, label: 'Hilfe' };
-    assert.deepEqual(await launcherLook(page), blue, 'a launcher that never met a messenger: Helpline blue, right');
+    // A launcher that never met a messenger wears the snippet's look (the demo page
+    // carries the snippet as the console shows it): the brand and side, with its own
+    // label until the messenger says the workspace's.
+    const snippet = { background: 'rgb(255, 212, 59)', color: 'rgb(0, 0, 0)', left: true, label: 'Hilfe' };
+    assert.deepEqual(await launcherLook(page), snippet, "the snippet's data-look");
+    assert.deepEqual(early, [], 'no request before the click');
 
     const { frame, locator } = await openMessenger(page, 'Support-Messenger');
     await locator.getByText('Hallo! Wie können wir helfen?').waitFor();

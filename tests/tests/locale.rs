@@ -190,6 +190,10 @@ async fn the_brand_colour_side_and_words_reach_the_messenger_document_in_its_lan
     // The Spanish one has the brand but Helpline's words.
     let spanish = look(&messenger(&app, "es", None).await);
     assert_eq!((spanish.palette.brand.as_str(), spanish.launcher_label), ("#ffd43b", None));
+    // The console's snippet carries the launcher's look, for a visitor's first page.
+    let workspace: protocol::api::Workspace =
+        admin.http.get(app.url("/api/v1/workspace")).send().await.expect("get").json().await.expect("workspace");
+    assert_eq!(workspace.launcher_look, "#ffd43b #000000 left");
 
     let script = json!({ "default_locale": "en", "theme": "auto",
         "texts": [{ "locale": "en", "greeting": "</script><script>alert(1)</script>" }] });

@@ -19,7 +19,9 @@
    a page could already own. The launcher lives in the top layer (a manual popover) on
    <html>, above any z-index and untouched by a transform on <body>. It wears the
    workspace's brand colour, side and label as the messenger last said in `ready`,
-   remembered in localStorage, so a later page draws it so before any request. */
+   remembered in localStorage, so a later page draws it so before any request; before
+   the messenger ever ran, the colours and side of the snippet's data-look
+   ("#rrggbb #rrggbb left|right"). */
 (function (w, d) {
   var script = d.currentScript;
   // No identifier can name this key, so no global of the page collides with it.
@@ -375,7 +377,8 @@
     wrap('replaceState');
   }
   speak();
-  look(stored('look'));
+  // As the messenger last said, else as the snippet says (a first visit).
+  look(stored('look') || script.getAttribute('data-look'));
   // On <html>, not <body>: a transform on <body> would carry a fixed launcher away.
   d.documentElement.appendChild(host);
   try {

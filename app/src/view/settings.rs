@@ -83,10 +83,12 @@ pub fn Settings() -> impl IntoView {
 
     let details = move || {
         workspace.get().map(|workspace| {
+            // `data-look` lets the launcher wear the brand before any request.
             let snippet = format!(
-                r#"<script src="{}/helpline.js" data-app-id="{}" async></script>"#,
+                r#"<script src="{}/helpline.js" data-app-id="{}" data-look="{}" async></script>"#,
                 dom::origin(),
-                workspace.app_id
+                workspace.app_id,
+                workspace.launcher_look
             );
             view! {
                 <section class="settings-card" aria-labelledby="workspace-title">

@@ -147,8 +147,24 @@ async fn demo(State(state): State<AppState>, headers: HeaderMap) -> Response {
         (None, Some(host)) => format!("http://{host}"),
         (None, None) => return page_error(StatusCode::BAD_REQUEST, "The request has no Host header."),
     };
-    let snippet =
-        format!(r#"<script src="{}/helpline.js" data-app-id="{}" async></script>"#, escape(&server), escape(app_id));
+    // The snippet as the console shows it, with the workspace's look for the launcher.
+    let appearance = match state.store.workspace_by_app_id(app_id).await {
+        Ok(Some(workspace)) => state.store.appearance(workspace.id).await.map(Some),
+        Ok(None) => Ok(None),
+        Err(error) => Err(error),
+    };
+    // Without it the launcher is Helpline blue until the messenger has run once.
+    let appearance = appearance.unwrap_or_else(|error| {
+        tracing::warn!(error = format!("{error:#}"), "the demo page's snippet goes without the workspace's look");
+        None
+    });
+    let look = appearance.map(|appearance| protocol::brand::launcher_look(appearance.brand, appearance.position));
+    let look = look.map(|look| format!(r#" data-look="{}""#, escape(&look))).unwrap_or_default();
+    let snippet = format!(
+        r#"<script src="{}/helpline.js" data-app-id="{}"{look} async></script>"#,
+        escape(&server),
+        escape(app_id)
+    );
     Html(DEMO_PAGE.replace("{{SNIPPET}}", &snippet).replace("{{SNIPPET_TEXT}}", &escape(&snippet))).into_response()
 }
 

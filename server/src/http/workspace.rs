@@ -81,7 +81,8 @@ async fn webhook_settings(state: &AppState, workspace_id: i64) -> Result<ApiJson
 
 async fn get_workspace(State(state): State<AppState>, current: CurrentAgent) -> Result<ApiJson<Workspace>, ApiError> {
     let workspace = state.store.workspace(current.agent.workspace_id).await?.ok_or(ApiError::NotFound("workspace"))?;
-    Ok(ApiJson(wire::workspace(workspace)))
+    let appearance = state.store.appearance(workspace.id).await?;
+    Ok(ApiJson(wire::workspace(workspace, &appearance)))
 }
 
 async fn update_origins(
@@ -100,7 +101,8 @@ async fn update_origins(
     let (was, now) = (before.allowed_origins.join(" "), origins.join(" "));
     admin_did(&state, &current, "workspace.origins", "Changed the allowed origins", Some(&was), Some(&now)).await?;
     let workspace = state.store.workspace(workspace_id).await?.ok_or(ApiError::NotFound("workspace"))?;
-    Ok(ApiJson(wire::workspace(workspace)))
+    let appearance = state.store.appearance(workspace_id).await?;
+    Ok(ApiJson(wire::workspace(workspace, &appearance)))
 }
 
 async fn get_identity(
