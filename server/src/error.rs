@@ -4,6 +4,7 @@ use axum::Json;
 use axum::http::header::RETRY_AFTER;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use protocol::tickets::TicketStatus;
 use protocol::{ErrorBody, ErrorCode, FieldError};
 
 use crate::language::{say, say_with};
@@ -144,20 +145,29 @@ impl IntoResponse for ApiError {
 }
 
 impl From<TicketError> for ApiError {
+    /// The desk's refusals in the request's language; `TicketError`'s own words stay
+    /// English for logs and mail intake.
     fn from(error: TicketError) -> Self {
         match error {
             TicketError::NotFound => ApiError::NotFound("ticket"),
             TicketError::NoWorkspace => ApiError::NotFound("workspace"),
-            TicketError::Transition { .. } | TicketError::ForeignAgent => ApiError::BadRequest(error.to_string()),
-            TicketError::Closed => {
-                ApiError::Conflict("the ticket is closed; reopening it is not possible, open a new one".into())
+            TicketError::Transition { from, to } => {
+                let (from, to) = (ticket_state(from), ticket_state(to));
+                ApiError::BadRequest(say_with("ticket-transition", &[("from", (&from).into()), ("to", (&to).into())]))
             }
-            TicketError::DuplicateMessage | TicketError::Stale | TicketError::NoAddress => {
-                ApiError::Conflict(error.to_string())
-            }
+            TicketError::ForeignAgent => ApiError::BadRequest(say("ticket-foreign-agent")),
+            TicketError::Closed => ApiError::Conflict(say("ticket-closed")),
+            TicketError::DuplicateMessage => ApiError::Conflict(say("ticket-duplicate")),
+            TicketError::Stale => ApiError::Conflict(say("ticket-stale")),
+            TicketError::NoAddress => ApiError::Conflict(say("ticket-no-address")),
             TicketError::Database(error) => ApiError::Internal(error),
         }
     }
+}
+
+/// A ticket's status as a word in a refusal, in the request's language.
+fn ticket_state(status: TicketStatus) -> String {
+    say(&format!("ticket-state-{}", status.as_str()))
 }
 
 impl From<crate::articles::render::RenderError> for ApiError {
@@ -181,4 +191,18 @@ pub fn retry_after_secs(wait: std::time::Duration) -> u64 {
 /// Lets handlers write `.map_err(bad_request)` on parse errors.
 pub fn bad_request(error: impl std::fmt::Display) -> ApiError {
     ApiError::BadRequest(error.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_ticket_status_has_a_word_and_english_says_it_as_the_wire_does() {
+        for status in TicketStatus::ALL.iter().copied() {
+            assert_eq!(ticket_state(status), status.as_str());
+        }
+        let refused = ApiError::from(TicketError::Transition { from: TicketStatus::Closed, to: TicketStatus::Open });
+        assert_eq!(refused.body().message, "a ticket cannot go from closed to open");
+    }
 }

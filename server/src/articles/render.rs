@@ -25,10 +25,8 @@ const RENDER_WAIT: Duration = Duration::from_secs(2);
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
     /// The body nests block quotes, lists or HTML elements deeper than allowed.
-    #[error(
-        "this text nests block quotes, lists or HTML elements more than {MAX_ARTICLE_NESTING} levels deep; \
-         flatten it to render it"
-    )]
+    /// Worded in the request's language (`crate::language`): it refuses an editor's text.
+    #[error("{}", crate::language::say_with("article-too-deep", &[("max", MAX_ARTICLE_NESTING.into())]))]
     TooDeep,
     /// Every render slot stayed taken for `RENDER_WAIT`.
     #[error("the server is busy rendering; please try again in a moment")]

@@ -22,6 +22,7 @@ use crate::error::ApiError;
 use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::http::help::visitor;
 use crate::http::tickets::backend::api_key;
+use crate::language::{say, say_with};
 use crate::reports::csv::Csv;
 use crate::state::AppState;
 use crate::store::NewAudit;
@@ -56,19 +57,21 @@ const MAX_AGENT_CHARS: usize = 120;
 const MAX_STATE_CHARS: usize = 2_000;
 
 impl From<AccessError> for ApiError {
+    /// The refusals in the request's language; `AccessError`'s own words stay English
+    /// for logs.
     fn from(error: AccessError) -> Self {
         match error {
             AccessError::NotVerified => ApiError::Forbidden(
                 "support access needs a verified account: sign in to the app you are using, then try again",
             ),
-            AccessError::BadDuration => ApiError::FieldRefused {
-                field: "hours",
-                message: "choose how long support may have access: 1 hour, 24 hours or 7 days".to_owned(),
-            },
-            AccessError::AlreadyGranted(_) => ApiError::Conflict(error.to_string()),
+            AccessError::BadDuration => ApiError::FieldRefused { field: "hours", message: say("access-duration") },
+            AccessError::AlreadyGranted(until) => {
+                ApiError::Conflict(say_with("access-already-granted", &[("until", (&until).into())]))
+            }
             AccessError::NotFound => ApiError::NotFound("grant"),
             AccessError::RequestNotFound => ApiError::NotFound("access request"),
-            AccessError::VisitorNotVerified | AccessError::AlreadyRequested => ApiError::Conflict(error.to_string()),
+            AccessError::VisitorNotVerified => ApiError::Conflict(say("access-visitor-not-verified")),
+            AccessError::AlreadyRequested => ApiError::Conflict(say("access-already-requested")),
             AccessError::Internal(error) => ApiError::Internal(error),
         }
     }
@@ -222,7 +225,7 @@ async fn grant_token(
     let now = state.clock.now();
     let grant = state.store.grant(key.workspace_id, id).await?.ok_or(ApiError::NotFound("grant"))?;
     if !grant.is_active(now) {
-        return Err(ApiError::Conflict("the grant was revoked or has expired".to_owned()));
+        return Err(ApiError::Conflict(say("grant-inactive")));
     }
     let workspace = state.store.workspace(key.workspace_id).await?.ok_or(ApiError::NotFound("workspace"))?;
     let identity = state
@@ -249,16 +252,12 @@ async fn record_action(
         .store
         .grant(key.workspace_id, body.grant_id)
         .await?
-        .ok_or(ApiError::FieldRefused { field: "grant_id", message: "no such grant".to_owned() })?;
+        .ok_or_else(|| ApiError::FieldRefused { field: "grant_id", message: say("no-such-grant") })?;
     if !grant.is_active(now) {
-        return Err(ApiError::Conflict(
-            "the grant was revoked or has expired: nothing may be done under it".to_owned(),
-        ));
+        return Err(ApiError::Conflict(say("grant-inactive-action")));
     }
     if state.store.actions_under(grant.id).await? >= MAX_ACTIONS_PER_GRANT {
-        return Err(ApiError::Conflict(format!(
-            "a grant records at most {MAX_ACTIONS_PER_GRANT} actions; ask the user for a new grant"
-        )));
+        return Err(ApiError::Conflict(say_with("grant-actions-full", &[("max", MAX_ACTIONS_PER_GRANT.into())])));
     }
     let entry = NewAudit {
         workspace_id: key.workspace_id,
@@ -376,10 +375,10 @@ fn check_query(query: &AuditQuery) -> Result<(), ApiError> {
 fn one_line<'a>(field: &'static str, value: &'a str, max: usize) -> Result<&'a str, ApiError> {
     let value = value.trim();
     if value.is_empty() {
-        return Err(ApiError::FieldRefused { field, message: "this cannot be empty".to_owned() });
+        return Err(ApiError::FieldRefused { field, message: say("field-empty") });
     }
     if value.chars().any(char::is_control) {
-        return Err(ApiError::FieldRefused { field, message: "use one line of text".to_owned() });
+        return Err(ApiError::FieldRefused { field, message: say("one-line-text") });
     }
     text_field(field, value, max)
 }
@@ -387,7 +386,7 @@ fn one_line<'a>(field: &'static str, value: &'a str, max: usize) -> Result<&'a s
 /// Text of at most `max` characters.
 fn text_field<'a>(field: &'static str, value: &'a str, max: usize) -> Result<&'a str, ApiError> {
     if value.chars().count() > max {
-        return Err(ApiError::FieldRefused { field, message: format!("use at most {max} characters") });
+        return Err(ApiError::FieldRefused { field, message: say_with("at-most-chars", &[("max", max.into())]) });
     }
     Ok(value)
 }

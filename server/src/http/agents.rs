@@ -14,6 +14,7 @@ use super::extract::{ApiJson, ApiPath};
 use crate::auth::CurrentAgent;
 use crate::error::ApiError;
 use crate::http::access::admin_did;
+use crate::language::{say, say_with};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -80,7 +81,7 @@ async fn update_agent(
     if body.capacity.is_some_and(|capacity| capacity > MAX_CAPACITY) {
         return Err(ApiError::FieldRefused {
             field: "capacity",
-            message: format!("capacity is 0 to {MAX_CAPACITY} open chats"),
+            message: say_with("capacity-range", &[("max", MAX_CAPACITY.into())]),
         });
     }
     let demoted = body.role == Some(Role::Agent) && agent.role == Role::Admin;
@@ -88,13 +89,13 @@ async fn update_agent(
     if id == current.agent.id && (demoted || deactivating) {
         return Err(ApiError::FieldRefused {
             field: if demoted { "role" } else { "deactivated" },
-            message: "ask another admin: you cannot take your own admin rights or deactivate yourself".into(),
+            message: say("own-admin-rights"),
         });
     }
     if (demoted || deactivating) && agent.role == Role::Admin && state.store.active_admins(workspace_id).await? <= 1 {
         return Err(ApiError::FieldRefused {
             field: if demoted { "role" } else { "deactivated" },
-            message: "a workspace keeps at least one active admin".into(),
+            message: say("last-admin"),
         });
     }
     let mut teams: Option<Vec<Team>> = body.teams;

@@ -23,6 +23,7 @@ use super::workspace::admin;
 use crate::auth::CurrentAgent;
 use crate::error::ApiError;
 use crate::http::access::admin_did;
+use crate::language::{say, say_with};
 use crate::state::AppState;
 use crate::{store, wire};
 
@@ -81,7 +82,7 @@ async fn upload_logo(
     let refuse = |message: String| ApiError::FieldRefused { field: "logo", message };
     let accepted = crate::files::accept(body.to_vec()).map_err(|refusal| refuse(refusal.to_string()))?;
     if !crate::files::is_inline(accepted.content_type) {
-        return Err(refuse("use a PNG, JPEG, GIF or WebP image".to_owned()));
+        return Err(refuse(say("logo-type")));
     }
     let digest = hex::encode(&Sha256::digest(&accepted.data)[..16]);
     let logo = store::Logo { content_type: accepted.content_type.to_owned(), data: accepted.data, digest };
@@ -165,39 +166,40 @@ fn describe(appearance: &store::Appearance) -> String {
 }
 
 /// The appearance as stored, or every field that is wrong, each named as the form
-/// names it (`brand_color`, `texts.1.greeting`).
+/// names it (`brand_color`, `texts.1.greeting`), with a refusal in the request's
+/// language.
 fn checked(body: Appearance) -> Result<store::Appearance, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let mut refuse = |field: String, message: &str| errors.push(FieldError { field, message: message.to_owned() });
+    let mut refuse = |field: String, message: String| errors.push(FieldError { field, message });
     // Only the exact tags we ship: a region or another language would be stored as
     // something the messenger cannot speak.
     let exact = |tag: &str| Locale::ALL.into_iter().find(|locale| locale.tag() == tag);
     let default_locale = exact(&body.default_locale);
     if default_locale.is_none() {
-        refuse("default_locale".into(), "choose one of en, de, es or ar");
+        refuse("default_locale".into(), say("locale-choose"));
     }
     let brand = Rgb::parse(body.brand_color.trim());
     if brand.is_none() {
-        refuse("brand_color".into(), "write the colour as #rrggbb, for example #0b7285");
+        refuse("brand_color".into(), say("brand-colour"));
     }
     let mut texts: Vec<store::LocaleTexts> = Vec::new();
     for (index, entry) in body.texts.into_iter().enumerate() {
         let field = |name: &str| format!("texts.{index}.{name}");
         let LocaleTexts { locale, launcher_label, greeting, away_message } = entry;
         let Some(locale) = exact(&locale) else {
-            refuse(field("locale"), "choose one of en, de, es or ar");
+            refuse(field("locale"), say("locale-choose"));
             continue;
         };
         if texts.iter().any(|seen| seen.locale == locale) {
-            refuse(field("locale"), "each language may appear once");
+            refuse(field("locale"), say("locale-once"));
             continue;
         }
         let mut text = |name: &str, value: String, max: usize, lines: bool| {
             let value = value.trim().to_owned();
             if value.chars().count() > max {
-                refuse(field(name), &format!("keep it to {max} characters"));
+                refuse(field(name), say_with("keep-to", &[("max", max.into())]));
             } else if value.chars().any(|c| c.is_control() && !(lines && c == '\n')) {
-                refuse(field(name), "remove the control characters");
+                refuse(field(name), say("control-characters"));
             }
             value
         };

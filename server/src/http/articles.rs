@@ -15,6 +15,7 @@ use crate::articles::html::article_html;
 use crate::articles::render::{self, RenderError};
 use crate::auth::CurrentAgent;
 use crate::error::ApiError;
+use crate::language::{say, say_with};
 use crate::state::AppState;
 use crate::store::{ArticleFields, ArticleRecord, is_unique_violation};
 use crate::wire;
@@ -60,6 +61,8 @@ const MAX_TITLE_CHARS: usize = 200;
 const MAX_BODY_CHARS: usize = 200_000;
 const MAX_TAGS: usize = 20;
 const MAX_TAG_CHARS: usize = 50;
+/// Longest category name, in characters.
+const MAX_CATEGORY_NAME_CHARS: usize = 100;
 
 async fn list_articles(
     State(state): State<AppState>,
@@ -132,7 +135,7 @@ async fn delete_article(
 /// under the same bound and nesting limit as saving.
 async fn preview(_current: CurrentAgent, ApiJson(input): ApiJson<Preview>) -> Result<ApiJson<Rendered>, ApiError> {
     if input.markdown.chars().count() > MAX_BODY_CHARS {
-        return Err(ApiError::BadRequest(format!("an article may have at most {MAX_BODY_CHARS} characters")));
+        return Err(body_too_long());
     }
     let html = render::render(input.markdown).await.map_err(|error| match error {
         RenderError::TooDeep => ApiError::FieldRefused { field: "markdown", message: error.to_string() },
@@ -155,8 +158,8 @@ async fn create_category(
     ApiJson(input): ApiJson<CategoryInput>,
 ) -> Result<(StatusCode, ApiJson<Category>), ApiError> {
     let name = input.name.trim();
-    if name.is_empty() || name.chars().count() > 100 {
-        return Err(ApiError::BadRequest("a category name has 1 to 100 characters".into()));
+    if name.is_empty() || name.chars().count() > MAX_CATEGORY_NAME_CHARS {
+        return Err(ApiError::BadRequest(say_with("category-name-length", &[("max", MAX_CATEGORY_NAME_CHARS.into())])));
     }
     let workspace_id = current.agent.workspace_id;
     let id = state
@@ -165,7 +168,7 @@ async fn create_category(
         .await
         .map_err(|e| {
             if is_unique_violation(&e) {
-                ApiError::Conflict(format!("a category named \"{name}\" already exists"))
+                ApiError::Conflict(say_with("category-name-taken", &[("name", name.into())]))
             } else {
                 ApiError::Internal(anyhow::Error::new(e).context("create category"))
             }
@@ -192,44 +195,42 @@ async fn own_article(state: &AppState, current: &CurrentAgent, id: i64) -> Resul
 async fn validate(state: &AppState, workspace_id: i64, input: ArticleInput) -> Result<ArticleFields, ApiError> {
     let title = input.title.trim().to_owned();
     if title.is_empty() || title.chars().count() > MAX_TITLE_CHARS {
-        return Err(ApiError::BadRequest(format!("a title has 1 to {MAX_TITLE_CHARS} characters")));
+        return Err(ApiError::BadRequest(say_with("article-title-length", &[("max", MAX_TITLE_CHARS.into())])));
     }
     if input.body.chars().count() > MAX_BODY_CHARS {
-        return Err(ApiError::BadRequest(format!("an article may have at most {MAX_BODY_CHARS} characters")));
+        return Err(body_too_long());
     }
     let slug = match input.slug.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(slug) if is_valid_slug(slug) => slug.to_owned(),
         Some(slug) => {
-            return Err(ApiError::BadRequest(format!(
-                "\"{slug}\" is not a valid slug: use lowercase letters, digits, '-' and '/'"
-            )));
+            return Err(ApiError::BadRequest(say_with("article-slug-invalid", &[("slug", slug.into())])));
         }
-        None => slugify(&title)
-            .ok_or_else(|| ApiError::BadRequest("give a slug: the title has no letters or digits".into()))?,
+        None => slugify(&title).ok_or_else(|| ApiError::BadRequest(say("article-slug-missing")))?,
     };
     if let Some(category_id) = input.category_id {
         let known = state.store.list_categories(workspace_id).await?.iter().any(|c| c.id == category_id);
         if !known {
-            return Err(ApiError::BadRequest(format!("category {category_id} does not exist")));
+            let id = category_id.to_string();
+            return Err(ApiError::BadRequest(say_with("article-category-missing", &[("id", (&id).into())])));
         }
     }
     let mut tags: Vec<String> = Vec::new();
     for tag in input.tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
         if tag.chars().count() > MAX_TAG_CHARS || tag.contains('\n') {
-            return Err(ApiError::BadRequest(format!("tags have at most {MAX_TAG_CHARS} characters on one line")));
+            return Err(ApiError::BadRequest(say_with("article-tag-length", &[("max", MAX_TAG_CHARS.into())])));
         }
         if !tags.iter().any(|t| t == tag) {
             tags.push(tag.to_owned());
         }
     }
     if tags.len() > MAX_TAGS {
-        return Err(ApiError::BadRequest(format!("at most {MAX_TAGS} tags")));
+        return Err(ApiError::BadRequest(say_with("article-tags-count", &[("max", MAX_TAGS.into())])));
     }
     let locale = input.locale.map(|l| l.trim().to_owned()).filter(|l| !l.is_empty());
     if let Some(locale) = &locale {
         let valid = locale.len() <= 16 && locale.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
         if !valid {
-            return Err(ApiError::BadRequest(format!("\"{locale}\" is not a locale such as en or pt-BR")));
+            return Err(ApiError::BadRequest(say_with("article-locale", &[("locale", locale.into())])));
         }
     }
     Ok(ArticleFields {
@@ -241,6 +242,11 @@ async fn validate(state: &AppState, workspace_id: i64, input: ArticleInput) -> R
         locale,
         status: input.status,
     })
+}
+
+/// An article body, or a preview, longer than an article may be.
+fn body_too_long() -> ApiError {
+    ApiError::BadRequest(say_with("article-body-length", &[("max", MAX_BODY_CHARS.into())]))
 }
 
 fn is_valid_slug(slug: &str) -> bool {
@@ -267,7 +273,7 @@ fn slugify(title: &str) -> Option<String> {
 
 fn slug_conflict(error: sqlx::Error, slug: &str) -> ApiError {
     if is_unique_violation(&error) {
-        ApiError::Conflict(format!("another article already uses the slug \"{slug}\""))
+        ApiError::Conflict(say_with("article-slug-taken", &[("slug", slug.into())]))
     } else {
         ApiError::Internal(anyhow::Error::new(error).context("save article"))
     }

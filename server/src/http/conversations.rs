@@ -12,6 +12,7 @@ use serde::Deserialize;
 use super::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::auth::CurrentAgent;
 use crate::error::ApiError;
+use crate::language::{say, say_with};
 use crate::state::AppState;
 use crate::store::{ConversationRecord, InboxFilter};
 use crate::wire;
@@ -64,7 +65,7 @@ async fn list_conversations(
     if search.is_some_and(|q| q.chars().count() > MAX_SEARCH_CHARS) {
         return Err(ApiError::FieldRefused {
             field: "q",
-            message: format!("search for at most {MAX_SEARCH_CHARS} characters"),
+            message: say_with("search-too-long", &[("max", MAX_SEARCH_CHARS.into())]),
         });
     }
     let before = query.before.as_deref().map(parse_cursor).transpose()?;
@@ -124,11 +125,11 @@ async fn set_assignment(
             .agent(assignee_id)
             .await?
             .filter(|agent| agent.workspace_id == current.agent.workspace_id)
-            .ok_or_else(|| ApiError::FieldRefused { field: "assignee_id", message: "no such agent".into() })?;
+            .ok_or_else(|| ApiError::FieldRefused { field: "assignee_id", message: say("no-such-agent") })?;
         if assignee.deactivated_at.is_some() {
             return Err(ApiError::FieldRefused {
                 field: "assignee_id",
-                message: format!("{} is deactivated", assignee.name),
+                message: say_with("agent-deactivated", &[("name", (&assignee.name).into())]),
             });
         }
     }
@@ -147,19 +148,13 @@ async fn set_status(
     match (body.status, body.snoozed_until) {
         (ConversationStatus::Snoozed, Some(until)) if until > now && until - now <= MAX_SNOOZE_MS => {}
         (ConversationStatus::Snoozed, Some(_)) => {
-            return Err(ApiError::FieldRefused {
-                field: "snoozed_until",
-                message: "a snooze ends in the future, within a year".into(),
-            });
+            return Err(ApiError::FieldRefused { field: "snoozed_until", message: say("snooze-range") });
         }
         (ConversationStatus::Snoozed, None) => {
-            return Err(ApiError::FieldRefused { field: "snoozed_until", message: "say until when".into() });
+            return Err(ApiError::FieldRefused { field: "snoozed_until", message: say("snooze-until") });
         }
         (_, Some(_)) => {
-            return Err(ApiError::FieldRefused {
-                field: "snoozed_until",
-                message: "only a snoozed chat has an end to its snooze".into(),
-            });
+            return Err(ApiError::FieldRefused { field: "snoozed_until", message: say("snooze-not-snoozed") });
         }
         (_, None) => {}
     }

@@ -13,6 +13,7 @@ use protocol::brand::{MessengerLook, Palette};
 use protocol::limits::CONSOLE_LOCALE_COOKIE;
 use serde::Deserialize;
 
+use crate::language::say;
 use crate::origin::Origin;
 use crate::state::AppState;
 
@@ -53,28 +54,29 @@ async fn messenger(
     let Ok(Query(query)) = query else {
         return page_error(StatusCode::BAD_REQUEST, "The messenger needs app_id and host.");
     };
-    let refuse = |status, message| messenger_refused(status, message, &query.host);
+    let refuse = |status, message: &str| messenger_refused(crate::language::current(), status, message, &query.host);
     let workspace = match state.store.workspace_by_app_id(&query.app_id).await {
         Ok(Some(workspace)) => workspace,
-        Ok(None) => return refuse(StatusCode::NOT_FOUND, "There is no workspace with this app id."),
+        Ok(None) => return refuse(StatusCode::NOT_FOUND, &say("messenger-no-workspace")),
         Err(error) => {
             tracing::error!(error = format!("{error:#}"), "load workspace for messenger");
-            return refuse(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.");
+            return refuse(StatusCode::INTERNAL_SERVER_ERROR, &say("messenger-internal"));
         }
     };
     let host_allowed = Origin::parse(&query.host)
         .is_ok_and(|host| workspace.allowed_origins.iter().any(|allowed| allowed == host.as_str()));
     if !host_allowed {
-        return refuse(StatusCode::FORBIDDEN, "This site is not allowed to embed this messenger.");
+        return refuse(StatusCode::FORBIDDEN, &say("messenger-not-allowed"));
     }
     if !state.assets.is_built() {
-        return refuse(StatusCode::SERVICE_UNAVAILABLE, NOT_BUILT);
+        // For whoever runs the server, so in English.
+        return messenger_refused(i18n::Locale::En, StatusCode::SERVICE_UNAVAILABLE, NOT_BUILT, &query.host);
     }
     let appearance = match state.store.appearance(workspace.id).await {
         Ok(appearance) => appearance,
         Err(error) => {
             tracing::error!(error = format!("{error:#}"), "load workspace appearance for messenger");
-            return refuse(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.");
+            return refuse(StatusCode::INTERNAL_SERVER_ERROR, &say("messenger-internal"));
         }
     };
     let browser = headers.get(ACCEPT_LANGUAGE).and_then(|value| value.to_str().ok()).unwrap_or_default();
@@ -290,27 +292,33 @@ fn not_built() -> Response {
     page_error(StatusCode::SERVICE_UNAVAILABLE, NOT_BUILT)
 }
 
+/// A page for whoever embeds or runs Helpline (a missing query field, a binary built
+/// without its apps): in English.
 fn page_error(status: StatusCode, message: &str) -> Response {
-    (status, Html(error_document(message, ""))).into_response()
+    (status, Html(error_document(i18n::Locale::En, message, ""))).into_response()
 }
 
 /// A messenger that cannot run for this host: the frame shows why, and tells the loader
 /// (`refused`) that this is the server's answer, so the loader does not call the server
-/// unreachable later. The message goes only to the origin the loader named.
-fn messenger_refused(status: StatusCode, message: &str, host: &str) -> Response {
+/// unreachable later. The message goes only to the origin the loader named. The page
+/// declares the language of its message (`locale`): for the person looking at the host
+/// page, the request's (`crate::language`).
+fn messenger_refused(locale: i18n::Locale, status: StatusCode, message: &str, host: &str) -> Response {
     let script = Origin::parse(host)
         .ok()
         .and_then(|host| serde_json::to_string(host.as_str()).ok())
         .map(|target| format!("<script>parent.postMessage({{helpline:1,type:\"refused\"}},{target})</script>"))
         .unwrap_or_default();
-    (status, Html(error_document(message, &script))).into_response()
+    (status, Html(error_document(locale, message, &script))).into_response()
 }
 
-fn error_document(message: &str, script: &str) -> String {
+fn error_document(locale: i18n::Locale, message: &str, script: &str) -> String {
     format!(
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Helpline</title>{script}</head>\
-         <body><p role=\"alert\">{}</p></body></html>\n",
-        escape(message)
+        "<!doctype html>\n<html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\"><title>Helpline</title>\
+         {script}</head><body><p role=\"alert\">{}</p></body></html>\n",
+        escape(message),
+        lang = locale.tag(),
+        dir = locale.dir().as_str(),
     )
 }
 

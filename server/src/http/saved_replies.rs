@@ -16,6 +16,7 @@ use super::extract::{ApiJson, ApiPath};
 use super::tickets::Form;
 use crate::auth::CurrentAgent;
 use crate::error::ApiError;
+use crate::language::say_with;
 use crate::state::AppState;
 use crate::store::{SavedReplyError, SavedReplyFields};
 use crate::wire;
@@ -124,11 +125,9 @@ fn validate(input: &SavedReplyInput) -> Result<SavedReplyFields<'_>, ApiError> {
 fn refusal(error: SavedReplyError, fields: &SavedReplyFields<'_>, max: i64) -> ApiError {
     match error {
         SavedReplyError::ShortcutTaken => {
-            ApiError::Conflict(format!("another saved reply already uses the shortcut /{}", fields.shortcut))
+            ApiError::Conflict(say_with("shortcut-taken", &[("shortcut", fields.shortcut.into())]))
         }
-        SavedReplyError::Full => ApiError::Conflict(format!(
-            "this workspace has {max} saved replies, as many as it may keep; delete one before adding another"
-        )),
+        SavedReplyError::Full => ApiError::Conflict(say_with("saved-replies-full", &[("max", max.into())])),
         SavedReplyError::NotFound => NOT_FOUND,
         SavedReplyError::Database(error) => ApiError::Internal(error),
     }

@@ -19,6 +19,7 @@ use crate::auth::CurrentAgent;
 use crate::auth::password::{MAX_PASSWORD_BYTES, MIN_PASSWORD_CHARS};
 use crate::auth::token::{hash_token, looks_like_token, random_token};
 use crate::error::ApiError;
+use crate::language::say_with;
 use crate::mail::outbox::prepare;
 use crate::mail::{Mailbox, OutgoingMail, message_id};
 use crate::state::AppState;
@@ -61,11 +62,11 @@ async fn invite(
     let workspace_id = current.agent.workspace_id;
     let now = state.clock.now();
     if state.store.agent_by_email(&email).await?.is_some() {
-        return Err(ApiError::Conflict(format!("{email} is already an agent")));
+        return Err(ApiError::Conflict(say_with("already-agent", &[("email", (&email).into())])));
     }
     let pending = state.store.pending_invites(workspace_id, now).await?;
     if pending.len() >= MAX_PENDING {
-        return Err(ApiError::Conflict(format!("{MAX_PENDING} invitations are waiting already")));
+        return Err(ApiError::Conflict(say_with("invitations-waiting", &[("count", MAX_PENDING.into())])));
     }
     let token = random_token();
     let workspace = state.store.workspace(workspace_id).await?.ok_or(ApiError::NotFound("workspace"))?;
@@ -108,7 +109,7 @@ async fn invite(
     };
     let mail = prepare(&letter, workspace_id, None, None).map_err(|error| ApiError::FieldRefused {
         field: "email",
-        message: format!("mail cannot go to this address: {error}"),
+        message: say_with("mail-address-refused", &[("error", error.to_string().as_str().into())]),
     })?;
     let record = NewInvite {
         workspace_id,

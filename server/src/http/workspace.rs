@@ -12,7 +12,8 @@ use super::extract::ApiJson;
 use crate::auth::CurrentAgent;
 use crate::error::ApiError;
 use crate::http::access::admin_did;
-use crate::origin;
+use crate::language::{say, say_with};
+use crate::origin::{self, MAX_ALLOWED_ORIGINS, OriginError};
 use crate::state::AppState;
 use crate::wire;
 
@@ -49,10 +50,7 @@ async fn update_webhook(
             matches!(parsed.scheme(), "http" | "https") && parsed.host().is_some() && url.len() <= MAX_WEBHOOK_URL
         });
         if parsed.is_none() {
-            return Err(ApiError::FieldRefused {
-                field: "url",
-                message: "use an http or https URL such as https://app.example/helpline-webhook".to_owned(),
-            });
+            return Err(ApiError::FieldRefused { field: "url", message: say("webhook-url") });
         }
     }
     let workspace_id = current.agent.workspace_id;
@@ -93,7 +91,7 @@ async fn update_origins(
     if current.agent.role != Role::Admin {
         return Err(ApiError::Forbidden("only admins can change allowed origins"));
     }
-    let origins = origin::parse_list(&body.allowed_origins).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    let origins = origin::parse_list(&body.allowed_origins).map_err(|error| ApiError::BadRequest(refusal(&error)))?;
     let workspace_id = current.agent.workspace_id;
     let before = state.store.workspace(workspace_id).await?.ok_or(ApiError::NotFound("workspace"))?;
     state.store.set_allowed_origins(workspace_id, &origins).await?;
@@ -103,6 +101,17 @@ async fn update_origins(
     let workspace = state.store.workspace(workspace_id).await?.ok_or(ApiError::NotFound("workspace"))?;
     let appearance = state.store.appearance(workspace_id).await?;
     Ok(ApiJson(wire::workspace(workspace, &appearance)))
+}
+
+/// Why an allowed origin was refused, in the request's language (`OriginError`'s own
+/// words stay English for the configuration's errors).
+fn refusal(error: &OriginError) -> String {
+    match error {
+        OriginError::NotUrl(origin) => say_with("origin-not-url", &[("origin", origin.into())]),
+        OriginError::Scheme(origin) => say_with("origin-scheme", &[("origin", origin.into())]),
+        OriginError::NotBare(origin) => say_with("origin-not-bare", &[("origin", origin.into())]),
+        OriginError::TooMany => say_with("origins-too-many", &[("max", MAX_ALLOWED_ORIGINS.into())]),
+    }
 }
 
 async fn get_identity(

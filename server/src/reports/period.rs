@@ -7,6 +7,8 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use protocol::reports::MAX_REPORT_DAYS;
 
+use crate::language::{say, say_with};
+
 /// A validated range of dates in a time zone.
 #[derive(Debug, Clone)]
 pub struct Period {
@@ -19,7 +21,8 @@ pub struct Period {
     end: i64,
 }
 
-/// A refused query field, with a message for the person who chose the dates.
+/// A refused query field, with a message for the person who chose the dates, in the
+/// request's language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
     pub field: &'static str,
@@ -31,24 +34,25 @@ impl Period {
     /// field's problem is reported: a missing or malformed date, a range that ends
     /// before it starts or is longer than [`MAX_REPORT_DAYS`].
     pub fn parse(from: Option<&str>, to: Option<&str>, time_zone: TimeZone) -> Result<Period, Vec<Refusal>> {
-        let first = parse_date("from", from, "the first day");
-        let last = parse_date("to", to, "the last day");
+        let first = parse_date("from", from);
+        let last = parse_date("to", to);
         let (from, to) = match (first, last) {
             (Ok(from), Ok(to)) => (from, to),
             (first, last) => return Err([first.err(), last.err()].into_iter().flatten().collect()),
         };
         let refuse = |message: String| Err(vec![Refusal { field: "to", message }]);
         if to < from {
-            return refuse(format!("the last day ({to}) is before the first ({from})"));
+            let (to, from) = (to.to_string(), from.to_string());
+            return refuse(say_with("report-backwards", &[("to", (&to).into()), ("from", (&from).into())]));
         }
         let days = i64::from(from.until(to).map(|span| span.get_days()).unwrap_or(i32::MAX)) + 1;
         if days > i64::from(MAX_REPORT_DAYS) {
-            return refuse(format!("a report covers at most {MAX_REPORT_DAYS} days; this range has {days}"));
+            return refuse(say_with("report-too-long", &[("max", MAX_REPORT_DAYS.into()), ("days", days.into())]));
         }
         let (Some(start), Some(end)) =
             (start_of(from, &time_zone), to.tomorrow().ok().and_then(|day| start_of(day, &time_zone)))
         else {
-            return refuse("the dates are outside the calendar's range".to_owned());
+            return refuse(say("report-out-of-range"));
         };
         Ok(Period { from, to, time_zone, start, end })
     }
@@ -109,11 +113,12 @@ impl Period {
     }
 }
 
-/// A date written exactly `YYYY-MM-DD`, as a query field.
-fn parse_date(field: &'static str, text: Option<&str>, which: &str) -> Result<Date, Refusal> {
+/// A date written exactly `YYYY-MM-DD`, as the query field `from` or `to`; each has
+/// its own refusals, which name it as the first or the last day.
+fn parse_date(field: &'static str, text: Option<&str>) -> Result<Date, Refusal> {
     let refuse = |message: String| Refusal { field, message };
     let Some(text) = text.map(str::trim).filter(|text| !text.is_empty()) else {
-        return Err(refuse(format!("give {which} of the report as YYYY-MM-DD")));
+        return Err(refuse(say(&format!("report-{field}-missing"))));
     };
     let plain = text.len() == 10
         && text.bytes().enumerate().all(|(at, byte)| match at {
@@ -121,7 +126,10 @@ fn parse_date(field: &'static str, text: Option<&str>, which: &str) -> Result<Da
             _ => byte.is_ascii_digit(),
         });
     let date = plain.then(|| text.parse::<Date>().ok()).flatten();
-    date.ok_or_else(|| refuse(format!("cannot read {text:?} as a date; write {which} like 2026-03-31")))
+    date.ok_or_else(|| {
+        let quoted = format!("{text:?}");
+        refuse(say_with(&format!("report-{field}-unreadable"), &[("text", (&quoted).into())]))
+    })
 }
 
 /// The first instant of `date` in `time_zone`, Unix milliseconds. Where midnight is

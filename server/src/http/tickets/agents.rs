@@ -16,6 +16,7 @@ use crate::auth::CurrentAgent;
 use crate::error::ApiError;
 use crate::http::conversations::conversation_of;
 use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::language::{say, say_with};
 use crate::state::AppState;
 use crate::store::{Actor, AssigneeFilter, TicketFilter, TicketRecord, Uploader};
 use crate::tickets::Change;
@@ -151,16 +152,13 @@ async fn respond(
     if body.attachments.len() > most {
         return Err(ApiError::FieldRefused {
             field: "attachments",
-            message: format!("send at most {most} files with one reply"),
+            message: say_with("reply-files-too-many", &[("max", most.into())]),
         });
     }
     let ticket = ticket_of(&state, &current, number).await?;
     let uploads = state.store.pending_uploads(Uploader::Agent(current.agent.id), &body.attachments).await?;
     if uploads.len() != body.attachments.len() {
-        return Err(ApiError::FieldRefused {
-            field: "attachments",
-            message: "a file is no longer there: upload it again".to_owned(),
-        });
+        return Err(ApiError::FieldRefused { field: "attachments", message: say("file-gone-upload") });
     }
     let added = state.desk.reply(&ticket, current.agent.id, &current.agent.name, text, then_pending, uploads).await?;
     Ok((StatusCode::CREATED, ApiJson(detail(&state, &added.ticket).await?)))
@@ -176,10 +174,7 @@ async fn add_note(
     let text = form.required("body", &body.body, MAX_TEXT_CHARS, "missing-note");
     form.finish()?;
     if !body.attachments.is_empty() {
-        return Err(ApiError::FieldRefused {
-            field: "attachments",
-            message: "internal notes take no files; attach them to a reply".to_owned(),
-        });
+        return Err(ApiError::FieldRefused { field: "attachments", message: say("notes-no-files") });
     }
     let ticket = ticket_of(&state, &current, number).await?;
     let added = state.desk.note(&ticket, current.agent.id, text).await?;
@@ -215,7 +210,8 @@ async fn escalate_chat(
     form.finish()?;
     let conversation = conversation_of(&state, &current, id).await?;
     if let Some(existing) = state.store.open_ticket_of_conversation(conversation.id).await? {
-        return Err(ApiError::Conflict(format!("this chat is already ticket #{}", existing.number)));
+        let number = existing.number.to_string();
+        return Err(ApiError::Conflict(say_with("chat-already-ticket", &[("number", (&number).into())])));
     }
     let escalation = Escalation { subject, ticket_type: body.ticket_type, priority: body.priority, email, name };
     let ticket = state.desk.escalate_chat(&state.hub, &conversation, current.agent.id, escalation).await?;

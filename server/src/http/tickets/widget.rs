@@ -250,7 +250,11 @@ async fn give_email(
         return Err(ApiError::NotFound("ticket"));
     }
     if !ticket.requester_email.is_empty() {
-        return Err(ApiError::Conflict(format!("ticket #{number} already has an address")));
+        let number = number.to_string();
+        return Err(ApiError::Conflict(crate::language::say_with(
+            "ticket-has-address",
+            &[("number", (&number).into())],
+        )));
     }
     let recorded = state.desk.set_requester_email(&ticket, email).await?;
     state.store.set_given_email(current.visitor.id, email).await?;
