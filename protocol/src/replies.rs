@@ -46,15 +46,25 @@ pub fn is_shortcut_char(c: char) -> bool {
     c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'
 }
 
-/// What is wrong with `shortcut` (given without its `/`), in words an admin can act
-/// on; `None` when it is a valid shortcut.
-pub fn shortcut_problem(shortcut: &str) -> Option<String> {
+/// What is wrong with a shortcut; the server words it for the admin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShortcutProblem {
+    Missing,
+    /// Over [`MAX_SHORTCUT_CHARS`].
+    TooLong,
+    /// A character [`is_shortcut_char`] refuses.
+    Characters,
+}
+
+/// What is wrong with `shortcut` (given without its `/`); `None` when it is a valid
+/// shortcut.
+pub fn shortcut_problem(shortcut: &str) -> Option<ShortcutProblem> {
     if shortcut.is_empty() {
-        Some("give a shortcut agents type after /, such as refund".to_owned())
+        Some(ShortcutProblem::Missing)
     } else if shortcut.chars().count() > MAX_SHORTCUT_CHARS {
-        Some(format!("keep the shortcut to {MAX_SHORTCUT_CHARS} characters"))
+        Some(ShortcutProblem::TooLong)
     } else if !shortcut.chars().all(is_shortcut_char) {
-        Some("use only lowercase letters, digits, - and _ in a shortcut, such as refund-policy".to_owned())
+        Some(ShortcutProblem::Characters)
     } else {
         None
     }

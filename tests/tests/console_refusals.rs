@@ -1,8 +1,9 @@
 //! The console's refusals in the language its requests ask for (`Accept-Language`,
 //! which the console sets to the language it speaks): a brand colour, an article, an
-//! agent's capacity, a report's dates and a saved reply's shortcut are refused in
-//! German when asked in German and in English otherwise, and so is the messenger's
-//! page for a workspace that does not exist, whose `lang` says which it is.
+//! agent's capacity, a report's dates, a saved reply's shortcut and variables, and
+//! overlapping business hours are refused in German when asked in German and in
+//! English otherwise, and so is the messenger's page for a workspace that does not
+//! exist, whose `lang` says which it is.
 
 use e2e::{ADMIN_EMAIL, AgentClient, Backend, TestApp};
 use protocol::ErrorBody;
@@ -52,6 +53,9 @@ struct Expected {
     capacity: &'static str,
     report_too_long: &'static str,
     shortcut_taken: &'static str,
+    shortcut_characters: &'static str,
+    unknown_variable: &'static str,
+    overlapping_hours: &'static str,
     lang: &'static str,
     no_workspace: &'static str,
 }
@@ -89,6 +93,21 @@ async fn refusals_read(language: Option<&str>, expected: Expected) {
     assert_eq!(first.status(), StatusCode::CREATED);
     let again = send(&app, &admin, language, Method::POST, "/api/v1/saved-replies", Some(reply)).await;
     assert_eq!(refused(again, StatusCode::CONFLICT).await.message, expected.shortcut_taken);
+    let bad = json!({ "shortcut": "Refund!", "title": "Refund", "body": "Hi {{customer.name}}" });
+    let body = refused(
+        send(&app, &admin, language, Method::POST, "/api/v1/saved-replies", Some(bad)).await,
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
+    assert_eq!(field(&body, "shortcut"), expected.shortcut_characters);
+    assert!(field(&body, "body").starts_with(expected.unknown_variable), "{body:?}");
+
+    let weekly = ["09:00-12:00,11:00-17:00", "09:00-17:00", "09:00-17:00", "09:00-17:00", "09:00-17:00", "", ""];
+    let hours =
+        json!({ "time_zone": "Europe/Berlin", "weekly": weekly, "holidays": [], "reminder_days": 3, "close_days": 7 });
+    let response = send(&app, &admin, language, Method::PUT, "/api/v1/workspace/support", Some(hours)).await;
+    let body = refused(response, StatusCode::BAD_REQUEST).await;
+    assert_eq!(field(&body, "weekly.0"), expected.overlapping_hours);
 
     // The messenger's page for an app id no workspace has, as a browser asks for it.
     let mut page = reqwest::Client::new().get(app.url("/messenger?app_id=nobody&host=https://host.example"));
@@ -113,6 +132,9 @@ async fn console_refusals_asked_in_german_are_german() {
             capacity: "die Kapazität liegt zwischen 0 und 100 offenen Chats",
             report_too_long: "ein Bericht umfasst höchstens 366 Tage; dieser Zeitraum hat 367",
             shortcut_taken: "eine andere gespeicherte Antwort verwendet das Kürzel /refund bereits",
+            shortcut_characters: "verwenden Sie im Kürzel nur Kleinbuchstaben, Ziffern, - und _, etwa refund-policy",
+            unknown_variable: "{{customer.name}} ist keine Variable; verwenden Sie {{visitor.name}}",
+            overlapping_hours: "Montag: die Öffnungszeiten 09:00-12:00 und 11:00-17:00 überschneiden sich",
             lang: "<html lang=\"de\" dir=\"ltr\">",
             no_workspace: "Es gibt keinen Arbeitsbereich mit dieser App-ID.",
         },
@@ -131,6 +153,9 @@ async fn console_refusals_asked_in_no_language_are_english() {
             capacity: "capacity is 0 to 100 open chats",
             report_too_long: "a report covers at most 366 days; this range has 367",
             shortcut_taken: "another saved reply already uses the shortcut /refund",
+            shortcut_characters: "use only lowercase letters, digits, - and _ in a shortcut, such as refund-policy",
+            unknown_variable: "{{customer.name}} is not a variable; use {{visitor.name}}",
+            overlapping_hours: "Monday: opening hours 09:00-12:00 and 11:00-17:00 overlap",
             lang: "<html lang=\"en\" dir=\"ltr\">",
             no_workspace: "There is no workspace with this app id.",
         },

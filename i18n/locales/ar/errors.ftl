@@ -292,3 +292,22 @@ origins-too-many =
 messenger-internal = حدث خطأ من جهتنا.
 messenger-no-workspace = لا توجد مساحة عمل بمعرّف التطبيق هذا.
 messenger-not-allowed = لا يُسمح لهذا الموقع بتضمين هذا المراسِل.
+
+# ساعات العمل في إعدادات الدعم
+
+hours-unknown-zone = منطقة زمنية غير معروفة «{ $name }»؛ استخدم اسمًا من IANA مثل Europe/Berlin
+hours-malformed = { $day }: تعذّرت قراءة «{ $text }» كساعات عمل؛ اكتبها مثل 09:00-17:00، وافصل بين الفترات بفواصل
+hours-invalid-time = { $day }: «{ $text }» ليس وقتًا من اليوم بين 00:00 و24:00
+hours-inverted = { $day }: يجب أن تنتهي ساعات العمل { $opening } بعد بدايتها
+hours-overlap = { $day }: ساعات العمل { $first } و{ $second } متداخلة
+hours-none = لا توجد ساعات عمل في الأسبوع
+hours-holiday = تعذّرت قراءة العطلة «{ $text }»؛ اكتب التواريخ مثل 2025-12-25
+
+# اختصار الرد المحفوظ ومتغيرات نصه
+
+shortcut-missing = أدخل اختصارًا يكتبه الفريق بعد /، مثل refund
+shortcut-too-long = اجعل الاختصار { $max } حرفًا على الأكثر
+shortcut-characters = استخدم في الاختصار الحروف اللاتينية الصغيرة والأرقام و- و_ فقط، مثل refund-policy
+template-unclosed = أغلق كل { $open } بـ { $close } في السطر نفسه، كما في { $example }
+template-unknown = { $variable } ليس متغيرًا؛ استخدم { $known }
+template-long-fallback = اجعل النص البديل لـ { $variable } { $max } حرفًا على الأكثر

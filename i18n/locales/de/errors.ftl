@@ -200,3 +200,22 @@ origins-too-many =
 messenger-internal = Bei uns ist etwas schiefgegangen.
 messenger-no-workspace = Es gibt keinen Arbeitsbereich mit dieser App-ID.
 messenger-not-allowed = Diese Website darf diesen Messenger nicht einbetten.
+
+# Geschäftszeiten in den Support-Einstellungen
+
+hours-unknown-zone = unbekannte Zeitzone „{ $name }“; verwenden Sie einen IANA-Namen wie Europe/Berlin
+hours-malformed = { $day }: „{ $text }“ ist keine lesbare Öffnungszeit; schreiben Sie sie wie 09:00-17:00, mehrere durch Kommas getrennt
+hours-invalid-time = { $day }: „{ $text }“ ist keine Uhrzeit von 00:00 bis 24:00
+hours-inverted = { $day }: die Öffnungszeit { $opening } muss nach ihrem Beginn enden
+hours-overlap = { $day }: die Öffnungszeiten { $first } und { $second } überschneiden sich
+hours-none = die Woche hat keine Öffnungszeiten
+hours-holiday = der Feiertag „{ $text }“ ist nicht lesbar; schreiben Sie Daten wie 2025-12-25
+
+# Kürzel und Variablen einer gespeicherten Antwort
+
+shortcut-missing = geben Sie ein Kürzel an, das das Team nach / tippt, etwa refund
+shortcut-too-long = das Kürzel darf höchstens { $max } Zeichen haben
+shortcut-characters = verwenden Sie im Kürzel nur Kleinbuchstaben, Ziffern, - und _, etwa refund-policy
+template-unclosed = schließen Sie jedes { $open } mit { $close } in derselben Zeile, wie in { $example }
+template-unknown = { $variable } ist keine Variable; verwenden Sie { $known }
+template-long-fallback = der Ersatztext von { $variable } darf höchstens { $max } Zeichen haben

@@ -231,3 +231,23 @@ origins-too-many =
 messenger-internal = Something went wrong on our side.
 messenger-no-workspace = There is no workspace with this app id.
 messenger-not-allowed = This site is not allowed to embed this messenger.
+
+# Business hours in the console's support settings. $day is a weekday's name.
+
+hours-unknown-zone = unknown time zone "{ $name }"; use an IANA name such as Europe/Berlin
+hours-malformed = { $day }: cannot read "{ $text }" as opening hours; write them like 09:00-17:00, several separated by commas
+hours-invalid-time = { $day }: "{ $text }" is not a time of day from 00:00 to 24:00
+hours-inverted = { $day }: opening hours { $opening } must end after they start
+hours-overlap = { $day }: opening hours { $first } and { $second } overlap
+hours-none = the week has no opening hours
+hours-holiday = cannot read holiday "{ $text }"; write dates like 2025-12-25
+
+# A saved reply's shortcut and the variables of its text. $open, $close, $example and
+# $variable are written as a reply's text writes them: {{, }}, {{visitor.name}}.
+
+shortcut-missing = give a shortcut agents type after /, such as refund
+shortcut-too-long = keep the shortcut to { $max } characters
+shortcut-characters = use only lowercase letters, digits, - and _ in a shortcut, such as refund-policy
+template-unclosed = close every { $open } with { $close } on the same line, as in { $example }
+template-unknown = { $variable } is not a variable; use { $known }
+template-long-fallback = keep the fallback of { $variable } to { $max } characters

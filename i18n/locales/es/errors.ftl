@@ -228,3 +228,22 @@ origins-too-many =
 messenger-internal = Algo ha fallado por nuestra parte.
 messenger-no-workspace = No hay ningún espacio de trabajo con este ID de aplicación.
 messenger-not-allowed = Este sitio no tiene permitido insertar este mensajero.
+
+# Horario de atención en los ajustes de soporte
+
+hours-unknown-zone = zona horaria desconocida «{ $name }»; use un nombre IANA como Europe/Berlin
+hours-malformed = { $day }: no se entiende «{ $text }» como horario; escríbalo como 09:00-17:00, varios separados por comas
+hours-invalid-time = { $day }: «{ $text }» no es una hora del día entre 00:00 y 24:00
+hours-inverted = { $day }: el horario { $opening } debe terminar después de empezar
+hours-overlap = { $day }: los horarios { $first } y { $second } se solapan
+hours-none = la semana no tiene horario de atención
+hours-holiday = no se entiende el festivo «{ $text }»; escriba fechas como 2025-12-25
+
+# El atajo y las variables de una respuesta guardada
+
+shortcut-missing = indique un atajo que el equipo escriba después de /, como refund
+shortcut-too-long = el atajo puede tener como máximo { $max } caracteres
+shortcut-characters = use solo minúsculas, dígitos, - y _ en un atajo, como refund-policy
+template-unclosed = cierre cada { $open } con { $close } en la misma línea, como en { $example }
+template-unknown = { $variable } no es una variable; use { $known }
+template-long-fallback = el texto alternativo de { $variable } puede tener como máximo { $max } caracteres

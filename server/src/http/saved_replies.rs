@@ -9,8 +9,10 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use protocol::api::Role;
-use protocol::replies::{self, MAX_BODY_CHARS, MAX_TITLE_CHARS, SavedReply, SavedReplyInput};
-use protocol::template;
+use protocol::replies::{
+    self, MAX_BODY_CHARS, MAX_SHORTCUT_CHARS, MAX_TITLE_CHARS, SavedReply, SavedReplyInput, ShortcutProblem,
+};
+use protocol::template::{self, MAX_FALLBACK_CHARS, TemplateError, Variable};
 
 use super::extract::{ApiJson, ApiPath};
 use super::tickets::Form;
@@ -104,8 +106,13 @@ fn validate(input: &SavedReplyInput) -> Result<SavedReplyFields<'_>, ApiError> {
     let mut form = Form::default();
     let shortcut = input.shortcut.trim();
     let shortcut = shortcut.strip_prefix('/').unwrap_or(shortcut);
-    if let Some(problem) = replies::shortcut_problem(shortcut) {
-        form.refuse_text("shortcut", problem);
+    match replies::shortcut_problem(shortcut) {
+        None => {}
+        Some(ShortcutProblem::Missing) => form.refuse("shortcut", "shortcut-missing"),
+        Some(ShortcutProblem::TooLong) => {
+            form.refuse_with("shortcut", "shortcut-too-long", &[("max", MAX_SHORTCUT_CHARS.into())])
+        }
+        Some(ShortcutProblem::Characters) => form.refuse("shortcut", "shortcut-characters"),
     }
     let title = form.required("title", &input.title, MAX_TITLE_CHARS, "missing-reply-title");
     if title.chars().any(char::is_control) {
@@ -115,10 +122,38 @@ fn validate(input: &SavedReplyInput) -> Result<SavedReplyFields<'_>, ApiError> {
     if body.chars().count() <= MAX_BODY_CHARS
         && let Err(error) = template::check(body)
     {
-        form.refuse_text("body", error.to_string());
+        refuse_template(&mut form, error);
     }
     form.finish()?;
     Ok(SavedReplyFields { shortcut, title, body })
+}
+
+/// Refuses the body for a variable it names wrongly, in the request's language.
+fn refuse_template(form: &mut Form, error: TemplateError) {
+    match error {
+        TemplateError::Unclosed => form.refuse_with(
+            "body",
+            "template-unclosed",
+            &[("open", "{{".into()), ("close", "}}".into()), ("example", "{{visitor.name}}".into())],
+        ),
+        TemplateError::Unknown(name) => {
+            let known: Vec<String> = Variable::ALL.iter().map(|variable| variable.placeholder()).collect();
+            let (variable, known) = (format!("{{{{{name}}}}}"), known.join(", "));
+            form.refuse_with(
+                "body",
+                "template-unknown",
+                &[("variable", variable.as_str().into()), ("known", known.as_str().into())],
+            );
+        }
+        TemplateError::LongFallback(name) => {
+            let variable = format!("{{{{{name}|…}}}}");
+            form.refuse_with(
+                "body",
+                "template-long-fallback",
+                &[("variable", variable.as_str().into()), ("max", MAX_FALLBACK_CHARS.into())],
+            );
+        }
+    }
 }
 
 /// What the admin is told when the store did not write a reply.

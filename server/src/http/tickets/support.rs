@@ -5,6 +5,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{delete, get};
+use i18n::Arg;
 use protocol::api::Role;
 use protocol::tickets::{ApiKey, NewApiKey, SupportSettings, TicketStatus};
 
@@ -16,6 +17,7 @@ use crate::http::access::admin_did;
 use crate::http::extract::{ApiJson, ApiPath};
 use crate::state::AppState;
 use crate::store::{SupportSettingsRecord, TicketFilter};
+use crate::tickets::words::Words;
 use crate::tickets::{BusinessHours, HoursError, HoursSettings};
 
 pub fn router() -> Router<AppState> {
@@ -79,7 +81,9 @@ async fn put_settings(
         .map(|address| form.email("notification_address", address).to_lowercase());
     let hours = HoursSettings { time_zone: body.time_zone.trim().to_owned(), weekly, holidays: body.holidays.clone() };
     if let Err(error) = BusinessHours::from_settings(&hours) {
-        form.refuse(&hours_field(&error, &hours), &error.to_string());
+        let (id, args) = hours_refusal(&error);
+        let args: Vec<(&str, Arg<'_>)> = args.iter().map(|(name, value)| (*name, value.as_str().into())).collect();
+        form.refuse_with(&hours_field(&error, &hours), id, &args);
     }
     form.finish()?;
     let record = SupportSettingsRecord {
@@ -100,6 +104,30 @@ async fn put_settings(
     admin_did(&state, &current, "workspace.support_settings", "Changed support hours and ticket settings", None, None)
         .await?;
     get_settings(State(state), current).await
+}
+
+/// The refusal of an hours error, and its words: the weekday by its name in the
+/// request's language.
+fn hours_refusal(error: &HoursError) -> (&'static str, Vec<(&'static str, String)>) {
+    let day = |weekday: &jiff::civil::Weekday| {
+        let words = Words::in_language(crate::language::current());
+        ("day", words.text(&format!("weekday-{}", weekday.to_monday_one_offset())))
+    };
+    match error {
+        HoursError::UnknownTimeZone { name } => ("hours-unknown-zone", vec![("name", name.clone())]),
+        HoursError::MalformedOpening { weekday, text } => {
+            ("hours-malformed", vec![day(weekday), ("text", text.clone())])
+        }
+        HoursError::InvalidTime { weekday, text } => ("hours-invalid-time", vec![day(weekday), ("text", text.clone())]),
+        HoursError::Inverted { weekday, opening } => {
+            ("hours-inverted", vec![day(weekday), ("opening", opening.clone())])
+        }
+        HoursError::Overlapping { weekday, first, second } => {
+            ("hours-overlap", vec![day(weekday), ("first", first.clone()), ("second", second.clone())])
+        }
+        HoursError::NoOpeningHours => ("hours-none", Vec::new()),
+        HoursError::MalformedHoliday { text } => ("hours-holiday", vec![("text", text.clone())]),
+    }
 }
 
 /// The form field an hours error is about: `time_zone`, `weekly.N` or `holidays.N`.

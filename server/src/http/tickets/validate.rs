@@ -56,11 +56,6 @@ impl Form {
         self.errors.push(FieldError { field: field.to_owned(), message: say_with(id, args) });
     }
 
-    /// Refuses `field` with a sentence already written (a parser's own words).
-    pub fn refuse_text(&mut self, field: &str, message: String) {
-        self.errors.push(FieldError { field: field.to_owned(), message });
-    }
-
     /// A required text, trimmed, at most `max` characters; `missing` is the refusal
     /// that says what belongs in it.
     pub fn required<'a>(&mut self, field: &str, value: &'a str, max: usize, missing: &str) -> &'a str {
