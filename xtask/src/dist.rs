@@ -82,10 +82,10 @@ pub fn dist() -> anyhow::Result<()> {
         let js_path = out.join(format!("{}.js", app.name));
         let wasm_path = out.join(format!("{}_bg.wasm", app.name));
         if let Some(wasm_opt) = &wasm_opt {
-            optimise(wasm_opt, &wasm_path)?;
-            for (_, chunk) in &split.lazy {
-                optimise(wasm_opt, chunk)?;
-            }
+            let modules: Vec<&Path> = std::iter::once(wasm_path.as_path())
+                .chain(split.lazy.iter().map(|(_, chunk)| chunk.as_path()))
+                .collect();
+            optimise_all(wasm_opt, &modules)?;
         }
         let js = String::from_utf8(std::fs::read(&js_path).context("read bound js")?).context("bound js is UTF-8")?;
         let mut link = std::fs::read_to_string(&split.link).context("read the wasm-split link script")?;
@@ -213,6 +213,30 @@ fn brotli(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
     let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
     brotli::BrotliCompress(&mut &bytes[..], &mut out, &params)?;
     Ok(out)
+}
+
+/// Shrinks every module, as many at once as there are cores: most are small lazy
+/// screens, for which starting wasm-opt (npm's is itself WebAssembly on Node) costs more
+/// than the work.
+fn optimise_all(wasm_opt: &Path, modules: &[&Path]) -> anyhow::Result<()> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism().map_or(1, usize::from).min(modules.len()).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| -> anyhow::Result<()> {
+                    loop {
+                        let at = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(module) = modules.get(at) else { return Ok(()) };
+                        optimise(wasm_opt, module)?;
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .try_for_each(|handle| handle.join().map_err(|_| anyhow::anyhow!("a wasm-opt worker panicked"))?)
+    })
 }
 
 fn optimise(wasm_opt: &Path, wasm: &Path) -> anyhow::Result<()> {
