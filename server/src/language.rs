@@ -15,19 +15,26 @@ use axum::response::Response;
 use i18n::{Arg, Domain, Locale};
 
 tokio::task_local! {
-    static LANGUAGE: Locale;
+    /// The shipped language the request asked for, if it named one.
+    static LANGUAGE: Option<Locale>;
 }
 
 /// Middleware: answers the request in the language it asks for.
 pub async fn layer(request: Request, next: Next) -> Response {
     let asked = request.headers().get(ACCEPT_LANGUAGE).and_then(|value| value.to_str().ok()).unwrap_or_default();
-    let locale = i18n::negotiate(i18n::accept_language(asked)).unwrap_or(Locale::En);
+    let locale = i18n::negotiate(i18n::accept_language(asked));
     LANGUAGE.scope(locale, next.run(request)).await
 }
 
-/// The language of the request being answered; English outside one.
+/// The language of the request being answered; English outside one, or when it named
+/// none we ship.
 pub fn current() -> Locale {
-    LANGUAGE.try_with(|locale| *locale).unwrap_or(Locale::En)
+    asked().unwrap_or(Locale::En)
+}
+
+/// The shipped language the request being answered named, if any.
+pub fn asked() -> Option<Locale> {
+    LANGUAGE.try_with(|locale| *locale).ok().flatten()
 }
 
 /// Refusal `id` of the errors catalog, in the request's language.
@@ -47,7 +54,7 @@ mod tests {
     #[tokio::test]
     async fn a_request_in_german_is_refused_in_german_and_nothing_else_is() {
         assert_eq!(say("unauthorized"), "sign in first");
-        let german = LANGUAGE.scope(Locale::De, async { say("unauthorized") }).await;
+        let german = LANGUAGE.scope(Some(Locale::De), async { say("unauthorized") }).await;
         assert_eq!(german, "Melden Sie sich zuerst an");
         assert_eq!(say("unauthorized"), "sign in first", "the scope ends with the request");
     }

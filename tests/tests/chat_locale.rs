@@ -299,7 +299,8 @@ async fn mail_to_agents_and_the_invitation_pages_speak_the_teams_language() {
     assert_eq!(differ.status(), StatusCode::BAD_REQUEST);
     assert!(differ.text().await.expect("html").contains("Die beiden Passwörter stimmen nicht überein."));
 
-    // The alert about a waiting chat is in the workspace's language.
+    // The alert about a waiting chat is in the workspace's language while the agent's
+    // console has not said which it speaks...
     let appearance = json!({ "default_locale": "de", "theme": "auto" });
     let saved = agent_send(&app, &admin, Method::PUT, "/api/v1/workspace/appearance", appearance).await;
     assert_eq!(saved.status(), StatusCode::OK);
@@ -307,12 +308,39 @@ async fn mail_to_agents_and_the_invitation_pages_speak_the_teams_language() {
     let path = format!("/api/v1/agents/{}", admin.session.agent.id);
     let limited = agent_send(&app, &admin, Method::PATCH, &path, json!({ "capacity": 0 })).await;
     assert_eq!(limited.status(), StatusCode::NO_CONTENT);
-    let _console = app.agent_socket(&admin).await;
-    let (_visitor, _socket, id) = visitor_asks(&app, Some("en"), None).await;
+    let mut console = app.agent_socket(&admin).await;
+    let (_visitor, mut visitor_socket, id) = visitor_asks(&app, Some("en"), None).await;
     app.state.clock.advance(Duration::from_secs(301));
     assert_eq!(app.state.queue.run_timers().await.expect("timers").alerted, 1);
     let alert = parse(&smtp.wait_for_messages(2, WAIT).await[1]);
     assert!(alert.subject.starts_with("Ein Chat wartet: "), "{}", alert.subject);
     assert!(alert.text.contains("wartet seit 5 Minuten auf eine Antwort im Live-Chat."), "{}", alert.text);
     assert!(alert.text.contains(&format!("/console/inbox/{id}")), "{}", alert.text);
+
+    // ...and in the console's once it has: the console asks who is signed in, in Spanish.
+    let me = admin.http.get(app.url("/api/v1/auth/me")).header("accept-language", "es").send().await.expect("me");
+    assert_eq!(me.status(), StatusCode::OK);
+    let answer = ClientFrame::Send {
+        conversation_id: Some(id),
+        client_id: "answer".into(),
+        body: "Un momento.".into(),
+        files: Vec::new(),
+        internal: false,
+    };
+    console.send(&answer).await;
+    console.recv_until(|f| matches!(f, ServerFrame::Ack { .. })).await;
+    let again = ClientFrame::Send {
+        conversation_id: None,
+        client_id: "again".into(),
+        body: "Still there?".into(),
+        files: Vec::new(),
+        internal: false,
+    };
+    visitor_socket.send(&again).await;
+    visitor_socket.recv_until(|f| matches!(f, ServerFrame::Ack { .. })).await;
+    app.state.clock.advance(Duration::from_secs(301));
+    assert_eq!(app.state.queue.run_timers().await.expect("timers").alerted, 1);
+    let alert = parse(&smtp.wait_for_messages(3, WAIT).await[2]);
+    assert!(alert.subject.starts_with("Un chat está esperando: "), "{}", alert.subject);
+    assert!(alert.text.contains("lleva 5 minutos esperando una respuesta en un chat en vivo."), "{}", alert.text);
 }

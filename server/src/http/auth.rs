@@ -66,6 +66,7 @@ async fn login(
     let ttl_secs = state.config.auth.session_ttl_hours * 3600;
     state.store.create_session(&hash_token(&token), agent.id, &csrf_token, now, now + ttl_secs * 1000).await?;
     tracing::info!(agent_id = agent.id, known_device = device.is_some(), "agent signed in");
+    remember_language(&state, &agent).await?;
     let secure = state.config.uses_tls();
     let cookies = AppendHeaders([
         (SET_COOKIE, AgentSessionCookie::set(&token, ttl_secs, secure)),
@@ -101,6 +102,18 @@ async fn logout(State(state): State<AppState>, current: CurrentAgent) -> Result<
     Ok((StatusCode::NO_CONTENT, [(SET_COOKIE, cookie)]).into_response())
 }
 
-async fn me(current: CurrentAgent) -> ApiJson<AgentSession> {
-    ApiJson(AgentSession { agent: wire::agent(&current.agent), csrf_token: current.csrf_token })
+/// The signed-in agent. The console asks at start, in the language it speaks, which is
+/// remembered for the mail the agent gets (`language::asked`).
+async fn me(State(state): State<AppState>, current: CurrentAgent) -> Result<ApiJson<AgentSession>, ApiError> {
+    remember_language(&state, &current.agent).await?;
+    Ok(ApiJson(AgentSession { agent: wire::agent(&current.agent), csrf_token: current.csrf_token }))
+}
+
+/// Keeps the language the agent's console speaks, when the request named one we ship
+/// and it changed.
+async fn remember_language(state: &AppState, agent: &AgentRecord) -> Result<(), ApiError> {
+    if let Some(locale) = crate::language::asked().filter(|locale| agent.locale.as_deref() != Some(locale.tag())) {
+        state.store.set_agent_locale(agent.id, locale.tag()).await?;
+    }
+    Ok(())
 }

@@ -17,6 +17,8 @@ pub struct AgentRecord {
     pub password_hash: String,
     /// When an operator deactivated the agent; a deactivated agent cannot sign in.
     pub deactivated_at: Option<i64>,
+    /// The shipped locale the agent's console last spoke (`de`), if it has said.
+    pub locale: Option<String>,
 }
 
 /// What creating an agent needs.
@@ -39,6 +41,7 @@ struct AgentRow {
     role: String,
     password_hash: String,
     deactivated_at: Option<i64>,
+    locale: Option<String>,
 }
 
 impl TryFrom<AgentRow> for AgentRecord {
@@ -53,6 +56,7 @@ impl TryFrom<AgentRow> for AgentRecord {
             role: role_from_db(&row.role)?,
             password_hash: row.password_hash,
             deactivated_at: row.deactivated_at,
+            locale: row.locale,
         })
     }
 }
@@ -72,7 +76,7 @@ fn role_from_db(role: &str) -> anyhow::Result<Role> {
     }
 }
 
-const AGENT_COLUMNS: &str = "id, workspace_id, email, name, role, password_hash, deactivated_at";
+const AGENT_COLUMNS: &str = "id, workspace_id, email, name, role, password_hash, deactivated_at, locale";
 
 impl Store {
     /// Creates an agent. Fails with a unique violation when the email is taken.
@@ -115,6 +119,17 @@ impl Store {
             .await
             .context("load agent")?;
         row.map(AgentRecord::try_from).transpose()
+    }
+
+    /// Remembers the language the agent's console speaks (a shipped locale's tag).
+    pub async fn set_agent_locale(&self, id: i64, locale: &str) -> anyhow::Result<()> {
+        sqlx::query("UPDATE agents SET locale = $1 WHERE id = $2")
+            .bind(locale)
+            .bind(id)
+            .execute(self.pool())
+            .await
+            .context("set agent locale")?;
+        Ok(())
     }
 
     /// Sets a new password hash and, when asked, signs the agent out everywhere.

@@ -5,6 +5,8 @@
 
 use std::sync::Arc;
 
+use i18n::Locale;
+
 use crate::mail::outbox::prepare;
 use crate::mail::{Mailbox, OutboxHandle, OutgoingMail, message_id};
 use crate::store::UnansweredChat;
@@ -37,23 +39,25 @@ impl ChatQueue {
         }
         let mut alerted = 0;
         for chat in self.store.unanswered_chats(now.saturating_sub(alerts.unanswered_after_ms), BATCH).await? {
+            // Each agent in the language their console speaks; the notification address
+            // and agents whose console has not said in the workspace's.
+            let default_locale = self.store.appearance(chat.workspace_id).await?.default_locale;
             let mut recipients = Vec::new();
             for agent_id in self.hub.online_agents(chat.workspace_id) {
                 if let Some(agent) = self.store.agent(agent_id).await?.filter(|agent| agent.deactivated_at.is_none()) {
-                    recipients.push(Mailbox::new(&agent.name, &agent.email));
+                    let locale = agent.locale.as_deref().and_then(Locale::from_tag).unwrap_or(default_locale);
+                    recipients.push((Mailbox::new(&agent.name, &agent.email), locale));
                 }
             }
             if recipients.is_empty() {
                 let settings = self.store.support_settings(chat.workspace_id).await?;
                 if let Some(address) = settings.and_then(|settings| settings.notification_address) {
-                    recipients.push(Mailbox::new("", &address));
+                    recipients.push((Mailbox::new("", &address), default_locale));
                 }
             }
-            // In the workspace's language: agents have no other one on record.
-            let words = Words::in_language(self.store.appearance(chat.workspace_id).await?.default_locale);
             let mut mails = Vec::new();
-            for recipient in recipients {
-                let letter = letter(&alerts.mailer, &words, &chat, recipient, now);
+            for (recipient, locale) in recipients {
+                let letter = letter(&alerts.mailer, &Words::in_language(locale), &chat, recipient, now);
                 match prepare(&letter, chat.workspace_id, None, None) {
                     Ok(mail) => mails.push(mail),
                     Err(error) => tracing::error!(%error, chat = chat.id, "could not compose an unanswered-chat alert"),
