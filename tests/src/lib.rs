@@ -250,6 +250,16 @@ impl TestApp {
             .expect("visitor socket")
     }
 
+    /// Closes the visitor's socket and waits until the server has let it go.
+    pub async fn leave(&self, visitor: &Visitor, socket: WsClient) {
+        socket.close().await;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while self.state.hub.any_visitor_online(&[visitor.id]) {
+            assert!(std::time::Instant::now() < deadline, "the server never noticed the visitor leave");
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+    }
+
     /// Signs in with email and password.
     pub async fn login(&self, email: &str) -> AgentClient {
         let http = reqwest::Client::builder().cookie_store(true).build().expect("client");

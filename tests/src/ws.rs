@@ -145,6 +145,17 @@ impl WsClient {
     }
 }
 
+/// An agent's public reply `body` under `client_id` in chat `conversation_id`.
+pub fn reply_frame(conversation_id: i64, client_id: &str, body: &str) -> ClientFrame {
+    ClientFrame::Send {
+        conversation_id: Some(conversation_id),
+        client_id: client_id.into(),
+        body: body.into(),
+        files: Vec::new(),
+        internal: false,
+    }
+}
+
 /// A visitor's `send` of `body` under `client_id`, into their open chat (or a new one).
 pub fn send_frame(client_id: &str, body: &str) -> ClientFrame {
     ClientFrame::Send {

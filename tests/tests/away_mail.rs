@@ -6,7 +6,7 @@
 //! address, does not; and a visitor with no address known is not mailed until they give
 //! one.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use e2e::tickets::{header, inbound, parse};
 use e2e::{AGENT_EMAIL, Backend, TestApp, Visitor, WsClient};
@@ -56,16 +56,6 @@ async fn visitor_asks(app: &TestApp, body: &str) -> (Visitor, WsClient, i64) {
     (visitor, socket, id)
 }
 
-/// Closes the visitor's socket and waits until the server has let it go.
-async fn leave(app: &TestApp, visitor: &Visitor, socket: WsClient) {
-    socket.close().await;
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while app.state.hub.any_visitor_online(&[visitor.id]) {
-        assert!(Instant::now() < deadline, "the server never noticed the visitor leave");
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-}
-
 async fn emailed(app: &TestApp) -> usize {
     app.state.queue.run_timers().await.expect("timers").emailed
 }
@@ -110,7 +100,7 @@ async fn replies_to_a_visitor_who_left_are_mailed_together_and_the_answer_thread
     // Still connected: they see the replies in the messenger, so nothing is mailed.
     app.state.clock.advance(AWAY + BATCH);
     assert_eq!(emailed(&app).await, 0, "the visitor is still here");
-    leave(&app, &visitor, visitor_socket).await;
+    app.leave(&visitor, visitor_socket).await;
     assert_eq!(emailed(&app).await, 0, "not away long enough yet");
     app.state.clock.advance(AWAY);
     assert_eq!(emailed(&app).await, 1);
@@ -221,7 +211,7 @@ async fn a_visitor_with_no_address_is_not_mailed_until_they_give_one(#[case] bac
 
     console.send(&message(Some(id), "r1", "Yes, under Billing.", false)).await;
     acked(&mut console).await;
-    leave(&app, &visitor, socket).await;
+    app.leave(&visitor, socket).await;
     app.state.clock.advance(AWAY + BATCH);
     assert_eq!(emailed(&app).await, 0, "nobody to mail");
 
@@ -245,7 +235,7 @@ async fn a_visitor_with_no_address_is_not_mailed_until_they_give_one(#[case] bac
     };
     back.send(&ClientFrame::Read { conversation_id: Some(id), seq }).await;
     back.recv_until(|f| matches!(f, ServerFrame::Unread { count: 0, .. })).await;
-    leave(&app, &visitor, back).await;
+    app.leave(&visitor, back).await;
     app.state.clock.advance(AWAY + BATCH);
     assert_eq!(emailed(&app).await, 0, "already read");
 }

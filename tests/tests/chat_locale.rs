@@ -8,9 +8,10 @@
 //! bodies and refused fields) follow the request's `Accept-Language`, which the
 //! messenger and the console set to the language they speak.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use e2e::tickets::*;
+use e2e::ws::{reply_frame, send_frame};
 use e2e::{ADMIN_EMAIL, AGENT_EMAIL, Backend, TestApp, Visitor, WsClient};
 use protocol::ErrorCode;
 use protocol::api::AuthorKind;
@@ -163,22 +164,10 @@ async fn replies_mailed_to_an_arabic_visitor_who_left_are_in_arabic(#[case] back
         .expect("give address");
     assert_eq!(given.status(), StatusCode::NO_CONTENT);
     for (client_id, body) in [("r1", "Checking."), ("r2", "Fixed now.")] {
-        let reply = ClientFrame::Send {
-            conversation_id: Some(id),
-            client_id: client_id.into(),
-            body: body.into(),
-            files: Vec::new(),
-            internal: false,
-        };
-        console.send(&reply).await;
+        console.send(&reply_frame(id, client_id, body)).await;
         console.recv_until(|f| matches!(f, ServerFrame::Ack { .. })).await;
     }
-    socket.close().await;
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while app.state.hub.any_visitor_online(&[visitor.id]) {
-        assert!(Instant::now() < deadline, "the server never noticed the visitor leave");
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
+    app.leave(&visitor, socket).await;
     app.state.clock.advance(Duration::from_secs(600));
     assert_eq!(app.state.queue.run_timers().await.expect("timers").emailed, 1);
 
@@ -320,23 +309,9 @@ async fn mail_to_agents_and_the_invitation_pages_speak_the_teams_language() {
     // ...and in the console's once it has: the console asks who is signed in, in Spanish.
     let me = admin.http.get(app.url("/api/v1/auth/me")).header("accept-language", "es").send().await.expect("me");
     assert_eq!(me.status(), StatusCode::OK);
-    let answer = ClientFrame::Send {
-        conversation_id: Some(id),
-        client_id: "answer".into(),
-        body: "Un momento.".into(),
-        files: Vec::new(),
-        internal: false,
-    };
-    console.send(&answer).await;
+    console.send(&reply_frame(id, "answer", "Un momento.")).await;
     console.recv_until(|f| matches!(f, ServerFrame::Ack { .. })).await;
-    let again = ClientFrame::Send {
-        conversation_id: None,
-        client_id: "again".into(),
-        body: "Still there?".into(),
-        files: Vec::new(),
-        internal: false,
-    };
-    visitor_socket.send(&again).await;
+    visitor_socket.send(&send_frame("again", "Still there?")).await;
     visitor_socket.recv_until(|f| matches!(f, ServerFrame::Ack { .. })).await;
     app.state.clock.advance(Duration::from_secs(301));
     assert_eq!(app.state.queue.run_timers().await.expect("timers").alerted, 1);

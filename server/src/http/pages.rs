@@ -286,6 +286,23 @@ pub(in crate::http) fn with_csp(body: String, csp: &str) -> Response {
     response
 }
 
+/// A plain page for a person who followed a link from mail (an invitation, an address
+/// to confirm): `main` under `title`, in `locale`, posting forms only to Helpline.
+pub(in crate::http) fn link_page(locale: i18n::Locale, status: StatusCode, title: &str, main: &str) -> Response {
+    let body = format!(
+        "<!doctype html>\n<html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{title}</title>\
+         </head><body><main>{main}</main></body></html>\n",
+        lang = locale.tag(),
+        dir = locale.dir().as_str(),
+        title = escape(title),
+    );
+    let csp = "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    let mut response = with_csp(body, csp);
+    *response.status_mut() = status;
+    response
+}
+
 const NOT_BUILT: &str = "The widget and console were not built into this binary. Run `cargo xtask dist`, then rebuild.";
 
 fn not_built() -> Response {

@@ -13,7 +13,7 @@ use protocol::inbox::{Invite, NewInviteRequest};
 use serde::Deserialize;
 
 use super::extract::ApiJson;
-use super::pages::{escape, with_csp};
+use super::pages::{escape, link_page};
 use super::tickets::validate;
 use crate::auth::CurrentAgent;
 use crate::auth::password::{MAX_PASSWORD_BYTES, MIN_PASSWORD_CHARS};
@@ -254,17 +254,5 @@ fn form_page(words: &Words, invite: &InviteRecord, token: &str, error: Option<&s
 }
 
 fn page(words: &Words, status: StatusCode, main: &str) -> Response {
-    let locale = words.locale();
-    let body = format!(
-        "<!doctype html>\n<html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{title}</title>\
-         </head><body><main>{main}</main></body></html>\n",
-        lang = locale.tag(),
-        dir = locale.dir().as_str(),
-        title = escape(&words.text("invite-page-title")),
-    );
-    let csp = "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-    let mut response = with_csp(body, csp);
-    *response.status_mut() = status;
-    response
+    link_page(words.locale(), status, &words.text("invite-page-title"), main)
 }

@@ -5,11 +5,12 @@
 
 use axum::Router;
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 
 use crate::error::ApiError;
-use crate::http::pages::{escape, with_csp};
+use crate::http::pages::{escape, link_page};
 use crate::state::AppState;
 use crate::tickets::words::Words;
 
@@ -62,15 +63,5 @@ fn done(words: &Words, heading: &str, number: &str) -> String {
 
 /// A whole page in the requester's language.
 fn page(words: &Words, main: &str) -> Response {
-    let locale = words.locale();
-    let body = format!(
-        "<!doctype html>\n<html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{title}</title>\
-         </head><body><main>{main}</main></body></html>\n",
-        lang = locale.tag(),
-        dir = locale.dir().as_str(),
-        title = escape(&words.text("confirm-title")),
-    );
-    let csp = "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-    with_csp(body, csp)
+    link_page(words.locale(), StatusCode::OK, &words.text("confirm-title"), main)
 }
