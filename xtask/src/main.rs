@@ -3,6 +3,7 @@
 
 mod bench;
 mod dist;
+mod lint;
 mod prereq;
 mod run;
 mod split;

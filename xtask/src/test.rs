@@ -8,6 +8,7 @@ use std::time::Instant;
 use anyhow::bail;
 
 use crate::dist;
+use crate::lint;
 use crate::prereq::{self, Postgres};
 use crate::util::{self, cargo, root};
 
@@ -41,8 +42,8 @@ pub fn test(args: &[String]) -> anyhow::Result<()> {
 
     // After dist: the server embeds target/dist, which must exist to compile.
     let at = Instant::now();
-    lint()?;
-    step("clippy (native and wasm32)", at);
+    lint_wasm()?;
+    step("clippy (wasm32)", at);
 
     let at = Instant::now();
     let corpus = corpus_dir();
@@ -54,15 +55,20 @@ pub fn test(args: &[String]) -> anyhow::Result<()> {
     if corpus.is_dir() {
         command.env("HELPLINE_CORPUS_DIR", &corpus);
     } else {
-        command.args(["-E", "not binary(corpus) and not binary(relevance)"]);
+        command.args(["-E", "not test(/^corpus::/) and not test(/^relevance::/)"]);
         not_run.push(format!(
             "the corpus suites (tests/tests/corpus.rs, tests/tests/relevance.rs): {} is absent",
             corpus.display()
         ));
     }
-    // One build of tests and binaries together, so both share one feature resolution
-    // and the browser tests' `helpline` binary costs only a link.
-    util::run(cargo().args(["build", "--workspace", "--bins", "--tests"]))?;
+    // One build of tests and binaries together, linted as it compiles, so all share
+    // one feature resolution and the browser tests' `helpline` binary costs only a
+    // link; nextest then finds everything built (same wrapper, same fingerprints).
+    let driver = lint::clippy_driver()?;
+    lint::build_native(&driver)?;
+    command.env(lint::WRAPPER, &driver);
+    step("native build with clippy", at);
+    let at = Instant::now();
     util::run(&mut command)?;
     step("unit, storage and integration tests", at);
 
@@ -87,10 +93,9 @@ pub fn test(args: &[String]) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Clippy with warnings as errors: every crate for the host, including the browser
-/// crates' tests and native builds, then the browser crates as they ship, for wasm32.
-fn lint() -> anyhow::Result<()> {
-    util::run(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+/// Clippy with warnings as errors for the browser crates as they ship, for wasm32. The
+/// native crates are linted by their build (`lint::build_native`).
+fn lint_wasm() -> anyhow::Result<()> {
     util::run(cargo().args([
         "clippy",
         "--package",

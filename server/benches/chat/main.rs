@@ -63,39 +63,84 @@ fn run() -> anyhow::Result<()> {
     if steps.len() < STEPS.len() {
         eprintln!("chat bench: the open-file limit is {limit}, so the largest steps are left out");
     }
+    let parts = Parts::from_env()?;
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    let (server, rows) = runtime.block_on(async {
-        eprintln!("chat bench: starting {}", env!("CARGO_BIN_EXE_helpline"));
-        let server = ServerProcess::start().await?;
-        let rows = idle_sockets(&server, &steps).await;
-        anyhow::Ok((server, rows))
-    })?;
-    server.stop()?;
-    let rows = rows?;
-    let sqlite = runtime.block_on(traffic_on(None, &[]))?;
-    let postgres = runtime.block_on(traffic_on_postgres(&[]))?;
-    let single = runtime.block_on(traffic_on_postgres(&[("HELPLINE_CLUSTER__ENABLED", "false")]))?;
-    print(&rows);
-    print_traffic("SQLite", &sqlite);
-    print_traffic("PostgreSQL (telling other nodes, as a cluster node does)", &postgres);
-    print_traffic("PostgreSQL (one node: [cluster] enabled = false)", &single);
+    if parts.idle {
+        let (server, rows) = runtime.block_on(async {
+            eprintln!("chat bench: starting {}", env!("CARGO_BIN_EXE_helpline"));
+            let server = ServerProcess::start().await?;
+            let rows = idle_sockets(&server, &steps).await;
+            anyhow::Ok((server, rows))
+        })?;
+        server.stop()?;
+        print(&rows?);
+    }
+    if parts.sqlite {
+        let sqlite = runtime.block_on(traffic_on(None, &[], &parts.rates))?;
+        print_traffic("SQLite", &sqlite);
+    }
+    if parts.postgres {
+        let postgres = runtime.block_on(traffic_on_postgres(&[], &parts.rates))?;
+        print_traffic("PostgreSQL (telling other nodes, as a cluster node does)", &postgres);
+    }
+    if parts.single {
+        let single = runtime.block_on(traffic_on_postgres(&[("HELPLINE_CLUSTER__ENABLED", "false")], &parts.rates))?;
+        print_traffic("PostgreSQL (one node: [cluster] enabled = false)", &single);
+    }
     Ok(())
+}
+
+/// Which parts run, and at which rates: all of them unless `HELPLINE_BENCH_PARTS`
+/// names some (`idle`, `sqlite`, `postgres`, `single`, comma-separated) and
+/// `HELPLINE_BENCH_RATES` some rates (messages per second, comma-separated), for
+/// looking closely at one part.
+struct Parts {
+    idle: bool,
+    sqlite: bool,
+    postgres: bool,
+    single: bool,
+    rates: Vec<u32>,
+}
+
+impl Parts {
+    fn from_env() -> anyhow::Result<Self> {
+        let parts = std::env::var("HELPLINE_BENCH_PARTS").unwrap_or_else(|_| "idle,sqlite,postgres,single".to_owned());
+        let names: Vec<&str> = parts.split(',').map(str::trim).collect();
+        if let Some(unknown) = names.iter().find(|name| !["idle", "sqlite", "postgres", "single"].contains(name)) {
+            anyhow::bail!("HELPLINE_BENCH_PARTS names {unknown:?}: the parts are idle, sqlite, postgres and single");
+        }
+        let rates = match std::env::var("HELPLINE_BENCH_RATES") {
+            Ok(rates) => rates
+                .split(',')
+                .map(|rate| rate.trim().parse::<u32>().ok().filter(|&rate| rate > 0))
+                .collect::<Option<Vec<u32>>>()
+                .context("HELPLINE_BENCH_RATES takes messages per second, comma-separated, e.g. 250,5000")?,
+            Err(_) => RATES.to_vec(),
+        };
+        Ok(Self {
+            idle: names.contains(&"idle"),
+            sqlite: names.contains(&"sqlite"),
+            postgres: names.contains(&"postgres"),
+            single: names.contains(&"single"),
+            rates,
+        })
+    }
 }
 
 /// A fresh server on the database given (SQLite when none), whose per-socket message
 /// budget lets each visitor send as fast as the step asks (the default is a minute's
 /// worth for a person typing), and its traffic steps.
-async fn traffic_on(postgres: Option<&str>, env: &[(&str, &str)]) -> anyhow::Result<Vec<traffic::Step>> {
+async fn traffic_on(postgres: Option<&str>, env: &[(&str, &str)], rates: &[u32]) -> anyhow::Result<Vec<traffic::Step>> {
     let mut env = env.to_vec();
     env.push(("HELPLINE_LIMITS__MESSAGES_PER_SOCKET", "100/second"));
     let server = ServerProcess::start_on(postgres, &env).await?;
-    let steps = traffic_steps(&server).await;
+    let steps = traffic_steps(&server, rates).await;
     server.stop()?;
     steps
 }
 
 /// The traffic steps on a PostgreSQL database made for them and dropped after.
-async fn traffic_on_postgres(env: &[(&str, &str)]) -> anyhow::Result<Vec<traffic::Step>> {
+async fn traffic_on_postgres(env: &[(&str, &str)], rates: &[u32]) -> anyhow::Result<Vec<traffic::Step>> {
     use sqlx::Connection;
     let admin = std::env::var("HELPLINE_TEST_POSTGRES_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
@@ -108,7 +153,7 @@ async fn traffic_on_postgres(env: &[(&str, &str)]) -> anyhow::Result<Vec<traffic
         None => anyhow::bail!("cannot tell the database in {admin}"),
     };
     eprintln!("chat bench: traffic on PostgreSQL");
-    let steps = traffic_on(Some(&url), env).await;
+    let steps = traffic_on(Some(&url), env, rates).await;
     sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn).await?;
     steps
 }
@@ -121,9 +166,9 @@ const RATES: [u32; 7] = [250, 500, 1_000, 2_000, 3_000, 4_000, 5_000];
 /// How long each step sends.
 const STEP_SECONDS: u64 = 5;
 
-async fn traffic_steps(server: &ServerProcess) -> anyhow::Result<Vec<traffic::Step>> {
+async fn traffic_steps(server: &ServerProcess, rates: &[u32]) -> anyhow::Result<Vec<traffic::Step>> {
     let mut steps = Vec::new();
-    for rate in RATES {
+    for &rate in rates {
         eprintln!("chat bench: {rate} messages per second from {VISITORS} visitors");
         let step = traffic::step(&server.base_url, &server.app_id, server.pid(), VISITORS, AGENTS, rate, STEP_SECONDS);
         let step = match step.await {
