@@ -64,6 +64,7 @@ pub fn dist() -> anyhow::Result<()> {
         ),
     }
 
+    let started = std::time::SystemTime::now();
     let mut files: Vec<(String, String, Vec<u8>)> = Vec::new();
     for app in &APPS {
         let input = root.join(format!("target/wasm32-unknown-unknown/wasm-release/{}.wasm", app.krate));
@@ -134,6 +135,9 @@ pub fn dist() -> anyhow::Result<()> {
         files.push((format!("{}.wasm", app.name), wasm_name, wasm));
         files.push((format!("{}-boot.js", app.name), boot_name, boot));
         files.push((format!("{}.css", app.name), css_name, css));
+    }
+    if wasm_opt.is_some() {
+        prune_optimised(started);
     }
     let loader = loader()?;
     files.push(("helpline.js".into(), "helpline.js".into(), loader));
@@ -239,20 +243,53 @@ fn optimise_all(wasm_opt: &Path, modules: &[&Path]) -> anyhow::Result<()> {
     })
 }
 
+/// What wasm-opt is asked for. `--converge` repeats the passes while they still shrink
+/// the module: about 1.5 kB (brotli) more off the messenger's first load than one round.
+const WASM_OPT_ARGS: [&str; 8] = [
+    "-Oz",
+    "--converge",
+    "--enable-reference-types",
+    "--enable-bulk-memory",
+    "--enable-multivalue",
+    "--enable-mutable-globals",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+];
+
+/// Optimises one module in place. wasm-opt is deterministic, so its output is kept in
+/// `target/wasm-opt-cache`, named by the hash of its input and arguments: a
+/// module that did not change (most of them, after most changes) is not optimised again.
 fn optimise(wasm_opt: &Path, wasm: &Path) -> anyhow::Result<()> {
-    let optimised = wasm.with_extension("opt.wasm");
-    util::run(
-        Command::new(wasm_opt)
-            .arg(wasm)
-            // `--converge` repeats the passes while they still shrink the module: about
-            // 1.5 kB (brotli) more off the messenger's first load than one round.
-            .args(["-Oz", "--converge", "--enable-reference-types", "--enable-bulk-memory", "--enable-multivalue"])
-            .args(["--enable-mutable-globals", "--enable-nontrapping-float-to-int", "--enable-sign-ext"])
-            .arg("-o")
-            .arg(&optimised),
-    )?;
-    std::fs::rename(&optimised, wasm).context("replace wasm with optimised")?;
+    let input = std::fs::read(wasm).with_context(|| format!("read {}", wasm.display()))?;
+    let mut key = Sha256::new();
+    key.update(WASM_OPT_ARGS.join(" "));
+    key.update(wasm_opt.as_os_str().as_encoded_bytes());
+    key.update(&input);
+    let cache = root().join("target/wasm-opt-cache");
+    let cached = cache.join(format!("{}.wasm", hex::encode(key.finalize())));
+    if cached.is_file() {
+        // Marked as used by this build, so `prune_optimised` keeps it.
+        let file = std::fs::File::options().write(true).open(&cached).context("open a cached module")?;
+        file.set_modified(std::time::SystemTime::now()).context("mark a cached module used")?;
+    } else {
+        std::fs::create_dir_all(&cache).context("create the wasm-opt cache")?;
+        let optimised = wasm.with_extension("opt.wasm");
+        util::run(Command::new(wasm_opt).arg(wasm).args(WASM_OPT_ARGS).arg("-o").arg(&optimised))?;
+        std::fs::rename(&optimised, &cached).context("keep the optimised module")?;
+    }
+    std::fs::copy(&cached, wasm).context("replace wasm with optimised")?;
     Ok(())
+}
+
+/// Drops the cached modules this build did not use, so the cache holds one build.
+fn prune_optimised(started: std::time::SystemTime) {
+    let Ok(entries) = std::fs::read_dir(root().join("target/wasm-opt-cache")) else { return };
+    for entry in entries.flatten() {
+        let stale = entry.metadata().and_then(|meta| meta.modified()).is_ok_and(|modified| modified < started);
+        if stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// The bindgen step and the `wasm-bindgen` crate must be the same version, or the

@@ -100,7 +100,16 @@ async fn capture(asked: Option<js_sys::Promise>) -> Result<HtmlCanvasElement, &'
             });
         }
     };
+    // The button that asked pulses until the picture comes (`.capturing`): a tab that
+    // is not painting gives a capture no frame.
+    let root = document().document_element();
+    if let Some(root) = &root {
+        let _ = root.class_list().add_1("capturing");
+    }
     let frame = draw_first_frame(&stream).await;
+    if let Some(root) = &root {
+        let _ = root.class_list().remove_1("capturing");
+    }
     for track in stream.get_tracks().iter() {
         track.unchecked_into::<MediaStreamTrack>().stop();
     }

@@ -175,7 +175,7 @@ fn FormFiles(chat: Chat, tickets: Tickets) -> impl IntoView {
             <input id="ticket-files" class="field" type="file" multiple on:change=on_pick />
             <button
                 type="button"
-                class="text-action"
+                class="text-action shoot"
                 on:click=move |_| {
                     let asked = screenshot::ask();
                     spawn_local(async move { screenshot::take(chat, editing, "ticket-files", asked).await })
