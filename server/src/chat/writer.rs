@@ -12,6 +12,9 @@ use crate::store::{Batched, ChatMessage, Store};
 /// The most messages one transaction holds.
 pub const MAX_BATCH: usize = 256;
 
+/// How long a batch under load waits to fill.
+const LINGER: std::time::Duration = std::time::Duration::from_millis(1);
+
 /// Messages waiting for the writer; a sender past this waits for room (backpressure on
 /// its socket, not memory).
 const QUEUE: usize = 4 * MAX_BATCH;
@@ -50,6 +53,19 @@ impl MessageWriter {
 async fn run(store: Store, mut queue: mpsc::Receiver<Job>) {
     let mut jobs = Vec::with_capacity(MAX_BATCH);
     while queue.recv_many(&mut jobs, MAX_BATCH).await > 0 {
+        if jobs.len() > 1 {
+            // Under load (more than one message was already waiting) the batch waits a
+            // moment for more: every transaction costs the same few round trips to the
+            // database whatever it holds. A message alone is written at once.
+            let until = tokio::time::Instant::now() + LINGER;
+            while jobs.len() < MAX_BATCH {
+                let room = MAX_BATCH - jobs.len();
+                match tokio::time::timeout_at(until, queue.recv_many(&mut jobs, room)).await {
+                    Ok(0) | Err(_) => break,
+                    Ok(_) => {}
+                }
+            }
+        }
         let (messages, answers): (Vec<ChatMessage>, Vec<_>) =
             jobs.drain(..).map(|job| (job.message, job.answer)).unzip();
         match store.append_batch(&messages).await {
