@@ -75,16 +75,8 @@ pub fn clamd() -> anyhow::Result<()> {
     if Path::new("/usr/sbin/clamd").is_file() || util::on_path("clamd") {
         return Ok(());
     }
-    if is_root() && util::on_path("apt-get") {
-        util::run(Command::new("apt-get").arg("update"))?;
-        util::run(
-            Command::new("apt-get")
-                .args(["install", "-y", "--no-install-recommends", "clamav-daemon"])
-                .env("DEBIAN_FRONTEND", "noninteractive"),
-        )?;
-        if Path::new("/usr/sbin/clamd").is_file() {
-            return Ok(());
-        }
+    if apt_install(&["--no-install-recommends", "clamav-daemon"])? && Path::new("/usr/sbin/clamd").is_file() {
+        return Ok(());
     }
     bail!("clamd is needed for the malware scanning tests: install Debian's `clamav-daemon` package")
 }
@@ -97,16 +89,10 @@ pub fn backup_tools() -> anyhow::Result<()> {
     if tools.iter().all(|tool| util::on_path(tool)) {
         return Ok(());
     }
-    if is_root() && util::on_path("apt-get") {
-        util::run(Command::new("apt-get").arg("update"))?;
-        util::run(
-            Command::new("apt-get")
-                .args(["install", "-y", "--no-install-recommends", "sqlite3", "postgresql-client"])
-                .env("DEBIAN_FRONTEND", "noninteractive"),
-        )?;
-        if tools.iter().all(|tool| util::on_path(tool)) {
-            return Ok(());
-        }
+    if apt_install(&["--no-install-recommends", "sqlite3", "postgresql-client"])?
+        && tools.iter().all(|tool| util::on_path(tool))
+    {
+        return Ok(());
     }
     bail!("the deployment guide's test needs {}: install Debian's `sqlite3` and `postgresql-client`", tools.join(", "))
 }
@@ -166,16 +152,8 @@ pub fn chromium() -> anyhow::Result<PathBuf> {
     if path.is_file() {
         return Ok(path);
     }
-    if is_root() && util::on_path("apt-get") {
-        util::run(Command::new("apt-get").arg("update"))?;
-        util::run(
-            Command::new("apt-get")
-                .args(["install", "-y", "--no-install-recommends", "chromium"])
-                .env("DEBIAN_FRONTEND", "noninteractive"),
-        )?;
-        if path.is_file() {
-            return Ok(path);
-        }
+    if apt_install(&["--no-install-recommends", "chromium"])? && path.is_file() {
+        return Ok(path);
     }
     bail!(
         "headless Chromium is needed for the browser tests: install Debian's `chromium` package (or set CHROMIUM_PATH)"
@@ -205,13 +183,7 @@ impl Postgres {
         }
         let bin = match postgres_bin() {
             Some(bin) => bin,
-            None if is_root() && util::on_path("apt-get") => {
-                util::run(Command::new("apt-get").arg("update"))?;
-                util::run(
-                    Command::new("apt-get")
-                        .args(["install", "-y", "postgresql"])
-                        .env("DEBIAN_FRONTEND", "noninteractive"),
-                )?;
+            None if apt_install(&["postgresql"])? => {
                 postgres_bin().context("PostgreSQL was installed but initdb was not found")?
             }
             None => bail!(
@@ -272,6 +244,21 @@ fn postgres_bin() -> Option<PathBuf> {
 
 fn reachable(port: u16) -> bool {
     TcpStream::connect_timeout(&SocketAddr::from(([127, 0, 0, 1], port)), Duration::from_secs(1)).is_ok()
+}
+
+/// Installs Debian packages (`apt-get install -y` with `args`), reading the package
+/// lists once per run however many installs follow. False where it cannot (not root,
+/// or no apt-get), so the caller says what is missing.
+fn apt_install(args: &[&str]) -> anyhow::Result<bool> {
+    static UPDATED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if !is_root() || !util::on_path("apt-get") {
+        return Ok(false);
+    }
+    if !UPDATED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        util::run(Command::new("apt-get").arg("update"))?;
+    }
+    util::run(Command::new("apt-get").args(["install", "-y"]).args(args).env("DEBIAN_FRONTEND", "noninteractive"))?;
+    Ok(true)
 }
 
 fn is_root() -> bool {
