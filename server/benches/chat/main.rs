@@ -14,7 +14,8 @@
 //! The bench raises its open-file limit (the hard one too, where it may), and the
 //! server, which it starts, inherits it and raises its own, and spreads the sockets over several
 //! loopback source addresses, as one address has too few ephemeral ports for 50,000.
-//! A benchmark prints figures; it fails only when it cannot run.
+//! A benchmark prints figures; it fails only when it cannot run. `HELPLINE_BENCH_PARTS`
+//! and `HELPLINE_BENCH_RATES` run a part of it at chosen rates (see `Parts`).
 //!
 //! - `../abuse/process.rs` — the server in its own process, and its memory.
 //! - `sockets.rs` — visitors and their idle sockets.
