@@ -64,6 +64,10 @@ pub fn dist() -> anyhow::Result<()> {
         ),
     }
 
+    // wasm-opt's own version is part of its cache key: an upgraded binaryen optimises
+    // everything again.
+    let wasm_opt_version =
+        wasm_opt.as_deref().and_then(|path| util::output(Command::new(path).arg("--version"))).unwrap_or_default();
     let started = std::time::SystemTime::now();
     let mut files: Vec<(String, String, Vec<u8>)> = Vec::new();
     for app in &APPS {
@@ -86,7 +90,7 @@ pub fn dist() -> anyhow::Result<()> {
             let modules: Vec<&Path> = std::iter::once(wasm_path.as_path())
                 .chain(split.lazy.iter().map(|(_, chunk)| chunk.as_path()))
                 .collect();
-            optimise_all(wasm_opt, &modules)?;
+            optimise_all(wasm_opt, &wasm_opt_version, &modules)?;
         }
         let js = String::from_utf8(std::fs::read(&js_path).context("read bound js")?).context("bound js is UTF-8")?;
         let mut link = std::fs::read_to_string(&split.link).context("read the wasm-split link script")?;
@@ -222,7 +226,7 @@ fn brotli(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
 /// Shrinks every module, as many at once as there are cores: most are small lazy
 /// screens, for which starting wasm-opt (npm's is itself WebAssembly on Node) costs more
 /// than the work.
-fn optimise_all(wasm_opt: &Path, modules: &[&Path]) -> anyhow::Result<()> {
+fn optimise_all(wasm_opt: &Path, version: &str, modules: &[&Path]) -> anyhow::Result<()> {
     let next = std::sync::atomic::AtomicUsize::new(0);
     let workers = std::thread::available_parallelism().map_or(1, usize::from).min(modules.len()).max(1);
     std::thread::scope(|scope| {
@@ -232,7 +236,7 @@ fn optimise_all(wasm_opt: &Path, modules: &[&Path]) -> anyhow::Result<()> {
                     loop {
                         let at = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(module) = modules.get(at) else { return Ok(()) };
-                        optimise(wasm_opt, module)?;
+                        optimise(wasm_opt, version, module)?;
                     }
                 })
             })
@@ -257,13 +261,13 @@ const WASM_OPT_ARGS: [&str; 8] = [
 ];
 
 /// Optimises one module in place. wasm-opt is deterministic, so its output is kept in
-/// `target/wasm-opt-cache`, named by the hash of its input and arguments: a
+/// `target/wasm-opt-cache`, named by the hash of its input, arguments and `version`: a
 /// module that did not change (most of them, after most changes) is not optimised again.
-fn optimise(wasm_opt: &Path, wasm: &Path) -> anyhow::Result<()> {
+fn optimise(wasm_opt: &Path, version: &str, wasm: &Path) -> anyhow::Result<()> {
     let input = std::fs::read(wasm).with_context(|| format!("read {}", wasm.display()))?;
     let mut key = Sha256::new();
     key.update(WASM_OPT_ARGS.join(" "));
-    key.update(wasm_opt.as_os_str().as_encoded_bytes());
+    key.update(version);
     key.update(&input);
     let cache = root().join("target/wasm-opt-cache");
     let cached = cache.join(format!("{}.wasm", hex::encode(key.finalize())));
