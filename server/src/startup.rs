@@ -120,7 +120,7 @@ impl Application {
             chats: queue.clone(),
         };
         let state = AppState {
-            writer: crate::chat::MessageWriter::spawn(store.clone()),
+            writer: crate::chat::MessageWriter::spawn(store.clone(), hub.clone())?,
             store,
             hub,
             queue,

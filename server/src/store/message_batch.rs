@@ -8,14 +8,24 @@
 //! first message of each conversation, and again for the second of those that have two,
 //! and so on; one `INSERT` of all the rows; `COMMIT`. One commit (one fsync) for all.
 //!
-//! Statements with many rows are cut into pieces of 32, 16, 8, 4, 2 and 1 rows, so a
-//! few shapes are prepared once and reused, and SQLite, which looks up each numbered
-//! parameter by scanning the list of them, never binds hundreds in one statement.
+//! Statements with many rows are cut into pieces of at most 32 rows, and the last one
+//! is padded to 1, 2, 4, 8, 16 or 32 rows by repeating a row: a few shapes are prepared
+//! once and reused, a batch of up to 32 messages takes one statement of each kind, and
+//! SQLite, which looks up each numbered parameter by scanning the list of them, never
+//! binds hundreds in one statement.
+//!
+//! The message writer keeps a connection of its own for its batches
+//! ([`BatchConnection`]), outside the pool, and begins and ends their transactions with
+//! plain statements. Taken from the pool for each batch, a connection was pinged as it
+//! was lent and again as it came back, and sqlx's transaction calls wait for an extra
+//! acknowledgement: on SQLite, where every statement is a hand-off to the connection's
+//! own thread, that was twice as many hand-offs per batch as statements.
 
 use std::collections::{HashMap, HashSet};
 
 use anyhow::Context;
 use protocol::api::AuthorKind;
+use sqlx::AnyConnection;
 
 use super::conversations::{ConversationRow, RETURNED_CONVERSATION};
 use super::messages::{DbAuthor, Flag, StoredMessage, author_to_db, preview, take_seq_set};
@@ -25,22 +35,20 @@ use super::{Backend, ConversationRecord, Store};
 /// The most rows one statement writes.
 const MAX_ROWS: usize = 32;
 
-/// Lengths that cut `len` rows into pieces of `MAX_ROWS` and then powers of two.
-fn pieces(len: usize) -> impl Iterator<Item = usize> {
-    let whole = std::iter::repeat_n(MAX_ROWS, len / MAX_ROWS);
-    let rest = len % MAX_ROWS;
-    let powers = (0..MAX_ROWS.trailing_zeros()).rev().map(|bit| 1 << bit).filter(move |piece| rest & piece != 0);
-    whole.chain(powers)
+/// Cuts `items` into consecutive pieces of at most `MAX_ROWS`, one statement each.
+fn cut<T>(items: &[T]) -> std::slice::Chunks<'_, T> {
+    items.chunks(MAX_ROWS)
 }
 
-/// Cuts `items` into consecutive slices of the lengths [`pieces`] gives.
-fn cut<T>(items: &[T]) -> impl Iterator<Item = &[T]> {
-    let mut rest = items;
-    pieces(items.len()).map(move |len| {
-        let (piece, after) = rest.split_at(len);
-        rest = after;
-        piece
-    })
+/// A piece's rows as its statement binds them: padded to a power of two by repeating
+/// its last row, so whatever a batch holds, a few shapes of each statement are prepared
+/// once and reused, and a batch takes one statement per `MAX_ROWS` rows. A repeated row
+/// changes nothing: an `UPDATE … FROM` updates each row once however many times the
+/// join gives it, a repeated id locks nothing more, and a repeated message inserts
+/// nothing, as it conflicts with itself (`ON CONFLICT DO NOTHING`) and is not returned.
+fn padded<T>(piece: &[T]) -> impl Iterator<Item = &T> {
+    let repeats = piece.len().next_power_of_two() - piece.len();
+    piece.iter().chain(piece.last().into_iter().cycle().take(repeats))
 }
 
 /// A chat message without files, to store in a batch.
@@ -81,11 +89,54 @@ enum Attempt {
     Taken(Vec<usize>),
 }
 
+/// A connection kept for writing batches, outside the pool (so a pool of one still has
+/// its connection), made by the task that uses it, on that task's runtime. Made when
+/// first needed; one whose transaction did not end cleanly is closed, never used again.
+#[derive(Default)]
+pub struct BatchConnection {
+    conn: Option<AnyConnection>,
+    /// A transaction was begun and has not ended: the future writing it was dropped.
+    open: bool,
+}
+
+impl std::fmt::Debug for BatchConnection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BatchConnection").field("connected", &self.conn.is_some()).finish()
+    }
+}
+
+impl BatchConnection {
+    /// The connection for a new transaction: the kept one, or a new one.
+    async fn begin(&mut self, store: &Store) -> anyhow::Result<&mut AnyConnection> {
+        let kept = self.conn.take().filter(|_| {
+            // An abandoned transaction's connection is dropped: closing it rolls back
+            // whatever it held.
+            !self.open
+        });
+        let conn = match kept {
+            Some(conn) => conn,
+            None => store.connect_one().await?,
+        };
+        self.open = true;
+        Ok(self.conn.insert(conn))
+    }
+}
+
 impl Store {
     /// Stores `batch` in one transaction and says what became of each message, in
     /// order. Messages that repeat a stored client id are answered with the stored one,
     /// as a lone append would; an error means nothing of the batch was stored.
     pub async fn append_batch(&self, batch: &[ChatMessage]) -> anyhow::Result<Vec<Batched>> {
+        self.append_batch_on(&mut BatchConnection::default(), batch).await
+    }
+
+    /// [`append_batch`](Self::append_batch) on a connection kept from one batch to the
+    /// next.
+    pub async fn append_batch_on(
+        &self,
+        held: &mut BatchConnection,
+        batch: &[ChatMessage],
+    ) -> anyhow::Result<Vec<Batched>> {
         let mut outcomes: Vec<Option<Batched>> = batch.iter().map(|_| None).collect();
         // The first of each client id in a conversation is written; a repeat within the
         // batch is answered from it afterwards, like one stored before.
@@ -97,7 +148,7 @@ impl Store {
         // the order they came in.
         pending.sort_by_key(|&index| batch[index].conversation_id);
         loop {
-            match self.write_batch(batch, &pending, &mut outcomes).await? {
+            match self.write_batch(held, batch, &pending, &mut outcomes).await? {
                 Attempt::Committed => break,
                 Attempt::Taken(taken) => {
                     pending.retain(|index| !taken.contains(index));
@@ -120,9 +171,14 @@ impl Store {
         outcomes.into_iter().map(|outcome| outcome.context("a message of the batch has no outcome")).collect()
     }
 
-    /// One attempt at `pending`: on `Committed`, their outcomes are filled in.
+    /// One attempt at `pending`: on `Committed`, their outcomes are filled in. A kept
+    /// connection that fails is replaced and the attempt made once more: it may have
+    /// broken while idle (the database restarted). That is safe, because a failed
+    /// attempt stored nothing, or (when only the answer to its `COMMIT` was lost) all
+    /// of it, which the second attempt then finds by client id.
     async fn write_batch(
         &self,
+        held: &mut BatchConnection,
         batch: &[ChatMessage],
         pending: &[usize],
         outcomes: &mut [Option<Batched>],
@@ -130,7 +186,44 @@ impl Store {
         if pending.is_empty() {
             return Ok(Attempt::Committed);
         }
-        let mut tx = self.pool().begin().await.context("begin a batch of messages")?;
+        let kept = held.conn.is_some();
+        match self.write_batch_once(held, batch, pending, outcomes).await {
+            Err(error) if kept => {
+                tracing::warn!(error = format!("{error:#}"), "writing messages failed; again on a new connection");
+                self.write_batch_once(held, batch, pending, outcomes).await
+            }
+            result => result,
+        }
+    }
+
+    /// One transaction for `pending`; on an error the connection is closed.
+    async fn write_batch_once(
+        &self,
+        held: &mut BatchConnection,
+        batch: &[ChatMessage],
+        pending: &[usize],
+        outcomes: &mut [Option<Batched>],
+    ) -> anyhow::Result<Attempt> {
+        let conn = held.begin(self).await?;
+        let result = self.transaction(conn, batch, pending, outcomes).await;
+        match result {
+            Ok(_) => held.open = false,
+            // Closing the connection ends its transaction, however far it got.
+            Err(_) => *held = BatchConnection::default(),
+        }
+        result
+    }
+
+    /// `BEGIN`, the batch's statements, and `COMMIT` (or `ROLLBACK`, when client ids
+    /// were taken).
+    async fn transaction(
+        &self,
+        tx: &mut AnyConnection,
+        batch: &[ChatMessage],
+        pending: &[usize],
+        outcomes: &mut [Option<Batched>],
+    ) -> anyhow::Result<Attempt> {
+        sqlx::query("BEGIN").execute(&mut *tx).await.context("begin a batch of messages")?;
         let locked = if self.backend() == Backend::Postgres {
             // Locked in id order, so two nodes' batches never wait for each other in a
             // cycle, whatever order the updates' plans visit the rows in. Whether each
@@ -144,22 +237,23 @@ impl Store {
                 let mut sql = Sql::new(
                     "SELECT id, CASE WHEN closed_at IS NULL THEN 1 ELSE 0 END FROM conversations WHERE id IN (",
                 );
-                sql.bind_list(piece).push(") ORDER BY id FOR UPDATE");
-                let rows: Vec<(i64, i64)> = sql.fetch_all(&mut tx).await.context("lock the conversations")?;
+                let padded: Vec<i64> = padded(piece).copied().collect();
+                sql.bind_list(&padded).push(") ORDER BY id FOR UPDATE");
+                let rows: Vec<(i64, i64)> = sql.fetch_all(&mut *tx).await.context("lock the conversations")?;
                 open.extend(rows.into_iter().map(|(id, is_open)| (id, is_open == 1)));
             }
             Some(open)
         } else {
             None
         };
-        let (taken_seq, gone) = take_seqs(&mut tx, batch, pending, locked.as_ref()).await?;
+        let (taken_seq, gone) = take_seqs(&mut *tx, batch, pending, locked.as_ref()).await?;
         let mut inserted: Vec<(i64, i64, i64)> = Vec::new();
         for piece in cut(&taken_seq) {
             let mut sql = Sql::new(
                 "INSERT INTO messages (conversation_id, seq, author_kind, author_id, author_name, body, client_id, \
                  created_at, internal) VALUES ",
             );
-            for (position, (index, conversation)) in piece.iter().enumerate() {
+            for (position, (index, conversation)) in padded(piece).enumerate() {
                 let message = &batch[*index];
                 sql.push(if position == 0 { "(" } else { ", (" });
                 sql.bind(message.conversation_id).push(", ").bind(conversation.last_seq).push(", ");
@@ -171,7 +265,7 @@ impl Store {
             // A client id already taken inserts nothing (and takes no lock past its own
             // row), so the attempt can tell which and go again without them.
             sql.push(" ON CONFLICT DO NOTHING RETURNING id, conversation_id, seq");
-            inserted.extend(sql.fetch_all::<(i64, i64, i64)>(&mut tx).await.context("insert a batch of messages")?);
+            inserted.extend(sql.fetch_all::<(i64, i64, i64)>(&mut *tx).await.context("insert a batch of messages")?);
         }
         // Message ids by conversation and seq: RETURNING promises no order.
         let ids: HashMap<(i64, i64), i64> =
@@ -183,10 +277,10 @@ impl Store {
                 .map(|(index, _)| *index)
                 .collect();
             // Rolled back: the seqs taken for them would leave gaps.
-            tx.rollback().await.context("roll back a batch of messages")?;
+            sqlx::query("ROLLBACK").execute(&mut *tx).await.context("roll back a batch of messages")?;
             return Ok(Attempt::Taken(taken));
         }
-        tx.commit().await.context("commit a batch of messages")?;
+        sqlx::query("COMMIT").execute(&mut *tx).await.context("commit a batch of messages")?;
         for index in gone {
             outcomes[index] = Some(Batched::NoConversation);
         }
@@ -267,7 +361,7 @@ async fn take_seqs(
                     "UPDATE conversations SET {set} \
                      FROM (SELECT column1 AS given_id, column2 AS given_preview, column3 AS given_at FROM (VALUES "
                 ));
-                for (position, &index) in piece.iter().enumerate() {
+                for (position, &index) in padded(piece).enumerate() {
                     let message = &batch[index];
                     sql.push(if position == 0 { "(" } else { ", (" });
                     sql.bind(message.conversation_id).push(", ").bind(preview(&message.body, 0)).push(", ");
@@ -277,7 +371,7 @@ async fn take_seqs(
                 // primary key however few conversations its statistics expect; joined
                 // to the values alone, a plan made on a young table scanned every open
                 // conversation.
-                let ids: Vec<i64> = piece.iter().map(|&index| batch[index].conversation_id).collect();
+                let ids: Vec<i64> = padded(piece).map(|&index| batch[index].conversation_id).collect();
                 sql.push(") AS rows_given) AS v WHERE conversations.id = v.given_id AND conversations.id IN (");
                 sql.bind_list(&ids).push(")");
                 if open_only && locked.is_none() {
@@ -305,19 +399,25 @@ async fn take_seqs(
 
 #[cfg(test)]
 mod tests {
-    use super::{MAX_ROWS, cut, pieces};
+    use super::{MAX_ROWS, cut, padded};
 
     #[test]
-    fn pieces_cover_every_row_with_a_few_shapes() {
-        for len in 0..=300 {
-            let lengths: Vec<usize> = pieces(len).collect();
-            assert_eq!(lengths.iter().sum::<usize>(), len);
-            assert!(lengths.iter().all(|&piece| piece.is_power_of_two() && piece <= MAX_ROWS));
-            assert!(lengths.len() <= len / MAX_ROWS + MAX_ROWS.trailing_zeros() as usize);
+    fn pieces_cover_every_row_once_in_a_few_shapes() {
+        for len in 1..=300 {
+            let items: Vec<usize> = (0..len).collect();
+            let pieces: Vec<&[usize]> = cut(&items).collect();
+            assert_eq!(pieces.len(), len.div_ceil(MAX_ROWS));
+            let joined: Vec<usize> = pieces.iter().flat_map(|piece| piece.iter().copied()).collect();
+            assert_eq!(joined, items);
+            for piece in pieces {
+                let rows: Vec<usize> = padded(piece).copied().collect();
+                assert!(rows.len().is_power_of_two() && rows.len() <= MAX_ROWS);
+                assert_eq!(&rows[..piece.len()], piece);
+                assert!(rows[piece.len()..].iter().all(|row| Some(row) == piece.last()));
+            }
         }
-        assert_eq!(pieces(75).collect::<Vec<_>>(), [32, 32, 8, 2, 1]);
         let items: Vec<usize> = (0..75).collect();
-        let joined: Vec<usize> = cut(&items).flatten().copied().collect();
-        assert_eq!(joined, items);
+        let shapes: Vec<usize> = cut(&items).map(|piece| padded(piece).count()).collect();
+        assert_eq!(shapes, [32, 32, 16]);
     }
 }

@@ -42,7 +42,7 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{AnyPool, Executor};
+use sqlx::{AnyConnection, AnyPool, ConnectOptions, Executor};
 
 pub use access::{GrantRecord, NewGrant, NewRequest, RequestRecord};
 pub use addresses::{VerifiedBy, normalize_address};
@@ -58,7 +58,7 @@ pub use help_activity::{ArticleStatsRecord, MissedSearchRecord, normalize_missed
 pub use identity::{IdentitySettingsRecord, NewVerification};
 pub use invites::{AcceptError, InviteRecord, NewInvite};
 pub use mail_records::{Follower, IncomingFile};
-pub use message_batch::{Batched, ChatMessage};
+pub use message_batch::{BatchConnection, Batched, ChatMessage};
 pub use messages::{AppendError, Appended, DbAuthor, NewMessage, StoredMessage};
 pub use outbox::{NewOutgoing, OutboxRecord, OutboxStatus, RequesterMail, enqueue_mail};
 pub use reports::{HelpVisit, ReportActivity, Span, TicketHistory};
@@ -148,6 +148,17 @@ impl std::fmt::Debug for Store {
     }
 }
 
+/// Per-connection settings: foreign keys are off by default in SQLite, and FULL makes a
+/// committed transaction survive power loss in WAL mode (NORMAL does not).
+async fn prepare_connection(conn: &mut AnyConnection, backend: Backend) -> Result<(), sqlx::Error> {
+    if backend == Backend::Sqlite {
+        conn.execute("PRAGMA foreign_keys = ON").await?;
+        conn.execute("PRAGMA synchronous = FULL").await?;
+        conn.execute("PRAGMA busy_timeout = 10000").await?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// Connects, applies the durability settings and checks that they took effect.
     /// For SQLite the database file and its folder are created when missing.
@@ -161,19 +172,7 @@ impl Store {
         let pool = AnyPoolOptions::new()
             .max_connections(max_connections)
             .acquire_timeout(Duration::from_secs(10))
-            .after_connect(move |conn, _meta| {
-                Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        // Per-connection settings: foreign keys are off by default in
-                        // SQLite, and FULL makes a committed transaction survive power
-                        // loss in WAL mode (NORMAL does not).
-                        conn.execute("PRAGMA foreign_keys = ON").await?;
-                        conn.execute("PRAGMA synchronous = FULL").await?;
-                        conn.execute("PRAGMA busy_timeout = 10000").await?;
-                    }
-                    Ok(())
-                })
-            })
+            .after_connect(move |conn, _meta| Box::pin(prepare_connection(conn, backend)))
             .connect_with(options)
             .await
             .context("connect to database")?;
@@ -184,6 +183,14 @@ impl Store {
         }
         store.assert_durable().await?;
         Ok(store)
+    }
+
+    /// A connection of its own, outside the pool, set up as the pool's are: for a task
+    /// that uses one all the time (the message writer), on whatever runtime it runs.
+    pub async fn connect_one(&self) -> anyhow::Result<AnyConnection> {
+        let mut conn = self.pool.connect_options().connect().await.context("connect to database")?;
+        prepare_connection(&mut conn, self.backend).await.context("set up a connection")?;
+        Ok(conn)
     }
 
     /// Applies the migrations of this backend.

@@ -1,5 +1,7 @@
 //! Answers to client frames: subscribe, send, typing, read and context.
 
+use std::sync::Arc;
+
 use protocol::ErrorCode;
 use protocol::api::AuthorKind;
 use protocol::frames::ServerFrame;
@@ -10,10 +12,9 @@ use super::{
 };
 use crate::chat::announce::announce;
 use crate::chat::hub::{HubEvent, RoomEvent, Shared};
+use crate::chat::writer::Written;
 use crate::identity::IdentityError;
-use crate::store::{
-    AppendError, Appended, Batched, ChatMessage, ConversationRecord, NewMessage, StoredMessage, VisitorPlace,
-};
+use crate::store::{AppendError, Appended, ChatMessage, ConversationRecord, NewMessage, StoredMessage, VisitorPlace};
 use crate::wire;
 
 /// The client id names another sender's message.
@@ -86,7 +87,7 @@ impl Session {
         } else {
             self.write_with_files(conversation_id, message, files).await?
         };
-        // Committed: acknowledge, then tell everyone else.
+        // Committed and announced: acknowledge.
         self.send(ServerFrame::Ack {
             client_id: stored.client_id.clone(),
             conversation_id: stored.conversation_id,
@@ -97,13 +98,10 @@ impl Session {
         .await?;
         let conversation_id = stored.conversation_id;
         if let Some(conversation) = conversation {
-            let from_visitor = stored.author_kind.0 == AuthorKind::Visitor;
-            let stored = Shared::new(stored);
             // The sender's own socket gets its message right behind the ack, often in
-            // the same write, rather than when it comes round through the hub.
+            // the same write; its copy from the hub then finds the cursor past it.
             self.deliver_own(&stored).await?;
-            announce(&self.state.hub, stored, conversation.clone());
-            if from_visitor {
+            if stored.author_kind.0 == AuthorKind::Visitor {
                 // The message is stored and acknowledged whatever happens here; a chat
                 // routing misses now waits in the queue for the next pass.
                 if let Err(error) = self.state.queue.visitor_wrote(&conversation).await {
@@ -118,16 +116,16 @@ impl Session {
         Ok(())
     }
 
-    /// Stores a message without files through the message writer (group commit). The
-    /// conversation comes back when the message is new: it is to be announced.
+    /// Stores a message without files through the message writer (group commit), which
+    /// announces it. The conversation comes back when the message is new.
     async fn write(
         &mut self,
         conversation_id: Option<i64>,
         mut message: ChatMessage,
-    ) -> Result<(StoredMessage, Option<ConversationRecord>), Failure> {
+    ) -> Result<(Arc<Shared<StoredMessage>>, Option<ConversationRecord>), Failure> {
         (message.conversation_id, message.open_only) = self.target(conversation_id, message.created_at).await?;
         let mut outcome = self.state.writer.append(message.clone()).await.map_err(internal_error)?;
-        if matches!(outcome, Batched::NoConversation) && message.open_only {
+        if matches!(outcome, Written::NoConversation) && message.open_only {
             // The chat this socket wrote to has ended since: the visitor's open chat is
             // another one now (a new one, if they have none). Once: a chat that ends
             // again this quickly is answered as gone.
@@ -136,10 +134,10 @@ impl Session {
             outcome = self.state.writer.append(message).await.map_err(internal_error)?;
         }
         match outcome {
-            Batched::Created { message, conversation } => Ok((message, Some(conversation))),
-            Batched::Duplicate(message) => Ok((message, None)),
-            Batched::ClientIdTaken => Err(client_id_taken()),
-            Batched::NoConversation => {
+            Written::Created { message, conversation } => Ok((message, Some(conversation))),
+            Written::Duplicate(message) => Ok((Shared::new(message), None)),
+            Written::ClientIdTaken => Err(client_id_taken()),
+            Written::NoConversation => {
                 self.own_chat = None;
                 self.writable.clear();
                 Err(no_conversation())
@@ -148,13 +146,13 @@ impl Session {
     }
 
     /// Stores a message with files, alone: attaching them may fail, and that rolls back
-    /// only this message.
+    /// only this message. Announces it, as the writer does, when it is new.
     async fn write_with_files(
         &mut self,
         conversation_id: Option<i64>,
         message: ChatMessage,
         files: &[i64],
-    ) -> Result<(StoredMessage, Option<ConversationRecord>), Failure> {
+    ) -> Result<(Arc<Shared<StoredMessage>>, Option<ConversationRecord>), Failure> {
         let (target, _) = self.target(conversation_id, message.created_at).await?;
         let new = NewMessage {
             conversation_id: target,
@@ -170,9 +168,12 @@ impl Session {
         match store.append_message(new, message.created_at).await {
             Ok(Appended::Created(stored)) => {
                 let conversation = store.conversation(target).await.map_err(internal_error)?;
-                Ok((stored, Some(conversation.ok_or_else(no_conversation)?)))
+                let conversation = conversation.ok_or_else(no_conversation)?;
+                let stored = Shared::new(stored);
+                announce(&self.state.hub, Arc::clone(&stored), conversation.clone());
+                Ok((stored, Some(conversation)))
             }
-            Ok(Appended::Duplicate(stored)) => Ok((stored, None)),
+            Ok(Appended::Duplicate(stored)) => Ok((Shared::new(stored), None)),
             Err(AppendError::ClientIdTaken) => Err(client_id_taken()),
             Err(AppendError::FileGone) => {
                 Err(refuse(ErrorCode::NotFound, "a file is no longer there: attach it again"))
