@@ -436,3 +436,36 @@ async fn an_agent_socket_past_its_subscription_limit_is_refused_and_keeps_stream
     let ServerFrame::Message { message } = live else { unreachable!() };
     assert_eq!((message.conversation_id, message.body.as_str()), (conversations[0], "still there?"));
 }
+
+/// The message writer keeps its database connection from one batch to the next. When
+/// the database ends it (a restart, an idle timeout), the next message is stored all the
+/// same, on a new connection, and acknowledged once.
+#[tokio::test]
+async fn a_message_is_stored_after_the_database_ended_the_writers_connection() {
+    let app = without_routing(Backend::Postgres).await;
+    let visitor = app.create_visitor().await;
+    let mut socket = app.visitor_socket(&visitor).await;
+    socket.send(&subscribe(0)).await;
+    assert!(matches!(socket.recv_significant().await, ServerFrame::Synced { conversation_id: None, last_seq: 0 }));
+    socket.send(&send("c-1", "before")).await;
+    expect_ack(&mut socket, "c-1").await;
+
+    // Every connection of the server to its database ends, the writer's among them.
+    use sqlx::Connection;
+    let mut conn = sqlx::PgConnection::connect(app.database_url()).await.expect("connect");
+    let ended: Vec<bool> = sqlx::query_scalar(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .expect("terminate");
+    assert!(ended.contains(&true), "the server's connections ended: {ended:?}");
+
+    socket.send(&send("c-2", "after")).await;
+    let (conversation_id, seq) = expect_ack(&mut socket, "c-2").await;
+    assert_eq!(seq, 2);
+    let detail = conversation(&app, conversation_id).await;
+    let bodies: Vec<&str> = detail.messages.iter().map(|message| message.body.as_str()).collect();
+    assert_eq!(bodies, ["before", "after"]);
+}
