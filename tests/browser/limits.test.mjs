@@ -23,6 +23,7 @@ async function openMessenger(limits) {
   await page.goto(`${server.url}/demo`);
   await page.getByRole('button', { name: 'Help' }).click();
   return {
+    page,
     frame: messenger(page),
     async close() {
       await context.close();
@@ -57,9 +58,13 @@ test('a visitor sending too quickly reads why, and the held messages go out once
 });
 
 test('a search over the limit tells the visitor to wait', async () => {
-  const { frame, close } = await openMessenger({ SEARCHES_PER_IP: '1/minute' });
+  const { page, frame, close } = await openMessenger({ SEARCHES_PER_IP: '1/minute' });
   const search = frame.getByLabel('Search help articles');
+  // The first search is answered before the second is typed: typed within the
+  // messenger's pause after a keystroke, the second would replace the first.
+  const answered = page.waitForResponse((response) => response.url().includes('/api/v1/widget/search?q=refund'));
   await search.fill('refund');
+  assert.equal((await answered).status(), 200);
   await frame.getByRole('region', { name: 'Search results' }).waitFor();
   await search.fill('invoices');
   await frame.getByText("You're sending requests too quickly. Please wait a moment and try again.").waitFor();
