@@ -4,9 +4,8 @@
 //! and alone a message is written at once. Each sender is answered only after the
 //! commit that holds its message, so an ack still means "stored".
 //!
-//! The writer also fans out what a batch stored, right after its commit and before it
-//! answers anyone: the batch's events reach the hub together, so an agent's socket
-//! wakes and writes once for many messages, not once for each.
+//! The writer also announces what a batch stored on the hub, right after its commit
+//! and before it answers anyone, so the sessions only acknowledge.
 
 use std::sync::Arc;
 
