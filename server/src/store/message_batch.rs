@@ -91,34 +91,17 @@ enum Attempt {
 
 /// A connection kept for writing batches, outside the pool (so a pool of one still has
 /// its connection), made by the task that uses it, on that task's runtime. Made when
-/// first needed; one whose transaction did not end cleanly is closed, never used again.
+/// first needed. A transaction holds it taken out, so one that did not end cleanly
+/// (an error, or its future dropped) takes it along and closes it: it is never used
+/// again, and closing it rolls back whatever it held.
 #[derive(Default)]
 pub struct BatchConnection {
     conn: Option<AnyConnection>,
-    /// A transaction was begun and has not ended: the future writing it was dropped.
-    open: bool,
 }
 
 impl std::fmt::Debug for BatchConnection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("BatchConnection").field("connected", &self.conn.is_some()).finish()
-    }
-}
-
-impl BatchConnection {
-    /// The connection for a new transaction: the kept one, or a new one.
-    async fn begin(&mut self, store: &Store) -> anyhow::Result<&mut AnyConnection> {
-        let kept = self.conn.take().filter(|_| {
-            // An abandoned transaction's connection is dropped: closing it rolls back
-            // whatever it held.
-            !self.open
-        });
-        let conn = match kept {
-            Some(conn) => conn,
-            None => store.connect_one().await?,
-        };
-        self.open = true;
-        Ok(self.conn.insert(conn))
     }
 }
 
@@ -186,32 +169,25 @@ impl Store {
         if pending.is_empty() {
             return Ok(Attempt::Committed);
         }
-        let kept = held.conn.is_some();
-        match self.write_batch_once(held, batch, pending, outcomes).await {
-            Err(error) if kept => {
-                tracing::warn!(error = format!("{error:#}"), "writing messages failed; again on a new connection");
-                self.write_batch_once(held, batch, pending, outcomes).await
+        let mut again = held.conn.is_some();
+        loop {
+            let mut conn = match held.conn.take() {
+                Some(conn) => conn,
+                None => self.connect_one().await?,
+            };
+            match self.transaction(&mut conn, batch, pending, outcomes).await {
+                Ok(attempt) => {
+                    held.conn = Some(conn);
+                    return Ok(attempt);
+                }
+                // The failed connection is dropped here, which closes it.
+                Err(error) if again => {
+                    tracing::warn!(error = format!("{error:#}"), "writing messages failed; again on a new connection");
+                    again = false;
+                }
+                Err(error) => return Err(error),
             }
-            result => result,
         }
-    }
-
-    /// One transaction for `pending`; on an error the connection is closed.
-    async fn write_batch_once(
-        &self,
-        held: &mut BatchConnection,
-        batch: &[ChatMessage],
-        pending: &[usize],
-        outcomes: &mut [Option<Batched>],
-    ) -> anyhow::Result<Attempt> {
-        let conn = held.begin(self).await?;
-        let result = self.transaction(conn, batch, pending, outcomes).await;
-        match result {
-            Ok(_) => held.open = false,
-            // Closing the connection ends its transaction, however far it got.
-            Err(_) => *held = BatchConnection::default(),
-        }
-        result
     }
 
     /// `BEGIN`, the batch's statements, and `COMMIT` (or `ROLLBACK`, when client ids
