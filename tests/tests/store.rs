@@ -223,3 +223,94 @@ async fn a_batch_stores_each_message_once_and_answers_each_as_a_lone_append_woul
     assert!(store.messages_between(ended, 0, 10, 10).await.expect("messages").is_empty());
     store.close().await;
 }
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn a_batch_of_one_message_per_conversation_is_answered_as_lone_appends_would_be(#[case] backend: Backend) {
+    // The usual batch: one message per conversation, one kind of sender. PostgreSQL
+    // writes it as a single statement, which must answer exactly as the transaction.
+    let db = TestDb::new(backend).await;
+    let store = Store::connect(db.url(), 4).await.expect("connect");
+    store.migrate().await.expect("migrate");
+    let workspace = store.create_workspace("W", "w", &[], 1).await.expect("workspace");
+    let agent = NewAgent {
+        workspace_id: workspace.id,
+        email: "agent@example.com",
+        name: "Agent",
+        role: Role::Agent,
+        password_hash: "not a real hash",
+    };
+    let agent = store.create_agent(agent, 1).await.expect("agent");
+    let mut chats = Vec::new();
+    for n in 0..40 {
+        let visitor = store.create_visitor(workspace.id, &format!("v{n}"), None, 1).await.expect("visitor");
+        let id = store.open_or_create_conversation(workspace.id, visitor, 1).await.expect("conversation").id;
+        chats.push((id, visitor));
+    }
+    let ended = chats[38].0;
+    sqlx::any::install_default_drivers();
+    let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(db.url()).await.expect("raw connection");
+    sqlx::query(&format!("UPDATE conversations SET closed_at = 5 WHERE id = {ended}"))
+        .execute(&mut conn)
+        .await
+        .expect("end a chat");
+
+    // More messages than a transaction's statement holds, one of them for an ended
+    // chat and one for a conversation that does not exist.
+    let mut first: Vec<ChatMessage> =
+        chats.iter().map(|&(id, visitor)| batched(id, visitor, &format!("first-{id}"), true)).collect();
+    first.push(batched(424242, chats[0].1, "nowhere", true));
+    let outcomes = store.append_batch(&first).await.expect("the batch");
+    for (n, (outcome, message)) in outcomes.iter().zip(&first).enumerate() {
+        match outcome {
+            Batched::Created { message: stored, conversation } => {
+                assert!(n < 38 || n == 39, "message {n} was stored");
+                assert_eq!((stored.seq, conversation.last_seq, stored.id > 0), (1, 1, true));
+                assert_eq!((stored.client_id.as_str(), stored.body.as_str()), (message.client_id.as_str(), message.body.as_str()));
+                assert_eq!(conversation.id, message.conversation_id);
+                assert_eq!(conversation.preview, message.body);
+                assert_eq!(conversation.awaiting_since, Some(message.created_at), "the visitor waits");
+            }
+            Batched::NoConversation => assert!(n == 38 || n == 40, "message {n} found no conversation"),
+            other => panic!("message {n}: {other:?}"),
+        }
+    }
+    assert!(store.messages_between(ended, 0, 10, 10).await.expect("messages").is_empty());
+
+    // An agent's replies end the wait; a note leaves the preview alone.
+    let reply = |conversation: i64, client_id: &str, internal: bool| {
+        let mut message = batched(conversation, agent, client_id, false);
+        (message.author_kind, message.author_id, message.internal, message.created_at) =
+            (AuthorKind::Agent, Some(agent), internal, 20);
+        message
+    };
+    let replies = [reply(chats[0].0, "reply-0", false), reply(chats[1].0, "reply-1", false)];
+    for outcome in store.append_batch(&replies).await.expect("the replies") {
+        let Batched::Created { message, conversation } = outcome else { panic!("stored: {outcome:?}") };
+        assert_eq!((message.seq, conversation.awaiting_since), (2, None));
+        assert_eq!((conversation.preview.as_str(), conversation.updated_at), (message.body.as_str(), 20));
+    }
+    let note = [reply(chats[0].0, "note-0", true)];
+    let [Batched::Created { message, conversation }] = &store.append_batch(&note).await.expect("the note")[..] else {
+        panic!("the note is stored")
+    };
+    assert_eq!((message.seq, conversation.preview.as_str()), (3, "body of reply-0"));
+
+    // A resend among new messages is answered with the stored one, and takes no seq.
+    let (second_chat, second_visitor) = chats[1];
+    let resend = [
+        batched(second_chat, second_visitor, &format!("first-{second_chat}"), true),
+        batched(chats[2].0, chats[2].1, "again", true),
+    ];
+    let outcomes = store.append_batch(&resend).await.expect("the resend");
+    assert!(matches!(&outcomes[0], Batched::Duplicate(m) if m.seq == 1));
+    assert!(matches!(&outcomes[1], Batched::Created { message, .. } if message.seq == 2));
+    let stored = store.messages_between(chats[2].0, 0, 10, 10).await.expect("messages");
+    assert_eq!(stored.iter().map(|m| (m.seq, m.client_id.as_str())).collect::<Vec<_>>(), [
+        (1, format!("first-{}", chats[2].0).as_str()),
+        (2, "again")
+    ]);
+    store.close().await;
+}
