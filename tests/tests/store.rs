@@ -268,7 +268,10 @@ async fn a_batch_of_one_message_per_conversation_is_answered_as_lone_appends_wou
             Batched::Created { message: stored, conversation } => {
                 assert!(n < 38 || n == 39, "message {n} was stored");
                 assert_eq!((stored.seq, conversation.last_seq, stored.id > 0), (1, 1, true));
-                assert_eq!((stored.client_id.as_str(), stored.body.as_str()), (message.client_id.as_str(), message.body.as_str()));
+                assert_eq!(
+                    (stored.client_id.as_str(), stored.body.as_str()),
+                    (message.client_id.as_str(), message.body.as_str())
+                );
                 assert_eq!(conversation.id, message.conversation_id);
                 assert_eq!(conversation.preview, message.body);
                 assert_eq!(conversation.awaiting_since, Some(message.created_at), "the visitor waits");
@@ -308,9 +311,9 @@ async fn a_batch_of_one_message_per_conversation_is_answered_as_lone_appends_wou
     assert!(matches!(&outcomes[0], Batched::Duplicate(m) if m.seq == 1));
     assert!(matches!(&outcomes[1], Batched::Created { message, .. } if message.seq == 2));
     let stored = store.messages_between(chats[2].0, 0, 10, 10).await.expect("messages");
-    assert_eq!(stored.iter().map(|m| (m.seq, m.client_id.as_str())).collect::<Vec<_>>(), [
-        (1, format!("first-{}", chats[2].0).as_str()),
-        (2, "again")
-    ]);
+    assert_eq!(
+        stored.iter().map(|m| (m.seq, m.client_id.as_str())).collect::<Vec<_>>(),
+        [(1, format!("first-{}", chats[2].0).as_str()), (2, "again")]
+    );
     store.close().await;
 }

@@ -308,7 +308,8 @@ impl Store {
             let id = *ids
                 .get(&(conversation.id, conversation.last_seq))
                 .context("an inserted message came back without its id")?;
-            outcomes[index] = Some(Batched::Created { message: stored(message, id, conversation.last_seq), conversation });
+            outcomes[index] =
+                Some(Batched::Created { message: stored(message, id, conversation.last_seq), conversation });
         }
         Ok(Attempt::Committed)
     }

@@ -6,7 +6,8 @@
 //!
 //! The insert has no `ON CONFLICT`: a client id already taken fails the whole statement
 //! with a unique violation, which stores nothing. The caller then writes the batch as a
-//! transaction ([`super`]), which finds out which messages were taken.
+//! transaction ([`super`]), which finds out which messages were taken. PostgreSQL logs
+//! that violation as an error, which `docs/deploy.md` tells operators to expect.
 
 use std::collections::HashSet;
 
