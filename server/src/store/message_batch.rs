@@ -178,7 +178,7 @@ impl Store {
         loop {
             let mut conn = match held.conn.take() {
                 Some(conn) => conn,
-                None => self.connect_one().await?,
+                None => self.connect_for_batches().await?,
             };
             match self.attempt(&mut conn, batch, pending, outcomes).await {
                 Ok(attempt) => {
@@ -193,6 +193,22 @@ impl Store {
                 Err(error) => return Err(error),
             }
         }
+    }
+
+    /// A connection for the writer's batches. On PostgreSQL its statements are planned
+    /// with their values each time: the generic plan PostgreSQL adopts for a prepared
+    /// statement after a few runs made the one-statement batch take two to three times
+    /// as long in some runs (20-30 messages in about 10 ms instead of 4). The statements
+    /// stay prepared, so each is still one round trip.
+    async fn connect_for_batches(&self) -> anyhow::Result<AnyConnection> {
+        let mut conn = self.connect_one().await?;
+        if self.backend() == Backend::Postgres {
+            sqlx::query("SET plan_cache_mode = force_custom_plan")
+                .execute(&mut conn)
+                .await
+                .context("plan the writer's statements with their values")?;
+        }
+        Ok(conn)
     }
 
     /// The batch in one statement where it can be ([`single`]), else as a transaction.

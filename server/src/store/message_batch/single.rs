@@ -93,9 +93,5 @@ pub(super) fn statement(batch: &[ChatMessage], pending: &[usize]) -> Option<Sql>
          SELECT u.*, i.id AS message_id FROM updated AS u JOIN inserted AS i ON i.conversation_id = u.id",
         internal = i64::from(internal),
     ));
-    // Planned with its values each time: a generic plan, which PostgreSQL adopts for a
-    // prepared statement after a few runs, made this statement take 2-3 times as long
-    // in some runs (batches of 20-30 messages in about 10 ms instead of 4).
-    sql.plan_each_run();
     Some(sql)
 }
