@@ -79,11 +79,8 @@ fn batched(conversation_id: i64, author: i64, client_id: &str, open_only: bool) 
     }
 }
 
-#[rstest]
-#[case::sqlite(Backend::Sqlite)]
-#[case::postgres(Backend::Postgres)]
-#[tokio::test]
-async fn a_large_mixed_batch_numbers_each_conversation_in_the_order_its_messages_came(#[case] backend: Backend) {
+/// A migrated store with a workspace and one agent in it.
+async fn store_with_agent(backend: Backend) -> (TestDb, Store, server::store::WorkspaceRecord, i64) {
     let db = TestDb::new(backend).await;
     let store = Store::connect(db.url(), 4).await.expect("connect");
     store.migrate().await.expect("migrate");
@@ -96,6 +93,25 @@ async fn a_large_mixed_batch_numbers_each_conversation_in_the_order_its_messages
         password_hash: "not a real hash",
     };
     let agent = store.create_agent(agent, 1).await.expect("agent");
+    (db, store, workspace, agent)
+}
+
+/// Ends the chat `conversation` behind the store's back.
+async fn end_chat(db: &TestDb, conversation: i64) {
+    sqlx::any::install_default_drivers();
+    let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(db.url()).await.expect("raw connection");
+    sqlx::query(&format!("UPDATE conversations SET closed_at = 5 WHERE id = {conversation}"))
+        .execute(&mut conn)
+        .await
+        .expect("end a chat");
+}
+
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn a_large_mixed_batch_numbers_each_conversation_in_the_order_its_messages_came(#[case] backend: Backend) {
+    let (_db, store, workspace, agent) = store_with_agent(backend).await;
     let mut conversations = Vec::new();
     for name in ["a", "b", "c"] {
         let visitor = store.create_visitor(workspace.id, name, None, 1).await.expect("visitor");
@@ -177,12 +193,7 @@ async fn a_batch_stores_each_message_once_and_answers_each_as_a_lone_append_woul
         };
         assert!(matches!(store.append_message(message, 2).await, Ok(Appended::Created(_))));
     }
-    sqlx::any::install_default_drivers();
-    let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(db.url()).await.expect("raw connection");
-    sqlx::query(&format!("UPDATE conversations SET closed_at = 5 WHERE id = {ended}"))
-        .execute(&mut conn)
-        .await
-        .expect("end a chat");
+    end_chat(&db, ended).await;
 
     let batch = [
         batched(first, ada, "one", false),
@@ -231,18 +242,7 @@ async fn a_batch_stores_each_message_once_and_answers_each_as_a_lone_append_woul
 async fn a_batch_of_one_message_per_conversation_is_answered_as_lone_appends_would_be(#[case] backend: Backend) {
     // The usual batch: one message per conversation, one kind of sender. PostgreSQL
     // writes it as a single statement, which must answer exactly as the transaction.
-    let db = TestDb::new(backend).await;
-    let store = Store::connect(db.url(), 4).await.expect("connect");
-    store.migrate().await.expect("migrate");
-    let workspace = store.create_workspace("W", "w", &[], 1).await.expect("workspace");
-    let agent = NewAgent {
-        workspace_id: workspace.id,
-        email: "agent@example.com",
-        name: "Agent",
-        role: Role::Agent,
-        password_hash: "not a real hash",
-    };
-    let agent = store.create_agent(agent, 1).await.expect("agent");
+    let (db, store, workspace, agent) = store_with_agent(backend).await;
     let mut chats = Vec::new();
     for n in 0..40 {
         let visitor = store.create_visitor(workspace.id, &format!("v{n}"), None, 1).await.expect("visitor");
@@ -250,12 +250,7 @@ async fn a_batch_of_one_message_per_conversation_is_answered_as_lone_appends_wou
         chats.push((id, visitor));
     }
     let ended = chats[38].0;
-    sqlx::any::install_default_drivers();
-    let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(db.url()).await.expect("raw connection");
-    sqlx::query(&format!("UPDATE conversations SET closed_at = 5 WHERE id = {ended}"))
-        .execute(&mut conn)
-        .await
-        .expect("end a chat");
+    end_chat(&db, ended).await;
 
     // More messages than a transaction's statement holds, one of them for an ended
     // chat and one for a conversation that does not exist.
