@@ -1,7 +1,8 @@
 // The help center inside the messenger: a visitor searches (with a typo), browses a
 // category, reads an article without leaving the host page and says whether it helped;
-// articles are suggested while a chat message is written; and article HTML cannot run
-// script anywhere.
+// articles are suggested while a chat message is written; focus the messenger moves
+// never takes what the visitor is typing elsewhere; and article HTML cannot run script
+// anywhere.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, signIn, messenger, consoleApi, publishArticle } from './harness.mjs';
@@ -153,6 +154,32 @@ test('while a visitor writes a chat message, matching articles are suggested and
   await log.locator('li.message.from-visitor', { hasText: 'How do I reset my vault password?' }).waitFor();
   await suggestions.waitFor({ state: 'hidden' });
   assert.equal(await composer.inputValue(), '');
+  await context.close();
+});
+
+test('a visitor who clicks into the composer before focus has moved keeps typing there', async () => {
+  const context = await browser.newContext();
+  await context.clock.install();
+  const page = await context.newPage();
+  await page.goto(`${server.url}/demo`);
+  await page.getByRole('button', { name: 'Help' }).click();
+  const frame = messenger(page);
+  const composer = frame.getByLabel('Message');
+  await composer.waitFor();
+  await frame.getByRole('button', { name: /^Vault/ }).click();
+  await frame.getByRole('heading', { name: 'Vault', exact: true }).waitFor();
+
+  // Frozen time holds back the frame in which focus would return to the category.
+  await page.clock.pauseAt(Date.now() + 1000);
+  await frame.getByRole('button', { name: 'Back', exact: true }).click();
+  await composer.click();
+  await page.keyboard.type('Where is my vault?');
+  await page.clock.runFor(1000);
+  assert.equal(await composer.evaluate((field) => field === document.activeElement), true, 'focus stays');
+  await page.keyboard.type(' Thanks');
+
+  assert.equal(await composer.inputValue(), 'Where is my vault? Thanks');
+  assert.equal(await frame.getByRole('searchbox').inputValue(), '');
   await context.close();
 });
 

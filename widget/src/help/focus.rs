@@ -15,17 +15,29 @@ pub const FEEDBACK_KEY: &str = "feedback";
 
 /// A pending focus move. It waits for the next frame, when the new screen has
 /// rendered, and for as long as its control is not there yet (its data still loading).
+/// A visitor who puts focus somewhere themselves meanwhile (clicking into the composer
+/// while the messenger is still opening) keeps it: the move is dropped, so what they
+/// type never lands in another field.
 #[derive(Default)]
 pub struct Focus {
-    /// `Some(None)`: the main control; `Some(Some(key))`: the control with that key,
-    /// or the main control if it is gone.
-    pending: Rc<RefCell<Option<Option<String>>>>,
+    pending: Rc<RefCell<Option<Move>>>,
+}
+
+/// Where focus should go, and where it was when that was asked.
+struct Move {
+    /// `None`: the main control; `Some(key)`: the control with that key, or the main
+    /// control if it is gone.
+    key: Option<String>,
+    /// The focused element when the move was asked. Focus found on another element
+    /// was put there since; focus on the body is not, as that is where it falls when
+    /// its element leaves the page.
+    focused: Option<Element>,
 }
 
 impl Focus {
     /// Moves focus to the control named `key`, or to the screen's main control.
     pub fn request(&self, key: Option<String>) {
-        *self.pending.borrow_mut() = Some(key);
+        *self.pending.borrow_mut() = Some(Move { key, focused: focused_element() });
         self.settle();
     }
 
@@ -40,17 +52,27 @@ impl Focus {
 /// How many frames a focus move waits for its control (about ten seconds at 60 Hz).
 const MAX_FRAMES: u32 = 600;
 
-fn retry(pending: Rc<RefCell<Option<Option<String>>>>, frames_left: u32) {
+fn retry(pending: Rc<RefCell<Option<Move>>>, frames_left: u32) {
     request_animation_frame(move || {
-        let Some(target) = pending.borrow().clone() else {
+        let Some(asked) = pending.borrow_mut().take() else {
             return;
         };
-        if apply(target.as_deref()) {
-            *pending.borrow_mut() = None;
-        } else if frames_left > 0 {
+        let put_elsewhere = focused_element().is_some_and(|now| asked.focused.as_ref() != Some(&now));
+        if put_elsewhere || apply(asked.key.as_deref()) {
+            return;
+        }
+        *pending.borrow_mut() = Some(asked);
+        if frames_left > 0 {
             retry(pending, frames_left - 1);
         }
     });
+}
+
+/// The element with focus, unless that is the body (nothing in particular).
+fn focused_element() -> Option<Element> {
+    let document = document();
+    let body: Option<Element> = document.body().map(Into::into);
+    document.active_element().filter(|element| body.as_ref() != Some(element))
 }
 
 /// The `data-focus-key` of the control that has focus (or contains it).
