@@ -62,49 +62,50 @@ pub enum ClientFrame {
     },
 }
 
-/// What the server sends.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum ServerFrame {
-    /// The message with this `client_id` is committed with sequence number `seq`.
-    Ack { client_id: String, conversation_id: i64, message_id: i64, seq: i64, created_at: Millis },
-    /// A stored message, sent once per subscription, in sequence order.
-    Message { message: Message },
-    /// The replay after a `subscribe` is complete; `last_seq` is the newest message.
-    /// For a visitor without a conversation yet, `conversation_id` is absent and
-    /// `last_seq` is 0.
-    Synced {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        conversation_id: Option<i64>,
-        last_seq: i64,
-    },
-    /// Someone in the conversation started or stopped typing.
-    Typing {
-        conversation_id: i64,
-        author: crate::api::AuthorKind,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        name: Option<String>,
-        is_typing: bool,
-    },
-    /// How many agents of the workspace are connected right now.
-    Presence { agents_online: u32 },
-    /// Visitor only: agent messages the visitor has not read yet.
-    Unread { conversation_id: i64, count: i64 },
-    /// Agent only: a conversation in the workspace was created or changed.
-    Conversation { summary: ConversationSummary },
-    /// The support access of this host user, sent to a verified visitor's socket when it
-    /// opens or is verified, and to the workspace's agents and every socket of that user
-    /// whenever it changes: a grant was made, revoked or expired, a request was made or
-    /// answered, or the host recorded an action (read the details again).
-    Access { user_id: String, access: crate::access::AccessBrief },
-    /// Something in a frame was wrong. The connection stays open. `client_id` is set
-    /// when the error answers a `send`.
-    Error {
-        #[serde(flatten)]
-        error: ErrorBody,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        client_id: Option<String>,
-    },
+tagged_enum! {
+    /// What the server sends. Read with `type` first, as the server writes it.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum ServerFrame (tag = "type") {
+        /// The message with this `client_id` is committed with sequence number `seq`.
+        Ack { client_id: String, conversation_id: i64, message_id: i64, seq: i64, created_at: Millis },
+        /// A stored message, sent once per subscription, in sequence order.
+        Message { message: Message },
+        /// The replay after a `subscribe` is complete; `last_seq` is the newest message.
+        /// For a visitor without a conversation yet, `conversation_id` is absent and
+        /// `last_seq` is 0.
+        Synced {
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            conversation_id: Option<i64>,
+            last_seq: i64,
+        },
+        /// Someone in the conversation started or stopped typing.
+        Typing {
+            conversation_id: i64,
+            author: crate::api::AuthorKind,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            name: Option<String>,
+            is_typing: bool,
+        },
+        /// How many agents of the workspace are connected right now.
+        Presence { agents_online: u32 },
+        /// Visitor only: agent messages the visitor has not read yet.
+        Unread { conversation_id: i64, count: i64 },
+        /// Agent only: a conversation in the workspace was created or changed.
+        Conversation { summary: ConversationSummary },
+        /// The support access of this host user, sent to a verified visitor's socket when it
+        /// opens or is verified, and to the workspace's agents and every socket of that user
+        /// whenever it changes: a grant was made, revoked or expired, a request was made or
+        /// answered, or the host recorded an action (read the details again).
+        Access { user_id: String, access: crate::access::AccessBrief },
+        /// Something in a frame was wrong. The connection stays open. `client_id` is set
+        /// when the error answers a `send`.
+        Error {
+            #[serde(flatten)]
+            error: ErrorBody,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            client_id: Option<String>,
+        },
+    }
 }
 
 #[cfg(test)]
@@ -133,6 +134,112 @@ mod tests {
         let frame = ServerFrame::Error { error: ErrorBody::new(ErrorCode::EmptyBody, "empty"), client_id: None };
         let json = serde_json::to_string(&frame).expect("json");
         assert_eq!(json, r#"{"type":"error","code":"empty_body","message":"empty"}"#);
+    }
+
+    /// A system message recording `change`.
+    fn message(change: crate::inbox::ConversationChange) -> Message {
+        Message {
+            id: 9,
+            conversation_id: 7,
+            seq: 3,
+            author: crate::api::AuthorKind::System,
+            author_name: "Helpline".into(),
+            body: String::new(),
+            client_id: "c9".into(),
+            created_at: 1_700_000_000_000,
+            files: Vec::new(),
+            internal: true,
+            change: Some(change),
+        }
+    }
+
+    /// One frame of every kind, with the optional fields set and left out.
+    fn every_server_frame() -> Vec<ServerFrame> {
+        use crate::access::AccessBrief;
+        use crate::api::AuthorKind;
+        use crate::inbox::{AssignReason, ConversationChange, ConversationStatus};
+        use crate::tickets::Team;
+
+        let summary = ConversationSummary {
+            id: 7,
+            visitor_id: 5,
+            visitor_name: "Visitor 5".into(),
+            last_seq: 3,
+            preview: "hello".into(),
+            last_author: Some(AuthorKind::Visitor),
+            created_at: 1,
+            updated_at: 2,
+            status: ConversationStatus::Open,
+            snoozed_until: None,
+            assignee_id: Some(4),
+            team: Team::Engineering,
+            visitor_email: Some("v@example.com".into()),
+            awaiting_since: Some(2),
+            agent_read_seq: 1,
+        };
+        let assigned = ConversationChange::Assigned {
+            assignee_id: Some(4),
+            team: Team::FirstLine,
+            by: None,
+            reason: AssignReason::Routed,
+        };
+        let snoozed =
+            ConversationChange::Status { status: ConversationStatus::Snoozed, snoozed_until: Some(9), by: Some(4) };
+        let emailed = ConversationChange::Emailed { to: "v@example.com".into(), replies: 2 };
+        let mut limited = ErrorBody::new(ErrorCode::RateLimited, "slow down");
+        limited.retry_after_secs = Some(3);
+        limited.fields.push(crate::FieldError { field: "body".into(), message: "too long".into() });
+        let access = AccessBrief { grant_id: Some(1), level: None, until: 5, requests: 1 };
+        vec![
+            ServerFrame::Ack { client_id: "c1".into(), conversation_id: 7, message_id: 9, seq: 3, created_at: 5 },
+            ServerFrame::Message { message: message(assigned) },
+            ServerFrame::Message { message: message(snoozed) },
+            ServerFrame::Message { message: message(emailed) },
+            ServerFrame::Synced { conversation_id: Some(7), last_seq: 3 },
+            ServerFrame::Synced { conversation_id: None, last_seq: 0 },
+            ServerFrame::Typing {
+                conversation_id: 7,
+                author: AuthorKind::Agent,
+                name: Some("Ana".into()),
+                is_typing: true,
+            },
+            ServerFrame::Presence { agents_online: 2 },
+            ServerFrame::Unread { conversation_id: 7, count: 1 },
+            ServerFrame::Conversation { summary },
+            ServerFrame::Access { user_id: "u1".into(), access },
+            ServerFrame::Error { error: limited, client_id: Some("c2".into()) },
+            ServerFrame::Error { error: ErrorBody::new(ErrorCode::EmptyBody, "empty"), client_id: None },
+        ]
+    }
+
+    #[test]
+    fn every_server_frame_reads_back_as_written() {
+        for frame in every_server_frame() {
+            let json = serde_json::to_string(&frame).expect("json");
+            assert!(json.starts_with(r#"{"type":"#), "{json}");
+            assert_eq!(serde_json::from_str::<ServerFrame>(&json).expect(&json), frame);
+        }
+    }
+
+    #[test]
+    fn a_server_frame_reads_with_fields_it_does_not_know() {
+        let frame: ServerFrame =
+            serde_json::from_str(r#"{"type":"presence","agents_online":2,"newer":{"a":[1]}}"#).expect("frame");
+        assert_eq!(frame, ServerFrame::Presence { agents_online: 2 });
+    }
+
+    #[test]
+    fn a_server_frame_without_its_type_first_or_known_is_refused() {
+        for json in [
+            r#"{"agents_online":2,"type":"presence"}"#,
+            r#"{"type":"launch","agents_online":2}"#,
+            r#"{"type":"presence"}"#,
+            r#"{}"#,
+            r#"["presence",2]"#,
+            r#""presence""#,
+        ] {
+            assert!(serde_json::from_str::<ServerFrame>(json).is_err(), "{json}");
+        }
     }
 
     #[test]

@@ -55,33 +55,34 @@ closed_set! {
     }
 }
 
-/// A change to a chat, recorded in its history as an internal entry that agents see
-/// and visitors never do.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum ConversationChange {
-    /// The assignee or the team changed. `by` is the agent who did it; none when the
-    /// server did (routing, an assignee gone offline).
-    Assigned {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        assignee_id: Option<i64>,
-        team: Team,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        by: Option<i64>,
-        reason: AssignReason,
-    },
-    /// The status changed. `snoozed_until` is set for `snoozed`; `by` is none when the
-    /// server did it (a snooze ran out, the visitor wrote again).
-    Status {
-        status: ConversationStatus,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        snoozed_until: Option<Millis>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        by: Option<i64>,
-    },
-    /// The visitor was away, so agents' replies they had not read were mailed to `to`:
-    /// `replies` of them, in one mail. Their answer to it comes back into the chat.
-    Emailed { to: String, replies: u32 },
+tagged_enum! {
+    /// A change to a chat, recorded in its history as an internal entry that agents see
+    /// and visitors never do.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum ConversationChange (tag = "kind") {
+        /// The assignee or the team changed. `by` is the agent who did it; none when the
+        /// server did (routing, an assignee gone offline).
+        Assigned {
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            assignee_id: Option<i64>,
+            team: Team,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            by: Option<i64>,
+            reason: AssignReason,
+        },
+        /// The status changed. `snoozed_until` is set for `snoozed`; `by` is none when the
+        /// server did it (a snooze ran out, the visitor wrote again).
+        Status {
+            status: ConversationStatus,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            snoozed_until: Option<Millis>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            by: Option<i64>,
+        },
+        /// The visitor was away, so agents' replies they had not read were mailed to `to`:
+        /// `replies` of them, in one mail. Their answer to it comes back into the chat.
+        Emailed { to: String, replies: u32 },
+    }
 }
 
 /// `PUT /api/v1/conversations/{id}/assignment` body: who holds the chat. Naming an

@@ -6,8 +6,10 @@
 pub mod api;
 #[macro_use]
 pub mod closed_set;
+#[macro_use]
+pub mod tagged;
 
-// `closed_set!` is defined above every module that uses it.
+// `closed_set!` and `tagged_enum!` are defined above every module that uses them.
 pub mod access;
 pub mod brand;
 pub mod error;

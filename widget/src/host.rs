@@ -5,7 +5,10 @@
 use js_sys::Object;
 use leptos::ev;
 use leptos::prelude::{window, window_event_listener};
-use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 use wasm_bindgen::JsValue;
 use web_sys::{MessageEvent, Window};
 
@@ -47,29 +50,27 @@ pub enum ToHost {
     },
 }
 
-/// What the loader tells the messenger.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum FromHost {
-    /// The host page's URL, sent on start and whenever it changes, and who the host
-    /// application says the visitor is (`Helpline('identify', …)`).
-    Init {
-        #[serde(default)]
-        page_url: Option<String>,
-        /// As the host wrote it; [`identity`] reads it leniently.
-        #[serde(default)]
-        user: Option<Loose>,
-        /// The host page's viewport, "1280×720".
-        #[serde(default)]
-        viewport: Option<Loose>,
-    },
-    /// The messenger panel was shown or hidden.
-    Visible { open: bool },
-    /// The host page's last uncaught errors and rejected promises, oldest first, when
-    /// the host opted in (`Helpline('boot', { captureErrors: true })`).
-    Errors { errors: Vec<String> },
-    /// `Helpline('revokeAccess')`: the host asks to end the active support access grant.
-    RevokeAccess,
+protocol::tagged_enum! {
+    /// What the loader tells the messenger.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum FromHost (read tag = "type") {
+        /// The host page's URL, sent on start and whenever it changes, and who the host
+        /// application says the visitor is (`Helpline('identify', …)`).
+        Init {
+            page_url: Option<String>,
+            /// As the host wrote it; [`identity`] reads it leniently.
+            user: Option<Loose>,
+            /// The host page's viewport, "1280×720".
+            viewport: Option<Loose>,
+        },
+        /// The messenger panel was shown or hidden.
+        Visible { open: bool },
+        /// The host page's last uncaught errors and rejected promises, oldest first, when
+        /// the host opted in (`Helpline('boot', { captureErrors: true })`).
+        Errors { errors: Vec<String> },
+        /// `Helpline('revokeAccess')`: the host asks to end the active support access grant.
+        RevokeAccess {},
+    }
 }
 
 /// The identity a host passed to `Helpline('identify', …)`, read leniently: text fields
@@ -113,12 +114,36 @@ struct Outgoing<'a> {
     message: &'a ToHost,
 }
 
-/// `{"helpline": 1, "type": ...}` on the way in.
-#[derive(Deserialize)]
+/// `{"helpline": 1, "type": ...}` on the way in: the marker first, then the message
+/// with its type first, as the loader writes them.
 struct Incoming {
     helpline: u8,
-    #[serde(flatten)]
     message: FromHost,
+}
+
+impl<'de> Deserialize<'de> for Incoming {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(IncomingVisitor)
+    }
+}
+
+struct IncomingVisitor;
+
+impl<'de> Visitor<'de> for IncomingVisitor {
+    type Value = Incoming;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("a message from the Helpline loader")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Incoming, A::Error> {
+        if map.next_key::<String>()?.as_deref() != Some("helpline") {
+            return Err(de::Error::missing_field("helpline"));
+        }
+        let helpline = map.next_value()?;
+        let message = FromHost::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        Ok(Incoming { helpline, message })
+    }
 }
 
 /// The bridge. Without a valid host origin it sends and accepts nothing.
@@ -242,6 +267,12 @@ mod tests {
         .expect("parses");
         let FromHost::Init { user: Some(user), .. } = identified.message else { panic!("an identity") };
         assert_eq!(identity(&user).email.as_deref(), Some("a@b.example"));
+        let revoke: Incoming = serde_json::from_str(r#"{"helpline":1,"type":"revoke_access"}"#).expect("parses");
+        assert_eq!(revoke.message, FromHost::RevokeAccess {});
+        let errors: Incoming =
+            serde_json::from_str(r#"{"helpline":1,"type":"errors","errors":["TypeError: x"],"later":true}"#)
+                .expect("parses");
+        assert_eq!(errors.message, FromHost::Errors { errors: vec!["TypeError: x".into()] });
     }
 
     /// The identity a host passed, as JSON.
@@ -284,5 +315,8 @@ mod tests {
         }
         assert!(serde_json::from_str::<Incoming>(r#"{"type":"visible","open":true}"#).is_err());
         assert!(serde_json::from_str::<Incoming>(r#"{"helpline":1,"type":"launch"}"#).is_err());
+        assert!(serde_json::from_str::<Incoming>(r#"{"type":"visible","helpline":1,"open":true}"#).is_err());
+        assert!(serde_json::from_str::<Incoming>(r#"{"helpline":1,"open":true,"type":"visible"}"#).is_err());
+        assert!(serde_json::from_str::<Incoming>(r#"{"helpline":"1","type":"visible","open":true}"#).is_err());
     }
 }

@@ -46,7 +46,7 @@ impl Chat {
                 self.establish_session();
             }
             FromHost::Errors { errors } => self.page_errors.set(errors),
-            FromHost::RevokeAccess => self.revoke_access(),
+            FromHost::RevokeAccess {} => self.revoke_access(),
             FromHost::Visible { open } => {
                 self.panel_open.set(open);
                 if open {
