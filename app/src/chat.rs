@@ -44,20 +44,22 @@ impl Console {
                     self.visitor_typing_changed(is_typing);
                 }
             }
-            ServerFrame::Error { error, client_id: Some(client_id) } if error.code == ErrorCode::RateLimited => {
+            ServerFrame::Error {
+                code: ErrorCode::RateLimited, retry_after_secs, client_id: Some(client_id), ..
+            } => {
                 self.show_notice(crate::l10n::t(SENDING_TOO_FAST).to_owned());
-                self.hold(&client_id, error.retry_after_secs.unwrap_or(1));
+                self.hold(&client_id, retry_after_secs.unwrap_or(1));
             }
-            ServerFrame::Error { error, client_id: Some(client_id) } => {
+            ServerFrame::Error { message, client_id: Some(client_id), .. } => {
                 let refused = self.outbox.try_maybe_update(|outbox| {
-                    let refused = outbox.refuse(&client_id, error.message.clone());
+                    let refused = outbox.refuse(&client_id, message.clone());
                     (refused, refused)
                 });
                 if refused != Some(true) {
-                    self.show_notice(error.message);
+                    self.show_notice(message);
                 }
             }
-            ServerFrame::Error { error, client_id: None } => self.show_notice(error.message),
+            ServerFrame::Error { message, client_id: None, .. } => self.show_notice(message),
             ServerFrame::Access { user_id, .. } => self.access_changed.set(Some(user_id)),
             // Visitor-only frames, and ones that need nothing from the console.
             ServerFrame::Synced { .. } | ServerFrame::Presence { .. } | ServerFrame::Unread { .. } => {}

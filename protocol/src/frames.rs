@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::api::{ConversationSummary, Message};
-use crate::{ErrorBody, Millis};
+use crate::{ErrorBody, ErrorCode, FieldError, Millis};
 
 /// What a client sends. Visitors leave `conversation_id` out: the server uses the
 /// visitor's own conversation. Agents must name the conversation.
@@ -97,21 +97,44 @@ tagged_enum! {
         /// whenever it changes: a grant was made, revoked or expired, a request was made or
         /// answered, or the host recorded an action (read the details again).
         Access { user_id: String, access: crate::access::AccessBrief },
-        /// Something in a frame was wrong. The connection stays open. `client_id` is set
-        /// when the error answers a `send`.
+        /// Something in a frame was wrong. The connection stays open. The fields are an
+        /// [`ErrorBody`]'s (see [`ServerFrame::error`]); `client_id` is set when the
+        /// error answers a `send`. They are spelled out rather than flattened, which
+        /// serde could only read by buffering the frame.
         Error {
-            #[serde(flatten)]
-            error: ErrorBody,
+            code: ErrorCode,
+            message: String,
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            fields: Vec<FieldError>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            retry_after_secs: Option<u64>,
             #[serde(default, skip_serializing_if = "Option::is_none")]
             client_id: Option<String>,
         },
     }
 }
 
+impl ServerFrame {
+    /// The error frame carrying `error`; `client_id` when it answers a `send`.
+    pub fn error(error: ErrorBody, client_id: Option<String>) -> Self {
+        let ErrorBody { code, message, fields, retry_after_secs } = error;
+        Self::Error { code, message, fields, retry_after_secs, client_id }
+    }
+
+    /// An error frame's body and client id; `None` for any other frame.
+    pub fn into_error(self) -> Option<(ErrorBody, Option<String>)> {
+        match self {
+            Self::Error { code, message, fields, retry_after_secs, client_id } => {
+                Some((ErrorBody { code, message, fields, retry_after_secs }, client_id))
+            }
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ErrorCode;
 
     #[test]
     fn send_frame_reads_without_conversation_id() {
@@ -131,7 +154,7 @@ mod tests {
 
     #[test]
     fn error_frame_is_flat() {
-        let frame = ServerFrame::Error { error: ErrorBody::new(ErrorCode::EmptyBody, "empty"), client_id: None };
+        let frame = ServerFrame::error(ErrorBody::new(ErrorCode::EmptyBody, "empty"), None);
         let json = serde_json::to_string(&frame).expect("json");
         assert_eq!(json, r#"{"type":"error","code":"empty_body","message":"empty"}"#);
     }
@@ -207,8 +230,8 @@ mod tests {
             ServerFrame::Unread { conversation_id: 7, count: 1 },
             ServerFrame::Conversation { summary },
             ServerFrame::Access { user_id: "u1".into(), access },
-            ServerFrame::Error { error: limited, client_id: Some("c2".into()) },
-            ServerFrame::Error { error: ErrorBody::new(ErrorCode::EmptyBody, "empty"), client_id: None },
+            ServerFrame::error(limited, Some("c2".into())),
+            ServerFrame::error(ErrorBody::new(ErrorCode::EmptyBody, "empty"), None),
         ]
     }
 
@@ -219,6 +242,19 @@ mod tests {
             assert!(json.starts_with(r#"{"type":"#), "{json}");
             assert_eq!(serde_json::from_str::<ServerFrame>(&json).expect(&json), frame);
         }
+    }
+
+    #[test]
+    fn an_error_frame_is_the_error_body_with_the_client_id() {
+        let mut body = ErrorBody::new(ErrorCode::RateLimited, "slow down");
+        body.retry_after_secs = Some(2);
+        let frame = ServerFrame::error(body.clone(), Some("c1".into()));
+        let mut expected = serde_json::to_value(&body).expect("json");
+        expected["type"] = "error".into();
+        expected["client_id"] = "c1".into();
+        assert_eq!(serde_json::to_value(&frame).expect("json"), expected);
+        assert_eq!(frame.into_error(), Some((body, Some("c1".into()))));
+        assert_eq!(ServerFrame::Presence { agents_online: 1 }.into_error(), None);
     }
 
     #[test]

@@ -145,8 +145,8 @@ impl Writer {
                 Received::Frame(ServerFrame::Ack { client_id, conversation_id, message_id, seq, .. }) => {
                     self.acknowledge(client_id, Ack { conversation_id, message_id, seq });
                 }
-                Received::Frame(ServerFrame::Error { error, client_id }) => {
-                    panic!("visitor {}: the server refused {client_id:?}: {error:?}", self.number)
+                Received::Frame(ServerFrame::Error { message, client_id, .. }) => {
+                    panic!("visitor {}: the server refused {client_id:?}: {message}", self.number)
                 }
                 Received::Frame(_) => {}
                 Received::Closed(_) => return Ended::ServerGone,

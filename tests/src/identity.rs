@@ -79,10 +79,10 @@ pub async fn identify(socket: &mut WsClient, identity: VisitorIdentity) -> Resul
     let mut frames = Vec::new();
     loop {
         match socket.recv().await {
-            ServerFrame::Error { error, .. } if error.code == protocol::ErrorCode::MalformedFrame => {
+            ServerFrame::Error { code: protocol::ErrorCode::MalformedFrame, .. } => {
                 return refusal.map_or(Ok(frames), Err);
             }
-            ServerFrame::Error { error, .. } => refusal = Some(error),
+            refused @ ServerFrame::Error { .. } => refusal = refused.into_error().map(|(error, _)| error),
             frame => frames.push(frame),
         }
     }

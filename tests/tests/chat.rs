@@ -33,9 +33,9 @@ async fn expect_ack(socket: &mut WsClient, client_id: &str) -> (i64, i64) {
 
 async fn expect_error(socket: &mut WsClient, code: ErrorCode) -> Option<String> {
     match socket.recv_until(|f| matches!(f, ServerFrame::Error { .. } | ServerFrame::Ack { .. })).await {
-        ServerFrame::Error { error, client_id } => {
-            assert_eq!(error.code, code, "{}", error.message);
-            assert!(!error.message.is_empty());
+        ServerFrame::Error { code: refused, message, client_id, .. } => {
+            assert_eq!(refused, code, "{message}");
+            assert!(!message.is_empty());
             client_id
         }
         other => panic!("expected error {code:?}, got {other:?}"),

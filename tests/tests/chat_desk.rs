@@ -386,8 +386,8 @@ async fn a_note_never_reaches_the_visitor(#[case] backend: Backend) {
         })
         .await;
     match visitor_socket.recv_until(|f| matches!(f, ServerFrame::Error { .. } | ServerFrame::Ack { .. })).await {
-        ServerFrame::Error { error, client_id } => {
-            assert_eq!(error.code, ErrorCode::Forbidden);
+        ServerFrame::Error { code, client_id, .. } => {
+            assert_eq!(code, ErrorCode::Forbidden);
             assert_eq!(client_id.as_deref(), Some("sneaky"));
         }
         other => panic!("expected a refusal, got {other:?}"),

@@ -88,9 +88,9 @@ async fn acked(socket: &mut WsClient) -> i64 {
 
 async fn refused(socket: &mut WsClient) -> (ErrorCode, Option<String>) {
     match socket.recv_until(|f| matches!(f, ServerFrame::Ack { .. } | ServerFrame::Error { .. })).await {
-        ServerFrame::Error { error, client_id } => {
-            assert!(!error.message.is_empty());
-            (error.code, client_id)
+        ServerFrame::Error { code, message, client_id, .. } => {
+            assert!(!message.is_empty());
+            (code, client_id)
         }
         other => panic!("expected an error, got {other:?}"),
     }

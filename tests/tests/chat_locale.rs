@@ -127,9 +127,9 @@ async fn unknown_languages_keep_the_workspaces_and_values_too_long_are_refused(#
     {
         socket.send(&frame).await;
         let refused = socket.recv_until(|f| matches!(f, ServerFrame::Error { .. })).await;
-        let ServerFrame::Error { error, .. } = refused else { unreachable!() };
-        assert_eq!(error.code, ErrorCode::BadRequest);
-        assert!(error.message.starts_with(field), "{}", error.message);
+        let ServerFrame::Error { code, message, .. } = refused else { unreachable!() };
+        assert_eq!(code, ErrorCode::BadRequest);
+        assert!(message.starts_with(field), "{message}");
     }
     let stored = app.state.store.visitor(visitor.id).await.expect("load").expect("visitor");
     assert_eq!((stored.locale.as_deref(), stored.time_zone.as_deref()), (Some("es"), Some("Europe/Madrid")));

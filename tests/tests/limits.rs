@@ -220,10 +220,10 @@ async fn answer(socket: &mut WsClient) -> ServerFrame {
 
 fn expect_limited_frame(frame: ServerFrame, client_id: Option<&str>) -> u64 {
     match frame {
-        ServerFrame::Error { error, client_id: refused } => {
-            assert_eq!(error.code, ErrorCode::RateLimited, "{}", error.message);
+        ServerFrame::Error { code, message, retry_after_secs, client_id: refused, .. } => {
+            assert_eq!(code, ErrorCode::RateLimited, "{message}");
             assert_eq!(refused.as_deref(), client_id);
-            error.retry_after_secs.expect("retry_after_secs on a rate_limited frame")
+            retry_after_secs.expect("retry_after_secs on a rate_limited frame")
         }
         other => panic!("expected a rate_limited error, got {other:?}"),
     }

@@ -84,7 +84,7 @@ async fn signing_out_closes_that_sessions_sockets_at_once_and_no_others(#[case] 
     // Presence changed as the first socket left; the answer to the frame follows.
     let answer = other_socket.recv_until(|frame| matches!(frame, ServerFrame::Error { .. })).await;
     assert!(
-        matches!(answer, ServerFrame::Error { error, .. } if error.code == ErrorCode::NotFound),
+        matches!(answer, ServerFrame::Error { code: ErrorCode::NotFound, .. }),
         "the same agent's other sign-in keeps its socket"
     );
     assert_eq!(me(&app, &other_browser).await, StatusCode::OK);

@@ -90,8 +90,8 @@ impl Ledger {
                 }
                 *self.delivered.entry(message.client_id).or_default() += 1;
             }
-            ServerFrame::Error { client_id: Some(client_id), error } if client_id == HELLO => {
-                self.tell_started(Err(error.message));
+            ServerFrame::Error { client_id: Some(client_id), message, .. } if client_id == HELLO => {
+                self.tell_started(Err(message));
             }
             ServerFrame::Error { client_id: Some(_), .. } => self.refused += 1,
             _ => {}

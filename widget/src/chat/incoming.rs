@@ -150,15 +150,15 @@ impl Chat {
             // Agent-only frame.
             ServerFrame::Conversation { .. } => {}
             ServerFrame::Access { access, .. } => self.access_known(access),
-            ServerFrame::Error { error, client_id } if error.code == ErrorCode::RateLimited => {
-                self.on_rate_limited(client_id, error.retry_after_secs.unwrap_or(1));
+            ServerFrame::Error { code: ErrorCode::RateLimited, retry_after_secs, client_id, .. } => {
+                self.on_rate_limited(client_id, retry_after_secs.unwrap_or(1));
             }
             // The host's integration is wrong, not something the visitor can act on.
-            ServerFrame::Error { error, .. } if error.code == protocol::ErrorCode::IdentityNotVerified => {
-                web_sys::console::warn_1(&format!("Helpline: identify was refused: {}", error.message).into());
+            ServerFrame::Error { code: ErrorCode::IdentityNotVerified, message, .. } => {
+                web_sys::console::warn_1(&format!("Helpline: identify was refused: {message}").into());
             }
-            ServerFrame::Error { error, client_id } => {
-                let reason = crate::l10n::t(refusal(error.code)).to_owned();
+            ServerFrame::Error { code, client_id, .. } => {
+                let reason = crate::l10n::t(refusal(code)).to_owned();
                 let refused = client_id.is_some_and(|client_id| {
                     self.outbox.try_maybe_update(|outbox| {
                         let refused = outbox.refuse(&client_id, reason.clone());

@@ -309,7 +309,7 @@ impl Session {
         }
         let frame = match parsed {
             Ok(frame) => frame,
-            Err(error) => return self.send(ServerFrame::Error { error, client_id: None }).await,
+            Err(error) => return self.send(ServerFrame::error(error, None)).await,
         };
         let result = match frame {
             ClientFrame::Subscribe { conversation_id, after_seq } => {
@@ -318,7 +318,7 @@ impl Session {
             ClientFrame::Send { conversation_id, client_id, body, files, internal } => {
                 match self.on_send(conversation_id, &client_id, &body, &files, internal).await {
                     Err(Failure::Refused(error)) => {
-                        return self.send(ServerFrame::Error { error, client_id: Some(client_id) }).await;
+                        return self.send(ServerFrame::error(error, Some(client_id))).await;
                     }
                     other => other,
                 }
@@ -337,7 +337,7 @@ impl Session {
         match result {
             Ok(()) => Ok(()),
             Err(Failure::Closed) => Err(Closed),
-            Err(Failure::Refused(error)) => self.send(ServerFrame::Error { error, client_id: None }).await,
+            Err(Failure::Refused(error)) => self.send(ServerFrame::error(error, None)).await,
         }
     }
 
@@ -346,12 +346,12 @@ impl Session {
         match result {
             Ok(()) => Ok(()),
             Err(Failure::Closed) => Err(Closed),
-            Err(Failure::Refused(error)) => self.send(ServerFrame::Error { error, client_id: None }).await,
+            Err(Failure::Refused(error)) => self.send(ServerFrame::error(error, None)).await,
         }
     }
 
     async fn error(&mut self, code: ErrorCode, message: &str, client_id: Option<String>) -> Outcome {
-        self.send(ServerFrame::Error { error: ErrorBody::new(code, message), client_id }).await
+        self.send(ServerFrame::error(ErrorBody::new(code, message), client_id)).await
     }
 
     async fn send(&self, frame: ServerFrame) -> Outcome {
@@ -395,7 +395,7 @@ fn rate_limited(retry_after: Duration, client_id: Option<String>) -> ServerFrame
         Some(_) => "you are sending messages too quickly; please wait a moment",
         None => "too many frames; please slow down",
     };
-    ServerFrame::Error { error: ApiError::RateLimited { message, retry_after }.body(), client_id }
+    ServerFrame::error(ApiError::RateLimited { message, retry_after }.body(), client_id)
 }
 
 fn refuse(code: ErrorCode, message: impl Into<String>) -> Failure {
