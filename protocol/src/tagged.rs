@@ -3,11 +3,12 @@
 //!
 //! Serde's own internally tagged enums (`#[serde(tag = "type")]`) read the whole object
 //! into a generic tree first, because the tag may come anywhere, and then read each
-//! variant's fields from that tree: every type inside gets its reading code twice. In
-//! the browser apps that was 13 kB (messenger) and 19 kB (console) of the first load,
-//! brotli. Helpline's server writes the tag first (serde's serializer always does), so
+//! variant's fields from that tree: every type inside gets its reading code twice.
+//! Helpline's server writes the tag first (serde's serializer always does), so
 //! [`tagged_enum!`] reads the tag first and each variant's fields straight from the
-//! object. An object whose first field is not the tag is refused.
+//! object. An object whose first field is not the tag is refused. Reading the server's
+//! frames this way took 12.0 kB (messenger) and 10.9 kB (console) off the apps' first
+//! loads, brotli.
 
 use std::fmt;
 
