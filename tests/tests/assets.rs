@@ -1,8 +1,8 @@
 //! The built assets as the server serves them: size budget of the loader, content
-//! types, compression negotiation and caching. Needs `cargo xtask dist` first, which
-//! `cargo xtask test` runs.
+//! types, compression negotiation (of the documents too) and caching. Needs `cargo
+//! xtask dist` first, which `cargo xtask test` runs.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::PathBuf;
 
 use e2e::{Backend, TestApp};
@@ -212,6 +212,42 @@ async fn assets_are_served_compressed_typed_and_cached() {
     assert_eq!(messenger.status(), StatusCode::OK);
     let csp = messenger.headers()["content-security-policy"].to_str().expect("csp").to_owned();
     assert!(csp.ends_with(&format!("frame-ancestors {}", e2e::HOST_ORIGIN)), "{csp}");
+}
+
+#[tokio::test]
+async fn the_documents_are_served_compressed_to_browsers_that_accept_it() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let http = reqwest::Client::builder().no_gzip().no_brotli().build().expect("client");
+    let messenger = format!("/messenger?app_id={}&host={}", app.workspace.app_id, e2e::HOST_ORIGIN);
+    for path in [messenger.as_str(), "/console", "/console/tickets/7"] {
+        let get = |encoding: Option<&str>| {
+            let request = http.get(app.url(path));
+            match encoding {
+                Some(encoding) => request.header("accept-encoding", encoding),
+                None => request,
+            }
+            .send()
+        };
+        let plain = get(None).await.expect("plain");
+        assert_eq!(plain.status(), StatusCode::OK, "{path}");
+        assert!(plain.headers().get("content-encoding").is_none(), "{path}");
+        let plain = plain.bytes().await.expect("body");
+
+        let brotli = get(Some("gzip, br")).await.expect("brotli");
+        assert_eq!(brotli.headers()["content-encoding"], "br", "{path}");
+        assert_eq!(brotli.headers()["vary"], "accept-encoding", "{path}");
+        assert!(brotli.headers().get("content-security-policy").is_some(), "{path}");
+        let compressed = brotli.bytes().await.expect("body").len();
+        assert!(compressed * 2 < plain.len(), "{path}: {compressed} bytes brotli of {}", plain.len());
+
+        let gzip = get(Some("gzip")).await.expect("gzip");
+        assert_eq!(gzip.headers()["content-encoding"], "gzip", "{path}");
+        let mut unpacked = Vec::new();
+        flate2::read::GzDecoder::new(&gzip.bytes().await.expect("body")[..])
+            .read_to_end(&mut unpacked)
+            .expect("gunzip");
+        assert_eq!(unpacked, plain, "{path}: the same document");
+    }
 }
 
 #[tokio::test]
