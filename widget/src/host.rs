@@ -2,11 +2,11 @@
 //! origin named in the iframe's URL, never to `*`, and are accepted only from that
 //! origin and from `window.parent` itself.
 
+use std::fmt;
+
 use js_sys::Object;
 use leptos::ev;
 use leptos::prelude::{window, window_event_listener};
-use std::fmt;
-
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 use wasm_bindgen::JsValue;
