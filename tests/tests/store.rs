@@ -96,6 +96,13 @@ async fn store_with_agent(backend: Backend) -> (TestDb, Store, server::store::Wo
     (db, store, workspace, agent)
 }
 
+/// A new visitor called `name` with an open chat: the chat's id and the visitor's.
+async fn open_chat(store: &Store, workspace_id: i64, name: &str) -> (i64, i64) {
+    let visitor = store.create_visitor(workspace_id, name, None, 1).await.expect("visitor");
+    let id = store.open_or_create_conversation(workspace_id, visitor, 1).await.expect("conversation").id;
+    (id, visitor)
+}
+
 /// Ends the chat `conversation` behind the store's back.
 async fn end_chat(db: &TestDb, conversation: i64) {
     sqlx::any::install_default_drivers();
@@ -114,9 +121,7 @@ async fn a_large_mixed_batch_numbers_each_conversation_in_the_order_its_messages
     let (_db, store, workspace, agent) = store_with_agent(backend).await;
     let mut conversations = Vec::new();
     for name in ["a", "b", "c"] {
-        let visitor = store.create_visitor(workspace.id, name, None, 1).await.expect("visitor");
-        let id = store.open_or_create_conversation(workspace.id, visitor, 1).await.expect("conversation").id;
-        conversations.push((id, visitor));
+        conversations.push(open_chat(&store, workspace.id, name).await);
     }
     // 75 messages, more than one statement holds: the first conversation alternates
     // visitor, agent and note; the second has 40 from its visitor; the third one agent
@@ -173,12 +178,9 @@ async fn a_batch_stores_each_message_once_and_answers_each_as_a_lone_append_woul
     let store = Store::connect(db.url(), 4).await.expect("connect");
     store.migrate().await.expect("migrate");
     let workspace = store.create_workspace("W", "w", &[], 1).await.expect("workspace");
-    let ada = store.create_visitor(workspace.id, "a", None, 1).await.expect("visitor");
-    let bob = store.create_visitor(workspace.id, "b", None, 1).await.expect("visitor");
-    let ended_visitor = store.create_visitor(workspace.id, "c", None, 1).await.expect("visitor");
-    let first = store.open_or_create_conversation(workspace.id, ada, 1).await.expect("conversation").id;
-    let second = store.open_or_create_conversation(workspace.id, bob, 1).await.expect("conversation").id;
-    let ended = store.open_or_create_conversation(workspace.id, ended_visitor, 1).await.expect("conversation").id;
+    let (first, ada) = open_chat(&store, workspace.id, "a").await;
+    let (second, bob) = open_chat(&store, workspace.id, "b").await;
+    let (ended, ended_visitor) = open_chat(&store, workspace.id, "c").await;
     // Stored before the batch: "taken" by Ada, and a message Bob resends.
     for (conversation, author, client_id) in [(first, ada, "taken"), (second, bob, "resent")] {
         let message = NewMessage {
@@ -245,9 +247,7 @@ async fn a_batch_of_one_message_per_conversation_is_answered_as_lone_appends_wou
     let (db, store, workspace, agent) = store_with_agent(backend).await;
     let mut chats = Vec::new();
     for n in 0..40 {
-        let visitor = store.create_visitor(workspace.id, &format!("v{n}"), None, 1).await.expect("visitor");
-        let id = store.open_or_create_conversation(workspace.id, visitor, 1).await.expect("conversation").id;
-        chats.push((id, visitor));
+        chats.push(open_chat(&store, workspace.id, &format!("v{n}")).await);
     }
     let ended = chats[38].0;
     end_chat(&db, ended).await;
