@@ -1,7 +1,8 @@
 //! The Helpline agent console: a Leptos client-side app served at `/console`.
 //!
 //! `App` decides between the login form and the signed-in [`view::Shell`]; the shell
-//! owns a [`console::Console`], the shared state every signed-in view reads, a
+//! owns a [`console::Console`], the shared state every signed-in view reads, and
+//! [`sections::Sections`], which creates on first use a
 //! [`help::HelpCenter`], the help-center pages' state, and [`tickets::Tickets`], the
 //! ticket queue's and ticket view's state.
 
@@ -22,6 +23,7 @@ mod refusal;
 mod reports;
 mod route;
 mod saved_replies;
+mod sections;
 mod state;
 mod tickets;
 mod view;

@@ -9,27 +9,31 @@
 //! 0.9 kB of JavaScript; these addresses, drafts and focus together add 7.9 kB.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::console::Console;
 use crate::dom::Listener;
-use crate::help::{self, HelpCenter, Subject};
+use crate::help::{self, Subject};
 use crate::route::{HelpView, Route, TicketsView};
+use crate::sections::Sections;
 use crate::state::Page;
-use crate::tickets::{self, Tickets};
+use crate::tickets;
 
 /// The parts of the console an address can name.
 #[derive(Clone, Copy)]
 pub struct Navigation {
     console: Console,
-    tickets: Tickets,
-    help: HelpCenter,
+    sections: Sections,
+    /// A tickets or help-center address being opened while that code loads: until it
+    /// has, the address bar keeps showing it.
+    pending: RwSignal<Option<Route>>,
 }
 
 impl Navigation {
     /// Opens what the address names, then follows the console's state with the address
     /// and the address (back, forward) with the state, until the caller's owner is gone.
-    pub fn start(console: Console, tickets: Tickets, help: HelpCenter) {
-        let navigation = Self { console, tickets, help };
+    pub fn start(console: Console, sections: Sections) {
+        let navigation = Self { console, sections, pending: RwSignal::new(None) };
         navigation.apply(Route::parse(&location_path()));
 
         let current = Memo::new(move |_| navigation.current());
@@ -50,39 +54,44 @@ impl Navigation {
             route
         });
 
-        let popstate = Listener::on_window("popstate", move |_| {
-            let wanted = Route::parse(&location_path());
-            navigation.apply(wanted);
-            // The console may have stayed (say, the agent kept unsaved changes): then the
-            // address says where it is.
-            let reached = untrack(|| navigation.current());
-            if reached != wanted
-                && let Some(path) = reached.path()
-            {
-                replace(&path);
-            }
-        });
+        let popstate = Listener::on_window("popstate", move |_| navigation.apply(Route::parse(&location_path())));
         // Dropped, and so removed, with the signed-in console.
         let _ = StoredValue::new_local(popstate);
     }
 
-    /// Where the console is, read from its state.
+    /// Where the console is: the address being opened, or else what its state shows.
     fn current(self) -> Route {
-        let (console, tickets, help) = (self.console, self.tickets, self.help);
+        let page = self.console.page.get();
+        match self.pending.get() {
+            Some(route @ Route::Tickets(_)) if page == Page::Tickets => route,
+            Some(route @ Route::Help(_)) if page == Page::HelpCenter => route,
+            _ => self.reached(),
+        }
+    }
+
+    /// Where the console is, read from its state.
+    fn reached(self) -> Route {
+        let console = self.console;
         match console.page.get() {
             Page::Inbox => Route::Inbox(console.selected.get()),
-            Page::Tickets => Route::Tickets(match tickets.section.get() {
-                tickets::Section::Queue => TicketsView::Queue,
-                tickets::Section::Ratings => TicketsView::Ratings,
-                tickets::Section::Ticket => {
-                    tickets.opened.with(|opened| opened.number()).map_or(TicketsView::Queue, TicketsView::Ticket)
+            Page::Tickets => Route::Tickets(self.sections.tickets_if_made().map_or(TicketsView::Queue, |tickets| {
+                match tickets.section.get() {
+                    tickets::Section::Queue => TicketsView::Queue,
+                    tickets::Section::Ratings => TicketsView::Ratings,
+                    tickets::Section::Ticket => {
+                        tickets.opened.with(|opened| opened.number()).map_or(TicketsView::Queue, TicketsView::Ticket)
+                    }
                 }
-            }),
-            Page::HelpCenter => Route::Help(match help.section.get() {
-                help::Section::Articles => HelpView::Articles,
-                help::Section::Insights => HelpView::Insights,
-                help::Section::Editor => help.subject.with(Subject::id).map_or(HelpView::NewArticle, HelpView::Article),
-            }),
+            })),
+            Page::HelpCenter => {
+                Route::Help(self.sections.help_if_made().map_or(HelpView::Articles, |help| match help.section.get() {
+                    help::Section::Articles => HelpView::Articles,
+                    help::Section::Insights => HelpView::Insights,
+                    help::Section::Editor => {
+                        help.subject.with(Subject::id).map_or(HelpView::NewArticle, HelpView::Article)
+                    }
+                }))
+            }
             Page::Reports => Route::Reports,
             Page::Audit => Route::Audit,
             Page::Settings => Route::Settings,
@@ -90,9 +99,10 @@ impl Navigation {
         }
     }
 
-    /// Goes where `route` says, the way the console's own buttons do.
+    /// Goes where `route` says, the way the console's own buttons do. The tickets and
+    /// help-center views are opened by their own, lazily loaded code.
     fn apply(self, route: Route) {
-        let (console, tickets, help) = (self.console, self.tickets, self.help);
+        let console = self.console;
         match route {
             Route::Inbox(conversation) => {
                 console.page.set(Page::Inbox);
@@ -103,29 +113,23 @@ impl Navigation {
             }
             Route::Tickets(view) => {
                 console.page.set(Page::Tickets);
-                match view {
-                    TicketsView::Queue => tickets.section.set(tickets::Section::Queue),
-                    TicketsView::Ratings => tickets.section.set(tickets::Section::Ratings),
-                    TicketsView::Ticket(number) => tickets.open(number),
-                }
+                self.pending.set(Some(route));
+                let sections = self.sections;
+                spawn_local(async move {
+                    open_tickets_view(sections, view).await;
+                    self.settle(route);
+                });
+                return;
             }
             Route::Help(view) => {
                 console.page.set(Page::HelpCenter);
-                let editing = help.section.get_untracked() == help::Section::Editor;
-                match view {
-                    HelpView::Articles => help.show(help::Section::Articles),
-                    HelpView::Insights => help.show(help::Section::Insights),
-                    HelpView::NewArticle => {
-                        if !(editing && help.subject.with_untracked(|subject| *subject == Subject::New)) {
-                            help.new_article();
-                        }
-                    }
-                    HelpView::Article(id) => {
-                        if !(editing && help.subject.with_untracked(|subject| subject.id() == Some(id))) {
-                            help.open(id);
-                        }
-                    }
-                }
+                self.pending.set(Some(route));
+                let sections = self.sections;
+                spawn_local(async move {
+                    open_help_view(sections, view).await;
+                    self.settle(route);
+                });
+                return;
             }
             // Reports, the audit log and settings are for admins; to anyone else the
             // address names nothing.
@@ -133,6 +137,61 @@ impl Navigation {
             Route::Audit if console.is_admin() => console.page.set(Page::Audit),
             Route::Settings if console.is_admin() => console.page.set(Page::Settings),
             Route::Reports | Route::Audit | Route::Settings | Route::NotFound => console.page.set(Page::NotFound),
+        }
+        self.settle(route);
+    }
+
+    /// After `wanted` was applied: the console may have stayed (say, the agent kept
+    /// unsaved changes), and then the address says where it is.
+    fn settle(self, wanted: Route) {
+        if self.pending.is_disposed() {
+            return;
+        }
+        let reached = untrack(|| self.reached());
+        if reached != wanted
+            && let Some(path) = reached.path()
+        {
+            replace(&path);
+        }
+        self.pending.set(None);
+    }
+}
+
+/// Opens `view` of the tickets page, creating the tickets state the first time.
+#[lazy]
+fn open_tickets_view(sections: Sections, view: TicketsView) {
+    if sections.is_gone() {
+        return;
+    }
+    let tickets = sections.tickets();
+    match view {
+        TicketsView::Queue => tickets.section.set(tickets::Section::Queue),
+        TicketsView::Ratings => tickets.section.set(tickets::Section::Ratings),
+        TicketsView::Ticket(number) => tickets.open(number),
+    }
+}
+
+/// Opens `view` of the help center, creating its state the first time. An article
+/// already open in the editor stays as it is.
+#[lazy]
+fn open_help_view(sections: Sections, view: HelpView) {
+    if sections.is_gone() {
+        return;
+    }
+    let help = sections.help();
+    let editing = help.section.get_untracked() == help::Section::Editor;
+    match view {
+        HelpView::Articles => help.show(help::Section::Articles),
+        HelpView::Insights => help.show(help::Section::Insights),
+        HelpView::NewArticle => {
+            if !(editing && help.subject.with_untracked(|subject| *subject == Subject::New)) {
+                help.new_article();
+            }
+        }
+        HelpView::Article(id) => {
+            if !(editing && help.subject.with_untracked(|subject| subject.id() == Some(id))) {
+                help.open(id);
+            }
         }
     }
 }

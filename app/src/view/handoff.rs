@@ -13,8 +13,8 @@ use crate::dom;
 use crate::l10n::{t, t_with};
 use crate::refusal::{Refusal, field_message};
 use crate::route::{Route, TicketsView};
+use crate::sections::Sections;
 use crate::state::Page;
-use crate::tickets::Tickets;
 use crate::view::field::{ChoiceField, TextField};
 use crate::view::link::in_place;
 
@@ -29,7 +29,7 @@ const END_QUESTION: &str = "handoff-end-question";
 #[component]
 pub fn ChatActions(id: i64) -> impl IntoView {
     let console = expect_context::<Console>();
-    let tickets = expect_context::<Tickets>();
+    let sections = expect_context::<Sections>();
     let form_open = RwSignal::new(false);
     let created = RwSignal::new(None::<i64>);
     let ending = RwSignal::new(false);
@@ -54,7 +54,7 @@ pub fn ChatActions(id: i64) -> impl IntoView {
     };
     let open_ticket = move |number: i64| {
         in_place(move || {
-            tickets.open(number);
+            sections.tickets().open(number);
             console.page.set(Page::Tickets);
         })
     };

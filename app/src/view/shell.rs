@@ -18,24 +18,25 @@ use super::top_bar::TopBar;
 use super::visitor_panel::VisitorPanel;
 use crate::console::Console;
 use crate::dom;
-use crate::help::HelpCenter;
 use crate::l10n::t;
 use crate::navigation::Navigation;
+use crate::sections::Sections;
 use crate::state::{Auth, Page};
-use crate::tickets::Tickets;
 
 // The pages besides the inbox are compiled into modules of their own (`#[lazy]`;
 // `cargo xtask dist` splits them off) and fetched the first time they are opened.
 
-/// The ticket queue and ticket view.
+/// The ticket queue and ticket view, with the tickets state they share.
 #[lazy]
-fn tickets_page() -> AnyView {
+fn tickets_page(sections: Sections) -> AnyView {
+    provide_context(sections.tickets());
     view! { <TicketsPage /> }.into_any()
 }
 
-/// The help center: articles, the editor, insights.
+/// The help center: articles, the editor, insights, with the state they share.
 #[lazy]
-fn help_center_page() -> AnyView {
+fn help_center_page(sections: Sections) -> AnyView {
+    provide_context(sections.help());
     view! { <HelpCenterPage /> }.into_any()
 }
 
@@ -64,18 +65,14 @@ pub fn Shell(session: AgentSession) -> impl IntoView {
     let console = Console::new(session, auth);
     provide_context(console);
     console.start();
-    // Created here rather than by the help-center page, so an article being written
-    // survives a look at the inbox.
-    let help = HelpCenter::new(console);
-    provide_context(help);
-    help.start();
-    // Likewise, a reply being written to a ticket survives a look at a chat.
-    let tickets = Tickets::new(console);
-    provide_context(tickets);
+    // The tickets and help-center state belong to the shell rather than to their
+    // pages, so a reply or article being written survives a look at the inbox.
+    let sections = Sections::new(console);
+    provide_context(sections);
     // Both composers and the settings page share one copy of the saved replies.
     provide_context(SavedReplies::new());
     // Last, so the address can open anything the console has.
-    Navigation::start(console, tickets, help);
+    Navigation::start(console, sections);
 
     let page = console.page;
     view! {
@@ -94,8 +91,8 @@ pub fn Shell(session: AgentSession) -> impl IntoView {
                     }
                         .into_any()
                 }
-                Page::Tickets => Suspend::new(tickets_page()).into_any(),
-                Page::HelpCenter => Suspend::new(help_center_page()).into_any(),
+                Page::Tickets => Suspend::new(tickets_page(sections)).into_any(),
+                Page::HelpCenter => Suspend::new(help_center_page(sections)).into_any(),
                 Page::Reports => Suspend::new(reports_page()).into_any(),
                 Page::Audit => Suspend::new(audit_page()).into_any(),
                 Page::Settings => Suspend::new(settings_page()).into_any(),

@@ -8,8 +8,8 @@ use protocol::inbox::AgentStatus;
 use web_sys::NotificationPermission;
 
 use crate::console::Console;
-use crate::help::HelpCenter;
 use crate::l10n::{self, t};
+use crate::sections::Sections;
 use crate::state::Page;
 
 /// The "Inbox", "Tickets", "Help center" and admin-only "Reports" and "Audit log"
@@ -17,7 +17,7 @@ use crate::state::Page;
 #[component]
 pub fn TopBar() -> impl IntoView {
     let console = expect_context::<Console>();
-    let help = expect_context::<HelpCenter>();
+    let sections = expect_context::<Sections>();
     let page = console.page;
     let section = move |target: Page, label: &'static str| {
         let label = t(label);
@@ -38,7 +38,7 @@ pub fn TopBar() -> impl IntoView {
     // Switching pages keeps an article being written; signing out throws it away, so
     // that asks first.
     let sign_out = move |_| {
-        if help.may_discard() {
+        if sections.help_if_made().is_none_or(|help| help.may_discard()) {
             console.sign_out();
         }
     };

@@ -17,8 +17,9 @@ use crate::console::Console;
 use crate::dom;
 use crate::l10n::{t, t_with};
 use crate::saved_replies::{SHOWN, Trigger, ranked, splice, trigger_at};
+use crate::sections::Sections;
 use crate::state::Detail;
-use crate::tickets::{Opened, Tickets};
+use crate::tickets::Opened;
 
 /// How long a fetched list serves before the next opening fetches it again, so an
 /// admin's changes reach other agents' composers.
@@ -121,7 +122,7 @@ impl Typing {
 #[component]
 pub fn ReplyList(reply_box: ReplyBox, picker: Picker, text: RwSignal<String>) -> impl IntoView {
     let console = expect_context::<Console>();
-    let tickets = expect_context::<Tickets>();
+    let sections = expect_context::<Sections>();
     let saved = expect_context::<SavedReplies>();
     let typing = Typing { trigger: RwSignal::new(None), active: RwSignal::new(0), dismissed: StoredValue::new(None) };
     let (trigger, active) = (typing.trigger, typing.active);
@@ -176,8 +177,8 @@ pub fn ReplyList(reply_box: ReplyBox, picker: Picker, text: RwSignal<String>) ->
     let choose = move |index: usize| {
         let reply = matches.with_untracked(|found| found.as_ref().and_then(|found| found.get(index).cloned()));
         if let Some(reply) = reply {
-            let body = template::expand(&reply.body, &values(reply_box, console, tickets));
-            insert(typing, reply_box, &body, console, tickets);
+            let body = template::expand(&reply.body, &values(reply_box, console, sections));
+            insert(typing, reply_box, &body, console, sections);
         }
     };
     let on_key = move |event: &KeyboardEvent| {
@@ -294,7 +295,7 @@ fn listen(typing: Typing, reply_box: ReplyBox, on_key: impl Fn(&KeyboardEvent) +
 /// Replaces the `/query` in the box with `body`, puts the caret after it, and tells the
 /// composer, as typing would; then closes the list. Nothing is replaced if the text
 /// moved under it.
-fn insert(typing: Typing, reply_box: ReplyBox, body: &str, console: Console, tickets: Tickets) {
+fn insert(typing: Typing, reply_box: ReplyBox, body: &str, console: Console, sections: Sections) {
     let area = element(reply_box);
     let trigger = typing.trigger.get_untracked();
     if let (Some(area), Some(trigger)) = (area, trigger)
@@ -306,7 +307,7 @@ fn insert(typing: Typing, reply_box: ReplyBox, body: &str, console: Console, tic
         let _ = area.set_selection_range(caret, caret);
         match reply_box {
             ReplyBox::Chat => console.reply_changed(text),
-            ReplyBox::Ticket => tickets.reply_changed(text),
+            ReplyBox::Ticket => sections.tickets().reply_changed(text),
         }
     }
     typing.trigger.set(None);
@@ -321,7 +322,7 @@ fn element(reply_box: ReplyBox) -> Option<HtmlTextAreaElement> {
 /// What variables are filled in with: in a chat, the name and address the visitor's
 /// identity gives (proved ones first); in a ticket, the requester's, and the ticket's
 /// number and subject; and the agent's name.
-fn values(reply_box: ReplyBox, console: Console, tickets: Tickets) -> Values {
+fn values(reply_box: ReplyBox, console: Console, sections: Sections) -> Values {
     let agent_name = Some(console.agent_name());
     match reply_box {
         ReplyBox::Chat => console.detail.with_untracked(|detail| match detail {
@@ -336,7 +337,7 @@ fn values(reply_box: ReplyBox, console: Console, tickets: Tickets) -> Values {
             }
             _ => Values { agent_name, ..Values::default() },
         }),
-        ReplyBox::Ticket => tickets.opened.with_untracked(|opened| match opened {
+        ReplyBox::Ticket => sections.tickets().opened.with_untracked(|opened| match opened {
             Opened::Ready(detail) => {
                 let ticket = &detail.ticket;
                 Values {
