@@ -159,7 +159,8 @@ pub struct Tickets {
     /// The visitor's tickets, newest first.
     pub list: RwSignal<Load<Vec<WidgetTicket>>>,
     /// The "Email us" form as typed; saved on every change, so it survives closing the
-    /// messenger and reloads.
+    /// messenger and reloads. Read back from storage by [`Self::restore_draft`] when
+    /// first needed.
     pub draft: RwSignal<WidgetTicketInput>,
     /// The form's last submission.
     pub sent: RwSignal<Sending<WidgetTicket>>,
@@ -185,6 +186,8 @@ struct Runtime {
     system: Cell<u64>,
     /// A system message arrived while the panel was closed.
     stale: Cell<bool>,
+    /// The saved "Email us" form has been read back.
+    draft_restored: Cell<bool>,
     /// The support request that was current when the rating was recorded: only an
     /// answer to a later one can ask for a new rating.
     rated_at: Cell<u64>,
@@ -209,7 +212,7 @@ impl Tickets {
             support: RwSignal::new(None),
             has_tickets: RwSignal::new(storage::has_tickets(&app_id)),
             list: RwSignal::new(Load::Loading),
-            draft: RwSignal::new(storage::ticket_draft(&app_id)),
+            draft: RwSignal::new(WidgetTicketInput::default()),
             sent: RwSignal::new(Sending::Idle),
             attachments: Uploads::new("/api/v1/widget/uploads"),
             send_errors: RwSignal::new(false),
@@ -289,6 +292,17 @@ impl Tickets {
     /// The visitor typed in the rating's comment.
     pub fn edit_comment(self, comment: String) {
         self.rating.update(|rating| rating.comment = comment);
+    }
+
+    /// Reads the saved "Email us" form back, once. Called by the code that needs it
+    /// (the form, the ticket list), which loads with them rather than on a first open.
+    pub fn restore_draft(self) {
+        let Some(runtime) = self.runtime() else {
+            return;
+        };
+        if !runtime.draft_restored.replace(true) {
+            self.draft.set(storage::ticket_draft(&runtime.app_id));
+        }
     }
 
     fn runtime(self) -> Option<Rc<Runtime>> {

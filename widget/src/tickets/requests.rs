@@ -53,7 +53,12 @@ impl Tickets {
     }
 
     /// Loads the visitor's tickets; a hand-off that needs an address gets its card.
+    /// The list's code is a module of its own, fetched with the first list.
     pub fn refresh_list(self) {
+        spawn_local(load_list(self));
+    }
+
+    fn load_list_now(self) {
         let (Some(runtime), Some(token)) = (self.runtime(), self.chat.token()) else {
             self.list.set(Load::Failed(Sentence::Message(LIST_UNAVAILABLE)));
             return;
@@ -223,6 +228,7 @@ impl Tickets {
     /// that needs an address a card, and marks cards whose address was given elsewhere
     /// (another tab) as done.
     fn adopt_list(self, tickets: Vec<WidgetTicket>) {
+        self.restore_draft();
         self.note_tickets(!tickets.is_empty());
         let typed_email = self.draft.with_untracked(|typed| typed.email.trim().to_owned());
         self.handoffs.maybe_update(|handoffs| {
@@ -281,4 +287,12 @@ pub fn handoff_key(number: i64) -> String {
 /// The id and `data-focus-key` of a hand-off card's address field.
 pub fn handoff_input_key(number: i64) -> String {
     format!("handoff-email-{number}")
+}
+
+/// The visitor's tickets fetched and taken in (`#[lazy]`): the list, its reading code
+/// and the hand-offs it finds are needed once the visitor asks for their tickets or a
+/// system message arrives, never on a first open.
+#[lazy]
+fn load_list(tickets: Tickets) {
+    tickets.load_list_now();
 }

@@ -48,6 +48,7 @@ fn article_screen(help: Help) -> AnyView {
 /// The "Email us" form.
 #[lazy]
 fn email_screen(chat: Chat, tickets: Tickets) -> AnyView {
+    tickets.restore_draft();
     view! { <TicketForm chat tickets /> }.into_any()
 }
 
