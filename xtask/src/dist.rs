@@ -1,8 +1,8 @@
 //! `cargo xtask dist`: builds the widget and console to WebAssembly, splits off their
 //! lazily loaded screens ([`crate::split`]), binds them with the wasm-bindgen library at
-//! the version Cargo.lock pins, shrinks them with wasm-opt when present, hashes and
-//! pre-compresses every asset, writes `target/dist/`, and prints the size table with
-//! each app's first load and lazy modules.
+//! the version Cargo.lock pins, shrinks them with wasm-opt and their JavaScript with
+//! terser when present, hashes and pre-compresses every asset, writes `target/dist/`,
+//! and prints the size table with each app's first load and lazy modules.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -64,6 +64,14 @@ pub fn dist() -> anyhow::Result<()> {
         ),
     }
 
+    let terser = prereq::terser();
+    if terser.is_none() {
+        eprintln!(
+            "terser: not found, so the generated JavaScript is not minified (about 3 kB brotli more per app). \
+             `cargo xtask test` installs it (npm package terser)."
+        );
+    }
+
     // wasm-opt's own version is part of its cache key: an upgraded binaryen optimises
     // everything again.
     let wasm_opt_version =
@@ -93,7 +101,9 @@ pub fn dist() -> anyhow::Result<()> {
             optimise_all(wasm_opt, &wasm_opt_version, &modules)?;
         }
         let js = String::from_utf8(std::fs::read(&js_path).context("read bound js")?).context("bound js is UTF-8")?;
-        let mut link = std::fs::read_to_string(&split.link).context("read the wasm-split link script")?;
+        let js = minify_js(terser.as_deref(), js).with_context(|| format!("minify {}.js", app.name))?;
+        let link = std::fs::read_to_string(&split.link).context("read the wasm-split link script")?;
+        let mut link = minify_js(terser.as_deref(), link).with_context(|| format!("minify {}-split.js", app.name))?;
         let wasm = std::fs::read(&wasm_path).context("read wasm")?;
         let mut css = String::new();
         for sheet in ["style/tokens.css", "style/base.css", app.css] {
@@ -114,7 +124,7 @@ pub fn dist() -> anyhow::Result<()> {
             let bytes = std::fs::read(chunk).with_context(|| format!("read {}", chunk.display()))?;
             let short = split::short_name(stem);
             let name = hashed(&format!("{}-{short}", app.name), "wasm", &bytes);
-            link = link.replace(&format!("\"./{stem}.wasm\""), &format!("\"./{name}\""));
+            link = replace_quoted(&link, &format!("./{stem}.wasm"), &format!("./{name}"))?;
             files.push((format!("{}.lazy.{short}.wasm", app.name), name, bytes));
         }
         // The glue imports the link script and the link script imports the glue, so
@@ -124,9 +134,9 @@ pub fn dist() -> anyhow::Result<()> {
         let link_name = hashed(&format!("{}-split", app.name), "js", &pair);
         // Only the import statements change: the module's imports object keeps the name
         // the wasm imports from.
-        let js = js.replace(&format!("from \"{}\"", split::LINK_PLACEHOLDER), &format!("from \"./{link_name}\""));
+        let js = replace_import(&js, split::LINK_PLACEHOLDER, &format!("./{link_name}"))?;
         let placeholder = split::main_module_placeholder(app.name);
-        let link = link.replace(&format!("\"{placeholder}\""), &format!("\"./{js_name}\""));
+        let link = replace_quoted(&link, &placeholder, &format!("./{js_name}"))?;
         let wasm_name = hashed(app.name, "wasm", &wasm);
         let boot = format!(
             "import init from \"./{js_name}\";\ninit({{ module_or_path: new URL(\"./{wasm_name}\", import.meta.url) }});\n"
@@ -146,6 +156,56 @@ pub fn dist() -> anyhow::Result<()> {
     let loader = loader()?;
     files.push(("helpline.js".into(), "helpline.js".into(), loader));
     write_dist(&root.join("target/dist"), files)
+}
+
+/// wasm-bindgen's glue or wasm-split's link script minified by terser (as an ES
+/// module: names compressed and mangled, exports and the wasm's import names kept), or
+/// as it is without terser. The rustdoc minifier the loader uses joins the glue's
+/// import statements into invalid JavaScript.
+fn minify_js(terser: Option<&Path>, source: String) -> anyhow::Result<String> {
+    let Some(terser) = terser else { return Ok(source) };
+    let mut child = Command::new("node")
+        .arg(terser)
+        .args(["--module", "--compress", "--mangle"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .context("start terser")?;
+    let mut stdin = child.stdin.take().context("terser's stdin")?;
+    // Written from a thread, so a full stdout pipe cannot stall both sides.
+    let writer = std::thread::spawn(move || stdin.write_all(source.as_bytes()));
+    let output = child.wait_with_output().context("run terser")?;
+    writer.join().map_err(|_| anyhow::anyhow!("the thread feeding terser panicked"))?.context("feed terser")?;
+    if !output.status.success() {
+        bail!("terser failed ({})", output.status);
+    }
+    String::from_utf8(output.stdout).context("terser's output is UTF-8")
+}
+
+/// `text` with the string literal `from` (in either quotes) replaced by `to`; an error
+/// when it is absent, since a module name left unreplaced fails only in the browser.
+fn replace_quoted(text: &str, from: &str, to: &str) -> anyhow::Result<String> {
+    for quote in ['"', '\''] {
+        let quoted = format!("{quote}{from}{quote}");
+        if text.contains(&quoted) {
+            return Ok(text.replace(&quoted, &format!("{quote}{to}{quote}")));
+        }
+    }
+    bail!("the generated JavaScript does not name {from}")
+}
+
+/// `text` with the module `from` of its import statements (`from "…"`, spaced or not,
+/// as terser writes them) replaced by `to`; an error when none imports it.
+fn replace_import(text: &str, from: &str, to: &str) -> anyhow::Result<String> {
+    let mut replaced = text.to_owned();
+    for (space, quote) in [(" ", '"'), ("", '"'), (" ", '\''), ("", '\'')] {
+        replaced =
+            replaced.replace(&format!("from{space}{quote}{from}{quote}"), &format!("from{space}{quote}{to}{quote}"));
+    }
+    if replaced == text {
+        bail!("the generated JavaScript does not import {from}");
+    }
+    Ok(replaced)
 }
 
 /// The loader, minified with the minifier rustdoc uses.
@@ -319,4 +379,58 @@ fn check_bindgen_version() -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn import_statements_are_renamed_spaced_or_not_and_the_imports_object_keeps_its_key() {
+        let glue = "import * as a from \"./__wasm_split.js\"\nimport*as b from\"./__wasm_split.js\";\
+                    imports[\"./__wasm_split.js\"]=a;";
+        let renamed = replace_import(glue, "./__wasm_split.js", "./console-split-1.js").expect("imported");
+        assert_eq!(
+            renamed,
+            "import * as a from \"./console-split-1.js\"\nimport*as b from\"./console-split-1.js\";\
+             imports[\"./__wasm_split.js\"]=a;"
+        );
+    }
+
+    #[test]
+    fn a_module_name_the_script_lacks_is_an_error_not_a_silent_miss() {
+        assert!(replace_import("import x from\"./other.js\"", "./__wasm_split.js", "./y.js").is_err());
+        assert!(replace_quoted("load(\"./chunk_13.wasm\")", "./chunk_1.wasm", "./z.wasm").is_err());
+    }
+
+    #[test]
+    fn quoted_names_are_replaced_whole_in_either_quotes() {
+        let link = "f(\"./chunk_1.wasm\");g(\"./chunk_13.wasm\");h('./console.js')";
+        let link = replace_quoted(link, "./chunk_1.wasm", "./console-chunk_1-ab.wasm").expect("named");
+        let link = replace_quoted(&link, "./console.js", "./console-cd.js").expect("named");
+        assert_eq!(link, "f(\"./console-chunk_1-ab.wasm\");g(\"./chunk_13.wasm\");h('./console-cd.js')");
+    }
+
+    #[test]
+    fn without_terser_the_script_is_kept_as_it_is() {
+        let source = "export function f() { return 1; }\n".to_owned();
+        assert_eq!(minify_js(None, source.clone()).expect("kept"), source);
+    }
+
+    #[test]
+    fn terser_keeps_exports_and_import_names_while_shrinking() {
+        // `cargo xtask test` installs the Node.js tools before the tests run.
+        let terser = prereq::terser().expect("terser, from the Node.js tools");
+        let source = "import * as helper from \"./__wasm_split.js\";\n\
+                      export function startMessenger(longArgumentName) {\n    \
+                      const imports = {};\n    imports[\"./__wasm_split.js\"] = helper;\n    \
+                      return [imports, longArgumentName];\n}\n"
+            .to_owned();
+        let minified = minify_js(Some(&terser), source.clone()).expect("minified");
+        assert!(minified.len() < source.len(), "{minified}");
+        assert!(minified.contains("export function startMessenger("), "{minified}");
+        assert!(minified.contains("\"./__wasm_split.js\""), "{minified}");
+        assert!(!minified.contains("longArgumentName"), "{minified}");
+        replace_import(&minified, "./__wasm_split.js", "./x.js").expect("still imports the link script");
+    }
 }

@@ -33,7 +33,7 @@ pub fn clippy() -> anyhow::Result<()> {
     util::run(Command::new("rustup").args(["component", "add", "clippy"]))
 }
 
-/// The folder with the project's Node.js tools (playwright-core, binaryen).
+/// The folder with the project's Node.js tools (playwright-core, binaryen, terser).
 pub fn node_dir() -> PathBuf {
     root().join("tests/browser")
 }
@@ -43,7 +43,9 @@ pub fn node_tools() -> anyhow::Result<()> {
     if !util::on_path("node") || !util::on_path("npm") {
         bail!("Node.js 18+ and npm are needed for the browser tests (Debian: apt-get install nodejs npm)");
     }
-    if node_dir().join("node_modules/.package-lock.json").is_file() {
+    // A tool added to the lock file since the last install installs everything again.
+    let installed = ["node_modules/.package-lock.json", "node_modules/terser/package.json"];
+    if installed.iter().all(|path| node_dir().join(path).is_file()) {
         return Ok(());
     }
     util::run(
@@ -139,6 +141,12 @@ pub fn wasm_opt() -> Option<PathBuf> {
         Some(PathBuf::from("wasm-opt")),
     ];
     candidates.into_iter().flatten().find(|path| wasm_opt_version(path).is_some_and(|v| v >= 110))
+}
+
+/// terser, which minifies the generated JavaScript, from the Node.js tools.
+pub fn terser() -> Option<PathBuf> {
+    let path = node_dir().join("node_modules/terser/bin/terser");
+    (path.is_file() && util::on_path("node")).then_some(path)
 }
 
 fn wasm_opt_version(path: &Path) -> Option<u32> {
