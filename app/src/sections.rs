@@ -29,7 +29,7 @@ impl Sections {
     pub fn new(console: Console) -> Self {
         Self {
             console,
-            owner: StoredValue::new(Owner::current().unwrap_or_else(Owner::new)),
+            owner: StoredValue::new(Owner::current().unwrap_or_default()),
             tickets: RwSignal::new(None),
             help: RwSignal::new(None),
         }
