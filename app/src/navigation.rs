@@ -138,13 +138,20 @@ impl Navigation {
             Route::Settings if console.is_admin() => console.page.set(Page::Settings),
             Route::Reports | Route::Audit | Route::Settings | Route::NotFound => console.page.set(Page::NotFound),
         }
+        // This address supersedes one still being opened.
+        self.pending.set(None);
         self.settle(route);
     }
 
     /// After `wanted` was applied: the console may have stayed (say, the agent kept
     /// unsaved changes), and then the address says where it is.
     fn settle(self, wanted: Route) {
-        if self.pending.is_disposed() {
+        let Some(pending) = self.pending.try_get_untracked() else {
+            return;
+        };
+        // Another address came (back, then forward) while this one's code loaded: the
+        // later one settles the address bar.
+        if pending.is_some_and(|latest| latest != wanted) {
             return;
         }
         let reached = untrack(|| self.reached());
