@@ -113,23 +113,11 @@ impl Navigation {
             }
             Route::Tickets(view) => {
                 console.page.set(Page::Tickets);
-                self.pending.set(Some(route));
-                let sections = self.sections;
-                spawn_local(async move {
-                    open_tickets_view(sections, view).await;
-                    self.settle(route);
-                });
-                return;
+                return self.open_later(route, open_tickets_view(self.sections, view));
             }
             Route::Help(view) => {
                 console.page.set(Page::HelpCenter);
-                self.pending.set(Some(route));
-                let sections = self.sections;
-                spawn_local(async move {
-                    open_help_view(sections, view).await;
-                    self.settle(route);
-                });
-                return;
+                return self.open_later(route, open_help_view(self.sections, view));
             }
             // Reports, the audit log and settings are for admins; to anyone else the
             // address names nothing.
@@ -141,6 +129,16 @@ impl Navigation {
         // This address supersedes one still being opened.
         self.pending.set(None);
         self.settle(route);
+    }
+
+    /// Shows `route` in the address bar while `opening`, its lazily loaded code, runs;
+    /// then settles the address.
+    fn open_later(self, route: Route, opening: impl Future<Output = ()> + 'static) {
+        self.pending.set(Some(route));
+        spawn_local(async move {
+            opening.await;
+            self.settle(route);
+        });
     }
 
     /// After `wanted` was applied: the console may have stayed (say, the agent kept
