@@ -47,6 +47,37 @@ test('the loader makes no request and no long task before the visitor asks for h
   await context.close();
 });
 
+test('the messenger document fetches its scripts and WebAssembly side by side, each once', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const warnings = [];
+  page.on('console', (message) => warnings.push(message.text()));
+  await page.goto(`${server.url}/demo`);
+  await page.getByRole('button', { name: 'Help' }).click();
+  await messenger(page).getByRole('textbox', { name: 'Message' }).waitFor();
+  const frame = page.frames().find((candidate) => new URL(candidate.url()).pathname === '/messenger');
+  // Resource timing in the frame. Without the preloads each of these could only be
+  // asked for once the one before it had arrived: the boot script imports the glue,
+  // the glue imports the link script, and the glue fetches the wasm when it runs.
+  const entries = await frame.evaluate(() =>
+    performance.getEntriesByType('resource').map(({ name, initiatorType, startTime, responseEnd }) =>
+      ({ path: new URL(name).pathname, initiatorType, startTime, responseEnd })));
+  const first = (pattern) => entries.filter((entry) => pattern.test(entry.path));
+  const wasm = first(/^\/assets\/widget-[0-9a-f]+\.wasm$/);
+  const glue = first(/^\/assets\/widget-[0-9a-f]+\.js$/);
+  const link = first(/^\/assets\/widget-split-[0-9a-f]+\.js$/);
+  const boot = first(/^\/assets\/widget-boot-[0-9a-f]+\.js$/);
+  for (const [name, found] of Object.entries({ wasm, glue, link, boot })) {
+    assert.equal(found.length, 1, `${name} fetched once: ${JSON.stringify(entries)}`);
+  }
+  assert.equal(wasm[0].initiatorType, 'link', 'the wasm comes from its preload');
+  assert.ok(glue[0].startTime < boot[0].responseEnd, `the glue is asked for before the boot script arrives: ${JSON.stringify(entries)}`);
+  assert.ok(link[0].startTime < glue[0].responseEnd, 'the link script is asked for before the glue arrives');
+  assert.ok(wasm[0].startTime < glue[0].responseEnd, 'the wasm is asked for before the glue arrives');
+  assert.deepEqual(warnings.filter((text) => /preload/i.test(text)), [], 'no preload went unused');
+  await context.close();
+});
+
 test('a visitor and an agent chat live, and the history survives a reload', async () => {
   const visitorContext = await browser.newContext();
   const visitor = await visitorContext.newPage();

@@ -211,7 +211,7 @@ async fn assets_are_served_compressed_typed_and_cached() {
     let console = http.get(app.url("/console")).send().await.expect("console");
     let csp = console.headers()["content-security-policy"].to_str().expect("csp").to_owned();
     assert!(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self' 'wasm-unsafe-eval'"), "{csp}");
-    assert!(console.text().await.expect("html").contains(&names["console-boot.js"]));
+    assert_preloads(&console.text().await.expect("html"), &names, "console");
     let messenger = http
         .get(app.url(&format!("/messenger?app_id={}&host={}", app.workspace.app_id, e2e::HOST_ORIGIN)))
         .send()
@@ -220,6 +220,25 @@ async fn assets_are_served_compressed_typed_and_cached() {
     assert_eq!(messenger.status(), StatusCode::OK);
     let csp = messenger.headers()["content-security-policy"].to_str().expect("csp").to_owned();
     assert!(csp.ends_with(&format!("frame-ancestors {}", e2e::HOST_ORIGIN)), "{csp}");
+    assert_preloads(&messenger.text().await.expect("html"), &names, "widget");
+}
+
+/// An app's document starts its boot script and announces the scripts and the
+/// WebAssembly the boot script would otherwise reach one after another, so the browser
+/// fetches them side by side.
+fn assert_preloads(html: &str, names: &std::collections::HashMap<String, String>, app: &str) {
+    let tags = [
+        format!("<script type=\"module\" src=\"/assets/{}\"></script>", names[&format!("{app}-boot.js")]),
+        format!("<link rel=\"modulepreload\" href=\"/assets/{}\">", names[&format!("{app}.js")]),
+        format!("<link rel=\"modulepreload\" href=\"/assets/{}\">", names[&format!("{app}-split.js")]),
+        format!(
+            "<link rel=\"preload\" href=\"/assets/{}\" as=\"fetch\" type=\"application/wasm\" crossorigin>",
+            names[&format!("{app}.wasm")]
+        ),
+    ];
+    for tag in tags {
+        assert!(html.contains(&tag), "{app}: {tag} in {html}");
+    }
 }
 
 #[tokio::test]

@@ -235,6 +235,29 @@ async fn keep(setup: &Setup, workspace_id: i64, uploader: Uploader, name: &str) 
     (id, setup.key_of(id).await)
 }
 
+/// A file a visitor sent in a new chat: `(conversation, file, key)`. Attached, so no
+/// sweep of unsent uploads takes it, however far the clock moves.
+async fn in_a_chat(setup: &Setup, name: &str) -> (i64, i64, Option<String>) {
+    let app = &setup.app;
+    let visitor = app.create_visitor().await;
+    let mut socket = app.visitor_socket(&visitor).await;
+    let conversation_id = say(&mut socket, "See the file").await;
+    let message_id: i64 = sqlx::query_scalar("SELECT id FROM messages WHERE conversation_id = $1")
+        .bind(conversation_id)
+        .fetch_one(&setup.pool)
+        .await
+        .expect("the message");
+    let (file_id, key) = keep(setup, app.workspace.id, Uploader::Visitor(visitor.id), name).await;
+    sqlx::query("UPDATE files SET conversation_id = $1, message_id = $2 WHERE id = $3")
+        .bind(conversation_id)
+        .bind(message_id)
+        .bind(file_id)
+        .execute(&setup.pool)
+        .await
+        .expect("attach to the message");
+    (conversation_id, file_id, key)
+}
+
 #[rstest]
 #[case::sqlite_database(Backend::Sqlite, Place::Database)]
 #[case::postgres_database(Backend::Postgres, Place::Database)]
@@ -254,23 +277,7 @@ async fn deleting_a_conversation_a_visitor_or_a_workspace_or_sweeping_an_upload_
     // A file in a chat that goes, and one in a chat that stays.
     let mut chats = Vec::new();
     for name in ["gone.txt", "kept.txt"] {
-        let visitor = app.create_visitor().await;
-        let mut socket = app.visitor_socket(&visitor).await;
-        let conversation_id = say(&mut socket, "See the file").await;
-        let message_id: i64 = sqlx::query_scalar("SELECT id FROM messages WHERE conversation_id = $1")
-            .bind(conversation_id)
-            .fetch_one(&setup.pool)
-            .await
-            .expect("the message");
-        let (file_id, key) = keep(&setup, workspace_id, Uploader::Visitor(visitor.id), name).await;
-        sqlx::query("UPDATE files SET conversation_id = $1, message_id = $2 WHERE id = $3")
-            .bind(conversation_id)
-            .bind(message_id)
-            .bind(file_id)
-            .execute(&setup.pool)
-            .await
-            .expect("attach to the message");
-        chats.push((conversation_id, file_id, key));
+        chats.push(in_a_chat(&setup, name).await);
     }
     // A visitor's upload nothing attached, another workspace's file, an agent's upload
     // never sent.
@@ -326,15 +333,19 @@ async fn objects_no_file_names_are_swept_a_day_later(#[case] place: Place) {
     // What a mail's transaction that rolled back leaves: an object without a row.
     let orphan = BlobRef { file_id: 0, key: Some("files/orphan-of-a-rolled-back-mail".to_owned()) };
     storage.write_all(&orphan, Part::File, bytes_of("lost")).await.expect("write an orphan");
-    let (kept_id, kept_key) = keep(&setup, app.workspace.id, Uploader::Agent(1), "kept.txt").await;
+    let (_, kept_id, kept_key) = in_a_chat(&setup, "kept.txt").await;
     let key = orphan.key.as_deref().expect("a key");
 
-    let early = app.state.store.sweep_orphan_blobs(app.state.clock.now() - DAY.as_millis() as i64).await;
+    // The cut-off is passed in rather than the clock moved: the server's own retention
+    // pass reads the clock too, and would race this test for the orphan.
+    let day_ago = app.state.clock.now() - DAY.as_millis() as i64;
+    let early = app.state.store.sweep_orphan_blobs(day_ago).await;
     assert_eq!(early.expect("sweep"), 0, "a fresh object may still be waiting for its row");
     assert!(storage.object_exists(key, Part::File).await.expect("look"));
 
-    app.state.clock.advance(DAY + Duration::from_secs(60));
-    let swept = app.state.store.sweep_orphan_blobs(app.state.clock.now() - DAY.as_millis() as i64).await;
+    // A day and a minute later, the cut-off "a day ago" is a minute from now.
+    let cut_off_a_day_later = app.state.clock.now() + Duration::from_secs(60).as_millis() as i64;
+    let swept = app.state.store.sweep_orphan_blobs(cut_off_a_day_later).await;
     assert_eq!(swept.expect("sweep"), 1);
     assert!(!storage.object_exists(key, Part::File).await.expect("look"), "the orphan is gone");
     assert!(setup.stored(kept_id, kept_key.as_deref(), Part::File).await, "a file's object stays");
