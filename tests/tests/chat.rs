@@ -449,18 +449,38 @@ async fn a_message_is_stored_after_the_database_ended_the_writers_connection() {
     assert!(matches!(socket.recv_significant().await, ServerFrame::Synced { conversation_id: None, last_seq: 0 }));
     socket.send(&send("c-1", "before")).await;
     expect_ack(&mut socket, "c-1").await;
+    // The socket then follows the new chat and counts its unread messages, reading the
+    // database; only once that is done are its connections ended under it.
+    socket.recv_until(|frame| matches!(frame, ServerFrame::Unread { .. })).await;
 
     // Every connection of the server to its database ends, the writer's among them.
     use sqlx::Connection;
     let mut conn = sqlx::PgConnection::connect(app.database_url()).await.expect("connect");
-    let ended: Vec<bool> = sqlx::query_scalar(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+    let ended: Vec<(i32, bool)> = sqlx::query_as(
+        "SELECT pid, pg_terminate_backend(pid) FROM pg_stat_activity \
          WHERE datname = current_database() AND pid <> pg_backend_pid()",
     )
     .fetch_all(&mut conn)
     .await
     .expect("terminate");
-    assert!(ended.contains(&true), "the server's connections ended: {ended:?}");
+    assert!(ended.iter().any(|(_, ended)| *ended), "the server's connections ended: {ended:?}");
+    // `pg_terminate_backend` only signals: wait until those backends are gone, so the
+    // next message meets dead connections rather than dying ones.
+    let pids: Vec<i32> = ended.iter().map(|(pid, _)| *pid).collect();
+    let gone = async {
+        loop {
+            let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pg_stat_activity WHERE pid = ANY($1)")
+                .bind(&pids)
+                .fetch_one(&mut conn)
+                .await
+                .expect("count backends");
+            if left == 0 {
+                return;
+            }
+            tokio::task::yield_now().await;
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(10), gone).await.expect("the backends ended");
 
     socket.send(&send("c-2", "after")).await;
     let (conversation_id, seq) = expect_ack(&mut socket, "c-2").await;
