@@ -126,14 +126,7 @@ impl Help {
             return;
         };
         self.category.set(Load::Loading);
-        spawn_local(async move {
-            let answer = api::category_articles(&token, id).await;
-            if runtime.category.get() == ticket {
-                let articles = answer.map(|articles| articles.into_iter().map(Into::into).collect());
-                self.category.set(loaded(articles, "help-category-gone"));
-                runtime.focus.settle();
-            }
-        });
+        spawn_local(fetch_category(self, token, id, ticket));
     }
 
     /// Shows the article `slug`, fetching it unless it is the one already held; with
@@ -159,18 +152,7 @@ impl Help {
             return;
         };
         self.article.set(Load::Loading);
-        spawn_local(async move {
-            let answer = api::article(&token, &slug).await;
-            if runtime.article.get() != ticket {
-                return;
-            }
-            let id = answer.as_ref().ok().map(|article| article.id);
-            self.article.set(loaded(answer, "help-article-gone"));
-            runtime.focus.settle();
-            if let Some(id) = id.filter(|_| count_view) {
-                self.record_view(id);
-            }
-        });
+        spawn_local(fetch_article(self, token, slug, count_view, ticket));
     }
 
     fn record_view(self, article_id: i64) {
@@ -229,6 +211,43 @@ impl Help {
             Some(entry) => entry.1 = answer,
             None => answers.push((article_id, answer)),
         });
+    }
+}
+
+// A category's articles and an article are fetched and read by `#[lazy]` code: their
+// wire types' reading code comes with the screens that show them, never on a first
+// open. `ticket` is the request's number; a newer request of the same kind wins.
+
+/// Fetches category `id`'s articles into `help.category`.
+#[lazy]
+async fn fetch_category(help: Help, token: String, id: i64, ticket: u64) {
+    let answer = api::category_articles(&token, id).await;
+    let Some(runtime) = help.runtime() else {
+        return;
+    };
+    if runtime.category.get() == ticket {
+        let articles = answer.map(|articles| articles.into_iter().map(Into::into).collect());
+        help.category.set(loaded(articles, "help-category-gone"));
+        runtime.focus.settle();
+    }
+}
+
+/// Fetches the article `slug` into `help.article`; with `count_view`, then tells the
+/// server the visitor opened it.
+#[lazy]
+async fn fetch_article(help: Help, token: String, slug: String, count_view: bool, ticket: u64) {
+    let answer = api::article(&token, &slug).await;
+    let Some(runtime) = help.runtime() else {
+        return;
+    };
+    if runtime.article.get() != ticket {
+        return;
+    }
+    let id = answer.as_ref().ok().map(|article| article.id);
+    help.article.set(loaded(answer, "help-article-gone"));
+    runtime.focus.settle();
+    if let Some(id) = id.filter(|_| count_view) {
+        help.record_view(id);
     }
 }
 
