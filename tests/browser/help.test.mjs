@@ -81,6 +81,23 @@ test('a visitor finds an article despite a typo, reads it inside the messenger a
   await frame.locator('article h2:focus').waitFor();
   assert.equal((await viewed).status(), 204);
   assert.equal(page.url(), hostUrl, 'the host page did not navigate');
+  // The category's list and the article are read by lazily loaded code, but each
+  // request starts at the click, not once that code has arrived.
+  const timings = await page.frames().find((f) => new URL(f.url()).pathname === '/messenger').evaluate(() =>
+    performance.getEntriesByType('resource').map(({ name, startTime, responseEnd }) =>
+      ({ path: new URL(name).pathname + new URL(name).search, startTime, responseEnd })));
+  const entry = (pattern) => {
+    const found = timings.filter((timing) => pattern.test(timing.path));
+    assert.equal(found.length, 1, `${pattern}: ${JSON.stringify(timings)}`);
+    return found[0];
+  };
+  const readers = [
+    [entry(/^\/api\/v1\/widget\/articles\?category=/), entry(/^\/assets\/widget-split_read_category-[0-9a-f]+\.wasm$/)],
+    [entry(new RegExp(`^/api/v1/widget/articles/${article.slug}$`)), entry(/^\/assets\/widget-split_read_article-[0-9a-f]+\.wasm$/)],
+  ];
+  for (const [request, reader] of readers) {
+    assert.ok(request.startTime < reader.responseEnd, `${request.path} starts before its reader arrives`);
+  }
 
   // A link in the article opens a new tab; the messenger keeps the article.
   const link = rendered.getByRole('link', { name: 'status page' });

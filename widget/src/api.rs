@@ -54,15 +54,27 @@ pub async fn search(
     request("GET", &path, Some(token), None).await
 }
 
-/// `GET /api/v1/widget/articles?category=ID`: the published articles of one category.
-pub async fn category_articles(token: &str, category_id: i64) -> Result<Vec<ArticleSummary>, ApiError> {
+/// `GET /api/v1/widget/articles?category=ID`: the published articles of one category,
+/// asked for now; [`category_articles`] reads the answer.
+pub fn begin_category_articles(token: &str, category_id: i64) -> http::Pending {
     let path = format!("/api/v1/widget/articles?category={category_id}&locale={}", crate::l10n::locale().tag());
-    request("GET", &path, Some(token), None).await
+    http::begin(&path, auth(Some(token)))
 }
 
-/// `GET /api/v1/widget/articles/{slug}`: one published article with its sanitised HTML.
-pub async fn article(token: &str, slug: &str) -> Result<Article, ApiError> {
-    request("GET", &format!("/api/v1/widget/articles/{}", encode(slug)), Some(token), None).await
+/// The answer to [`begin_category_articles`].
+pub async fn category_articles(pending: http::Pending) -> Result<Vec<ArticleSummary>, ApiError> {
+    rest::decode(&pending.text().await?)
+}
+
+/// `GET /api/v1/widget/articles/{slug}`: one published article with its sanitised HTML,
+/// asked for now; [`article`] reads the answer.
+pub fn begin_article(token: &str, slug: &str) -> http::Pending {
+    http::begin(&format!("/api/v1/widget/articles/{}", encode(slug)), auth(Some(token)))
+}
+
+/// The answer to [`begin_article`].
+pub async fn article(pending: http::Pending) -> Result<Article, ApiError> {
+    rest::decode(&pending.text().await?)
 }
 
 /// `POST /api/v1/widget/articles/{id}/views`: the visitor opened the article.

@@ -34,6 +34,28 @@ pub async fn fetch_text(method: &str, path: &str, auth: Auth<'_>, json_body: Opt
     answer(send(method, path, auth, json_body.map_or(Body::None, Body::Json)).await).await
 }
 
+/// A `GET` already on its way (see [`begin`]): its answer is read later, perhaps by code
+/// in a lazily loaded module that was fetched meanwhile.
+#[derive(Debug)]
+pub struct Pending(Result<js_sys::Promise, JsValue>);
+
+/// Starts a `GET` now and leaves reading its answer to [`Pending::text`], so the request
+/// does not wait for the code that reads it.
+pub fn begin(path: &str, auth: Auth<'_>) -> Pending {
+    Pending(start("GET", path, auth, Body::None))
+}
+
+impl Pending {
+    /// The body text of a 2xx, or the error the answer means.
+    pub async fn text(self) -> Result<String, ApiError> {
+        let response = match self.0 {
+            Ok(promise) => JsFuture::from(promise).await.and_then(JsCast::dyn_into),
+            Err(error) => Err(error),
+        };
+        answer(response).await
+    }
+}
+
 /// Sends a file's bytes as the body and reads the 2xx body as `T`.
 pub async fn send_file<T: DeserializeOwned>(
     method: &str,
@@ -91,6 +113,11 @@ pub async fn fetch_object_url(path: &str, auth: Auth<'_>) -> Result<String, ApiE
 pub use crate::rest::encode_component;
 
 async fn send(method: &str, path: &str, auth: Auth<'_>, body: Body<'_>) -> Result<Response, JsValue> {
+    JsFuture::from(start(method, path, auth, body)?).await?.dyn_into()
+}
+
+/// Calls `fetch`: the request is on its way when this returns.
+fn start(method: &str, path: &str, auth: Auth<'_>, body: Body<'_>) -> Result<js_sys::Promise, JsValue> {
     let window = web_sys::window().ok_or(JsValue::NULL)?;
     let headers = Headers::new()?;
     headers.set("accept", "application/json")?;
@@ -117,5 +144,5 @@ async fn send(method: &str, path: &str, auth: Auth<'_>, body: Body<'_>) -> Resul
     }
     init.set_headers(&headers);
     let request = Request::new_with_str_and_init(path, &init)?;
-    JsFuture::from(window.fetch_with_request(&request)).await?.dyn_into()
+    Ok(window.fetch_with_request(&request))
 }

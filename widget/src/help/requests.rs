@@ -5,6 +5,7 @@
 use std::rc::Rc;
 use std::time::Duration;
 
+use client::web::http;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use protocol::ErrorCode;
@@ -126,7 +127,7 @@ impl Help {
             return;
         };
         self.category.set(Load::Loading);
-        spawn_local(fetch_category(self, token, id, ticket));
+        spawn_local(read_category(self, api::begin_category_articles(&token, id), ticket));
     }
 
     /// Shows the article `slug`, fetching it unless it is the one already held; with
@@ -152,7 +153,7 @@ impl Help {
             return;
         };
         self.article.set(Load::Loading);
-        spawn_local(fetch_article(self, token, slug, count_view, ticket));
+        spawn_local(read_article(self, api::begin_article(&token, &slug), count_view, ticket));
     }
 
     fn record_view(self, article_id: i64) {
@@ -214,14 +215,15 @@ impl Help {
     }
 }
 
-// A category's articles and an article are fetched and read by `#[lazy]` code: their
-// wire types' reading code comes with the screens that show them, never on a first
-// open. `ticket` is the request's number; a newer request of the same kind wins.
+// A category's articles and an article are asked for at once, and their answers read
+// by `#[lazy]` code fetched meanwhile: the wire types' reading code comes with the
+// screens that show them, never on a first open, and costs the request no round trip.
+// `ticket` is the request's number; a newer request of the same kind wins.
 
-/// Fetches category `id`'s articles into `help.category`.
+/// Reads category `id`'s articles into `help.category`.
 #[lazy]
-async fn fetch_category(help: Help, token: String, id: i64, ticket: u64) {
-    let answer = api::category_articles(&token, id).await;
+async fn read_category(help: Help, pending: http::Pending, ticket: u64) {
+    let answer = api::category_articles(pending).await;
     let Some(runtime) = help.runtime() else {
         return;
     };
@@ -232,11 +234,11 @@ async fn fetch_category(help: Help, token: String, id: i64, ticket: u64) {
     }
 }
 
-/// Fetches the article `slug` into `help.article`; with `count_view`, then tells the
-/// server the visitor opened it.
+/// Reads an article into `help.article`; with `count_view`, then tells the server the
+/// visitor opened it.
 #[lazy]
-async fn fetch_article(help: Help, token: String, slug: String, count_view: bool, ticket: u64) {
-    let answer = api::article(&token, &slug).await;
+async fn read_article(help: Help, pending: http::Pending, count_view: bool, ticket: u64) {
+    let answer = api::article(pending).await;
     let Some(runtime) = help.runtime() else {
         return;
     };
