@@ -235,8 +235,9 @@ fn write_dist(dir: &Path, files: Vec<(String, String, Vec<u8>)>) -> anyhow::Resu
 
 /// The assets an app's first load fetches: its page links the stylesheet and the boot
 /// script, which imports the glue, which imports the split link script and instantiates
-/// the main module (the page preloads those three, so they come side by side). Its `.lazy.` modules come only when a screen needs them.
-/// tests/tests/assets.rs holds these to the budgets.
+/// the main module (the page preloads those three, so they come side by side). Its
+/// `.lazy.` modules come only when a screen needs them. tests/tests/assets.rs holds these
+/// to the budgets.
 pub fn first_load(app: &str) -> [String; 5] {
     ["-boot.js", ".js", "-split.js", ".wasm", ".css"].map(|suffix| format!("{app}{suffix}"))
 }

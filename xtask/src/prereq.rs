@@ -43,9 +43,7 @@ pub fn node_tools() -> anyhow::Result<()> {
     if !util::on_path("node") || !util::on_path("npm") {
         bail!("Node.js 18+ and npm are needed for the browser tests (Debian: apt-get install nodejs npm)");
     }
-    // A tool added to the lock file since the last install installs everything again.
-    let installed = ["node_modules/.package-lock.json", "node_modules/terser/package.json"];
-    if installed.iter().all(|path| node_dir().join(path).is_file()) {
+    if missing_node_tools(&node_dir())?.is_empty() {
         return Ok(());
     }
     util::run(
@@ -54,6 +52,18 @@ pub fn node_tools() -> anyhow::Result<()> {
             .current_dir(node_dir())
             .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"),
     )
+}
+
+/// The packages `package.json` in `dir` names that its `node_modules` lacks: all of them
+/// before the first install, and a tool added since the last one.
+fn missing_node_tools(dir: &Path) -> anyhow::Result<Vec<String>> {
+    let manifest = std::fs::read_to_string(dir.join("package.json")).context("read package.json")?;
+    let manifest: serde_json::Value = serde_json::from_str(&manifest).context("package.json is not JSON")?;
+    let wanted = ["dependencies", "devDependencies"]
+        .into_iter()
+        .filter_map(|group| manifest.get(group)?.as_object())
+        .flat_map(|packages| packages.keys());
+    Ok(wanted.filter(|name| !dir.join("node_modules").join(name).join("package.json").is_file()).cloned().collect())
 }
 
 /// The folder with the S3 tests' server, s3rver.
@@ -271,4 +281,28 @@ fn apt_install(args: &[&str]) -> anyhow::Result<bool> {
 
 fn is_root() -> bool {
     output(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_package_the_manifest_names_must_be_installed() {
+        let dir = tempfile::tempdir().expect("a folder");
+        std::fs::write(
+            dir.path().join("package.json"),
+            r#"{ "devDependencies": { "binaryen": "132.0.0", "terser": "5.51.4" }, "dependencies": { "axe-core": "4" } }"#,
+        )
+        .expect("manifest");
+        let mut missing = missing_node_tools(dir.path()).expect("read");
+        missing.sort();
+        assert_eq!(missing, ["axe-core", "binaryen", "terser"]);
+        for installed in ["binaryen", "axe-core"] {
+            let package = dir.path().join("node_modules").join(installed);
+            std::fs::create_dir_all(&package).expect("folder");
+            std::fs::write(package.join("package.json"), "{}").expect("package");
+        }
+        assert_eq!(missing_node_tools(dir.path()).expect("read"), ["terser"], "a tool added since the last install");
+    }
 }
