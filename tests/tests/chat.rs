@@ -437,6 +437,30 @@ async fn an_agent_socket_past_its_subscription_limit_is_refused_and_keeps_stream
     assert_eq!((message.conversation_id, message.body.as_str()), (conversations[0], "still there?"));
 }
 
+/// A failure after a message was stored and acknowledged (here, following the chat it
+/// began, over the socket's subscription limit) is the socket's, not the message's: the
+/// error frame names no client id, so a client never takes it for a refused message.
+#[rstest]
+#[case::sqlite(Backend::Sqlite)]
+#[case::postgres(Backend::Postgres)]
+#[tokio::test]
+async fn an_error_after_the_ack_does_not_name_the_acknowledged_message(#[case] backend: Backend) {
+    let app = TestApp::spawn_with(backend, |config| {
+        config.chat.routing = false;
+        config.limits.subscriptions_per_socket = 0;
+    })
+    .await;
+    let visitor = app.create_visitor().await;
+    let mut socket = app.visitor_socket(&visitor).await;
+    socket.send(&subscribe(0)).await;
+    assert!(matches!(socket.recv_significant().await, ServerFrame::Synced { conversation_id: None, last_seq: 0 }));
+    socket.send(&send("c-1", "hello")).await;
+    let (conversation_id, seq) = expect_ack(&mut socket, "c-1").await;
+    assert_eq!(expect_error(&mut socket, ErrorCode::TooManySubscriptions).await, None);
+    let stored = conversation(&app, conversation_id).await;
+    assert_eq!(stored.messages.iter().map(|m| (m.seq, m.body.as_str())).collect::<Vec<_>>(), [(seq, "hello")]);
+}
+
 /// The message writer keeps its database connection from one batch to the next. When
 /// the database ends it (a restart, an idle timeout), the next message is stored all the
 /// same, on a new connection, and acknowledged once.

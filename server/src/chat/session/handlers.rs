@@ -27,6 +27,12 @@ fn no_visitor() -> Failure {
     refuse(ErrorCode::Unauthorized, "this visitor no longer exists")
 }
 
+/// A message stored and acknowledged, with its conversation when the message is new.
+pub(super) struct Sent {
+    stored: Arc<Shared<StoredMessage>>,
+    conversation: Option<ConversationRecord>,
+}
+
 impl Session {
     pub(super) async fn on_subscribe(&mut self, conversation_id: Option<i64>, after_seq: i64) -> Result<(), Failure> {
         match self.resolve(conversation_id).await? {
@@ -38,6 +44,8 @@ impl Session {
         }
     }
 
+    /// Checks, stores and acknowledges a message. A failure here is the message's: the
+    /// error frame names its client id.
     pub(super) async fn on_send(
         &mut self,
         conversation_id: Option<i64>,
@@ -45,7 +53,7 @@ impl Session {
         body: &str,
         files: &[i64],
         internal: bool,
-    ) -> Result<(), Failure> {
+    ) -> Result<Sent, Failure> {
         if internal && matches!(self.principal, Principal::Visitor { .. }) {
             return Err(refuse(ErrorCode::Forbidden, "only agents write notes"));
         }
@@ -96,6 +104,15 @@ impl Session {
             created_at: stored.created_at,
         })
         .await?;
+        Ok(Sent { stored, conversation })
+    }
+
+    /// What follows a message's ack: the sender's own copy, routing a visitor's chat,
+    /// and following a chat the message began. The message is stored and acknowledged
+    /// whatever happens here, so a failure is reported as the socket's, not the
+    /// message's.
+    pub(super) async fn after_send(&mut self, sent: Sent) -> Result<(), Failure> {
+        let Sent { stored, conversation } = sent;
         let conversation_id = stored.conversation_id;
         if let Some(conversation) = conversation {
             // The sender's own socket gets its message right behind the ack, often in

@@ -317,10 +317,11 @@ impl Session {
             }
             ClientFrame::Send { conversation_id, client_id, body, files, internal } => {
                 match self.on_send(conversation_id, &client_id, &body, &files, internal).await {
+                    Ok(sent) => self.after_send(sent).await,
                     Err(Failure::Refused(error)) => {
                         return self.send(ServerFrame::error(error, Some(client_id))).await;
                     }
-                    other => other,
+                    Err(Failure::Closed) => Err(Failure::Closed),
                 }
             }
             ClientFrame::Typing { conversation_id, is_typing } => self.on_typing(conversation_id, is_typing).await,
