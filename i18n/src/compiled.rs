@@ -138,24 +138,35 @@ impl Messages {
     /// Message `id` when it is plain text, with no variables to fill in: the text as it
     /// stands in the catalog, so a caller may keep a reference instead of a copy.
     pub fn text(&self, id: &str) -> Option<&str> {
-        match self.0.get(id)?.as_slice() {
-            [] => Some(""),
-            [Part::Text(text)] => Some(text),
-            _ => None,
-        }
+        plain_text(self.0.get(id)?)
     }
 
     /// Message `id` with `args`, as Fluent's runtime would format it: a missing message
     /// shows its id, a missing variable `{$name}`. `isolate` wraps placeables in
     /// Unicode isolation marks, as Fluent does for right-to-left locales.
     pub fn format(&self, id: &str, args: &[(&str, Arg<'_>)], plurals: &impl Plurals, isolate: bool) -> String {
-        let Some(pattern) = self.0.get(id) else {
-            return id.to_owned();
-        };
-        let mut out = String::new();
-        write_pattern(&mut out, pattern, args, plurals, isolate);
-        out
+        match self.0.get(id) {
+            Some(pattern) => format_pattern(pattern, args, plurals, isolate),
+            None => id.to_owned(),
+        }
     }
+}
+
+/// A message's pattern when it is plain text, with no variables to fill in.
+pub fn plain_text(pattern: &[Part]) -> Option<&str> {
+    match pattern {
+        [] => Some(""),
+        [Part::Text(text)] => Some(text),
+        _ => None,
+    }
+}
+
+/// One message's pattern with `args`, as [`Messages::format`] formats it; for a reader
+/// that keeps the patterns it has read rather than a whole [`Messages`].
+pub fn format_pattern(pattern: &[Part], args: &[(&str, Arg<'_>)], plurals: &impl Plurals, isolate: bool) -> String {
+    let mut out = String::new();
+    write_pattern(&mut out, pattern, args, plurals, isolate);
+    out
 }
 
 fn write_pattern(out: &mut String, pattern: &[Part], args: &[(&str, Arg<'_>)], plurals: &impl Plurals, isolate: bool) {

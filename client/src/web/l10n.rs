@@ -36,17 +36,39 @@ pub fn locale() -> Locale {
 
 #[cfg(target_arch = "wasm32")]
 mod page {
-    use std::cell::OnceCell;
+    use std::cell::{OnceCell, RefCell};
+    use std::collections::BTreeMap;
 
-    use i18n::compiled::{Messages, Plurals};
+    use i18n::compiled::{Part, Plurals, format_pattern, plain_text};
     use i18n::{Arg, Dir, Locale};
-    use js_sys::{Array, Function, Object};
-    use wasm_bindgen::JsValue;
+    use js_sys::{Array, Function, Object, Reflect};
+    use wasm_bindgen::{JsCast, JsValue};
 
     struct Catalog {
         locale: Locale,
-        messages: Messages,
+        /// The catalog as the browser's `JSON.parse` read it: message id → pattern.
+        source: Object,
+        /// The patterns read into Rust so far, each when first asked for (reading all
+        /// of them up front cost the first paint about 10 ms), leaked so their texts can
+        /// be handed out as `&'static str`; `None` for an id the catalog lacks.
+        read: RefCell<BTreeMap<String, Option<&'static [Part]>>>,
         intl: LazyIntl,
+    }
+
+    impl Catalog {
+        fn pattern(&self, id: &str) -> Option<&'static [Part]> {
+            if let Some(read) = self.read.borrow().get(id) {
+                return *read;
+            }
+            let key = JsValue::from_str(id);
+            let pattern = Object::has_own(&self.source, &key)
+                .then(|| Reflect::get(&self.source, &key).ok())
+                .flatten()
+                .and_then(|value| serde_wasm_bindgen::from_value::<Vec<Part>>(value).ok())
+                .map(|pattern| &*Vec::leak(pattern));
+            self.read.borrow_mut().insert(id.to_owned(), pattern);
+            pattern
+        }
     }
 
     /// The browser's plural rules and number formatting for the locale.
@@ -104,21 +126,25 @@ mod page {
             .and_then(|html| html.get_attribute("lang"))
             .and_then(|tag| Locale::from_tag(&tag))
             .unwrap_or(Locale::En);
-        let messages = document
+        let source = document
             .and_then(|document| document.get_element_by_id("helpline-catalog"))
             .and_then(|element| element.text_content())
-            .and_then(|json| crate::json::from_str(&json))
+            .and_then(|json| js_sys::JSON::parse(&json).ok())
+            .and_then(|value| value.dyn_into::<Object>().ok())
             .unwrap_or_default();
-        Catalog { locale, messages, intl: LazyIntl { locale, intl: OnceCell::new() } }
+        Catalog { locale, source, read: RefCell::default(), intl: LazyIntl { locale, intl: OnceCell::new() } }
     }
 
     pub fn format(id: &str, args: &[(&str, Arg<'_>)]) -> String {
-        CATALOG.with(|catalog| catalog.messages.format(id, args, &catalog.intl, catalog.locale.dir() == Dir::Rtl))
+        CATALOG.with(|catalog| match catalog.pattern(id) {
+            Some(pattern) => format_pattern(pattern, args, &catalog.intl, catalog.locale.dir() == Dir::Rtl),
+            None => id.to_owned(),
+        })
     }
 
     pub fn text(id: &str) -> &'static str {
         let catalog: &'static Catalog = CATALOG.with(|catalog| *catalog);
-        catalog.messages.text(id).unwrap_or_else(|| Box::leak(format(id, &[]).into_boxed_str()))
+        catalog.pattern(id).and_then(plain_text).unwrap_or_else(|| Box::leak(format(id, &[]).into_boxed_str()))
     }
 
     pub fn locale() -> Locale {
