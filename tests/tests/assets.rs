@@ -69,7 +69,7 @@ const LOADER_GZIP_BUDGET: usize = 4_450;
 /// more (212,177 B). Reading an article and a category's article list in lazy modules
 /// of their own (the request still starts at once) took 1.5 kB more (210,665 B).
 /// Making the browser's plural rules and number format when a message first needs them,
-/// not with the catalog (each constructor cost the first open about 15 ms), added 199 B
+/// not with the catalog (the two constructors cost the first open about 20 ms), added 199 B
 /// (210,864 B). Reading the catalog's messages one by one as they are first asked for,
 /// not the whole catalog at start, added 128 B (210,992 B).
 const MESSENGER_FIRST_OPEN_BROTLI_BUDGET: usize = 211_000;
