@@ -1,6 +1,6 @@
 //! `cargo xtask dist`: builds the widget and console to WebAssembly, splits off their
 //! lazily loaded screens ([`crate::split`]), binds them with the wasm-bindgen library at
-//! the version Cargo.lock pins, shrinks them with wasm-opt and their JavaScript with
+//! the version Cargo.lock pins (with short import names, [`crate::imports`]), shrinks them with wasm-opt and their JavaScript with
 //! terser when present, hashes and pre-compresses every asset, writes `target/dist/`,
 //! and prints the size table with each app's first load and lazy modules.
 
@@ -12,6 +12,7 @@ use std::process::Command;
 use anyhow::{Context, bail};
 use sha2::{Digest, Sha256};
 
+use crate::imports;
 use crate::prereq;
 use crate::split;
 use crate::util::{self, cargo, root};
@@ -91,17 +92,19 @@ pub fn dist() -> anyhow::Result<()> {
             // The lazy modules import the main module's functions by their linker names.
             .keep_lld_exports(true)
             .out_name(app.name);
-        bindgen.generate(&out).map_err(|e| anyhow::anyhow!("wasm-bindgen {}: {e}", app.krate))?;
+        let mut bound = bindgen.generate_output().map_err(|e| anyhow::anyhow!("wasm-bindgen {}: {e}", app.krate))?;
+        let renames = imports::shorten(bound.wasm_mut(), &format!("./{}_bg.js", app.name));
+        bound.emit(&out).map_err(|e| anyhow::anyhow!("write the bound {}: {e}", app.krate))?;
         let js_path = out.join(format!("{}.js", app.name));
         let wasm_path = out.join(format!("{}_bg.wasm", app.name));
+        let glue = imports::rename_in_glue(&std::fs::read_to_string(&js_path).context("read bound js")?, &renames)?;
         if let Some(wasm_opt) = &wasm_opt {
             let modules: Vec<&Path> = std::iter::once(wasm_path.as_path())
                 .chain(split.lazy.iter().map(|(_, chunk)| chunk.as_path()))
                 .collect();
             optimise_all(wasm_opt, &wasm_opt_version, &modules)?;
         }
-        let js = String::from_utf8(std::fs::read(&js_path).context("read bound js")?).context("bound js is UTF-8")?;
-        let js = minify_js(terser.as_deref(), js).with_context(|| format!("minify {}.js", app.name))?;
+        let js = minify_js(terser.as_deref(), glue).with_context(|| format!("minify {}.js", app.name))?;
         let link = std::fs::read_to_string(&split.link).context("read the wasm-split link script")?;
         let mut link = minify_js(terser.as_deref(), link).with_context(|| format!("minify {}-split.js", app.name))?;
         let wasm = std::fs::read(&wasm_path).context("read wasm")?;

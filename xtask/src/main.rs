@@ -3,6 +3,7 @@
 
 mod bench;
 mod dist;
+mod imports;
 mod lint;
 mod prereq;
 mod run;
