@@ -245,6 +245,31 @@ mod tests {
     }
 
     #[test]
+    fn every_server_frame_and_history_entry_reads_field_by_field_as_in_the_browser() {
+        use crate::tagged::ByName;
+
+        for frame in every_server_frame() {
+            let value = serde_json::to_value(&frame).expect("json");
+            assert_eq!(ServerFrame::deserialize(ByName(value.clone())).expect("read by name"), frame, "{value}");
+            if let ServerFrame::Message { message: Message { change: Some(change), .. } } = &frame {
+                let value = serde_json::to_value(change).expect("json");
+                assert_eq!(
+                    &crate::inbox::ConversationChange::deserialize(ByName(value)).expect("read by name"),
+                    change
+                );
+            }
+        }
+        // Asked for by name, the type comes first wherever the object has it.
+        let typed_last = serde_json::json!({ "agents_online": 2, "type": "presence" });
+        assert_eq!(
+            ServerFrame::deserialize(ByName(typed_last)).expect("read"),
+            ServerFrame::Presence { agents_online: 2 }
+        );
+        let untyped = serde_json::json!({ "agents_online": 2 });
+        assert!(ServerFrame::deserialize(ByName(untyped)).is_err());
+    }
+
+    #[test]
     fn an_error_frame_is_the_error_body_with_the_client_id() {
         let mut body = ErrorBody::new(ErrorCode::RateLimited, "slow down");
         body.retry_after_secs = Some(2);

@@ -9,6 +9,14 @@
 //! object. An object whose first field is not the tag is refused. Reading the server's
 //! frames this way took 12.0 kB (messenger) and 10.9 kB (console) off the apps' first
 //! loads, brotli.
+//!
+//! The object is asked for as a struct with every field any variant has, the tag first
+//! ([`unique`] drops the repeats), not as a map. A reader that looks fields up by name,
+//! as serde-wasm-bindgen does for a struct, then yields the tag first whatever the
+//! object's order; asked for a map, serde-wasm-bindgen would compile every variant's
+//! reading twice, for JavaScript `Map`s and for plain objects. Readers that go through
+//! the object in its order (serde_json) read it as before. Fields therefore keep their
+//! Rust names on the wire: no `serde(rename)` on them.
 
 use std::fmt;
 
@@ -32,6 +40,10 @@ macro_rules! tagged_enum {
         ),* $(,)?
     ) => {
         const _: () = {
+            /// Every field of every variant, the tag first, once each.
+            const FIELDS: &[&str] = &[$tag, $( $( stringify!($field), )* )*];
+            const UNIQUE: [&str; $crate::tagged::unique_count(FIELDS)] = $crate::tagged::unique(FIELDS);
+
             /// The same variants, tagged the way `TagFirst` reads them.
             #[derive(serde::Deserialize)]
             #[serde(rename_all = "snake_case")]
@@ -41,7 +53,7 @@ macro_rules! tagged_enum {
 
             impl<'de> serde::Deserialize<'de> for $name {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let tagged = $crate::tagged::TagFirst::new(deserializer, $tag);
+                    let tagged = $crate::tagged::TagFirst::new(deserializer, $tag, &UNIQUE);
                     Ok(match <Wire as serde::Deserialize>::deserialize(tagged)? {
                         $( Wire::$variant { $($field),* } => Self::$variant { $($field),* }, )*
                     })
@@ -76,12 +88,71 @@ macro_rules! tagged_enum {
 pub struct TagFirst<D> {
     inner: D,
     tag: &'static str,
+    /// `tag`, then every variant's fields, each once.
+    fields: &'static [&'static str],
 }
 
 impl<D> TagFirst<D> {
-    pub fn new(inner: D, tag: &'static str) -> Self {
-        Self { inner, tag }
+    pub fn new(inner: D, tag: &'static str, fields: &'static [&'static str]) -> Self {
+        Self { inner, tag, fields }
     }
+}
+
+/// How many different names `names` holds.
+pub const fn unique_count(names: &[&str]) -> usize {
+    let mut count = 0;
+    let mut at = 0;
+    while at < names.len() {
+        if !seen_before(names, at) {
+            count += 1;
+        }
+        at += 1;
+    }
+    count
+}
+
+/// `names` without repeats, in the order each first appears; `N` is
+/// [`unique_count`]`(names)`.
+pub const fn unique<const N: usize>(names: &[&'static str]) -> [&'static str; N] {
+    let mut kept = [""; N];
+    let mut count = 0;
+    let mut at = 0;
+    while at < names.len() {
+        if !seen_before(names, at) {
+            kept[count] = names[at];
+            count += 1;
+        }
+        at += 1;
+    }
+    assert!(count == N, "N is not the number of different names");
+    kept
+}
+
+/// Whether `names[at]` also comes earlier in `names`.
+const fn seen_before(names: &[&str], at: usize) -> bool {
+    let mut earlier = 0;
+    while earlier < at {
+        if same(names[earlier], names[at]) {
+            return true;
+        }
+        earlier += 1;
+    }
+    false
+}
+
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut at = 0;
+    while at < a.len() {
+        if a[at] != b[at] {
+            return false;
+        }
+        at += 1;
+    }
+    true
 }
 
 impl<'de, D: Deserializer<'de>> Deserializer<'de> for TagFirst<D> {
@@ -89,11 +160,11 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for TagFirst<D> {
 
     fn deserialize_enum<V: Visitor<'de>>(
         self,
-        _name: &'static str,
+        name: &'static str,
         _variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, D::Error> {
-        self.inner.deserialize_map(TaggedObject { tag: self.tag, visitor })
+        self.inner.deserialize_struct(name, self.fields, TaggedObject { tag: self.tag, visitor })
     }
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
@@ -188,5 +259,103 @@ impl<'de, A: MapAccess<'de>> VariantAccess<'de> for Variant<A> {
         visitor: V,
     ) -> Result<V::Value, A::Error> {
         visitor.visit_map(self.map)
+    }
+}
+
+/// A reader that reads a struct the way serde-wasm-bindgen reads a JavaScript object:
+/// by asking it for each listed field in turn, in the list's order. It reads no maps, so
+/// a tagged enum read through it shows that [`TagFirst`] asks for a struct and lists
+/// every field.
+#[cfg(test)]
+pub(crate) struct ByName(pub serde_json::Value);
+
+#[cfg(test)]
+impl<'de> Deserializer<'de> for ByName {
+    type Error = serde_json::Error;
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        match self.0 {
+            serde_json::Value::Object(object) => {
+                visitor.visit_map(Listed { object, fields: fields.iter(), value: None })
+            }
+            other => Err(de::Error::custom(format_args!("not an object: {other}"))),
+        }
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, Self::Error> {
+        Err(de::Error::custom("asked for a map"))
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self.0 {
+            serde_json::Value::Null => visitor.visit_none(),
+            value => visitor.visit_some(ByName(value)),
+        }
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.0.deserialize_enum(name, variants, visitor)
+    }
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        self.0.deserialize_any(visitor)
+    }
+
+    forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        unit unit_struct newtype_struct seq tuple tuple_struct identifier ignored_any
+    }
+}
+
+/// The listed fields the object has, each as often as it is listed; their values read
+/// by name too.
+#[cfg(test)]
+struct Listed {
+    object: serde_json::Map<String, serde_json::Value>,
+    fields: std::slice::Iter<'static, &'static str>,
+    value: Option<serde_json::Value>,
+}
+
+#[cfg(test)]
+impl<'de> MapAccess<'de> for Listed {
+    type Error = serde_json::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Self::Error> {
+        for &field in &mut self.fields {
+            if let Some(value) = self.object.get(field) {
+                self.value = Some(value.clone());
+                return seed.deserialize(de::IntoDeserializer::<serde_json::Error>::into_deserializer(field)).map(Some);
+            }
+        }
+        Ok(None)
+    }
+
+    fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, Self::Error> {
+        let value = self.value.take().ok_or_else(|| de::Error::custom("a value before its key"))?;
+        seed.deserialize(ByName(value))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unique_keeps_each_name_once_where_it_first_comes() {
+        const NAMES: &[&str] = &["type", "conversation_id", "seq", "conversation_id", "type", "count", "seq"];
+        const UNIQUE: [&str; unique_count(NAMES)] = unique(NAMES);
+        assert_eq!(UNIQUE, ["type", "conversation_id", "seq", "count"]);
+        assert_eq!(unique_count(&[]), 0);
+        assert_eq!(unique_count(&["a", "ab", "b"]), 3);
     }
 }
