@@ -313,9 +313,13 @@ fn optimise_all(wasm_opt: &Path, version: &str, modules: &[&Path]) -> anyhow::Re
 
 /// What wasm-opt is asked for. `--converge` repeats the passes while they still shrink
 /// the module: about 1.5 kB (brotli) more off the messenger's first load than one round.
-const WASM_OPT_ARGS: [&str; 8] = [
+/// The producers and target-features sections are for tools, which have read them by
+/// now (wasm-bindgen the features); the browser needs neither.
+const WASM_OPT_ARGS: [&str; 10] = [
     "-Oz",
     "--converge",
+    "--strip-producers",
+    "--strip-target-features",
     "--enable-reference-types",
     "--enable-bulk-memory",
     "--enable-multivalue",

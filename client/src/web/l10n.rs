@@ -16,8 +16,8 @@ pub use i18n::{Arg, Dir, Locale};
 /// itself when the catalog lacks it. The text is borrowed from the catalog, which lives
 /// as long as the page, so views hold it as they held text written into the code, with
 /// no copy and no code of their own for owned text. A message with variables belongs to
-/// [`t_with`]; asked for here, it is formatted without them and kept for the page's
-/// life.
+/// [`t_with`]; asked for here, it is formatted without them once and kept for the
+/// page's life.
 pub fn t(id: &str) -> &'static str {
     page::text(id)
 }
@@ -52,6 +52,11 @@ mod page {
         /// of them up front cost the first paint about 10 ms), leaked so their texts can
         /// be handed out as `&'static str`; `None` for an id the catalog lacks.
         read: RefCell<BTreeMap<String, Option<&'static [Part]>>>,
+        /// The texts [`text`] had to format (a message with variables asked for without
+        /// them, or an id the catalog lacks), leaked once each, not on every call: each
+        /// as a pattern of that one text, so the map is of the same type as `read` and
+        /// adds no code of its own.
+        formatted: RefCell<BTreeMap<String, Option<&'static [Part]>>>,
         intl: LazyIntl,
     }
 
@@ -132,7 +137,13 @@ mod page {
             .and_then(|json| js_sys::JSON::parse(&json).ok())
             .and_then(|value| value.dyn_into::<Object>().ok())
             .unwrap_or_default();
-        Catalog { locale, source, read: RefCell::default(), intl: LazyIntl { locale, intl: OnceCell::new() } }
+        Catalog {
+            locale,
+            source,
+            read: RefCell::default(),
+            formatted: RefCell::default(),
+            intl: LazyIntl { locale, intl: OnceCell::new() },
+        }
     }
 
     pub fn format(id: &str, args: &[(&str, Arg<'_>)]) -> String {
@@ -144,7 +155,15 @@ mod page {
 
     pub fn text(id: &str) -> &'static str {
         let catalog: &'static Catalog = CATALOG.with(|catalog| *catalog);
-        catalog.pattern(id).and_then(plain_text).unwrap_or_else(|| Box::leak(format(id, &[]).into_boxed_str()))
+        if let Some(text) = catalog.pattern(id).and_then(plain_text) {
+            return text;
+        }
+        if let Some(text) = catalog.formatted.borrow().get(id).copied().flatten().and_then(plain_text) {
+            return text;
+        }
+        let pattern: &'static [Part] = Vec::leak(vec![Part::Text(format(id, &[]))]);
+        catalog.formatted.borrow_mut().insert(id.to_owned(), Some(pattern));
+        plain_text(pattern).unwrap_or_default()
     }
 
     pub fn locale() -> Locale {
