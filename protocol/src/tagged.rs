@@ -10,13 +10,13 @@
 //! frames this way took 12.0 kB (messenger) and 10.9 kB (console) off the apps' first
 //! loads, brotli.
 //!
-//! The object is asked for as a struct with every field any variant has, the tag first
-//! ([`unique`] drops the repeats), not as a map. A reader that looks fields up by name,
-//! as serde-wasm-bindgen does for a struct, then yields the tag first whatever the
-//! object's order; asked for a map, serde-wasm-bindgen would compile every variant's
-//! reading twice, for JavaScript `Map`s and for plain objects. Readers that go through
-//! the object in its order (serde_json) read it as before. Fields therefore keep their
-//! Rust names on the wire: no `serde(rename)` on them.
+//! The object is asked for as a struct with every field any variant has, the tag first ([`unique`] drops the repeats),
+//! not as a map. A reader that looks fields up by name, as serde-wasm-bindgen does for a struct, then yields the tag
+//! first whatever the object's order; asked for a map, serde-wasm-bindgen would compile every variant's reading twice,
+//! for JavaScript `Map`s and for plain objects. Readers that go through the object in its order (serde_json) read it as
+//! before. Fields therefore keep their Rust names on the wire: no `serde(rename)`, `alias` or `flatten` on them, and no
+//! raw identifiers. Nor names that every JavaScript object has (`constructor`, `toString`, …): serde-wasm-bindgen would
+//! find those on `Object.prototype`.
 
 use std::fmt;
 

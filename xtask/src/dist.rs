@@ -102,6 +102,8 @@ pub fn dist() -> anyhow::Result<()> {
         let js_path = out.join(format!("{}.js", app.name));
         let wasm_path = out.join(format!("{}_bg.wasm", app.name));
         let glue = imports::rename_in_glue(&std::fs::read_to_string(&js_path).context("read bound js")?, &renames)?;
+        // Written back, so the bound pair in dist-work stays one that works together.
+        std::fs::write(&js_path, &glue).context("write bound js")?;
         if let Some(wasm_opt) = &wasm_opt {
             let modules: Vec<&Path> = std::iter::once(wasm_path.as_path())
                 .chain(split.lazy.iter().map(|(_, chunk)| chunk.as_path()))
@@ -174,13 +176,15 @@ fn remap_registry_paths() -> Vec<String> {
     let home = std::env::var_os("CARGO_HOME")
         .map(std::path::PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")));
-    let Some(sources) = home.map(|home| home.join("registry/src")) else { return Vec::new() };
-    let Ok(entries) = std::fs::read_dir(&sources) else { return Vec::new() };
+    let sources = home.and_then(|home| std::path::absolute(home.join("registry/src")).ok());
+    let entries = sources.and_then(|sources| std::fs::read_dir(sources).ok()).into_iter().flatten();
     let mut flags: Vec<toml::Value> = entries
-        .filter_map(|entry| entry.ok()?.path().to_str().map(str::to_owned))
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()).filter(|path| path.is_dir()))
+        .filter_map(|dir| dir.to_str().map(str::to_owned))
         .map(|dir| toml::Value::String(format!("--remap-path-prefix={dir}/=")))
         .collect();
     if flags.is_empty() {
+        eprintln!("cargo's registry sources were not found, so panic locations keep their full paths");
         return Vec::new();
     }
     flags.sort_by(|a, b| a.as_str().cmp(&b.as_str()));

@@ -23,7 +23,7 @@ pub fn shorten(module: &mut walrus::Module, glue: &str) -> Vec<Rename> {
     module
         .imports
         .iter_mut()
-        .filter(|import| import.module == glue)
+        .filter(|import| import.module == glue && matches!(import.kind, walrus::ImportKind::Function(_)))
         .enumerate()
         .map(|(index, import)| {
             let to = short_name(index);
