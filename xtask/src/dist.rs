@@ -1,8 +1,9 @@
 //! `cargo xtask dist`: builds the widget and console to WebAssembly, splits off their
 //! lazily loaded screens ([`crate::split`]), binds them with the wasm-bindgen library at
-//! the version Cargo.lock pins (with short import names, [`crate::imports`]), shrinks them with wasm-opt and their JavaScript with
-//! terser when present, hashes and pre-compresses every asset, writes `target/dist/`,
-//! and prints the size table with each app's first load and lazy modules.
+//! the version Cargo.lock pins (with short import names, [`crate::imports`]), shrinks
+//! them with wasm-opt and their JavaScript with terser when present, hashes and
+//! pre-compresses every asset, writes `target/dist/`, and prints the size table with
+//! each app's first load and lazy modules.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -54,7 +55,11 @@ pub fn dist() -> anyhow::Result<()> {
                 "-p",
                 "app",
             ])
-            .args(remap_registry_paths()),
+            .args(remap_registry_paths())
+            // Built through clippy's driver (as `cargo xtask test`'s lint step and a
+            // developer's shell may set it), the same sources came out 216 B larger
+            // (brotli): the shipped bytes should not depend on the caller's shell.
+            .env_remove("RUSTC_WORKSPACE_WRAPPER"),
     )?;
 
     let work = root.join("target/dist-work");
@@ -178,16 +183,16 @@ fn remap_registry_paths() -> Vec<String> {
         .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")));
     let sources = home.and_then(|home| std::path::absolute(home.join("registry/src")).ok());
     let entries = sources.and_then(|sources| std::fs::read_dir(sources).ok()).into_iter().flatten();
-    let mut flags: Vec<toml::Value> = entries
+    let mut dirs: Vec<String> = entries
         .filter_map(|entry| entry.ok().map(|entry| entry.path()).filter(|path| path.is_dir()))
         .filter_map(|dir| dir.to_str().map(str::to_owned))
-        .map(|dir| toml::Value::String(format!("--remap-path-prefix={dir}/=")))
         .collect();
-    if flags.is_empty() {
+    if dirs.is_empty() {
         eprintln!("cargo's registry sources were not found, so panic locations keep their full paths");
         return Vec::new();
     }
-    flags.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
+    dirs.sort();
+    let flags = dirs.iter().map(|dir| toml::Value::String(format!("--remap-path-prefix={dir}/="))).collect();
     vec!["--config".into(), format!("target.wasm32-unknown-unknown.rustflags={}", toml::Value::Array(flags))]
 }
 
