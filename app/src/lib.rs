@@ -30,9 +30,11 @@ mod view;
 
 use client::backoff::Backoff;
 use client::web::dom::pause;
+use client::web::lazy::{self, NotLoaded};
 use client::web::random;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos::wasm_split::wasm_split;
 use wasm_bindgen::prelude::*;
 
 use crate::state::Auth;
@@ -61,16 +63,16 @@ pub fn App() -> impl IntoView {
     move || match current.get() {
         Auth::Checking => view! { <p class="splash">{l10n::t("loading")}</p> }.into_any(),
         Auth::Unreachable => view! { <p class="splash" role="alert">{l10n::t("unreachable-retrying")}</p> }.into_any(),
-        Auth::SignedOut => Suspend::new(login_page()).into_any(),
+        Auth::SignedOut => lazy::view(login_page),
         Auth::SignedIn(session) => view! { <view::Shell session /> }.into_any(),
     }
 }
 
-/// The sign-in form, in a module of its own (`#[lazy]`): an agent who is signed in,
+/// The sign-in form, in a module of its own (`wasm_split`): an agent who is signed in,
 /// the usual case, never fetches it.
-#[lazy]
-fn login_page() -> AnyView {
-    view! { <view::Login /> }.into_any()
+#[wasm_split(login_page, wasm_split_path = leptos::wasm_split, fallible)]
+fn login_page() -> Result<AnyView, NotLoaded> {
+    Ok(view! { <view::Login /> }.into_any())
 }
 
 /// Asks the server for the current session, retrying with the shared backoff while it

@@ -8,12 +8,15 @@
 //! console's addresses through `leptos_router` 0.8.17 added 40.7 kB of brotli wasm and
 //! 0.9 kB of JavaScript; these addresses, drafts and focus together add 7.9 kB.
 
+use client::web::lazy::{self, NotLoaded};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos::wasm_split::wasm_split;
 
 use crate::console::Console;
 use crate::dom::Listener;
 use crate::help::{self, Subject};
+use crate::l10n::t;
 use crate::route::{HelpView, Route, TicketsView};
 use crate::sections::Sections;
 use crate::state::Page;
@@ -132,11 +135,14 @@ impl Navigation {
     }
 
     /// Shows `route` in the address bar while `opening`, its lazily loaded code, runs;
-    /// then settles the address.
-    fn open_later(self, route: Route, opening: impl Future<Output = ()> + 'static) {
+    /// then settles the address. Where that code could not be fetched, the agent is told,
+    /// and the address says where the console stayed.
+    fn open_later(self, route: Route, opening: impl Future<Output = Result<(), NotLoaded>> + 'static) {
         self.pending.set(Some(route));
         spawn_local(async move {
-            opening.await;
+            if opening.await.is_err() {
+                self.console.show_notice(t(lazy::NOT_LOADED).to_owned());
+            }
             self.settle(route);
         });
     }
@@ -163,10 +169,10 @@ impl Navigation {
 }
 
 /// Opens `view` of the tickets page, creating the tickets state the first time.
-#[lazy]
-fn open_tickets_view(sections: Sections, view: TicketsView) {
+#[wasm_split(open_tickets_view, wasm_split_path = leptos::wasm_split, fallible)]
+fn open_tickets_view(sections: Sections, view: TicketsView) -> Result<(), NotLoaded> {
     if sections.is_gone() {
-        return;
+        return Ok(());
     }
     let tickets = sections.tickets();
     match view {
@@ -174,14 +180,15 @@ fn open_tickets_view(sections: Sections, view: TicketsView) {
         TicketsView::Ratings => tickets.section.set(tickets::Section::Ratings),
         TicketsView::Ticket(number) => tickets.open(number),
     }
+    Ok(())
 }
 
 /// Opens `view` of the help center, creating its state the first time. An article
 /// already open in the editor stays as it is.
-#[lazy]
-fn open_help_view(sections: Sections, view: HelpView) {
+#[wasm_split(open_help_view, wasm_split_path = leptos::wasm_split, fallible)]
+fn open_help_view(sections: Sections, view: HelpView) -> Result<(), NotLoaded> {
     if sections.is_gone() {
-        return;
+        return Ok(());
     }
     let help = sections.help();
     let editing = help.section.get_untracked() == help::Section::Editor;
@@ -199,6 +206,7 @@ fn open_help_view(sections: Sections, view: HelpView) {
             }
         }
     }
+    Ok(())
 }
 
 /// The path of the page's address, e.g. `/console/tickets/1001`.

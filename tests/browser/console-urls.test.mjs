@@ -2,7 +2,8 @@
 // from a shared link (after signing in), a reload keeps the page, back and forward
 // walk the history, addresses that name nothing say so, reply drafts survive a reload
 // and go when sent, and the focus lands on what was opened (with a skip link past the
-// inbox for keyboard users).
+// inbox for keyboard users). A page whose code does not arrive says so and is fetched
+// again on Try again.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, signIn, messenger, consoleApi } from './harness.mjs';
@@ -220,4 +221,39 @@ test('opening a conversation or a ticket moves the focus to it; a skip link jump
   await page.goto(`${server.url}/console/tickets`);
   await page.getByRole('link', { name: /Linked ticket/ }).click();
   await focusLandsOn(page, 'ticket-thread');
+});
+
+test('a page whose code cannot be fetched says so, and Try again brings it; the console runs on', async () => {
+  const page = await signIn(browser, server);
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  const lazyCode = /\/assets\/console-(split|chunk)_[^/]*\.wasm$/;
+  const refused = [];
+  await page.context().route(lazyCode, (route) => {
+    refused.push(new URL(route.request().url()).pathname);
+    return route.abort('internetdisconnected');
+  });
+
+  const sections = page.getByRole('navigation', { name: 'Sections' });
+  await sections.getByRole('button', { name: 'Reports' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'This part of the console could not be loaded' });
+  await alert.waitFor();
+  assert.ok(refused.some((each) => each.includes('split_reports_page')), `refused: ${refused}`);
+  assert.equal(path(page), '/console/reports', 'the address names the page asked for');
+
+  // The inbox, which came with the first load, still works.
+  await sections.getByRole('button', { name: 'Inbox' }).click();
+  await page.getByRole('navigation', { name: 'Inbox', exact: true }).waitFor();
+  await sections.getByRole('button', { name: 'Reports' }).click();
+  await alert.waitFor();
+
+  await page.context().unroute(lazyCode);
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await page.getByRole('heading', { name: 'Reports', level: 2 }).waitFor();
+  assert.equal(await alert.count(), 0);
+  assert.deepEqual(errors.filter((text) => /unreachable|RuntimeError|panicked/i.test(text)), []);
+  await page.context().close();
 });

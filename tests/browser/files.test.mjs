@@ -2,7 +2,8 @@
 // it in the console; the agent attaches a log and the visitor sees and downloads it; a
 // refused file says why and the message waits; a screenshot of the tab is taken,
 // blacked out where the visitor drags and sent, and where capture is unavailable the
-// messenger says so and opens the file picker; "Email us" sends a file with the
+// messenger says so and opens the file picker (and where the screenshot code does not
+// arrive, says that and ends the tab's sharing); "Email us" sends a file with the
 // request, and the host page's errors only when the visitor agrees.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -233,5 +234,31 @@ test('where the browser cannot capture the tab, the messenger says so and opens 
   await frame.getByText('Screenshots are not available in this browser. You can attach a picture instead.').waitFor();
   await chooser.setFiles({ name: 'instead.png', mimeType: 'image/png', buffer: photo });
   await frame.getByRole('list', { name: 'Attached files' }).getByText('instead.png').waitFor();
+  await context.close();
+});
+
+test('where the screenshot code cannot be fetched, the visitor is told and the shared tab stops being shared', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  // Keeps the tracks of every capture the messenger is given, to see whether it ends them.
+  await context.addInitScript(() => {
+    const capture = MediaDevices.prototype.getDisplayMedia;
+    MediaDevices.prototype.getDisplayMedia = async function (...args) {
+      const stream = await capture.apply(this, args);
+      (window.sharedTracks ??= []).push(...stream.getTracks());
+      return stream;
+    };
+  });
+  await context.route(/\/assets\/widget-(split|chunk)_[^/]*\.wasm$/, (route) => route.abort('internetdisconnected'));
+  const page = await context.newPage();
+  await page.goto(`${server.url}/demo`);
+  await page.bringToFront();
+  await page.getByRole('button', { name: 'Help' }).click();
+  const frame = messenger(page);
+  await frame.getByLabel('Message').waitFor();
+  await frame.getByRole('button', { name: 'Take a screenshot' }).click();
+  await frame.getByRole('status').getByText('This part of the messenger could not be loaded').waitFor();
+  const inside = page.frames().find((each) => new URL(each.url()).pathname === '/messenger');
+  await inside.waitForFunction(() => window.sharedTracks?.length > 0 && window.sharedTracks.every((track) => track.readyState === 'ended'));
+  assert.equal(await frame.getByRole('dialog', { name: 'Screenshot' }).count(), 0);
   await context.close();
 });

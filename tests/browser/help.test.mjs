@@ -1,8 +1,9 @@
 // The help center inside the messenger: a visitor searches (with a typo), browses a
 // category, reads an article without leaving the host page and says whether it helped;
 // articles are suggested while a chat message is written; focus the messenger moves
-// never takes what the visitor is typing elsewhere; and article HTML cannot run script
-// anywhere.
+// never takes what the visitor is typing elsewhere; article HTML cannot run script
+// anywhere; and a screen whose code does not arrive says so and is fetched again on
+// Try again.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, signIn, messenger, consoleApi, publishArticle } from './harness.mjs';
@@ -292,5 +293,59 @@ test('script in an article runs nowhere: not in the messenger, not on the host p
   assert.deepEqual(dialogs, []);
   assert.equal(page.url(), hostUrl);
   await rendered.getByText('Safe opening paragraph.').waitFor();
+  await context.close();
+});
+
+test('an article whose code cannot be fetched says so, and Try again brings it; nothing traps', async () => {
+  const { context, page, frame } = await openMessenger();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  // The network drops just for the code fetched when first needed.
+  const lazyCode = /\/assets\/widget-(split|chunk)_[^/]*\.wasm$/;
+  const refused = [];
+  await context.route(lazyCode, (route) => {
+    refused.push(new URL(route.request().url()).pathname);
+    return route.abort('internetdisconnected');
+  });
+
+  // A file picked now cannot be uploaded without the uploader's code: the visitor is
+  // told, rather than the file vanishing.
+  await frame.getByLabel('Attach files').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('notes') });
+  await frame.getByRole('status').getByText('This part of the messenger could not be loaded').waitFor();
+  assert.ok(refused.some((path) => path.includes('split_upload')), `refused: ${refused}`);
+
+  await frame.getByRole('button', { name: /^Vault/ }).click();
+  const alert = frame.getByRole('alert').filter({ hasText: 'This part of the messenger could not be loaded' });
+  await alert.waitFor();
+  assert.ok(refused.some((path) => path.includes('split_category_screen')), `refused: ${refused}`);
+
+  // Back and the rest of the messenger still work: the failure stayed in that screen.
+  await frame.getByRole('button', { name: 'Back', exact: true }).click();
+  await frame.getByLabel('Search help articles').waitFor();
+  await frame.getByRole('button', { name: /^Vault/ }).click();
+  await alert.waitFor();
+
+  // The network is back: Try again fetches the screen, and the category's own Try again
+  // its reading code, whose first fetch failed as well.
+  await context.unroute(lazyCode);
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await frame.getByRole('heading', { name: 'Vault', exact: true }).waitFor();
+  await frame.getByText("We can't reach the help center right now.").waitFor();
+  await frame.getByRole('button', { name: 'Try again' }).click();
+  await frame.getByRole('button', { name: 'Reset your vault password' }).click();
+  await frame.locator('article').getByRole('heading', { name: 'Reset your vault password' }).waitFor();
+  assert.equal(await alert.count(), 0);
+
+  // A refused fetch is an error the messenger handled, not a trap: the module runs on.
+  assert.deepEqual(errors.filter((text) => /unreachable|RuntimeError|panicked/i.test(text)), []);
+  await frame.getByRole('button', { name: 'Back', exact: true }).click();
+  await frame.getByRole('heading', { name: 'Vault', exact: true }).waitFor();
+  await frame.getByRole('button', { name: 'Back', exact: true }).click();
+  await frame.getByLabel('Message').fill('still working');
+  await frame.getByRole('button', { name: 'Send' }).click();
+  await frame.getByText('still working').waitFor();
   await context.close();
 });

@@ -1,13 +1,15 @@
 //! The reply box, which also writes notes for the team: Enter sends, Shift+Enter adds a
 //! line, a counter shows near the limit, `/shortcut` offers saved replies, and files go
 //! with the reply (picked, pasted or dropped). Uploading and the list of attached files
-//! are a module of their own (`#[lazy]`), fetched with the first file.
+//! are a module of their own (`wasm_split`), fetched with the first file.
 
 use client::web::http::Auth;
+use client::web::lazy::{self, NotLoaded};
 use client::web::uploads::Uploads;
 use leptos::ev::{ClipboardEvent, DragEvent, KeyboardEvent, SubmitEvent};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos::wasm_split::wasm_split;
 use wasm_bindgen::JsCast;
 use web_sys::{File, FileList, HtmlInputElement};
 
@@ -39,7 +41,13 @@ pub fn Composer(on_sent: impl Fn() + Send + Sync + Copy + 'static) -> impl IntoV
             return false;
         }
         let token = console.csrf_token();
-        spawn_local(async move { upload(files, picked, token).await });
+        spawn_local(async move {
+            // The uploader is a module of its own; where it could not be fetched, the
+            // files are not attached, and the agent is told so.
+            if upload(files, picked, token).await.is_err() {
+                console.show_notice(t(lazy::NOT_LOADED).to_owned());
+            }
+        });
         true
     };
     let on_pick = move |event: leptos::ev::Event| {
@@ -143,22 +151,23 @@ pub fn Composer(on_sent: impl Fn() + Send + Sync + Copy + 'static) -> impl IntoV
 }
 
 /// Starts uploading files for the reply.
-#[lazy]
-fn upload(files: Uploads, picked: Vec<File>, token: String) {
+#[wasm_split(upload, wasm_split_path = leptos::wasm_split, fallible)]
+fn upload(files: Uploads, picked: Vec<File>, token: String) -> Result<(), NotLoaded> {
     for file in picked {
         files.add(file, Auth::Csrf(&token));
     }
+    Ok(())
 }
 
 /// The files attached to the reply, each with its progress or state.
-#[lazy]
-fn file_rows(files: Uploads, console: Console) -> AnyView {
-    view! { <FileRows uploads=files retry_auth=Callback::new(move |()| console.csrf_token()) /> }.into_any()
+#[wasm_split(file_rows, wasm_split_path = leptos::wasm_split, fallible)]
+fn file_rows(files: Uploads, console: Console) -> Result<AnyView, NotLoaded> {
+    Ok(view! { <FileRows uploads=files retry_auth=Callback::new(move |()| console.csrf_token()) /> }.into_any())
 }
 
 /// The files attached to the reply, once there are any.
 #[component]
 fn FileTray(files: Uploads) -> impl IntoView {
     let console = expect_context::<Console>();
-    move || files.any().then(|| Suspend::new(file_rows(files, console)))
+    move || files.any().then(|| lazy::view(move || file_rows(files, console)))
 }

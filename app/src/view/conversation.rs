@@ -1,8 +1,10 @@
 //! The selected conversation: its message log, the visitor's typing indicator, the reply
 //! box, and the hand-offs (escalate to a ticket, end the chat).
 
+use client::web::lazy::{self, NotLoaded};
 use leptos::html::Div;
 use leptos::prelude::*;
+use leptos::wasm_split::wasm_split;
 
 use super::composer::Composer;
 use super::handoff::ChatActions;
@@ -65,17 +67,17 @@ pub fn ConversationView() -> impl IntoView {
                 Pane::Missing => {
                     view! { <NotFound heading="not-found-conversation" missing="not-found-conversation-missing" /> }.into_any()
                 }
-                Pane::Ready(id) => Suspend::new(thread(id)).into_any(),
+                Pane::Ready(id) => lazy::view(move || thread(id)),
             }}
         </section>
     }
 }
 
-/// An open conversation, compiled into a module of its own (`#[lazy]`) and fetched the
+/// An open conversation, compiled into a module of its own (`wasm_split`) and fetched the
 /// first time one is opened: the inbox shows without it.
-#[lazy]
-fn thread(id: i64) -> AnyView {
-    view! { <Thread id /> }.into_any()
+#[wasm_split(thread, wasm_split_path = leptos::wasm_split, fallible)]
+fn thread(id: i64) -> Result<AnyView, NotLoaded> {
+    Ok(view! { <Thread id /> }.into_any())
 }
 
 /// An open conversation's header, log, typing indicator and composer.

@@ -1,9 +1,11 @@
 //! A live chat's hand-offs: "Escalate to ticket", a small form that turns the chat into
 //! an email ticket, and "End chat", which ends it and asks the visitor for a rating.
 
+use client::web::lazy::{self, NotLoaded};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos::wasm_split::wasm_split;
 use protocol::api::{AuthorKind, Message};
 use protocol::tickets::{EscalateChat, TicketPriority, TicketType};
 
@@ -86,14 +88,14 @@ pub fn ChatActions(id: i64) -> impl IntoView {
                     }
                 })
         }}
-        {move || form_open.get().then(|| Suspend::new(handoff_form(id, form_open, created)))}
+        {move || form_open.get().then(|| lazy::view(move || handoff_form(id, form_open, created)))}
     }
 }
 
-/// The escalation form, in a module of its own fetched when first opened (`#[lazy]`).
-#[lazy]
-fn handoff_form(id: i64, form_open: RwSignal<bool>, created: RwSignal<Option<i64>>) -> AnyView {
-    view! { <HandoffForm id form_open created /> }.into_any()
+/// The escalation form, in a module of its own fetched when first opened (`wasm_split`).
+#[wasm_split(handoff_form, wasm_split_path = leptos::wasm_split, fallible)]
+fn handoff_form(id: i64, form_open: RwSignal<bool>, created: RwSignal<Option<i64>>) -> Result<AnyView, NotLoaded> {
+    Ok(view! { <HandoffForm id form_open created /> }.into_any())
 }
 
 /// Subject, type, priority and the visitor's address; "Create ticket" sends them.

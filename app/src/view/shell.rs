@@ -1,7 +1,9 @@
 //! The signed-in layout: top bar, connection status, and the inbox, tickets, help
 //! center, reports, audit log or settings page.
 
+use client::web::lazy::{self, NotLoaded};
 use leptos::prelude::*;
+use leptos::wasm_split::wasm_split;
 use protocol::api::AgentSession;
 
 use super::audit::AuditPage;
@@ -23,39 +25,39 @@ use crate::navigation::Navigation;
 use crate::sections::Sections;
 use crate::state::{Auth, Page};
 
-// The pages besides the inbox are compiled into modules of their own (`#[lazy]`;
+// The pages besides the inbox are compiled into modules of their own (`wasm_split`;
 // `cargo xtask dist` splits them off) and fetched the first time they are opened.
 
 /// The ticket queue and ticket view, with the tickets state they share.
-#[lazy]
-fn tickets_page(sections: Sections) -> AnyView {
+#[wasm_split(tickets_page, wasm_split_path = leptos::wasm_split, fallible)]
+fn tickets_page(sections: Sections) -> Result<AnyView, NotLoaded> {
     provide_context(sections.tickets());
-    view! { <TicketsPage /> }.into_any()
+    Ok(view! { <TicketsPage /> }.into_any())
 }
 
 /// The help center: articles, the editor, insights, with the state they share.
-#[lazy]
-fn help_center_page(sections: Sections) -> AnyView {
+#[wasm_split(help_center_page, wasm_split_path = leptos::wasm_split, fallible)]
+fn help_center_page(sections: Sections) -> Result<AnyView, NotLoaded> {
     provide_context(sections.help());
-    view! { <HelpCenterPage /> }.into_any()
+    Ok(view! { <HelpCenterPage /> }.into_any())
 }
 
 /// Reports: the figures, their charts and the CSV link.
-#[lazy]
-fn reports_page() -> AnyView {
-    view! { <ReportsPage /> }.into_any()
+#[wasm_split(reports_page, wasm_split_path = leptos::wasm_split, fallible)]
+fn reports_page() -> Result<AnyView, NotLoaded> {
+    Ok(view! { <ReportsPage /> }.into_any())
 }
 
 /// The audit log: its filters, entries and CSV link.
-#[lazy]
-fn audit_page() -> AnyView {
-    view! { <AuditPage /> }.into_any()
+#[wasm_split(audit_page, wasm_split_path = leptos::wasm_split, fallible)]
+fn audit_page() -> Result<AnyView, NotLoaded> {
+    Ok(view! { <AuditPage /> }.into_any())
 }
 
 /// Settings: identity, API keys and the rest.
-#[lazy]
-fn settings_page() -> AnyView {
-    view! { <Settings /> }.into_any()
+#[wasm_split(settings_page, wasm_split_path = leptos::wasm_split, fallible)]
+fn settings_page() -> Result<AnyView, NotLoaded> {
+    Ok(view! { <Settings /> }.into_any())
 }
 
 /// Creates the console state for `session` and shows it; signing out disposes of both.
@@ -91,11 +93,11 @@ pub fn Shell(session: AgentSession) -> impl IntoView {
                     }
                         .into_any()
                 }
-                Page::Tickets => Suspend::new(tickets_page(sections)).into_any(),
-                Page::HelpCenter => Suspend::new(help_center_page(sections)).into_any(),
-                Page::Reports => Suspend::new(reports_page()).into_any(),
-                Page::Audit => Suspend::new(audit_page()).into_any(),
-                Page::Settings => Suspend::new(settings_page()).into_any(),
+                Page::Tickets => lazy::view(move || tickets_page(sections)),
+                Page::HelpCenter => lazy::view(move || help_center_page(sections)),
+                Page::Reports => lazy::view(reports_page),
+                Page::Audit => lazy::view(audit_page),
+                Page::Settings => lazy::view(settings_page),
                 Page::NotFound => view! { <NotFoundPage /> }.into_any(),
             }}
         </div>

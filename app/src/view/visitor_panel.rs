@@ -1,7 +1,9 @@
 //! The side panel describing the visitor of the open conversation, and their support
 //! access (in `access.rs`, a module of its own fetched with the first visitor shown).
 
+use client::web::lazy::{self, NotLoaded};
 use leptos::prelude::*;
+use leptos::wasm_split::wasm_split;
 use protocol::api::{VerificationMethod, VisitorContext};
 
 use super::access::SupportAccess;
@@ -25,11 +27,11 @@ pub fn VisitorPanel() -> impl IntoView {
     move || visitor.get().map(|(conversation_id, visitor)| view! { <VisitorDetails conversation_id visitor /> })
 }
 
-/// The support access section, compiled into a module of its own (`#[lazy]`): the
+/// The support access section, compiled into a module of its own (`wasm_split`): the
 /// inbox shows without it.
-#[lazy]
-fn support_access(conversation_id: i64, user_id: Option<String>) -> AnyView {
-    view! { <SupportAccess conversation_id user_id /> }.into_any()
+#[wasm_split(support_access, wasm_split_path = leptos::wasm_split, fallible)]
+fn support_access(conversation_id: i64, user_id: Option<String>) -> Result<AnyView, NotLoaded> {
+    Ok(view! { <SupportAccess conversation_id user_id /> }.into_any())
 }
 
 #[component]
@@ -85,7 +87,7 @@ fn VisitorDetails(conversation_id: i64, visitor: VisitorContext) -> impl IntoVie
                     <time datetime=format::iso(visitor.last_seen)>{format::date_time(visitor.last_seen)}</time>
                 </dd>
             </dl>
-            {Suspend::new(support_access(conversation_id, verified_user_id))}
+            {lazy::view(move || support_access(conversation_id, verified_user_id.clone()))}
         </aside>
     }
 }

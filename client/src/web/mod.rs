@@ -4,6 +4,7 @@
 pub mod dom;
 pub mod http;
 pub mod l10n;
+pub mod lazy;
 pub mod random;
 pub mod socket;
 pub mod storage;

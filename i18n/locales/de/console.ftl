@@ -128,6 +128,7 @@ you = Sie
 unassigned = Nicht zugewiesen
 agent-number = Agent #{ $id }
 try-again = Erneut versuchen
+part-not-loaded = Dieser Teil der Konsole konnte nicht geladen werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.
 retry = Wiederholen
 
 # Zuständigkeit und Status

@@ -3,6 +3,7 @@
 # Von mehreren Ansichten genutzt
 
 try-again = Erneut versuchen
+part-not-loaded = Dieser Teil des Messengers konnte nicht geladen werden. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.
 error-too-many-requests = Sie senden gerade zu viele Anfragen. Bitte warten Sie einen Moment und versuchen Sie es dann erneut.
 reply-by = Wir antworten bis { $when }
 reply-as-soon-as-possible = Wir antworten so bald wie möglich

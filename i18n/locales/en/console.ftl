@@ -133,6 +133,8 @@ unassigned = Unassigned
 # An agent whose name is not known yet; $id is their number.
 agent-number = Agent #{ $id }
 try-again = Try again
+# A part of the app fetched when first needed (a screen, the uploader) did not arrive.
+part-not-loaded = This part of the console could not be loaded. Check your connection and try again.
 retry = Retry
 
 # Who holds a chat and its status

@@ -4,6 +4,8 @@
 # Shared by several screens
 
 try-again = Try again
+# A part of the app fetched when first needed (a screen, the uploader) did not arrive.
+part-not-loaded = This part of the messenger could not be loaded. Please check your connection and try again.
 error-too-many-requests = You're sending requests too quickly. Please wait a moment and try again.
 # $when is a weekday or a date with a time, as the browser writes it ("Mon 10:00").
 reply-by = We'll reply by { $when }

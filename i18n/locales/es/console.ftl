@@ -128,6 +128,7 @@ you = Tú
 unassigned = Sin asignar
 agent-number = Agente n.º { $id }
 try-again = Intentar de nuevo
+part-not-loaded = No se puede cargar esta parte de la consola. Comprueba tu conexión e inténtalo de nuevo.
 retry = Reintentar
 
 # Responsable y estado

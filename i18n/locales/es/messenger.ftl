@@ -3,6 +3,7 @@
 # Compartidos por varias pantallas
 
 try-again = Volver a intentarlo
+part-not-loaded = No se ha podido cargar esta parte del chat. Compruebe su conexión y vuelva a intentarlo.
 error-too-many-requests = Está enviando solicitudes demasiado rápido. Espere un momento y vuelva a intentarlo.
 reply-by = Le responderemos a más tardar el { $when }
 reply-as-soon-as-possible = Le responderemos lo antes posible

@@ -2,12 +2,15 @@
 //! category's articles, an article and its view, feedback, and suggestions for the chat
 //! draft. Each turns its answer into state for the views.
 
+use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
 use client::web::http;
+use client::web::lazy::{NotLoaded, Task};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos::wasm_split::wasm_split;
 use protocol::ErrorCode;
 
 use super::{Answer, FEEDBACK_KEY, Help, Load, Runtime, Screen};
@@ -127,7 +130,13 @@ impl Help {
             return;
         };
         self.category.set(Load::Loading);
-        spawn_local(read_category(self, api::begin_category_articles(&token, id), ticket));
+        let pending = api::begin_category_articles(&token, id);
+        spawn_local(async move {
+            match read_category(self, pending, ticket).await {
+                Ok(reading) => reading.await,
+                Err(NotLoaded) => reader_not_loaded(&runtime, self.category, &runtime.category, ticket),
+            }
+        });
     }
 
     /// Shows the article `slug`, fetching it unless it is the one already held; with
@@ -153,7 +162,13 @@ impl Help {
             return;
         };
         self.article.set(Load::Loading);
-        spawn_local(read_article(self, api::begin_article(&token, &slug), count_view, ticket));
+        let pending = api::begin_article(&token, &slug);
+        spawn_local(async move {
+            match read_article(self, pending, count_view, ticket).await {
+                Ok(reading) => reading.await,
+                Err(NotLoaded) => reader_not_loaded(&runtime, self.article, &runtime.article, ticket),
+            }
+        });
     }
 
     fn record_view(self, article_id: i64) {
@@ -216,13 +231,18 @@ impl Help {
 }
 
 // A category's articles and an article are asked for at once, and their answers read
-// by `#[lazy]` code fetched meanwhile: the wire types' reading code comes with the
+// by code fetched meanwhile (`wasm_split`): the wire types' reading code comes with the
 // screens that show them, never on a first open, and costs the request no round trip.
-// `ticket` is the request's number; a newer request of the same kind wins.
+// `ticket` is the request's number; a newer request of the same kind wins. Where that
+// code could not be fetched, the screen says the help center is unreachable.
 
 /// Reads category `id`'s articles into `help.category`.
-#[lazy]
-async fn read_category(help: Help, pending: http::Pending, ticket: u64) {
+#[wasm_split(read_category, wasm_split_path = leptos::wasm_split, fallible)]
+fn read_category(help: Help, pending: http::Pending, ticket: u64) -> Result<Task, NotLoaded> {
+    Ok(Box::pin(read_category_now(help, pending, ticket)))
+}
+
+async fn read_category_now(help: Help, pending: http::Pending, ticket: u64) {
     let answer = api::category_articles(pending).await;
     let Some(runtime) = help.runtime() else {
         return;
@@ -236,8 +256,26 @@ async fn read_category(help: Help, pending: http::Pending, ticket: u64) {
 
 /// Reads an article into `help.article`; with `count_view`, then tells the server the
 /// visitor opened it.
-#[lazy]
-async fn read_article(help: Help, pending: http::Pending, count_view: bool, ticket: u64) {
+#[wasm_split(read_article, wasm_split_path = leptos::wasm_split, fallible)]
+fn read_article(help: Help, pending: http::Pending, count_view: bool, ticket: u64) -> Result<Task, NotLoaded> {
+    Ok(Box::pin(read_article_now(help, pending, count_view, ticket)))
+}
+
+/// The code that reads an answer into `load` could not be fetched: unless a newer
+/// request (`current`) took over, the screen says the help center is unreachable.
+fn reader_not_loaded<T: Send + Sync + 'static>(
+    runtime: &Runtime,
+    load: RwSignal<Load<T>>,
+    current: &Cell<u64>,
+    ticket: u64,
+) {
+    if current.get() == ticket {
+        load.set(Load::Failed(Sentence::Message(UNREACHABLE)));
+        runtime.focus.settle();
+    }
+}
+
+async fn read_article_now(help: Help, pending: http::Pending, count_view: bool, ticket: u64) {
     let answer = api::article(pending).await;
     let Some(runtime) = help.runtime() else {
         return;

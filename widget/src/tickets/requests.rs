@@ -4,8 +4,10 @@
 
 use std::time::Duration;
 
+use client::web::lazy::NotLoaded;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos::wasm_split::wasm_split;
 use protocol::tickets::{RatingInput, WidgetTicket};
 
 use super::draft::{self, shown_fields};
@@ -53,9 +55,14 @@ impl Tickets {
     }
 
     /// Loads the visitor's tickets; a hand-off that needs an address gets its card.
-    /// The list's code is a module of its own, fetched with the first list.
+    /// The list's code is a module of its own, fetched with the first list; where it
+    /// could not be fetched, an empty list says the tickets are unavailable.
     pub fn refresh_list(self) {
-        spawn_local(load_list(self));
+        spawn_local(async move {
+            if load_list(self).await.is_err() && !self.list.with_untracked(|list| matches!(list, Load::Ready(_))) {
+                self.list.set(Load::Failed(Sentence::Message(LIST_UNAVAILABLE)));
+            }
+        });
     }
 
     fn load_list_now(self) {
@@ -289,10 +296,11 @@ pub fn handoff_input_key(number: i64) -> String {
     format!("handoff-email-{number}")
 }
 
-/// The visitor's tickets fetched and taken in (`#[lazy]`): the list, its reading code
-/// and the hand-offs it finds are needed once the visitor asks for their tickets or a
-/// system message arrives, never on a first open.
-#[lazy]
-fn load_list(tickets: Tickets) {
+/// The visitor's tickets fetched and taken in (a module of its own, `wasm_split`): the
+/// list, its reading code and the hand-offs it finds are needed once the visitor asks
+/// for their tickets or a system message arrives, never on a first open.
+#[wasm_split(load_list, wasm_split_path = leptos::wasm_split, fallible)]
+fn load_list(tickets: Tickets) -> Result<(), NotLoaded> {
     tickets.load_list_now();
+    Ok(())
 }

@@ -5,14 +5,17 @@
 //! are never at a URL anyone else could open.
 //!
 //! Only the picker's button is in the first load: uploading, the tray and showing a
-//! message's files are modules of their own (`#[lazy]`), fetched with the first file.
+//! message's files are modules of their own (`wasm_split`), fetched with the first file;
+//! where one could not be fetched, the visitor is told (`client::web::lazy`).
 
 use std::time::Duration;
 
 use client::web::http::{Auth, fetch_object_url};
+use client::web::lazy::{self, NotLoaded};
 use client::web::uploads::{Attached, UploadState, Uploads};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos::wasm_split::wasm_split;
 use protocol::files::FileRef;
 use wasm_bindgen::JsCast;
 use web_sys::{File, FileList};
@@ -30,23 +33,28 @@ pub fn attach(chat: Chat, uploads: Uploads, list: Option<FileList>) -> bool {
         return false;
     }
     spawn_local(async move {
-        upload(chat, uploads, files).await;
+        // The uploader is a module of its own; where it could not be fetched, the files
+        // are not attached, and the visitor is told so.
+        if upload(chat, uploads, files).await.is_err() {
+            chat.show_notice(t(lazy::NOT_LOADED));
+        }
     });
     true
 }
 
 /// Starts uploading `files`.
-#[lazy]
-fn upload(chat: Chat, uploads: Uploads, files: Vec<File>) {
-    let Some(token) = chat.token() else { return };
+#[wasm_split(upload, wasm_split_path = leptos::wasm_split, fallible)]
+fn upload(chat: Chat, uploads: Uploads, files: Vec<File>) -> Result<(), NotLoaded> {
+    let Some(token) = chat.token() else { return Ok(()) };
     for file in files {
         uploads.add(file, Auth::Bearer(&token));
     }
+    Ok(())
 }
 
 /// The files in `uploads`, attached to the message or form being written.
-#[lazy]
-pub fn tray(chat: Chat, uploads: Uploads) -> AnyView {
+#[wasm_split(tray, wasm_split_path = leptos::wasm_split, fallible)]
+pub fn tray(chat: Chat, uploads: Uploads) -> Result<AnyView, NotLoaded> {
     let row = move |file: Attached| {
         let key = file.key;
         let remove = move |_| uploads.remove(key);
@@ -87,23 +95,23 @@ pub fn tray(chat: Chat, uploads: Uploads) -> AnyView {
             </li>
         }
     };
-    view! {
+    Ok(view! {
         <ul class="attachments" aria-label=t("attachments-label")>
             <For each=move || uploads.files.get() key=|file| (file.key, file.state.clone()) children=row />
         </ul>
     }
-    .into_any()
+    .into_any())
 }
 
 /// The files a message carries.
-#[lazy]
-pub fn message_files(chat: Chat, files: Vec<FileRef>) -> AnyView {
-    view! {
+#[wasm_split(message_files, wasm_split_path = leptos::wasm_split, fallible)]
+pub fn message_files(chat: Chat, files: Vec<FileRef>) -> Result<AnyView, NotLoaded> {
+    Ok(view! {
         <ul class="message-files">
             {files.into_iter().map(|file| view! { <li><FileItem chat file /></li> }).collect_view()}
         </ul>
     }
-    .into_any()
+    .into_any())
 }
 
 /// One file of a message: a picture shown small (opening in full on a click), or a

@@ -3,9 +3,9 @@
 //! and dropping them, and the tray of those attached. The draft lives in [`Chat`], so it
 //! survives the composer leaving the screen, and in storage, so it survives reloads.
 
+use client::web::lazy;
 use leptos::ev::{ClipboardEvent, DragEvent, KeyboardEvent, SubmitEvent};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 
@@ -80,8 +80,8 @@ pub fn Composer(chat: Chat, on_sent: Callback<()>) -> impl IntoView {
     };
 
     view! {
-        {move || editing.with(Option::is_some).then(|| Suspend::new(screenshot::editor(chat, uploads, editing)))}
-        {move || uploads.any().then(|| Suspend::new(attachments::tray(chat, uploads)))}
+        {move || editing.with(Option::is_some).then(|| lazy::view(move || screenshot::editor(chat, uploads, editing)))}
+        {move || uploads.any().then(|| lazy::view(move || attachments::tray(chat, uploads)))}
         <form
             class="composer"
             on:submit=on_submit
@@ -95,7 +95,7 @@ pub fn Composer(chat: Chat, on_sent: Callback<()>) -> impl IntoView {
                 title=t("screenshot-take")
                 on:click=move |_| {
                     let asked = screenshot::ask();
-                    spawn_local(async move { screenshot::take(chat, editing, "composer-files", asked).await })
+                    screenshot::take(chat, editing, "composer-files", asked)
                 }
             >
                 <svg viewBox="0 0 24 24" aria-hidden="true">

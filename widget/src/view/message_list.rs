@@ -4,6 +4,7 @@
 
 use client::outbox::{Delivery, Outbox};
 use client::timeline::Timeline;
+use client::web::lazy;
 use leptos::html;
 use leptos::prelude::*;
 use protocol::Millis;
@@ -136,7 +137,7 @@ fn MessageItem(entry: Entry, chat: Chat) -> impl IntoView {
         <li class=class data-status=data_status>
             {author_line}
             {(!body.is_empty()).then(|| view! { <p class="body">{body}</p> })}
-            {(!files.is_empty()).then(|| Suspend::new(attachments::message_files(chat, files)))}
+            {(!files.is_empty()).then(|| lazy::view(move || attachments::message_files(chat, files.clone())))}
             {meta}
         </li>
     }

@@ -14,8 +14,10 @@ pub(crate) mod screenshot;
 mod status_banner;
 mod tickets;
 
+use client::web::lazy::{self, NotLoaded};
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
+use leptos::wasm_split::wasm_split;
 
 use self::access::AccessView;
 use self::composer::Composer;
@@ -30,39 +32,40 @@ use crate::help::{Help, Screen};
 use crate::tickets::Tickets;
 
 // The screens a first open does not show are compiled into modules of their own
-// (`#[lazy]`; `cargo xtask dist` splits them off) and fetched when first opened. Until
-// then the screen is empty; a failed fetch is retried when the screen is opened again.
+// (`wasm_split`; `cargo xtask dist` splits them off) and fetched when first opened. Until
+// then the screen is empty; where the fetch failed, the screen says so and offers to try
+// again (`client::web::lazy`).
 
 /// A category's articles.
-#[lazy]
-fn category_screen(help: Help, name: String) -> AnyView {
-    view! { <CategoryView help name /> }.into_any()
+#[wasm_split(category_screen, wasm_split_path = leptos::wasm_split, fallible)]
+fn category_screen(help: Help, name: String) -> Result<AnyView, NotLoaded> {
+    Ok(view! { <CategoryView help name /> }.into_any())
 }
 
 /// The article reader.
-#[lazy]
-fn article_screen(help: Help) -> AnyView {
-    view! { <ArticleView help /> }.into_any()
+#[wasm_split(article_screen, wasm_split_path = leptos::wasm_split, fallible)]
+fn article_screen(help: Help) -> Result<AnyView, NotLoaded> {
+    Ok(view! { <ArticleView help /> }.into_any())
 }
 
 /// The "Email us" form.
-#[lazy]
-fn email_screen(chat: Chat, tickets: Tickets) -> AnyView {
+#[wasm_split(email_screen, wasm_split_path = leptos::wasm_split, fallible)]
+fn email_screen(chat: Chat, tickets: Tickets) -> Result<AnyView, NotLoaded> {
     tickets.restore_draft();
-    view! { <TicketForm chat tickets /> }.into_any()
+    Ok(view! { <TicketForm chat tickets /> }.into_any())
 }
 
 /// The visitor's tickets.
-#[lazy]
-fn tickets_screen(tickets: Tickets) -> AnyView {
-    view! { <TicketList tickets /> }.into_any()
+#[wasm_split(tickets_screen, wasm_split_path = leptos::wasm_split, fallible)]
+fn tickets_screen(tickets: Tickets) -> Result<AnyView, NotLoaded> {
+    Ok(view! { <TicketList tickets /> }.into_any())
 }
 
 /// Support access.
-#[lazy]
-fn access_screen(chat: Chat) -> AnyView {
+#[wasm_split(access_screen, wasm_split_path = leptos::wasm_split, fallible)]
+fn access_screen(chat: Chat) -> Result<AnyView, NotLoaded> {
     let access = Access::start(chat);
-    view! { <AccessView access /> }.into_any()
+    Ok(view! { <AccessView access /> }.into_any())
 }
 
 /// The whole messenger panel.
@@ -97,11 +100,11 @@ pub fn Messenger(chat: Chat, help: Help, tickets: Tickets) -> impl IntoView {
                     }
                         .into_any()
                 }
-                Some(Screen::Category { name, .. }) => Suspend::new(category_screen(help, name)).into_any(),
-                Some(Screen::Article { .. }) => Suspend::new(article_screen(help)).into_any(),
-                Some(Screen::Email) => Suspend::new(email_screen(chat, tickets)).into_any(),
-                Some(Screen::Tickets) => Suspend::new(tickets_screen(tickets)).into_any(),
-                Some(Screen::Access) => Suspend::new(access_screen(chat)).into_any(),
+                Some(Screen::Category { name, .. }) => lazy::view(move || category_screen(help, name.clone())),
+                Some(Screen::Article { .. }) => lazy::view(move || article_screen(help)),
+                Some(Screen::Email) => lazy::view(move || email_screen(chat, tickets)),
+                Some(Screen::Tickets) => lazy::view(move || tickets_screen(tickets)),
+                Some(Screen::Access) => lazy::view(move || access_screen(chat)),
             }}
             <Show when=composer_shown>
                 <Suggestions help />

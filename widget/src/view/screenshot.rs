@@ -7,15 +7,19 @@
 //! the file picker instead.
 //!
 //! The browser is asked for the tab in the click itself ([`ask`]), while the click's
-//! user activation lasts; capturing the frame and the editor are a module of their own
-//! (`#[lazy]`), fetched on the first click, which may take longer than that activation
-//! on a slow device or network.
+//! user activation lasts; capturing the frame and the editor are modules of their own
+//! (`wasm_split`), fetched on the first click, which may take longer than that
+//! activation on a slow device or network. Where they could not be fetched, the visitor
+//! is told, and a tab shared meanwhile is stopped at once.
 
 use client::web::http::Auth;
+use client::web::lazy::{self, NotLoaded, Task};
 use client::web::uploads::Uploads;
 use leptos::ev::PointerEvent;
 use leptos::html;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos::wasm_split::wasm_split;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -70,8 +74,34 @@ pub fn ask() -> Option<js_sys::Promise> {
 
 /// Takes the capture [`ask`] asked for and opens the editor; where that cannot be done,
 /// says why and offers the file picker (`picker_id`).
-#[lazy]
-pub async fn take(chat: Chat, editing: Editing, picker_id: &'static str, asked: Option<js_sys::Promise>) {
+pub fn take(chat: Chat, editing: Editing, picker_id: &'static str, asked: Option<js_sys::Promise>) {
+    let shared = asked.clone();
+    spawn_local(async move {
+        match capture_and_edit(chat, editing, picker_id, asked).await {
+            Ok(capturing) => capturing.await,
+            Err(NotLoaded) => {
+                chat.show_notice(t(lazy::NOT_LOADED));
+                if let Some(shared) = shared
+                    && let Ok(stream) = JsFuture::from(shared).await
+                {
+                    stop(&stream.unchecked_into());
+                }
+            }
+        }
+    });
+}
+
+#[wasm_split(capture_and_edit, wasm_split_path = leptos::wasm_split, fallible)]
+fn capture_and_edit(
+    chat: Chat,
+    editing: Editing,
+    picker_id: &'static str,
+    asked: Option<js_sys::Promise>,
+) -> Result<Task, NotLoaded> {
+    Ok(Box::pin(capture_then_edit(chat, editing, picker_id, asked)))
+}
+
+async fn capture_then_edit(chat: Chat, editing: Editing, picker_id: &'static str, asked: Option<js_sys::Promise>) {
     match capture(asked).await {
         Ok(taken) => editing.set(Some(Shot { taken, boxes: Vec::new() })),
         Err(reason) => {
@@ -110,10 +140,15 @@ async fn capture(asked: Option<js_sys::Promise>) -> Result<HtmlCanvasElement, &'
     if let Some(root) = &root {
         let _ = root.class_list().remove_1("capturing");
     }
+    stop(&stream);
+    frame.ok_or(NO_FRAME)
+}
+
+/// Ends the sharing of the tab.
+fn stop(stream: &MediaStream) {
     for track in stream.get_tracks().iter() {
         track.unchecked_into::<MediaStreamTrack>().stop();
     }
-    frame.ok_or(NO_FRAME)
 }
 
 async fn draw_first_frame(stream: &MediaStream) -> Option<HtmlCanvasElement> {
@@ -144,8 +179,8 @@ fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
 
 /// The editor: the capture, with the boxes blacked out so far and the one being
 /// dragged; Undo, Cancel, and Attach.
-#[lazy]
-pub fn editor(chat: Chat, uploads: Uploads, editing: Editing) -> AnyView {
+#[wasm_split(editor, wasm_split_path = leptos::wasm_split, fallible)]
+pub fn editor(chat: Chat, uploads: Uploads, editing: Editing) -> Result<AnyView, NotLoaded> {
     let canvas = NodeRef::<html::Canvas>::new();
     // Where a drag started, in the picture's pixels.
     let dragging = StoredValue::new(None::<(f64, f64)>);
@@ -208,7 +243,7 @@ pub fn editor(chat: Chat, uploads: Uploads, editing: Editing) -> AnyView {
         editing.set(None);
     };
     let no_boxes = move || editing.with(|shot| shot.as_ref().is_none_or(|shot| shot.boxes.is_empty()));
-    view! {
+    Ok(view! {
         <section class="shot" role="dialog" aria-modal="true" aria-labelledby="shot-title">
             <h2 class="screen-title" id="shot-title" tabindex="-1" data-autofocus>
                 {t("screenshot-title")}
@@ -237,7 +272,7 @@ pub fn editor(chat: Chat, uploads: Uploads, editing: Editing) -> AnyView {
             </div>
         </section>
     }
-    .into_any()
+    .into_any())
 }
 
 /// The box between two corners, as x, y, width, height.

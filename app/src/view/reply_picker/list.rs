@@ -1,4 +1,4 @@
-//! The saved-reply list a composer shows (a module of its own, `#[lazy]`): it follows
+//! The saved-reply list a composer shows (a module of its own, `wasm_split`): it follows
 //! the box's text and caret for a `/query`, fetches the workspace's replies, ranks
 //! them, takes the keys that move through them, and inserts the one chosen in place of
 //! the query.

@@ -10,12 +10,14 @@
 //!
 //! Only what a composer needs before an agent first types `/` is here, so the console's
 //! first load stays small: the list, its keys and listeners, the fetch and the
-//! insertion are a module of their own (`#[lazy]`, in `list.rs`), fetched when the
+//! insertion are a module of their own (`wasm_split`, in `list.rs`), fetched when the
 //! box first holds a `/`.
 
 mod list;
 
+use client::web::lazy::{self, NotLoaded};
 use leptos::prelude::*;
+use leptos::wasm_split::wasm_split;
 use protocol::replies::SavedReply;
 
 /// The workspace's saved replies as last fetched: one copy for the console, which the
@@ -79,11 +81,11 @@ impl Picker {
 pub fn reply_picker(reply_box: ReplyBox, picker: Picker, text: RwSignal<String>) -> impl IntoView {
     // The list's module comes while the box holds a `/`.
     let wanted = Memo::new(move |_| text.with(|text| text.contains('/')));
-    move || wanted.get().then(|| Suspend::new(reply_list(reply_box, picker, text)))
+    move || wanted.get().then(|| lazy::view(move || reply_list(reply_box, picker, text)))
 }
 
-/// The list itself, with its keys, the fetch and the insertion (`#[lazy]`).
-#[lazy]
-fn reply_list(reply_box: ReplyBox, picker: Picker, text: RwSignal<String>) -> AnyView {
-    view! { <list::ReplyList reply_box picker text /> }.into_any()
+/// The list itself, with its keys, the fetch and the insertion (`wasm_split`).
+#[wasm_split(reply_list, wasm_split_path = leptos::wasm_split, fallible)]
+fn reply_list(reply_box: ReplyBox, picker: Picker, text: RwSignal<String>) -> Result<AnyView, NotLoaded> {
+    Ok(view! { <list::ReplyList reply_box picker text /> }.into_any())
 }

@@ -1,9 +1,9 @@
 //! The "Email us" screen: the form (with the details a bug or a configuration question
 //! needs, and what is attached automatically), then the sent ticket's confirmation.
 
+use client::web::lazy;
 use leptos::ev::{DragEvent, SubmitEvent};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use protocol::tickets::{TicketType, WidgetTicket};
 
 use wasm_bindgen::JsCast;
@@ -178,15 +178,15 @@ fn FormFiles(chat: Chat, tickets: Tickets) -> impl IntoView {
                 class="text-action shoot"
                 on:click=move |_| {
                     let asked = screenshot::ask();
-                    spawn_local(async move { screenshot::take(chat, editing, "ticket-files", asked).await })
+                    screenshot::take(chat, editing, "ticket-files", asked)
                 }
             >
                 {t("screenshot-take")}
             </button>
             <Show when=move || editing.with(Option::is_some)>
-                {move || Suspend::new(screenshot::editor(chat, uploads, editing))}
+                {lazy::view(move || screenshot::editor(chat, uploads, editing))}
             </Show>
-            <Show when=move || uploads.any()>{move || Suspend::new(attachments::tray(chat, uploads))}</Show>
+            <Show when=move || uploads.any()>{lazy::view(move || attachments::tray(chat, uploads))}</Show>
         </div>
     }
 }

@@ -10,7 +10,9 @@ mod handoff;
 mod list;
 mod rating;
 
+use client::web::lazy::{self, NotLoaded};
 use leptos::prelude::*;
+use leptos::wasm_split::wasm_split;
 
 pub use self::contact::ContactOptions;
 pub use self::form::TicketForm;
@@ -30,10 +32,10 @@ pub fn ChatCards(tickets: Tickets) -> impl IntoView {
         <Show when=any>
             <section class="cards" aria-label=t("chat-cards-label")>
                 <For each=numbers key=|number| *number let:number>
-                    {Suspend::new(handoff_card(tickets, number))}
+                    {lazy::view(move || handoff_card(tickets, number))}
                 </For>
                 <Show when=move || tickets.rating_shown()>
-                    {Suspend::new(rating_card(tickets))}
+                    {lazy::view(move || rating_card(tickets))}
                 </Show>
             </section>
         </Show>
@@ -41,18 +43,18 @@ pub fn ChatCards(tickets: Tickets) -> impl IntoView {
 }
 
 // The cards come only after a hand-off or at the end of a chat, so they are modules of
-// their own (`#[lazy]`), fetched when first shown.
+// their own (`wasm_split`), fetched when first shown.
 
 /// The address card of a chat handed off as ticket `number`.
-#[lazy]
-fn handoff_card(tickets: Tickets, number: i64) -> AnyView {
-    view! { <HandoffCard tickets number /> }.into_any()
+#[wasm_split(handoff_card, wasm_split_path = leptos::wasm_split, fallible)]
+fn handoff_card(tickets: Tickets, number: i64) -> Result<AnyView, NotLoaded> {
+    Ok(view! { <HandoffCard tickets number /> }.into_any())
 }
 
 /// The rating card of an ended chat.
-#[lazy]
-fn rating_card(tickets: Tickets) -> AnyView {
-    view! { <RatingCard tickets /> }.into_any()
+#[wasm_split(rating_card, wasm_split_path = leptos::wasm_split, fallible)]
+fn rating_card(tickets: Tickets) -> Result<AnyView, NotLoaded> {
+    Ok(view! { <RatingCard tickets /> }.into_any())
 }
 
 /// Messages about a whole form, read out as they appear. The live region is always in
