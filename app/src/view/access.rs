@@ -4,6 +4,7 @@
 //! `access` frame may concern the visitor, and after a reconnect, so a grant revoked in
 //! the messenger disappears here within seconds.
 
+use client::web::dom::handler;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -192,18 +193,18 @@ fn RequestForm(conversation_id: i64, on_requested: impl Fn() + Copy + 'static) -
         })
         .collect_view();
     view! {
-        <form class="access-request" aria-label=t("access-request") on:submit=submit>
+        <form class="access-request" aria-label=t("access-request") on:submit=handler(submit)>
             <label class="field-label" for="access-level">
                 {t("access-level")}
             </label>
             <select
                 id="access-level"
                 class="field small"
-                on:change=move |event| {
+                on:change=handler(move |event| {
                     if let Ok(chosen) = event_target_value(&event).parse::<AccessLevel>() {
                         level.set(chosen);
                     }
-                }
+                })
             >
                 {level_option(AccessLevel::View)}
                 {level_option(AccessLevel::Act)}
@@ -214,11 +215,11 @@ fn RequestForm(conversation_id: i64, on_requested: impl Fn() + Copy + 'static) -
             <select
                 id="access-hours"
                 class="field small"
-                on:change=move |event| {
+                on:change=handler(move |event| {
                     if let Ok(chosen) = event_target_value(&event).parse::<u32>() {
                         hours.set(chosen);
                     }
-                }
+                })
             >
                 {hours_options}
             </select>

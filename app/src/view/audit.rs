@@ -1,6 +1,7 @@
 //! The audit log page, for admins: filters (action, user, dates), the entries newest
 //! first a page at a time, and the filtered log as a CSV download.
 
+use client::web::dom::handler;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -91,7 +92,7 @@ pub fn AuditPage() -> impl IntoView {
                     {t("report-csv")}
                 </a>
             </div>
-            <form class="settings-card audit-filters" aria-label=t("audit-filters") on:submit=submit>
+            <form class="settings-card audit-filters" aria-label=t("audit-filters") on:submit=handler(submit)>
                 <div class="report-range-fields">
                     <div class="report-range-field">
                         <label class="field-label" for="audit-action">
@@ -100,7 +101,7 @@ pub fn AuditPage() -> impl IntoView {
                         <select
                             id="audit-action"
                             class="field"
-                            on:change=move |event| action.set(event_target_value(&event))
+                            on:change=handler(move |event| action.set(event_target_value(&event)))
                         >
                             {action_options}
                         </select>
@@ -133,7 +134,7 @@ pub fn AuditPage() -> impl IntoView {
                     .then(|| {
                         view! {
                             <div class="form-actions">
-                                <button class="button ghost" type="button" disabled=move || loading.get() on:click=load_more>
+                                <button class="button ghost" type="button" disabled=move || loading.get() on:click=handler(load_more)>
                                     {t("audit-load-more")}
                                 </button>
                             </div>

@@ -3,6 +3,7 @@
 //! with the reply (picked, pasted or dropped). Uploading and the list of attached files
 //! are a module of their own (`wasm_split`), fetched with the first file.
 
+use client::web::dom::handler;
 use client::web::http::Auth;
 use client::web::lazy::{self, NotLoaded};
 use client::web::uploads::Uploads;
@@ -92,10 +93,10 @@ pub fn Composer(on_sent: impl Fn() + Send + Sync + Copy + 'static) -> impl IntoV
                 class="composer-mode"
                 type="button"
                 aria-pressed=move || if note_mode.get() == note { "true" } else { "false" }
-                on:click=move |_| {
+                on:click=handler(move |_| {
                     console.stop_typing();
                     note_mode.set(note);
-                }
+                })
             >
                 {label}
             </button>
@@ -105,13 +106,13 @@ pub fn Composer(on_sent: impl Fn() + Send + Sync + Copy + 'static) -> impl IntoV
         <form
             class="composer"
             class:note=move || note_mode.get()
-            on:submit=on_submit
-            on:drop=move |event: DragEvent| {
+            on:submit=handler(on_submit)
+            on:drop=handler(move |event: DragEvent| {
                 if attach(event.data_transfer().and_then(|data| data.files())) {
                     event.prevent_default();
                 }
-            }
-            on:dragover=|event: DragEvent| event.prevent_default()
+            })
+            on:dragover=handler(|event: DragEvent| event.prevent_default())
         >
             <FileTray files />
             {reply_picker(ReplyBox::Chat, picker, reply)}
@@ -124,13 +125,13 @@ pub fn Composer(on_sent: impl Fn() + Send + Sync + Copy + 'static) -> impl IntoV
                 }
                 id=ReplyBox::Chat.element_id()
                 prop:value=move || reply.get()
-                on:input=move |event| console.reply_changed(event_target_value(&event))
-                on:keydown=on_keydown
-                on:paste=move |event: ClipboardEvent| {
+                on:input=handler(move |event| console.reply_changed(event_target_value(&event)))
+                on:keydown=handler(on_keydown)
+                on:paste=handler(move |event: ClipboardEvent| {
                     if attach(event.clipboard_data().and_then(|data| data.files())) {
                         event.prevent_default();
                     }
-                }
+                })
             ></textarea>
             <div class="composer-bar">
                 // After the box, so the thread's next Tab stop is still the reply box.
@@ -139,7 +140,7 @@ pub fn Composer(on_sent: impl Fn() + Send + Sync + Copy + 'static) -> impl IntoV
                     {mode_button(true, "composer-note")}
                 </div>
                 <label class="button small" for="chat-files">{t("attach-files")}</label>
-                <input id="chat-files" class="visually-hidden" type="file" multiple on:change=on_pick />
+                <input id="chat-files" class="visually-hidden" type="file" multiple on:change=handler(on_pick) />
                 <span class="composer-hint">{t("composer-hint")}</span>
                 {counter}
                 <button class="button primary" type="submit" disabled=move || !sendable()>

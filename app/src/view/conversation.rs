@@ -1,6 +1,7 @@
 //! The selected conversation: its message log, the visitor's typing indicator, the reply
 //! box, and the hand-offs (escalate to a ticket, end the chat).
 
+use client::web::dom::handler;
 use client::web::lazy::{self, NotLoaded};
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -57,7 +58,7 @@ pub fn ConversationView() -> impl IntoView {
                     view! {
                         <div class="pane-placeholder">
                             <p class="form-error" role="alert">{message}</p>
-                            <button class="button" type="button" on:click=move |_| console.load_detail(id)>
+                            <button class="button" type="button" on:click=handler(move |_| console.load_detail(id))>
                                 {t("try-again")}
                             </button>
                         </div>
@@ -137,7 +138,7 @@ fn Thread(id: i64) -> impl IntoView {
             aria-label=t("conversation")
             tabindex="0"
             node_ref=log
-            on:scroll=on_scroll
+            on:scroll=handler(on_scroll)
         >
             <ul class="messages">
                 <For each=move || lines.get() key=|line| line.key.clone() children=|line| view! { <MessageRow line /> } />

@@ -2,6 +2,7 @@
 //! not compile its own copy of the same input: one line, several, or a ticket enum.
 //! Labels and hints come in the console's words (`l10n::t`).
 
+use client::web::dom::handler;
 use leptos::prelude::*;
 
 use crate::tickets::Choice;
@@ -38,7 +39,7 @@ pub fn TextField(
             aria-describedby=described_by(id, has_hint, error)
             aria-invalid=move || (invalid.get() || error.with(Option::is_some)).then_some("true")
             prop:value=value
-            on:input=move |event| value.set(event_target_value(&event))
+            on:input=handler(move |event| value.set(event_target_value(&event)))
         />
         <FieldMessage id=id error />
     }
@@ -70,7 +71,7 @@ pub fn AreaField(
             aria-describedby=described_by(id, has_hint, error)
             aria-invalid=move || error.with(Option::is_some).then_some("true")
             prop:value=value
-            on:input=move |event| value.set(event_target_value(&event))
+            on:input=handler(move |event| value.set(event_target_value(&event)))
         ></textarea>
         <FieldMessage id=id error />
     }
@@ -130,11 +131,11 @@ pub fn ChoiceField<T: Choice>(
             class="field"
             aria-describedby=described_by(id, false, error)
             aria-invalid=move || error.with(Option::is_some).then_some("true")
-            on:change=move |event| {
+            on:change=handler(move |event| {
                 if let Some(choice) = T::from_value(&event_target_value(&event)) {
                     value.set(choice);
                 }
-            }
+            })
         >
             {options}
         </select>

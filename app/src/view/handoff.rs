@@ -1,6 +1,7 @@
 //! A live chat's hand-offs: "Escalate to ticket", a small form that turns the chat into
 //! an email ticket, and "End chat", which ends it and asks the visitor for a rating.
 
+use client::web::dom::handler;
 use client::web::lazy::{self, NotLoaded};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -67,11 +68,11 @@ pub fn ChatActions(id: i64) -> impl IntoView {
                 class="button"
                 type="button"
                 aria-expanded=move || form_open.get().to_string()
-                on:click=move |_| form_open.update(|open| *open = !*open)
+                on:click=handler(move |_| form_open.update(|open| *open = !*open))
             >
                 {t("handoff-escalate")}
             </button>
-            <button class="button ghost" type="button" disabled=ending on:click=end_chat>
+            <button class="button ghost" type="button" disabled=ending on:click=handler(end_chat)>
                 {t("handoff-end")}
             </button>
         </div>
@@ -81,7 +82,7 @@ pub fn ChatActions(id: i64) -> impl IntoView {
                 .map(|number| {
                     view! {
                         <p class="handoff-done form-success" role="status">
-                            <a href=Route::Tickets(TicketsView::Ticket(number)).path() on:click=open_ticket(number)>
+                            <a href=Route::Tickets(TicketsView::Ticket(number)).path() on:click=handler(open_ticket(number))>
                                 {t_with("handoff-created", &[("number", (&number.to_string()).into())])}
                             </a>
                         </p>
@@ -143,7 +144,7 @@ fn HandoffForm(id: i64, form_open: RwSignal<bool>, created: RwSignal<Option<i64>
     };
 
     view! {
-        <form class="handoff" on:submit=submit aria-labelledby="handoff-title">
+        <form class="handoff" on:submit=handler(submit) aria-labelledby="handoff-title">
             <h3 id="handoff-title" class="section-title">{t("handoff-title")}</h3>
             <TextField id="handoff-subject" label=t("field-subject") value=subject error=field_message(refusal, "subject") />
             <div class="field-pair">
@@ -176,7 +177,7 @@ fn HandoffForm(id: i64, form_open: RwSignal<bool>, created: RwSignal<Option<i64>
                 <button class="button primary" type="submit" disabled=busy>
                     {t("handoff-create")}
                 </button>
-                <button class="button ghost" type="button" on:click=move |_| form_open.set(false)>
+                <button class="button ghost" type="button" on:click=handler(move |_| form_open.set(false))>
                     {t("cancel")}
                 </button>
             </div>

@@ -4,6 +4,7 @@
 
 use std::cell::Cell;
 
+use client::web::dom::handler;
 use leptos::prelude::*;
 use protocol::api::{AuthorKind, ConversationSummary};
 use protocol::inbox::{ConversationStatus, InboxView};
@@ -56,7 +57,7 @@ pub fn Inbox() -> impl IntoView {
                 class="inbox-status"
                 type="button"
                 aria-pressed=move || if filter.with(|filter| filter.status == status) { "true" } else { "false" }
-                on:click=move |_| console.set_filter(|filter| filter.status = status)
+                on:click=handler(move |_| console.set_filter(|filter| filter.status = status))
             >
                 {status_label(status)}
             </button>
@@ -72,7 +73,7 @@ pub fn Inbox() -> impl IntoView {
                 <label class="inline-field">
                     {t("inbox-show")}
                     " "
-                    <select class="field small" prop:value=view_value on:change=on_view>
+                    <select class="field small" prop:value=view_value on:change=handler(on_view)>
                         <option value="all">{t("inbox-view-all")}</option>
                         <option value="mine">{t("inbox-view-mine")}</option>
                         <option value="unassigned">{t("unassigned")}</option>
@@ -89,16 +90,16 @@ pub fn Inbox() -> impl IntoView {
                     {status_tab(ConversationStatus::Snoozed)}
                     {status_tab(ConversationStatus::Resolved)}
                 </div>
-                <form role="search" on:submit=on_search>
+                <form role="search" on:submit=handler(on_search)>
                     <input
                         class="field small"
                         type="search"
                         aria-label=t("inbox-search")
                         placeholder=t("inbox-search-placeholder")
-                        on:change=move |event| {
+                        on:change=handler(move |event| {
                             let text = event_target_value(&event);
                             console.set_filter(|filter| filter.search = text);
-                        }
+                        })
                     />
                 </form>
             </div>
@@ -113,7 +114,7 @@ pub fn Inbox() -> impl IntoView {
             </ul>
             {move || {
                 console.inbox_more.get().then(|| view! {
-                    <button class="button small load-more" type="button" on:click=move |_| console.load_more()>
+                    <button class="button small load-more" type="button" on:click=handler(move |_| console.load_more())>
                         {t("show-more")}
                     </button>
                 })
@@ -165,15 +166,15 @@ fn ConversationRow(summary: ConversationSummary) -> impl IntoView {
                 class:awaiting=awaiting_reply
                 href=Route::Inbox(Some(id)).path()
                 aria-current=move || (selected.get() == Some(id)).then_some("page")
-                on:click=in_place(move || console.select(id))
+                on:click=handler(in_place(move || console.select(id)))
                 node_ref=link
-                on:focus=move |_| FOCUSED_ROW.set(Some(id))
+                on:focus=handler(move |_| FOCUSED_ROW.set(Some(id)))
                 // A row being removed loses the focus to nothing; anything else is a move.
-                on:blur=move |event: leptos::ev::FocusEvent| {
+                on:blur=handler(move |event: leptos::ev::FocusEvent| {
                     if event.related_target().is_some() {
                         FOCUSED_ROW.set(None);
                     }
-                }
+                })
             >
                 <span class="conversation-name">{summary.visitor_name}</span>
                 <time class="conversation-time" datetime=format::iso(updated_at) title=format::date_time(updated_at)>

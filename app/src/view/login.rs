@@ -1,5 +1,6 @@
 //! The sign-in form shown when no agent is signed in.
 
+use client::web::dom::handler;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -40,7 +41,7 @@ pub fn Login() -> impl IntoView {
 
     view! {
         <main class="login">
-            <form class="login-card" on:submit=submit>
+            <form class="login-card" on:submit=handler(submit)>
                 <h1 class="login-title">"Helpline"</h1>
                 <p class="login-intro">{t("login-intro")}</p>
                 <label class="field-label" for="login-email">{t("login-email")}</label>
@@ -52,7 +53,7 @@ pub fn Login() -> impl IntoView {
                     autocomplete="username"
                     required
                     prop:value=move || email.get()
-                    on:input=move |event| email.set(event_target_value(&event))
+                    on:input=handler(move |event| email.set(event_target_value(&event)))
                 />
                 <label class="field-label" for="login-password">{t("login-password")}</label>
                 <input
@@ -63,7 +64,7 @@ pub fn Login() -> impl IntoView {
                     autocomplete="current-password"
                     required
                     prop:value=move || password.get()
-                    on:input=move |event| password.set(event_target_value(&event))
+                    on:input=handler(move |event| password.set(event_target_value(&event)))
                 />
                 {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
                 <button class="button primary" type="submit" disabled=move || busy.get()>

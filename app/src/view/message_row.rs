@@ -1,6 +1,7 @@
 //! One message in the log, with its files, its delivery status and, when it failed, a
 //! retry button.
 
+use client::web::dom::handler;
 use leptos::prelude::*;
 use protocol::api::AuthorKind;
 use protocol::files::FileRef;
@@ -47,7 +48,7 @@ pub fn MessageRow(line: Line) -> impl IntoView {
             let client_id = line.client_id.clone();
             Some(view! {
                 <span class="message-error">{reason}</span>
-                <button class="button small" type="button" on:click=move |_| console.retry(&client_id)>
+                <button class="button small" type="button" on:click=handler(move |_| console.retry(&client_id))>
                     {t("retry")}
                 </button>
             })

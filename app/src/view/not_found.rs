@@ -2,6 +2,7 @@
 //! that is not in the agent's workspace. It says the same either way, so an address
 //! reveals nothing about other workspaces.
 
+use client::web::dom::handler;
 use leptos::prelude::*;
 
 use crate::console::Console;
@@ -22,7 +23,7 @@ pub fn NotFound(heading: &'static str, missing: &'static str) -> impl IntoView {
         <div class="not-found" role="alert">
             <h2 class="pane-title">{t(heading)}</h2>
             <p>{t(missing)}</p>
-            <button class="button" type="button" on:click=to_inbox>
+            <button class="button" type="button" on:click=handler(to_inbox)>
                 {t("not-found-to-inbox")}
             </button>
         </div>

@@ -2,6 +2,7 @@
 //! Resolve, Reopen and Snooze. Each change goes to the server, which records it in the
 //! chat's history and tells every console.
 
+use client::web::dom::handler;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use protocol::inbox::{ConversationStatus, SetAssignment, SetStatus};
@@ -96,12 +97,12 @@ pub fn Ownership(id: i64) -> impl IntoView {
         let status_button = match status {
             ConversationStatus::Open => view! {
                 <button class="button small" type="button" disabled=move || busy.get()
-                    on:click=move |_| set_status(ConversationStatus::Resolved, None)>{t("resolve")}</button>
+                    on:click=handler(move |_| set_status(ConversationStatus::Resolved, None))>{t("resolve")}</button>
             }
             .into_any(),
             ConversationStatus::Snoozed | ConversationStatus::Resolved => view! {
                 <button class="button small" type="button" disabled=move || busy.get()
-                    on:click=move |_| set_status(ConversationStatus::Open, None)>{t("reopen")}</button>
+                    on:click=handler(move |_| set_status(ConversationStatus::Open, None))>{t("reopen")}</button>
             }
             .into_any(),
         };
@@ -110,7 +111,7 @@ pub fn Ownership(id: i64) -> impl IntoView {
                 <label class="inline-field">
                     {t("assignee")}
                     " "
-                    <select class="field small" on:change=on_assignee disabled=move || busy.get()>
+                    <select class="field small" on:change=handler(on_assignee) disabled=move || busy.get()>
                         <option value="" selected=assignee_id.is_none()>{t("unassigned")}</option>
                         {options}
                     </select>
@@ -118,13 +119,13 @@ pub fn Ownership(id: i64) -> impl IntoView {
                 <label class="inline-field">
                     {t("team")}
                     " "
-                    <select class="field small" on:change=on_team disabled=move || busy.get()>{teams}</select>
+                    <select class="field small" on:change=handler(on_team) disabled=move || busy.get()>{teams}</select>
                 </label>
                 <span class="status-badge" data-status=status.as_str()>{status_label(status)}</span>
                 {status_button}
                 <label class="inline-field">
                     <span class="visually-hidden">{t("snooze")}</span>
-                    <select class="field small" on:change=on_snooze disabled=move || busy.get()>
+                    <select class="field small" on:change=handler(on_snooze) disabled=move || busy.get()>
                         <option value="" selected=true>{t("snooze-choose")}</option>
                         {SNOOZES
                             .iter()

@@ -4,6 +4,7 @@
 mod charts;
 mod figures;
 
+use client::web::dom::handler;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -71,7 +72,7 @@ pub fn ReportsPage() -> impl IntoView {
     view! {
         <main id="main-content" class="reports" tabindex="-1">
             <h2 class="pane-title">{t("nav-reports")}</h2>
-            <form class="settings-card report-range" aria-label=t("report-dates") on:submit=submit>
+            <form class="settings-card report-range" aria-label=t("report-dates") on:submit=handler(submit)>
                 <div class="report-range-fields">
                     <div class="report-range-field">
                         <TextField id="report-from" label=t("field-from") value=from kind="date" error=field_message(refusal, "from") />
@@ -84,16 +85,16 @@ pub fn ReportsPage() -> impl IntoView {
                     </button>
                 </div>
                 <div class="form-actions">
-                    <button class="button ghost small" type="button" on:click=move |_| preset(reports::last_days(today, 7))>
+                    <button class="button ghost small" type="button" on:click=handler(move |_| preset(reports::last_days(today, 7)))>
                         {t("report-last-7")}
                     </button>
-                    <button class="button ghost small" type="button" on:click=move |_| preset(reports::last_days(today, 30))>
+                    <button class="button ghost small" type="button" on:click=handler(move |_| preset(reports::last_days(today, 30)))>
                         {t("report-last-30")}
                     </button>
                     <button
                         class="button ghost small"
                         type="button"
-                        on:click=move |_| preset((today.month_start().iso(), today.iso()))
+                        on:click=handler(move |_| preset((today.month_start().iso(), today.iso())))
                     >
                         {t("report-this-month")}
                     </button>

@@ -10,6 +10,7 @@ mod saved_replies;
 mod support_hours;
 mod team;
 
+use client::web::dom::handler;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -122,7 +123,7 @@ pub fn Settings() -> impl IntoView {
         <main id="main-content" class="settings" tabindex="-1">
             <div class="settings-head">
                 <h2 class="pane-title">{t("settings-title")}</h2>
-                <button class="button ghost" type="button" on:click=move |_| console.page.set(Page::Inbox)>
+                <button class="button ghost" type="button" on:click=handler(move |_| console.page.set(Page::Inbox))>
                     {t("settings-back")}
                 </button>
             </div>
@@ -133,7 +134,7 @@ pub fn Settings() -> impl IntoView {
                         view! {
                             <div class="settings-card">
                                 <p class="form-error" role="alert">{message}</p>
-                                <button class="button" type="button" on:click=move |_| load()>
+                                <button class="button" type="button" on:click=handler(move |_| load())>
                                     {t("try-again")}
                                 </button>
                             </div>
@@ -141,7 +142,7 @@ pub fn Settings() -> impl IntoView {
                     })
             }}
             {details}
-            <form class="settings-card" on:submit=save>
+            <form class="settings-card" on:submit=handler(save)>
                 <label class="field-label" for="allowed-origins">{t("settings-origins")}</label>
                 <p class="hint" id="allowed-origins-hint">
                     {t("settings-origins-hint")}
@@ -153,10 +154,10 @@ pub fn Settings() -> impl IntoView {
                     spellcheck="false"
                     aria-describedby="allowed-origins-hint"
                     prop:value=move || origins.get()
-                    on:input=move |event| {
+                    on:input=handler(move |event| {
                         origins.set(event_target_value(&event));
                         feedback.set(None);
-                    }
+                    })
                 ></textarea>
                 <div class="form-actions">
                     <button class="button primary" type="submit" disabled=move || saving.get()>

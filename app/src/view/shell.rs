@@ -1,6 +1,7 @@
 //! The signed-in layout: top bar, connection status, and the inbox, tickets, help
 //! center, reports, audit log or settings page.
 
+use client::web::dom::handler;
 use client::web::lazy::{self, NotLoaded};
 use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
@@ -120,7 +121,7 @@ fn SkipLink() -> impl IntoView {
         }
     };
     view! {
-        <a class="skip-link" href="#main-content" on:click=skip>
+        <a class="skip-link" href="#main-content" on:click=handler(skip)>
             {move || if to_conversation() { t("skip-to-conversation") } else { t("skip-to-main") }}
         </a>
     }

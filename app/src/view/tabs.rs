@@ -1,6 +1,7 @@
 //! A page's tabs: a heading with a row of buttons, the current one marked
 //! `aria-current="page"`. Used by the help center and tickets pages.
 
+use client::web::dom::handler;
 use leptos::prelude::*;
 
 /// One tab button. `current` says which tab is shown; `choose` shows `target`.
@@ -18,7 +19,7 @@ where
             class="button ghost"
             type="button"
             aria-current=move || (current() == target).then_some("page")
-            on:click=move |_| choose(target)
+            on:click=handler(move |_| choose(target))
         >
             {label}
         </button>

@@ -2,6 +2,7 @@
 //! and reports and the audit log for admins), the signed-in agent, their language,
 //! settings and sign-out.
 
+use client::web::dom::handler;
 use leptos::prelude::*;
 
 use protocol::inbox::AgentStatus;
@@ -26,7 +27,7 @@ pub fn TopBar() -> impl IntoView {
                 class="button ghost"
                 type="button"
                 aria-current=move || (page.get() == target).then_some("page")
-                on:click=move |_| page.set(target)
+                on:click=handler(move |_| page.set(target))
             >
                 {label}
             </button>
@@ -57,7 +58,7 @@ pub fn TopBar() -> impl IntoView {
             <LanguagePicker />
             <span class="agent-name">{console.agent_name()}</span>
             {settings}
-            <button class="button ghost" type="button" on:click=sign_out>
+            <button class="button ghost" type="button" on:click=handler(sign_out)>
                 {t("sign-out")}
             </button>
         </header>
@@ -81,7 +82,7 @@ fn AlertControls() -> impl IntoView {
     let ask = move || {
         (alerts.permission.get() == NotificationPermission::Default).then(|| {
             view! {
-                <button class="button ghost small" type="button" on:click=move |_| alerts.ask_permission()>
+                <button class="button ghost small" type="button" on:click=handler(move |_| alerts.ask_permission())>
                     {t("notifications-enable")}
                 </button>
             }
@@ -89,7 +90,7 @@ fn AlertControls() -> impl IntoView {
     };
     view! {
         <label class="inline-field top-bar-status">
-            <select class="field small" aria-label=t("status-label") on:change=on_status>
+            <select class="field small" aria-label=t("status-label") on:change=handler(on_status)>
                 {status_option(AgentStatus::Online, "status-online")}
                 {status_option(AgentStatus::Away, "status-away")}
                 {status_option(AgentStatus::DoNotDisturb, "status-do-not-disturb")}
@@ -100,7 +101,7 @@ fn AlertControls() -> impl IntoView {
             <input
                 type="checkbox"
                 prop:checked=move || alerts.sound.get()
-                on:change=move |event| alerts.set_sound(event_target_checked(&event))
+                on:change=handler(move |event| alerts.set_sound(event_target_checked(&event)))
             />
             " "
             {t("sound")}
@@ -120,7 +121,7 @@ fn LanguagePicker() -> impl IntoView {
     };
     view! {
         <label class="inline-field">
-            <select class="field small language-picker" aria-label=t("language-label") on:change=on_change>
+            <select class="field small language-picker" aria-label=t("language-label") on:change=handler(on_change)>
                 {l10n::LANGUAGES
                     .into_iter()
                     .map(|(locale, name)| {

@@ -1,5 +1,6 @@
 //! Small browser helpers: the clock, page visibility, same-origin socket URLs, the
-//! locale, timers that can be cancelled, waits, and listeners that remove themselves.
+//! locale, timers that can be cancelled, waits, listeners that remove themselves, and
+//! event handlers for views.
 
 use std::time::Duration;
 
@@ -28,6 +29,13 @@ pub fn websocket_url(path: &str) -> String {
     let host = location.and_then(|location| location.host().ok()).unwrap_or_default();
     let scheme = if secure { "wss" } else { "ws" };
     format!("{scheme}://{host}{path}")
+}
+
+/// An event handler for a view, boxed: `on:click=handler(move |_| …)`. Leptos compiles
+/// its attribute and listener code once per handler type, and every closure is a type
+/// of its own; boxed, all the handlers of one event share a type, and that code.
+pub fn handler<E>(handle: impl FnMut(E) + 'static) -> Box<dyn FnMut(E)> {
+    Box::new(handle)
 }
 
 /// The user's preferred locale, for formatting dates; `default` (the browser's own)

@@ -15,6 +15,7 @@ use std::pin::Pin;
 
 use leptos::prelude::*;
 
+use crate::web::dom::handler;
 use crate::web::l10n::t;
 
 /// A module of the app's code could not be fetched (offline, or the server did not
@@ -71,7 +72,7 @@ fn failed(attempts: RwSignal<u32>) -> AnyView {
     view! {
         <div class="not-loaded" role="alert">
             <p>{t("part-not-loaded")}</p>
-            <button type="button" class="pill button" on:click=move |_| attempts.update(|count| *count += 1)>
+            <button type="button" class="pill button" on:click=handler(move |_| attempts.update(|count| *count += 1))>
                 {t("try-again")}
             </button>
         </div>

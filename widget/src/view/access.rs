@@ -4,6 +4,7 @@
 //! verified is told why they cannot grant access. The home's entry says when access is
 //! on.
 
+use client::web::dom::handler;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use protocol::access::{AccessLevel, AccessRequest, AuditEntry, GRANT_HOURS, Grant, MyAccess};
@@ -44,7 +45,7 @@ pub fn AccessEntry(chat: Chat, help: Help) -> impl IntoView {
                     type="button"
                     class="text-button"
                     data-focus-key="access"
-                    on:click=move |_| help.open(Screen::Access)
+                    on:click=handler(move |_| help.open(Screen::Access))
                 >
                     {t("access-title")}
                     {status}
@@ -133,7 +134,7 @@ fn ActiveGrant(access: Access, grant: Grant) -> impl IntoView {
                 type="button"
                 class="send"
                 disabled=move || access.sending.with(Sending::is_busy)
-                on:click=move |_| access.revoke(id)
+                on:click=handler(move |_| access.revoke(id))
             >
                 {t("access-revoke")}
             </button>
@@ -162,10 +163,10 @@ fn GrantForm(access: Access) -> impl IntoView {
                     type="radio"
                     name="access-level"
                     checked=move || level.get() == choice
-                    on:change=move |_| {
+                    on:change=handler(move |_| {
                         level.set(choice);
                         confirming.set(false);
-                    }
+                    })
                 />
                 <span>
                     <strong>{level_name(choice)}</strong>
@@ -181,10 +182,10 @@ fn GrantForm(access: Access) -> impl IntoView {
                     type="radio"
                     name="access-hours"
                     checked=move || hours.get() == choice
-                    on:change=move |_| {
+                    on:change=handler(move |_| {
                         hours.set(choice);
                         confirming.set(false);
-                    }
+                    })
                 />
                 {duration(choice)}
             </label>
@@ -205,7 +206,7 @@ fn GrantForm(access: Access) -> impl IntoView {
         })
     };
     view! {
-        <form class="access-form" on:submit=on_submit>
+        <form class="access-form" on:submit=handler(on_submit)>
             <p class="hint">{t("access-grant-intro")}</p>
             <fieldset>
                 <legend>{t("access-grant-level")}</legend>
@@ -243,10 +244,10 @@ fn RequestCard(access: Access, request: AccessRequest) -> impl IntoView {
                 <span class="hint">{explain(request.level)}</span>
             </p>
             <div class="access-answer">
-                <button type="button" class="send" disabled=busy on:click=move |_| access.answer(id, true)>
+                <button type="button" class="send" disabled=busy on:click=handler(move |_| access.answer(id, true))>
                     {t("access-request-allow")}
                 </button>
-                <button type="button" class="pill" disabled=busy on:click=move |_| access.answer(id, false)>
+                <button type="button" class="pill" disabled=busy on:click=handler(move |_| access.answer(id, false))>
                     {t("access-request-decline")}
                 </button>
             </div>

@@ -10,6 +10,7 @@
 
 use std::time::Duration;
 
+use client::web::dom::handler;
 use client::web::http::{Auth, fetch_object_url};
 use client::web::lazy::{self, NotLoaded};
 use client::web::uploads::{Attached, UploadState, Uploads};
@@ -62,11 +63,11 @@ pub fn tray(chat: Chat, uploads: Uploads) -> Result<AnyView, NotLoaded> {
             UploadState::Sending(percent) => (
                 view! { <progress max="100" value=percent.to_string() aria-label=t_with("attachment-uploading", &[("name", (&file.name).into())])></progress> }
                     .into_any(),
-                view! { <button type="button" class="text-action" on:click=remove>{t("attachment-cancel")}</button> }.into_any(),
+                view! { <button type="button" class="text-action" on:click=handler(remove)>{t("attachment-cancel")}</button> }.into_any(),
             ),
             UploadState::Ready(_) => (
                 view! { <span class="meta">{file_size(file.size)}</span> }.into_any(),
-                view! { <button type="button" class="text-action" on:click=remove>{t("attachment-remove")}</button> }.into_any(),
+                view! { <button type="button" class="text-action" on:click=handler(remove)>{t("attachment-remove")}</button> }.into_any(),
             ),
             UploadState::Failed(reason) => (
                 view! { <span class="error" role="alert">{reason}</span> }.into_any(),
@@ -74,15 +75,15 @@ pub fn tray(chat: Chat, uploads: Uploads) -> Result<AnyView, NotLoaded> {
                     <button
                         type="button"
                         class="text-action"
-                        on:click=move |_| {
+                        on:click=handler(move |_| {
                             if let Some(token) = chat.token() {
                                 uploads.retry(key, Auth::Bearer(&token));
                             }
-                        }
+                        })
                     >
                         {t("attachment-retry")}
                     </button>
-                    <button type="button" class="text-action" on:click=remove>{t("attachment-remove")}</button>
+                    <button type="button" class="text-action" on:click=handler(remove)>{t("attachment-remove")}</button>
                 }
                 .into_any(),
             ),
@@ -133,7 +134,7 @@ fn FileItem(chat: Chat, file: FileRef) -> impl IntoView {
                 }
             });
         };
-        return view! { <button type="button" class="file" on:click=download>{label}</button> }.into_any();
+        return view! { <button type="button" class="file" on:click=handler(download)>{label}</button> }.into_any();
     }
     let source = RwSignal::new(None::<String>);
     spawn_local(async move {

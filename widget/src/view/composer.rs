@@ -3,6 +3,7 @@
 //! and dropping them, and the tray of those attached. The draft lives in [`Chat`], so it
 //! survives the composer leaving the screen, and in storage, so it survives reloads.
 
+use client::web::dom::handler;
 use client::web::lazy;
 use leptos::ev::{ClipboardEvent, DragEvent, KeyboardEvent, SubmitEvent};
 use leptos::prelude::*;
@@ -84,19 +85,19 @@ pub fn Composer(chat: Chat, on_sent: Callback<()>) -> impl IntoView {
         {move || uploads.any().then(|| lazy::view(move || attachments::tray(chat, uploads)))}
         <form
             class="composer"
-            on:submit=on_submit
-            on:drop=on_drop
-            on:dragover=|event: DragEvent| event.prevent_default()
+            on:submit=handler(on_submit)
+            on:drop=handler(on_drop)
+            on:dragover=handler(|event: DragEvent| event.prevent_default())
         >
             <button
                 type="button"
                 class="attach shoot"
                 aria-label=t("screenshot-take")
                 title=t("screenshot-take")
-                on:click=move |_| {
+                on:click=handler(move |_| {
                     let asked = screenshot::ask();
                     screenshot::take(chat, editing, "composer-files", asked)
-                }
+                })
             >
                 <svg viewBox="0 0 24 24" aria-hidden="true">
                     <path d="M4 8h3l2-3h6l2 3h3v11H4z" />
@@ -110,7 +111,7 @@ pub fn Composer(chat: Chat, on_sent: Callback<()>) -> impl IntoView {
                     type="file"
                     multiple
                     aria-label=t("composer-attach")
-                    on:change=on_pick
+                    on:change=handler(on_pick)
                 />
                 <svg viewBox="0 0 24 24" aria-hidden="true">
                     <path d="M16.5 6.5v10a4.5 4.5 0 0 1-9 0V5a3 3 0 0 1 6 0v10.5a1.5 1.5 0 0 1-3 0V6.5" />
@@ -125,9 +126,9 @@ pub fn Composer(chat: Chat, on_sent: Callback<()>) -> impl IntoView {
                 // The main control of the chat screen, where focus goes when it opens.
                 data-autofocus
                 prop:value=move || draft.get()
-                on:input=on_input
-                on:keydown=on_keydown
-                on:paste=on_paste
+                on:input=handler(on_input)
+                on:keydown=handler(on_keydown)
+                on:paste=handler(on_paste)
             ></textarea>
             <button type="submit" class="send" disabled=move || !sendable()>
                 {t("composer-send")}

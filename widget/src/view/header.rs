@@ -1,6 +1,7 @@
 //! The header: Back (when there is a screen to go back from), the workspace's logo (if it
 //! has one) and name, whether anyone is there to answer, and the close button.
 
+use client::web::dom::handler;
 use leptos::prelude::*;
 
 use crate::chat::Chat;
@@ -22,7 +23,7 @@ pub fn Header(chat: Chat, help: Help) -> impl IntoView {
     view! {
         <header class="header">
             <Show when=move || help.can_go_back()>
-                <button type="button" class="icon-button" aria-label=t("header-back") on:click=move |_| help.back()>
+                <button type="button" class="icon-button" aria-label=t("header-back") on:click=handler(move |_| help.back())>
                     <svg class="icon mirrored" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                         <path d="M15 5 8 12l7 7" />
                     </svg>
@@ -35,7 +36,7 @@ pub fn Header(chat: Chat, help: Help) -> impl IntoView {
                     {presence}
                 </p>
             </div>
-            <button type="button" class="icon-button" aria-label=t("header-close") on:click=move |_| chat.close()>
+            <button type="button" class="icon-button" aria-label=t("header-close") on:click=handler(move |_| chat.close())>
                 <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                     <path d="M6 6 18 18M18 6 6 18" />
                 </svg>

@@ -4,6 +4,7 @@
 
 use client::outbox::{Delivery, Outbox};
 use client::timeline::Timeline;
+use client::web::dom::handler;
 use client::web::lazy;
 use leptos::html;
 use leptos::prelude::*;
@@ -82,7 +83,7 @@ pub fn MessageList(chat: Chat) -> impl IntoView {
 
     view! {
         // Focusable so keyboard users can scroll it.
-        <div class="log" role="log" aria-label=t("chat-log-label") tabindex="0" node_ref=log on:scroll=on_scroll>
+        <div class="log" role="log" aria-label=t("chat-log-label") tabindex="0" node_ref=log on:scroll=handler(on_scroll)>
             <Show when=is_empty>
                 <p class="empty">{crate::look::greeting().unwrap_or_else(|| t("chat-empty"))}</p>
             </Show>
@@ -126,7 +127,7 @@ fn MessageItem(entry: Entry, chat: Chat) -> impl IntoView {
         Status::Failed(reason) => view! {
             <p class="meta failure">
                 <span class="error">{reason}</span>
-                <button type="button" class="retry" on:click=move |_| chat.retry(&client_id)>
+                <button type="button" class="retry" on:click=handler(move |_| chat.retry(&client_id))>
                     {t("chat-retry")}
                 </button>
             </p>

@@ -14,6 +14,7 @@ pub(crate) mod screenshot;
 mod status_banner;
 mod tickets;
 
+use client::web::dom::handler;
 use client::web::lazy::{self, NotLoaded};
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
@@ -85,7 +86,7 @@ pub fn Messenger(chat: Chat, help: Help, tickets: Tickets) -> impl IntoView {
     // the chat is the home (a workspace without articles).
     let email_in_chat = move || tickets.away() || !help.can_go_back();
     view! {
-        <main class="messenger" aria-label=crate::l10n::t("messenger-name") on:keydown=on_keydown>
+        <main class="messenger" aria-label=crate::l10n::t("messenger-name") on:keydown=handler(on_keydown)>
             <Header chat help />
             <StatusBanner chat />
             {move || match help.shown.get() {

@@ -12,6 +12,7 @@
 //! activation on a slow device or network. Where they could not be fetched, the visitor
 //! is told, and a tab shared meanwhile is stopped at once.
 
+use client::web::dom::handler;
 use client::web::http::Auth;
 use client::web::lazy::{self, NotLoaded, Task};
 use client::web::uploads::Uploads;
@@ -254,19 +255,19 @@ pub fn editor(chat: Chat, uploads: Uploads, editing: Editing) -> Result<AnyView,
                     class="shot-canvas"
                     node_ref=canvas
                     aria-label=t("screenshot-canvas-label")
-                    on:pointerdown=on_down
-                    on:pointermove=on_move
-                    on:pointerup=on_up
+                    on:pointerdown=handler(on_down)
+                    on:pointermove=handler(on_move)
+                    on:pointerup=handler(on_up)
                 ></canvas>
             </div>
             <div class="shot-actions">
-                <button type="button" class="text-action" disabled=no_boxes on:click=undo>
+                <button type="button" class="text-action" disabled=no_boxes on:click=handler(undo)>
                     {t("screenshot-undo")}
                 </button>
-                <button type="button" class="text-action" on:click=move |_| editing.set(None)>
+                <button type="button" class="text-action" on:click=handler(move |_| editing.set(None))>
                     {t("screenshot-cancel")}
                 </button>
-                <button type="button" class="send" on:click=attach>
+                <button type="button" class="send" on:click=handler(attach)>
                     {t("screenshot-attach")}
                 </button>
             </div>

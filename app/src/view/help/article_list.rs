@@ -1,6 +1,7 @@
 //! Every article of the workspace, drafts included, with its status, category and age,
 //! beside the categories.
 
+use client::web::dom::handler;
 use leptos::prelude::*;
 use protocol::help::{ArticleStatus, ArticleSummary};
 
@@ -50,7 +51,7 @@ pub fn ArticleList() -> impl IntoView {
             <section class="settings-card help-articles" aria-labelledby="articles-title">
                 <div class="card-head">
                     <h3 id="articles-title">{t("help-articles")}</h3>
-                    <button class="button primary" type="button" on:click=move |_| help.new_article()>
+                    <button class="button primary" type="button" on:click=handler(move |_| help.new_article())>
                         {t("article-new")}
                     </button>
                 </div>
@@ -77,7 +78,7 @@ fn ArticleRow(article: ArticleSummary) -> impl IntoView {
                 <a
                     class="link-button"
                     href=Route::Help(HelpView::Article(id)).path()
-                    on:click=in_place(move || help.open(id))
+                    on:click=handler(in_place(move || help.open(id)))
                 >
                     {article.title}
                 </a>

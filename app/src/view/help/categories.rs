@@ -1,5 +1,6 @@
 //! The categories panel: the workspace's categories in order, and a form to add one.
 
+use client::web::dom::handler;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -91,7 +92,7 @@ pub fn Categories() -> impl IntoView {
         <section class="settings-card help-categories" aria-labelledby="categories-title">
             <h3 id="categories-title">{t("categories")}</h3>
             {list}
-            <form class="category-form" on:submit=add aria-labelledby="add-category-title">
+            <form class="category-form" on:submit=handler(add) aria-labelledby="add-category-title">
                 <h4 id="add-category-title">{t("category-add-title")}</h4>
                 <TextField id="category-name" label=t("category-name") value=name />
                 <TextField id="category-description" label=t("category-description") value=description />

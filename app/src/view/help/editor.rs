@@ -1,6 +1,7 @@
 //! The article editor: its fields, the live preview beside them, and save, publish and
 //! delete. The fields live in [`HelpCenter`], so errors and page switches lose nothing.
 
+use client::web::dom::handler;
 use leptos::ev::SubmitEvent;
 use leptos::html::Button;
 use leptos::prelude::*;
@@ -45,10 +46,10 @@ pub fn Editor() -> impl IntoView {
             <div class="settings-card">
                 <p class="form-error" role="alert">{message}</p>
                 <div class="form-actions">
-                    <button class="button" type="button" on:click=move |_| help.open(id)>
+                    <button class="button" type="button" on:click=handler(move |_| help.open(id))>
                         {t("try-again")}
                     </button>
-                    <button class="button ghost" type="button" on:click=move |_| help.show(Section::Articles)>
+                    <button class="button ghost" type="button" on:click=handler(move |_| help.show(Section::Articles))>
                         {t("article-back")}
                     </button>
                 </div>
@@ -127,7 +128,7 @@ fn ArticleForm() -> impl IntoView {
 
     view! {
         <div class="editor-head">
-            <button class="button ghost" type="button" on:click=move |_| help.show(Section::Articles)>
+            <button class="button ghost" type="button" on:click=handler(move |_| help.show(Section::Articles))>
                 {t("article-back")}
             </button>
             <h3 class="editor-title" id="editor-title">{heading}</h3>
@@ -135,7 +136,7 @@ fn ArticleForm() -> impl IntoView {
             {move || help.unsaved.get().then(|| view! { <span class="unsaved">{t("unsaved-changes")}</span> })}
         </div>
         <div class="editor">
-            <form class="settings-card editor-form" on:submit=on_submit aria-labelledby="editor-title">
+            <form class="settings-card editor-form" on:submit=handler(on_submit) aria-labelledby="editor-title">
                 <TextField id="article-title" label=t("field-title") value=form.title />
                 <TextField
                     id="article-slug"
@@ -150,7 +151,7 @@ fn ArticleForm() -> impl IntoView {
                         <select
                             id="article-category"
                             class="field"
-                            on:change=move |event| form.category_id.set(event_target_value(&event).parse().ok())
+                            on:change=handler(move |event| form.category_id.set(event_target_value(&event).parse().ok()))
                         >
                             <option value="" prop:selected=move || form.category_id.get().is_none()>
                                 {t("article-no-category")}
@@ -171,13 +172,13 @@ fn ArticleForm() -> impl IntoView {
                     rows="16"
                     aria-describedby="article-body-hint"
                     prop:value=form.body
-                    on:input=move |event| form.body.set(event_target_value(&event))
+                    on:input=handler(move |event| form.body.set(event_target_value(&event)))
                 ></textarea>
                 <div class="form-actions">
                     <button class="button" type="submit" disabled=busy>
                         {move || if published() { t("article-save-changes") } else { t("article-save-draft") }}
                     </button>
-                    <button class="button primary" type="button" disabled=busy on:click=toggle_status>
+                    <button class="button primary" type="button" disabled=busy on:click=handler(toggle_status)>
                         {move || if published() { t("article-unpublish") } else { t("article-publish") }}
                     </button>
                     <span class="top-bar-spacer"></span>
@@ -209,10 +210,10 @@ fn DeleteButton() -> impl IntoView {
             view! {
                 <div class="confirm" role="group" aria-label=t("article-confirm-deletion")>
                     <span>{t("article-delete-question")}</span>
-                    <button class="button danger" type="button" disabled=help.busy on:click=move |_| help.delete()>
+                    <button class="button danger" type="button" disabled=help.busy on:click=handler(move |_| help.delete())>
                         {t("article-delete")}
                     </button>
-                    <button class="button" type="button" node_ref=cancel on:click=move |_| confirming.set(false)>
+                    <button class="button" type="button" node_ref=cancel on:click=handler(move |_| confirming.set(false))>
                         {t("cancel")}
                     </button>
                 </div>
@@ -220,7 +221,7 @@ fn DeleteButton() -> impl IntoView {
             .into_any()
         } else {
             view! {
-                <button class="button ghost danger-text" type="button" on:click=move |_| confirming.set(true)>
+                <button class="button ghost danger-text" type="button" on:click=handler(move |_| confirming.set(true))>
                     {t("delete")}
                 </button>
             }

@@ -1,6 +1,7 @@
 //! Help-center insights: how each article is read and rated, and what visitors searched
 //! for without finding anything, so admins know what to write next.
 
+use client::web::dom::handler;
 use leptos::prelude::*;
 use protocol::help::{ArticleStats, HelpAnalytics, MissedSearch};
 
@@ -25,7 +26,7 @@ pub fn Insights() -> impl IntoView {
             return view! {
                 <div class="settings-card">
                     <p class="form-error" role="alert">{message}</p>
-                    <button class="button" type="button" on:click=move |_| load()>
+                    <button class="button" type="button" on:click=handler(move |_| load())>
                         {t("try-again")}
                     </button>
                 </div>
@@ -61,7 +62,7 @@ fn ArticleTable(articles: Vec<ArticleStats>) -> impl IntoView {
                 view! {
                     <tr>
                         <th scope="row">
-                            <button class="link-button" type="button" on:click=move |_| help.open(id)>
+                            <button class="link-button" type="button" on:click=handler(move |_| help.open(id))>
                                 {article.title}
                             </button>
                         </th>

@@ -3,13 +3,13 @@
 //! them, takes the keys that move through them, and inserts the one chosen in place of
 //! the query.
 
-use client::web::dom::Listener;
+use client::web::dom::{Listener, handler};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use protocol::replies::SavedReply;
 use protocol::template::{self, Values};
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, HtmlTextAreaElement, KeyboardEvent};
+use web_sys::{Element, Event, HtmlTextAreaElement, KeyboardEvent, MouseEvent};
 
 use super::{Picker, ReplyBox, SavedReplies};
 use crate::api;
@@ -218,9 +218,9 @@ pub fn ReplyList(reply_box: ReplyBox, picker: Picker, text: RwSignal<String>) ->
                 class="reply-option"
                 role="option"
                 aria-selected=move || (active.get() == index).to_string()
-                on:mousedown=|event| event.prevent_default()
-                on:mousemove=move |_| active.set(index)
-                on:click=move |_| choose(index)
+                on:mousedown=handler(|event: MouseEvent| event.prevent_default())
+                on:mousemove=handler(move |_| active.set(index))
+                on:click=handler(move |_| choose(index))
             >
                 <span class="reply-shortcut">{format!("/{}", reply.shortcut)}</span>
                 " "

@@ -1,6 +1,7 @@
 //! The "API keys" settings: keys host backends create tickets with. A new key is shown
 //! once, right after it is created; the server keeps only its hash.
 
+use client::web::dom::handler;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -84,7 +85,7 @@ pub fn ApiKeys() -> impl IntoView {
         if let Some(message) = load_error.get() {
             return view! {
                 <p class="form-error" role="alert">{message}</p>
-                <button class="button" type="button" on:click=move |_| load()>
+                <button class="button" type="button" on:click=handler(move |_| load())>
                     {t("try-again")}
                 </button>
             }
@@ -112,7 +113,7 @@ pub fn ApiKeys() -> impl IntoView {
                                         type="button"
                                         aria-label=label
                                         disabled=busy
-                                        on:click=move |_| delete(key.clone())
+                                        on:click=handler(move |_| delete(key.clone()))
                                     >
                                         {t("delete")}
                                     </button>
@@ -144,7 +145,7 @@ pub fn ApiKeys() -> impl IntoView {
             </p>
             {list}
             {fresh_key}
-            <form class="key-form" on:submit=create>
+            <form class="key-form" on:submit=handler(create)>
                 <TextField
                     id="api-key-name"
                     label=t("api-key-name")

@@ -2,6 +2,7 @@
 //! the host nor the visitor's browser names one Helpline ships, and its colours. Each
 //! choice is saved when it changes.
 
+use client::web::dom::handler;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use protocol::api::{Appearance, Theme};
@@ -75,7 +76,7 @@ pub fn AppearanceSettings() -> impl IntoView {
         if let Some(message) = load_error.get() {
             return view! {
                 <p class="form-error" role="alert">{message}</p>
-                <button class="button" type="button" on:click=move |_| load()>
+                <button class="button" type="button" on:click=handler(move |_| load())>
                     {t("try-again")}
                 </button>
             }
@@ -115,12 +116,12 @@ pub fn AppearanceSettings() -> impl IntoView {
                 class="field"
                 aria-describedby="default-locale-hint"
                 disabled=busy
-                on:change=with_language
+                on:change=handler(with_language)
             >
                 {languages}
             </select>
             <label class="field-label" for="messenger-theme">{t("appearance-theme")}</label>
-            <select id="messenger-theme" class="field" disabled=busy on:change=with_theme>
+            <select id="messenger-theme" class="field" disabled=busy on:change=handler(with_theme)>
                 {themes}
             </select>
             {brand}

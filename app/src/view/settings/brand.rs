@@ -4,6 +4,7 @@
 //! away message). Each change goes through the card's `save` (or `logo`), with the rest
 //! of the appearance as it stands.
 
+use client::web::dom::handler;
 use leptos::prelude::*;
 use protocol::api::{Appearance, LocaleTexts};
 use protocol::brand::{LauncherPosition, Palette, Rgb};
@@ -54,7 +55,7 @@ pub fn BrandSettings(
     let current_logo = current.logo.clone().map(|src| {
         view! {
             <img class="logo-preview" src=src alt=t("brand-logo-current") />
-            <button class="button" type="button" disabled=busy on:click=move |_| logo.run(None)>
+            <button class="button" type="button" disabled=busy on:click=handler(move |_| logo.run(None))>
                 {t("brand-logo-remove")}
             </button>
         }
@@ -115,7 +116,7 @@ pub fn BrandSettings(
                 aria-describedby="brand-colour-hint"
                 prop:value=move || colour.get()
                 disabled=busy
-                on:change=with_colour
+                on:change=handler(with_colour)
             />
             <span
                 class="brand-preview"
@@ -137,11 +138,11 @@ pub fn BrandSettings(
                 accept="image/png,image/jpeg,image/gif,image/webp"
                 aria-describedby="logo-hint"
                 disabled=busy
-                on:change=on_logo
+                on:change=handler(on_logo)
             />
         </div>
         <label class="field-label" for="launcher-position">{t("brand-position")}</label>
-        <select id="launcher-position" class="field" disabled=busy on:change=with_position>
+        <select id="launcher-position" class="field" disabled=busy on:change=handler(with_position)>
             <option value="right" prop:selected=position == LauncherPosition::Right>
                 {t("brand-position-right")}
             </option>
@@ -149,11 +150,11 @@ pub fn BrandSettings(
                 {t("brand-position-left")}
             </option>
         </select>
-        <form class="brand-words" on:submit=save_words>
+        <form class="brand-words" on:submit=handler(save_words)>
             <h4>{t("brand-words")}</h4>
             <p class="hint">{t("brand-words-hint")}</p>
             <label class="field-label" for="words-language">{t("brand-words-language")}</label>
-            <select id="words-language" class="field" on:change=with_language>
+            <select id="words-language" class="field" on:change=handler(with_language)>
                 {languages}
             </select>
             <label class="field-label" for="launcher-label">{t("brand-launcher-label")}</label>
@@ -162,7 +163,7 @@ pub fn BrandSettings(
                 class="field"
                 maxlength="40"
                 prop:value=move || label.get()
-                on:input=move |event| label.set(event_target_value(&event))
+                on:input=handler(move |event| label.set(event_target_value(&event)))
             />
             <label class="field-label" for="greeting">{t("brand-greeting")}</label>
             <textarea
@@ -171,7 +172,7 @@ pub fn BrandSettings(
                 rows="2"
                 maxlength="300"
                 prop:value=move || greeting.get()
-                on:input=move |event| greeting.set(event_target_value(&event))
+                on:input=handler(move |event| greeting.set(event_target_value(&event)))
             ></textarea>
             <label class="field-label" for="away-message">{t("brand-away-message")}</label>
             <textarea
@@ -180,7 +181,7 @@ pub fn BrandSettings(
                 rows="2"
                 maxlength="300"
                 prop:value=move || away.get()
-                on:input=move |event| away.set(event_target_value(&event))
+                on:input=handler(move |event| away.set(event_target_value(&event)))
             ></textarea>
             <button class="button" type="submit" disabled=busy>
                 {t("brand-words-save")}

@@ -1,6 +1,7 @@
 //! The "Identity verification" settings: the secret host applications sign their users'
 //! identities with, its rotation, and whether unverified identities are refused.
 
+use client::web::dom::handler;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use protocol::api::{IdentitySettings, UpdateIdentitySettings};
@@ -66,7 +67,7 @@ pub fn IdentityVerification() -> impl IntoView {
         if let Some(message) = load_error.get() {
             return view! {
                 <p class="form-error" role="alert">{message}</p>
-                <button class="button" type="button" on:click=move |_| load()>
+                <button class="button" type="button" on:click=handler(move |_| load())>
                     {t("try-again")}
                 </button>
             }
@@ -83,14 +84,14 @@ pub fn IdentityVerification() -> impl IntoView {
                         view! { <pre class="snippet"><code>{secret.clone()}</code></pre> }.into_any()
                     } else {
                         view! {
-                            <button class="button small" type="button" on:click=move |_| revealed.set(true)>
+                            <button class="button small" type="button" on:click=handler(move |_| revealed.set(true))>
                                 {t("identity-show-secret")}
                             </button>
                         }
                         .into_any()
                     }
                 }}
-                <button class="button small ghost danger-text" type="button" disabled=busy on:click=rotate>
+                <button class="button small ghost danger-text" type="button" disabled=busy on:click=handler(rotate)>
                     {t("identity-rotate-secret")}
                 </button>
             </div>
@@ -99,7 +100,7 @@ pub fn IdentityVerification() -> impl IntoView {
                     type="checkbox"
                     prop:checked=current.require_verified
                     disabled=busy
-                    on:change=move |event| toggle(event_target_checked(&event))
+                    on:change=handler(move |event| toggle(event_target_checked(&event)))
                 />
                 " "
                 {t("identity-require")}

@@ -2,6 +2,7 @@
 //! change one, with the server's refusals beside each field. Changes go into the list
 //! the composers offer at once.
 
+use client::web::dom::handler;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -129,7 +130,7 @@ pub fn SavedRepliesSettings() -> impl IntoView {
                     type="button"
                     aria-label=t_with("reply-edit-label", &[("shortcut", (&reply.shortcut).into())])
                     disabled=busy
-                    on:click=move |_| edit(for_edit.clone())
+                    on:click=handler(move |_| edit(for_edit.clone()))
                 >
                     {t("edit")}
                 </button>
@@ -138,7 +139,7 @@ pub fn SavedRepliesSettings() -> impl IntoView {
                     type="button"
                     aria-label=t_with("reply-delete-label", &[("shortcut", (&reply.shortcut).into())])
                     disabled=busy
-                    on:click=move |_| delete(for_delete.clone())
+                    on:click=handler(move |_| delete(for_delete.clone()))
                 >
                     {t("delete")}
                 </button>
@@ -151,7 +152,7 @@ pub fn SavedRepliesSettings() -> impl IntoView {
         {
             return view! {
                 <p class="form-error" role="alert">{message}</p>
-                <button class="button" type="button" on:click=move |_| saved.refresh(console)>
+                <button class="button" type="button" on:click=handler(move |_| saved.refresh(console))>
                     {t("try-again")}
                 </button>
             }
@@ -176,7 +177,7 @@ pub fn SavedRepliesSettings() -> impl IntoView {
                 {t("replies-hint")}
             </p>
             {list}
-            <form class="saved-reply-form" aria-labelledby="saved-reply-form-title" on:submit=save>
+            <form class="saved-reply-form" aria-labelledby="saved-reply-form-title" on:submit=handler(save)>
                 <h4 id="saved-reply-form-title">
                     {move || if editing.get().is_some() { t("reply-change") } else { t("reply-new") }}
                 </h4>
@@ -206,7 +207,7 @@ pub fn SavedRepliesSettings() -> impl IntoView {
                             .is_some()
                             .then(|| {
                                 view! {
-                                    <button class="button" type="button" on:click=move |_| clear()>
+                                    <button class="button" type="button" on:click=handler(move |_| clear())>
                                         {t("cancel")}
                                     </button>
                                 }

@@ -2,6 +2,7 @@
 //! targets are counted in, how long pending tickets wait for the customer, and how many
 //! "Email us" requests the workspace accepts a day.
 
+use client::web::dom::handler;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -187,7 +188,7 @@ pub fn SupportHours() -> impl IntoView {
         .collect_view();
 
     view! {
-        <form class="settings-card support-hours" on:submit=submit aria-labelledby="support-hours-title">
+        <form class="settings-card support-hours" on:submit=handler(submit) aria-labelledby="support-hours-title">
             <h3 id="support-hours-title">{t("support-title")}</h3>
             <p class="hint">
                 {t("support-hint")}
@@ -198,7 +199,7 @@ pub fn SupportHours() -> impl IntoView {
                     .map(|message| {
                         view! {
                             <p class="form-error" role="alert">{message}</p>
-                            <button class="button" type="button" on:click=move |_| load()>
+                            <button class="button" type="button" on:click=handler(move |_| load())>
                                 {t("try-again")}
                             </button>
                         }
@@ -227,7 +228,7 @@ pub fn SupportHours() -> impl IntoView {
                 aria-describedby=described_by("support-holidays", true, holidays_error)
                 aria-invalid=move || holidays_error.with(Option::is_some).then_some("true")
                 prop:value=form.holidays
-                on:input=move |event| form.holidays.set(event_target_value(&event))
+                on:input=handler(move |event| form.holidays.set(event_target_value(&event)))
             ></textarea>
             <FieldMessage id="support-holidays" error=holidays_error />
             <div class="field-pair">

@@ -2,6 +2,7 @@
 //! teams and whether they may sign in, the invitations waiting, and a form to invite
 //! someone by email.
 
+use client::web::dom::handler;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -121,13 +122,13 @@ fn AgentRow(
                         type="checkbox"
                         checked=checked
                         aria-label=label
-                        on:change=move |event| {
+                        on:change=handler(move |event| {
                             let mut chosen: Vec<Team> = others.iter().copied().filter(|t| *t != team).collect();
                             if event_target_checked(&event) {
                                 chosen.push(team);
                             }
                             change(id, UpdateAgent { teams: Some(chosen), ..UpdateAgent::default() });
-                        }
+                        })
                     />
                     " " {team.label()}
                 </label>
@@ -151,7 +152,7 @@ fn AgentRow(
                 {agent.online.then_some(view! { <span class="status-badge">{t("team-online")}</span> })}
             </th>
             <td>
-                <select class="field small" aria-label=role_label on:change=on_role>
+                <select class="field small" aria-label=role_label on:change=handler(on_role)>
                     <option value="agent" selected=agent.role == Role::Agent>{t("team-col-agent")}</option>
                     <option value="admin" selected=agent.role == Role::Admin>{t("team-admin")}</option>
                 </select>
@@ -165,12 +166,12 @@ fn AgentRow(
                     max="100"
                     aria-label=capacity_label
                     value=agent.capacity.to_string()
-                    on:change=on_capacity
+                    on:change=handler(on_capacity)
                 />
             </td>
             <td>{team_boxes}</td>
             <td>
-                <button class="button small" type="button" on:click=toggle>{toggle_label}</button>
+                <button class="button small" type="button" on:click=handler(toggle)>{toggle_label}</button>
             </td>
         </tr>
     }
@@ -208,12 +209,12 @@ fn InviteForm(on_sent: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVie
         });
     };
     view! {
-        <form class="invite-form" on:submit=submit aria-labelledby="invite-title">
+        <form class="invite-form" on:submit=handler(submit) aria-labelledby="invite-title">
             <h4 id="invite-title">{t("team-invite-title")}</h4>
             <TextField id="invite-email" label=t("fact-email") value=email kind="email" error=field_message(refusal, "email") />
             <TextField id="invite-name" label=t("fact-name") value=name error=field_message(refusal, "name") />
             <label class="inline-field">
-                <input type="checkbox" prop:checked=move || admin.get() on:change=move |event| admin.set(event_target_checked(&event)) />
+                <input type="checkbox" prop:checked=move || admin.get() on:change=handler(move |event| admin.set(event_target_checked(&event))) />
                 " "
                 {t("team-admin")}
             </label>

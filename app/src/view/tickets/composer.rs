@@ -3,6 +3,7 @@
 //! and to retry a failed one), and three ways to send it — a public reply, an internal
 //! note, or a request for more information that sets the ticket pending.
 
+use client::web::dom::handler;
 use client::web::http::Auth;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -42,7 +43,7 @@ pub fn TicketComposer() -> impl IntoView {
     };
 
     view! {
-        <form class="settings-card ticket-composer" on:submit=on_submit>
+        <form class="settings-card ticket-composer" on:submit=handler(on_submit)>
             <label class="field-label" for="ticket-reply">{t("composer-reply")}</label>
             <p class="hint" id="ticket-reply-hint">{hint}</p>
             {reply_picker(ReplyBox::Ticket, Picker::new(), reply)}
@@ -53,7 +54,7 @@ pub fn TicketComposer() -> impl IntoView {
                 aria-describedby=described_by("ticket-reply", true, body_error)
                 aria-invalid=move || body_error.with(Option::is_some).then_some("true")
                 prop:value=reply
-                on:input=move |event| tickets.reply_changed(event_target_value(&event))
+                on:input=handler(move |event| tickets.reply_changed(event_target_value(&event)))
             ></textarea>
             <FieldMessage id="ticket-reply" error=body_error />
             <ReplyFiles />
@@ -61,14 +62,14 @@ pub fn TicketComposer() -> impl IntoView {
                 <button class="button primary" type="submit" disabled=reply_blocked>
                     {t("ticket-send-reply")}
                 </button>
-                <button class="button" type="button" disabled=blocked on:click=move |_| tickets.post(Post::Note)>
+                <button class="button" type="button" disabled=blocked on:click=handler(move |_| tickets.post(Post::Note))>
                     {t("ticket-add-note")}
                 </button>
                 <button
                     class="button"
                     type="button"
                     disabled=reply_blocked
-                    on:click=move |_| tickets.post(Post::RequestInfo)
+                    on:click=handler(move |_| tickets.post(Post::RequestInfo))
                 >
                     {t("ticket-ask-info")}
                 </button>
@@ -107,7 +108,7 @@ fn ReplyFiles() -> impl IntoView {
     view! {
         <div class="reply-files">
             <label class="button" for="ticket-files">{t("attach-files")}</label>
-            <input id="ticket-files" class="visually-hidden" type="file" multiple on:change=on_change />
+            <input id="ticket-files" class="visually-hidden" type="file" multiple on:change=handler(on_change) />
             <FileRows uploads retry_auth=Callback::new(move |()| console.csrf_token()) />
         </div>
     }
@@ -126,12 +127,12 @@ pub fn FileRows(uploads: Uploads, retry_auth: Callback<(), String>) -> impl Into
                     <progress max="100" value=percent.to_string() aria-label=t_with("file-uploading", &[("name", (&file.name).into())])></progress>
                 }
                 .into_any(),
-                view! { <button class="text-button" type="button" on:click=move |_| uploads.remove(key)>{t("cancel")}</button> }
+                view! { <button class="text-button" type="button" on:click=handler(move |_| uploads.remove(key))>{t("cancel")}</button> }
                     .into_any(),
             ),
             UploadState::Ready(_) => (
                 view! { <span class="muted">{t("file-ready")}</span> }.into_any(),
-                view! { <button class="text-button" type="button" on:click=move |_| uploads.remove(key)>{t("file-remove")}</button> }
+                view! { <button class="text-button" type="button" on:click=handler(move |_| uploads.remove(key))>{t("file-remove")}</button> }
                     .into_any(),
             ),
             UploadState::Failed(message) => (
@@ -140,11 +141,11 @@ pub fn FileRows(uploads: Uploads, retry_auth: Callback<(), String>) -> impl Into
                     <button
                         class="text-button"
                         type="button"
-                        on:click=move |_| uploads.retry(key, Auth::Csrf(&retry_auth.run(())))
+                        on:click=handler(move |_| uploads.retry(key, Auth::Csrf(&retry_auth.run(()))))
                     >
                         {t("retry")}
                     </button>
-                    <button class="text-button" type="button" on:click=move |_| uploads.remove(key)>{t("file-remove")}</button>
+                    <button class="text-button" type="button" on:click=handler(move |_| uploads.remove(key))>{t("file-remove")}</button>
                 }
                 .into_any(),
             ),

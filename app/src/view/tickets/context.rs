@@ -1,6 +1,7 @@
 //! What the open ticket came with: the requester, the page and browser it was sent
 //! from with the host's attributes, its rating, and the chat it was handed off from.
 
+use client::web::dom::handler;
 use leptos::prelude::*;
 use protocol::api::{AuthorKind, Message};
 use protocol::tickets::{Follower, Requester, Satisfaction, TicketContext};
@@ -200,10 +201,10 @@ pub fn TranscriptPanel() -> impl IntoView {
                 <button
                     class="button small"
                     type="button"
-                    on:click=move |_| {
+                    on:click=handler(move |_| {
                         console.page.set(Page::Inbox);
                         console.select(id);
-                    }
+                    })
                 >
                     {t("open-chat")}
                 </button>

@@ -1,6 +1,7 @@
 //! The engineering details of the open ticket: what is still missing, the form that
 //! fills it in, and escalation to engineering (and back to first line).
 
+use client::web::dom::handler;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use protocol::tickets::{DetailKey, Team, TicketChanges};
@@ -33,13 +34,13 @@ pub fn EngineeringDetails() -> impl IntoView {
         team.get().map(|team| {
             let button = match team {
                 Team::FirstLine => view! {
-                    <button class="button" type="button" disabled=busy on:click=escalate>
+                    <button class="button" type="button" disabled=busy on:click=handler(escalate)>
                         {t("details-escalate")}
                     </button>
                 }
                 .into_any(),
                 Team::Engineering => view! {
-                    <button class="button" type="button" disabled=busy on:click=back_to_first_line>
+                    <button class="button" type="button" disabled=busy on:click=handler(back_to_first_line)>
                         {t("details-back-to-first-line")}
                     </button>
                 }
@@ -96,7 +97,7 @@ pub fn EngineeringDetails() -> impl IntoView {
             <h4 id="details-title" class="section-title">{t("details-title")}</h4>
             {team_line}
             {missing_list}
-            <form class="details-form" on:submit=on_submit aria-labelledby="details-title">
+            <form class="details-form" on:submit=handler(on_submit) aria-labelledby="details-title">
                 {fields}
                 <div class="form-actions">
                     <button class="button" type="submit" disabled=busy>

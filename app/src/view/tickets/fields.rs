@@ -1,6 +1,7 @@
 //! The open ticket's Status, Priority, Type and Assignee selects and its Tags; each
 //! change is sent at once, and a refused one shows its reason and the stored value again.
 
+use client::web::dom::handler;
 use leptos::prelude::*;
 use protocol::tickets::{TicketChanges, TicketPriority, TicketStatus, TicketType};
 
@@ -111,10 +112,10 @@ pub fn TicketFields() -> impl IntoView {
                         id="ticket-assignee"
                         class="field"
                         disabled=busy
-                        on:change=move |event| {
+                        on:change=handler(move |event| {
                             let assignee_id = event_target_value(&event).parse::<i64>().ok();
                             tickets.change(TicketChanges { assignee_id: Some(assignee_id), ..Default::default() });
-                        }
+                        })
                     >
                         {assignee_options}
                     </select>
@@ -129,14 +130,14 @@ pub fn TicketFields() -> impl IntoView {
                     placeholder=t("ticket-tags-placeholder")
                     prop:value=tags
                     disabled=busy
-                    on:change=move |event| {
+                    on:change=handler(move |event| {
                         let tags = event_target_value(&event)
                             .split(',')
                             .map(|tag| tag.trim().to_owned())
                             .filter(|tag| !tag.is_empty())
                             .collect();
                         tickets.change(TicketChanges { tags: Some(tags), ..Default::default() });
-                    }
+                    })
                 />
             </div>
             <div class="form-feedback" aria-live="polite">
@@ -177,11 +178,11 @@ where
             id=id
             class="field"
             disabled=tickets.busy
-            on:change=move |event| {
+            on:change=handler(move |event| {
                 if let Some(choice) = T::from_value(&event_target_value(&event)) {
                     pick(choice);
                 }
-            }
+            })
         >
             {options}
         </select>

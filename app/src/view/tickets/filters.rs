@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use client::web::dom::handler;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use protocol::tickets::TicketStatus;
@@ -48,7 +49,7 @@ pub fn QueueFilters() -> impl IntoView {
                         id=id.clone()
                         type="checkbox"
                         prop:checked=move || filters.statuses.with(|statuses| statuses.contains(&status))
-                        on:change=move |event| filters.toggle_status(status, event_target_checked(&event))
+                        on:change=handler(move |event| filters.toggle_status(status, event_target_checked(&event)))
                     />
                     <label for=id>{status.label()}</label>
                 </span>
@@ -81,7 +82,7 @@ pub fn QueueFilters() -> impl IntoView {
     };
 
     view! {
-        <form class="queue-filters" role="search" aria-label=t("filters-label") on:submit=on_submit>
+        <form class="queue-filters" role="search" aria-label=t("filters-label") on:submit=handler(on_submit)>
             <div class="filter search-filter">
                 <label class="field-label" for="ticket-search">{t("filters-search")}</label>
                 <input
@@ -90,7 +91,7 @@ pub fn QueueFilters() -> impl IntoView {
                     type="search"
                     placeholder=t("filters-search-placeholder")
                     prop:value=typed
-                    on:input=on_search_input
+                    on:input=handler(on_search_input)
                 />
             </div>
             <fieldset class="filter status-filter">
@@ -110,7 +111,7 @@ pub fn QueueFilters() -> impl IntoView {
                 <select
                     id="filter-assignee"
                     class="field"
-                    on:change=move |event| filters.assignee.set(AssigneeFilter::from_value(&event_target_value(&event)))
+                    on:change=handler(move |event| filters.assignee.set(AssigneeFilter::from_value(&event_target_value(&event))))
                 >
                     {fixed_assignee(AssigneeFilter::Anyone, "filters-anyone")}
                     {fixed_assignee(AssigneeFilter::Me, "filters-me")}
@@ -123,7 +124,7 @@ pub fn QueueFilters() -> impl IntoView {
                     id="filter-breached"
                     type="checkbox"
                     prop:checked=filters.breached_only
-                    on:change=move |event| filters.breached_only.set(event_target_checked(&event))
+                    on:change=handler(move |event| filters.breached_only.set(event_target_checked(&event)))
                 />
                 <label for="filter-breached">{t("filters-breached-only")}</label>
             </span>
@@ -148,7 +149,7 @@ where
         })
         .collect_view();
     view! {
-        <select id=id class="field" on:change=move |event| value.set(T::from_value(&event_target_value(&event)))>
+        <select id=id class="field" on:change=handler(move |event| value.set(T::from_value(&event_target_value(&event))))>
             <option value="" prop:selected=move || value.get().is_none()>
                 {t(any)}
             </option>

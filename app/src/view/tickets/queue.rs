@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use client::web::dom::handler;
 use leptos::prelude::*;
 use protocol::tickets::{TicketStatus, TicketSummary};
 
@@ -48,7 +49,7 @@ pub fn Queue() -> impl IntoView {
         if let Some(message) = queue_error.get() {
             return view! {
                 <p class="form-error" role="alert">{message}</p>
-                <button class="button" type="button" on:click=move |_| tickets.refresh_queue()>
+                <button class="button" type="button" on:click=handler(move |_| tickets.refresh_queue())>
                     {t("try-again")}
                 </button>
             }
@@ -122,7 +123,7 @@ fn TicketRow(ticket: TicketSummary) -> impl IntoView {
                 <a
                     class="link-button"
                     href=Route::Tickets(TicketsView::Ticket(number)).path()
-                    on:click=in_place(move || tickets.open(number))
+                    on:click=handler(in_place(move || tickets.open(number)))
                 >
                     <span class="ticket-number">{format!("#{number}")}</span>
                     " "

@@ -1,5 +1,6 @@
 //! Satisfaction ratings of tickets and chats, newest first, with their average.
 
+use client::web::dom::handler;
 use leptos::prelude::*;
 use protocol::tickets::RatingRow;
 
@@ -23,7 +24,7 @@ pub fn Ratings() -> impl IntoView {
         if let Some(message) = error.get() {
             return view! {
                 <p class="form-error" role="alert">{message}</p>
-                <button class="button" type="button" on:click=move |_| load()>
+                <button class="button" type="button" on:click=handler(move |_| load())>
                     {t("try-again")}
                 </button>
             }
@@ -70,7 +71,7 @@ fn rating_row(row: RatingRow) -> impl IntoView {
     let console = tickets.console();
     let subject = match (row.ticket_number, row.conversation_id) {
         (Some(number), _) => view! {
-            <button class="link-button" type="button" on:click=move |_| tickets.open(number)>
+            <button class="link-button" type="button" on:click=handler(move |_| tickets.open(number))>
                 {t_with("ticket-number", &[("number", (&number.to_string()).into())])}
             </button>
         }
@@ -79,10 +80,10 @@ fn rating_row(row: RatingRow) -> impl IntoView {
             <button
                 class="link-button"
                 type="button"
-                on:click=move |_| {
+                on:click=handler(move |_| {
                     console.page.set(Page::Inbox);
                     console.select(id);
-                }
+                })
             >
                 {t_with("chat-number", &[("id", (&id.to_string()).into())])}
             </button>

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use client::web::dom::handler;
 use leptos::prelude::*;
 
 use super::composer::TicketComposer;
@@ -68,10 +69,10 @@ pub fn TicketView() -> impl IntoView {
             <div class="settings-card">
                 <p class="form-error" role="alert">{message}</p>
                 <div class="form-actions">
-                    <button class="button" type="button" on:click=move |_| tickets.open(number)>
+                    <button class="button" type="button" on:click=handler(move |_| tickets.open(number))>
                         {t("try-again")}
                     </button>
-                    <button class="button ghost" type="button" on:click=back>
+                    <button class="button ghost" type="button" on:click=handler(back)>
                         {t("ticket-back")}
                     </button>
                 </div>
@@ -113,7 +114,7 @@ fn OpenTicket() -> impl IntoView {
     };
     view! {
         <div class="editor-head">
-            <button class="button ghost" type="button" on:click=move |_| tickets.section.set(Section::Queue)>
+            <button class="button ghost" type="button" on:click=handler(move |_| tickets.section.set(Section::Queue))>
                 {t("ticket-back")}
             </button>
             <h3 class="editor-title">{heading}</h3>

@@ -1,6 +1,7 @@
 //! "Did this answer your question?" under an article, then a thank-you; after a "No",
 //! the way into the chat.
 
+use client::web::dom::handler;
 use leptos::prelude::*;
 
 use crate::help::{Answer, FEEDBACK_KEY, Help};
@@ -17,10 +18,10 @@ pub fn Feedback(help: Help, article_id: i64) -> impl IntoView {
                 {t("help-feedback-question")}
             </p>
             <div class="feedback-buttons" role="group" aria-labelledby="feedback-question">
-                <button type="button" class="pill" disabled=sending on:click=move |_| help.answer(article_id, true)>
+                <button type="button" class="pill" disabled=sending on:click=handler(move |_| help.answer(article_id, true))>
                     {t("help-feedback-yes")}
                 </button>
-                <button type="button" class="pill" disabled=sending on:click=move |_| help.answer(article_id, false)>
+                <button type="button" class="pill" disabled=sending on:click=handler(move |_| help.answer(article_id, false))>
                     {t("help-feedback-no")}
                 </button>
             </div>
@@ -43,7 +44,7 @@ pub fn Feedback(help: Help, article_id: i64) -> impl IntoView {
                         <p class="feedback-thanks" tabindex="-1" data-focus-key=FEEDBACK_KEY>
                             {t("help-feedback-sorry")}
                         </p>
-                        <button type="button" class="chat-entry" data-focus-key="chat" on:click=move |_| help.open_chat()>
+                        <button type="button" class="chat-entry" data-focus-key="chat" on:click=handler(move |_| help.open_chat())>
                             {t("contact-chat")}
                         </button>
                     }

@@ -2,6 +2,7 @@
 //! a person (chat, email, the visitor's tickets), support access, the popular articles and the
 //! categories to browse.
 
+use client::web::dom::handler;
 use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::prelude::*;
 use protocol::help::HelpHome;
@@ -53,7 +54,7 @@ pub fn Home(chat: Chat, help: Help, tickets: Tickets) -> impl IntoView {
     view! {
         <div class="screen">
             {greeting}
-            <form class="search" role="search" on:submit=on_submit>
+            <form class="search" role="search" on:submit=handler(on_submit)>
                 <input
                     type="search"
                     class="search-field"
@@ -62,8 +63,8 @@ pub fn Home(chat: Chat, help: Help, tickets: Tickets) -> impl IntoView {
                     autocomplete="off"
                     data-autofocus
                     prop:value=move || help.query.get()
-                    on:input=move |event| help.search(event_target_value(&event))
-                    on:keydown=on_keydown
+                    on:input=handler(move |event| help.search(event_target_value(&event)))
+                    on:keydown=handler(on_keydown)
                 />
             </form>
             {below}
@@ -114,7 +115,7 @@ fn sections(help: Help, home: HelpHome) -> impl IntoView {
             };
             view! {
                 <li>
-                    <button type="button" class="link" data-focus-key=format!("category:{id}") on:click=open>
+                    <button type="button" class="link" data-focus-key=format!("category:{id}") on:click=handler(open)>
                         <span class="link-title">{name}</span>
                         {description}
                     </button>

@@ -9,6 +9,7 @@ mod feedback;
 mod home;
 mod suggestions;
 
+use client::web::dom::handler;
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -42,7 +43,7 @@ fn EntryList(help: Help, entries: Vec<Entry>, group: &'static str, #[prop(option
                     type="button"
                     class="link"
                     data-focus-key=format!("{group}:{slug}")
-                    on:click=move |_| help.open_article(slug.clone())
+                    on:click=handler(move |_| help.open_article(slug.clone()))
                 >
                     {title}
                     {snippet}
@@ -77,7 +78,7 @@ fn ArticleList(
     let retry = move || {
         list.with(|list| matches!(list, Load::Failed(_))).then(|| {
             view! {
-                <button type="button" class="pill" data-autofocus on:click=move |_| retry.run(())>
+                <button type="button" class="pill" data-autofocus on:click=handler(move |_| retry.run(()))>
                     {t("try-again")}
                 </button>
             }
@@ -102,7 +103,7 @@ pub(in crate::view) fn Problem(message: String, retry: Callback<()>) -> impl Int
     view! {
         <div class="problem">
             <p>{message}</p>
-            <button type="button" class="pill" data-autofocus on:click=move |_| retry.run(())>
+            <button type="button" class="pill" data-autofocus on:click=handler(move |_| retry.run(()))>
                 {t("try-again")}
             </button>
         </div>

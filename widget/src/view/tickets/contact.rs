@@ -3,6 +3,7 @@
 //! chat, and "Your tickets" once the visitor has some. The help home shows all of it;
 //! the chat shows the email part when nobody is there, or when it is the home itself.
 
+use client::web::dom::handler;
 use leptos::prelude::*;
 
 use crate::chat::Chat;
@@ -40,7 +41,7 @@ pub fn ContactOptions(chat: Chat, help: Help, tickets: Tickets, #[prop(optional)
     let chat_button = move || {
         (!in_chat).then(|| {
             view! {
-                <button type="button" class=style(|away| !away) data-focus-key="chat" on:click=move |_| help.open_chat()>
+                <button type="button" class=style(|away| !away) data-focus-key="chat" on:click=handler(move |_| help.open_chat())>
                     {t("contact-chat")}
                     {unread}
                 </button>
@@ -49,14 +50,14 @@ pub fn ContactOptions(chat: Chat, help: Help, tickets: Tickets, #[prop(optional)
     };
     let email_class = move || if in_chat { "chat-entry secondary" } else { style(|away| away)() };
     let email_button = view! {
-        <button type="button" class=email_class data-focus-key="email" on:click=move |_| tickets.open_form()>
+        <button type="button" class=email_class data-focus-key="email" on:click=handler(move |_| tickets.open_form())>
             {t("contact-email")}
         </button>
     };
     let list = move || {
         tickets.has_tickets.get().then(|| {
             view! {
-                <button type="button" class="text-button" data-focus-key="tickets" on:click=move |_| tickets.open_list()>
+                <button type="button" class="text-button" data-focus-key="tickets" on:click=handler(move |_| tickets.open_list())>
                     {t("contact-tickets")}
                 </button>
             }

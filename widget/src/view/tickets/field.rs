@@ -1,6 +1,7 @@
 //! One labelled input with its error beside it, shared by the email form, a hand-off's
 //! card and the rating's comment.
 
+use client::web::dom::handler;
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -47,7 +48,7 @@ pub fn FormField(
                 aria-invalid=invalid
                 aria-describedby=described_by
                 prop:value=move || value.get()
-                on:input=input
+                on:input=handler(input)
             ></textarea>
         })
     } else {
@@ -66,7 +67,7 @@ pub fn FormField(
                 aria-invalid=invalid
                 aria-describedby=described_by
                 prop:value=move || value.get()
-                on:input=input
+                on:input=handler(input)
             />
         })
     };

@@ -1,6 +1,7 @@
 //! The "Email us" screen: the form (with the details a bug or a configuration question
 //! needs, and what is attached automatically), then the sent ticket's confirmation.
 
+use client::web::dom::handler;
 use client::web::lazy;
 use leptos::ev::{DragEvent, SubmitEvent};
 use leptos::prelude::*;
@@ -101,14 +102,14 @@ fn Form(chat: Chat, tickets: Tickets) -> impl IntoView {
             {t("ticket-form-title")}
         </h2>
         {promise}
-        <form class="ticket-form" novalidate on:submit=on_submit>
+        <form class="ticket-form" novalidate on:submit=handler(on_submit)>
             {field(Field::Email)}
             {field(Field::Name)}
             <div class="form-field">
                 <label class="form-label" for="ticket-type">
                     {t("ticket-form-type")}
                 </label>
-                <select id="ticket-type" class="field" on:change=on_change>
+                <select id="ticket-type" class="field" on:change=handler(on_change)>
                     {options}
                 </select>
             </div>
@@ -162,24 +163,24 @@ fn FormFiles(chat: Chat, tickets: Tickets) -> impl IntoView {
     view! {
         <div
             class="form-field form-files"
-            on:drop=move |event: DragEvent| {
+            on:drop=handler(move |event: DragEvent| {
                 if attachments::attach(chat, uploads, event.data_transfer().and_then(|data| data.files())) {
                     event.prevent_default();
                 }
-            }
-            on:dragover=|event: DragEvent| event.prevent_default()
+            })
+            on:dragover=handler(|event: DragEvent| event.prevent_default())
         >
             <label class="form-label" for="ticket-files">
                 {t("ticket-form-files")}
             </label>
-            <input id="ticket-files" class="field" type="file" multiple on:change=on_pick />
+            <input id="ticket-files" class="field" type="file" multiple on:change=handler(on_pick) />
             <button
                 type="button"
                 class="text-action shoot"
-                on:click=move |_| {
+                on:click=handler(move |_| {
                     let asked = screenshot::ask();
                     screenshot::take(chat, editing, "ticket-files", asked)
-                }
+                })
             >
                 {t("screenshot-take")}
             </button>
@@ -242,7 +243,7 @@ fn PageErrors(chat: Chat, tickets: Tickets) -> impl IntoView {
                         <input
                             type="checkbox"
                             prop:checked=move || tickets.send_errors.get()
-                            on:change=move |event| tickets.send_errors.set(event_target_checked(&event))
+                            on:change=handler(move |event| tickets.send_errors.set(event_target_checked(&event)))
                         />
                         {label}
                     </label>

@@ -1,6 +1,7 @@
 //! The card a handed-off chat shows when its ticket has no address yet: "Where should
 //! we send our answer to ticket #1001?", then where the answer goes.
 
+use client::web::dom::handler;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -26,7 +27,7 @@ pub fn HandoffCard(tickets: Tickets, number: i64) -> impl IntoView {
     };
     let form = move || {
         view! {
-            <form class="card" aria-labelledby=title_id.clone() novalidate on:submit=on_submit>
+            <form class="card" aria-labelledby=title_id.clone() novalidate on:submit=handler(on_submit)>
                 <p class="card-title" id=title_id.clone()>
                     {t_with("handoff-question", &[("number", number.to_string().as_str().into())])}
                 </p>

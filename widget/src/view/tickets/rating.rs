@@ -1,6 +1,7 @@
 //! "How was this chat?": five buttons, an optional comment once one is chosen, then a
 //! thank-you.
 
+use client::web::dom::handler;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -25,7 +26,7 @@ pub fn RatingCard(tickets: Tickets) -> impl IntoView {
                         class="star"
                         aria-label=t_with("rating-stars", &[("stars", u32::from(stars).into())])
                         aria-pressed=move || if chosen.get() == Some(stars) { "true" } else { "false" }
-                        on:click=move |_| tickets.choose_stars(stars)
+                        on:click=handler(move |_| tickets.choose_stars(stars))
                     >
                         {stars.to_string()}
                     </button>
@@ -41,7 +42,7 @@ pub fn RatingCard(tickets: Tickets) -> impl IntoView {
     let comment = move || {
         any_chosen.get().then(|| {
             view! {
-                <form class="rating-form" on:submit=on_submit>
+                <form class="rating-form" on:submit=handler(on_submit)>
                     <FormField
                         id="rating-comment".to_owned()
                         label=t("rating-comment")
