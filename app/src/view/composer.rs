@@ -142,7 +142,7 @@ pub fn Composer(on_sent: impl Fn() + Send + Sync + Copy + 'static) -> impl IntoV
                 <label class="button small" for="chat-files">{t("attach-files")}</label>
                 <input id="chat-files" class="visually-hidden" type="file" multiple on:change=handler(on_pick) />
                 <span class="composer-hint">{t("composer-hint")}</span>
-                {counter}
+                {move || counter()}
                 <button class="button primary" type="submit" disabled=move || !sendable()>
                     {move || if note_mode.get() { t("composer-add-note") } else { t("composer-send") }}
                 </button>

@@ -127,7 +127,7 @@ fn Thread(id: i64) -> impl IntoView {
 
     view! {
         <header class="thread-header">
-            <h2 class="pane-title">{visitor_name}</h2>
+            <h2 class="pane-title">{move || visitor_name()}</h2>
             <ChatActions id />
             <Ownership id />
         </header>

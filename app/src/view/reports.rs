@@ -99,7 +99,7 @@ pub fn ReportsPage() -> impl IntoView {
                         {t("report-this-month")}
                     </button>
                 </div>
-                {form_error}
+                {move || form_error()}
             </form>
             {move || match report.get() {
                 Some(report) => view! { <ReportBody report /> }.into_any(),

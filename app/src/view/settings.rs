@@ -141,7 +141,7 @@ pub fn Settings() -> impl IntoView {
                         }
                     })
             }}
-            {details}
+            {move || details()}
             <form class="settings-card" on:submit=handler(save)>
                 <label class="field-label" for="allowed-origins">{t("settings-origins")}</label>
                 <p class="hint" id="allowed-origins-hint">
@@ -164,7 +164,7 @@ pub fn Settings() -> impl IntoView {
                         {t("save")}
                     </button>
                     <div class="form-feedback" aria-live="polite">
-                        {feedback_line}
+                        {move || feedback_line()}
                     </div>
                 </div>
             </form>

@@ -96,7 +96,7 @@ fn AlertControls() -> impl IntoView {
                 {status_option(AgentStatus::DoNotDisturb, "status-do-not-disturb")}
             </select>
         </label>
-        {ask}
+        {move || ask()}
         <label class="inline-field">
             <input
                 type="checkbox"

@@ -48,7 +48,7 @@ pub fn AccessEntry(chat: Chat, help: Help) -> impl IntoView {
                     on:click=handler(move |_| help.open(Screen::Access))
                 >
                     {t("access-title")}
-                    {status}
+                    {move || status()}
                 </button>
             }
         })
@@ -85,7 +85,7 @@ pub fn AccessView(access: Access) -> impl IntoView {
             <h2 class="screen-title" tabindex="-1" data-autofocus>
                 {t("access-title")}
             </h2>
-            {body}
+            {move || body()}
         </div>
     }
 }
@@ -216,7 +216,7 @@ fn GrantForm(access: Access) -> impl IntoView {
                 <legend>{t("access-grant-duration")}</legend>
                 {durations.collect_view()}
             </fieldset>
-            {question}
+            {move || question()}
             <button type="submit" class="send" disabled=move || access.sending.with(Sending::is_busy)>
                 {move || t(if confirming.get() { "access-grant-confirm-button" } else { "access-grant-button" })}
             </button>
@@ -244,10 +244,10 @@ fn RequestCard(access: Access, request: AccessRequest) -> impl IntoView {
                 <span class="hint">{explain(request.level)}</span>
             </p>
             <div class="access-answer">
-                <button type="button" class="send" disabled=busy on:click=handler(move |_| access.answer(id, true))>
+                <button type="button" class="send" disabled=move || busy() on:click=handler(move |_| access.answer(id, true))>
                     {t("access-request-allow")}
                 </button>
-                <button type="button" class="pill" disabled=busy on:click=handler(move |_| access.answer(id, false))>
+                <button type="button" class="pill" disabled=move || busy() on:click=handler(move |_| access.answer(id, false))>
                     {t("access-request-decline")}
                 </button>
             </div>

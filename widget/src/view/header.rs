@@ -31,9 +31,9 @@ pub fn Header(chat: Chat, help: Help) -> impl IntoView {
             </Show>
             {crate::look::logo().map(|src| view! { <img class="logo" src=src alt="" /> })}
             <div class="heading">
-                <h1 class="title">{title}</h1>
-                <p class="presence" class:online=online class:away=away>
-                    {presence}
+                <h1 class="title">{move || title()}</h1>
+                <p class="presence" class:online=move || online() class:away=move || away()>
+                    {move || presence()}
                 </p>
             </div>
             <button type="button" class="icon-button" aria-label=t("header-close") on:click=handler(move |_| chat.close())>

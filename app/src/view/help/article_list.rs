@@ -55,7 +55,7 @@ pub fn ArticleList() -> impl IntoView {
                         {t("article-new")}
                     </button>
                 </div>
-                {content}
+                {move || content()}
             </section>
             <Categories />
         </div>
@@ -87,7 +87,7 @@ fn ArticleRow(article: ArticleSummary) -> impl IntoView {
             <td>
                 <StatusBadge status=article.status />
             </td>
-            <td>{category}</td>
+            <td>{move || category()}</td>
             <td>
                 <time datetime=format::iso(updated_at) title=format::date_time(updated_at)>
                     {move || format::relative_time(updated_at, now.get())}

@@ -91,7 +91,7 @@ pub fn Categories() -> impl IntoView {
     view! {
         <section class="settings-card help-categories" aria-labelledby="categories-title">
             <h3 id="categories-title">{t("categories")}</h3>
-            {list}
+            {move || list()}
             <form class="category-form" on:submit=handler(add) aria-labelledby="add-category-title">
                 <h4 id="add-category-title">{t("category-add-title")}</h4>
                 <TextField id="category-name" label=t("category-name") value=name />

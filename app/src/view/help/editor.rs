@@ -131,7 +131,7 @@ fn ArticleForm() -> impl IntoView {
             <button class="button ghost" type="button" on:click=handler(move |_| help.show(Section::Articles))>
                 {t("article-back")}
             </button>
-            <h3 class="editor-title" id="editor-title">{heading}</h3>
+            <h3 class="editor-title" id="editor-title">{move || heading()}</h3>
             {move || status().map(|status| view! { <StatusBadge status /> })}
             {move || help.unsaved.get().then(|| view! { <span class="unsaved">{t("unsaved-changes")}</span> })}
         </div>
@@ -156,7 +156,7 @@ fn ArticleForm() -> impl IntoView {
                             <option value="" prop:selected=move || form.category_id.get().is_none()>
                                 {t("article-no-category")}
                             </option>
-                            {category_options}
+                            {move || category_options()}
                         </select>
                     </div>
                     <div>
@@ -185,7 +185,7 @@ fn ArticleForm() -> impl IntoView {
                     {move || stored.with(Option::is_some).then(|| view! { <DeleteButton /> })}
                 </div>
                 <div class="form-feedback" aria-live="polite">
-                    {feedback}
+                    {move || feedback()}
                 </div>
             </form>
             <LivePreview markdown=form.body />

@@ -143,8 +143,8 @@ pub fn ApiKeys() -> impl IntoView {
             <p class="hint">
                 {t("api-keys-hint")}
             </p>
-            {list}
-            {fresh_key}
+            {move || list()}
+            {move || fresh_key()}
             <form class="key-form" on:submit=handler(create)>
                 <TextField
                     id="api-key-name"

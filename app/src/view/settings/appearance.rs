@@ -132,7 +132,7 @@ pub fn AppearanceSettings() -> impl IntoView {
     view! {
         <section class="settings-card" aria-labelledby="appearance-title">
             <h3 id="appearance-title">{t("appearance-title")}</h3>
-            {body}
+            {move || body()}
             <div class="form-feedback" aria-live="polite">
                 {move || saved.get().then(|| view! { <p class="form-success">{t("saved")}</p> })}
                 {move || failure.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}

@@ -116,7 +116,7 @@ pub fn IdentityVerification() -> impl IntoView {
                 "Your server signs who is signed in with this secret: user_hash is the hex HMAC-SHA256 of the user id, \
                  or identity_token an HS256 JWT with exp. Keep it on your server; anyone who has it can claim to be any user."
             </p>
-            {body}
+            {move || body()}
             <div class="form-feedback" aria-live="polite">
                 {move || failure.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
             </div>

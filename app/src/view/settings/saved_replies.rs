@@ -176,7 +176,7 @@ pub fn SavedRepliesSettings() -> impl IntoView {
             <p class="hint">
                 {t("replies-hint")}
             </p>
-            {list}
+            {move || list()}
             <form class="saved-reply-form" aria-labelledby="saved-reply-form-title" on:submit=handler(save)>
                 <h4 id="saved-reply-form-title">
                     {move || if editing.get().is_some() { t("reply-change") } else { t("reply-new") }}

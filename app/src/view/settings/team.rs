@@ -82,10 +82,10 @@ pub fn TeamCard() -> impl IntoView {
                         <th scope="col">{t("team-col-access")}</th>
                     </tr>
                 </thead>
-                <tbody>{rows}</tbody>
+                <tbody>{move || rows()}</tbody>
             </table>
             <h4>{t("team-invitations")}</h4>
-            <ul class="invites">{waiting}</ul>
+            <ul class="invites">{move || waiting()}</ul>
             <InviteForm on_sent=move || load_invites() />
         </section>
     }

@@ -45,7 +45,7 @@ pub fn TicketComposer() -> impl IntoView {
     view! {
         <form class="settings-card ticket-composer" on:submit=handler(on_submit)>
             <label class="field-label" for="ticket-reply">{t("composer-reply")}</label>
-            <p class="hint" id="ticket-reply-hint">{hint}</p>
+            <p class="hint" id="ticket-reply-hint">{move || hint()}</p>
             {reply_picker(ReplyBox::Ticket, Picker::new(), reply)}
             <textarea
                 id="ticket-reply"
@@ -59,16 +59,16 @@ pub fn TicketComposer() -> impl IntoView {
             <FieldMessage id="ticket-reply" error=body_error />
             <ReplyFiles />
             <div class="form-actions">
-                <button class="button primary" type="submit" disabled=reply_blocked>
+                <button class="button primary" type="submit" disabled=move || reply_blocked()>
                     {t("ticket-send-reply")}
                 </button>
-                <button class="button" type="button" disabled=blocked on:click=handler(move |_| tickets.post(Post::Note))>
+                <button class="button" type="button" disabled=move || blocked() on:click=handler(move |_| tickets.post(Post::Note))>
                     {t("ticket-add-note")}
                 </button>
                 <button
                     class="button"
                     type="button"
-                    disabled=reply_blocked
+                    disabled=move || reply_blocked()
                     on:click=handler(move |_| tickets.post(Post::RequestInfo))
                 >
                     {t("ticket-ask-info")}

@@ -95,8 +95,8 @@ pub fn EngineeringDetails() -> impl IntoView {
     view! {
         <section class="settings-card ticket-details" aria-labelledby="details-title">
             <h4 id="details-title" class="section-title">{t("details-title")}</h4>
-            {team_line}
-            {missing_list}
+            {move || team_line()}
+            {move || missing_list()}
             <form class="details-form" on:submit=handler(on_submit) aria-labelledby="details-title">
                 {fields}
                 <div class="form-actions">

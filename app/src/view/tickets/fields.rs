@@ -117,7 +117,7 @@ pub fn TicketFields() -> impl IntoView {
                             tickets.change(TicketChanges { assignee_id: Some(assignee_id), ..Default::default() });
                         })
                     >
-                        {assignee_options}
+                        {move || assignee_options()}
                     </select>
                 </div>
             </div>
@@ -128,7 +128,7 @@ pub fn TicketFields() -> impl IntoView {
                     class="field"
                     type="text"
                     placeholder=t("ticket-tags-placeholder")
-                    prop:value=tags
+                    prop:value=move || tags()
                     disabled=busy
                     on:change=handler(move |event| {
                         let tags = event_target_value(&event)

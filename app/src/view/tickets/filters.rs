@@ -116,7 +116,7 @@ pub fn QueueFilters() -> impl IntoView {
                     {fixed_assignee(AssigneeFilter::Anyone, "filters-anyone")}
                     {fixed_assignee(AssigneeFilter::Me, "filters-me")}
                     {fixed_assignee(AssigneeFilter::Unassigned, "unassigned")}
-                    {agent_options}
+                    {move || agent_options()}
                 </select>
             </div>
             <span class="check filter breached-filter">

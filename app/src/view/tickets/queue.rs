@@ -81,7 +81,7 @@ pub fn Queue() -> impl IntoView {
         <section class="settings-card" aria-labelledby="queue-title">
             <h3 id="queue-title">{t("tickets-queue")}</h3>
             <QueueFilters />
-            {content}
+            {move || content()}
         </section>
     }
 }

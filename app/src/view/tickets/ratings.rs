@@ -61,7 +61,7 @@ pub fn Ratings() -> impl IntoView {
         <section class="settings-card" aria-labelledby="ratings-title">
             <h3 id="ratings-title">{t("tickets-ratings")}</h3>
             <p class="hint">{t("ratings-hint")}</p>
-            {content}
+            {move || content()}
         </section>
     }
 }

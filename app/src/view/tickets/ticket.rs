@@ -117,8 +117,8 @@ fn OpenTicket() -> impl IntoView {
             <button class="button ghost" type="button" on:click=handler(move |_| tickets.section.set(Section::Queue))>
                 {t("ticket-back")}
             </button>
-            <h3 class="editor-title">{heading}</h3>
-            {badges}
+            <h3 class="editor-title">{move || heading()}</h3>
+            {move || badges()}
         </div>
         {move || {
             (needs_email.get() == Some(true))

@@ -67,7 +67,7 @@ pub fn Home(chat: Chat, help: Help, tickets: Tickets) -> impl IntoView {
                     on:keydown=handler(on_keydown)
                 />
             </form>
-            {below}
+            {move || below()}
         </div>
     }
 }
@@ -86,7 +86,7 @@ fn Browse(chat: Chat, help: Help, tickets: Tickets) -> impl IntoView {
     view! {
         <ContactOptions chat help tickets />
         <AccessEntry chat help />
-        {sections}
+        {move || sections()}
     }
 }
 

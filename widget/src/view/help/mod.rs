@@ -89,11 +89,11 @@ fn ArticleList(
         Load::Loading | Load::Failed(_) => None,
     };
     view! {
-        <p class="hint" class:offscreen=quiet aria-live="polite">
-            {summary}
+        <p class="hint" class:offscreen=move || quiet() aria-live="polite">
+            {move || summary()}
         </p>
-        {retry}
-        {entries}
+        {move || retry()}
+        {move || entries()}
     }
 }
 

@@ -43,14 +43,14 @@ pub fn ContactOptions(chat: Chat, help: Help, tickets: Tickets, #[prop(optional)
             view! {
                 <button type="button" class=style(|away| !away) data-focus-key="chat" on:click=handler(move |_| help.open_chat())>
                     {t("contact-chat")}
-                    {unread}
+                    {move || unread()}
                 </button>
             }
         })
     };
     let email_class = move || if in_chat { "chat-entry secondary" } else { style(|away| away)() };
     let email_button = view! {
-        <button type="button" class=email_class data-focus-key="email" on:click=handler(move |_| tickets.open_form())>
+        <button type="button" class=move || email_class() data-focus-key="email" on:click=handler(move |_| tickets.open_form())>
             {t("contact-email")}
         </button>
     };
@@ -65,10 +65,10 @@ pub fn ContactOptions(chat: Chat, help: Help, tickets: Tickets, #[prop(optional)
     };
     view! {
         <div class="contact" class:compact=in_chat>
-            {note}
-            {chat_button}
+            {move || note()}
+            {move || chat_button()}
             {email_button}
-            {list}
+            {move || list()}
         </div>
     }
 }

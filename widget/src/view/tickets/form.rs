@@ -101,7 +101,7 @@ fn Form(chat: Chat, tickets: Tickets) -> impl IntoView {
         <h2 class="screen-title" tabindex="-1" data-autofocus>
             {t("ticket-form-title")}
         </h2>
-        {promise}
+        {move || promise()}
         <form class="ticket-form" novalidate on:submit=handler(on_submit)>
             {field(Field::Email)}
             {field(Field::Name)}
@@ -115,7 +115,7 @@ fn Form(chat: Chat, tickets: Tickets) -> impl IntoView {
             </div>
             {field(Field::Subject)}
             {field(Field::Description)}
-            {details}
+            {move || details()}
             <FormFiles chat tickets />
             <Attached chat />
             <PageErrors chat tickets />
@@ -219,10 +219,10 @@ fn Attached(chat: Chat) -> impl IntoView {
                 {t("ticket-attached-title")}
             </h3>
             <dl class="attached-list">
-                {page}
+                {move || page()}
                 <dt>{t("ticket-attached-browser")}</dt>
                 <dd>{browser}</dd>
-                {viewport}
+                {move || viewport()}
             </dl>
         </section>
     }

@@ -27,7 +27,7 @@ pub fn TicketList(tickets: Tickets) -> impl IntoView {
             <h2 class="screen-title" tabindex="-1" data-autofocus>
                 {t("tickets-title")}
             </h2>
-            {body}
+            {move || body()}
         </div>
     }
 }

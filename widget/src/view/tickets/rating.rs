@@ -76,7 +76,7 @@ pub fn RatingCard(tickets: Tickets) -> impl IntoView {
                     <div class="stars" role="group" aria-labelledby="rating-title">
                         {stars()}
                     </div>
-                    {comment}
+                    {move || comment()}
                 </section>
             }
             .into_any()
