@@ -73,7 +73,7 @@ pub fn Inbox() -> impl IntoView {
                 <label class="inline-field">
                     {t("inbox-show")}
                     " "
-                    <select class="field small" prop:value=move || view_value() on:change=handler(on_view)>
+                    <select class="field small" prop:value=view_value on:change=handler(on_view)>
                         <option value="all">{t("inbox-view-all")}</option>
                         <option value="mine">{t("inbox-view-mine")}</option>
                         <option value="unassigned">{t("unassigned")}</option>

@@ -244,10 +244,10 @@ fn RequestCard(access: Access, request: AccessRequest) -> impl IntoView {
                 <span class="hint">{explain(request.level)}</span>
             </p>
             <div class="access-answer">
-                <button type="button" class="send" disabled=move || busy() on:click=handler(move |_| access.answer(id, true))>
+                <button type="button" class="send" disabled=busy on:click=handler(move |_| access.answer(id, true))>
                     {t("access-request-allow")}
                 </button>
-                <button type="button" class="pill" disabled=move || busy() on:click=handler(move |_| access.answer(id, false))>
+                <button type="button" class="pill" disabled=busy on:click=handler(move |_| access.answer(id, false))>
                     {t("access-request-decline")}
                 </button>
             </div>

@@ -133,7 +133,7 @@ pub fn Composer(chat: Chat, on_sent: Callback<()>) -> impl IntoView {
             <button type="submit" class="send" disabled=move || !sendable()>
                 {t("composer-send")}
             </button>
-            <p class="counter" id="composer-counter" class:over=move || over_limit()>
+            <p class="counter" id="composer-counter" class:over=over_limit>
                 {move || counter()}
             </p>
         </form>

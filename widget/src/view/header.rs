@@ -32,7 +32,7 @@ pub fn Header(chat: Chat, help: Help) -> impl IntoView {
             {crate::look::logo().map(|src| view! { <img class="logo" src=src alt="" /> })}
             <div class="heading">
                 <h1 class="title">{move || title()}</h1>
-                <p class="presence" class:online=move || online() class:away=move || away()>
+                <p class="presence" class:online=online class:away=away>
                     {move || presence()}
                 </p>
             </div>

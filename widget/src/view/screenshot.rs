@@ -261,7 +261,7 @@ pub fn editor(chat: Chat, uploads: Uploads, editing: Editing) -> Result<AnyView,
                 ></canvas>
             </div>
             <div class="shot-actions">
-                <button type="button" class="text-action" disabled=move || no_boxes() on:click=handler(undo)>
+                <button type="button" class="text-action" disabled=no_boxes on:click=handler(undo)>
                     {t("screenshot-undo")}
                 </button>
                 <button type="button" class="text-action" on:click=handler(move |_| editing.set(None))>

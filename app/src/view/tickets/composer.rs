@@ -59,16 +59,16 @@ pub fn TicketComposer() -> impl IntoView {
             <FieldMessage id="ticket-reply" error=body_error />
             <ReplyFiles />
             <div class="form-actions">
-                <button class="button primary" type="submit" disabled=move || reply_blocked()>
+                <button class="button primary" type="submit" disabled=reply_blocked>
                     {t("ticket-send-reply")}
                 </button>
-                <button class="button" type="button" disabled=move || blocked() on:click=handler(move |_| tickets.post(Post::Note))>
+                <button class="button" type="button" disabled=blocked on:click=handler(move |_| tickets.post(Post::Note))>
                     {t("ticket-add-note")}
                 </button>
                 <button
                     class="button"
                     type="button"
-                    disabled=move || reply_blocked()
+                    disabled=reply_blocked
                     on:click=handler(move |_| tickets.post(Post::RequestInfo))
                 >
                     {t("ticket-ask-info")}

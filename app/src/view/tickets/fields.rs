@@ -128,7 +128,7 @@ pub fn TicketFields() -> impl IntoView {
                     class="field"
                     type="text"
                     placeholder=t("ticket-tags-placeholder")
-                    prop:value=move || tags()
+                    prop:value=tags
                     disabled=busy
                     on:change=handler(move |event| {
                         let tags = event_target_value(&event)

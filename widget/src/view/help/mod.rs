@@ -89,7 +89,7 @@ fn ArticleList(
         Load::Loading | Load::Failed(_) => None,
     };
     view! {
-        <p class="hint" class:offscreen=move || quiet() aria-live="polite">
+        <p class="hint" class:offscreen=quiet aria-live="polite">
             {move || summary()}
         </p>
         {move || retry()}

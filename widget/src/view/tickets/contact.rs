@@ -50,7 +50,7 @@ pub fn ContactOptions(chat: Chat, help: Help, tickets: Tickets, #[prop(optional)
     };
     let email_class = move || if in_chat { "chat-entry secondary" } else { style(|away| away)() };
     let email_button = view! {
-        <button type="button" class=move || email_class() data-focus-key="email" on:click=handler(move |_| tickets.open_form())>
+        <button type="button" class=email_class data-focus-key="email" on:click=handler(move |_| tickets.open_form())>
             {t("contact-email")}
         </button>
     };

@@ -45,7 +45,7 @@ pub fn FormField(
                 class="field"
                 rows="3"
                 data-focus-key=id.clone()
-                aria-invalid=move || invalid()
+                aria-invalid=invalid
                 aria-describedby=described_by
                 prop:value=move || value.get()
                 on:input=handler(input)
@@ -64,7 +64,7 @@ pub fn FormField(
                 type=input_type
                 autocomplete=autocomplete
                 data-focus-key=id.clone()
-                aria-invalid=move || invalid()
+                aria-invalid=invalid
                 aria-describedby=described_by
                 prop:value=move || value.get()
                 on:input=handler(input)
