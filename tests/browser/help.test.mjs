@@ -305,22 +305,21 @@ test('an article whose code cannot be fetched says so, and Try again brings it; 
   });
   // The network drops just for the code fetched when first needed.
   const lazyCode = /\/assets\/widget-(split|chunk)_[^/]*\.wasm$/;
-  const refused = [];
-  await context.route(lazyCode, (route) => {
-    refused.push(new URL(route.request().url()).pathname);
-    return route.abort('internetdisconnected');
-  });
+  await context.route(lazyCode, (route) => route.abort('internetdisconnected'));
+  const refused = (module) => page.waitForEvent('requestfailed', (request) => request.url().includes(`/widget-split_${module}-`));
 
   // A file picked now cannot be uploaded without the uploader's code: the visitor is
   // told, rather than the file vanishing.
+  const uploader = refused('upload');
   await frame.getByLabel('Attach files').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('notes') });
   await frame.getByRole('status').getByText('This part of the messenger could not be loaded').waitFor();
-  assert.ok(refused.some((path) => path.includes('split_upload')), `refused: ${refused}`);
+  await uploader;
 
+  const screen = refused('category_screen');
   await frame.getByRole('button', { name: /^Vault/ }).click();
   const alert = frame.getByRole('alert').filter({ hasText: 'This part of the messenger could not be loaded' });
   await alert.waitFor();
-  assert.ok(refused.some((path) => path.includes('split_category_screen')), `refused: ${refused}`);
+  await screen;
 
   // Back and the rest of the messenger still work: the failure stayed in that screen.
   await frame.getByRole('button', { name: 'Back', exact: true }).click();

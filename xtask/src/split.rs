@@ -1,4 +1,4 @@
-//! Code splitting: cuts an app's compiled module at its `#[lazy]` functions with the
+//! Code splitting: cuts an app's compiled module at its `wasm_split` functions with the
 //! wasm-split library (`wasm_split_cli_support`, the code cargo-leptos runs), so the
 //! screens not needed at first load come as separate modules when they are opened.
 //!

@@ -2,7 +2,7 @@
 //! modules of their own (wasm-split, driven by `cargo xtask dist`). Fetching such a
 //! module can fail: a phone loses its network, the server restarts with a new build.
 //! Leptos's `#[lazy]` then traps the whole app (`unreachable`), so the apps mark those
-//! functions `#[wasm_split(name, wasm_split_path = ::leptos::wasm_split, fallible)]`
+//! functions `#[wasm_split(name, wasm_split_path = leptos::wasm_split, fallible)]`
 //! instead: each returns `Result<_, NotLoaded>`, and a failed fetch is an `Err` the app
 //! shows. The next call fetches again.
 //!
@@ -67,12 +67,13 @@ fn shown(load: Box<dyn Fn() -> Loading + Send + Sync>) -> AnyView {
 }
 
 /// The alert in place of a part that did not arrive. Its button is a `pill` in the
-/// messenger's stylesheet and a `button` in the console's.
+/// messenger's stylesheet and a `button` in the console's, and takes the focus where the
+/// messenger moves it to a screen's first control (`data-autofocus`).
 fn failed(attempts: RwSignal<u32>) -> AnyView {
     view! {
         <div class="not-loaded" role="alert">
             <p>{t("part-not-loaded")}</p>
-            <button type="button" class="pill button" on:click=handler(move |_| attempts.update(|count| *count += 1))>
+            <button type="button" class="pill button" data-autofocus on:click=handler(move |_| attempts.update(|count| *count += 1))>
                 {t("try-again")}
             </button>
         </div>

@@ -134,7 +134,7 @@ impl Help {
         spawn_local(async move {
             match read_category(self, pending, ticket).await {
                 Ok(reading) => reading.await,
-                Err(NotLoaded) => reader_not_loaded(&runtime, self.category, &runtime.category, ticket),
+                Err(NotLoaded) => self.reader_not_loaded(self.category, |runtime| &runtime.category, ticket),
             }
         });
     }
@@ -166,7 +166,7 @@ impl Help {
         spawn_local(async move {
             match read_article(self, pending, count_view, ticket).await {
                 Ok(reading) => reading.await,
-                Err(NotLoaded) => reader_not_loaded(&runtime, self.article, &runtime.article, ticket),
+                Err(NotLoaded) => self.reader_not_loaded(self.article, |runtime| &runtime.article, ticket),
             }
         });
     }
@@ -222,6 +222,23 @@ impl Help {
         );
     }
 
+    /// The code that reads an answer into `load` could not be fetched: unless the help
+    /// center is gone or a newer request (`current`) took over, the screen says the help
+    /// center is unreachable.
+    fn reader_not_loaded<T: Send + Sync + 'static>(
+        self,
+        load: RwSignal<Load<T>>,
+        current: impl Fn(&Runtime) -> &Cell<u64>,
+        ticket: u64,
+    ) {
+        if let Some(runtime) = self.runtime()
+            && current(&runtime).get() == ticket
+        {
+            load.set(Load::Failed(Sentence::Message(UNREACHABLE)));
+            runtime.focus.settle();
+        }
+    }
+
     fn set_answer(self, article_id: i64, answer: Answer) {
         self.answers.update(|answers| match answers.iter_mut().find(|(id, _)| *id == article_id) {
             Some(entry) => entry.1 = answer,
@@ -259,20 +276,6 @@ async fn read_category_now(help: Help, pending: http::Pending, ticket: u64) {
 #[wasm_split(read_article, wasm_split_path = leptos::wasm_split, fallible)]
 fn read_article(help: Help, pending: http::Pending, count_view: bool, ticket: u64) -> Result<Task, NotLoaded> {
     Ok(Box::pin(read_article_now(help, pending, count_view, ticket)))
-}
-
-/// The code that reads an answer into `load` could not be fetched: unless a newer
-/// request (`current`) took over, the screen says the help center is unreachable.
-fn reader_not_loaded<T: Send + Sync + 'static>(
-    runtime: &Runtime,
-    load: RwSignal<Load<T>>,
-    current: &Cell<u64>,
-    ticket: u64,
-) {
-    if current.get() == ticket {
-        load.set(Load::Failed(Sentence::Message(UNREACHABLE)));
-        runtime.focus.settle();
-    }
 }
 
 async fn read_article_now(help: Help, pending: http::Pending, count_view: bool, ticket: u64) {
