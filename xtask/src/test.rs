@@ -145,5 +145,68 @@ fn tidy() -> anyhow::Result<()> {
     if !missing.is_empty() {
         bail!("these Rust files do not open with a //! line saying what they are for: {}", missing.join(", "));
     }
+    let broken: Vec<String> = listed
+        .lines()
+        .filter(|file| file.starts_with("widget/src/") || file.starts_with("app/src/"))
+        .filter_map(|file| Some((file, std::fs::read_to_string(root().join(file)).ok()?)))
+        .flat_map(|(file, text)| view_rule_breaks(&text).into_iter().map(move |line| format!("{file}:{line}")))
+        .collect();
+    if !broken.is_empty() {
+        bail!(
+            "Leptos's #[lazy] traps the app when its module cannot be fetched, so split functions are \
+             #[wasm_split(name, wasm_split_path = leptos::wasm_split, fallible)] (client::web::lazy); and event \
+             handlers go through client::web::dom::handler, so Leptos compiles them once per event (ARCHITECTURE, \
+             Invariants). These lines do neither: {}",
+            broken.join(", ")
+        );
+    }
     Ok(())
+}
+
+/// The lines (1-based) of an app's source that use Leptos's `#[lazy]`, or give an `on:`
+/// attribute a handler that is not boxed by `handler(…)`.
+fn view_rule_breaks(text: &str) -> Vec<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| {
+            let code = line.trim_start();
+            if code.starts_with("//") {
+                return false;
+            }
+            code == "#[lazy]" || unboxed_handler(code)
+        })
+        .map(|(index, _)| index + 1)
+        .collect()
+}
+
+/// Whether `code` has an `on:event=` attribute whose value does not start with `handler(`.
+fn unboxed_handler(code: &str) -> bool {
+    code.match_indices("on:").any(|(at, _)| {
+        let before = code[..at].chars().next_back();
+        let rest = &code[at + 3..];
+        let event_len = rest.bytes().take_while(|byte| byte.is_ascii_lowercase()).count();
+        before.is_none_or(|c| c.is_whitespace() || c == '<')
+            && event_len > 0
+            && rest[event_len..].starts_with('=')
+            && !rest[event_len + 1..].starts_with("handler(")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::view_rule_breaks;
+
+    #[test]
+    fn lazy_and_unboxed_handlers_are_named_by_line() {
+        let text = "//! A view.\n\
+                    #[lazy]\n\
+                    fn page() {}\n\
+                    // on:click=move |_| in a comment is fine\n\
+                    <button on:click=handler(move |_| go())>\n\
+                    <button class=\"x\" on:click=move |_| go()>\n\
+                    <form on:submit=on_submit>\n\
+                    let text = \"uppercase: on:Click=x and son:click=x\";\n\
+                    #[wasm_split(page, wasm_split_path = leptos::wasm_split, fallible)]\n";
+        assert_eq!(view_rule_breaks(text), vec![2, 6, 7]);
+    }
 }
