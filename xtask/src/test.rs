@@ -138,18 +138,17 @@ fn tidy() -> anyhow::Result<()> {
             .current_dir(root()),
     )
     .unwrap_or_default();
-    let missing: Vec<&str> = listed
-        .lines()
-        .filter(|file| std::fs::read_to_string(root().join(file)).map(|text| !text.starts_with("//!")).unwrap_or(false))
-        .collect();
+    let sources: Vec<(&str, String)> =
+        listed.lines().filter_map(|file| Some((file, std::fs::read_to_string(root().join(file)).ok()?))).collect();
+    let missing: Vec<&str> =
+        sources.iter().filter(|(_, text)| !text.starts_with("//!")).map(|(file, _)| *file).collect();
     if !missing.is_empty() {
         bail!("these Rust files do not open with a //! line saying what they are for: {}", missing.join(", "));
     }
-    let broken: Vec<String> = listed
-        .lines()
-        .filter(|file| file.starts_with("widget/src/") || file.starts_with("app/src/"))
-        .filter_map(|file| Some((file, std::fs::read_to_string(root().join(file)).ok()?)))
-        .flat_map(|(file, text)| view_rule_breaks(&text).into_iter().map(move |line| format!("{file}:{line}")))
+    let broken: Vec<String> = sources
+        .iter()
+        .filter(|(file, _)| file.starts_with("widget/src/") || file.starts_with("app/src/"))
+        .flat_map(|(file, text)| view_rule_breaks(text).into_iter().map(move |line| format!("{file}:{line}")))
         .collect();
     if !broken.is_empty() {
         bail!(
